@@ -1,0 +1,375 @@
+//! `site.toml`: the site, the clinic, the handout papers and the plain-language limits.
+
+use std::path::Path;
+
+use crate::fields::{Fields, Need, parse_document};
+use crate::handout::paper::Paper;
+use crate::problem::Problem;
+use crate::source_map::SourceFile;
+
+/// The name of the configuration file at the project root.
+pub const FILE_NAME: &str = "site.toml";
+
+/// Everything `site.toml` holds.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SiteConfig {
+    /// The `[site]` table.
+    pub site: SiteSettings,
+    /// The `[clinic]` table.
+    pub clinic: Clinic,
+    /// The `[handout]` table.
+    pub handout: HandoutSettings,
+    /// The `[check]` table.
+    pub check: CheckSettings,
+}
+
+/// The website as a whole.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SiteSettings {
+    /// The site's name, shown in the header and the browser tab.
+    pub title: String,
+    /// The absolute address the site is published at, always ending in `/`.
+    pub base_url: String,
+    /// The path part of `base_url` (`/` for a site at the root of its domain).
+    pub base_path: String,
+    /// The language of the content, as a BCP 47 tag such as `en` or `es-MX`.
+    pub language: String,
+    /// The folder name of the theme under `themes/`.
+    pub theme: String,
+}
+
+/// The clinic whose site and handouts these are.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Clinic {
+    /// The clinic's name.
+    pub name: String,
+    /// The phone number owners call.
+    pub phone: String,
+    /// The email address owners write to.
+    pub email: String,
+    /// The street address.
+    pub address: String,
+    /// The clinic's main website.
+    pub website: String,
+    /// Opening hours, one line of free text each.
+    pub hours: Vec<String>,
+    /// A number for emergencies out of hours, when there is one.
+    pub emergency_phone: Option<String>,
+    /// A PNG or JPEG logo, looked up in the theme's `static/` folder and then the
+    /// project root.
+    pub logo: Option<String>,
+}
+
+/// Which handouts to make.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct HandoutSettings {
+    /// The paper sizes; one PDF per article per paper.
+    pub papers: Vec<Paper>,
+}
+
+/// The limits `pawprint check` warns above.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct CheckSettings {
+    /// Highest Flesch-Kincaid grade for an article body.
+    pub max_grade_article: f64,
+    /// Highest Flesch-Kincaid grade for a handout's text.
+    pub max_grade_handout: f64,
+}
+
+const TOP_KEYS: &[&str] = &["site", "clinic", "handout", "check"];
+const SITE_KEYS: &[&str] = &["title", "base_url", "language", "theme"];
+const CLINIC_KEYS: &[&str] = &[
+    "name",
+    "phone",
+    "email",
+    "address",
+    "website",
+    "hours",
+    "emergency_phone",
+    "logo",
+];
+const HANDOUT_KEYS: &[&str] = &["papers"];
+const CHECK_KEYS: &[&str] = &["max_grade_article", "max_grade_handout"];
+
+/// Reads `site.toml` from the project root, reporting every problem in it.
+pub fn load(root: &Path) -> Result<SiteConfig, Vec<Problem>> {
+    let path = root.join(FILE_NAME);
+    let bytes = std::fs::read(&path).map_err(|e| {
+        vec![
+            Problem::error(FILE_NAME, format!("cannot read {FILE_NAME}: {e}")).help(format!(
+                "run pawprint in a project folder (one with {FILE_NAME}), or pass --root DIR; \
+                 looked in {}",
+                root.display()
+            )),
+        ]
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        vec![
+            Problem::error(FILE_NAME, "the file is not valid UTF-8 text")
+                .at_line(1 + count_newlines(&e.as_bytes()[..e.utf8_error().valid_up_to()]))
+                .help("save it again as UTF-8 in your editor"),
+        ]
+    })?;
+    parse(&SourceFile::new(FILE_NAME, text))
+}
+
+fn count_newlines(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|b| **b == b'\n').count()
+}
+
+/// Reads the text of a `site.toml`.
+pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let Some(table) = parse_document(file, 0..file.text.len(), &mut problems) else {
+        return Err(problems);
+    };
+    let top = Fields::new(file, 0, &table, TOP_KEYS);
+    let p = &mut problems;
+
+    let site = top.table("site", Need::Required, SITE_KEYS, p);
+    let site = site.and_then(|f| {
+        let title = f.text("title", Need::Required, p);
+        let base_url = f.text("base_url", Need::Required, p);
+        let language = f.text("language", Need::Required, p);
+        let theme = f.text("theme", Need::Required, p);
+        let mut base = None;
+        if let Some(url) = &base_url {
+            match base_url_parts(url) {
+                Ok(parts) => base = Some(parts),
+                Err(why) => p.push(
+                    Problem::error(file.path(), format!("`site.base_url` {why}"))
+                        .at_line(line_of_key(file, "base_url"))
+                        .help(
+                            "write the full address, such as \"https://pets.example-clinic.com/\"",
+                        ),
+                ),
+            }
+        }
+        if let Some(language) = &language {
+            if !is_language_tag(language) {
+                p.push(
+                    Problem::error(
+                        file.path(),
+                        format!("`site.language` \"{language}\" is not a language tag"),
+                    )
+                    .at_line(line_of_key(file, "language"))
+                    .help("use a BCP 47 tag such as \"en\", \"es\" or \"fr-CA\""),
+                );
+            }
+        }
+        if let Some(theme) = &theme {
+            if !is_plain_name(theme) {
+                p.push(
+                    Problem::error(
+                        file.path(),
+                        format!("`site.theme` \"{theme}\" is not a folder name"),
+                    )
+                    .at_line(line_of_key(file, "theme"))
+                    .help("name a folder under themes/, such as \"default\""),
+                );
+            }
+        }
+        f.finish(p);
+        let (base_url, base_path) = base?;
+        Some(SiteSettings {
+            title: title?,
+            base_url,
+            base_path,
+            language: language.filter(|l| is_language_tag(l))?,
+            theme: theme.filter(|t| is_plain_name(t))?,
+        })
+    });
+
+    let clinic = top.table("clinic", Need::Required, CLINIC_KEYS, p);
+    let clinic = clinic.and_then(|f| {
+        let clinic = Clinic {
+            name: f.text("name", Need::Required, p).unwrap_or_default(),
+            phone: f.text("phone", Need::Required, p).unwrap_or_default(),
+            email: f.text("email", Need::Required, p).unwrap_or_default(),
+            address: f.text("address", Need::Required, p).unwrap_or_default(),
+            website: f.text("website", Need::Required, p).unwrap_or_default(),
+            hours: f
+                .text_list("hours", Need::Required, 1..usize::MAX, p)
+                .unwrap_or_default(),
+            emergency_phone: f.text("emergency_phone", Need::Optional, p),
+            logo: f.text("logo", Need::Optional, p),
+        };
+        f.finish(p);
+        Some(clinic)
+    });
+
+    let mut papers = vec![Paper::Letter, Paper::A4];
+    if let Some(f) = top.table("handout", Need::Optional, HANDOUT_KEYS, p) {
+        if let Some(names) = f.text_list("papers", Need::Optional, 0..usize::MAX, p) {
+            papers.clear();
+            for name in names {
+                match Paper::from_key(&name.to_lowercase()) {
+                    Some(paper) if !papers.contains(&paper) => papers.push(paper),
+                    Some(_) => {}
+                    None => p.push(
+                        Problem::error(file.path(), format!("unknown paper \"{name}\""))
+                            .at_line(line_of_key(file, "papers"))
+                            .help("use \"letter\", \"a4\", or both"),
+                    ),
+                }
+            }
+        }
+        f.finish(p);
+    }
+
+    let mut check = CheckSettings {
+        max_grade_article: 8.0,
+        max_grade_handout: 7.0,
+    };
+    if let Some(f) = top.table("check", Need::Optional, CHECK_KEYS, p) {
+        if let Some(grade) = f.number("max_grade_article", p) {
+            check.max_grade_article = grade;
+        }
+        if let Some(grade) = f.number("max_grade_handout", p) {
+            check.max_grade_handout = grade;
+        }
+        f.finish(p);
+    }
+    top.finish(p);
+
+    match (site, clinic) {
+        (Some(site), Some(clinic)) if problems.is_empty() => Ok(SiteConfig {
+            site,
+            clinic,
+            handout: HandoutSettings { papers },
+            check,
+        }),
+        _ => Err(problems),
+    }
+}
+
+/// The first line that sets `key`, for messages about a value's meaning.
+fn line_of_key(file: &SourceFile, key: &str) -> usize {
+    file.text
+        .lines()
+        .position(|line| {
+            let line = line.trim_start();
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map_or(1, |i| i + 1)
+}
+
+/// Checks an absolute http(s) address and splits off its path. Returns the address
+/// ending in `/` and the path (also ending in `/`).
+pub fn base_url_parts(url: &str) -> Result<(String, String), &'static str> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or("must start with https:// or http://")?;
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    if host.is_empty() || host.contains(char::is_whitespace) {
+        return Err("has no host name after the scheme");
+    }
+    if url.contains(['?', '#', ' ', '"', '<', '>']) {
+        return Err("must not hold spaces, quotes, a query (?) or a fragment (#)");
+    }
+    let mut base_path = format!("/{path}");
+    if !base_path.ends_with('/') {
+        base_path.push('/');
+    }
+    let base_url = format!(
+        "{}://{host}{base_path}",
+        &url[..url.find("://").unwrap_or(0)]
+    );
+    Ok((base_url, base_path))
+}
+
+/// A simple BCP 47 check: a 2–3 letter language, then subtags of 1–8 letters or digits.
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// A single folder name: letters, digits, `-` and `_`, not starting with a dot.
+pub fn is_plain_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+[site]
+title = "Example"
+base_url = "https://pets.example.test"
+language = "en"
+theme = "default"
+
+[clinic]
+name = "Example Clinic"
+phone = "555-0100"
+email = "hi@example.test"
+address = "1 Main St"
+website = "https://example.test/"
+hours = ["Mon-Fri 8-6"]
+"#;
+
+    fn parse_text(text: &str) -> Result<SiteConfig, Vec<Problem>> {
+        parse(&SourceFile::new("site.toml", text.to_string()))
+    }
+
+    #[test]
+    fn reads_a_good_file_with_defaults() {
+        let config = parse_text(GOOD).unwrap();
+        assert_eq!(config.site.base_url, "https://pets.example.test/");
+        assert_eq!(config.site.base_path, "/");
+        assert_eq!(config.handout.papers, vec![Paper::Letter, Paper::A4]);
+        assert_eq!(config.check.max_grade_article, 8.0);
+        assert_eq!(config.check.max_grade_handout, 7.0);
+        assert_eq!(config.clinic.emergency_phone, None);
+    }
+
+    #[test]
+    fn unknown_keys_get_a_suggestion_and_a_line() {
+        let text = GOOD.replace("theme = ", "themme = ");
+        let problems = parse_text(&text).unwrap_err();
+        let all: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert!(
+            all.iter().any(|m| m.starts_with("site.toml:6:1:")
+                && m.contains("unknown key `site.themme`")
+                && m.contains("did you mean `theme`")),
+            "{all:#?}"
+        );
+        assert!(
+            all.iter()
+                .any(|m| m.contains("missing required field `site.theme`"))
+        );
+    }
+
+    #[test]
+    fn bad_values_are_explained() {
+        let text = GOOD
+            .replace("https://pets.example.test", "pets.example.test")
+            .replace("\"en\"", "\"english!\"")
+            + "[handout]\npapers = [\"legal\"]\n";
+        let problems = parse_text(&text).unwrap_err();
+        let all: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(problems.len(), 3, "{all:#?}");
+        assert!(all[0].contains("base_url") && all[0].starts_with("site.toml:4:"));
+        assert!(all[1].contains("language tag"));
+        assert!(all[2].contains("unknown paper \"legal\""));
+    }
+
+    #[test]
+    fn base_url_keeps_its_path() {
+        assert_eq!(
+            base_url_parts("https://example.test/pets").unwrap(),
+            ("https://example.test/pets/".into(), "/pets/".into())
+        );
+        assert!(base_url_parts("ftp://x").is_err());
+        assert!(base_url_parts("https:///x").is_err());
+    }
+}

@@ -1,0 +1,409 @@
+//! The TOML block between `+++` lines at the top of every article.
+
+use std::ops::Range;
+
+use crate::date::Date;
+use crate::fields::{Fields, Need, parse_document};
+use crate::problem::Problem;
+use crate::source_map::SourceFile;
+
+/// Everything an article's front matter says.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct FrontMatter {
+    /// The article's title.
+    pub title: String,
+    /// One or two sentences saying what the article is about.
+    pub summary: String,
+    /// The kinds of animal it is about, such as `dog` or `cat`.
+    pub species: Vec<String>,
+    /// When the article was last changed.
+    pub updated: Date,
+    /// Who checked it, such as "Dr. Ana Ruiz, DVM".
+    pub reviewed_by: Option<String>,
+    /// Topic words; each gets a page listing its articles.
+    pub tags: Vec<String>,
+    /// Where the facts come from.
+    pub sources: Vec<Source>,
+    /// The text of the printable handout.
+    pub handout: HandoutText,
+}
+
+/// A work the article is based on.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Source {
+    /// The source's title.
+    pub title: String,
+    /// Its web address.
+    pub url: String,
+}
+
+/// The `[handout]` table: the words on the one-page sheet.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct HandoutText {
+    /// A short opening paragraph.
+    pub intro: String,
+    /// The checklist of signs to watch for (3 to 10 items).
+    pub signs: Vec<String>,
+    /// How to help prevent the problem.
+    pub prevention: Vec<String>,
+    /// Red flags: when to call the clinic right away.
+    pub call_us_if: Vec<String>,
+    /// Labels of blanks to write in, such as "Pet's name".
+    pub fill_in: Vec<String>,
+}
+
+/// The front matter of a section's `_index.md`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SectionFrontMatter {
+    /// The section's title, such as "Dogs".
+    pub title: String,
+    /// An optional one-line description.
+    pub summary: Option<String>,
+}
+
+/// The byte ranges of a file's front matter (the TOML between the fences) and body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split {
+    /// The TOML text, without the `+++` lines.
+    pub front: Range<usize>,
+    /// Everything after the closing `+++` line.
+    pub body: Range<usize>,
+}
+
+const FENCE: &str = "+++";
+
+/// The longest a checklist item may be, in characters.
+pub const MAX_SIGN_CHARS: usize = 100;
+
+const ARTICLE_KEYS: &[&str] = &[
+    "title",
+    "summary",
+    "species",
+    "updated",
+    "reviewed_by",
+    "tags",
+    "sources",
+    "handout",
+];
+const SOURCE_KEYS: &[&str] = &["title", "url"];
+const HANDOUT_KEYS: &[&str] = &["intro", "signs", "prevention", "call_us_if", "fill_in"];
+const SECTION_KEYS: &[&str] = &["title", "summary"];
+
+/// Finds the `+++` fences. The file must open with one; a missing closing fence is
+/// reported at the opening one.
+pub fn split(file: &SourceFile) -> Result<Split, Problem> {
+    let text = &file.text;
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut lines = LineRanges::new(text, start);
+    let opening = lines.next();
+    if !opening.clone().is_some_and(|r| text[r].trim_end() == FENCE) {
+        return Err(Problem::error(file.path(), "the file does not start with front matter")
+            .at(1, 1)
+            .help("put a line with just +++ first, then the fields (title = \"...\"), then another +++ line"));
+    }
+    let front_start = opening.map_or(0, |r| r.end);
+    for line in lines {
+        if text[line.clone()].trim_end() == FENCE {
+            return Ok(Split {
+                front: front_start..line.start,
+                body: line.end..text.len(),
+            });
+        }
+    }
+    Err(Problem::error(
+        file.path(),
+        "the front matter opened with +++ on line 1 is never closed",
+    )
+    .at(1, 1)
+    .help("add a line with just +++ after the last front matter field, before the article text"))
+}
+
+/// Lines of `text` from `start`, each range including its line ending.
+struct LineRanges<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+impl<'t> LineRanges<'t> {
+    fn new(text: &'t str, start: usize) -> Self {
+        LineRanges { text, at: start }
+    }
+}
+
+impl Iterator for LineRanges<'_> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        if self.at >= self.text.len() {
+            return None;
+        }
+        let start = self.at;
+        let end = self.text[start..]
+            .find('\n')
+            .map_or(self.text.len(), |i| start + i + 1);
+        self.at = end;
+        Some(start..end)
+    }
+}
+
+/// Reads an article's front matter, reporting every problem in it.
+pub fn parse_article(file: &SourceFile, front: Range<usize>) -> Result<FrontMatter, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let Some(table) = parse_document(file, front.clone(), &mut problems) else {
+        return Err(problems);
+    };
+    let f = Fields::new(file, front.start, &table, ARTICLE_KEYS);
+    let p = &mut problems;
+
+    let title = f.text("title", Need::Required, p);
+    let summary = f.text("summary", Need::Required, p);
+    let species = f.text_list("species", Need::Required, 1..usize::MAX, p);
+    let updated = f.date("updated", Need::Required, p);
+    let reviewed_by = f.text("reviewed_by", Need::Optional, p);
+    let tags = f
+        .text_list("tags", Need::Optional, 0..usize::MAX, p)
+        .unwrap_or_default();
+    let sources: Vec<Source> = f
+        .table_list("sources", SOURCE_KEYS, p)
+        .into_iter()
+        .filter_map(|s| {
+            let title = s.text("title", Need::Required, p);
+            let url = s.text("url", Need::Required, p);
+            s.finish(p);
+            Some(Source {
+                title: title?,
+                url: url?,
+            })
+        })
+        .collect();
+    let handout = f
+        .table("handout", Need::Required, HANDOUT_KEYS, p)
+        .and_then(|h| {
+            let intro = h.text("intro", Need::Required, p);
+            let signs = h.text_list("signs", Need::Required, 3..11, p);
+            let prevention = h.text_list("prevention", Need::Required, 1..usize::MAX, p);
+            let call_us_if = h.text_list("call_us_if", Need::Required, 1..usize::MAX, p);
+            let fill_in = h
+                .text_list("fill_in", Need::Optional, 0..usize::MAX, p)
+                .unwrap_or_default();
+            h.finish(p);
+            Some(HandoutText {
+                intro: intro?,
+                signs: signs?,
+                prevention: prevention?,
+                call_us_if: call_us_if?,
+                fill_in,
+            })
+        });
+    f.finish(p);
+
+    if let Some(species) = &species {
+        for name in species {
+            if !is_slug(name) {
+                p.push(
+                    Problem::error(
+                        file.path(),
+                        format!("species \"{name}\" is not a simple name"),
+                    )
+                    .at_line(line_of(file, &front, "species"))
+                    .help("use lowercase words with dashes, such as \"dog\" or \"guinea-pig\""),
+                );
+            }
+        }
+    }
+    if let Some(handout) = &handout {
+        for sign in &handout.signs {
+            let n = sign.chars().count();
+            if n > MAX_SIGN_CHARS {
+                p.push(
+                    Problem::error(
+                        file.path(),
+                        format!(
+                            "a sign in `handout.signs` is {n} characters long; checklist items must be short (at most {MAX_SIGN_CHARS})"
+                        ),
+                    )
+                    .at_line(line_of(file, &front, "signs"))
+                    .help(format!("shorten \"{}…\"", sign.chars().take(30).collect::<String>())),
+                );
+            }
+        }
+    }
+    for tag in &tags {
+        if slug(tag).is_empty() {
+            p.push(
+                Problem::error(
+                    file.path(),
+                    format!("tag \"{tag}\" has no letters or digits"),
+                )
+                .at_line(line_of(file, &front, "tags"))
+                .help("use words such as \"skin\" or \"diet\""),
+            );
+        }
+    }
+    for source in &sources {
+        if !(source.url.starts_with("https://") || source.url.starts_with("http://")) {
+            p.push(
+                Problem::error(
+                    file.path(),
+                    format!("source url \"{}\" is not a web address", source.url),
+                )
+                .at_line(line_of(file, &front, "url"))
+                .help("write the full address, starting with https://"),
+            );
+        }
+    }
+
+    match (title, summary, species, updated, handout) {
+        (Some(title), Some(summary), Some(species), Some(updated), Some(handout))
+            if problems.is_empty() =>
+        {
+            Ok(FrontMatter {
+                title,
+                summary,
+                species,
+                updated,
+                reviewed_by,
+                tags,
+                sources,
+                handout,
+            })
+        }
+        _ => Err(problems),
+    }
+}
+
+/// Reads a section's `_index.md` front matter.
+pub fn parse_section(
+    file: &SourceFile,
+    front: Range<usize>,
+) -> Result<SectionFrontMatter, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let Some(table) = parse_document(file, front.clone(), &mut problems) else {
+        return Err(problems);
+    };
+    let f = Fields::new(file, front.start, &table, SECTION_KEYS);
+    let title = f.text("title", Need::Required, &mut problems);
+    let summary = f.text("summary", Need::Optional, &mut problems);
+    f.finish(&mut problems);
+    match title {
+        Some(title) if problems.is_empty() => Ok(SectionFrontMatter { title, summary }),
+        _ => Err(problems),
+    }
+}
+
+/// The line inside the front matter where `key = ` first appears.
+fn line_of(file: &SourceFile, front: &Range<usize>, key: &str) -> usize {
+    let text = &file.text[front.clone()];
+    let mut offset = front.start;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+        {
+            return file.line_of(offset);
+        }
+        offset += line.len();
+    }
+    file.line_of(front.start)
+}
+
+/// True for lowercase names made of letters, digits and single dashes.
+pub fn is_slug(text: &str) -> bool {
+    !text.is_empty() && slug(text) == text
+}
+
+/// Turns text into a lowercase, dash-separated name fit for a web address:
+/// "Anal glands & diet" becomes `anal-glands-diet`. Letters of any alphabet are kept.
+pub fn slug(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c);
+        } else {
+            dash = true;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile::new("content/dogs/a.md", text.to_string())
+    }
+
+    const GOOD: &str = "+++\ntitle = \"T\"\nsummary = \"S.\"\nspecies = [\"dog\"]\nupdated = 2026-11-20\n\n[handout]\nintro = \"I.\"\nsigns = [\"a\", \"b\", \"c\"]\nprevention = [\"p\"]\ncall_us_if = [\"c\"]\n+++\nBody\n";
+
+    #[test]
+    fn splits_and_parses_a_good_article() {
+        let f = file(GOOD);
+        let parts = split(&f).unwrap();
+        assert_eq!(&f.text[parts.body.clone()], "Body\n");
+        let front = parse_article(&f, parts.front).unwrap();
+        assert_eq!(front.title, "T");
+        assert_eq!(front.updated, Date::new(2026, 11, 20).unwrap());
+        assert_eq!(front.handout.signs.len(), 3);
+        assert!(front.handout.fill_in.is_empty());
+    }
+
+    #[test]
+    fn unclosed_and_missing_fences_are_errors() {
+        let unclosed = file("+++\ntitle = \"T\"\n");
+        let problem = split(&unclosed).unwrap_err();
+        assert!(problem.message.contains("never closed"));
+        assert_eq!(problem.line, Some(1));
+        assert!(
+            split(&file("title = 1\n"))
+                .unwrap_err()
+                .message
+                .contains("does not start")
+        );
+        assert!(split(&file("\u{feff}+++\r\nx = 1\r\n+++\r\n")).is_ok());
+    }
+
+    #[test]
+    fn problems_are_all_reported_with_lines() {
+        let text = GOOD
+            .replace("title = \"T\"", "tilte = \"T\"")
+            .replace("2026-11-20", "\"20/11/2026\"")
+            .replace("[\"a\", \"b\", \"c\"]", "[\"a\"]");
+        let f = file(&text);
+        let parts = split(&f).unwrap();
+        let problems = parse_article(&f, parts.front).unwrap_err();
+        let text: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(problems.len(), 4, "{text:#?}");
+        assert!(
+            text.iter()
+                .any(|m| m.contains("missing required field `title`"))
+        );
+        assert!(
+            text.iter()
+                .any(|m| m.starts_with("content/dogs/a.md:5:11:") && m.contains("date like"))
+        );
+        assert!(
+            text.iter()
+                .any(|m| m.starts_with("content/dogs/a.md:9:9:") && m.contains("has 1 item;"))
+        );
+        assert!(
+            text.iter()
+                .any(|m| m.starts_with("content/dogs/a.md:2:1:")
+                    && m.contains("did you mean `title`"))
+        );
+    }
+
+    #[test]
+    fn slugs_are_stable() {
+        assert_eq!(slug("Anal glands & diet"), "anal-glands-diet");
+        assert_eq!(slug("  Vómito  "), "vómito");
+        assert!(is_slug("guinea-pig"));
+        assert!(!is_slug("Dog"));
+    }
+}

@@ -1,0 +1,406 @@
+//! Loading a project: site.toml, the theme and every file in `content/`, checked
+//! together into one immutable [`Library`] that the renderers read.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::{self, SiteConfig};
+use crate::content::article::{Article, Asset, Section};
+use crate::content::front_matter::{self, is_slug, slug};
+use crate::content::markdown::{self, Place};
+use crate::problem::{Problem, Problems, display_path};
+use crate::source_map::SourceFile;
+use crate::theme::{self, Theme, is_hidden, relative_name};
+
+/// Everything a build needs, loaded and checked.
+#[derive(Debug)]
+pub struct Library {
+    /// The project folder.
+    pub root: PathBuf,
+    /// site.toml.
+    pub config: SiteConfig,
+    /// The theme named in site.toml.
+    pub theme: Theme,
+    /// Every article, sorted by path.
+    pub articles: Vec<Article>,
+    /// Every folder holding articles, sorted by path.
+    pub sections: Vec<Section>,
+    /// Other files in `content/`, copied as they are.
+    pub assets: Vec<Asset>,
+    /// Warnings found while loading (the build goes on).
+    pub warnings: Vec<Problem>,
+}
+
+/// The folder of articles inside a project.
+pub const CONTENT_DIR: &str = "content";
+
+/// What a file in `content/` turned out to be.
+enum Loaded {
+    Article(Box<Article>),
+    SectionIndex(Box<Section>),
+    Asset(Asset),
+}
+
+/// Loads and checks the project at `root`. Every problem found in any file is
+/// returned together; warnings ride along in [`Library::warnings`].
+pub fn load(root: &Path) -> Result<Library, Problems> {
+    let config = config::load(root).map_err(Problems::from)?;
+    let theme_result = theme::load(root, &config);
+    let mut problems = Vec::new();
+    let mut warnings = Vec::new();
+
+    let content_dir = root.join(CONTENT_DIR);
+    let files = list_content(root, &content_dir, &mut problems, &mut warnings);
+    let results: Vec<Result<Loaded, Vec<Problem>>> = files
+        .par_iter()
+        .map(|(path, rel)| load_file(root, path, rel, &config.site.base_path))
+        .collect();
+
+    let mut articles = Vec::new();
+    let mut indexes = Vec::new();
+    let mut assets = Vec::new();
+    for result in results {
+        match result {
+            Ok(Loaded::Article(article)) => articles.push(*article),
+            Ok(Loaded::SectionIndex(section)) => indexes.push(*section),
+            Ok(Loaded::Asset(asset)) => assets.push(asset),
+            Err(found) => problems.extend(found),
+        }
+    }
+    articles.sort_by(|a, b| a.path.cmp(&b.path));
+    assets.sort_by(|a, b| a.path.cmp(&b.path));
+    for article in &articles {
+        for line in &article.body.raw_html_lines {
+            warnings.push(
+                Problem::warning(
+                    &article.source,
+                    "raw HTML is shown as text, not used as HTML",
+                )
+                .at_line(*line)
+                .help("write it in Markdown instead (see the README, \"Writing an article\")"),
+            );
+        }
+    }
+
+    let sections = gather_sections(&articles, indexes, &mut problems);
+    check_same_urls(&articles, &sections, &assets, &mut problems);
+    if content_dir.is_dir() && articles.is_empty() && problems.is_empty() {
+        warnings.push(
+            Problem::warning(CONTENT_DIR, "there are no articles yet")
+                .help("add one with `pawprint new dogs/my-article --title \"...\"`"),
+        );
+    }
+
+    let theme = match theme_result {
+        Ok(theme) => Some(theme),
+        Err(found) => {
+            problems.extend(found);
+            None
+        }
+    };
+    match theme {
+        Some(theme) if problems.is_empty() => Ok(Library {
+            root: root.to_path_buf(),
+            config,
+            theme,
+            articles,
+            sections,
+            assets,
+            warnings: Problems::from(warnings).0,
+        }),
+        _ => Err(Problems::from(problems)),
+    }
+}
+
+/// Every file under `content/`, with its `/`-separated path inside it. Hidden files
+/// are skipped; links are never followed.
+fn list_content(
+    root: &Path,
+    content_dir: &Path,
+    problems: &mut Vec<Problem>,
+    warnings: &mut Vec<Problem>,
+) -> Vec<(PathBuf, String)> {
+    if !content_dir.is_dir() {
+        problems.push(
+            Problem::error(CONTENT_DIR, "there is no content/ folder")
+                .help("create content/ and put articles in it, such as content/dogs/my-article.md"),
+        );
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    let walker = walkdir::WalkDir::new(content_dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.path()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map_or_else(|| content_dir.to_path_buf(), Path::to_path_buf);
+                problems.push(Problem::error(
+                    display_path(root, &path),
+                    format!("cannot read: {e}"),
+                ));
+                continue;
+            }
+        };
+        if entry.path_is_symlink() {
+            warnings.push(
+                Problem::warning(
+                    display_path(root, entry.path()),
+                    "skipped a symbolic link; pawprint does not follow links in content/",
+                )
+                .help("copy the file into content/ instead of linking to it"),
+            );
+            continue;
+        }
+        if entry.file_type().is_file() {
+            files.push((
+                entry.path().to_path_buf(),
+                relative_name(content_dir, entry.path()),
+            ));
+        }
+    }
+    files
+}
+
+fn load_file(root: &Path, path: &Path, rel: &str, base_path: &str) -> Result<Loaded, Vec<Problem>> {
+    let shown = display_path(root, path);
+    let (dir, name) = match rel.rsplit_once('/') {
+        Some((dir, name)) => (dir.to_string(), name.to_string()),
+        None => (String::new(), rel.to_string()),
+    };
+    let Some(stem) = name.strip_suffix(".md") else {
+        return Ok(Loaded::Asset(Asset {
+            source: path.to_path_buf(),
+            path: rel.to_string(),
+        }));
+    };
+    check_name(&shown, &dir, stem)?;
+    let file = read_text(path, shown)?;
+    let parts = front_matter::split(&file).map_err(|p| vec![p])?;
+    let body_line = file.line_of(parts.body.start);
+
+    if stem == "_index" {
+        let front = front_matter::parse_section(&file, parts.front)?;
+        let intro = markdown::render(
+            &file,
+            parts.body,
+            Place {
+                base_path,
+                dir: &dir,
+            },
+        );
+        return Ok(Loaded::SectionIndex(Box::new(Section {
+            path: format!("{dir}/").trim_start_matches('/').to_string(),
+            dir,
+            front: Some(front),
+            source: Some(file.path.clone()),
+            intro: Some(intro).filter(|b| !b.html.trim().is_empty()),
+        })));
+    }
+
+    // `dogs/x/index.md` is the article `dogs/x/`, with its images beside it.
+    let (page_path, section, link_dir) = if stem == "index" {
+        if dir.is_empty() {
+            return Err(vec![
+                Problem::error(&file.path, "content/index.md would replace the home page")
+                    .help("the home page is made from site.toml; give this article its own name"),
+            ]);
+        }
+        let section = dir.rsplit_once('/').map_or("", |(s, _)| s).to_string();
+        (format!("{dir}/"), section, dir.clone())
+    } else if dir.is_empty() {
+        (format!("{stem}/"), String::new(), String::new())
+    } else {
+        (format!("{dir}/{stem}/"), dir.clone(), dir.clone())
+    };
+    let front = front_matter::parse_article(&file, parts.front.clone());
+    let body = markdown::render(
+        &file,
+        parts.body,
+        Place {
+            base_path,
+            dir: &link_dir,
+        },
+    );
+    Ok(Loaded::Article(Box::new(Article {
+        source: file.path.clone(),
+        path: page_path,
+        section,
+        body_line,
+        front: front?,
+        body,
+    })))
+}
+
+/// Article and folder names become web addresses, so they must be simple.
+fn check_name(shown: &Path, dir: &str, stem: &str) -> Result<(), Vec<Problem>> {
+    let mut problems = Vec::new();
+    for part in dir.split('/').filter(|p| !p.is_empty()) {
+        if !is_slug(part) {
+            problems.push(
+                Problem::error(
+                    shown,
+                    format!("the folder name \"{part}\" cannot be part of a web address"),
+                )
+                .help(format!(
+                    "rename the folder to \"{}\" (lowercase letters, digits and dashes)",
+                    slug(part)
+                )),
+            );
+        }
+    }
+    if stem != "_index" && stem != "index" && !is_slug(stem) {
+        problems.push(
+            Problem::error(
+                shown,
+                format!("the file name \"{stem}.md\" cannot be part of a web address"),
+            )
+            .help(format!(
+                "rename it to \"{}.md\" (lowercase letters, digits and dashes)",
+                slug(stem)
+            )),
+        );
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
+/// Reads a file as UTF-8 text, pointing at the first bad byte when it is not.
+pub fn read_text(path: &Path, shown: PathBuf) -> Result<SourceFile, Vec<Problem>> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| vec![Problem::error(&shown, format!("cannot read the file: {e}"))])?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile::new(shown, text)),
+        Err(e) => {
+            let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = 1 + good.iter().filter(|b| **b == b'\n').count();
+            let column = 1 + good
+                .rsplit(|b| *b == b'\n')
+                .next()
+                .map_or(0, |l| String::from_utf8_lossy(l).chars().count());
+            Err(vec![
+                Problem::error(&shown, "the file is not valid UTF-8 text")
+                    .at(line, column)
+                    .help("save it again as UTF-8 in your editor (it may be in an older encoding such as Windows-1252)"),
+            ])
+        }
+    }
+}
+
+/// One section per folder that holds articles, with the `_index.md` details when
+/// present. An `_index.md` in a folder without articles is reported.
+fn gather_sections(
+    articles: &[Article],
+    indexes: Vec<Section>,
+    problems: &mut Vec<Problem>,
+) -> Vec<Section> {
+    let mut sections: BTreeMap<String, Section> = BTreeMap::new();
+    for article in articles.iter().filter(|a| !a.section.is_empty()) {
+        sections
+            .entry(article.section.clone())
+            .or_insert_with(|| Section {
+                dir: article.section.clone(),
+                path: format!("{}/", article.section),
+                front: None,
+                source: None,
+                intro: None,
+            });
+    }
+    for index in indexes {
+        if index.dir.is_empty() {
+            problems.push(
+                Problem::error(
+                    index.source.clone().unwrap_or_default(),
+                    "content/_index.md has no section to describe",
+                )
+                .help("put _index.md inside a folder such as content/dogs/"),
+            );
+            continue;
+        }
+        match sections.get_mut(&index.dir) {
+            Some(section) => *section = index,
+            None => problems.push(Problem::warning(
+                index.source.clone().unwrap_or_default(),
+                "this section has no articles yet, so it gets no page",
+            )),
+        }
+    }
+    sections.into_values().collect()
+}
+
+/// Two files must never make the same page or file, even on hosts (macOS,
+/// Windows) that do not tell upper from lower case.
+fn check_same_urls(
+    articles: &[Article],
+    sections: &[Section],
+    assets: &[Asset],
+    problems: &mut Vec<Problem>,
+) {
+    let mut seen: HashMap<String, PathBuf> = HashMap::new();
+    let mut claim =
+        |key: String, shown: &str, source: PathBuf, problems: &mut Vec<Problem>| match seen
+            .get(&key.to_lowercase())
+        {
+            Some(first) if *first != source => problems.push(
+                Problem::error(
+                    &source,
+                    format!(
+                        "this makes the same address /{shown} as {}",
+                        first.display()
+                    ),
+                )
+                .help("rename or move one of the two files"),
+            ),
+            Some(_) => {}
+            None => {
+                seen.insert(key.to_lowercase(), source);
+            }
+        };
+    for article in articles {
+        claim(
+            article.path.clone(),
+            &article.path,
+            article.source.clone(),
+            problems,
+        );
+    }
+    for section in sections {
+        if let Some(source) = &section.source {
+            claim(
+                section.path.clone(),
+                &section.path,
+                source.clone(),
+                problems,
+            );
+        } else if let Some(article) = articles.iter().find(|a| a.path == section.path) {
+            problems.push(
+                Problem::error(
+                    &article.source,
+                    format!(
+                        "the folder {} holds articles, so /{} is its section page",
+                        section.dir, section.path
+                    ),
+                )
+                .help("move the articles out of that folder, or rename this article"),
+            );
+        }
+    }
+    for asset in assets {
+        claim(
+            asset.path.clone(),
+            &asset.path,
+            PathBuf::from(CONTENT_DIR).join(&asset.path),
+            problems,
+        );
+    }
+}

@@ -1,0 +1,598 @@
+//! The article body: Markdown to HTML, with heading ids, a table of contents, and
+//! every link and image recorded so `check` can test them.
+//!
+//! Supported: CommonMark plus tables, footnotes, strikethrough, task lists and smart
+//! punctuation. Headings get stable ids made from their text (`## What to do` becomes
+//! `id="what-to-do"`), or the id given with `## What to do {#todo}`.
+//!
+//! Raw HTML inside Markdown is **not** passed through: it is shown as text, and
+//! `check` points at it. The clinic's authors are trusted, but one unclosed `<div>`
+//! would break the theme's layout for every owner reading the page.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::source_map::SourceFile;
+
+/// Ids the default theme uses on article pages; headings never take them.
+pub const RESERVED_IDS: &[&str] = &[
+    "main",
+    "contents",
+    "signs",
+    "prevention",
+    "call-us",
+    "sources",
+    "handout",
+    "article-body",
+];
+
+/// A rendered article body and what was found in it.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Body {
+    /// The HTML, ready to place in a template.
+    pub html: String,
+    /// Second- and third-level headings, for the table of contents.
+    pub toc: Vec<TocEntry>,
+    /// Every id a link can jump to: headings and footnotes.
+    pub anchors: Vec<String>,
+    /// Every link and image, in order.
+    pub links: Vec<LinkRef>,
+    /// The running text (paragraphs and list items), for the reading-level check.
+    pub prose: Vec<Prose>,
+    /// Lines where raw HTML was found (and shown as text).
+    pub raw_html_lines: Vec<usize>,
+}
+
+/// One entry of the table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TocEntry {
+    /// 2 or 3, as rendered.
+    pub level: u8,
+    /// The heading's id.
+    pub id: String,
+    /// The heading's text.
+    pub title: String,
+}
+
+/// A paragraph or list item of running text.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Prose {
+    /// The text, with formatting removed.
+    pub text: String,
+    /// The line it starts on in the file.
+    pub line: usize,
+}
+
+/// Whether a reference is a link or an image.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkKind {
+    /// `[text](dest)`
+    Link,
+    /// `![alt](dest)`
+    Image,
+}
+
+/// Where a link points, once resolved against the article's place in `content/`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Target {
+    /// Another website, an email address or a phone number; not checked.
+    External,
+    /// A heading on this same page.
+    Anchor {
+        /// The id after `#`.
+        id: String,
+    },
+    /// A page of this site, such as `dogs/anal-gland-leakage/`.
+    Page {
+        /// The page's path, without the base path, ending in `/` (empty for home).
+        path: String,
+        /// The id after `#`, if any.
+        fragment: Option<String>,
+    },
+    /// A file of this site, such as `dogs/gland-diagram.png`.
+    File {
+        /// The file's path, without the base path.
+        path: String,
+    },
+    /// A relative path that climbs out of `content/`.
+    Outside,
+}
+
+/// A link or image found in an article body.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct LinkRef {
+    /// Link or image.
+    pub kind: LinkKind,
+    /// The destination as written.
+    pub dest: String,
+    /// Where it points.
+    pub target: Target,
+    /// The text of the link, or the alt text of the image.
+    pub text: String,
+    /// The line it is on.
+    pub line: usize,
+}
+
+/// Where the body sits, so relative links can be resolved.
+#[derive(Debug, Clone, Copy)]
+pub struct Place<'a> {
+    /// The site's base path, such as `/` or `/pets/`.
+    pub base_path: &'a str,
+    /// The article's folder inside `content/`, `/`-separated (empty at the top).
+    pub dir: &'a str,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders `body` (a byte range of `file`) to HTML and collects what `check` needs.
+pub fn render(file: &SourceFile, body: Range<usize>, place: Place<'_>) -> Body {
+    let text = &file.text[body.clone()];
+    let line_at = |offset: usize| file.line_of(body.start + offset);
+    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(text, options())
+        .into_offset_iter()
+        .collect();
+
+    // A body that uses `#` headings is shifted down one level: the page's title is
+    // the only first-level heading.
+    let shift = events.iter().any(|(e, _)| {
+        matches!(
+            e,
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            })
+        )
+    });
+
+    let mut out = Body::default();
+    let mut used_ids: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
+    let mut rendered: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    let mut prose = ProseCollector::default();
+    let mut open_links: Vec<usize> = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        let (event, range) = &events[i];
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let end = events[i..]
+                    .iter()
+                    .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
+                    .map_or(events.len(), |n| i + n);
+                let title = plain_text(events[i + 1..end].iter().map(|(e, _)| e));
+                let wanted = match id {
+                    Some(id) => id.to_string(),
+                    None => crate::content::front_matter::slug(&title),
+                };
+                let id = unique_id(&wanted, &mut used_ids);
+                let level = if shift { deeper(*level) } else { *level };
+                let number = level as u8;
+                if number == 2 || number == 3 {
+                    out.toc.push(TocEntry {
+                        level: number,
+                        id: id.clone(),
+                        title,
+                    });
+                }
+                out.anchors.push(id.clone());
+                prose.see(event, line_at(range.start));
+                rendered.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(CowStr::from(id)),
+                    classes: classes.clone(),
+                    attrs: attrs.clone(),
+                }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                prose.see(event, line_at(range.start));
+                let level = if shift { deeper(*level) } else { *level };
+                rendered.push(Event::End(TagEnd::Heading(level)));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let (target, href) = resolve(dest_url, place);
+                open_links.push(out.links.len());
+                out.links.push(LinkRef {
+                    kind: LinkKind::Link,
+                    dest: dest_url.to_string(),
+                    target,
+                    text: String::new(),
+                    line: line_at(range.start),
+                });
+                rendered.push(Event::Start(Tag::Link {
+                    link_type: *link_type,
+                    dest_url: href.into(),
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some(index) = open_links.pop() {
+                    let start = events[..i]
+                        .iter()
+                        .rposition(|(e, _)| matches!(e, Event::Start(Tag::Link { .. })))
+                        .unwrap_or(i);
+                    out.links[index].text = plain_text(events[start + 1..i].iter().map(|(e, _)| e));
+                }
+                rendered.push(event.clone());
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let end = nesting_end(&events, i);
+                let alt = plain_text(events[i + 1..end].iter().map(|(e, _)| e));
+                let (target, href) = resolve(dest_url, place);
+                out.links.push(LinkRef {
+                    kind: LinkKind::Image,
+                    dest: dest_url.to_string(),
+                    target,
+                    text: alt,
+                    line: line_at(range.start),
+                });
+                rendered.push(Event::Start(Tag::Image {
+                    link_type: *link_type,
+                    dest_url: href.into(),
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                out.anchors.push(label.to_string());
+                rendered.push(event.clone());
+            }
+            other => {
+                prose.see(other, line_at(range.start));
+                rendered.push(clean(other.clone(), line_at(range.start), &mut out));
+            }
+        }
+        i += 1;
+    }
+    prose.flush();
+    out.prose = prose.blocks;
+    out.raw_html_lines.dedup();
+
+    let mut html = String::with_capacity(text.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, rendered.into_iter());
+    out.html = html;
+    out
+}
+
+/// Raw HTML is turned into plain text (escaped on output), and its line remembered.
+fn clean<'e>(event: Event<'e>, line: usize, out: &mut Body) -> Event<'e> {
+    match event {
+        Event::Start(Tag::HtmlBlock) => {
+            out.raw_html_lines.push(line);
+            Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Indented))
+        }
+        Event::End(TagEnd::HtmlBlock) => Event::End(TagEnd::CodeBlock),
+        Event::InlineHtml(html) => {
+            out.raw_html_lines.push(line);
+            Event::Text(html)
+        }
+        Event::Html(html) => Event::Text(html),
+        other => other,
+    }
+}
+
+/// The index of the `End` that closes the `Start` at `start`.
+fn nesting_end(events: &[(Event<'_>, Range<usize>)], start: usize) -> usize {
+    let mut depth = 0usize;
+    for (n, (event, _)) in events.iter().enumerate().skip(start) {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    return n;
+                }
+            }
+            _ => {}
+        }
+    }
+    events.len()
+}
+
+fn deeper(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        HeadingLevel::H5 | HeadingLevel::H6 => HeadingLevel::H6,
+    }
+}
+
+fn unique_id(wanted: &str, used: &mut HashSet<String>) -> String {
+    let base = if wanted.is_empty() { "section" } else { wanted };
+    let mut id = base.to_string();
+    let mut n = 1;
+    while used.contains(&id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    used.insert(id.clone());
+    id
+}
+
+/// The words of a run of events, without formatting.
+fn plain_text<'e>(events: impl Iterator<Item = &'e Event<'e>>) -> String {
+    let mut text = String::new();
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim().to_string()
+}
+
+/// Works out where `dest` points and the address to write in the HTML.
+pub fn resolve(dest: &str, place: Place<'_>) -> (Target, String) {
+    let dest = dest.trim();
+    let lower = dest.to_ascii_lowercase();
+    let has_scheme = lower.split_once(':').is_some_and(|(scheme, _)| {
+        !scheme.is_empty()
+            && !scheme.contains('/')
+            && scheme
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
+    });
+    if has_scheme || lower.starts_with("//") {
+        return (Target::External, dest.to_string());
+    }
+    if let Some(id) = dest.strip_prefix('#') {
+        return (Target::Anchor { id: id.to_string() }, dest.to_string());
+    }
+    let (path, fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(f.to_string())),
+        None => (dest, None),
+    };
+    let path = path.split('?').next().unwrap_or("");
+    let joined = if let Some(absolute) = path.strip_prefix('/') {
+        normalize(absolute)
+    } else if place.dir.is_empty() {
+        normalize(path)
+    } else {
+        normalize(&format!("{}/{path}", place.dir))
+    };
+    let Some(mut site_path) = joined else {
+        return (Target::Outside, dest.to_string());
+    };
+    let is_markdown = site_path.ends_with(".md");
+    let target = if is_markdown {
+        site_path.truncate(site_path.len() - 3);
+        for index in ["/index", "/_index"] {
+            if let Some(stripped) = site_path.strip_suffix(index) {
+                site_path = stripped.to_string();
+            }
+        }
+        if site_path == "index" || site_path == "_index" {
+            site_path.clear();
+        }
+        if !site_path.is_empty() {
+            site_path.push('/');
+        }
+        Target::Page {
+            path: site_path.clone(),
+            fragment: fragment.clone(),
+        }
+    } else if looks_like_file(&site_path) {
+        Target::File {
+            path: site_path.clone(),
+        }
+    } else {
+        if !site_path.is_empty() && !site_path.ends_with('/') {
+            site_path.push('/');
+        }
+        Target::Page {
+            path: site_path.clone(),
+            fragment: fragment.clone(),
+        }
+    };
+    let mut href = format!("{}{site_path}", place.base_path);
+    if let Some(fragment) = fragment {
+        href.push('#');
+        href.push_str(&fragment);
+    }
+    (target, href)
+}
+
+fn looks_like_file(path: &str) -> bool {
+    path.rsplit('/')
+        .next()
+        .is_some_and(|name| name.contains('.') && !name.ends_with('.'))
+}
+
+/// Resolves `.` and `..` in a `/`-separated path; `None` if it climbs above the top.
+/// A trailing `/` is kept.
+fn normalize(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    let mut out = parts.join("/");
+    if path.ends_with('/') && !out.is_empty() {
+        out.push('/');
+    }
+    Some(out)
+}
+
+/// Gathers paragraphs and list items as plain text, with the line each starts on.
+#[derive(Default)]
+struct ProseCollector {
+    blocks: Vec<Prose>,
+    current: Option<Prose>,
+    /// Inside a code block or table, where text is not prose.
+    skip_depth: usize,
+}
+
+impl ProseCollector {
+    fn see(&mut self, event: &Event<'_>, line: usize) {
+        match event {
+            Event::Start(
+                Tag::CodeBlock(_) | Tag::Table(_) | Tag::HtmlBlock | Tag::Heading { .. },
+            ) => {
+                self.flush();
+                self.skip_depth += 1
+            }
+            Event::End(
+                TagEnd::CodeBlock | TagEnd::Table | TagEnd::HtmlBlock | TagEnd::Heading(_),
+            ) => self.skip_depth = self.skip_depth.saturating_sub(1),
+            Event::Start(Tag::Paragraph | Tag::Item | Tag::List(_))
+            | Event::End(TagEnd::Paragraph | TagEnd::Item) => self.flush(),
+            Event::Text(text) | Event::Code(text) if self.skip_depth == 0 => {
+                let block = self.current.get_or_insert_with(|| Prose {
+                    text: String::new(),
+                    line,
+                });
+                block.text.push_str(text);
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(block) = &mut self.current {
+                    block.text.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn flush(&mut self) {
+        if let Some(mut block) = self.current.take() {
+            block.text = block.text.trim().to_string();
+            if !block.text.is_empty() {
+                self.blocks.push(block);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(markdown: &str) -> Body {
+        let text = format!("+++\n+++\n{markdown}");
+        let file = SourceFile::new("content/dogs/a.md", text);
+        let place = Place {
+            base_path: "/",
+            dir: "dogs",
+        };
+        render(&file, 8..file.text.len(), place)
+    }
+
+    #[test]
+    fn headings_get_stable_unique_ids_and_a_toc() {
+        let b =
+            body("## What to do\n\ntext\n\n### What to do\n\n## Signs {#my-signs}\n\n## Signs\n");
+        let ids: Vec<&str> = b.toc.iter().map(|t| t.id.as_str()).collect();
+        // "signs" is one of the theme's own ids, so the heading gets "signs-1".
+        assert_eq!(ids, ["what-to-do", "what-to-do-1", "my-signs", "signs-1"]);
+        assert!(b.html.contains("<h2 id=\"what-to-do\">What to do</h2>"));
+        assert_eq!(b.toc[1].level, 3);
+    }
+
+    #[test]
+    fn first_level_headings_are_moved_down() {
+        let b = body("# Big\n\n## Smaller\n");
+        assert!(b.html.contains("<h2 id=\"big\">"));
+        assert!(b.html.contains("<h3 id=\"smaller\">"));
+    }
+
+    #[test]
+    fn extensions_render() {
+        let b = body(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ and a note[^1]\n\n- [ ] task\n\n[^1]: The note.\n",
+        );
+        assert!(b.html.contains("<table>"));
+        assert!(b.html.contains("<del>old</del>"));
+        assert!(b.html.contains("footnote-reference"));
+        assert!(b.html.contains("type=\"checkbox\""));
+        assert!(b.anchors.contains(&"1".to_string()));
+    }
+
+    #[test]
+    fn links_are_resolved_and_recorded_with_lines() {
+        let b = body(
+            "See [ears](ear-infections.md#signs) and [cats](/cats/).\n\n![A gland](diagram.png)\n\n[web](https://example.test) [up](../../x.md)\n",
+        );
+        assert_eq!(b.links.len(), 5);
+        assert_eq!(
+            b.links[0].target,
+            Target::Page {
+                path: "dogs/ear-infections/".into(),
+                fragment: Some("signs".into())
+            }
+        );
+        assert!(b.html.contains("href=\"/dogs/ear-infections/#signs\""));
+        assert_eq!(b.links[0].text, "ears");
+        assert_eq!(b.links[0].line, 3);
+        assert_eq!(
+            b.links[1].target,
+            Target::Page {
+                path: "cats/".into(),
+                fragment: None
+            }
+        );
+        assert_eq!(b.links[2].kind, LinkKind::Image);
+        assert_eq!(b.links[2].text, "A gland");
+        assert_eq!(
+            b.links[2].target,
+            Target::File {
+                path: "dogs/diagram.png".into()
+            }
+        );
+        assert_eq!(b.links[2].line, 5);
+        assert!(b.html.contains("src=\"/dogs/diagram.png\""));
+        assert_eq!(b.links[3].target, Target::External);
+        assert_eq!(b.links[4].target, Target::Outside);
+    }
+
+    #[test]
+    fn raw_html_is_shown_as_text() {
+        let b = body("Hello <script>alert(1)</script>\n\n<div>\nopen\n");
+        assert!(!b.html.contains("<script>"));
+        assert!(b.html.contains("&lt;script&gt;"));
+        assert!(!b.html.contains("<div>"));
+        assert!(b.html.contains("<pre><code>&lt;div&gt;"));
+        assert_eq!(b.raw_html_lines, vec![3, 5]);
+    }
+
+    #[test]
+    fn prose_skips_code_and_tables() {
+        let b = body(
+            "One two.\nThree.\n\n- item *one*\n- item two\n\n```\ncode\n```\n\n| a |\n|---|\n| cell |\n",
+        );
+        let texts: Vec<&str> = b.prose.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(texts, ["One two. Three.", "item one", "item two"]);
+        assert_eq!(b.prose[1].line, 6);
+    }
+}

@@ -1,0 +1,10 @@
+//! The clinic's articles: front matter, Markdown bodies, sections and the Library
+//! that holds them all.
+
+pub mod article;
+pub mod front_matter;
+pub mod library;
+pub mod markdown;
+
+pub use article::{Article, Asset, Section};
+pub use library::{Library, load};

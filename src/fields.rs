@@ -1,0 +1,517 @@
+//! Reading TOML tables field by field, so that every mistake is found and placed.
+//!
+//! serde stops at the first bad field. Authors deserve the whole list, so site.toml,
+//! theme.toml and front matter are read through [`Fields`]: each getter checks one key,
+//! records a [`Problem`] with the file, line and column when it is wrong, and the
+//! caller carries on. [`Fields::finish`] then reports keys nobody asked for, with a
+//! "did you mean" hint.
+
+use std::ops::Range;
+
+use toml::de::{DeTable, DeValue};
+
+use crate::date::Date;
+use crate::problem::{Problem, did_you_mean};
+use crate::source_map::SourceFile;
+
+/// Whether a field must be present.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    /// Missing is an error.
+    Required,
+    /// Missing is fine.
+    Optional,
+}
+
+/// Parses `range` of `file` as a TOML document. Syntax errors are all reported, each
+/// placed in the file; the document is returned only when there were none.
+pub fn parse_document<'s>(
+    file: &'s SourceFile,
+    range: Range<usize>,
+    problems: &mut Vec<Problem>,
+) -> Option<DeTable<'s>> {
+    let (table, errors) = DeTable::parse_recoverable(&file.text[range.clone()]);
+    if errors.is_empty() {
+        return Some(table.into_inner());
+    }
+    for error in errors {
+        let offset = range.start + error.span().map(|s| s.start).unwrap_or(0);
+        let (line, column) = file.line_column(offset);
+        problems.push(
+            Problem::error(
+                file.path(),
+                format!("TOML syntax: {}", error.message().trim()),
+            )
+            .at(line, column)
+            .help("check quotes, commas and brackets near this place"),
+        );
+    }
+    None
+}
+
+/// One TOML table, read against the keys it may hold.
+pub struct Fields<'a, 'i> {
+    file: &'a SourceFile,
+    /// Byte offset of the TOML text inside the file.
+    base: usize,
+    table: &'a DeTable<'i>,
+    /// Where the table starts, for "missing field" messages.
+    start: usize,
+    /// How keys are named in messages, such as `handout.` for `[handout]`.
+    prefix: String,
+    known: &'static [&'static str],
+}
+
+impl<'a, 'i> Fields<'a, 'i> {
+    /// Reads the top level of a document parsed from `file` at byte offset `base`.
+    pub fn new(
+        file: &'a SourceFile,
+        base: usize,
+        table: &'a DeTable<'i>,
+        known: &'static [&'static str],
+    ) -> Self {
+        Fields {
+            file,
+            base,
+            table,
+            start: base,
+            prefix: String::new(),
+            known,
+        }
+    }
+
+    /// True when the table has `key`.
+    pub fn has(&self, key: &str) -> bool {
+        self.table.contains_key(key)
+    }
+
+    fn value(&self, key: &str) -> Option<(&'a DeValue<'i>, Range<usize>)> {
+        self.table
+            .get(key)
+            .map(|spanned| (spanned.get_ref(), spanned.span()))
+    }
+
+    fn problem_at(&self, span_start: usize, message: String) -> Problem {
+        let (line, column) = self.file.line_column(self.base + span_start);
+        Problem::error(self.file.path(), message).at(line, column)
+    }
+
+    fn name(&self, key: &str) -> String {
+        format!("{}{key}", self.prefix)
+    }
+
+    fn missing(&self, key: &str, example: &str, problems: &mut Vec<Problem>) {
+        let (line, column) = self.file.line_column(self.start);
+        problems.push(
+            Problem::error(
+                self.file.path(),
+                format!("missing required field `{}`", self.name(key)),
+            )
+            .at(line, column)
+            .help(format!("add a line such as: {key} = {example}")),
+        );
+    }
+
+    fn wrong_type(
+        &self,
+        key: &str,
+        expected: &str,
+        value: &DeValue<'_>,
+        span: &Range<usize>,
+        problems: &mut Vec<Problem>,
+    ) {
+        problems.push(
+            self.problem_at(
+                span.start,
+                format!(
+                    "`{}` should be {expected}, but it is {}",
+                    self.name(key),
+                    describe(value)
+                ),
+            )
+            .help(format!("write it as {}", example_of(expected))),
+        );
+    }
+
+    /// A text field. Empty or blank text counts as missing when required.
+    pub fn text(&self, key: &str, need: Need, problems: &mut Vec<Problem>) -> Option<String> {
+        let Some((value, span)) = self.value(key) else {
+            if need == Need::Required {
+                self.missing(key, "\"...\"", problems);
+            }
+            return None;
+        };
+        match value {
+            DeValue::String(text) if text.trim().is_empty() && need == Need::Required => {
+                problems.push(
+                    self.problem_at(span.start, format!("`{}` is empty", self.name(key)))
+                        .help("write some text between the quotes"),
+                );
+                None
+            }
+            DeValue::String(text) => Some(text.trim().to_string()),
+            other => {
+                self.wrong_type(key, "text in quotes", other, &span, problems);
+                None
+            }
+        }
+    }
+
+    /// A list of text items holding between `min` and `max` items.
+    pub fn text_list(
+        &self,
+        key: &str,
+        need: Need,
+        count: Range<usize>,
+        problems: &mut Vec<Problem>,
+    ) -> Option<Vec<String>> {
+        let Some((value, span)) = self.value(key) else {
+            if need == Need::Required {
+                self.missing(key, "[\"...\", \"...\"]", problems);
+            }
+            return None;
+        };
+        let DeValue::Array(items) = value else {
+            self.wrong_type(key, "a list of text", value, &span, problems);
+            return None;
+        };
+        let mut texts = Vec::new();
+        let mut ok = true;
+        for item in items {
+            match item.get_ref() {
+                DeValue::String(text) if !text.trim().is_empty() => {
+                    texts.push(text.trim().to_string())
+                }
+                DeValue::String(_) => {
+                    ok = false;
+                    problems.push(
+                        self.problem_at(
+                            item.span().start,
+                            format!("`{}` has an empty item", self.name(key)),
+                        )
+                        .help("remove the empty item or write its text"),
+                    );
+                }
+                other => {
+                    ok = false;
+                    problems.push(
+                        self.problem_at(
+                            item.span().start,
+                            format!(
+                                "every item of `{}` should be text in quotes, but one is {}",
+                                self.name(key),
+                                describe(other)
+                            ),
+                        )
+                        .help("put the item in double quotes"),
+                    );
+                }
+            }
+        }
+        let n = items.len();
+        if n < count.start || n >= count.end {
+            let wanted = if count.end == usize::MAX {
+                format!("at least {}", count.start)
+            } else {
+                format!("{} to {}", count.start, count.end - 1)
+            };
+            let message = if n == 0 {
+                format!("`{}` is an empty list", self.name(key))
+            } else {
+                format!(
+                    "`{}` has {n} item{}",
+                    self.name(key),
+                    if n == 1 { "" } else { "s" }
+                )
+            };
+            problems.push(
+                self.problem_at(span.start, format!("{message}; it should have {wanted}"))
+                    .help("add or remove items so the count fits"),
+            );
+            ok = false;
+        }
+        ok.then_some(texts)
+    }
+
+    /// A calendar date, written as a TOML date (`2026-11-20`) or as text in quotes.
+    pub fn date(&self, key: &str, need: Need, problems: &mut Vec<Problem>) -> Option<Date> {
+        let Some((value, span)) = self.value(key) else {
+            if need == Need::Required {
+                self.missing(key, "2026-11-20", problems);
+            }
+            return None;
+        };
+        let date = match value {
+            DeValue::Datetime(datetime) if datetime.time.is_none() => datetime
+                .date
+                .and_then(|d| Date::new(d.year, d.month, d.day)),
+            DeValue::String(text) => Date::parse(text.trim()),
+            _ => None,
+        };
+        if date.is_none() {
+            problems.push(
+                self.problem_at(
+                    span.start,
+                    format!(
+                        "`{}` should be a date like 2026-11-20, but it is {}",
+                        self.name(key),
+                        describe(value)
+                    ),
+                )
+                .help("write the year, month and day as YYYY-MM-DD, with no time"),
+            );
+        }
+        date
+    }
+
+    /// A number (integer or decimal).
+    pub fn number(&self, key: &str, problems: &mut Vec<Problem>) -> Option<f64> {
+        let (value, span) = self.value(key)?;
+        let number = match value {
+            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
+                .ok()
+                .map(|n| n as f64),
+            DeValue::Float(f) => f.as_str().replace('_', "").parse().ok(),
+            _ => None,
+        };
+        if number.is_none() {
+            self.wrong_type(key, "a number", value, &span, problems);
+        }
+        number
+    }
+
+    /// A true/false switch.
+    pub fn boolean(&self, key: &str, problems: &mut Vec<Problem>) -> Option<bool> {
+        let (value, span) = self.value(key)?;
+        match value {
+            DeValue::Boolean(b) => Some(*b),
+            other => {
+                self.wrong_type(key, "true or false", other, &span, problems);
+                None
+            }
+        }
+    }
+
+    /// A nested table such as `[handout]`, read against its own known keys.
+    pub fn table(
+        &self,
+        key: &str,
+        need: Need,
+        known: &'static [&'static str],
+        problems: &mut Vec<Problem>,
+    ) -> Option<Fields<'a, 'i>> {
+        let Some((value, span)) = self.value(key) else {
+            if need == Need::Required {
+                let (line, column) = self.file.line_column(self.start);
+                problems.push(
+                    Problem::error(
+                        self.file.path(),
+                        format!("missing required table `[{}]`", self.name(key)),
+                    )
+                    .at(line, column)
+                    .help(format!("add a `[{}]` section", self.name(key))),
+                );
+            }
+            return None;
+        };
+        match value {
+            DeValue::Table(table) => Some(self.nested(table, span.start, key, known)),
+            other => {
+                self.wrong_type(key, "a table", other, &span, problems);
+                None
+            }
+        }
+    }
+
+    /// A list of tables, such as `sources = [{ title = "...", url = "..." }]`.
+    pub fn table_list(
+        &self,
+        key: &str,
+        known: &'static [&'static str],
+        problems: &mut Vec<Problem>,
+    ) -> Vec<Fields<'a, 'i>> {
+        let Some((value, span)) = self.value(key) else {
+            return Vec::new();
+        };
+        let DeValue::Array(items) = value else {
+            self.wrong_type(key, "a list of tables", value, &span, problems);
+            return Vec::new();
+        };
+        let mut tables = Vec::new();
+        for (i, item) in items.into_iter().enumerate() {
+            match item.get_ref() {
+                DeValue::Table(table) => {
+                    tables.push(self.nested(table, item.span().start, &format!("{key}[{i}]"), known))
+                }
+                other => problems.push(
+                    self.problem_at(
+                        item.span().start,
+                        format!(
+                            "every item of `{}` should be a table like {{ title = \"...\", url = \"...\" }}, but one is {}",
+                            self.name(key),
+                            describe(other)
+                        ),
+                    ),
+                ),
+            }
+        }
+        tables
+    }
+
+    fn nested(
+        &self,
+        table: &'a DeTable<'i>,
+        start: usize,
+        key: &str,
+        known: &'static [&'static str],
+    ) -> Fields<'a, 'i> {
+        Fields {
+            file: self.file,
+            base: self.base,
+            table,
+            start: self.base + start,
+            prefix: format!("{}{key}.", self.prefix),
+            known,
+        }
+    }
+
+    /// The keys of this table that hold tables, with their `Fields`; for free-form
+    /// maps such as `[labels.species]`.
+    pub fn text_map(&self, problems: &mut Vec<Problem>) -> Vec<(String, String)> {
+        let mut entries = Vec::new();
+        for (key, value) in self.table.iter() {
+            match value.get_ref() {
+                DeValue::String(text) => {
+                    entries.push((key.get_ref().to_string(), text.to_string()))
+                }
+                other => problems.push(self.problem_at(
+                    value.span().start,
+                    format!(
+                        "`{}` should be text in quotes, but it is {}",
+                        self.name(key.get_ref()),
+                        describe(other)
+                    ),
+                )),
+            }
+        }
+        entries
+    }
+
+    /// Reports every key that is not one of the known keys.
+    pub fn finish(&self, problems: &mut Vec<Problem>) {
+        for (key, _) in self.table.iter() {
+            let name = key.get_ref();
+            if self.known.contains(&name.as_ref()) {
+                continue;
+            }
+            let mut problem = self.problem_at(
+                key.span().start,
+                format!("unknown key `{}`", self.name(name)),
+            );
+            problem = match did_you_mean(name, self.known) {
+                Some(close) => problem.help(format!("did you mean `{close}`?")),
+                None => problem.help(format!(
+                    "the keys allowed here are: {}",
+                    self.known.join(", ")
+                )),
+            };
+            problems.push(problem);
+        }
+    }
+}
+
+/// A short phrase for a TOML value's type, as an author would say it.
+fn describe(value: &DeValue<'_>) -> String {
+    match value {
+        DeValue::String(s) => format!("the text \"{}\"", shorten(s)),
+        DeValue::Integer(i) => format!("the number {}", i.as_str()),
+        DeValue::Float(f) => format!("the number {}", f.as_str()),
+        DeValue::Boolean(b) => format!("the value {b}"),
+        DeValue::Datetime(d) => format!("the date-time {d}"),
+        DeValue::Array(_) => "a list".to_string(),
+        DeValue::Table(_) => "a table".to_string(),
+    }
+}
+
+fn shorten(text: &str) -> String {
+    if text.chars().count() > 40 {
+        format!("{}…", text.chars().take(40).collect::<String>())
+    } else {
+        text.to_string()
+    }
+}
+
+fn example_of(expected: &str) -> &'static str {
+    match expected {
+        "text in quotes" => "key = \"some text\"",
+        "a list of text" => "key = [\"first\", \"second\"]",
+        "a number" => "key = 13",
+        "true or false" => "key = true",
+        "a table" => "[key] on its own line, followed by its fields",
+        _ => "shown in the README",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> (SourceFile, Vec<Problem>) {
+        (SourceFile::new("t.toml", text.to_string()), Vec::new())
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_place() {
+        let (file, mut problems) = read("titel = \"x\"\nspecies = \"dog\"\nupdated = 2026-02-30\n");
+        // 2026-02-30 is not a real day: the TOML parser itself rejects it.
+        let table = parse_document(&file, 0..file.text.len(), &mut problems);
+        assert!(table.is_none());
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].line, Some(3));
+    }
+
+    #[test]
+    fn types_counts_and_unknown_keys() {
+        let (file, mut problems) =
+            read("titel = \"x\"\nspecies = \"dog\"\nsigns = []\nupdated = \"2026-1-2\"\n");
+        let table = parse_document(&file, 0..file.text.len(), &mut problems).unwrap();
+        let fields = Fields::new(&file, 0, &table, &["title", "species", "signs", "updated"]);
+        assert_eq!(fields.text("title", Need::Required, &mut problems), None);
+        assert_eq!(
+            fields.text_list("species", Need::Required, 1..usize::MAX, &mut problems),
+            None
+        );
+        assert_eq!(
+            fields.text_list("signs", Need::Required, 3..11, &mut problems),
+            None
+        );
+        assert_eq!(fields.date("updated", Need::Required, &mut problems), None);
+        fields.finish(&mut problems);
+        let messages: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(problems.len(), 5, "{messages:#?}");
+        assert!(messages[0].contains("missing required field `title`"));
+        assert!(messages[1].starts_with("t.toml:2:11:") && messages[1].contains("a list of text"));
+        assert!(messages[2].starts_with("t.toml:3:9:") && messages[2].contains("empty list"));
+        assert!(messages[3].starts_with("t.toml:4:11:") && messages[3].contains("date like"));
+        assert!(
+            messages[4].starts_with("t.toml:1:1:") && messages[4].contains("did you mean `title`")
+        );
+    }
+
+    #[test]
+    fn nested_tables_name_their_keys() {
+        let (file, mut problems) = read("[handout]\nintro = 3\n");
+        let table = parse_document(&file, 0..file.text.len(), &mut problems).unwrap();
+        let top = Fields::new(&file, 0, &table, &["handout"]);
+        let handout = top
+            .table("handout", Need::Required, &["intro"], &mut problems)
+            .unwrap();
+        assert_eq!(handout.text("intro", Need::Required, &mut problems), None);
+        assert!(
+            problems[0]
+                .to_string()
+                .contains("`handout.intro` should be text")
+        );
+        assert_eq!(problems[0].line, Some(2));
+    }
+}

@@ -1,0 +1,3 @@
+//! The one-page printable handout.
+
+pub mod paper;

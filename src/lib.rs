@@ -1,0 +1,22 @@
+//! pawprint turns a veterinary clinic's pet-health articles into a themed static
+//! website and a one-page printable handout per article.
+//!
+//! The shape: [`content::load`] reads `site.toml`, the theme and `content/` into an
+//! immutable [`content::Library`], reporting every problem at once. Renderers
+//! ([`site`], [`handout`]) are pure functions of the library that return files.
+//! [`output`] is the only module that writes, staging the build and swapping it in.
+
+pub mod build;
+pub mod config;
+pub mod content;
+pub mod date;
+pub mod fields;
+pub mod handout;
+pub mod output;
+pub mod problem;
+pub mod site;
+pub mod source_map;
+pub mod theme;
+
+pub use build::{BuildReport, build};
+pub use problem::{Problem, Problems, Severity};

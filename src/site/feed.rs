@@ -1,0 +1,116 @@
+//! The Atom feed (`atom.xml`), the sitemap (`sitemap.xml`) and `robots.txt`.
+
+use std::fmt::Write;
+
+use crate::content::Library;
+
+/// Escapes text for XML, dropping characters XML 1.0 does not allow.
+pub fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The Atom feed of every article, newest first.
+pub fn atom(library: &Library) -> String {
+    let site = &library.config.site;
+    let clinic = &library.config.clinic;
+    let mut articles: Vec<_> = library.articles.iter().collect();
+    articles.sort_by(|a, b| {
+        b.front
+            .updated
+            .cmp(&a.front.updated)
+            .then(a.path.cmp(&b.path))
+    });
+    let updated = articles.first().map_or_else(
+        || "1970-01-01T00:00:00Z".to_string(),
+        |a| a.front.updated.rfc3339(),
+    );
+
+    let mut xml = String::new();
+    let _ = write!(
+        xml,
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n  <title>{title}</title>\n  <id>{base}</id>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{base}\"/>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{base}atom.xml\"/>\n  <updated>{updated}</updated>\n  <author><name>{author}</name></author>\n",
+        lang = xml_escape(&site.language),
+        title = xml_escape(&site.title),
+        base = xml_escape(&site.base_url),
+        author = xml_escape(&clinic.name),
+    );
+    for article in articles {
+        let url = format!("{}{}", site.base_url, article.path);
+        let _ = write!(
+            xml,
+            "  <entry>\n    <title>{title}</title>\n    <id>{url}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n    <updated>{updated}</updated>\n    <summary>{summary}</summary>\n",
+            title = xml_escape(&article.front.title),
+            url = xml_escape(&url),
+            updated = article.front.updated.rfc3339(),
+            summary = xml_escape(&article.front.summary),
+        );
+        for tag in &article.front.tags {
+            let _ = writeln!(xml, "    <category term=\"{}\"/>", xml_escape(tag));
+        }
+        xml.push_str("  </entry>\n");
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+/// One page for the sitemap: its path and, for articles, when it last changed.
+pub struct SitemapEntry {
+    /// The page's path inside the site.
+    pub path: String,
+    /// `YYYY-MM-DD`, when known.
+    pub lastmod: Option<String>,
+}
+
+/// The sitemap of the given pages.
+pub fn sitemap(library: &Library, entries: &[SitemapEntry]) -> String {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for entry in entries {
+        let _ = write!(
+            xml,
+            "  <url>\n    <loc>{}</loc>\n",
+            xml_escape(&format!("{}{}", library.config.site.base_url, entry.path))
+        );
+        if let Some(lastmod) = &entry.lastmod {
+            let _ = writeln!(xml, "    <lastmod>{lastmod}</lastmod>");
+        }
+        xml.push_str("  </url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+/// `robots.txt`: everything may be indexed; the sitemap is named.
+pub fn robots(library: &Library) -> String {
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
+        library.config.site.base_url
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_drops_control_characters() {
+        assert_eq!(
+            xml_escape("<b>\"Tom\" & 'Jerry'\u{0}\u{7}</b>"),
+            "&lt;b&gt;&quot;Tom&quot; &amp; &apos;Jerry&apos;&lt;/b&gt;"
+        );
+    }
+}

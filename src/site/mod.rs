@@ -1,0 +1,59 @@
+//! The website renderer: a pure function from the [`Library`] to output files.
+
+pub mod feed;
+pub mod metadata;
+pub mod pages;
+
+use crate::content::Library;
+use crate::handout::paper::Paper;
+use crate::output::{Contents, OutputFile};
+use crate::problem::Problem;
+
+/// A handout PDF that the build made, so article pages can link to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HandoutFile {
+    /// The article's path, such as `dogs/anal-gland-leakage/`.
+    pub article: String,
+    /// The paper it is printed on.
+    pub paper: Paper,
+    /// The PDF's path inside the site.
+    pub path: String,
+    /// Its size in bytes.
+    pub size: u64,
+}
+
+/// Renders the whole website: pages, feed, sitemap, robots.txt, the theme's static
+/// files and the files in `content/` that are not articles.
+pub fn render(
+    library: &Library,
+    handouts: &[HandoutFile],
+) -> Result<Vec<OutputFile>, Vec<Problem>> {
+    let mut files = pages::render(library, handouts)?;
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+
+    let entries: Vec<feed::SitemapEntry> = files
+        .iter()
+        .filter_map(|f| f.path.strip_suffix("index.html"))
+        .map(|path| feed::SitemapEntry {
+            path: path.to_string(),
+            lastmod: library
+                .articles
+                .iter()
+                .find(|a| a.path == path)
+                .map(|a| a.front.updated.to_string()),
+        })
+        .collect();
+    files.push(OutputFile::bytes(
+        "sitemap.xml",
+        feed::sitemap(library, &entries),
+    ));
+    files.push(OutputFile::bytes("atom.xml", feed::atom(library)));
+    files.push(OutputFile::bytes("robots.txt", feed::robots(library)));
+    for asset in library.theme.static_files.iter().chain(&library.assets) {
+        files.push(OutputFile {
+            path: asset.path.clone(),
+            contents: Contents::Copy(asset.source.clone()),
+        });
+    }
+    Ok(files)
+}

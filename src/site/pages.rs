@@ -1,0 +1,449 @@
+//! The HTML pages: home, articles, sections, tags and 404, each rendered from the
+//! theme's Tera template with a context built here.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::content::front_matter::slug;
+use crate::content::{Article, Library, Section};
+use crate::output::OutputFile;
+use crate::problem::Problem;
+use crate::site::{HandoutFile, metadata};
+
+/// What every page's template gets.
+#[derive(Serialize)]
+struct Common<'a> {
+    site: &'a crate::config::SiteSettings,
+    clinic: ClinicView<'a>,
+    labels: &'a BTreeMap<String, String>,
+    nav: Vec<Link>,
+    generator: &'static str,
+}
+
+/// The clinic, with ready-made `tel:` and `mailto:` links.
+#[derive(Serialize)]
+struct ClinicView<'a> {
+    #[serde(flatten)]
+    clinic: &'a crate::config::Clinic,
+    phone_href: String,
+    emergency_phone_href: Option<String>,
+    email_href: String,
+}
+
+/// A titled link.
+#[derive(Serialize, Clone)]
+struct Link {
+    title: String,
+    url: String,
+}
+
+/// An article as listed on home, section and tag pages.
+#[derive(Serialize, Clone)]
+struct Listing {
+    title: String,
+    summary: String,
+    url: String,
+    updated: String,
+    updated_iso: String,
+}
+
+/// The page being rendered.
+#[derive(Serialize)]
+struct PageView {
+    kind: &'static str,
+    title: String,
+    description: String,
+    url: String,
+    permalink: String,
+}
+
+#[derive(Serialize)]
+struct ArticleView<'a> {
+    title: &'a str,
+    summary: &'a str,
+    url: String,
+    permalink: String,
+    updated: String,
+    updated_iso: String,
+    reviewed_by: Option<&'a str>,
+    species: Vec<Link>,
+    tags: Vec<Link>,
+    sources: &'a [crate::content::front_matter::Source],
+    handout: &'a crate::content::front_matter::HandoutText,
+    toc: &'a [crate::content::markdown::TocEntry],
+    body: &'a str,
+    handouts: Vec<HandoutView>,
+    section: Option<Link>,
+}
+
+#[derive(Serialize)]
+struct HandoutView {
+    paper: String,
+    paper_key: &'static str,
+    url: String,
+    size_kb: u64,
+}
+
+#[derive(Serialize)]
+struct SpeciesGroup {
+    key: String,
+    name: String,
+    articles: Vec<Listing>,
+}
+
+/// Renders every HTML page of the site.
+pub fn render(
+    library: &Library,
+    handouts: &[HandoutFile],
+) -> Result<Vec<OutputFile>, Vec<Problem>> {
+    let site = &Site::new(library);
+    let mut jobs: Vec<Box<dyn Fn() -> Result<OutputFile, Problem> + Sync + '_>> = Vec::new();
+    jobs.push(Box::new(move || site.home()));
+    jobs.push(Box::new(move || site.not_found()));
+    for article in &library.articles {
+        let files: Vec<&HandoutFile> = handouts
+            .iter()
+            .filter(|h| h.article == article.path)
+            .collect();
+        jobs.push(Box::new(move || site.article(article, &files)));
+    }
+    for section in &library.sections {
+        jobs.push(Box::new(move || site.section(section)));
+    }
+    let tags = site.tags();
+    if !tags.is_empty() {
+        jobs.push(Box::new(move || site.tag_index()));
+        for (tag_slug, (name, articles)) in tags {
+            jobs.push(Box::new(move || site.tag(&tag_slug, &name, &articles)));
+        }
+    }
+    let results: Vec<Result<OutputFile, Problem>> = jobs.par_iter().map(|job| job()).collect();
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for result in results {
+        match result {
+            Ok(file) => files.push(file),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    if problems.is_empty() {
+        Ok(files)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Shared state for rendering one site.
+struct Site<'a> {
+    library: &'a Library,
+    common: tera::Context,
+}
+
+impl<'a> Site<'a> {
+    fn new(library: &'a Library) -> Self {
+        let config = &library.config;
+        let clinic = &config.clinic;
+        let nav = library
+            .sections
+            .iter()
+            .filter(|s| !s.dir.contains('/'))
+            .map(|s| Link {
+                title: s.title(),
+                url: format!("{}{}", config.site.base_path, s.path),
+            })
+            .collect();
+        let common = Common {
+            site: &config.site,
+            clinic: ClinicView {
+                clinic,
+                phone_href: tel_href(&clinic.phone),
+                emergency_phone_href: clinic.emergency_phone.as_deref().map(tel_href),
+                email_href: format!("mailto:{}", clinic.email),
+            },
+            labels: &library.theme.labels,
+            nav,
+            generator: concat!("pawprint ", env!("CARGO_PKG_VERSION")),
+        };
+        Site {
+            library,
+            common: tera::Context::from_serialize(&common).unwrap_or_default(),
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.library.config.site.base_path)
+    }
+
+    fn permalink(&self, path: &str) -> String {
+        format!("{}{path}", self.library.config.site.base_url)
+    }
+
+    fn listing(&self, article: &Article) -> Listing {
+        Listing {
+            title: article.front.title.clone(),
+            summary: article.front.summary.clone(),
+            url: self.url(&article.path),
+            updated: self.library.theme.format_date(&article.front.updated),
+            updated_iso: article.front.updated.to_string(),
+        }
+    }
+
+    fn page(&self, kind: &'static str, title: String, description: String, path: &str) -> PageView {
+        PageView {
+            kind,
+            title,
+            description,
+            url: self.url(path),
+            permalink: self.permalink(path),
+        }
+    }
+
+    fn render(
+        &self,
+        template: &str,
+        output: String,
+        extra: Vec<(&'static str, tera::Value)>,
+    ) -> Result<OutputFile, Problem> {
+        let mut context = self.common.clone();
+        for (key, value) in extra {
+            context.insert_value(key, value);
+        }
+        let theme = &self.library.theme;
+        theme
+            .templates
+            .render(template, &context)
+            .map(|html| OutputFile::bytes(output, html))
+            .map_err(|e| {
+                crate::theme::template_problem(
+                    &self.library.root,
+                    &theme.dir.join("templates"),
+                    template,
+                    &e,
+                )
+            })
+    }
+
+    fn home(&self) -> Result<OutputFile, Problem> {
+        let mut groups: BTreeMap<String, Vec<&Article>> = BTreeMap::new();
+        for article in &self.library.articles {
+            for species in &article.front.species {
+                groups.entry(species.clone()).or_default().push(article);
+            }
+        }
+        let mut species: Vec<SpeciesGroup> = groups
+            .into_iter()
+            .map(|(key, mut articles)| {
+                articles.sort_by(|a, b| a.front.title.cmp(&b.front.title));
+                SpeciesGroup {
+                    name: self.library.theme.species_name(&key),
+                    articles: articles.iter().map(|a| self.listing(a)).collect(),
+                    key,
+                }
+            })
+            .collect();
+        species.sort_by(|a, b| a.name.cmp(&b.name));
+        let site = &self.library.config.site;
+        let page = self.page(
+            "home",
+            site.title.clone(),
+            self.library.theme.label("home_description").to_string(),
+            "",
+        );
+        self.render(
+            "home.html",
+            "index.html".into(),
+            vec![("page", value(&page)), ("species_groups", value(&species))],
+        )
+    }
+
+    fn not_found(&self) -> Result<OutputFile, Problem> {
+        let page = self.page(
+            "404",
+            self.library.theme.label("not_found_title").to_string(),
+            String::new(),
+            "404.html",
+        );
+        self.render("404.html", "404.html".into(), vec![("page", value(&page))])
+    }
+
+    fn article(&self, article: &Article, handouts: &[&HandoutFile]) -> Result<OutputFile, Problem> {
+        let front = &article.front;
+        let theme = &self.library.theme;
+        let section = self
+            .library
+            .sections
+            .iter()
+            .find(|s| s.dir == article.section)
+            .map(|s| Link {
+                title: s.title(),
+                url: self.url(&s.path),
+            });
+        let view = ArticleView {
+            title: &front.title,
+            summary: &front.summary,
+            url: self.url(&article.path),
+            permalink: self.permalink(&article.path),
+            updated: theme.format_date(&front.updated),
+            updated_iso: front.updated.to_string(),
+            reviewed_by: front.reviewed_by.as_deref(),
+            species: front
+                .species
+                .iter()
+                .map(|s| Link {
+                    title: theme.species_name(s),
+                    url: String::new(),
+                })
+                .collect(),
+            tags: front
+                .tags
+                .iter()
+                .map(|t| Link {
+                    title: t.clone(),
+                    url: self.url(&format!("tags/{}/", slug(t))),
+                })
+                .collect(),
+            sources: &front.sources,
+            handout: &front.handout,
+            toc: &article.body.toc,
+            body: &article.body.html,
+            handouts: handouts
+                .iter()
+                .map(|h| HandoutView {
+                    paper: h.paper.to_string(),
+                    paper_key: h.paper.key(),
+                    url: self.url(&h.path),
+                    size_kb: h.size.div_ceil(1024),
+                })
+                .collect(),
+            section,
+        };
+        let page = self.page(
+            "article",
+            front.title.clone(),
+            front.summary.clone(),
+            &article.path,
+        );
+        let json_ld = metadata::article_json_ld(self.library, article);
+        self.render(
+            "article.html",
+            format!("{}index.html", article.path),
+            vec![
+                ("page", value(&page)),
+                ("article", value(&view)),
+                ("json_ld", tera::Value::from(json_ld)),
+            ],
+        )
+    }
+
+    fn section(&self, section: &Section) -> Result<OutputFile, Problem> {
+        let mut articles: Vec<Listing> = self
+            .library
+            .articles
+            .iter()
+            .filter(|a| a.section == section.dir)
+            .map(|a| self.listing(a))
+            .collect();
+        articles.sort_by(|a, b| a.title.cmp(&b.title));
+        let title = section.title();
+        let summary = section
+            .front
+            .as_ref()
+            .and_then(|f| f.summary.clone())
+            .unwrap_or_default();
+        let page = self.page("section", title.clone(), summary.clone(), &section.path);
+        let view = serde_json::json!({
+            "title": title,
+            "summary": summary,
+            "intro": section.intro.as_ref().map(|b| b.html.clone()),
+            "articles": articles,
+        });
+        self.render(
+            "section.html",
+            format!("{}index.html", section.path),
+            vec![("page", value(&page)), ("section", value(&view))],
+        )
+    }
+
+    /// Tags by slug, with the first spelling seen and the articles using them.
+    fn tags(&self) -> BTreeMap<String, (String, Vec<Listing>)> {
+        let mut tags: BTreeMap<String, (String, Vec<Listing>)> = BTreeMap::new();
+        for article in &self.library.articles {
+            for tag in &article.front.tags {
+                let entry = tags
+                    .entry(slug(tag))
+                    .or_insert_with(|| (tag.clone(), Vec::new()));
+                if !entry.1.iter().any(|l| l.url == self.url(&article.path)) {
+                    entry.1.push(self.listing(article));
+                }
+            }
+        }
+        for (_, articles) in tags.values_mut() {
+            articles.sort_by(|a, b| a.title.cmp(&b.title));
+        }
+        tags
+    }
+
+    fn tag(&self, tag_slug: &str, name: &str, articles: &[Listing]) -> Result<OutputFile, Problem> {
+        let path = format!("tags/{tag_slug}/");
+        let page = self.page("tag", name.to_string(), String::new(), &path);
+        let view = serde_json::json!({ "name": name, "slug": tag_slug, "articles": articles });
+        self.render(
+            "tag.html",
+            format!("{path}index.html"),
+            vec![("page", value(&page)), ("tag", value(&view))],
+        )
+    }
+
+    fn tag_index(&self) -> Result<OutputFile, Problem> {
+        let tags: Vec<serde_json::Value> = self
+            .tags()
+            .into_iter()
+            .map(|(tag_slug, (name, articles))| {
+                serde_json::json!({
+                    "name": name,
+                    "url": self.url(&format!("tags/{tag_slug}/")),
+                    "count": articles.len(),
+                })
+            })
+            .collect();
+        let page = self.page(
+            "tags",
+            self.library.theme.label("tags_title").to_string(),
+            String::new(),
+            "tags/",
+        );
+        self.render(
+            "tags.html",
+            "tags/index.html".into(),
+            vec![("page", value(&page)), ("tags", value(&tags))],
+        )
+    }
+}
+
+fn value<T: Serialize + ?Sized>(item: &T) -> tera::Value {
+    tera::Value::from_serializable(item)
+}
+
+/// A `tel:` link: the digits of a phone number, keeping a leading `+`.
+pub fn tel_href(phone: &str) -> String {
+    let mut href = String::from("tel:");
+    for (i, c) in phone.trim().chars().enumerate() {
+        if c.is_ascii_digit() || (c == '+' && i == 0) {
+            href.push(c);
+        }
+    }
+    href
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phone_links_keep_digits_only() {
+        assert_eq!(tel_href("+1 (555) 010-0142"), "tel:+15550100142");
+        assert_eq!(tel_href("555 0142 ext"), "tel:5550142");
+    }
+}

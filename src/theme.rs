@@ -1,0 +1,434 @@
+//! A theme: Tera templates, static files, the words on pages and handouts, and the
+//! handout's type settings. It lives in `themes/<name>/`:
+//!
+//! ```text
+//! theme.toml      labels (every fixed word), date style, species names, handout style
+//! templates/      home.html, article.html, section.html, tag.html, tags.html, 404.html
+//! static/         copied into the site as it is (CSS, images, the logo)
+//! ```
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::config::SiteConfig;
+use crate::content::article::Asset;
+use crate::fields::{Fields, Need, parse_document};
+use crate::problem::{Problem, display_path};
+use crate::source_map::SourceFile;
+
+/// The templates every theme must have.
+pub const REQUIRED_TEMPLATES: &[&str] = &[
+    "home.html",
+    "article.html",
+    "section.html",
+    "tag.html",
+    "tags.html",
+    "404.html",
+];
+
+/// Labels the handout needs; a theme must define each one.
+pub const HANDOUT_LABELS: &[&str] = &[
+    "signs",
+    "prevention",
+    "call_us_if",
+    "fill_in",
+    "phone",
+    "emergency_phone",
+    "read_more",
+    "updated",
+    "reviewed_by",
+    "disclaimer",
+];
+
+/// A loaded theme.
+#[derive(Debug)]
+pub struct Theme {
+    /// The folder name.
+    pub name: String,
+    /// The theme's folder on disk.
+    pub dir: PathBuf,
+    /// Every fixed word the site and handout use, by key.
+    pub labels: BTreeMap<String, String>,
+    /// Display names for species, such as `dog` → "Dogs".
+    pub species: BTreeMap<String, String>,
+    /// Month names, January first.
+    pub months: Vec<String>,
+    /// How dates are written, such as `{month} {day}, {year}`.
+    pub date_format: String,
+    /// The compiled templates.
+    pub templates: tera::Tera,
+    /// Files of `static/`, to copy into the site.
+    pub static_files: Vec<Asset>,
+    /// How the handout is set.
+    pub handout: HandoutStyle,
+}
+
+/// Type settings for the printed handout, from `[handout]` in theme.toml.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HandoutStyle {
+    /// The body text size to try first, in points (12 at the least).
+    pub body_pt: f32,
+    /// A TTF/OTF file (relative to the theme folder) for regular text, instead of
+    /// Noto Sans.
+    pub font_regular: Option<PathBuf>,
+    /// A TTF/OTF file for bold text.
+    pub font_bold: Option<PathBuf>,
+}
+
+/// The smallest body size a handout may use, in points.
+pub const MIN_BODY_PT: f32 = 12.0;
+
+const THEME_KEYS: &[&str] = &[
+    "name",
+    "description",
+    "labels",
+    "species",
+    "dates",
+    "handout",
+];
+const DATE_KEYS: &[&str] = &["months", "format"];
+const HANDOUT_STYLE_KEYS: &[&str] = &["body_size", "font_regular", "font_bold"];
+
+impl Theme {
+    /// Writes a date the way this theme says.
+    pub fn format_date(&self, date: &crate::date::Date) -> String {
+        date.format(&self.date_format, &self.months)
+    }
+
+    /// The display name of a species.
+    pub fn species_name(&self, species: &str) -> String {
+        self.species
+            .get(species)
+            .cloned()
+            .unwrap_or_else(|| species.replace('-', " "))
+    }
+
+    /// A label by key; empty when the theme lacks it (templates fail loudly instead).
+    pub fn label(&self, key: &str) -> &str {
+        self.labels.get(key).map_or("", String::as_str)
+    }
+}
+
+/// Loads the theme named in site.toml, reporting every problem found.
+pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Problem>> {
+    let name = &config.site.theme;
+    let dir = root.join("themes").join(name);
+    if !dir.is_dir() {
+        let available = list_themes(root);
+        return Err(vec![
+            Problem::error(
+                crate::config::FILE_NAME,
+                format!("theme \"{name}\" not found: there is no folder themes/{name}"),
+            )
+            .help(if available.is_empty() {
+                "create the theme folder, or copy themes/default from pawprint".to_string()
+            } else {
+                format!("themes available here: {}", available.join(", "))
+            }),
+        ]);
+    }
+    let mut problems = Vec::new();
+    let settings = read_settings(root, &dir, &mut problems);
+    let templates = read_templates(root, &dir, &mut problems);
+    let static_files = read_static(root, &dir, &mut problems);
+    match (settings, templates) {
+        (Some(settings), Some(templates)) if problems.is_empty() => Ok(Theme {
+            name: name.clone(),
+            dir,
+            labels: settings.labels,
+            species: settings.species,
+            months: settings.months,
+            date_format: settings.date_format,
+            templates,
+            static_files,
+            handout: settings.handout,
+        }),
+        _ => Err(problems),
+    }
+}
+
+fn list_themes(root: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(root.join("themes"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+struct Settings {
+    labels: BTreeMap<String, String>,
+    species: BTreeMap<String, String>,
+    months: Vec<String>,
+    date_format: String,
+    handout: HandoutStyle,
+}
+
+fn read_settings(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Option<Settings> {
+    let path = dir.join("theme.toml");
+    let shown = display_path(root, &path);
+    let text = match std::fs::read(&path).map(String::from_utf8) {
+        Ok(Ok(text)) => text,
+        Ok(Err(_)) => {
+            problems.push(Problem::error(&shown, "theme.toml is not valid UTF-8 text"));
+            return None;
+        }
+        Err(e) => {
+            problems.push(
+                Problem::error(&shown, format!("cannot read theme.toml: {e}"))
+                    .help("every theme needs a theme.toml with its [labels]"),
+            );
+            return None;
+        }
+    };
+    let file = SourceFile::new(shown.clone(), text);
+    let table = parse_document(&file, 0..file.text.len(), problems)?;
+    let top = Fields::new(&file, 0, &table, THEME_KEYS);
+    top.text("name", Need::Optional, problems);
+    top.text("description", Need::Optional, problems);
+    let labels: BTreeMap<String, String> = top
+        .table("labels", Need::Required, &[], problems)
+        .map(|t| t.text_map(problems).into_iter().collect())
+        .unwrap_or_default();
+    let missing: Vec<&str> = HANDOUT_LABELS
+        .iter()
+        .copied()
+        .filter(|key| !labels.contains_key(*key))
+        .collect();
+    if !missing.is_empty() && top.has("labels") {
+        problems.push(
+            Problem::error(&shown, format!("[labels] lacks {}", missing.join(", ")))
+                .help("the handout needs these words; add each as key = \"text\""),
+        );
+    }
+    let species = top
+        .table("species", Need::Optional, &[], problems)
+        .map(|t| t.text_map(problems).into_iter().collect())
+        .unwrap_or_default();
+    let dates = top.table("dates", Need::Required, DATE_KEYS, problems);
+    let (months, date_format) = match dates {
+        Some(d) => {
+            let months = d.text_list("months", Need::Required, 12..13, problems);
+            let format = d.text("format", Need::Required, problems);
+            d.finish(problems);
+            (months.unwrap_or_default(), format.unwrap_or_default())
+        }
+        None => (Vec::new(), String::new()),
+    };
+    let mut handout = HandoutStyle {
+        body_pt: 13.0,
+        font_regular: None,
+        font_bold: None,
+    };
+    if let Some(h) = top.table("handout", Need::Optional, HANDOUT_STYLE_KEYS, problems) {
+        if let Some(size) = h.number("body_size", problems) {
+            if (MIN_BODY_PT as f64..=24.0).contains(&size) {
+                handout.body_pt = size as f32;
+            } else {
+                problems.push(
+                    Problem::error(&shown, format!("handout.body_size {size} is out of range"))
+                        .help(
+                            "use a size from 12 to 24 points; older readers need 12 at the least",
+                        ),
+                );
+            }
+        }
+        let font_regular = h.text("font_regular", Need::Optional, problems);
+        let font_bold = h.text("font_bold", Need::Optional, problems);
+        match (font_regular, font_bold) {
+            (Some(regular), Some(bold)) => {
+                for font in [&regular, &bold] {
+                    let lower = font.to_ascii_lowercase();
+                    if !(lower.ends_with(".ttf") || lower.ends_with(".otf")) {
+                        problems.push(
+                            Problem::error(
+                                &shown,
+                                format!("font \"{font}\" is not a .ttf or .otf file"),
+                            )
+                            .help("name a TrueType or OpenType font file inside the theme folder"),
+                        );
+                    } else if !dir.join(font).is_file() {
+                        problems.push(
+                            Problem::error(
+                                &shown,
+                                format!("font file \"{font}\" not found in the theme folder"),
+                            )
+                            .help(format!(
+                                "put the file at {}",
+                                display_path(root, &dir.join(font)).display()
+                            )),
+                        );
+                    }
+                }
+                handout.font_regular = Some(dir.join(regular));
+                handout.font_bold = Some(dir.join(bold));
+            }
+            (None, None) => {}
+            _ => problems.push(
+                Problem::error(
+                    &shown,
+                    "handout fonts come in pairs: set both font_regular and font_bold",
+                )
+                .help("or remove both to use Noto Sans"),
+            ),
+        }
+        h.finish(problems);
+    }
+    top.finish(problems);
+    Some(Settings {
+        labels,
+        species,
+        months,
+        date_format,
+        handout,
+    })
+}
+
+fn read_templates(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Option<tera::Tera> {
+    let template_dir = dir.join("templates");
+    let mut sources: Vec<(String, String)> = Vec::new();
+    for entry in walkdir::WalkDir::new(&template_dir)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                problems.push(Problem::error(
+                    display_path(root, &template_dir),
+                    format!("cannot read the templates folder: {e}"),
+                ));
+                return None;
+            }
+        };
+        if !entry.file_type().is_file() || is_hidden(entry.path()) {
+            continue;
+        }
+        let name = relative_name(&template_dir, entry.path());
+        match std::fs::read(entry.path()).map(String::from_utf8) {
+            Ok(Ok(text)) => sources.push((name, text)),
+            _ => problems.push(Problem::error(
+                display_path(root, entry.path()),
+                "cannot read this template as UTF-8 text",
+            )),
+        }
+    }
+    for required in REQUIRED_TEMPLATES {
+        if !sources.iter().any(|(name, _)| name == required) {
+            problems.push(
+                Problem::error(
+                    display_path(root, &template_dir),
+                    format!("the theme has no {required} template"),
+                )
+                .help("every theme needs home.html, article.html, section.html, tag.html, tags.html and 404.html"),
+            );
+        }
+    }
+    // Templates are added one at a time so that every broken one is reported.
+    let mut tera = tera::Tera::new();
+    let mut ok = true;
+    let mut pending = sources;
+    // A child template can only be added once its parent is in; retry until stuck.
+    loop {
+        let before = pending.len();
+        let mut errors = Vec::new();
+        pending.retain(|(name, text)| match tera.add_raw_template(name, text) {
+            Ok(()) => false,
+            Err(e) => {
+                errors.push((name.clone(), e));
+                true
+            }
+        });
+        if pending.is_empty() {
+            break;
+        }
+        if pending.len() == before {
+            ok = false;
+            for (name, error) in errors {
+                problems.push(template_problem(root, &template_dir, &name, &error));
+            }
+            break;
+        }
+    }
+    ok.then_some(tera)
+}
+
+/// Turns a Tera error into a problem placed in the template file.
+pub fn template_problem(
+    root: &Path,
+    template_dir: &Path,
+    name: &str,
+    error: &tera::Error,
+) -> Problem {
+    use tera::ErrorKind;
+    let (file, span, message) = match error.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+            let file = if report.filename().is_empty() {
+                name
+            } else {
+                report.filename()
+            };
+            (
+                file.to_string(),
+                Some(report.span().clone()),
+                report.message().to_string(),
+            )
+        }
+        other => (name.to_string(), None, other.to_string()),
+    };
+    let path = display_path(root, &template_dir.join(&file));
+    let mut problem = Problem::error(path, format!("template: {message}"));
+    if let Some(span) = span {
+        problem = problem.at(span.start_line, span.start_col + 1);
+    }
+    problem
+        .help("fix the template; the Tera 2 syntax is described at https://keats.github.io/tera/")
+}
+
+fn read_static(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Vec<Asset> {
+    let static_dir = dir.join("static");
+    if !static_dir.is_dir() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(&static_dir)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() && !is_hidden(entry.path()) => {
+                files.push(Asset {
+                    source: entry.path().to_path_buf(),
+                    path: relative_name(&static_dir, entry.path()),
+                })
+            }
+            Ok(_) => {}
+            Err(e) => problems.push(Problem::error(
+                display_path(root, &static_dir),
+                format!("cannot read the static folder: {e}"),
+            )),
+        }
+    }
+    files
+}
+
+/// The `/`-separated path of `path` inside `dir`.
+pub fn relative_name(dir: &Path, path: &Path) -> String {
+    path.strip_prefix(dir)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Dot files and editor leftovers are never content.
+pub fn is_hidden(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| {
+        let n = n.to_string_lossy();
+        n.starts_with('.') || n.ends_with('~')
+    })
+}
