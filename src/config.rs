@@ -145,29 +145,29 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
                 ),
             }
         }
-        if let Some(language) = &language {
-            if !is_language_tag(language) {
-                p.push(
-                    Problem::error(
-                        file.path(),
-                        format!("`site.language` \"{language}\" is not a language tag"),
-                    )
-                    .at_line(line_of_key(file, "language"))
-                    .help("use a BCP 47 tag such as \"en\", \"es\" or \"fr-CA\""),
-                );
-            }
+        if let Some(language) = &language
+            && !is_language_tag(language)
+        {
+            p.push(
+                Problem::error(
+                    file.path(),
+                    format!("`site.language` \"{language}\" is not a language tag"),
+                )
+                .at_line(line_of_key(file, "language"))
+                .help("use a BCP 47 tag such as \"en\", \"es\" or \"fr-CA\""),
+            );
         }
-        if let Some(theme) = &theme {
-            if !is_plain_name(theme) {
-                p.push(
-                    Problem::error(
-                        file.path(),
-                        format!("`site.theme` \"{theme}\" is not a folder name"),
-                    )
-                    .at_line(line_of_key(file, "theme"))
-                    .help("name a folder under themes/, such as \"default\""),
-                );
-            }
+        if let Some(theme) = &theme
+            && !is_plain_name(theme)
+        {
+            p.push(
+                Problem::error(
+                    file.path(),
+                    format!("`site.theme` \"{theme}\" is not a folder name"),
+                )
+                .at_line(line_of_key(file, "theme"))
+                .help("name a folder under themes/, such as \"default\""),
+            );
         }
         f.finish(p);
         let (base_url, base_path) = base?;
@@ -181,7 +181,7 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
     });
 
     let clinic = top.table("clinic", Need::Required, CLINIC_KEYS, p);
-    let clinic = clinic.and_then(|f| {
+    let clinic = clinic.map(|f| {
         let clinic = Clinic {
             name: f.text("name", Need::Required, p).unwrap_or_default(),
             phone: f.text("phone", Need::Required, p).unwrap_or_default(),
@@ -195,7 +195,7 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
             logo: f.text("logo", Need::Optional, p),
         };
         f.finish(p);
-        Some(clinic)
+        clinic
     });
 
     let mut papers = vec![Paper::Letter, Paper::A4];

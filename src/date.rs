@@ -83,7 +83,7 @@ impl serde::Serialize for Date {
 }
 
 fn is_leap_year(year: u16) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400)
 }
 
 /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).

@@ -348,7 +348,7 @@ fn read_templates(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Optio
         if pending.len() == before {
             ok = false;
             for (name, error) in errors {
-                problems.push(template_problem(root, &template_dir, &name, &error));
+                problems.extend(template_problems(root, &template_dir, &name, &error));
             }
             break;
         }
@@ -356,36 +356,60 @@ fn read_templates(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Optio
     ok.then_some(tera)
 }
 
-/// Turns a Tera error into a problem placed in the template file.
-pub fn template_problem(
+/// Turns a Tera error into problems placed in the template files. Tera reports some
+/// mistakes (unknown filters, tests, functions) as a text report with `--> file:line:col`
+/// markers; those are read back so each one is placed too.
+pub fn template_problems(
     root: &Path,
     template_dir: &Path,
     name: &str,
     error: &tera::Error,
-) -> Problem {
+) -> Vec<Problem> {
     use tera::ErrorKind;
-    let (file, span, message) = match error.kind() {
-        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
-            let file = if report.filename().is_empty() {
-                name
-            } else {
-                report.filename()
-            };
-            (
-                file.to_string(),
-                Some(report.span().clone()),
-                report.message().to_string(),
-            )
+    let place = |file: &str, line: Option<(usize, usize)>, message: &str| {
+        let file = if file.is_empty() { name } else { file };
+        let mut problem = Problem::error(
+            display_path(root, &template_dir.join(file)),
+            format!("template: {message}"),
+        )
+        .help("fix the template; Tera 2's syntax is described at https://keats.github.io/tera/");
+        if let Some((line, column)) = line {
+            problem = problem.at(line, column);
         }
-        other => (name.to_string(), None, other.to_string()),
+        problem
     };
-    let path = display_path(root, &template_dir.join(&file));
-    let mut problem = Problem::error(path, format!("template: {message}"));
-    if let Some(span) = span {
-        problem = problem.at(span.start_line, span.start_col + 1);
+    match error.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+            let span = report.span();
+            vec![place(
+                report.filename(),
+                Some((span.start_line, span.start_col + 1)),
+                report.message(),
+            )]
+        }
+        other => {
+            let text = other.to_string();
+            let mut problems = Vec::new();
+            let mut message: Option<String> = None;
+            for line in text.lines() {
+                if let Some(m) = line.strip_prefix("error: ") {
+                    message = Some(m.to_string());
+                } else if let Some(at) = line.trim_start().strip_prefix("--> ") {
+                    let mut parts = at.rsplitn(3, ':');
+                    let column = parts.next().and_then(|c| c.parse::<usize>().ok());
+                    let line_no = parts.next().and_then(|l| l.parse::<usize>().ok());
+                    let file = parts.next().unwrap_or(name);
+                    if let (Some(m), Some(l), Some(c)) = (message.take(), line_no, column) {
+                        problems.push(place(file, Some((l, c)), &m));
+                    }
+                }
+            }
+            if problems.is_empty() {
+                problems.push(place(name, None, text.trim()));
+            }
+            problems
+        }
     }
-    problem
-        .help("fix the template; the Tera 2 syntax is described at https://keats.github.io/tera/")
 }
 
 fn read_static(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Vec<Asset> {

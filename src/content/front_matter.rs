@@ -96,7 +96,7 @@ pub fn split(file: &SourceFile) -> Result<Split, Problem> {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let mut lines = LineRanges::new(text, start);
     let opening = lines.next();
-    if !opening.clone().is_some_and(|r| text[r].trim_end() == FENCE) {
+    if opening.clone().is_none_or(|r| text[r].trim_end() != FENCE) {
         return Err(Problem::error(file.path(), "the file does not start with front matter")
             .at(1, 1)
             .help("put a line with just +++ first, then the fields (title = \"...\"), then another +++ line"));

@@ -72,10 +72,35 @@ struct ArticleView<'a> {
     tags: Vec<Link>,
     sources: &'a [crate::content::front_matter::Source],
     handout: &'a crate::content::front_matter::HandoutText,
-    toc: &'a [crate::content::markdown::TocEntry],
+    toc: Vec<TocNode>,
     body: &'a str,
     handouts: Vec<HandoutView>,
     section: Option<Link>,
+}
+
+/// A table-of-contents entry with the entries nested under it.
+#[derive(Serialize)]
+struct TocNode {
+    id: String,
+    title: String,
+    children: Vec<TocNode>,
+}
+
+/// Nests third-level headings under the second-level heading before them.
+fn toc_tree(entries: &[crate::content::markdown::TocEntry]) -> Vec<TocNode> {
+    let mut tree: Vec<TocNode> = Vec::new();
+    for entry in entries {
+        let node = TocNode {
+            id: entry.id.clone(),
+            title: entry.title.clone(),
+            children: Vec::new(),
+        };
+        match tree.last_mut() {
+            Some(parent) if entry.level > 2 => parent.children.push(node),
+            _ => tree.push(node),
+        }
+    }
+    tree
 }
 
 #[derive(Serialize)]
@@ -93,39 +118,55 @@ struct SpeciesGroup {
     articles: Vec<Listing>,
 }
 
+/// One page to render.
+enum Job<'a> {
+    Home,
+    NotFound,
+    Article(&'a Article, Vec<&'a HandoutFile>),
+    Section(&'a Section),
+    TagIndex,
+    Tag(String, String, Vec<Listing>),
+}
+
 /// Renders every HTML page of the site.
 pub fn render(
     library: &Library,
     handouts: &[HandoutFile],
 ) -> Result<Vec<OutputFile>, Vec<Problem>> {
-    let site = &Site::new(library);
-    let mut jobs: Vec<Box<dyn Fn() -> Result<OutputFile, Problem> + Sync + '_>> = Vec::new();
-    jobs.push(Box::new(move || site.home()));
-    jobs.push(Box::new(move || site.not_found()));
+    let site = Site::new(library);
+    let mut jobs = vec![Job::Home, Job::NotFound];
     for article in &library.articles {
-        let files: Vec<&HandoutFile> = handouts
+        let files = handouts
             .iter()
             .filter(|h| h.article == article.path)
             .collect();
-        jobs.push(Box::new(move || site.article(article, &files)));
+        jobs.push(Job::Article(article, files));
     }
-    for section in &library.sections {
-        jobs.push(Box::new(move || site.section(section)));
-    }
+    jobs.extend(library.sections.iter().map(Job::Section));
     let tags = site.tags();
     if !tags.is_empty() {
-        jobs.push(Box::new(move || site.tag_index()));
+        jobs.push(Job::TagIndex);
         for (tag_slug, (name, articles)) in tags {
-            jobs.push(Box::new(move || site.tag(&tag_slug, &name, &articles)));
+            jobs.push(Job::Tag(tag_slug, name, articles));
         }
     }
-    let results: Vec<Result<OutputFile, Problem>> = jobs.par_iter().map(|job| job()).collect();
+    let results: Vec<Result<OutputFile, Vec<Problem>>> = jobs
+        .par_iter()
+        .map(|job| match job {
+            Job::Home => site.home(),
+            Job::NotFound => site.not_found(),
+            Job::Article(article, files) => site.article(article, files),
+            Job::Section(section) => site.section(section),
+            Job::TagIndex => site.tag_index(),
+            Job::Tag(tag_slug, name, articles) => site.tag(tag_slug, name, articles),
+        })
+        .collect();
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for result in results {
         match result {
             Ok(file) => files.push(file),
-            Err(problem) => problems.push(problem),
+            Err(found) => problems.extend(found),
         }
     }
     if problems.is_empty() {
@@ -205,7 +246,7 @@ impl<'a> Site<'a> {
         template: &str,
         output: String,
         extra: Vec<(&'static str, tera::Value)>,
-    ) -> Result<OutputFile, Problem> {
+    ) -> Result<OutputFile, Vec<Problem>> {
         let mut context = self.common.clone();
         for (key, value) in extra {
             context.insert_value(key, value);
@@ -216,7 +257,7 @@ impl<'a> Site<'a> {
             .render(template, &context)
             .map(|html| OutputFile::bytes(output, html))
             .map_err(|e| {
-                crate::theme::template_problem(
+                crate::theme::template_problems(
                     &self.library.root,
                     &theme.dir.join("templates"),
                     template,
@@ -225,7 +266,7 @@ impl<'a> Site<'a> {
             })
     }
 
-    fn home(&self) -> Result<OutputFile, Problem> {
+    fn home(&self) -> Result<OutputFile, Vec<Problem>> {
         let mut groups: BTreeMap<String, Vec<&Article>> = BTreeMap::new();
         for article in &self.library.articles {
             for species in &article.front.species {
@@ -258,7 +299,7 @@ impl<'a> Site<'a> {
         )
     }
 
-    fn not_found(&self) -> Result<OutputFile, Problem> {
+    fn not_found(&self) -> Result<OutputFile, Vec<Problem>> {
         let page = self.page(
             "404",
             self.library.theme.label("not_found_title").to_string(),
@@ -268,7 +309,11 @@ impl<'a> Site<'a> {
         self.render("404.html", "404.html".into(), vec![("page", value(&page))])
     }
 
-    fn article(&self, article: &Article, handouts: &[&HandoutFile]) -> Result<OutputFile, Problem> {
+    fn article(
+        &self,
+        article: &Article,
+        handouts: &[&HandoutFile],
+    ) -> Result<OutputFile, Vec<Problem>> {
         let front = &article.front;
         let theme = &self.library.theme;
         let section = self
@@ -306,7 +351,7 @@ impl<'a> Site<'a> {
                 .collect(),
             sources: &front.sources,
             handout: &front.handout,
-            toc: &article.body.toc,
+            toc: toc_tree(&article.body.toc),
             body: &article.body.html,
             handouts: handouts
                 .iter()
@@ -337,7 +382,7 @@ impl<'a> Site<'a> {
         )
     }
 
-    fn section(&self, section: &Section) -> Result<OutputFile, Problem> {
+    fn section(&self, section: &Section) -> Result<OutputFile, Vec<Problem>> {
         let mut articles: Vec<Listing> = self
             .library
             .articles
@@ -385,7 +430,12 @@ impl<'a> Site<'a> {
         tags
     }
 
-    fn tag(&self, tag_slug: &str, name: &str, articles: &[Listing]) -> Result<OutputFile, Problem> {
+    fn tag(
+        &self,
+        tag_slug: &str,
+        name: &str,
+        articles: &[Listing],
+    ) -> Result<OutputFile, Vec<Problem>> {
         let path = format!("tags/{tag_slug}/");
         let page = self.page("tag", name.to_string(), String::new(), &path);
         let view = serde_json::json!({ "name": name, "slug": tag_slug, "articles": articles });
@@ -396,7 +446,7 @@ impl<'a> Site<'a> {
         )
     }
 
-    fn tag_index(&self) -> Result<OutputFile, Problem> {
+    fn tag_index(&self) -> Result<OutputFile, Vec<Problem>> {
         let tags: Vec<serde_json::Value> = self
             .tags()
             .into_iter()

@@ -1,0 +1,105 @@
+//! Helpers shared by the integration tests: copies of the shipped project, small
+//! fixture projects, and reading a built site back.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Copies a folder tree.
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A copy of the shipped example project (site.toml, content/, themes/).
+pub fn shipped_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(repo().join("site.toml"), dir.path().join("site.toml")).unwrap();
+    copy_tree(&repo().join("content"), &dir.path().join("content"));
+    copy_tree(&repo().join("themes"), &dir.path().join("themes"));
+    dir
+}
+
+/// A good minimal article, to edit into bad ones.
+pub const ARTICLE: &str = r#"+++
+title = "Ear care for dogs"
+summary = "How to keep ears clean."
+species = ["dog"]
+updated = 2026-01-15
+
+[handout]
+intro = "Clean ears stay healthy."
+signs = ["Head shaking", "Smelly ears", "Red skin in the ear"]
+prevention = ["Dry the ears after a swim."]
+call_us_if = ["The ear bleeds"]
+fill_in = ["Pet's name"]
++++
+
+## Why ears matter
+
+Ears need care. Look at them each week.
+"#;
+
+/// A project using the shipped site.toml and theme, with the given files in content/.
+pub fn project(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(repo().join("site.toml"), dir.path().join("site.toml")).unwrap();
+    copy_tree(&repo().join("themes"), &dir.path().join("themes"));
+    std::fs::create_dir_all(dir.path().join("content")).unwrap();
+    for (path, bytes) in files {
+        let target = dir.path().join("content").join(path);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(target, bytes).unwrap();
+    }
+    dir
+}
+
+/// Every file under `dir`, by `/`-separated relative path.
+pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(dir).unwrap();
+            let key = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            files.insert(key, std::fs::read(entry.path()).unwrap());
+        }
+    }
+    files
+}
+
+/// Reads a built file as text.
+pub fn text(dir: &Path, path: &str) -> String {
+    std::fs::read_to_string(dir.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// Runs the pawprint binary with `args` in `cwd`.
+pub fn pawprint(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pawprint"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("run pawprint")
+}
+
+/// The stderr of a run, as text.
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}

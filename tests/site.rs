@@ -1,0 +1,431 @@
+//! Building the shipped project and fixture projects into temporary folders.
+
+mod common;
+
+use common::*;
+
+fn build_shipped() -> (tempfile::TempDir, std::path::PathBuf) {
+    let project = shipped_copy();
+    let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
+    let out = report.output.clone();
+    (project, out)
+}
+
+/// The levels of the headings of an HTML page, in order.
+fn heading_levels(html: &str) -> Vec<u8> {
+    html.match_indices("<h")
+        .filter_map(|(i, _)| {
+            let level = html.as_bytes().get(i + 2)?;
+            let next = html.as_bytes().get(i + 3)?;
+            (level.is_ascii_digit() && (*next == b' ' || *next == b'>')).then(|| level - b'0')
+        })
+        .collect()
+}
+
+#[test]
+fn the_shipped_project_builds_every_page() {
+    let (_project, out) = build_shipped();
+    for path in [
+        "index.html",
+        "404.html",
+        "dogs/index.html",
+        "dogs/anal-gland-leakage/index.html",
+        "tags/index.html",
+        "tags/scooting/index.html",
+        "sitemap.xml",
+        "atom.xml",
+        "robots.txt",
+        "style.css",
+        ".pawprint-output",
+    ] {
+        assert!(out.join(path).is_file(), "{path} is missing");
+    }
+    let home = text(&out, "index.html");
+    assert!(home.contains("Maple Street Animal Clinic (example)"));
+    assert!(home.contains("href=\"tel:5550142\""));
+    assert!(home.contains("<h3 id=\"species-dog\">Dogs</h3>"));
+    assert!(home.contains("href=\"/dogs/anal-gland-leakage/\""));
+    let section = text(&out, "dogs/index.html");
+    assert!(section.contains("href=\"/dogs/anal-gland-leakage/\""));
+    assert!(
+        text(&out, "robots.txt")
+            .contains("Sitemap: https://pets.maple-street-vet.example/sitemap.xml")
+    );
+}
+
+#[test]
+fn the_article_page_carries_the_front_matter() {
+    let (project, out) = build_shipped();
+    let html = text(&out, "dogs/anal-gland-leakage/index.html");
+    let source =
+        std::fs::read_to_string(project.path().join("content/dogs/anal-gland-leakage.md")).unwrap();
+    let library = pawprint::content::load(project.path()).unwrap();
+    let front = &library.articles[0].front;
+    assert!(source.contains(&front.title));
+    let escaped = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('\'', "&#39;")
+            .replace('"', "&quot;")
+    };
+    for item in front
+        .handout
+        .signs
+        .iter()
+        .chain(&front.handout.prevention)
+        .chain(&front.handout.call_us_if)
+    {
+        assert!(
+            html.contains(&format!("<li>{}</li>", escaped(item))),
+            "missing: {item}"
+        );
+    }
+    // Signs appear in order in the checklist.
+    let checklist = &html[html.find("class=\"signs\"").unwrap()..];
+    let mut at = 0;
+    for sign in &front.handout.signs {
+        let found = checklist[at..].find(&escaped(sign)).expect(sign);
+        at += found;
+    }
+    assert!(html.contains("<link rel=\"canonical\" href=\"https://pets.maple-street-vet.example/dogs/anal-gland-leakage/\">"));
+    assert!(
+        html.contains(
+            "<meta property=\"og:title\" content=\"Why Your Dog&#39;s Anal Glands Leak\">"
+        )
+    );
+    assert!(html.contains("<meta property=\"og:description\""));
+    assert!(html.contains("class=\"call-us\""));
+    assert!(html.contains("id=\"contents\""), "table of contents");
+    assert!(html.contains("<time datetime=\"2026-11-20\">November 20, 2026</time>"));
+    assert!(html.contains("Reviewed by Dr. Ana Ruiz"));
+    assert!(html.contains("href=\"https://www.dogster.com/"), "sources");
+
+    let start = html.find("<script type=\"application/ld+json\">").unwrap() + 35;
+    let end = start + html[start..].find("</script>").unwrap();
+    let json: serde_json::Value = serde_json::from_str(&html[start..end]).unwrap();
+    assert_eq!(json["@type"], "MedicalWebPage");
+    assert_eq!(json["dateModified"], "2026-11-20");
+    assert_eq!(
+        json["reviewedBy"]["name"],
+        "Dr. Ana Ruiz, DVM (example reviewer)"
+    );
+    assert_eq!(
+        json["url"],
+        "https://pets.maple-street-vet.example/dogs/anal-gland-leakage/"
+    );
+}
+
+#[test]
+fn every_page_is_accessible_in_structure() {
+    let (_project, out) = build_shipped();
+    for (path, bytes) in read_tree(&out) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        assert!(
+            html.starts_with("<!doctype html>\n<html lang=\"en\">"),
+            "{path}: lang"
+        );
+        assert!(
+            html.contains("<a class=\"skip-link\" href=\"#main\">"),
+            "{path}: skip link"
+        );
+        assert!(html.contains("<main id=\"main\""), "{path}: main landmark");
+        assert!(
+            html.contains("<header") && html.contains("<footer"),
+            "{path}: landmarks"
+        );
+        assert!(html.contains("name=\"viewport\""), "{path}: viewport");
+        let levels = heading_levels(&html);
+        assert_eq!(
+            levels.iter().filter(|l| **l == 1).count(),
+            1,
+            "{path}: one h1 in {levels:?}"
+        );
+        assert_eq!(levels.first(), Some(&1), "{path}: h1 first in {levels:?}");
+        for pair in levels.windows(2) {
+            assert!(
+                pair[1] <= pair[0] + 1,
+                "{path}: heading jumps from h{} to h{}",
+                pair[0],
+                pair[1]
+            );
+        }
+    }
+}
+
+#[test]
+fn the_sitemap_lists_every_page_and_the_feed_parses() {
+    let (_project, out) = build_shipped();
+    let sitemap = text(&out, "sitemap.xml");
+    let doc = roxmltree::Document::parse(&sitemap).unwrap();
+    let locs: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .map(|n| n.text().unwrap().to_string())
+        .collect();
+    let base = "https://pets.maple-street-vet.example/";
+    let mut pages: Vec<String> = read_tree(&out)
+        .keys()
+        .filter_map(|p| p.strip_suffix("index.html"))
+        .map(|p| format!("{base}{p}"))
+        .collect();
+    pages.sort();
+    let mut listed = locs.clone();
+    listed.sort();
+    assert_eq!(listed, pages);
+
+    let feed = text(&out, "atom.xml");
+    let doc = roxmltree::Document::parse(&feed).unwrap();
+    let root = doc.root_element();
+    assert_eq!(
+        root.tag_name().namespace(),
+        Some("http://www.w3.org/2005/Atom")
+    );
+    let entries: Vec<_> = root
+        .children()
+        .filter(|n| n.has_tag_name("entry"))
+        .collect();
+    assert_eq!(entries.len(), 1);
+    let id = entries[0]
+        .children()
+        .find(|n| n.has_tag_name("id"))
+        .unwrap();
+    assert_eq!(
+        id.text(),
+        Some("https://pets.maple-street-vet.example/dogs/anal-gland-leakage/")
+    );
+    let updated = entries[0]
+        .children()
+        .find(|n| n.has_tag_name("updated"))
+        .unwrap();
+    assert_eq!(updated.text(), Some("2026-11-20T00:00:00Z"));
+}
+
+#[test]
+fn a_second_build_gives_identical_bytes() {
+    let project = shipped_copy();
+    let out_a = project.path().join("a");
+    let out_b = project.path().join("b");
+    pawprint::build(project.path(), Some(&out_a)).unwrap();
+    pawprint::build(project.path(), Some(&out_b)).unwrap();
+    let a = read_tree(&out_a);
+    let b = read_tree(&out_b);
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (path, bytes) in &a {
+        assert!(bytes == &b[path], "{path} differs between builds");
+    }
+}
+
+#[test]
+fn sections_use_their_index_file_and_images_are_copied() {
+    let index = "+++\ntitle = \"Our dog articles\"\nsummary = \"Care for dogs.\"\n+++\nDogs are **great**.\n";
+    let article = ARTICLE.replace("Ears need care.", "Ears need care. ![An ear](ear.png)");
+    let project = project(&[
+        ("dogs/_index.md", index.as_bytes()),
+        ("dogs/ears.md", article.as_bytes()),
+        ("dogs/ear.png", b"png bytes"),
+    ]);
+    let report = pawprint::build(project.path(), None).unwrap();
+    let section = text(&report.output, "dogs/index.html");
+    assert!(section.contains("<h1>Our dog articles</h1>"));
+    assert!(section.contains("<strong>great</strong>"));
+    let page = text(&report.output, "dogs/ears/index.html");
+    assert!(page.contains("<img src=\"/dogs/ear.png\" alt=\"An ear\""));
+    assert_eq!(
+        std::fs::read(report.output.join("dogs/ear.png")).unwrap(),
+        b"png bytes"
+    );
+}
+
+#[test]
+fn a_bad_fixture_fails_with_file_line_and_column() {
+    let bad = ARTICLE
+        .replace("title = ", "titel = ")
+        .replace("updated = 2026-01-15", "updated = \"January\"")
+        .replace(
+            "prevention = [\"Dry the ears after a swim.\"]",
+            "prevention = []",
+        );
+    let project = project(&[("dogs/ears.md", bad.as_bytes())]);
+    let output = pawprint(project.path(), &["build"]);
+    assert!(!output.status.success());
+    let err = stderr(&output);
+    assert!(
+        err.contains("content/dogs/ears.md:2:1: error: unknown key `titel`"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `title`?"), "{err}");
+    assert!(err.contains("missing required field `title`"), "{err}");
+    assert!(
+        err.contains(
+            "content/dogs/ears.md:5:11: error: `updated` should be a date like 2026-11-20"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/dogs/ears.md:10:14: error: `handout.prevention` is an empty list"),
+        "{err}"
+    );
+    assert!(err.contains("Build failed: 4 errors"), "{err}");
+    assert!(!project.path().join("output").exists());
+}
+
+#[test]
+fn broken_files_are_all_reported_together() {
+    let unclosed = "+++\ntitle = \"x\"\n";
+    let not_utf8: &[u8] = b"+++\ntitle = \"caf\xe9\"\n+++\n";
+    let project = project(&[
+        ("dogs/unclosed.md", unclosed.as_bytes()),
+        ("dogs/latin1.md", not_utf8),
+        ("dogs/ears.md", ARTICLE.as_bytes()),
+        ("dogs/ears/index.md", ARTICLE.as_bytes()),
+        ("dogs/Bad Name.md", ARTICLE.as_bytes()),
+    ]);
+    let output = pawprint(project.path(), &["build"]);
+    assert!(!output.status.success());
+    let err = stderr(&output);
+    assert!(err.contains("content/dogs/unclosed.md:1:1: error: the front matter opened with +++ on line 1 is never closed"), "{err}");
+    assert!(
+        err.contains("content/dogs/latin1.md:2:13: error: the file is not valid UTF-8 text"),
+        "{err}"
+    );
+    assert!(err.contains("makes the same address /dogs/ears/"), "{err}");
+    assert!(
+        err.contains("\"Bad Name.md\" cannot be part of a web address"),
+        "{err}"
+    );
+    assert!(err.contains("bad-name.md"), "{err}");
+}
+
+#[test]
+fn template_errors_name_the_template_line_and_column() {
+    let project = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
+    let template = project.path().join("themes/default/templates/tags.html");
+    std::fs::write(&template, "{% extends \"base.html\" %}\n{% block content %}\n<p>{{ tags | nope }}</p>\n{% endblock content %}\n").unwrap();
+    let err = stderr(&pawprint(project.path(), &["build"]));
+    assert!(
+        err.contains("themes/default/templates/tags.html:3:"),
+        "{err}"
+    );
+
+    std::fs::write(&template, "{% extends \"base.html\" %}\n{% block content %}\n  {% for x in %}\n{% endblock content %}\n").unwrap();
+    let err = stderr(&pawprint(project.path(), &["build"]));
+    assert!(
+        err.contains("themes/default/templates/tags.html:3:"),
+        "{err}"
+    );
+    assert!(err.contains("error: template:"), "{err}");
+}
+
+#[test]
+fn a_failed_build_leaves_the_last_good_output() {
+    let project = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
+    assert!(pawprint(project.path(), &["build"]).status.success());
+    let before = read_tree(&project.path().join("output"));
+    std::fs::write(
+        project.path().join("content/dogs/ears.md"),
+        ARTICLE.replace("+++\n\n##", "\n##"),
+    )
+    .unwrap();
+    let output = pawprint(project.path(), &["build"]);
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("The last good output was left as it was."));
+    assert_eq!(read_tree(&project.path().join("output")), before);
+    let leftovers: Vec<_> = std::fs::read_dir(project.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("pawprint"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn dangerous_outputs_are_refused_and_nothing_is_touched() {
+    let project = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
+    let before = read_tree(project.path());
+    for bad in [
+        ".",
+        "..",
+        "content",
+        "content/dogs",
+        "themes/default/out",
+        "/",
+    ] {
+        let output = pawprint(project.path(), &["build", "--output", bad]);
+        assert!(!output.status.success(), "{bad} was accepted");
+        assert!(
+            stderr(&output).contains("refusing to build into"),
+            "{bad}: {}",
+            stderr(&output)
+        );
+    }
+    assert_eq!(read_tree(project.path()), before);
+
+    // A folder pawprint did not make is never replaced.
+    let mine = project.path().join("mine");
+    std::fs::create_dir(&mine).unwrap();
+    std::fs::write(mine.join("notes.txt"), "keep").unwrap();
+    let output = pawprint(project.path(), &["build", "--output", "mine"]);
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("was not made by pawprint"));
+    assert_eq!(
+        std::fs::read_to_string(mine.join("notes.txt")).unwrap(),
+        "keep"
+    );
+}
+
+#[test]
+fn root_and_output_flags_build_elsewhere() {
+    let project = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
+    let elsewhere = tempfile::tempdir().unwrap();
+    let target = elsewhere.path().join("public");
+    let output = pawprint(
+        elsewhere.path(),
+        &[
+            "build",
+            "--root",
+            project.path().to_str().unwrap(),
+            "--output",
+            target.to_str().unwrap(),
+        ],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.starts_with("Built 1 article, "), "{stdout}");
+    assert!(stdout.contains(" ms"), "{stdout}");
+    assert!(target.join("dogs/ears/index.html").is_file());
+    assert!(!project.path().join("output").exists());
+}
+
+#[test]
+fn help_and_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let help = pawprint(dir.path(), &["--help"]);
+    assert!(help.status.success());
+    assert!(String::from_utf8_lossy(&help.stdout).contains("build"));
+    let version = pawprint(dir.path(), &["--version"]);
+    assert_eq!(
+        String::from_utf8_lossy(&version.stdout).trim(),
+        format!("pawprint {}", env!("CARGO_PKG_VERSION"))
+    );
+    let missing = pawprint(dir.path(), &["build"]);
+    assert!(!missing.status.success());
+    assert!(stderr(&missing).contains("cannot read site.toml"));
+}
+
+#[test]
+fn unknown_site_keys_are_placed_and_explained() {
+    let project = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
+    let config = std::fs::read_to_string(project.path().join("site.toml")).unwrap();
+    std::fs::write(
+        project.path().join("site.toml"),
+        config.replace("language = ", "langauge = "),
+    )
+    .unwrap();
+    let err = stderr(&pawprint(project.path(), &["build"]));
+    assert!(err.contains("site.toml:"), "{err}");
+    assert!(err.contains("unknown key `site.langauge`"), "{err}");
+    assert!(err.contains("did you mean `language`?"), "{err}");
+}
