@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::content::{self, Library};
+use crate::handout;
 use crate::output::{self, OutputFile};
 use crate::problem::{Problem, Problems};
 use crate::site::{self, HandoutFile};
@@ -58,8 +59,9 @@ pub struct Rendered {
 
 /// Renders the handouts and the site from a loaded library, touching no files.
 pub fn render(library: &Library) -> Result<Rendered, Problems> {
-    let handouts: Vec<HandoutFile> = Vec::new();
-    let files = site::render(library, &handouts).map_err(Problems::from)?;
+    let (handouts, pdfs) = handout::render(library).map_err(Problems::from)?;
+    let mut files = site::render(library, &handouts).map_err(Problems::from)?;
+    files.extend(pdfs);
     Ok(Rendered { files, handouts })
 }
 

@@ -11,6 +11,7 @@ pub mod config;
 pub mod content;
 pub mod date;
 pub mod fields;
+pub mod fingerprint;
 pub mod handout;
 pub mod output;
 pub mod problem;

@@ -16,6 +16,8 @@ pub struct Article {
     pub section: String,
     /// The line the body starts on, for messages about the body.
     pub body_line: usize,
+    /// The line of the `[handout]` table, for messages about the handout.
+    pub handout_line: usize,
     /// What the front matter says.
     pub front: FrontMatter,
     /// The rendered body.

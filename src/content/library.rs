@@ -220,6 +220,9 @@ fn load_file(root: &Path, path: &Path, rel: &str, base_path: &str) -> Result<Loa
     } else {
         (format!("{dir}/{stem}/"), dir.clone(), dir.clone())
     };
+    let handout_line = file.text[parts.front.clone()]
+        .find("[handout")
+        .map_or(1, |i| file.line_of(parts.front.start + i));
     let front = front_matter::parse_article(&file, parts.front.clone());
     let body = markdown::render(
         &file,
@@ -234,6 +237,7 @@ fn load_file(root: &Path, path: &Path, rel: &str, base_path: &str) -> Result<Loa
         path: page_path,
         section,
         body_line,
+        handout_line,
         front: front?,
         body,
     })))

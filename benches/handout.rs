@@ -1,0 +1,63 @@
+//! Lays out and writes the shipped article's handouts in a loop, on one thread,
+//! and prints milliseconds per handout (median of several rounds).
+//!
+//! Run: `cargo bench --bench handout`
+
+use std::path::Path;
+use std::time::Instant;
+
+use pawprint::handout::Press;
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let library = pawprint::content::load(root).expect("the shipped project loads");
+    let article = &library.articles[0];
+    let press = Press::prepare(&library).expect("fonts load");
+    let papers = library.config.handout.papers.len();
+
+    // Warm up.
+    for _ in 0..20 {
+        press.print(&library, article).unwrap();
+    }
+    let rounds = 9;
+    let per_round = 200;
+    let mut ms_per_handout = Vec::new();
+    let mut layout_ms = Vec::new();
+    for _ in 0..rounds {
+        let start = Instant::now();
+        for _ in 0..per_round {
+            std::hint::black_box(press.print(&library, article).unwrap());
+        }
+        ms_per_handout.push(start.elapsed().as_secs_f64() * 1000.0 / (per_round * papers) as f64);
+
+        let start = Instant::now();
+        for _ in 0..per_round {
+            for paper in &library.config.handout.papers {
+                std::hint::black_box(press.lay_out(&library, article, *paper).unwrap());
+            }
+        }
+        layout_ms.push(start.elapsed().as_secs_f64() * 1000.0 / (per_round * papers) as f64);
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let sizes: Vec<usize> = press
+        .print(&library, article)
+        .unwrap()
+        .iter()
+        .map(|(h, _)| h.size as usize)
+        .collect();
+    println!(
+        "handout: {:.3} ms per handout (median of {rounds} rounds of {} handouts; min {:.3}, max {:.3})",
+        median(&mut ms_per_handout.clone()),
+        per_round * papers,
+        ms_per_handout.iter().cloned().fold(f64::INFINITY, f64::min),
+        ms_per_handout.iter().cloned().fold(0.0, f64::max),
+    );
+    println!(
+        "  of which layout alone: {:.3} ms per handout (median)",
+        median(&mut layout_ms)
+    );
+    println!("  file sizes: {sizes:?} bytes");
+}

@@ -1,0 +1,319 @@
+//! A laid-out sheet: every text run, rule, box, checkbox and QR module with its
+//! position, before anything is painted. Tests ask a frame whether it fits, whether
+//! anything overlaps and what its smallest type is, without parsing a PDF.
+//!
+//! Positions are in points from the top-left corner of the page, y growing down.
+
+use std::sync::Arc;
+
+use crate::handout::logo::Logo;
+use crate::handout::paper::Paper;
+
+/// Which part of the handout an item belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Part {
+    /// Clinic name, phone, website, address, logo.
+    Header,
+    /// The article title.
+    Title,
+    /// `handout.intro`.
+    Intro,
+    /// The "Signs to watch for" heading.
+    SignsHeading,
+    /// One item of `handout.signs`, by index.
+    Sign(usize),
+    /// The "How to help prevent it" heading.
+    PreventionHeading,
+    /// One item of `handout.prevention`.
+    Prevention(usize),
+    /// The "Call us right away if" heading.
+    CallUsHeading,
+    /// One item of `handout.call_us_if`.
+    CallUs(usize),
+    /// The phone numbers inside the call-us panel.
+    CallUsPhone,
+    /// One fill-in blank, by index.
+    FillIn(usize),
+    /// "Read more" and the article's address.
+    ReadMore,
+    /// The updated / reviewed-by line.
+    Updated,
+    /// The line saying the sheet does not replace the vet's advice.
+    Disclaimer,
+}
+
+impl Part {
+    /// The front matter field this part comes from, for messages to authors.
+    pub fn field(self) -> &'static str {
+        match self {
+            Part::Header => "the clinic header",
+            Part::Title => "title",
+            Part::Intro => "handout.intro",
+            Part::SignsHeading | Part::Sign(_) => "handout.signs",
+            Part::PreventionHeading | Part::Prevention(_) => "handout.prevention",
+            Part::CallUsHeading | Part::CallUs(_) | Part::CallUsPhone => "handout.call_us_if",
+            Part::FillIn(_) => "handout.fill_in",
+            Part::ReadMore | Part::Updated | Part::Disclaimer => "the footer",
+        }
+    }
+}
+
+/// One line of text in one font and size.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextRun {
+    /// Left edge.
+    pub x: f32,
+    /// Baseline.
+    pub baseline: f32,
+    /// Size in points.
+    pub size: f32,
+    /// Bold face (else regular).
+    pub bold: bool,
+    /// Grey level of the ink: 0 is black, 1 is white.
+    pub grey: f32,
+    /// The text.
+    pub text: String,
+    /// Measured width.
+    pub width: f32,
+    /// Height above the baseline (the font's ascender).
+    pub ascent: f32,
+    /// Depth below the baseline (the font's descender, positive).
+    pub descent: f32,
+    /// Where it comes from.
+    pub part: Part,
+}
+
+impl TextRun {
+    /// The run's box: left, top, right, bottom.
+    pub fn bounds(&self) -> Rect {
+        Rect {
+            x: self.x,
+            y: self.baseline - self.ascent,
+            w: self.width,
+            h: self.ascent + self.descent,
+        }
+    }
+}
+
+/// A rectangle: left, top, width, height.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rect {
+    /// Left edge.
+    pub x: f32,
+    /// Top edge.
+    pub y: f32,
+    /// Width.
+    pub w: f32,
+    /// Height.
+    pub h: f32,
+}
+
+impl Rect {
+    /// Right edge.
+    pub fn right(&self) -> f32 {
+        self.x + self.w
+    }
+
+    /// Bottom edge.
+    pub fn bottom(&self) -> f32 {
+        self.y + self.h
+    }
+
+    /// True when the two rectangles share some area (touching edges do not count).
+    pub fn overlaps(&self, other: &Rect) -> bool {
+        const EPS: f32 = 0.01;
+        self.x < other.right() - EPS
+            && other.x < self.right() - EPS
+            && self.y < other.bottom() - EPS
+            && other.y < self.bottom() - EPS
+    }
+}
+
+/// Something placed on the sheet.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// A line of text.
+    Text(TextRun),
+    /// A straight line.
+    Rule {
+        /// Start x.
+        x1: f32,
+        /// Start y.
+        y1: f32,
+        /// End x.
+        x2: f32,
+        /// End y.
+        y2: f32,
+        /// Line width.
+        thickness: f32,
+        /// Grey level.
+        grey: f32,
+    },
+    /// A rectangle, stroked and optionally filled with grey.
+    Panel {
+        /// Where.
+        rect: Rect,
+        /// Border width.
+        stroke: f32,
+        /// Fill grey level, if filled.
+        fill: Option<f32>,
+    },
+    /// An empty checkbox to tick by hand.
+    Checkbox {
+        /// Where.
+        rect: Rect,
+        /// Border width.
+        stroke: f32,
+        /// Which sign it belongs to.
+        part: Part,
+    },
+    /// A filled square or rectangle (for marks such as the call-us badge).
+    Block {
+        /// Where.
+        rect: Rect,
+        /// Grey level.
+        grey: f32,
+    },
+    /// A QR code, drawn module by module.
+    Qr {
+        /// Left edge of the first module.
+        x: f32,
+        /// Top edge of the first module.
+        y: f32,
+        /// Side of one module.
+        module: f32,
+        /// Modules per side.
+        width: usize,
+        /// Dark modules, row by row.
+        dark: Vec<bool>,
+        /// What it encodes.
+        data: String,
+    },
+    /// The clinic's logo.
+    Image {
+        /// Where.
+        rect: Rect,
+        /// The picture.
+        logo: Arc<Logo>,
+    },
+    /// A clickable area opening a web address.
+    Link {
+        /// Where.
+        rect: Rect,
+        /// The address.
+        uri: String,
+    },
+}
+
+impl Item {
+    /// The area the item covers on the page.
+    pub fn bounds(&self) -> Rect {
+        match self {
+            Item::Text(run) => run.bounds(),
+            Item::Rule {
+                x1,
+                y1,
+                x2,
+                y2,
+                thickness,
+                ..
+            } => Rect {
+                x: x1.min(*x2),
+                y: y1.min(*y2) - thickness / 2.0,
+                w: (x2 - x1).abs(),
+                h: (y2 - y1).abs() + thickness,
+            },
+            Item::Panel { rect, stroke, .. } => Rect {
+                x: rect.x - stroke / 2.0,
+                y: rect.y - stroke / 2.0,
+                w: rect.w + stroke,
+                h: rect.h + stroke,
+            },
+            Item::Checkbox { rect, stroke, .. } => Rect {
+                x: rect.x - stroke / 2.0,
+                y: rect.y - stroke / 2.0,
+                w: rect.w + stroke,
+                h: rect.h + stroke,
+            },
+            Item::Block { rect, .. } | Item::Image { rect, .. } | Item::Link { rect, .. } => *rect,
+            Item::Qr {
+                x,
+                y,
+                module,
+                width,
+                ..
+            } => Rect {
+                x: *x,
+                y: *y,
+                w: module * *width as f32,
+                h: module * *width as f32,
+            },
+        }
+    }
+}
+
+/// A whole laid-out sheet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Frame {
+    /// The paper.
+    pub paper: Paper,
+    /// Page width in points.
+    pub width: f32,
+    /// Page height in points.
+    pub height: f32,
+    /// Margin on every side, in points.
+    pub margin: f32,
+    /// The body text size chosen to make the content fit.
+    pub body_size: f32,
+    /// Everything on the sheet, in reading order.
+    pub items: Vec<Item>,
+}
+
+impl Frame {
+    /// Every text run, in reading order.
+    pub fn texts(&self) -> impl Iterator<Item = &TextRun> {
+        self.items.iter().filter_map(|item| match item {
+            Item::Text(run) => Some(run),
+            _ => None,
+        })
+    }
+
+    /// The smallest text size on the sheet.
+    pub fn smallest_text(&self) -> f32 {
+        self.texts().map(|t| t.size).fold(f32::INFINITY, f32::min)
+    }
+
+    /// True when every item lies inside the margins.
+    pub fn inside_margins(&self) -> bool {
+        self.items.iter().all(|item| {
+            let b = item.bounds();
+            b.x >= self.margin - 0.01
+                && b.y >= self.margin - 0.01
+                && b.right() <= self.width - self.margin + 0.01
+                && b.bottom() <= self.height - self.margin + 0.01
+        })
+    }
+
+    /// Pairs of text runs (by index among the texts) whose boxes overlap.
+    pub fn overlapping_texts(&self) -> Vec<(usize, usize)> {
+        let runs: Vec<Rect> = self.texts().map(TextRun::bounds).collect();
+        let mut pairs = Vec::new();
+        for i in 0..runs.len() {
+            for j in i + 1..runs.len() {
+                if runs[i].overlaps(&runs[j]) {
+                    pairs.push((i, j));
+                }
+            }
+        }
+        pairs
+    }
+
+    /// The text of one part, lines joined with spaces.
+    pub fn text_of(&self, part: Part) -> String {
+        self.texts()
+            .filter(|t| t.part == part)
+            .map(|t| t.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}

@@ -1,0 +1,932 @@
+//! Laying out a handout: the words of one article, set on one paper size, as a
+//! [`Frame`]. Nothing here paints; see `pdf` for that.
+//!
+//! The sheet reads top to bottom: clinic header, title, intro, the signs checklist,
+//! prevention advice, the boxed "call us" panel, fill-in blanks, and a footer pinned
+//! to the bottom margin with the article's address and its QR code.
+//!
+//! Fit is guaranteed: layouts are tried from the theme's body size down to 12 pt,
+//! with spacing tightened and the signs and prevention lists set side by side when
+//! that saves room. The first that fits wins. If none fits, the error says by how
+//! much and which fields take the most room.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use crate::handout::fonts::{FontFace, FontSet};
+use crate::handout::frame::{Frame, Item, Part, Rect, TextRun};
+use crate::handout::logo::Logo;
+use crate::handout::paper::Paper;
+use crate::handout::wrap::wrap;
+use crate::theme::MIN_BODY_PT;
+
+/// Millimetres to points.
+pub const MM: f32 = 72.0 / 25.4;
+
+/// The margin on every side: more than the 15 mm home printers need.
+pub const MARGIN: f32 = 16.0 * MM;
+
+/// Line height as a multiple of the type size. Noto Sans' ascender plus descender
+/// is 1.36 em, so lines this far apart never touch.
+pub const LINE_HEIGHT: f32 = 1.38;
+
+/// Everything printed on one handout, already in the clinic's words.
+#[derive(Debug, Clone)]
+pub struct SheetText {
+    /// The clinic's name.
+    pub clinic_name: String,
+    /// Phone, website and address, as one line of text.
+    pub contact_line: String,
+    /// The article title.
+    pub title: String,
+    /// `handout.intro`.
+    pub intro: String,
+    /// The "Signs to watch for" heading.
+    pub signs_heading: String,
+    /// `handout.signs`.
+    pub signs: Vec<String>,
+    /// The "How to help prevent it" heading.
+    pub prevention_heading: String,
+    /// `handout.prevention`.
+    pub prevention: Vec<String>,
+    /// The "Call us right away if" heading.
+    pub call_us_heading: String,
+    /// `handout.call_us_if`.
+    pub call_us_if: Vec<String>,
+    /// The clinic's phone (and emergency phone), as one line.
+    pub call_us_phone: String,
+    /// `handout.fill_in` labels.
+    pub fill_in: Vec<String>,
+    /// "Read more: " followed by the address.
+    pub read_more: String,
+    /// The article's full address.
+    pub url: String,
+    /// "Updated ..." and "Reviewed by ...".
+    pub updated: String,
+    /// The line saying the sheet does not replace the vet's advice.
+    pub disclaimer: String,
+}
+
+/// A QR code's modules.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QrMatrix {
+    /// Modules per side.
+    pub width: usize,
+    /// Dark modules, row by row.
+    pub dark: Vec<bool>,
+}
+
+/// Why a sheet could not be laid out.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LayoutError {
+    /// Even the smallest type and tightest spacing leave it too tall.
+    DoesNotFit {
+        /// The paper tried.
+        paper: Paper,
+        /// How much too tall, in points.
+        overflow: f32,
+        /// The fields taking the most room, with their heights in points, largest first.
+        fields: Vec<(&'static str, f32)>,
+    },
+    /// The font cannot draw some characters.
+    Unprintable {
+        /// The field holding them.
+        field: &'static str,
+        /// The characters.
+        chars: Vec<char>,
+    },
+}
+
+/// How the signs and prevention lists sit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Arrangement {
+    /// One under the other, full width.
+    Stacked,
+    /// Side by side: signs on the left, prevention on the right.
+    Columns,
+}
+
+/// One attempt's settings.
+#[derive(Debug, Clone, Copy)]
+struct Settings {
+    body: f32,
+    spacing: f32,
+    arrangement: Arrangement,
+}
+
+/// Lays out `text` on `paper`, choosing the largest type and most generous spacing
+/// that fit.
+pub fn lay_out(
+    text: &SheetText,
+    fonts: &FontSet,
+    body_size: f32,
+    logo: Option<&Arc<Logo>>,
+    qr: &QrMatrix,
+    paper: Paper,
+) -> Result<Frame, LayoutError> {
+    check_printable(text, fonts)?;
+    let mut sizes = Vec::new();
+    let mut size = body_size.max(MIN_BODY_PT);
+    while size > MIN_BODY_PT + 0.01 {
+        sizes.push(size);
+        size -= 0.5;
+    }
+    sizes.push(MIN_BODY_PT);
+    const STEPS: [(Arrangement, f32); 6] = [
+        (Arrangement::Stacked, 1.0),
+        (Arrangement::Columns, 1.0),
+        (Arrangement::Stacked, 0.8),
+        (Arrangement::Columns, 0.8),
+        (Arrangement::Columns, 0.6),
+        (Arrangement::Stacked, 0.6),
+    ];
+    let mut best_failure: Option<(f32, BTreeMap<&'static str, f32>)> = None;
+    for body in sizes {
+        for (arrangement, spacing) in STEPS {
+            let settings = Settings {
+                body,
+                spacing,
+                arrangement,
+            };
+            let (frame, overflow, usage) = attempt(text, fonts, settings, logo, qr, paper);
+            if overflow <= 0.0 {
+                return Ok(frame);
+            }
+            if body == MIN_BODY_PT && best_failure.as_ref().is_none_or(|(o, _)| overflow < *o) {
+                best_failure = Some((overflow, usage));
+            }
+        }
+    }
+    let (overflow, usage) = best_failure.unwrap_or_default();
+    let mut fields: Vec<(&'static str, f32)> = usage.into_iter().collect();
+    fields.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+    Err(LayoutError::DoesNotFit {
+        paper,
+        overflow,
+        fields,
+    })
+}
+
+/// Every character must be in the font that will draw it.
+fn check_printable(text: &SheetText, fonts: &FontSet) -> Result<(), LayoutError> {
+    let regular = &fonts.regular;
+    let bold = &fonts.bold;
+    let mut checks: Vec<(&'static str, &str, &FontFace)> = vec![
+        ("the clinic name", &text.clinic_name, bold),
+        ("the clinic's contact details", &text.contact_line, regular),
+        ("title", &text.title, bold),
+        ("handout.intro", &text.intro, regular),
+        ("the theme's labels", &text.signs_heading, bold),
+        ("the theme's labels", &text.prevention_heading, bold),
+        ("the theme's labels", &text.call_us_heading, bold),
+        ("the clinic's phone", &text.call_us_phone, bold),
+        ("the footer", &text.read_more, regular),
+        ("the footer", &text.updated, regular),
+        ("the footer", &text.disclaimer, regular),
+    ];
+    checks.extend(
+        text.signs
+            .iter()
+            .map(|s| ("handout.signs", s.as_str(), regular)),
+    );
+    checks.extend(
+        text.prevention
+            .iter()
+            .map(|s| ("handout.prevention", s.as_str(), regular)),
+    );
+    checks.extend(
+        text.call_us_if
+            .iter()
+            .map(|s| ("handout.call_us_if", s.as_str(), regular)),
+    );
+    checks.extend(
+        text.fill_in
+            .iter()
+            .map(|s| ("handout.fill_in", s.as_str(), regular)),
+    );
+    checks.push(("the bullet", "•", regular));
+    for (field, words, font) in checks {
+        let mut missing: Vec<char> = words
+            .chars()
+            .filter(|c| !c.is_whitespace() && !font.has(*c))
+            .collect();
+        if !missing.is_empty() {
+            missing.sort_unstable();
+            missing.dedup();
+            return Err(LayoutError::Unprintable {
+                field,
+                chars: missing,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// A pen that moves down the page placing items.
+struct Pen<'a> {
+    fonts: &'a FontSet,
+    items: Vec<Item>,
+    usage: BTreeMap<&'static str, f32>,
+}
+
+impl Pen<'_> {
+    fn font(&self, bold: bool) -> &FontFace {
+        if bold {
+            &self.fonts.bold
+        } else {
+            &self.fonts.regular
+        }
+    }
+
+    /// Sets `text` wrapped to `width` from `top`; returns the new top (below the text).
+    #[allow(clippy::too_many_arguments)]
+    fn paragraph(
+        &mut self,
+        text: &str,
+        x: f32,
+        width: f32,
+        top: f32,
+        size: f32,
+        bold: bool,
+        grey: f32,
+        part: Part,
+    ) -> f32 {
+        let font = self.font(bold);
+        let ascent = font.ascent_at(size);
+        let descent = font.descent_at(size);
+        let line_height = size * LINE_HEIGHT;
+        let lead = (line_height - ascent - descent) / 2.0;
+        let lines = wrap(font, text, size, width);
+        let mut y = top;
+        let mut runs = Vec::with_capacity(lines.len());
+        for line in lines {
+            let width = font.width(&line, size);
+            runs.push(Item::Text(TextRun {
+                x,
+                baseline: y + lead + ascent,
+                size,
+                bold,
+                grey,
+                text: line,
+                width,
+                ascent,
+                descent,
+                part,
+            }));
+            y += line_height;
+        }
+        self.items.extend(runs);
+        *self.usage.entry(part.field()).or_default() += y - top;
+        y
+    }
+}
+
+/// One layout at fixed settings. Returns the frame, how far the content runs past
+/// the space above the footer (negative when it fits), and the height per field.
+fn attempt(
+    text: &SheetText,
+    fonts: &FontSet,
+    settings: Settings,
+    logo: Option<&Arc<Logo>>,
+    qr: &QrMatrix,
+    paper: Paper,
+) -> (Frame, f32, BTreeMap<&'static str, f32>) {
+    let (page_w, page_h) = paper.size_pt();
+    let left = MARGIN;
+    let right = page_w - MARGIN;
+    let width = right - left;
+    let b = settings.body;
+    let s = settings.spacing;
+    let small = (b - 1.0).max(MIN_BODY_PT);
+    let heading = b + 2.0;
+    let mut pen = Pen {
+        fonts,
+        items: Vec::new(),
+        usage: BTreeMap::new(),
+    };
+
+    // Header: logo (if any) at the left, clinic name and contact line beside it.
+    let mut y = MARGIN;
+    let mut text_left = left;
+    let mut logo_bottom = y;
+    if let Some(logo) = logo {
+        let h = 2.2 * b * LINE_HEIGHT;
+        let w = (h * logo.width as f32 / logo.height.max(1) as f32).min(width / 3.0);
+        let h = w * logo.height as f32 / logo.width.max(1) as f32;
+        pen.items.push(Item::Image {
+            rect: Rect { x: left, y, w, h },
+            logo: Arc::clone(logo),
+        });
+        text_left = left + w + 0.8 * b;
+        logo_bottom = y + h;
+    }
+    y = pen.paragraph(
+        &text.clinic_name,
+        text_left,
+        right - text_left,
+        y,
+        b + 4.0,
+        true,
+        0.0,
+        Part::Header,
+    );
+    y = pen.paragraph(
+        &text.contact_line,
+        text_left,
+        right - text_left,
+        y,
+        small,
+        false,
+        0.0,
+        Part::Header,
+    );
+    y = y.max(logo_bottom) + 5.0 * s;
+    pen.items.push(Item::Rule {
+        x1: left,
+        y1: y,
+        x2: right,
+        y2: y,
+        thickness: 1.0,
+        grey: 0.0,
+    });
+    y += 8.0 * s;
+    let header_height = y - MARGIN;
+    pen.usage.insert(Part::Header.field(), header_height);
+
+    // Title and intro.
+    y = pen.paragraph(
+        &text.title,
+        left,
+        width,
+        y,
+        (1.6 * b).round(),
+        true,
+        0.0,
+        Part::Title,
+    );
+    y += 3.0 * s;
+    y = pen.paragraph(&text.intro, left, width, y, b, false, 0.0, Part::Intro);
+
+    // Signs and prevention.
+    let column_gap = 1.4 * b;
+    let (signs_x, signs_w, prevention_x, prevention_w) = match settings.arrangement {
+        Arrangement::Stacked => (left, width, left, width),
+        Arrangement::Columns => {
+            let half = (width - column_gap) / 2.0;
+            (left, half, left + half + column_gap, half)
+        }
+    };
+    let lists_top = y + 10.0 * s;
+    let mut sy = pen.paragraph(
+        &text.signs_heading,
+        signs_x,
+        signs_w,
+        lists_top,
+        heading,
+        true,
+        0.0,
+        Part::SignsHeading,
+    );
+    sy += 3.0 * s;
+    let box_side = 0.9 * b;
+    let indent = box_side + 0.6 * b;
+    for (i, sign) in text.signs.iter().enumerate() {
+        let first_baseline = sy
+            + (b * LINE_HEIGHT - fonts.regular.ascent_at(b) - fonts.regular.descent_at(b)) / 2.0
+            + fonts.regular.ascent_at(b);
+        pen.items.push(Item::Checkbox {
+            rect: Rect {
+                x: signs_x + 0.6,
+                y: first_baseline + 0.06 * b - box_side,
+                w: box_side,
+                h: box_side,
+            },
+            stroke: 1.2,
+            part: Part::Sign(i),
+        });
+        sy = pen.paragraph(
+            sign,
+            signs_x + indent,
+            signs_w - indent,
+            sy,
+            b,
+            false,
+            0.0,
+            Part::Sign(i),
+        );
+        sy += 3.0 * s;
+    }
+    let prevention_top = match settings.arrangement {
+        Arrangement::Stacked => sy + 7.0 * s,
+        Arrangement::Columns => lists_top,
+    };
+    let mut py = pen.paragraph(
+        &text.prevention_heading,
+        prevention_x,
+        prevention_w,
+        prevention_top,
+        heading,
+        true,
+        0.0,
+        Part::PreventionHeading,
+    );
+    py += 3.0 * s;
+    let bullet_indent = 0.9 * b;
+    for (i, item) in text.prevention.iter().enumerate() {
+        pen.paragraph(
+            "•",
+            prevention_x,
+            bullet_indent,
+            py,
+            b,
+            false,
+            0.0,
+            Part::Prevention(i),
+        );
+        // The bullet's height is counted with its item below.
+        *pen.usage.entry(Part::Prevention(i).field()).or_default() -= b * LINE_HEIGHT;
+        py = pen.paragraph(
+            item,
+            prevention_x + bullet_indent,
+            prevention_w - bullet_indent,
+            py,
+            b,
+            false,
+            0.0,
+            Part::Prevention(i),
+        );
+        py += 3.0 * s;
+    }
+    y = sy.max(py);
+
+    // "Call us right away if": a heavy black border around a light grey panel, with
+    // a black badge, so it stands out on any printer.
+    y += 8.0 * s;
+    let panel_top = y;
+    let pad = 0.7 * b;
+    let inner_left = left + pad;
+    let inner_w = width - 2.0 * pad;
+    let mut cy = panel_top + 0.45 * b;
+    let badge = heading * 1.05;
+    let badge_top = cy + (heading * LINE_HEIGHT - badge) / 2.0;
+    let placeholder = pen.items.len();
+    pen.items.push(Item::Block {
+        rect: Rect {
+            x: inner_left,
+            y: badge_top,
+            w: badge,
+            h: badge,
+        },
+        grey: 0.0,
+    });
+    let mark_width = fonts.bold.width("!", heading);
+    pen.paragraph(
+        "!",
+        inner_left + (badge - mark_width) / 2.0,
+        badge,
+        cy,
+        heading,
+        true,
+        1.0,
+        Part::CallUsHeading,
+    );
+    cy = pen.paragraph(
+        &text.call_us_heading,
+        inner_left + badge + 0.5 * b,
+        inner_w - badge - 0.5 * b,
+        cy,
+        heading,
+        true,
+        0.0,
+        Part::CallUsHeading,
+    );
+    cy += 2.0 * s;
+    for (i, item) in text.call_us_if.iter().enumerate() {
+        pen.paragraph(
+            "•",
+            inner_left,
+            bullet_indent,
+            cy,
+            b,
+            false,
+            0.0,
+            Part::CallUs(i),
+        );
+        *pen.usage.entry(Part::CallUs(i).field()).or_default() -= b * LINE_HEIGHT;
+        cy = pen.paragraph(
+            item,
+            inner_left + bullet_indent,
+            inner_w - bullet_indent,
+            cy,
+            b,
+            false,
+            0.0,
+            Part::CallUs(i),
+        );
+        cy += 2.0 * s;
+    }
+    cy += 2.0 * s;
+    cy = pen.paragraph(
+        &text.call_us_phone,
+        inner_left,
+        inner_w,
+        cy,
+        b + 1.0,
+        true,
+        0.0,
+        Part::CallUsPhone,
+    );
+    let panel_bottom = cy + 0.35 * b;
+    pen.items.insert(
+        placeholder,
+        Item::Panel {
+            rect: Rect {
+                x: left + 1.2,
+                y: panel_top,
+                w: width - 2.4,
+                h: panel_bottom - panel_top,
+            },
+            stroke: 2.4,
+            fill: Some(0.93),
+        },
+    );
+    y = panel_bottom + 1.2;
+
+    // Fill-in blanks: two to a row, each a label followed by a line to write on.
+    if !text.fill_in.is_empty() {
+        y += 10.0 * s;
+        let row_height = b * LINE_HEIGHT + 9.0 * s;
+        let cell_gap = 1.4 * b;
+        let half = (width - cell_gap) / 2.0;
+        let count = text.fill_in.len();
+        let start = y;
+        for (i, label) in text.fill_in.iter().enumerate() {
+            let full_row = i + 1 == count && count % 2 == 1;
+            let (cell_x, cell_w) = if full_row {
+                (left, width)
+            } else if i % 2 == 0 {
+                (left, half)
+            } else {
+                (left + half + cell_gap, half)
+            };
+            let row_top = y + (row_height - b * LINE_HEIGHT);
+            let label_w = fonts.regular.width(label, b).min(cell_w * 0.6);
+            pen.paragraph(
+                label,
+                cell_x,
+                cell_w * 0.6,
+                row_top,
+                b,
+                false,
+                0.0,
+                Part::FillIn(i),
+            );
+            let baseline = row_top
+                + (b * LINE_HEIGHT - fonts.regular.ascent_at(b) - fonts.regular.descent_at(b))
+                    / 2.0
+                + fonts.regular.ascent_at(b);
+            let line_y = baseline + fonts.regular.descent_at(b) + 0.8;
+            pen.items.push(Item::Rule {
+                x1: cell_x + label_w + 0.4 * b,
+                y1: line_y,
+                x2: cell_x + cell_w,
+                y2: line_y,
+                thickness: 0.8,
+                grey: 0.0,
+            });
+            if full_row || i % 2 == 1 {
+                y = line_y + 1.0;
+            }
+        }
+        pen.usage.insert(Part::FillIn(0).field(), y - start);
+    }
+    let content_bottom = y;
+
+    // Footer, pinned to the bottom margin: text on the left, the QR code on the right.
+    let bottom = page_h - MARGIN;
+    // Modules are a whole number of quarter points, so the code's coordinates
+    // stay short in the PDF.
+    let module = ((22.0 * MM / qr.width.max(1) as f32) * 4.0).ceil().max(6.0) / 4.0;
+    let qr_side = module * qr.width as f32;
+    let quiet = 4.0 * module;
+    let footer_text_w = width - qr_side - quiet - 0.5 * b;
+    let footer_size = MIN_BODY_PT;
+    let footer_lines = |t: &str, bold: bool| {
+        let font = if bold { &fonts.bold } else { &fonts.regular };
+        wrap(font, t, footer_size, footer_text_w).len()
+    };
+    let text_lines = footer_lines(&text.read_more, false)
+        + footer_lines(&text.updated, false)
+        + footer_lines(&text.disclaimer, false);
+    let text_height = text_lines as f32 * footer_size * LINE_HEIGHT;
+    let footer_height = text_height.max(qr_side);
+    let footer_top = bottom - footer_height;
+    let rule_y = footer_top - quiet.max(6.0);
+    pen.items.push(Item::Rule {
+        x1: left,
+        y1: rule_y,
+        x2: right,
+        y2: rule_y,
+        thickness: 0.8,
+        grey: 0.0,
+    });
+    let mut fy = footer_top + (footer_height - text_height) / 2.0;
+    let url_top = fy;
+    fy = pen.paragraph(
+        &text.read_more,
+        left,
+        footer_text_w,
+        fy,
+        footer_size,
+        false,
+        0.0,
+        Part::ReadMore,
+    );
+    let url_bottom = fy;
+    fy = pen.paragraph(
+        &text.updated,
+        left,
+        footer_text_w,
+        fy,
+        footer_size,
+        false,
+        0.0,
+        Part::Updated,
+    );
+    pen.paragraph(
+        &text.disclaimer,
+        left,
+        footer_text_w,
+        fy,
+        footer_size,
+        false,
+        0.0,
+        Part::Disclaimer,
+    );
+    let qr_x = ((right - qr_side) * 4.0).floor() / 4.0;
+    let qr_y = ((bottom - qr_side) * 4.0).floor() / 4.0;
+    pen.items.push(Item::Qr {
+        x: qr_x,
+        y: qr_y,
+        module,
+        width: qr.width,
+        dark: qr.dark.clone(),
+        data: text.url.clone(),
+    });
+    pen.items.push(Item::Link {
+        rect: Rect {
+            x: left,
+            y: url_top,
+            w: footer_text_w,
+            h: url_bottom - url_top,
+        },
+        uri: text.url.clone(),
+    });
+    pen.items.push(Item::Link {
+        rect: Rect {
+            x: qr_x,
+            y: qr_y,
+            w: qr_side,
+            h: qr_side,
+        },
+        uri: text.url.clone(),
+    });
+
+    let space_needed = 8.0 * s;
+    let overflow = content_bottom + space_needed - rule_y;
+    let frame = Frame {
+        paper,
+        width: page_w,
+        height: page_h,
+        margin: MARGIN,
+        body_size: b,
+        items: pen.items,
+    };
+    (frame, overflow, pen.usage)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::Library;
+    use crate::handout::Press;
+    use crate::handout::frame::Item;
+
+    fn shipped() -> Library {
+        crate::content::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR")))
+            .expect("the shipped project loads")
+    }
+
+    fn words(text: &str) -> String {
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    fn long_text(library: &Library, scale: usize) -> SheetText {
+        let mut text = crate::handout::sheet_text(library, &library.articles[0]);
+        let sentence =
+            "Watch your dog closely every day and write down what you see so you can tell us. ";
+        text.intro = sentence.repeat(scale);
+        text.signs = (0..10)
+            .map(|i| format!("Sign number {i} that takes a fair amount of room on the line"))
+            .collect();
+        text.prevention = (0..4 + scale).map(|_| sentence.repeat(2)).collect();
+        text
+    }
+
+    #[test]
+    fn the_shipped_article_fits_both_papers_at_12_pt_or_more() {
+        let library = shipped();
+        let press = Press::prepare(&library).unwrap();
+        for paper in Paper::ALL {
+            let frame = press
+                .lay_out(&library, &library.articles[0], paper)
+                .unwrap();
+            assert!(frame.body_size >= 12.0, "{paper}: body {}", frame.body_size);
+            assert!(
+                frame.smallest_text() >= 12.0,
+                "{paper}: smallest {}",
+                frame.smallest_text()
+            );
+            assert!(frame.margin >= 15.0 * MM);
+            assert_eq!((frame.width, frame.height), paper.size_pt());
+        }
+    }
+
+    #[test]
+    fn nothing_overlaps_and_everything_is_inside_the_margins() {
+        let library = shipped();
+        let press = Press::prepare(&library).unwrap();
+        for paper in Paper::ALL {
+            let frame = press
+                .lay_out(&library, &library.articles[0], paper)
+                .unwrap();
+            let texts: Vec<_> = frame.texts().collect();
+            if let Some((a, b)) = frame.overlapping_texts().first() {
+                panic!(
+                    "{paper}: {:?} overlaps {:?}",
+                    texts[*a].text, texts[*b].text
+                );
+            }
+            assert!(
+                frame.inside_margins(),
+                "{paper}: something crosses a margin"
+            );
+            // Text never overlaps the checkboxes, the QR code or the rules either.
+            for item in &frame.items {
+                if matches!(
+                    item,
+                    Item::Checkbox { .. } | Item::Qr { .. } | Item::Rule { .. }
+                ) {
+                    let area = item.bounds();
+                    for run in &texts {
+                        assert!(
+                            !run.bounds().overlaps(&area),
+                            "{paper}: {:?} overlaps {item:?}",
+                            run.text
+                        );
+                    }
+                }
+            }
+            // Lines of a paragraph are at least 1.3 × the type size apart.
+            for pair in texts.windows(2) {
+                if pair[0].part == pair[1].part
+                    && pair[0].size == pair[1].size
+                    && pair[1].baseline > pair[0].baseline
+                {
+                    assert!(pair[1].baseline - pair[0].baseline >= 1.3 * pair[0].size - 0.01);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_item_is_on_the_sheet_in_order() {
+        let library = shipped();
+        let press = Press::prepare(&library).unwrap();
+        let handout = &library.articles[0].front.handout;
+        for paper in Paper::ALL {
+            let frame = press
+                .lay_out(&library, &library.articles[0], paper)
+                .unwrap();
+            let first_run = |part: Part| frame.texts().position(|t| t.part == part);
+            for (i, sign) in handout.signs.iter().enumerate() {
+                assert_eq!(frame.text_of(Part::Sign(i)), words(sign));
+            }
+            for (i, item) in handout.prevention.iter().enumerate() {
+                assert_eq!(
+                    frame.text_of(Part::Prevention(i)),
+                    format!("• {}", words(item))
+                );
+            }
+            for (i, item) in handout.call_us_if.iter().enumerate() {
+                assert_eq!(frame.text_of(Part::CallUs(i)), format!("• {}", words(item)));
+            }
+            let order: Vec<Option<usize>> =
+                [Part::Header, Part::Title, Part::Intro, Part::SignsHeading]
+                    .into_iter()
+                    .chain((0..handout.signs.len()).map(Part::Sign))
+                    .chain([Part::PreventionHeading])
+                    .chain((0..handout.prevention.len()).map(Part::Prevention))
+                    .chain([Part::CallUsHeading])
+                    .chain((0..handout.call_us_if.len()).map(Part::CallUs))
+                    .chain([Part::CallUsPhone])
+                    .chain((0..handout.fill_in.len()).map(Part::FillIn))
+                    .chain([Part::ReadMore, Part::Updated, Part::Disclaimer])
+                    .map(first_run)
+                    .collect();
+            assert!(
+                order.iter().all(Option::is_some),
+                "{paper}: a part is missing: {order:?}"
+            );
+            assert!(
+                order.windows(2).all(|w| w[0] < w[1]),
+                "{paper}: parts out of order: {order:?}"
+            );
+            let boxes = frame
+                .items
+                .iter()
+                .filter(|i| matches!(i, Item::Checkbox { .. }))
+                .count();
+            assert_eq!(boxes, handout.signs.len());
+            let url = "https://pets.maple-street-vet.example/dogs/anal-gland-leakage/";
+            assert!(
+                frame
+                    .items
+                    .iter()
+                    .any(|i| matches!(i, Item::Qr { data, .. } if data == url))
+            );
+            assert!(
+                frame
+                    .items
+                    .iter()
+                    .any(|i| matches!(i, Item::Link { uri, .. } if uri == url))
+            );
+            assert!(frame.text_of(Part::CallUsPhone).contains("555-0142"));
+            assert!(
+                frame.text_of(Part::CallUsPhone).contains("555-0199"),
+                "the emergency phone"
+            );
+        }
+    }
+
+    #[test]
+    fn longer_text_steps_down_but_never_below_12_pt() {
+        let library = shipped();
+        let press = Press::prepare(&library).unwrap();
+        let qr = crate::handout::qr::encode("https://example.test/a/").unwrap();
+        // The shipped text plus two more signs and a longer intro: too tall at
+        // 13 pt on Letter, but it fits once the type steps down.
+        let mut text = crate::handout::sheet_text(&library, &library.articles[0]);
+        text.intro = format!("{} {}", text.intro, text.intro);
+        text.signs
+            .push("Sitting or lying down in odd ways, or not wanting to sit".into());
+        text.signs
+            .push("Biting at the tail or the back of the legs".into());
+        let frame = lay_out(&text, &press.fonts, 13.0, None, &qr, Paper::Letter).unwrap();
+        assert!(
+            frame.body_size < 13.0 && frame.body_size >= 12.0,
+            "body {}",
+            frame.body_size
+        );
+        assert!(frame.smallest_text() >= 12.0);
+        assert!(frame.inside_margins());
+        assert!(frame.overlapping_texts().is_empty());
+    }
+
+    #[test]
+    fn too_much_text_is_an_error_naming_the_biggest_fields() {
+        let library = shipped();
+        let press = Press::prepare(&library).unwrap();
+        let qr = crate::handout::qr::encode("https://example.test/a/").unwrap();
+        let text = long_text(&library, 6);
+        match lay_out(&text, &press.fonts, 13.0, None, &qr, Paper::A4) {
+            Err(LayoutError::DoesNotFit {
+                paper,
+                overflow,
+                fields,
+            }) => {
+                assert_eq!(paper, Paper::A4);
+                assert!(overflow > 0.0);
+                assert_eq!(fields[0].0, "handout.prevention", "{fields:?}");
+                assert!(fields.windows(2).all(|w| w[0].1 >= w[1].1));
+            }
+            other => panic!("expected DoesNotFit, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn characters_the_font_lacks_are_reported() {
+        let library = shipped();
+        let press = Press::prepare(&library).unwrap();
+        let qr = crate::handout::qr::encode("https://example.test/a/").unwrap();
+        let mut text = crate::handout::sheet_text(&library, &library.articles[0]);
+        text.signs[2] = "Sudden 😀 mood".into();
+        assert_eq!(
+            lay_out(&text, &press.fonts, 13.0, None, &qr, Paper::A4).unwrap_err(),
+            LayoutError::Unprintable {
+                field: "handout.signs",
+                chars: vec!['😀']
+            }
+        );
+    }
+}

@@ -1,0 +1,202 @@
+//! The clinic's logo for the handout header: a PNG (decoded to pixels) or a JPEG
+//! (embedded as it is).
+
+use std::path::Path;
+
+/// A logo ready to place on a sheet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Logo {
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// The picture data.
+    pub data: LogoData,
+    /// The colour stream as it goes into the PDF: the JPEG itself, or the pixels
+    /// compressed once at load time (every sheet shares it).
+    pub stream: Vec<u8>,
+    /// The compressed opacity stream (PDF soft mask), when there is transparency.
+    pub alpha_stream: Option<Vec<u8>>,
+}
+
+/// How the picture is stored in the PDF.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LogoData {
+    /// A JPEG file, embedded unchanged (DCTDecode).
+    Jpeg {
+        /// The file's bytes.
+        bytes: Vec<u8>,
+        /// Colour components: 1 (grey), 3 (RGB) or 4 (CMYK).
+        components: u8,
+    },
+    /// Decoded 8-bit pixels.
+    Pixels {
+        /// Grey (1 byte per pixel) or RGB (3 bytes per pixel).
+        color: Vec<u8>,
+        /// True when `color` is RGB, false when grey.
+        rgb: bool,
+        /// One byte of opacity per pixel, when the image has any transparency.
+        alpha: Option<Vec<u8>>,
+    },
+}
+
+/// Reads a PNG or JPEG logo.
+pub fn load(path: &Path) -> Result<Logo, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read the logo: {e}"))?;
+    if bytes.starts_with(&[0xFF, 0xD8]) {
+        jpeg(bytes)
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        png(&bytes)
+    } else {
+        Err("the logo is neither a PNG nor a JPEG file".into())
+    }
+}
+
+/// Reads the size and colour components from a JPEG's frame header.
+fn jpeg(bytes: Vec<u8>) -> Result<Logo, String> {
+    let mut i = 2;
+    while i + 4 <= bytes.len() {
+        if bytes[i] != 0xFF {
+            return Err("the JPEG file is damaged".into());
+        }
+        let marker = bytes[i + 1];
+        let length = usize::from(u16::from_be_bytes([bytes[i + 2], bytes[i + 3]]));
+        let is_frame = matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC);
+        if is_frame {
+            if i + 9 >= bytes.len() {
+                break;
+            }
+            let height = u32::from(u16::from_be_bytes([bytes[i + 5], bytes[i + 6]]));
+            let width = u32::from(u16::from_be_bytes([bytes[i + 7], bytes[i + 8]]));
+            let components = bytes[i + 9];
+            if width == 0 || height == 0 || !matches!(components, 1 | 3 | 4) {
+                return Err(
+                    "the JPEG file has an unusual format; save it as a plain RGB JPEG or PNG"
+                        .into(),
+                );
+            }
+            return Ok(Logo {
+                width,
+                height,
+                stream: bytes.clone(),
+                alpha_stream: None,
+                data: LogoData::Jpeg { bytes, components },
+            });
+        }
+        i += 2 + length;
+    }
+    Err("the JPEG file has no picture size in it".into())
+}
+
+fn png(bytes: &[u8]) -> Result<Logo, String> {
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    decoder.set_transformations(png::Transformations::normalize_to_color8());
+    let mut reader = decoder
+        .read_info()
+        .map_err(|e| format!("cannot read the PNG: {e}"))?;
+    let size = reader
+        .output_buffer_size()
+        .ok_or("the PNG is too large for a logo")?;
+    if size > 64 * 1024 * 1024 {
+        return Err("the PNG is too large for a logo; use one under 2000 pixels wide".into());
+    }
+    let mut buffer = vec![0; size];
+    let info = reader
+        .next_frame(&mut buffer)
+        .map_err(|e| format!("cannot read the PNG: {e}"))?;
+    let pixels = &buffer[..info.buffer_size()];
+    let (width, height) = (info.width, info.height);
+    let (color, rgb, alpha) = match info.color_type {
+        png::ColorType::Grayscale => (pixels.to_vec(), false, None),
+        png::ColorType::Rgb => (pixels.to_vec(), true, None),
+        png::ColorType::GrayscaleAlpha => split_alpha(pixels, 1),
+        png::ColorType::Rgba => split_alpha(pixels, 3),
+        png::ColorType::Indexed => {
+            return Err("the PNG uses a palette that could not be expanded".into());
+        }
+    };
+    let alpha = alpha.filter(|a| a.iter().any(|v| *v != 255));
+    Ok(Logo {
+        width,
+        height,
+        stream: crate::handout::pdf::deflate(&color),
+        alpha_stream: alpha.as_deref().map(crate::handout::pdf::deflate),
+        data: LogoData::Pixels { color, rgb, alpha },
+    })
+}
+
+fn split_alpha(pixels: &[u8], channels: usize) -> (Vec<u8>, bool, Option<Vec<u8>>) {
+    let mut color = Vec::with_capacity(pixels.len() / (channels + 1) * channels);
+    let mut alpha = Vec::with_capacity(pixels.len() / (channels + 1));
+    for px in pixels.chunks_exact(channels + 1) {
+        color.extend_from_slice(&px[..channels]);
+        alpha.push(px[channels]);
+    }
+    (color, channels == 3, Some(alpha))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A tiny PNG written with the png crate.
+    fn png_bytes(width: u32, height: u32, color: png::ColorType, data: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut encoder = png::Encoder::new(&mut out, width, height);
+        encoder.set_color(color);
+        encoder.set_depth(png::BitDepth::Eight);
+        let mut writer = encoder.write_header().unwrap();
+        writer.write_image_data(data).unwrap();
+        writer.finish().unwrap();
+        out
+    }
+
+    #[test]
+    fn reads_png_with_and_without_transparency() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("logo.png");
+        std::fs::write(
+            &path,
+            png_bytes(2, 1, png::ColorType::Rgba, &[255, 0, 0, 255, 0, 0, 255, 0]),
+        )
+        .unwrap();
+        let logo = load(&path).unwrap();
+        assert_eq!((logo.width, logo.height), (2, 1));
+        assert_eq!(
+            logo.data,
+            LogoData::Pixels {
+                color: vec![255, 0, 0, 0, 0, 255],
+                rgb: true,
+                alpha: Some(vec![255, 0])
+            }
+        );
+        std::fs::write(&path, png_bytes(1, 1, png::ColorType::Grayscale, &[7])).unwrap();
+        assert_eq!(
+            load(&path).unwrap().data,
+            LogoData::Pixels {
+                color: vec![7],
+                rgb: false,
+                alpha: None
+            }
+        );
+    }
+
+    #[test]
+    fn reads_jpeg_size_and_rejects_other_files() {
+        // SOI, an APP0 segment, then a baseline frame header: 3 components, 20 × 10.
+        let mut jpeg = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, 0x00, 0x00];
+        jpeg.extend([0xFF, 0xC0, 0x00, 0x11, 0x08, 0x00, 0x0A, 0x00, 0x14, 0x03]);
+        jpeg.extend([0u8; 12]);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("logo.jpg");
+        std::fs::write(&path, &jpeg).unwrap();
+        let logo = load(&path).unwrap();
+        assert_eq!((logo.width, logo.height), (20, 10));
+        std::fs::write(&path, b"GIF89a").unwrap();
+        assert!(
+            load(&path)
+                .unwrap_err()
+                .contains("neither a PNG nor a JPEG")
+        );
+    }
+}

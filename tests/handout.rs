@@ -1,0 +1,304 @@
+//! The handout PDFs, read back with lopdf.
+
+mod common;
+
+use common::*;
+use lopdf::{Document, Object};
+
+const URL: &str = "https://pets.maple-street-vet.example/dogs/anal-gland-leakage/";
+
+fn built() -> (tempfile::TempDir, std::path::PathBuf) {
+    let project = shipped_copy();
+    let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
+    assert_eq!(report.handouts, 2);
+    let out = report.output.clone();
+    (project, out)
+}
+
+fn load(out: &std::path::Path, paper: &str) -> (Vec<u8>, Document) {
+    let bytes =
+        std::fs::read(out.join(format!("dogs/anal-gland-leakage/handout-{paper}.pdf"))).unwrap();
+    let doc = Document::load_mem(&bytes).unwrap();
+    (bytes, doc)
+}
+
+fn numbers(object: &Object) -> Vec<f32> {
+    object
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            n.as_float()
+                .or_else(|_| n.as_i64().map(|i| i as f32))
+                .unwrap()
+        })
+        .collect()
+}
+
+fn text_string(doc: &Document, dict: &lopdf::Dictionary, key: &[u8]) -> String {
+    let object = dict.get(key).unwrap();
+    let object = match object {
+        Object::Reference(id) => doc.get_object(*id).unwrap(),
+        other => other,
+    };
+    let bytes = object.as_str().unwrap();
+    if bytes.starts_with(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = bytes[2..]
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16(&units).unwrap()
+    } else {
+        String::from_utf8(bytes.to_vec()).unwrap()
+    }
+}
+
+#[test]
+fn one_page_with_the_right_paper_size() {
+    let (_project, out) = built();
+    for (paper, size) in [("a4", [595.28, 841.89]), ("letter", [612.0, 792.0])] {
+        let (_, doc) = load(&out, paper);
+        let pages = doc.get_pages();
+        assert_eq!(pages.len(), 1, "{paper}");
+        let page = doc.get_dictionary(pages[&1]).unwrap();
+        let media = numbers(page.get(b"MediaBox").unwrap());
+        assert_eq!(media[0], 0.0);
+        assert_eq!(media[1], 0.0);
+        assert!((media[2] - size[0]).abs() < 0.01, "{paper}: {media:?}");
+        assert!((media[3] - size[1]).abs() < 0.01, "{paper}: {media:?}");
+    }
+}
+
+#[test]
+fn fonts_are_embedded_and_subset() {
+    let (_project, out) = built();
+    for paper in ["a4", "letter"] {
+        let (_, doc) = load(&out, paper);
+        let mut fonts = 0;
+        for object in doc.objects.values() {
+            let Ok(dict) = object.as_dict() else { continue };
+            if dict.get(b"Type").and_then(Object::as_name).ok()
+                != Some(b"FontDescriptor".as_slice())
+            {
+                continue;
+            }
+            fonts += 1;
+            assert!(
+                dict.has(b"FontFile2") || dict.has(b"FontFile3"),
+                "{paper}: font not embedded"
+            );
+            let name = dict.get(b"FontName").unwrap().as_name().unwrap();
+            let name = String::from_utf8_lossy(name);
+            let (tag, rest) = name
+                .split_once('+')
+                .unwrap_or_else(|| panic!("{name} has no subset tag"));
+            assert!(
+                tag.len() == 6 && tag.bytes().all(|b| b.is_ascii_uppercase()),
+                "{name}"
+            );
+            assert!(rest.starts_with("NotoSans"), "{name}");
+        }
+        assert_eq!(fonts, 2, "{paper}: regular and bold");
+    }
+}
+
+#[test]
+fn language_link_metadata_and_size() {
+    let (project, out) = built();
+    let library = pawprint::content::load(project.path()).unwrap();
+    let front = &library.articles[0].front;
+    for paper in ["a4", "letter"] {
+        let (bytes, doc) = load(&out, paper);
+        assert!(bytes.len() <= 30 * 1024, "{paper}: {} bytes", bytes.len());
+        let catalog = doc.catalog().unwrap();
+        assert_eq!(catalog.get(b"Lang").unwrap().as_str().unwrap(), b"en");
+
+        let page = doc.get_dictionary(doc.get_pages()[&1]).unwrap();
+        let uris: Vec<String> = page
+            .get(b"Annots")
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|o| o.as_dict().ok())
+            .filter(|d| {
+                d.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Link".as_slice())
+            })
+            .map(|d| {
+                let action = d.get(b"A").unwrap().as_dict().unwrap();
+                String::from_utf8(action.get(b"URI").unwrap().as_str().unwrap().to_vec()).unwrap()
+            })
+            .collect();
+        assert!(
+            !uris.is_empty() && uris.iter().all(|u| u == URL),
+            "{paper}: {uris:?}"
+        );
+
+        let info_id = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
+        let info = doc.get_dictionary(info_id).unwrap();
+        assert_eq!(text_string(&doc, info, b"Title"), front.title);
+        assert_eq!(
+            text_string(&doc, info, b"Author"),
+            "Maple Street Animal Clinic (example)"
+        );
+        assert_eq!(text_string(&doc, info, b"Subject"), front.summary);
+        assert!(text_string(&doc, info, b"CreationDate").starts_with("D:20261120"));
+        assert!(text_string(&doc, info, b"ModDate").starts_with("D:20261120"));
+        let id = doc.trailer.get(b"ID").unwrap().as_array().unwrap();
+        assert_eq!(id.len(), 2);
+        assert_eq!(id[0].as_str().unwrap().len(), 16);
+    }
+    // Each paper's file has its own document id.
+    let (_, a4) = load(&out, "a4");
+    let (_, letter) = load(&out, "letter");
+    assert_ne!(
+        a4.trailer.get(b"ID").unwrap(),
+        letter.trailer.get(b"ID").unwrap()
+    );
+}
+
+#[test]
+fn handouts_are_byte_identical_on_a_second_build() {
+    let project = shipped_copy();
+    pawprint::build(project.path(), Some(&project.path().join("one"))).unwrap();
+    pawprint::build(project.path(), Some(&project.path().join("two"))).unwrap();
+    for paper in ["a4", "letter"] {
+        let path = format!("dogs/anal-gland-leakage/handout-{paper}.pdf");
+        let one = std::fs::read(project.path().join("one").join(&path)).unwrap();
+        let two = std::fs::read(project.path().join("two").join(&path)).unwrap();
+        assert!(one == two, "{path} differs between builds");
+    }
+}
+
+#[test]
+fn the_article_page_links_to_each_handout_that_exists() {
+    let (_project, out) = built();
+    let html = text(&out, "dogs/anal-gland-leakage/index.html");
+    assert!(html.contains("href=\"/dogs/anal-gland-leakage/handout-letter.pdf\""));
+    assert!(html.contains("href=\"/dogs/anal-gland-leakage/handout-a4.pdf\""));
+    assert!(html.contains("Handout for US Letter paper"));
+    assert!(html.contains("Handout for A4 paper"));
+
+    // With only A4 configured, only A4 is made and linked.
+    let project = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
+    let config = std::fs::read_to_string(project.path().join("site.toml")).unwrap();
+    std::fs::write(
+        project.path().join("site.toml"),
+        config.replace("papers = [\"letter\", \"a4\"]", "papers = [\"a4\"]"),
+    )
+    .unwrap();
+    let report = pawprint::build(project.path(), None).unwrap();
+    assert!(report.output.join("dogs/ears/handout-a4.pdf").is_file());
+    assert!(!report.output.join("dogs/ears/handout-letter.pdf").exists());
+    let html = text(&report.output, "dogs/ears/index.html");
+    assert!(html.contains("handout-a4.pdf"));
+    assert!(!html.contains("handout-letter.pdf"));
+
+    // With no papers, no handout section at all.
+    std::fs::write(
+        project.path().join("site.toml"),
+        config.replace("papers = [\"letter\", \"a4\"]", "papers = []"),
+    )
+    .unwrap();
+    let report = pawprint::build(project.path(), None).unwrap();
+    assert_eq!(report.handouts, 0);
+    assert!(!text(&report.output, "dogs/ears/index.html").contains("handout-box"));
+}
+
+#[test]
+fn a_handout_that_cannot_fit_fails_the_build_and_keeps_the_last_output() {
+    let project = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
+    assert!(pawprint(project.path(), &["build"]).status.success());
+    let before = read_tree(&project.path().join("output"));
+
+    let long_item = "Put a warm, damp cloth on the area for a few minutes, then dry it well and look again for any change. ";
+    let prevention: Vec<String> = (0..14)
+        .map(|_| format!("\"{}\"", long_item.repeat(2).trim()))
+        .collect();
+    let article = ARTICLE.replace(
+        "prevention = [\"Dry the ears after a swim.\"]",
+        &format!("prevention = [{}]", prevention.join(", ")),
+    );
+    std::fs::write(project.path().join("content/dogs/ears.md"), article).unwrap();
+    let output = pawprint(project.path(), &["build"]);
+    assert!(!output.status.success());
+    let err = stderr(&output);
+    assert!(
+        err.contains(
+            "content/dogs/ears.md:7: error: the handout does not fit on one US Letter page: it is "
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("the handout does not fit on one A4 page"),
+        "{err}"
+    );
+    assert!(
+        err.contains(" mm too tall, even with 12 pt text and tight spacing"),
+        "{err}"
+    );
+    assert!(
+        err.contains("shorten the fields taking the most space: handout.prevention ("),
+        "{err}"
+    );
+    assert_eq!(read_tree(&project.path().join("output")), before);
+}
+
+#[test]
+fn a_logo_is_placed_in_the_header() {
+    let project = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
+    // A 4 × 2 PNG with transparency.
+    let mut png_bytes = Vec::new();
+    {
+        let mut encoder = png::Encoder::new(&mut png_bytes, 4, 2);
+        encoder.set_color(png::ColorType::Rgba);
+        encoder.set_depth(png::BitDepth::Eight);
+        let mut writer = encoder.write_header().unwrap();
+        writer
+            .write_image_data(
+                &[10u8, 90, 90, 255]
+                    .repeat(7)
+                    .into_iter()
+                    .chain([0, 0, 0, 0])
+                    .collect::<Vec<u8>>(),
+            )
+            .unwrap();
+    }
+    std::fs::write(
+        project.path().join("themes/default/static/logo.png"),
+        &png_bytes,
+    )
+    .unwrap();
+    let config = std::fs::read_to_string(project.path().join("site.toml")).unwrap();
+    std::fs::write(
+        project.path().join("site.toml"),
+        config.replace("# logo = \"logo.png\"", "logo = \"logo.png\""),
+    )
+    .unwrap();
+    let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
+    let bytes = std::fs::read(report.output.join("dogs/ears/handout-a4.pdf")).unwrap();
+    let doc = Document::load_mem(&bytes).unwrap();
+    let images: Vec<&lopdf::Stream> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| {
+            s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Image".as_slice())
+        })
+        .collect();
+    assert_eq!(images.len(), 2, "the logo and its transparency mask");
+    let logo = images
+        .iter()
+        .find(|s| s.dict.has(b"SMask"))
+        .expect("the logo has a soft mask");
+    assert_eq!(logo.dict.get(b"Width").unwrap().as_i64().unwrap(), 4);
+
+    // A missing logo is a clear error.
+    std::fs::write(
+        project.path().join("site.toml"),
+        config.replace("# logo = \"logo.png\"", "logo = \"nope.png\""),
+    )
+    .unwrap();
+    let err = stderr(&pawprint(project.path(), &["build"]));
+    assert!(err.contains("clinic.logo \"nope.png\" not found"), "{err}");
+}
