@@ -7,6 +7,7 @@
 //! [`output`] is the only module that writes, staging the build and swapping it in.
 
 pub mod build;
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod date;
@@ -15,6 +16,8 @@ pub mod fingerprint;
 pub mod handout;
 pub mod output;
 pub mod problem;
+pub mod scaffold;
+pub mod serve;
 pub mod site;
 pub mod source_map;
 pub mod theme;

@@ -25,6 +25,40 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         output: Option<PathBuf>,
     },
+    /// Check links, images, handouts and reading level; write nothing.
+    Check {
+        /// Treat warnings (such as a high reading level) as errors.
+        #[arg(long)]
+        strict: bool,
+        /// Report as text for people or JSON for tools.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Preview the site at http://127.0.0.1:1111/, rebuilding on every change.
+    Serve {
+        /// The port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on. Anything but a loopback address shows the
+        /// preview to other machines on the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+    },
+    /// Start a new article, such as: pawprint new dogs/ear-infections --title "Ear infections in dogs"
+    New {
+        /// Where in content/ the article goes, such as dogs/ear-infections.
+        path: String,
+        /// The article's title.
+        #[arg(long, default_value = "")]
+        title: String,
+    },
+}
+
+/// How `check` reports.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -52,5 +86,44 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Command::Serve { port, bind } => match pawprint::serve::run(&cli.root, bind, port) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(problem) => {
+                eprintln!("{problem}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::New { path, title } => {
+            match pawprint::scaffold::new_article(
+                &cli.root,
+                &path,
+                &title,
+                pawprint::scaffold::today(),
+            ) {
+                Ok(created) => {
+                    println!(
+                        "Created {}. Fill in every TODO, then run `pawprint check`.",
+                        created.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(problem) => {
+                    eprintln!("{problem}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Check { strict, format } => {
+            let report = pawprint::check::check(&cli.root, strict);
+            match format {
+                Format::Text => print!("{}", report.to_text()),
+                Format::Json => println!("{}", report.to_json()),
+            }
+            if report.passed() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
     }
 }

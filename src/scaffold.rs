@@ -1,0 +1,252 @@
+//! `pawprint new dogs/ear-infections --title "..."`: a new article with every front
+//! matter field, short comments, and placeholders that `check` flags until they
+//! are replaced.
+
+use std::path::{Path, PathBuf};
+
+use crate::check::PLACEHOLDER;
+use crate::content::front_matter::{is_slug, slug};
+use crate::content::library::CONTENT_DIR;
+use crate::date::Date;
+use crate::problem::Problem;
+
+/// Creates the article file and returns its path. Refuses to overwrite a file or to
+/// write outside `content/`.
+pub fn new_article(
+    root: &Path,
+    wanted: &str,
+    title: &str,
+    today: Date,
+) -> Result<PathBuf, Problem> {
+    let rel = article_path(wanted)?;
+    let content = root.join(CONTENT_DIR);
+    let target = content.join(&rel);
+    let shown = PathBuf::from(CONTENT_DIR).join(&rel);
+    if target.exists() {
+        return Err(Problem::error(
+            &shown,
+            "this article already exists; pawprint new never overwrites a file",
+        )
+        .help("choose another name, or edit the file that is there"));
+    }
+    if !root.join(crate::config::FILE_NAME).is_file() {
+        return Err(Problem::error(
+            crate::config::FILE_NAME,
+            "this is not a pawprint project (there is no site.toml)",
+        )
+        .help("run pawprint new in the project folder, or pass --root DIR"));
+    }
+    let section = rel
+        .parent()
+        .and_then(|p| p.iter().next())
+        .map(|s| s.to_string_lossy().into_owned());
+    let species = species_for(root, section.as_deref());
+    let title = if title.trim().is_empty() {
+        format!("{PLACEHOLDER}: the title")
+    } else {
+        title.trim().to_string()
+    };
+    let text = template(&title, &species, today);
+    std::fs::create_dir_all(target.parent().unwrap_or(&content))
+        .map_err(|e| Problem::error(&shown, format!("cannot create the folder: {e}")))?;
+    // `create_new` fails if the file appeared in the meantime: never overwrite.
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&target)
+        .map_err(|e| Problem::error(&shown, format!("cannot create the file: {e}")))?;
+    std::io::Write::write_all(&mut file, text.as_bytes())
+        .map_err(|e| Problem::error(&shown, format!("cannot write the file: {e}")))?;
+    Ok(shown)
+}
+
+/// Reads `dogs/ear-infections` (or `…/ear-infections.md`, or `content/…`) as a path
+/// inside `content/`, refusing anything that would leave it.
+fn article_path(wanted: &str) -> Result<PathBuf, Problem> {
+    let refuse = |why: &str| {
+        Err(Problem::error(
+            wanted,
+            format!("cannot create an article at \"{wanted}\": {why}"),
+        )
+        .help("give a path inside content/, such as dogs/ear-infections"))
+    };
+    let trimmed = wanted.trim();
+    if trimmed.is_empty() {
+        return refuse("the path is empty");
+    }
+    if Path::new(trimmed).is_absolute() || trimmed.starts_with(['/', '\\']) || trimmed.contains(':')
+    {
+        return refuse("it is an absolute path");
+    }
+    if trimmed.ends_with(['/', '\\']) {
+        return refuse("it names a folder; add the article's name, such as dogs/ear-infections");
+    }
+    let mut parts: Vec<&str> = trimmed
+        .split(['/', '\\'])
+        .filter(|p| !p.is_empty() && *p != ".")
+        .collect();
+    if parts.first() == Some(&CONTENT_DIR) {
+        parts.remove(0);
+    }
+    if parts.contains(&"..") {
+        return refuse("it leaves content/");
+    }
+    let Some(last) = parts.pop() else {
+        return refuse("it names no file");
+    };
+    let stem = last.strip_suffix(".md").unwrap_or(last);
+    for part in parts.iter().copied().chain([stem]) {
+        if !is_slug(part) || part == "index" || part == "_index" {
+            return Err(Problem::error(
+                wanted,
+                format!("\"{part}\" cannot be part of a web address"),
+            )
+            .help(format!(
+                "use lowercase letters, digits and dashes, such as \"{}\"",
+                slug(part)
+            )));
+        }
+    }
+    let mut path: PathBuf = parts.iter().collect();
+    path.push(format!("{stem}.md"));
+    Ok(path)
+}
+
+/// The species for a new article: the theme's species whose name matches the
+/// folder ("dogs" → `dog`), or the folder name without a final `s`.
+fn species_for(root: &Path, section: Option<&str>) -> String {
+    let Some(section) = section else {
+        return "dog".to_string();
+    };
+    if let Ok(config) = crate::config::load(root)
+        && let Ok(theme) = crate::theme::load(root, &config)
+        && let Some((key, _)) = theme.species.iter().find(|(_, name)| slug(name) == section)
+    {
+        return key.clone();
+    }
+    section.strip_suffix('s').unwrap_or(section).to_string()
+}
+
+fn template(title: &str, species: &str, today: Date) -> String {
+    let title = title.replace('\\', "\\\\").replace('"', "\\\"");
+    format!(
+        r#"+++
+# The article's title, as owners would search for it.
+title = "{title}"
+# One or two sentences: shown under the title, in lists and in search results.
+summary = "{P}: say what this article helps owners with, in one or two sentences."
+# The animals it is about. The home page groups articles by these.
+species = ["{species}"]
+# The date of the last change (YYYY-MM-DD).
+updated = {today}
+# Optional: who checked the facts, such as "Dr. Ana Ruiz, DVM".
+reviewed_by = "{P}: the reviewing veterinarian"
+# Optional: topic words; each gets a page listing its articles.
+tags = []
+
+# Optional: where the facts come from. Copy this block for each source.
+# [[sources]]
+# title = "The source's title"
+# url = "https://..."
+
+# The printed one-page handout. Keep every item short and plain.
+[handout]
+# A short opening paragraph.
+intro = "{P}: two or three short sentences for the top of the sheet."
+# 3 to 10 signs for owners to tick at home.
+signs = [
+  "{P}: first sign",
+  "{P}: second sign",
+  "{P}: third sign",
+]
+# What owners can do to help prevent the problem.
+prevention = [
+  "{P}: first piece of advice",
+]
+# Red flags: when to call the clinic right away.
+call_us_if = [
+  "{P}: first red flag",
+]
+# Optional: blanks to write in, such as "Pet's name" or "Next check-up".
+fill_in = ["Pet's name", "Next check-up"]
++++
+
+{P}: write the article here, in plain words. Short sentences help every reader.
+
+## {P}: first heading
+"#,
+        P = PLACEHOLDER
+    )
+}
+
+/// Today's date from the system clock (UTC), for the `updated` field of a new article.
+pub fn today() -> Date {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    civil_from_days(seconds.div_euclid(86_400))
+}
+
+/// Howard Hinnant's `civil_from_days`: days since 1970-01-01 to a date.
+fn civil_from_days(days: i64) -> Date {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let mp = (5 * day_of_year + 2) / 153;
+    let day = (day_of_year - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (year_of_era + era * 400 + i64::from(month <= 2)) as u16;
+    Date::new(year, month, day).unwrap_or(Date {
+        year: 1970,
+        month: 1,
+        day: 1,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_stay_inside_content() {
+        assert_eq!(
+            article_path("dogs/ear-infections").unwrap(),
+            PathBuf::from("dogs/ear-infections.md")
+        );
+        assert_eq!(
+            article_path("content/dogs/ears.md").unwrap(),
+            PathBuf::from("dogs/ears.md")
+        );
+        assert_eq!(
+            article_path("./cats/fleas").unwrap(),
+            PathBuf::from("cats/fleas.md")
+        );
+        for bad in [
+            "../x",
+            "dogs/../../x",
+            "/etc/x",
+            "C:\\x",
+            "",
+            "dogs/",
+            "Dogs/Ears",
+            "dogs/_index",
+        ] {
+            assert!(article_path(bad).is_err(), "{bad:?} should be refused");
+        }
+    }
+
+    #[test]
+    fn dates_round_trip_through_days() {
+        for date in [
+            Date::new(1970, 1, 1),
+            Date::new(2000, 2, 29),
+            Date::new(2026, 11, 24),
+        ] {
+            let date = date.unwrap();
+            assert_eq!(civil_from_days(date.unix_seconds() / 86_400), date);
+        }
+    }
+}

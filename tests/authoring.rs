@@ -1,0 +1,444 @@
+//! The author's loop: `new`, `check` and `serve`.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use common::*;
+
+fn stdout(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+// ---------------------------------------------------------------- check
+
+#[test]
+fn the_shipped_project_passes_strict_check() {
+    let project = shipped_copy();
+    let output = pawprint(project.path(), &["check", "--strict"]);
+    let out = stdout(&output);
+    assert!(output.status.success(), "{out}");
+    assert!(out.contains("reading level: article grade"), "{out}");
+    assert!(
+        out.trim_end().ends_with(
+            "Checked 1 article: 0 errors, 0 warnings (strict: warnings count as errors)"
+        ),
+        "{out}"
+    );
+    assert!(
+        !project.path().join("output").exists(),
+        "check must write nothing"
+    );
+}
+
+#[test]
+fn broken_links_anchors_and_images_are_reported_with_lines() {
+    let body = "## Ear care\n\nSee [the missing page](/dogs/nope/) and [a bad anchor](#no-such-heading).\n\n\
+                A good [anchor](#ear-care), a good [page](ears.md) and [its checklist](/dogs/ears/#signs).\n\n\
+                ![](ear.png)\n\n![A picture that is not there](gone.png)\n\n[Outside](../../../etc/passwd)\n";
+    let article = ARTICLE.replace(
+        "## Why ears matter\n\nEars need care. Look at them each week.\n",
+        body,
+    );
+    let project = project(&[
+        ("dogs/ears.md", article.as_bytes()),
+        ("dogs/ear.png", b"png"),
+    ]);
+    let output = pawprint(project.path(), &["check"]);
+    assert!(!output.status.success());
+    let out = stdout(&output);
+    assert!(out.contains("content/dogs/ears.md\n"), "{out}");
+    assert!(out.contains("  17: error: link to `/dogs/nope/` goes to /dogs/nope/, which is not a page of this site"), "{out}");
+    assert!(out.contains("  17: error: link to `#no-such-heading` goes to a heading that does not exist on this page"), "{out}");
+    assert!(
+        out.contains("  21: error: image `ear.png` has no alt text"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "  23: error: image `gone.png` needs content/dogs/gone.png, which does not exist"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("  25: error: link to `../../../etc/passwd` points outside content/"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("#ear-care`"),
+        "a good anchor was reported: {out}"
+    );
+    assert!(
+        !out.contains("`ears.md`"),
+        "a good link was reported: {out}"
+    );
+    assert!(
+        !out.contains("/dogs/ears/#signs`"),
+        "the theme's own anchor was reported: {out}"
+    );
+    assert!(
+        out.trim_end()
+            .ends_with("Checked 1 article: 5 errors, 0 warnings"),
+        "{out}"
+    );
+}
+
+#[test]
+fn an_over_long_handout_gets_the_build_message() {
+    let long =
+        "Put a warm, damp cloth on the area for a few minutes, then dry it well and look again. ";
+    let items: Vec<String> = (0..14)
+        .map(|_| format!("\"{}\"", long.repeat(2).trim()))
+        .collect();
+    let article = ARTICLE.replace(
+        "prevention = [\"Dry the ears after a swim.\"]",
+        &format!("prevention = [{}]", items.join(", ")),
+    );
+    let project = project(&[("dogs/ears.md", article.as_bytes())]);
+    let output = pawprint(project.path(), &["check"]);
+    assert!(!output.status.success());
+    let out = stdout(&output);
+    assert!(
+        out.contains("  7: error: the handout does not fit on one US Letter page: it is "),
+        "{out}"
+    );
+    assert!(
+        out.contains("shorten the fields taking the most space: handout.prevention"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_high_reading_grade_warns_and_fails_when_strict() {
+    let hard = "Veterinary dermatological examinations occasionally necessitate comprehensive microbiological \
+                investigation, particularly whenever inflammatory manifestations persistently recur despite \
+                conventional therapeutic intervention.";
+    let article = ARTICLE.replace("Ears need care. Look at them each week.", hard);
+    let project = project(&[("dogs/ears.md", article.as_bytes())]);
+    let output = pawprint(project.path(), &["check"]);
+    assert!(output.status.success(), "a warning alone passes");
+    let out = stdout(&output);
+    assert!(
+        out.contains("warning: the article reads at grade "),
+        "{out}"
+    );
+    assert!(
+        out.contains("above the limit of 8 set in site.toml [check]"),
+        "{out}"
+    );
+    assert!(out.contains("Longest sentences:"), "{out}");
+    assert!(
+        out.contains("line 17: 18 words: \"Veterinary dermatological"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Hardest words (syllables): microbiological (7), dermatological (6)"),
+        "{out}"
+    );
+    let strict = pawprint(project.path(), &["check", "--strict"]);
+    assert!(!strict.status.success());
+    assert!(stdout(&strict).contains("error: the article reads at grade "));
+}
+
+#[test]
+fn json_output_parses_and_has_the_documented_shape() {
+    let article = ARTICLE.replace("Look at them each week.", "See [nothing](/nowhere/).");
+    let project = project(&[("dogs/ears.md", article.as_bytes())]);
+    let output = pawprint(project.path(), &["check", "--format", "json"]);
+    assert!(!output.status.success());
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(json["ok"], false);
+    assert_eq!(json["strict"], false);
+    assert_eq!(json["summary"]["articles"], 1);
+    assert_eq!(json["summary"]["errors"], 1);
+    let file = &json["files"][0];
+    assert_eq!(file["file"], "content/dogs/ears.md");
+    assert_eq!(file["problems"][0]["severity"], "error");
+    assert_eq!(file["problems"][0]["line"], 17);
+    assert!(
+        file["problems"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("/nowhere/")
+    );
+    assert!(file["reading"]["body"]["grade"].is_number());
+    assert!(file["reading"]["handout"]["words"].as_u64().unwrap() > 0);
+    assert_eq!(file["reading"]["max_grade_handout"], 7.0);
+}
+
+#[test]
+fn load_errors_are_check_errors_too() {
+    let project = project(&[(
+        "dogs/ears.md",
+        ARTICLE.replace("title = ", "titel = ").as_bytes(),
+    )]);
+    let output = pawprint(project.path(), &["check"]);
+    assert!(!output.status.success());
+    assert!(stdout(&output).contains("  2:1: error: unknown key `titel`"));
+}
+
+// ---------------------------------------------------------------- new
+
+#[test]
+fn new_makes_a_scaffold_that_parses_and_that_check_flags() {
+    let project = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
+    let output = pawprint(
+        project.path(),
+        &[
+            "new",
+            "dogs/ear-infections",
+            "--title",
+            "Ear infections in dogs",
+        ],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("Created content/dogs/ear-infections.md"));
+    let text =
+        std::fs::read_to_string(project.path().join("content/dogs/ear-infections.md")).unwrap();
+    assert!(text.contains("title = \"Ear infections in dogs\""));
+    assert!(
+        text.contains("species = [\"dog\"]"),
+        "the species comes from the folder: {text}"
+    );
+    for field in [
+        "summary",
+        "updated",
+        "reviewed_by",
+        "tags",
+        "intro",
+        "signs",
+        "prevention",
+        "call_us_if",
+        "fill_in",
+        "[[sources]]",
+    ] {
+        assert!(text.contains(field), "{field} is missing from the scaffold");
+    }
+    // It parses: the library loads and builds.
+    let library = pawprint::content::load(project.path()).unwrap_or_else(|p| panic!("{p}"));
+    assert_eq!(library.articles.len(), 2);
+    // check flags every placeholder.
+    let check = pawprint(project.path(), &["check"]);
+    assert!(!check.status.success());
+    let out = stdout(&check);
+    for field in [
+        "summary",
+        "handout.intro",
+        "handout.signs",
+        "handout.prevention",
+        "handout.call_us_if",
+    ] {
+        assert!(
+            out.contains(&format!("`{field}` still holds placeholder text")),
+            "{field}: {out}"
+        );
+    }
+    assert!(
+        out.contains("the article still holds placeholder text"),
+        "{out}"
+    );
+
+    // Overwriting is refused, and the file is untouched.
+    let again = pawprint(
+        project.path(),
+        &["new", "dogs/ear-infections", "--title", "Other"],
+    );
+    assert!(!again.status.success());
+    assert!(stderr(&again).contains("already exists"));
+    assert_eq!(
+        std::fs::read_to_string(project.path().join("content/dogs/ear-infections.md")).unwrap(),
+        text
+    );
+}
+
+#[test]
+fn new_refuses_paths_outside_content() {
+    let project = project(&[]);
+    for bad in ["../escape", "/tmp/escape", "dogs/../../escape", "Dogs/Ears"] {
+        let output = pawprint(project.path(), &["new", bad, "--title", "x"]);
+        assert!(!output.status.success(), "{bad} was accepted");
+    }
+    assert!(!project.path().join("escape.md").exists());
+    assert!(!project.path().parent().unwrap().join("escape.md").exists());
+}
+
+// ---------------------------------------------------------------- serve
+
+/// A running `pawprint serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    _lines: mpsc::Receiver<String>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(root: &std::path::Path) -> Server {
+    let child = Command::new(env!("CARGO_BIN_EXE_pawprint"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let (send, receive) = mpsc::channel();
+    // Own the child first, so it is killed and reaped even if a wait below fails.
+    let mut server = Server {
+        child,
+        port: 0,
+        _lines: receive,
+    };
+    let out = server.child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(out).lines().map_while(Result::ok) {
+            if send.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while server.port == 0 {
+        let line = server
+            ._lines
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            .expect("serve printed its address in time");
+        if let Some(rest) = line.strip_prefix("Serving at http://127.0.0.1:") {
+            server.port = rest.split('/').next().unwrap().parse().unwrap();
+        }
+    }
+    server
+}
+
+/// Sends a raw request line and returns (status, headers, body).
+fn request(port: u16, method: &str, target: &str) -> (u16, String, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "{method} {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let response = String::from_utf8_lossy(&response).into_owned();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+    (status, head.to_string(), body.to_string())
+}
+
+/// Polls until `check` accepts the response, for at most ten seconds.
+fn eventually(port: u16, target: &str, check: impl Fn(u16, &str) -> bool) -> (u16, String) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let (status, _, body) = request(port, "GET", target);
+        if check(status, &body) {
+            return (status, body);
+        }
+        assert!(
+            Instant::now() < deadline,
+            "timed out; last response {status}: {body}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn serve_serves_files_with_their_types_and_refuses_to_leave_the_site() {
+    let project = shipped_copy();
+    let server = serve(project.path());
+    let (status, head, body) = request(server.port, "GET", "/dogs/anal-gland-leakage/");
+    assert_eq!(status, 200);
+    assert!(head.contains("Content-Type: text/html; charset=utf-8"));
+    assert!(body.contains("<h1>Why Your Dog&#39;s Anal Glands Leak</h1>"));
+    assert!(
+        body.contains("/__pawprint/events"),
+        "the reload script is injected when serving"
+    );
+    for (path, kind) in [
+        ("/style.css", "text/css"),
+        ("/dogs/anal-gland-leakage/handout-a4.pdf", "application/pdf"),
+        ("/sitemap.xml", "application/xml"),
+        ("/favicon.svg", "image/svg+xml"),
+    ] {
+        let (status, head, _) = request(server.port, "GET", path);
+        assert_eq!(status, 200, "{path}");
+        assert!(
+            head.contains(&format!("Content-Type: {kind}")),
+            "{path}: {head}"
+        );
+    }
+    let (status, head, body) = request(server.port, "HEAD", "/style.css");
+    assert_eq!(status, 200);
+    assert!(head.contains("Content-Length: ") && body.is_empty());
+    for attack in [
+        "/../site.toml",
+        "/%2e%2e/site.toml",
+        "/%2E%2E/%2e%2e/site.toml",
+        "/dogs/..%2f..%2fsite.toml",
+        "/..%5csite.toml",
+    ] {
+        let (status, _, body) = request(server.port, "GET", attack);
+        assert_eq!(status, 403, "{attack}: {body}");
+        assert!(!body.contains("base_url"), "{attack} leaked site.toml");
+    }
+    let (status, _, body) = request(server.port, "GET", "/site.toml");
+    assert_eq!(status, 404);
+    assert!(body.contains("Page not found"), "the theme's 404 page");
+    let (status, _, _) = request(server.port, "POST", "/");
+    assert_eq!(status, 405);
+    assert!(
+        !project.path().join("output").exists(),
+        "serve never writes output/"
+    );
+}
+
+#[test]
+fn serve_rebuilds_on_edits_and_shows_errors_until_fixed() {
+    let project = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
+    let server = serve(project.path());
+    let page = "/dogs/ears/";
+    let (status, body) = eventually(server.port, page, |s, _| s == 200);
+    assert_eq!(status, 200);
+    assert!(body.contains("<h1>Ear care for dogs</h1>"));
+
+    let file = project.path().join("content/dogs/ears.md");
+    std::fs::write(
+        &file,
+        ARTICLE.replace("Ear care for dogs", "Caring for your dog's ears"),
+    )
+    .unwrap();
+    eventually(server.port, page, |s, b| {
+        s == 200 && b.contains("<h1>Caring for your dog&#39;s ears</h1>")
+    });
+
+    std::fs::write(&file, ARTICLE.replace("title = ", "titel = ")).unwrap();
+    let (status, body) = eventually(server.port, page, |s, _| s == 500);
+    assert_eq!(status, 500);
+    assert!(body.contains("The build failed"), "{body}");
+    assert!(body.contains("content/dogs/ears.md:2:1"), "{body}");
+    assert!(body.contains("unknown key `titel`"), "{body}");
+    assert!(
+        body.contains("/__pawprint/events"),
+        "the error page reloads itself"
+    );
+
+    std::fs::write(&file, ARTICLE).unwrap();
+    eventually(server.port, page, |s, b| {
+        s == 200 && b.contains("<h1>Ear care for dogs</h1>")
+    });
+    assert!(
+        !project.path().join("output").exists(),
+        "serve never writes output/"
+    );
+}
