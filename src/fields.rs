@@ -149,7 +149,7 @@ impl<'a, 'i> Fields<'a, 'i> {
                 );
                 None
             }
-            DeValue::String(text) => Some(text.trim().to_string()),
+            DeValue::String(text) => Some(clean(text)),
             other => {
                 self.wrong_type(key, "text in quotes", other, &span, problems);
                 None
@@ -179,9 +179,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         let mut ok = true;
         for item in items {
             match item.get_ref() {
-                DeValue::String(text) if !text.trim().is_empty() => {
-                    texts.push(text.trim().to_string())
-                }
+                DeValue::String(text) if !text.trim().is_empty() => texts.push(clean(text)),
                 DeValue::String(_) => {
                     ok = false;
                     problems.push(
@@ -417,6 +415,23 @@ impl<'a, 'i> Fields<'a, 'i> {
             };
             problems.push(problem);
         }
+    }
+}
+
+/// Trims text and drops control characters that escapes such as `\u0000` can put
+/// in a TOML string: they are not allowed in web pages or feeds.
+fn clean(text: &str) -> String {
+    let trimmed = text.trim();
+    if trimmed
+        .chars()
+        .any(crate::content::library::is_forbidden_control)
+    {
+        trimmed
+            .chars()
+            .filter(|c| !crate::content::library::is_forbidden_control(*c))
+            .collect()
+    } else {
+        trimmed.to_string()
     }
 }
 

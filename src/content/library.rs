@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use crate::config::{self, SiteConfig};
 use crate::content::article::{Article, Asset, Section};
 use crate::content::front_matter::{self, is_slug, slug};
-use crate::content::markdown::{self, Place};
+use crate::content::markdown::{self, Place, Target};
 use crate::problem::{Problem, Problems, display_path};
 use crate::source_map::SourceFile;
 use crate::theme::{self, Theme, is_hidden, relative_name};
@@ -37,9 +37,13 @@ pub struct Library {
 pub const CONTENT_DIR: &str = "content";
 
 /// What a file in `content/` turned out to be.
-enum Loaded {
+#[derive(Debug)]
+pub enum Loaded {
+    /// An article.
     Article(Box<Article>),
+    /// A section's `_index.md`.
     SectionIndex(Box<Section>),
+    /// Any other file, copied as it is.
     Asset(Asset),
 }
 
@@ -72,6 +76,24 @@ pub fn load(root: &Path) -> Result<Library, Problems> {
     articles.sort_by(|a, b| a.path.cmp(&b.path));
     assets.sort_by(|a, b| a.path.cmp(&b.path));
     for article in &articles {
+        for link in article
+            .body
+            .links
+            .iter()
+            .filter(|l| l.target == Target::Unsafe)
+        {
+            warnings.push(
+                Problem::warning(
+                    &article.source,
+                    format!(
+                        "the address `{}` would run a script, so it was left out",
+                        link.dest
+                    ),
+                )
+                .at_line(link.line)
+                .help("link to a web page (https://...) or another article instead"),
+            );
+        }
         for line in &article.body.raw_html_lines {
             warnings.push(
                 Problem::warning(
@@ -182,7 +204,26 @@ fn load_file(root: &Path, path: &Path, rel: &str, base_path: &str) -> Result<Loa
         }));
     };
     check_name(&shown, &dir, stem)?;
-    let file = read_text(path, shown)?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| vec![Problem::error(&shown, format!("cannot read the file: {e}"))])?;
+    parse_markdown(shown, rel, bytes, base_path)
+}
+
+/// Reads the bytes of a Markdown file at `rel` inside `content/` (shown in messages
+/// as `shown`) as an article or a section's `_index.md`. Touches no files: this is
+/// the entry point the fuzz and property tests drive.
+pub fn parse_markdown(
+    shown: PathBuf,
+    rel: &str,
+    bytes: Vec<u8>,
+    base_path: &str,
+) -> Result<Loaded, Vec<Problem>> {
+    let (dir, name) = match rel.rsplit_once('/') {
+        Some((dir, name)) => (dir.to_string(), name.to_string()),
+        None => (String::new(), rel.to_string()),
+    };
+    let stem = name.strip_suffix(".md").unwrap_or(&name);
+    let file = decode_text(shown, bytes)?;
     let parts = front_matter::split(&file).map_err(|p| vec![p])?;
     let body_line = file.line_of(parts.body.start);
 
@@ -279,12 +320,11 @@ fn check_name(shown: &Path, dir: &str, stem: &str) -> Result<(), Vec<Problem>> {
     }
 }
 
-/// Reads a file as UTF-8 text, pointing at the first bad byte when it is not.
-pub fn read_text(path: &Path, shown: PathBuf) -> Result<SourceFile, Vec<Problem>> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| vec![Problem::error(&shown, format!("cannot read the file: {e}"))])?;
+/// Decodes a file's bytes as UTF-8 text, pointing at the first bad byte when they
+/// are not.
+pub fn decode_text(shown: PathBuf, bytes: Vec<u8>) -> Result<SourceFile, Vec<Problem>> {
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(SourceFile::new(shown, text)),
+        Ok(text) => Ok(SourceFile::new(shown, replace_control_characters(text))),
         Err(e) => {
             let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let line = 1 + good.iter().filter(|b| **b == b'\n').count();
@@ -299,6 +339,28 @@ pub fn read_text(path: &Path, shown: PathBuf) -> Result<SourceFile, Vec<Problem>
             ])
         }
     }
+}
+
+/// Control characters (NUL and the like, but not tabs or line ends) have no place
+/// in a web page or a PDF; like CommonMark, pawprint turns them into U+FFFD.
+fn replace_control_characters(text: String) -> String {
+    if !text.chars().any(is_forbidden_control) {
+        return text;
+    }
+    text.chars()
+        .map(|c| {
+            if is_forbidden_control(c) {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// A control character that HTML and XML forbid.
+pub fn is_forbidden_control(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}')
 }
 
 /// One section per folder that holds articles, with the `_index.md` details when

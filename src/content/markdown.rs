@@ -100,6 +100,9 @@ pub enum Target {
     },
     /// A relative path that climbs out of `content/`.
     Outside,
+    /// A `javascript:` (or `vbscript:`, or non-image `data:`) address, which would
+    /// run code in the reader's browser. It is written as `#` instead.
+    Unsafe,
 }
 
 /// A link or image found in an article body.
@@ -361,6 +364,12 @@ pub fn resolve(dest: &str, place: Place<'_>) -> (Target, String) {
                 .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
     });
     if has_scheme || lower.starts_with("//") {
+        let scheme = lower.split(':').next().unwrap_or("").trim();
+        let script = matches!(scheme, "javascript" | "vbscript")
+            || (scheme == "data" && !lower.starts_with("data:image/"));
+        if script {
+            return (Target::Unsafe, "#".to_string());
+        }
         return (Target::External, dest.to_string());
     }
     if let Some(id) = dest.strip_prefix('#') {
@@ -574,6 +583,25 @@ mod tests {
         assert!(b.html.contains("src=\"/dogs/diagram.png\""));
         assert_eq!(b.links[3].target, Target::External);
         assert_eq!(b.links[4].target, Target::Outside);
+    }
+
+    #[test]
+    fn script_addresses_are_neutralised() {
+        let b = body(
+            "[x](javascript:alert(1)) [y]( JavaScript:alert(1)) [z](data:text/html,hi) ![ok](data:image/png;base64,AA)\n",
+        );
+        let targets: Vec<&Target> = b.links.iter().map(|l| &l.target).collect();
+        assert_eq!(
+            targets,
+            [
+                &Target::Unsafe,
+                &Target::Unsafe,
+                &Target::Unsafe,
+                &Target::External
+            ]
+        );
+        assert!(!b.html.to_lowercase().contains("javascript:"));
+        assert!(!b.html.contains("data:text"));
     }
 
     #[test]

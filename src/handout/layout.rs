@@ -141,7 +141,8 @@ pub fn lay_out(
         (Arrangement::Stacked, 0.6),
     ];
     let mut best_failure: Option<(f32, BTreeMap<&'static str, f32>)> = None;
-    for body in sizes {
+    let page_height = paper.size_pt().1;
+    'sizes: for body in sizes {
         for (arrangement, spacing) in STEPS {
             let settings = Settings {
                 body,
@@ -154,6 +155,22 @@ pub fn lay_out(
             }
             if body == MIN_BODY_PT && best_failure.as_ref().is_none_or(|(o, _)| overflow < *o) {
                 best_failure = Some((overflow, usage));
+            }
+            // More than a page too tall: no size or spacing will save it, so go
+            // straight to measuring the smallest settings for the message.
+            if overflow > page_height && body > MIN_BODY_PT {
+                for (arrangement, spacing) in STEPS {
+                    let settings = Settings {
+                        body: MIN_BODY_PT,
+                        spacing,
+                        arrangement,
+                    };
+                    let (_, overflow, usage) = attempt(text, fonts, settings, logo, qr, paper);
+                    if best_failure.as_ref().is_none_or(|(o, _)| overflow < *o) {
+                        best_failure = Some((overflow, usage));
+                    }
+                }
+                break 'sizes;
             }
         }
     }

@@ -1,0 +1,180 @@
+//! Property tests: hostile or broken input to the front matter parser, the
+//! Markdown stage and the config loader gives a page or an error value, never a
+//! panic. Case counts are kept small enough for CI; `cargo fuzz` goes further (see
+//! `fuzz/` and the README).
+
+use std::path::PathBuf;
+
+use proptest::prelude::*;
+
+use pawprint::content::library::{Loaded, parse_markdown};
+use pawprint::content::markdown::{self, Place};
+use pawprint::source_map::SourceFile;
+
+const GOOD: &str = "+++\ntitle = \"T\"\nsummary = \"S.\"\nspecies = [\"dog\"]\nupdated = 2026-11-20\n\n[handout]\nintro = \"I.\"\nsigns = [\"a\", \"b\", \"c\"]\nprevention = [\"p\"]\ncall_us_if = [\"c\"]\n+++\n## Body\n\nText with a [link](x.md).\n";
+
+fn article(bytes: Vec<u8>) -> Result<Loaded, Vec<pawprint::Problem>> {
+    parse_markdown(PathBuf::from("content/dogs/x.md"), "dogs/x.md", bytes, "/")
+}
+
+/// Every problem must be placed in the file it came from.
+fn problems_are_placed(result: &Result<Loaded, Vec<pawprint::Problem>>) -> bool {
+    match result {
+        Ok(_) => true,
+        Err(problems) => {
+            !problems.is_empty()
+                && problems
+                    .iter()
+                    .all(|p| p.file == std::path::Path::new("content/dogs/x.md"))
+        }
+    }
+}
+
+/// Text built from pieces that front matter and Markdown care about.
+fn tricky_text() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "+++",
+        "\n",
+        "\r\n",
+        "title = ",
+        "\"",
+        "'",
+        "[",
+        "]",
+        "[[",
+        "]]",
+        "{",
+        "}",
+        "=",
+        ",",
+        "#",
+        "##",
+        "> ",
+        "- ",
+        "* ",
+        "1. ",
+        "```",
+        "|",
+        "---",
+        "![a](",
+        "](",
+        ")",
+        "<div>",
+        "</",
+        "&",
+        "\\",
+        "\u{0}",
+        "é",
+        "😀",
+        "\u{feff}",
+        "[handout]",
+        "signs = [",
+        "updated = 2026-02-30",
+        "species = [\"dog\"]",
+        "[^1]",
+        "[^1]: n",
+        "~~",
+        "- [ ] ",
+        "    ",
+        "\t",
+        "../",
+        "%2e",
+        "title = \"x\"\n",
+        "\u{202e}",
+    ]);
+    prop::collection::vec(pieces, 0..120).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..4096)) {
+        let result = article(bytes);
+        prop_assert!(problems_are_placed(&result));
+    }
+
+    #[test]
+    fn tricky_text_never_panics(text in tricky_text()) {
+        let result = article(text.clone().into_bytes());
+        prop_assert!(problems_are_placed(&result));
+        let result = article(format!("+++\n{text}\n+++\n{text}").into_bytes());
+        prop_assert!(problems_are_placed(&result));
+    }
+
+    #[test]
+    fn truncating_a_good_file_anywhere_never_panics(cut in 0..GOOD.len()) {
+        let result = article(GOOD.as_bytes()[..cut].to_vec());
+        prop_assert!(problems_are_placed(&result));
+    }
+
+    #[test]
+    fn markdown_bodies_render_without_panicking(text in tricky_text(), depth in 0usize..300) {
+        let nested = format!("{}{text}{}", "> ".repeat(depth), "]".repeat(depth));
+        let file = SourceFile::new("content/dogs/x.md", nested.clone());
+        let body = markdown::render(&file, 0..nested.len(), Place { base_path: "/", dir: "dogs" });
+        prop_assert!(body.links.iter().all(|l| l.line >= 1));
+    }
+
+    #[test]
+    fn config_text_never_panics(text in tricky_text()) {
+        let file = SourceFile::new("site.toml", text);
+        let _ = pawprint::config::parse(&file);
+    }
+}
+
+#[test]
+fn the_good_article_parses() {
+    assert!(matches!(
+        article(GOOD.as_bytes().to_vec()),
+        Ok(Loaded::Article(_))
+    ));
+}
+
+#[test]
+fn huge_lines_deep_nesting_and_nul_bytes() {
+    let huge_line = format!("{GOOD}{}\n", "word ".repeat(400_000));
+    assert!(matches!(
+        article(huge_line.into_bytes()),
+        Ok(Loaded::Article(_))
+    ));
+
+    let deep_lists: String = (0..2000)
+        .map(|i| format!("{}- item\n", "  ".repeat(i)))
+        .collect();
+    assert!(matches!(
+        article(format!("{GOOD}{deep_lists}").into_bytes()),
+        Ok(Loaded::Article(_))
+    ));
+
+    let deep_quotes = format!("{GOOD}{} deep\n", ">".repeat(50_000));
+    assert!(matches!(
+        article(deep_quotes.into_bytes()),
+        Ok(Loaded::Article(_))
+    ));
+
+    let deep_toml = format!(
+        "+++\ntitle = {}1{}\n+++\n",
+        "[".repeat(5000),
+        "]".repeat(5000)
+    );
+    assert!(article(deep_toml.into_bytes()).is_err());
+
+    let nul = GOOD.replace("Text with", "Text\0 with\0");
+    match article(nul.into_bytes()) {
+        Ok(Loaded::Article(a)) => assert!(!a.body.html.contains('\0'), "NUL bytes reach the HTML"),
+        other => panic!("{other:?}"),
+    }
+    // Control characters from TOML escapes are dropped from the text.
+    let escaped = GOOD.replace("title = \"T\"", "title = \"A\\u0000B\\u0007C\"");
+    match article(escaped.into_bytes()) {
+        Ok(Loaded::Article(a)) => assert_eq!(a.front.title, "ABC"),
+        other => panic!("{other:?}"),
+    }
+    let unclosed = "+++\ntitle = \"x\"\n".to_string() + &"y = 1\n".repeat(10_000);
+    let problems = article(unclosed.into_bytes()).unwrap_err();
+    assert!(problems[0].message.contains("never closed"));
+    let invalid_utf8 = [GOOD.as_bytes(), &[0xff, 0xfe, 0xc3]].concat();
+    let problems = article(invalid_utf8).unwrap_err();
+    assert!(problems[0].message.contains("not valid UTF-8"));
+}

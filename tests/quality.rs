@@ -1,0 +1,370 @@
+//! Proof against real-world use: every internal link resolves, feed and sitemap
+//! point at real files, hostile text is escaped everywhere, paths stay safe, and
+//! very large input gives a page or a clear error.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use common::*;
+
+const BASE: &str = "https://pets.maple-street-vet.example/";
+
+/// Every value of `attribute="..."` in an HTML page.
+fn attribute_values<'a>(html: &'a str, attribute: &str) -> Vec<&'a str> {
+    let needle = format!(" {attribute}=\"");
+    html.match_indices(&needle)
+        .filter_map(|(i, m)| {
+            let rest = &html[i + m.len()..];
+            rest.find('"').map(|end| &rest[..end])
+        })
+        .collect()
+}
+
+/// Checks that every internal `href` and `src` in the built site names a file in it,
+/// and that every `#fragment` names an id on the target page.
+fn assert_links_resolve(out: &Path) -> usize {
+    let files = read_tree(out);
+    let pages: BTreeMap<&String, String> = files
+        .iter()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .map(|(path, bytes)| (path, String::from_utf8_lossy(bytes).into_owned()))
+        .collect();
+    let mut checked = 0;
+    for (page, html) in &pages {
+        for link in attribute_values(html, "href")
+            .into_iter()
+            .chain(attribute_values(html, "src"))
+        {
+            let link = link.replace("&amp;", "&");
+            let lower = link.to_ascii_lowercase();
+            if lower.starts_with("http://")
+                || lower.starts_with("https://")
+                || lower.starts_with("mailto:")
+                || lower.starts_with("tel:")
+            {
+                continue;
+            }
+            checked += 1;
+            let (path, fragment) = match link.split_once('#') {
+                Some((p, f)) => (p.to_string(), Some(f.to_string())),
+                None => (link.clone(), None),
+            };
+            let target = if path.is_empty() {
+                page.to_string()
+            } else {
+                let path = path
+                    .strip_prefix('/')
+                    .unwrap_or_else(|| panic!("{page}: relative link {link}"));
+                if path.is_empty() || path.ends_with('/') {
+                    format!("{path}index.html")
+                } else {
+                    path.to_string()
+                }
+            };
+            assert!(
+                files.contains_key(&target),
+                "{page}: {link} points to {target}, which is not in the site"
+            );
+            if let Some(id) = fragment {
+                let html = &pages[&target];
+                assert!(
+                    html.contains(&format!(" id=\"{id}\"")),
+                    "{page}: {link}: no id {id} on {target}"
+                );
+            }
+        }
+    }
+    checked
+}
+
+#[test]
+fn every_internal_link_in_the_shipped_site_resolves() {
+    let project = shipped_copy();
+    let report = pawprint::build(project.path(), None).unwrap();
+    let checked = assert_links_resolve(&report.output);
+    assert!(checked > 50, "only {checked} links checked");
+}
+
+#[test]
+fn links_between_articles_sections_tags_and_images_resolve() {
+    let ears = ARTICLE.replace(
+        "Ears need care. Look at them each week.",
+        "Ears need care. See [teeth](../dogs/teeth.md#brushing), [cats](/cats/) and [top](#why-ears-matter).\n\n![An ear](ear.png)",
+    );
+    let teeth = ARTICLE
+        .replace("Ear care for dogs", "Teeth")
+        .replace("## Why ears matter", "## Brushing")
+        .replace(
+            "species = [\"dog\"]",
+            "species = [\"dog\", \"cat\"]\ntags = [\"Mouth & Teeth\"]",
+        );
+    let cats = ARTICLE
+        .replace("Ear care for dogs", "Cat ears")
+        .replace("species = [\"dog\"]", "species = [\"cat\"]");
+    let project = project(&[
+        ("dogs/ears.md", ears.as_bytes()),
+        ("dogs/teeth.md", teeth.as_bytes()),
+        ("cats/ears/index.md", cats.as_bytes()),
+        (
+            "cats/_index.md",
+            b"+++\ntitle = \"Cats\"\n+++\nSee [dog ears](../dogs/ears.md).\n",
+        ),
+        ("dogs/ear.png", b"png"),
+    ]);
+    let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
+    assert!(report.output.join("tags/mouth-teeth/index.html").is_file());
+    let checked = assert_links_resolve(&report.output);
+    assert!(checked > 100, "only {checked} links checked");
+    let check = pawprint(project.path(), &["check"]);
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+}
+
+#[test]
+fn feed_and_sitemap_urls_are_absolute_and_point_to_files() {
+    let project = shipped_copy();
+    let report = pawprint::build(project.path(), None).unwrap();
+    let files = read_tree(&report.output);
+    let to_file = |url: &str| -> String {
+        let path = url
+            .strip_prefix(BASE)
+            .unwrap_or_else(|| panic!("{url} is not under {BASE}"));
+        if path.is_empty() || path.ends_with('/') {
+            format!("{path}index.html")
+        } else {
+            path.to_string()
+        }
+    };
+    let mut urls = Vec::new();
+    for name in ["sitemap.xml", "atom.xml"] {
+        let xml = text(&report.output, name);
+        let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{name}: {e}"));
+        for node in doc.descendants() {
+            if node.has_tag_name("loc") || (name == "atom.xml" && node.has_tag_name("id")) {
+                urls.push(node.text().unwrap().to_string());
+            }
+            if node.has_tag_name("link") {
+                urls.push(node.attribute("href").unwrap().to_string());
+            }
+        }
+    }
+    assert!(urls.len() >= 10);
+    for url in urls {
+        assert!(url.starts_with(BASE), "{url}");
+        assert!(files.contains_key(&to_file(&url)), "{url} has no file");
+    }
+}
+
+const HOSTILE: &str = "<script>alert(\"x\")</script> & 'co'";
+
+#[test]
+fn hostile_text_is_escaped_in_html_feed_and_sitemap_and_literal_in_the_pdf() {
+    let title = HOSTILE.replace('"', "\\\"");
+    let article = ARTICLE
+        .replace(
+            "title = \"Ear care for dogs\"",
+            &format!("title = \"{title}\""),
+        )
+        .replace(
+            "summary = \"How to keep ears clean.\"",
+            &format!("summary = \"{title}\"\ntags = [\"{title}\"]"),
+        )
+        .replace("\"Head shaking\"", &format!("\"{title}\""));
+    let project = project(&[("dogs/ears.md", article.as_bytes())]);
+    let config = std::fs::read_to_string(project.path().join("site.toml")).unwrap();
+    std::fs::write(
+        project.path().join("site.toml"),
+        config.replace(
+            "name = \"Maple Street Animal Clinic (example)\"",
+            &format!("name = \"{title}\""),
+        ),
+    )
+    .unwrap();
+    let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
+    let out = &report.output;
+    for (path, bytes) in read_tree(out) {
+        if !(path.ends_with(".html") || path.ends_with(".xml")) {
+            continue;
+        }
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(
+            !text.contains("<script>alert"),
+            "{path} has the raw script tag"
+        );
+        assert!(!text.contains("& 'co'"), "{path} has a raw ampersand");
+    }
+    let page = text(out, "dogs/ears/index.html");
+    assert!(
+        page.contains(
+            "<h1>&lt;script&gt;alert(&quot;x&quot;)&lt;&#x2F;script&gt; &amp; &#39;co&#39;</h1>"
+        ) || page.contains(
+            "<h1>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;co&#39;</h1>"
+        ),
+        "{page}"
+    );
+    // The JSON-LD still holds the exact text once parsed.
+    let start = page.find("<script type=\"application/ld+json\">").unwrap() + 35;
+    let end = start + page[start..].find("</script>").unwrap();
+    let json: serde_json::Value = serde_json::from_str(&page[start..end]).unwrap();
+    assert_eq!(json["name"], HOSTILE);
+    // XML parsers read back the exact text.
+    let feed = text(out, "atom.xml");
+    let doc = roxmltree::Document::parse(&feed).unwrap();
+    let titles: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("title"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(titles.contains(&HOSTILE), "{titles:?}");
+    let authors: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("name"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(authors.contains(&HOSTILE));
+    roxmltree::Document::parse(&text(out, "sitemap.xml")).unwrap();
+    // The PDF shows it literally.
+    let pdf =
+        lopdf::Document::load_mem(&std::fs::read(out.join("dogs/ears/handout-a4.pdf")).unwrap())
+            .unwrap();
+    let words = pdf.extract_text(&[1]).unwrap();
+    assert!(words.contains(HOSTILE), "{words}");
+}
+
+#[test]
+fn raw_html_in_a_body_is_shown_as_text_and_keeps_the_page_whole() {
+    let article = ARTICLE.replace(
+        "Ears need care.",
+        "Ears <b>need</b> care.\n\n<div class=\"x\">\n\nUnclosed.",
+    );
+    let project = project(&[("dogs/ears.md", article.as_bytes())]);
+    let report = pawprint::build(project.path(), None).unwrap();
+    assert_eq!(report.warnings.len(), 2, "{:?}", report.warnings);
+    assert!(
+        report.warnings[0]
+            .message
+            .contains("raw HTML is shown as text")
+    );
+    let page = text(&report.output, "dogs/ears/index.html");
+    assert!(page.contains("Ears &lt;b&gt;need&lt;/b&gt; care."));
+    assert!(page.contains("&lt;div class=\"x\"&gt;"), "{page}");
+    assert!(!page.contains("<div class=\"x\">"));
+    assert!(page.contains("</main>") && page.trim_end().ends_with("</html>"));
+}
+
+#[test]
+fn script_addresses_are_left_out_with_a_warning() {
+    let article = ARTICLE.replace(
+        "Ears need care.",
+        "Ears need [care](javascript:alert(document.cookie)).",
+    );
+    let project = project(&[("dogs/ears.md", article.as_bytes())]);
+    let report = pawprint::build(project.path(), None).unwrap();
+    let page = text(&report.output, "dogs/ears/index.html");
+    assert!(!page.to_lowercase().contains("javascript:"));
+    assert!(page.contains("<a href=\"#\">care</a>"));
+    assert_eq!(report.warnings.len(), 1);
+    assert!(report.warnings[0].to_string().contains("content/dogs/ears.md:17: warning: the address `javascript:alert(document.cookie)` would run a script"));
+    // check passes (it is only a warning) but fails when strict.
+    assert!(pawprint(project.path(), &["check"]).status.success());
+    assert!(
+        !pawprint(project.path(), &["check", "--strict"])
+            .status
+            .success()
+    );
+}
+
+#[test]
+fn names_that_differ_only_in_case_are_rejected() {
+    let project = project(&[
+        ("dogs/ears.md", ARTICLE.as_bytes()),
+        ("dogs/Photo.png", b"a"),
+        ("dogs/photo.png", b"b"),
+        ("dogs/Ears.md", ARTICLE.as_bytes()),
+    ]);
+    let err = stderr(&pawprint(project.path(), &["build"]));
+    assert!(
+        err.contains("this makes the same address /dogs/photo.png as content/dogs/Photo.png"),
+        "{err}"
+    );
+    assert!(
+        err.contains("\"Ears.md\" cannot be part of a web address"),
+        "{err}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_in_content_are_not_followed() {
+    let project = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("secret.md"),
+        ARTICLE.replace("Ear care", "Secret"),
+    )
+    .unwrap();
+    std::fs::create_dir(outside.path().join("folder")).unwrap();
+    std::fs::write(
+        outside.path().join("folder/more.md"),
+        ARTICLE.replace("Ear care", "More secret"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.md"),
+        project.path().join("content/dogs/secret.md"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("folder"),
+        project.path().join("content/cats"),
+    )
+    .unwrap();
+    let report = pawprint::build(project.path(), None).unwrap();
+    assert_eq!(report.articles, 1);
+    assert!(!report.output.join("dogs/secret").exists());
+    assert!(!report.output.join("cats").exists());
+    let warnings: Vec<String> = report.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(
+        warnings
+            .iter()
+            .all(|w| w.contains("skipped a symbolic link"))
+    );
+}
+
+#[test]
+fn a_huge_article_builds_and_a_huge_list_is_a_clear_error() {
+    // About 5 MB of body text: a page, built.
+    let paragraph =
+        "Look at the ears each week and call us if they smell or look red. ".repeat(20) + "\n\n";
+    let body = paragraph.repeat(5 * 1024 * 1024 / paragraph.len());
+    let big = ARTICLE.replace("Ears need care. Look at them each week.\n", &body);
+    assert!(big.len() > 5_000_000);
+    let project = project(&[("dogs/ears.md", big.as_bytes())]);
+    let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
+    assert!(
+        std::fs::metadata(report.output.join("dogs/ears/index.html"))
+            .unwrap()
+            .len()
+            > 5_000_000
+    );
+
+    // 10,000 prevention items: the handout cannot fit, and the build says so.
+    let items: Vec<String> = (0..10_000).map(|i| format!("\"Tip {i}\"")).collect();
+    let many = ARTICLE.replace(
+        "prevention = [\"Dry the ears after a swim.\"]",
+        &format!("prevention = [{}]", items.join(", ")),
+    );
+    let project = common::project(&[("dogs/ears.md", many.as_bytes())]);
+    let err = stderr(&pawprint(project.path(), &["build"]));
+    assert!(
+        err.contains("the handout does not fit on one US Letter page"),
+        "{err}"
+    );
+    assert!(err.contains("handout.prevention ("), "{err}");
+}
