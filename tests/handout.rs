@@ -302,3 +302,53 @@ fn a_logo_is_placed_in_the_header() {
     let err = stderr(&pawprint(project.path(), &["build"]));
     assert!(err.contains("clinic.logo \"nope.png\" not found"), "{err}");
 }
+
+#[test]
+fn a_theme_can_name_its_own_fonts() {
+    let project = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
+    let fonts = project.path().join("themes/default/fonts");
+    std::fs::create_dir_all(&fonts).unwrap();
+    // Any TTF will do; the bold and italic Noto faces stand in for a clinic's own.
+    std::fs::write(fonts.join("Clinic-Regular.ttf"), notosans::ITALIC_TTF).unwrap();
+    std::fs::write(fonts.join("Clinic-Bold.ttf"), notosans::BOLD_ITALIC_TTF).unwrap();
+    let theme = project.path().join("themes/default/theme.toml");
+    let toml = std::fs::read_to_string(&theme).unwrap();
+    std::fs::write(
+        &theme,
+        toml.replace(
+            "# font_regular = \"fonts/MyFont-Regular.ttf\"\n# font_bold = \"fonts/MyFont-Bold.ttf\"",
+            "font_regular = \"fonts/Clinic-Regular.ttf\"\nfont_bold = \"fonts/Clinic-Bold.ttf\"",
+        ),
+    )
+    .unwrap();
+    let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
+    let doc = Document::load_mem(
+        &std::fs::read(report.output.join("dogs/ears/handout-letter.pdf")).unwrap(),
+    )
+    .unwrap();
+    let names: Vec<String> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| {
+            d.get(b"Type").and_then(Object::as_name).ok() == Some(b"FontDescriptor".as_slice())
+        })
+        .map(|d| {
+            String::from_utf8_lossy(d.get(b"FontName").unwrap().as_name().unwrap()).into_owned()
+        })
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(
+        names.iter().all(|n| n.contains("Italic")),
+        "the theme's fonts are used: {names:?}"
+    );
+
+    // A missing font file is a clear error in theme.toml.
+    std::fs::remove_file(fonts.join("Clinic-Bold.ttf")).unwrap();
+    let err = stderr(&pawprint(project.path(), &["build"]));
+    assert!(err.contains("themes/default/theme.toml"), "{err}");
+    assert!(
+        err.contains("font file \"fonts/Clinic-Bold.ttf\" not found in the theme folder"),
+        "{err}"
+    );
+}

@@ -239,6 +239,33 @@ fn check_printable(text: &SheetText, fonts: &FontSet) -> Result<(), LayoutError>
     Ok(())
 }
 
+/// How a run of text is set.
+#[derive(Debug, Clone, Copy)]
+struct Style {
+    size: f32,
+    bold: bool,
+    /// Ink grey level: 0 is black, 1 is white.
+    grey: f32,
+}
+
+impl Style {
+    fn regular(size: f32) -> Style {
+        Style {
+            size,
+            bold: false,
+            grey: 0.0,
+        }
+    }
+
+    fn bold(size: f32) -> Style {
+        Style {
+            size,
+            bold: true,
+            grey: 0.0,
+        }
+    }
+}
+
 /// A pen that moves down the page placing items.
 struct Pen<'a> {
     fonts: &'a FontSet,
@@ -256,18 +283,16 @@ impl Pen<'_> {
     }
 
     /// Sets `text` wrapped to `width` from `top`; returns the new top (below the text).
-    #[allow(clippy::too_many_arguments)]
     fn paragraph(
         &mut self,
         text: &str,
         x: f32,
         width: f32,
         top: f32,
-        size: f32,
-        bold: bool,
-        grey: f32,
+        style: Style,
         part: Part,
     ) -> f32 {
+        let Style { size, bold, grey } = style;
         let font = self.font(bold);
         let ascent = font.ascent_at(size);
         let descent = font.descent_at(size);
@@ -294,6 +319,35 @@ impl Pen<'_> {
         }
         self.items.extend(runs);
         *self.usage.entry(part.field()).or_default() += y - top;
+        y
+    }
+
+    /// Sets a bulleted list in the column `(x, width)` from `top`, `gap` apart;
+    /// returns the new top.
+    fn bullets(
+        &mut self,
+        items: &[String],
+        (x, width): (f32, f32),
+        top: f32,
+        size: f32,
+        gap: f32,
+        part: fn(usize) -> Part,
+    ) -> f32 {
+        let indent = 0.9 * size;
+        let mut y = top;
+        for (i, item) in items.iter().enumerate() {
+            self.paragraph("•", x, indent, y, Style::regular(size), part(i));
+            // The bullet's height is counted with its item.
+            *self.usage.entry(part(i).field()).or_default() -= size * LINE_HEIGHT;
+            y = self.paragraph(
+                item,
+                x + indent,
+                width - indent,
+                y,
+                Style::regular(size),
+                part(i),
+            ) + gap;
+        }
         y
     }
 }
@@ -342,9 +396,7 @@ fn attempt(
         text_left,
         right - text_left,
         y,
-        b + 4.0,
-        true,
-        0.0,
+        Style::bold(b + 4.0),
         Part::Header,
     );
     y = pen.paragraph(
@@ -352,9 +404,7 @@ fn attempt(
         text_left,
         right - text_left,
         y,
-        small,
-        false,
-        0.0,
+        Style::regular(small),
         Part::Header,
     );
     y = y.max(logo_bottom) + 5.0 * s;
@@ -376,13 +426,11 @@ fn attempt(
         left,
         width,
         y,
-        (1.6 * b).round(),
-        true,
-        0.0,
+        Style::bold((1.6 * b).round()),
         Part::Title,
     );
     y += 3.0 * s;
-    y = pen.paragraph(&text.intro, left, width, y, b, false, 0.0, Part::Intro);
+    y = pen.paragraph(&text.intro, left, width, y, Style::regular(b), Part::Intro);
 
     // Signs and prevention.
     let column_gap = 1.4 * b;
@@ -399,9 +447,7 @@ fn attempt(
         signs_x,
         signs_w,
         lists_top,
-        heading,
-        true,
-        0.0,
+        Style::bold(heading),
         Part::SignsHeading,
     );
     sy += 3.0 * s;
@@ -426,9 +472,7 @@ fn attempt(
             signs_x + indent,
             signs_w - indent,
             sy,
-            b,
-            false,
-            0.0,
+            Style::regular(b),
             Part::Sign(i),
         );
         sy += 3.0 * s;
@@ -442,38 +486,18 @@ fn attempt(
         prevention_x,
         prevention_w,
         prevention_top,
-        heading,
-        true,
-        0.0,
+        Style::bold(heading),
         Part::PreventionHeading,
     );
     py += 3.0 * s;
-    let bullet_indent = 0.9 * b;
-    for (i, item) in text.prevention.iter().enumerate() {
-        pen.paragraph(
-            "•",
-            prevention_x,
-            bullet_indent,
-            py,
-            b,
-            false,
-            0.0,
-            Part::Prevention(i),
-        );
-        // The bullet's height is counted with its item below.
-        *pen.usage.entry(Part::Prevention(i).field()).or_default() -= b * LINE_HEIGHT;
-        py = pen.paragraph(
-            item,
-            prevention_x + bullet_indent,
-            prevention_w - bullet_indent,
-            py,
-            b,
-            false,
-            0.0,
-            Part::Prevention(i),
-        );
-        py += 3.0 * s;
-    }
+    py = pen.bullets(
+        &text.prevention,
+        (prevention_x, prevention_w),
+        py,
+        b,
+        3.0 * s,
+        Part::Prevention,
+    );
     y = sy.max(py);
 
     // "Call us right away if": a heavy black border around a light grey panel, with
@@ -502,9 +526,11 @@ fn attempt(
         inner_left + (badge - mark_width) / 2.0,
         badge,
         cy,
-        heading,
-        true,
-        1.0,
+        Style {
+            size: heading,
+            bold: true,
+            grey: 1.0,
+        },
         Part::CallUsHeading,
     );
     cy = pen.paragraph(
@@ -512,45 +538,25 @@ fn attempt(
         inner_left + badge + 0.5 * b,
         inner_w - badge - 0.5 * b,
         cy,
-        heading,
-        true,
-        0.0,
+        Style::bold(heading),
         Part::CallUsHeading,
     );
     cy += 2.0 * s;
-    for (i, item) in text.call_us_if.iter().enumerate() {
-        pen.paragraph(
-            "•",
-            inner_left,
-            bullet_indent,
-            cy,
-            b,
-            false,
-            0.0,
-            Part::CallUs(i),
-        );
-        *pen.usage.entry(Part::CallUs(i).field()).or_default() -= b * LINE_HEIGHT;
-        cy = pen.paragraph(
-            item,
-            inner_left + bullet_indent,
-            inner_w - bullet_indent,
-            cy,
-            b,
-            false,
-            0.0,
-            Part::CallUs(i),
-        );
-        cy += 2.0 * s;
-    }
+    cy = pen.bullets(
+        &text.call_us_if,
+        (inner_left, inner_w),
+        cy,
+        b,
+        2.0 * s,
+        Part::CallUs,
+    );
     cy += 2.0 * s;
     cy = pen.paragraph(
         &text.call_us_phone,
         inner_left,
         inner_w,
         cy,
-        b + 1.0,
-        true,
-        0.0,
+        Style::bold(b + 1.0),
         Part::CallUsPhone,
     );
     let panel_bottom = cy + 0.35 * b;
@@ -593,9 +599,7 @@ fn attempt(
                 cell_x,
                 cell_w * 0.6,
                 row_top,
-                b,
-                false,
-                0.0,
+                Style::regular(b),
                 Part::FillIn(i),
             );
             let baseline = row_top
@@ -654,9 +658,7 @@ fn attempt(
         left,
         footer_text_w,
         fy,
-        footer_size,
-        false,
-        0.0,
+        Style::regular(footer_size),
         Part::ReadMore,
     );
     let url_bottom = fy;
@@ -665,9 +667,7 @@ fn attempt(
         left,
         footer_text_w,
         fy,
-        footer_size,
-        false,
-        0.0,
+        Style::regular(footer_size),
         Part::Updated,
     );
     pen.paragraph(
@@ -675,9 +675,7 @@ fn attempt(
         left,
         footer_text_w,
         fy,
-        footer_size,
-        false,
-        0.0,
+        Style::regular(footer_size),
         Part::Disclaimer,
     );
     let qr_x = ((right - qr_side) * 4.0).floor() / 4.0;
