@@ -6,6 +6,8 @@
 //! ([`site`], [`handout`]) are pure functions of the library that return files.
 //! [`output`] is the only module that writes, staging the build and swapping it in.
 
+#![warn(missing_docs)]
+
 pub mod build;
 pub mod check;
 pub mod config;
