@@ -31,7 +31,6 @@ pub const HANDOUT_LABELS: &[&str] = &[
     "signs",
     "prevention",
     "call_us_if",
-    "fill_in",
     "phone",
     "emergency_phone",
     "read_more",
