@@ -138,7 +138,7 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
                 Ok(parts) => base = Some(parts),
                 Err(why) => p.push(
                     Problem::error(file.path(), format!("`site.base_url` {why}"))
-                        .at_line(line_of_key(file, "base_url"))
+                        .at_line(file.line_of_key(0..file.text.len(), "base_url"))
                         .help(
                             "write the full address, such as \"https://pets.example-clinic.com/\"",
                         ),
@@ -153,7 +153,7 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
                     file.path(),
                     format!("`site.language` \"{language}\" is not a language tag"),
                 )
-                .at_line(line_of_key(file, "language"))
+                .at_line(file.line_of_key(0..file.text.len(), "language"))
                 .help("use a BCP 47 tag such as \"en\", \"es\" or \"fr-CA\""),
             );
         }
@@ -165,7 +165,7 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
                     file.path(),
                     format!("`site.theme` \"{theme}\" is not a folder name"),
                 )
-                .at_line(line_of_key(file, "theme"))
+                .at_line(file.line_of_key(0..file.text.len(), "theme"))
                 .help("name a folder under themes/, such as \"default\""),
             );
         }
@@ -208,7 +208,7 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
                     Some(_) => {}
                     None => p.push(
                         Problem::error(file.path(), format!("unknown paper \"{name}\""))
-                            .at_line(line_of_key(file, "papers"))
+                            .at_line(file.line_of_key(0..file.text.len(), "papers"))
                             .help("use \"letter\", \"a4\", or both"),
                     ),
                 }
@@ -241,18 +241,6 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
         }),
         _ => Err(problems),
     }
-}
-
-/// The first line that sets `key`, for messages about a value's meaning.
-fn line_of_key(file: &SourceFile, key: &str) -> usize {
-    file.text
-        .lines()
-        .position(|line| {
-            let line = line.trim_start();
-            line.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with('='))
-        })
-        .map_or(1, |i| i + 1)
 }
 
 /// Checks an absolute http(s) address and splits off its path. Returns the address

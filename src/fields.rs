@@ -278,18 +278,6 @@ impl<'a, 'i> Fields<'a, 'i> {
         number
     }
 
-    /// A true/false switch.
-    pub fn boolean(&self, key: &str, problems: &mut Vec<Problem>) -> Option<bool> {
-        let (value, span) = self.value(key)?;
-        match value {
-            DeValue::Boolean(b) => Some(*b),
-            other => {
-                self.wrong_type(key, "true or false", other, &span, problems);
-                None
-            }
-        }
-    }
-
     /// A nested table such as `[handout]`, read against its own known keys.
     pub fn table(
         &self,
@@ -461,7 +449,6 @@ fn example_of(expected: &str) -> &'static str {
         "text in quotes" => "key = \"some text\"",
         "a list of text" => "key = [\"first\", \"second\"]",
         "a number" => "key = 13",
-        "true or false" => "key = true",
         "a table" => "[key] on its own line, followed by its fields",
         _ => "shown in the README",
     }

@@ -11,15 +11,33 @@ pub fn fnv64(bytes: &[u8], seed: u64) -> u64 {
     hash
 }
 
-/// A 128-bit fingerprint of several byte strings, as 32 hex digits.
-pub fn hex128(parts: &[&[u8]]) -> String {
-    let mut high = 0u64;
-    let mut low = 0x9e37_79b9_7f4a_7c15u64;
-    for part in parts {
-        high = fnv64(part, high ^ part.len() as u64);
-        low = fnv64(part, low.rotate_left(17));
+/// A 128-bit fingerprint built up one byte string at a time, without keeping them.
+#[derive(Debug, Clone, Copy)]
+pub struct Fingerprint {
+    high: u64,
+    low: u64,
+}
+
+impl Default for Fingerprint {
+    fn default() -> Self {
+        Fingerprint {
+            high: 0,
+            low: 0x9e37_79b9_7f4a_7c15,
+        }
     }
-    format!("{high:016x}{low:016x}")
+}
+
+impl Fingerprint {
+    /// Adds one byte string (its length counts, so `ab`+`c` differs from `a`+`bc`).
+    pub fn add(&mut self, part: &[u8]) {
+        self.high = fnv64(part, self.high ^ part.len() as u64);
+        self.low = fnv64(part, self.low.rotate_left(17));
+    }
+
+    /// The fingerprint as 32 hex digits.
+    pub fn hex(&self) -> String {
+        format!("{:016x}{:016x}", self.high, self.low)
+    }
 }
 
 #[cfg(test)]
@@ -30,10 +48,15 @@ mod tests {
     fn fingerprints_are_stable_and_sensitive() {
         assert_eq!(fnv64(b"", 0), 0xcbf2_9ce4_8422_2325);
         assert_eq!(fnv64(b"a", 0), 0xaf63_dc4c_8601_ec8c);
-        let a = hex128(&[b"one", b"two"]);
+        let of = |parts: &[&[u8]]| {
+            let mut f = Fingerprint::default();
+            parts.iter().for_each(|p| f.add(p));
+            f.hex()
+        };
+        let a = of(&[b"one", b"two"]);
         assert_eq!(a.len(), 32);
-        assert_eq!(a, hex128(&[b"one", b"two"]));
-        assert_ne!(a, hex128(&[b"onet", b"wo"]));
-        assert_ne!(a, hex128(&[b"one", b"twp"]));
+        assert_eq!(a, of(&[b"one", b"two"]));
+        assert_ne!(a, of(&[b"onet", b"wo"]));
+        assert_ne!(a, of(&[b"one", b"twp"]));
     }
 }

@@ -54,6 +54,24 @@ impl SourceFile {
     pub fn line_of(&self, offset: usize) -> usize {
         self.line_column(offset).0
     }
+
+    /// The first line inside `range` that sets `key = ...` (for messages about a
+    /// value's meaning, which the TOML parser's spans do not cover); the range's
+    /// first line when there is none.
+    pub fn line_of_key(&self, range: std::ops::Range<usize>, key: &str) -> usize {
+        let mut offset = range.start;
+        for line in self.text[range.clone()].split_inclusive('\n') {
+            let sets_key = line
+                .trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='));
+            if sets_key {
+                return self.line_of(offset);
+            }
+            offset += line.len();
+        }
+        self.line_of(range.start)
+    }
 }
 
 #[cfg(test)]
@@ -71,5 +89,16 @@ mod tests {
         assert_eq!(f.line_column(8), (3, 1));
         assert_eq!(f.line_column(9), (4, 1));
         assert_eq!(f.line_column(1000), (4, 2));
+    }
+
+    #[test]
+    fn keys_are_found_by_line_within_a_range() {
+        let f = SourceFile::new(
+            "a.toml",
+            "title = 1\n[x]\n  theme   = 2\nthemes = 3\n".to_string(),
+        );
+        assert_eq!(f.line_of_key(0..f.text.len(), "theme"), 3);
+        assert_eq!(f.line_of_key(0..f.text.len(), "themes"), 4);
+        assert_eq!(f.line_of_key(10..f.text.len(), "missing"), 2);
     }
 }

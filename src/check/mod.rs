@@ -5,6 +5,7 @@
 
 pub mod reading;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -168,16 +169,15 @@ pub fn check(root: &Path, strict: bool) -> Report {
             articles = library.articles.len();
             problems.extend(library.warnings.iter().cloned());
             let rendered = crate::build::render(&library);
-            let pages: BTreeMap<String, String> = match &rendered {
+            // The ids of every rendered page, read once.
+            let page_ids: BTreeMap<String, HashSet<String>> = match &rendered {
                 Ok(r) => r
                     .files
                     .iter()
                     .filter(|f| f.path.ends_with(".html"))
                     .filter_map(|f| {
-                        Some((
-                            f.path.clone(),
-                            String::from_utf8(f.read().ok()?.into_owned()).ok()?,
-                        ))
+                        let html = f.read().ok()?;
+                        Some((f.path.clone(), ids_in(&String::from_utf8_lossy(&html))))
                     })
                     .collect(),
                 Err(_) => BTreeMap::new(),
@@ -189,7 +189,7 @@ pub fn check(root: &Path, strict: bool) -> Report {
             if let Err(found) = rendered {
                 problems.extend(found.0);
             }
-            let site = SiteIndex::new(&library, files, pages);
+            let site = SiteIndex::new(&library, files, page_ids);
             for article in &library.articles {
                 check_links(
                     &site,
@@ -244,15 +244,19 @@ pub fn check(root: &Path, strict: bool) -> Report {
 struct SiteIndex<'a> {
     library: &'a Library,
     files: BTreeSet<String>,
-    pages: BTreeMap<String, String>,
+    page_ids: BTreeMap<String, HashSet<String>>,
 }
 
 impl<'a> SiteIndex<'a> {
-    fn new(library: &'a Library, files: BTreeSet<String>, pages: BTreeMap<String, String>) -> Self {
+    fn new(
+        library: &'a Library,
+        files: BTreeSet<String>,
+        page_ids: BTreeMap<String, HashSet<String>>,
+    ) -> Self {
         SiteIndex {
             library,
             files,
-            pages,
+            page_ids,
         }
     }
 
@@ -281,9 +285,9 @@ impl<'a> SiteIndex<'a> {
 
     /// The ids on the page at `path`: from its HTML when it was rendered, else the
     /// article's own headings and the theme's fixed ids.
-    fn ids(&self, path: &str) -> HashSet<String> {
-        if let Some(html) = self.pages.get(&format!("{path}index.html")) {
-            return ids_in(html);
+    fn ids(&self, path: &str) -> Cow<'_, HashSet<String>> {
+        if let Some(ids) = self.page_ids.get(&format!("{path}index.html")) {
+            return Cow::Borrowed(ids);
         }
         let mut ids: HashSet<String> = crate::content::markdown::RESERVED_IDS
             .iter()
@@ -292,7 +296,7 @@ impl<'a> SiteIndex<'a> {
         if let Some(article) = self.library.articles.iter().find(|a| a.path == path) {
             ids.extend(article.body.anchors.iter().cloned());
         }
-        ids
+        Cow::Owned(ids)
     }
 }
 

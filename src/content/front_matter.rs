@@ -205,7 +205,7 @@ pub fn parse_article(file: &SourceFile, front: Range<usize>) -> Result<FrontMatt
                         file.path(),
                         format!("species \"{name}\" is not a simple name"),
                     )
-                    .at_line(line_of(file, &front, "species"))
+                    .at_line(file.line_of_key(front.clone(), "species"))
                     .help("use lowercase words with dashes, such as \"dog\" or \"guinea-pig\""),
                 );
             }
@@ -222,7 +222,7 @@ pub fn parse_article(file: &SourceFile, front: Range<usize>) -> Result<FrontMatt
                             "a sign in `handout.signs` is {n} characters long; checklist items must be short (at most {MAX_SIGN_CHARS})"
                         ),
                     )
-                    .at_line(line_of(file, &front, "signs"))
+                    .at_line(file.line_of_key(front.clone(), "signs"))
                     .help(format!("shorten \"{}…\"", sign.chars().take(30).collect::<String>())),
                 );
             }
@@ -235,7 +235,7 @@ pub fn parse_article(file: &SourceFile, front: Range<usize>) -> Result<FrontMatt
                     file.path(),
                     format!("tag \"{tag}\" has no letters or digits"),
                 )
-                .at_line(line_of(file, &front, "tags"))
+                .at_line(file.line_of_key(front.clone(), "tags"))
                 .help("use words such as \"skin\" or \"diet\""),
             );
         }
@@ -247,7 +247,7 @@ pub fn parse_article(file: &SourceFile, front: Range<usize>) -> Result<FrontMatt
                     file.path(),
                     format!("source url \"{}\" is not a web address", source.url),
                 )
-                .at_line(line_of(file, &front, "url"))
+                .at_line(file.line_of_key(front.clone(), "url"))
                 .help("write the full address, starting with https://"),
             );
         }
@@ -289,23 +289,6 @@ pub fn parse_section(
         Some(title) if problems.is_empty() => Ok(SectionFrontMatter { title, summary }),
         _ => Err(problems),
     }
-}
-
-/// The line inside the front matter where `key = ` first appears.
-fn line_of(file: &SourceFile, front: &Range<usize>, key: &str) -> usize {
-    let text = &file.text[front.clone()];
-    let mut offset = front.start;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        if trimmed
-            .strip_prefix(key)
-            .is_some_and(|rest| rest.trim_start().starts_with('='))
-        {
-            return file.line_of(offset);
-        }
-        offset += line.len();
-    }
-    file.line_of(front.start)
 }
 
 /// True for lowercase names made of letters, digits and single dashes.

@@ -25,7 +25,7 @@ pub struct Library {
     pub theme: Theme,
     /// Every article, sorted by path.
     pub articles: Vec<Article>,
-    /// Every folder holding articles, sorted by path.
+    /// Every folder holding articles, sorted by folder name (`dir`).
     pub sections: Vec<Section>,
     /// Other files in `content/`, copied as they are.
     pub assets: Vec<Asset>,

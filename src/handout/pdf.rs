@@ -471,14 +471,15 @@ fn qr_rectangles(x: f32, y: f32, module: f32, width: usize, dark: &[bool]) -> Ve
 /// (reusing the already-compressed font programs).
 fn finish(pdf: &mut lopdf::Document, meta: &Metadata<'_>, cache: &StreamCache) {
     pdf.version = "1.7".to_string();
-    let mut fingerprint_parts: Vec<Vec<u8>> = Vec::new();
+    // The document id comes from the uncompressed streams and the metadata.
+    let mut fingerprint = crate::fingerprint::Fingerprint::default();
     for object in pdf.objects.values_mut() {
         if let Object::Stream(stream) = object {
             if stream.dict.has(b"Filter") {
-                fingerprint_parts.push(stream.content.clone());
+                fingerprint.add(&stream.content);
                 continue;
             }
-            fingerprint_parts.push(stream.content.clone());
+            fingerprint.add(&stream.content);
             let packed = cache.deflated(&stream.content).as_ref().clone();
             if packed.len() < stream.content.len() {
                 stream
@@ -494,10 +495,9 @@ fn finish(pdf: &mut lopdf::Document, meta: &Metadata<'_>, cache: &StreamCache) {
             Object::String(meta.language.as_bytes().to_vec(), StringFormat::Literal),
         );
     }
-    fingerprint_parts.push(meta.title.as_bytes().to_vec());
-    fingerprint_parts.push(meta.language.as_bytes().to_vec());
-    let parts: Vec<&[u8]> = fingerprint_parts.iter().map(Vec::as_slice).collect();
-    let id = crate::fingerprint::hex128(&parts);
+    fingerprint.add(meta.title.as_bytes());
+    fingerprint.add(meta.language.as_bytes());
+    let id = fingerprint.hex();
     if let Ok(Object::Reference(info_id)) = pdf.trailer.get(b"Info").cloned()
         && let Ok(Object::Dictionary(info)) = pdf.get_object_mut(info_id)
     {

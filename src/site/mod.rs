@@ -31,6 +31,7 @@ pub fn render(
     let mut files = pages::render(library, handouts)?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
 
+    // Articles are sorted by path, so each page finds its article by bisection.
     let entries: Vec<feed::SitemapEntry> = files
         .iter()
         .filter_map(|f| f.path.strip_suffix("index.html"))
@@ -38,9 +39,9 @@ pub fn render(
             path: path.to_string(),
             lastmod: library
                 .articles
-                .iter()
-                .find(|a| a.path == path)
-                .map(|a| a.front.updated.to_string()),
+                .binary_search_by(|a| a.path.as_str().cmp(path))
+                .ok()
+                .map(|i| library.articles[i].front.updated.to_string()),
         })
         .collect();
     files.push(OutputFile::bytes(

@@ -68,7 +68,7 @@ struct ArticleView<'a> {
     updated: String,
     updated_iso: String,
     reviewed_by: Option<&'a str>,
-    species: Vec<Link>,
+    species: Vec<String>,
     tags: Vec<Link>,
     sources: &'a [crate::content::front_matter::Source],
     handout: &'a crate::content::front_matter::HandoutText,
@@ -124,8 +124,16 @@ enum Job<'a> {
     NotFound,
     Article(&'a Article, Vec<&'a HandoutFile>),
     Section(&'a Section),
-    TagIndex,
+    TagIndex(Vec<TagLink>),
     Tag(String, String, Vec<Listing>),
+}
+
+/// A tag as listed on the tag index.
+#[derive(Serialize)]
+struct TagLink {
+    name: String,
+    url: String,
+    count: usize,
 }
 
 /// Renders every HTML page of the site.
@@ -135,17 +143,29 @@ pub fn render(
 ) -> Result<Vec<OutputFile>, Vec<Problem>> {
     let site = Site::new(library);
     let mut jobs = vec![Job::Home, Job::NotFound];
+    let mut by_article: BTreeMap<&str, Vec<&HandoutFile>> = BTreeMap::new();
+    for handout in handouts {
+        by_article
+            .entry(&handout.article)
+            .or_default()
+            .push(handout);
+    }
     for article in &library.articles {
-        let files = handouts
-            .iter()
-            .filter(|h| h.article == article.path)
-            .collect();
+        let files = by_article.remove(article.path.as_str()).unwrap_or_default();
         jobs.push(Job::Article(article, files));
     }
     jobs.extend(library.sections.iter().map(Job::Section));
     let tags = site.tags();
     if !tags.is_empty() {
-        jobs.push(Job::TagIndex);
+        let index = tags
+            .iter()
+            .map(|(tag_slug, (name, articles))| TagLink {
+                name: name.clone(),
+                url: site.url(&format!("tags/{tag_slug}/")),
+                count: articles.len(),
+            })
+            .collect();
+        jobs.push(Job::TagIndex(index));
         for (tag_slug, (name, articles)) in tags {
             jobs.push(Job::Tag(tag_slug, name, articles));
         }
@@ -157,7 +177,7 @@ pub fn render(
             Job::NotFound => site.not_found(),
             Job::Article(article, files) => site.article(article, files),
             Job::Section(section) => site.section(section),
-            Job::TagIndex => site.tag_index(),
+            Job::TagIndex(tags) => site.tag_index(tags),
             Job::Tag(tag_slug, name, articles) => site.tag(tag_slug, name, articles),
         })
         .collect();
@@ -319,8 +339,9 @@ impl<'a> Site<'a> {
         let section = self
             .library
             .sections
-            .iter()
-            .find(|s| s.dir == article.section)
+            .binary_search_by(|s| s.dir.as_str().cmp(&article.section))
+            .ok()
+            .map(|i| &self.library.sections[i])
             .map(|s| Link {
                 title: s.title(),
                 url: self.url(&s.path),
@@ -336,10 +357,7 @@ impl<'a> Site<'a> {
             species: front
                 .species
                 .iter()
-                .map(|s| Link {
-                    title: theme.species_name(s),
-                    url: String::new(),
-                })
+                .map(|s| theme.species_name(s))
                 .collect(),
             tags: front
                 .tags
@@ -415,12 +433,15 @@ impl<'a> Site<'a> {
     fn tags(&self) -> BTreeMap<String, (String, Vec<Listing>)> {
         let mut tags: BTreeMap<String, (String, Vec<Listing>)> = BTreeMap::new();
         for article in &self.library.articles {
+            // Two spellings of one tag in an article list it once.
+            let mut seen = std::collections::BTreeSet::new();
             for tag in &article.front.tags {
-                let entry = tags
-                    .entry(slug(tag))
-                    .or_insert_with(|| (tag.clone(), Vec::new()));
-                if !entry.1.iter().any(|l| l.url == self.url(&article.path)) {
-                    entry.1.push(self.listing(article));
+                let tag_slug = slug(tag);
+                if seen.insert(tag_slug.clone()) {
+                    tags.entry(tag_slug)
+                        .or_insert_with(|| (tag.clone(), Vec::new()))
+                        .1
+                        .push(self.listing(article));
                 }
             }
         }
@@ -446,18 +467,7 @@ impl<'a> Site<'a> {
         )
     }
 
-    fn tag_index(&self) -> Result<OutputFile, Vec<Problem>> {
-        let tags: Vec<serde_json::Value> = self
-            .tags()
-            .into_iter()
-            .map(|(tag_slug, (name, articles))| {
-                serde_json::json!({
-                    "name": name,
-                    "url": self.url(&format!("tags/{tag_slug}/")),
-                    "count": articles.len(),
-                })
-            })
-            .collect();
+    fn tag_index(&self, tags: &[TagLink]) -> Result<OutputFile, Vec<Problem>> {
         let page = self.page(
             "tags",
             self.library.theme.label("tags_title").to_string(),
