@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::time::Instant;
 
-use pawprint::handout::Press;
+use pawprint::handout::{Press, layout, qr};
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -23,6 +23,10 @@ fn main() {
     let per_round = 200;
     let mut ms_per_handout = Vec::new();
     let mut layout_ms = Vec::new();
+    let mut qr_ms = Vec::new();
+    let mut crate_qr_ms = Vec::new();
+    let text = pawprint::handout::sheet_text(&library, article);
+    let qr = qr::encode(&text.url).unwrap();
     for _ in 0..rounds {
         let start = Instant::now();
         for _ in 0..per_round {
@@ -33,10 +37,28 @@ fn main() {
         let start = Instant::now();
         for _ in 0..per_round {
             for paper in &library.config.handout.papers {
-                std::hint::black_box(press.lay_out(&library, article, *paper).unwrap());
+                std::hint::black_box(
+                    layout::lay_out(&text, &press.fonts, press.body_size, None, &qr, *paper)
+                        .unwrap(),
+                );
             }
         }
         layout_ms.push(start.elapsed().as_secs_f64() * 1000.0 / (per_round * papers) as f64);
+
+        let start = Instant::now();
+        for _ in 0..per_round {
+            std::hint::black_box(qr::encode(&text.url).unwrap());
+        }
+        qr_ms.push(start.elapsed().as_secs_f64() * 1000.0 / per_round as f64);
+
+        // For comparison: the qrcode crate choosing the mask itself.
+        let start = Instant::now();
+        for _ in 0..per_round {
+            std::hint::black_box(
+                qrcode::QrCode::with_error_correction_level(&text.url, qrcode::EcLevel::M).unwrap(),
+            );
+        }
+        crate_qr_ms.push(start.elapsed().as_secs_f64() * 1000.0 / per_round as f64);
     }
     let median = |v: &mut Vec<f64>| {
         v.sort_by(f64::total_cmp);
@@ -58,6 +80,11 @@ fn main() {
     println!(
         "  of which layout alone: {:.3} ms per handout (median)",
         median(&mut layout_ms)
+    );
+    println!(
+        "  the QR code (once per article, shared by its papers): {:.3} ms (median; {:.3} ms when the qrcode crate scores the masks)",
+        median(&mut qr_ms),
+        median(&mut crate_qr_ms)
     );
     println!("  file sizes: {sizes:?} bytes");
 }

@@ -442,3 +442,38 @@ fn serve_rebuilds_on_edits_and_shows_errors_until_fixed() {
         "serve never writes output/"
     );
 }
+
+#[test]
+fn serve_under_a_base_path_and_warns_about_open_addresses() {
+    let project = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
+    let config = std::fs::read_to_string(project.path().join("site.toml")).unwrap();
+    std::fs::write(
+        project.path().join("site.toml"),
+        config.replace(
+            "https://pets.maple-street-vet.example/",
+            "https://www.example.test/pets/",
+        ),
+    )
+    .unwrap();
+    let server = serve(project.path());
+    let (status, _, body) = request(server.port, "GET", "/pets/dogs/ears/");
+    assert_eq!(status, 200);
+    assert!(body.contains("href=\"/pets/style.css\""));
+    assert_eq!(request(server.port, "GET", "/pets/style.css").0, 200);
+    drop(server);
+
+    // Binding every address shows the preview to the network: pawprint says so.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pawprint"))
+        .args(["serve", "--port", "0", "--bind", "0.0.0.0", "--root"])
+        .arg(project.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    let read = BufReader::new(child.stderr.take().unwrap()).read_line(&mut first);
+    let _ = child.kill();
+    let _ = child.wait();
+    read.unwrap();
+    assert!(first.starts_with("warning: serving on 0.0.0.0"), "{first}");
+}

@@ -429,3 +429,42 @@ fn unknown_site_keys_are_placed_and_explained() {
     assert!(err.contains("unknown key `site.langauge`"), "{err}");
     assert!(err.contains("did you mean `language`?"), "{err}");
 }
+
+#[test]
+fn a_site_under_a_path_links_everything_under_that_path() {
+    let project = project(&[(
+        "dogs/ears.md",
+        ARTICLE
+            .replace(
+                "Look at them each week.",
+                "See [home](/dogs/ears/#why-ears-matter).",
+            )
+            .as_bytes(),
+    )]);
+    let config = std::fs::read_to_string(project.path().join("site.toml")).unwrap();
+    std::fs::write(
+        project.path().join("site.toml"),
+        config.replace(
+            "https://pets.maple-street-vet.example/",
+            "https://www.example.test/pets",
+        ),
+    )
+    .unwrap();
+    let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
+    let home = text(&report.output, "index.html");
+    assert!(home.contains("href=\"/pets/dogs/ears/\""), "{home}");
+    assert!(home.contains("href=\"/pets/style.css\""));
+    let page = text(&report.output, "dogs/ears/index.html");
+    assert!(
+        page.contains("<link rel=\"canonical\" href=\"https://www.example.test/pets/dogs/ears/\">")
+    );
+    assert!(
+        page.contains("href=\"/pets/dogs/ears/#why-ears-matter\""),
+        "body links get the path too"
+    );
+    assert!(page.contains("href=\"/pets/dogs/ears/handout-a4.pdf\""));
+    assert!(
+        text(&report.output, "sitemap.xml")
+            .contains("<loc>https://www.example.test/pets/dogs/ears/</loc>")
+    );
+}
