@@ -35,7 +35,7 @@ const views = [
 ];
 const wcag = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
 
-const browser = await chromium.launch({
+const launchOptions = {
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   args: [
     "--no-sandbox",
@@ -46,7 +46,20 @@ const browser = await chromium.launch({
     "--disable-component-update",
     "--disable-sync",
   ],
-});
+};
+// Chromium occasionally crashes while starting on a loaded CI machine (seen once:
+// SIGSEGV before any page). Try the launch up to three times; page checks are not retried.
+let browser;
+for (let attempt = 1; ; attempt += 1) {
+  try {
+    browser = await chromium.launch(launchOptions);
+    break;
+  } catch (error) {
+    if (attempt === 3) throw error;
+    console.error(`chromium failed to start (attempt ${attempt}): ${String(error.message).split("\n")[0]}; retrying`);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
 
 let failures = 0;
 let violationsFound = 0;
