@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use crate::fields::{Fields, Need, parse_document};
-use crate::handout::paper::Paper;
+use crate::paper::Paper;
 use crate::problem::Problem;
 use crate::source_map::SourceFile;
 

@@ -17,6 +17,7 @@ pub mod fields;
 pub mod fingerprint;
 pub mod handout;
 pub mod output;
+pub mod paper;
 pub mod problem;
 pub mod scaffold;
 pub mod serve;

@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use crate::handout::logo::Logo;
-use crate::handout::paper::Paper;
+use crate::paper::Paper;
 
 /// Which part of the handout an item belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

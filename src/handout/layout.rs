@@ -16,8 +16,8 @@ use std::sync::Arc;
 use crate::handout::fonts::{FontFace, FontSet};
 use crate::handout::frame::{Frame, Item, Part, Rect, TextRun};
 use crate::handout::logo::Logo;
-use crate::handout::paper::Paper;
 use crate::handout::wrap::wrap;
+use crate::paper::Paper;
 use crate::theme::MIN_BODY_PT;
 
 /// Millimetres to points.

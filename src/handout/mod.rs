@@ -9,7 +9,6 @@ pub mod fonts;
 pub mod frame;
 pub mod layout;
 pub mod logo;
-pub mod paper;
 pub mod pdf;
 pub mod qr;
 pub mod wrap;
@@ -25,10 +24,22 @@ use crate::handout::fonts::FontSet;
 use crate::handout::frame::Frame;
 use crate::handout::layout::{LayoutError, MM, SheetText};
 use crate::handout::logo::Logo;
-use crate::handout::paper::Paper;
 use crate::output::OutputFile;
+use crate::paper::Paper;
 use crate::problem::Problem;
-use crate::site::HandoutFile;
+
+/// A handout PDF that the build made, so article pages can link to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HandoutFile {
+    /// The article's path, such as `dogs/anal-gland-leakage/`.
+    pub article: String,
+    /// The paper it is printed on.
+    pub paper: Paper,
+    /// The PDF's path inside the site.
+    pub path: String,
+    /// Its size in bytes.
+    pub size: u64,
+}
 
 /// What every handout of a build shares: the fonts and the logo.
 pub struct Press {
