@@ -12,7 +12,7 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let library = pawprint::content::load(root).expect("the shipped project loads");
     let article = &library.articles[0];
-    let press = Press::prepare(&library).expect("fonts load");
+    let press = Press::new(&library);
     let papers = library.config.handout.papers.len();
 
     // Warm up.

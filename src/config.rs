@@ -58,6 +58,9 @@ pub struct Clinic {
     /// A PNG or JPEG logo, looked up in the theme's `static/` folder and then the
     /// project root.
     pub logo: Option<String>,
+    /// The line of `logo` in site.toml, for messages about the file.
+    #[serde(skip)]
+    pub logo_line: usize,
 }
 
 /// Which handouts to make.
@@ -193,6 +196,7 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
                 .unwrap_or_default(),
             emergency_phone: f.text("emergency_phone", Need::Optional, p),
             logo: f.text("logo", Need::Optional, p),
+            logo_line: file.line_of_key(0..file.text.len(), "logo"),
         };
         f.finish(p);
         clinic

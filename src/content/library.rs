@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::brand::{self, Brand};
 use crate::config::{self, SiteConfig};
 use crate::content::article::{Article, Asset, Section};
 use crate::content::front_matter::{self, is_slug, slug};
@@ -23,6 +24,8 @@ pub struct Library {
     pub config: SiteConfig,
     /// The theme named in site.toml.
     pub theme: Theme,
+    /// The handout's typefaces and the clinic's logo.
+    pub brand: Brand,
     /// Every article, sorted by path.
     pub articles: Vec<Article>,
     /// Every folder holding articles, sorted by folder name (`dir`).
@@ -122,11 +125,15 @@ pub fn load(root: &Path) -> Result<Library, Problems> {
             None
         }
     };
-    match theme {
-        Some(theme) if problems.is_empty() => Ok(Library {
+    let brand = brand::load(root, &config, theme.as_ref())
+        .map_err(|found| problems.extend(found))
+        .ok();
+    match (theme, brand) {
+        (Some(theme), Some(brand)) if problems.is_empty() => Ok(Library {
             root: root.to_path_buf(),
             config,
             theme,
+            brand,
             articles,
             sections,
             assets,

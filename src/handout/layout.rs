@@ -13,9 +13,9 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::handout::fonts::{FontFace, FontSet};
+use crate::brand::logo::Logo;
+use crate::brand::typeface::{FontFace, FontSet};
 use crate::handout::frame::{Frame, Item, Part, Rect, TextRun};
-use crate::handout::logo::Logo;
 use crate::handout::wrap::wrap;
 use crate::paper::Paper;
 use crate::theme::MIN_BODY_PT;
@@ -899,7 +899,7 @@ mod tests {
     #[test]
     fn the_shipped_article_fits_both_papers_at_12_pt_or_more() {
         let library = shipped();
-        let press = Press::prepare(&library).unwrap();
+        let press = Press::new(&library);
         for paper in Paper::ALL {
             let frame = press
                 .lay_out(&library, &library.articles[0], paper)
@@ -918,7 +918,7 @@ mod tests {
     #[test]
     fn nothing_overlaps_and_everything_is_inside_the_margins() {
         let library = shipped();
-        let press = Press::prepare(&library).unwrap();
+        let press = Press::new(&library);
         for paper in Paper::ALL {
             let frame = press
                 .lay_out(&library, &library.articles[0], paper)
@@ -965,7 +965,7 @@ mod tests {
     #[test]
     fn every_item_is_on_the_sheet_in_order() {
         let library = shipped();
-        let press = Press::prepare(&library).unwrap();
+        let press = Press::new(&library);
         let handout = &library.articles[0].front.handout;
         for paper in Paper::ALL {
             let frame = press
@@ -1035,7 +1035,7 @@ mod tests {
     #[test]
     fn longer_text_steps_down_but_never_below_12_pt() {
         let library = shipped();
-        let press = Press::prepare(&library).unwrap();
+        let press = Press::new(&library);
         let qr = crate::handout::qr::encode("https://example.test/a/").unwrap();
         // The shipped text plus two more signs and a longer intro: too tall at
         // 13 pt on Letter, but it fits once the type steps down.
@@ -1059,7 +1059,7 @@ mod tests {
     #[test]
     fn too_much_text_is_an_error_naming_the_biggest_fields() {
         let library = shipped();
-        let press = Press::prepare(&library).unwrap();
+        let press = Press::new(&library);
         let qr = crate::handout::qr::encode("https://example.test/a/").unwrap();
         let text = long_text(&library, 6);
         match lay_out(&text, &press.fonts, 13.0, None, &qr, Paper::A4) {
@@ -1080,7 +1080,7 @@ mod tests {
     #[test]
     fn characters_the_font_lacks_are_reported() {
         let library = shipped();
-        let press = Press::prepare(&library).unwrap();
+        let press = Press::new(&library);
         let qr = crate::handout::qr::encode("https://example.test/a/").unwrap();
         let mut text = crate::handout::sheet_text(&library, &library.articles[0]);
         text.signs[2] = "Sudden 😀 mood".into();
