@@ -468,3 +468,44 @@ fn handouts_are_rendered_from_what_load_read_without_opening_files() {
         .count();
     assert_eq!(jpeg_streams, 1, "the logo is in the PDF");
 }
+
+#[test]
+fn a_character_the_font_lacks_is_reported_at_the_line_of_its_field() {
+    for (field, from, to, line_start) in [
+        (
+            "title",
+            "title = \"Ear care for dogs\"",
+            "title = \"Ear care for dogs 🐕\"",
+            "title =",
+        ),
+        (
+            "handout.signs",
+            "\"Smelly ears\"",
+            "\"Smelly ears 👃\"",
+            "signs =",
+        ),
+        (
+            "handout.call_us_if",
+            "call_us_if = [\"The ear bleeds\"]",
+            "call_us_if = [\n  \"The ear bleeds ☎\",\n]",
+            "call_us_if =",
+        ),
+    ] {
+        let article = ARTICLE.replace(from, to);
+        let project = project(&[("dogs/ears.md", article.as_bytes())]);
+        let library = pawprint::content::load(project.path()).unwrap_or_else(|p| panic!("{p}"));
+        let Err(problems) = pawprint::build::render(&library) else {
+            panic!("{field}: the handout was made");
+        };
+        let problems = problems.0;
+        assert!(
+            !problems.is_empty()
+                && problems.iter().all(|p| {
+                    p.message.contains("the handout font cannot print")
+                        && p.message.ends_with(&format!(" in {field}"))
+                        && p.line == Some(line_starting(&article, line_start))
+                }),
+            "{field}: {problems:#?}"
+        );
+    }
+}

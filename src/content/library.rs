@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use crate::brand::{self, Brand};
 use crate::config::{self, SiteConfig};
-use crate::content::article::{Article, Asset, Section};
+use crate::content::article::{self, Article, Asset, Section};
 use crate::content::front_matter::{self, is_slug, slug};
 use crate::content::markdown::{self, Place, Target};
 use crate::problem::{Problem, Problems, display_path};
@@ -286,6 +286,7 @@ pub fn parse_markdown(
         section,
         body_line,
         handout_line,
+        field_lines: article::printed_field_lines(&file, parts.front),
         front: front?,
         body,
     })))

@@ -268,7 +268,7 @@ fn layout_problem(article: &Article, error: LayoutError) -> Problem {
                 &article.source,
                 format!("the handout font cannot print {} in {field}", list.join(", ")),
             )
-            .at_line(article.handout_line)
+            .at_line(article.line_of(field))
             .help("remove or replace those characters, or give the theme a handout font that has them")
         }
     }
