@@ -38,7 +38,7 @@ fn main() {
         for _ in 0..per_round {
             for paper in &library.config.handout.papers {
                 std::hint::black_box(
-                    layout::lay_out(&text, &press.fonts, press.body_size, None, &qr, *paper)
+                    layout::lay_out(&text, press.fonts, press.body_size, None, &qr, *paper)
                         .unwrap(),
                 );
             }

@@ -1,10 +1,11 @@
 //! pawprint turns a veterinary clinic's pet-health articles into a themed static
 //! website and a one-page printable handout per article.
 //!
-//! The shape: [`content::load`] reads `site.toml`, the theme and `content/` into an
-//! immutable [`content::Library`], reporting every problem at once. Renderers
-//! ([`site`], [`handout`]) are pure functions of the library that return files.
-//! [`output`] is the only module that writes, staging the build and swapping it in.
+//! The shape: [`content::load`] reads `site.toml`, the theme, the handout's fonts
+//! and the logo ([`brand`]) and `content/` into an immutable [`content::Library`],
+//! reporting every problem at once. Renderers ([`site`], [`handout`]) are pure
+//! functions of the library that return files. [`output`] is the only module that
+//! writes, staging the build and swapping it in.
 
 #![warn(missing_docs)]
 

@@ -1045,7 +1045,7 @@ mod tests {
             .push("Sitting or lying down in odd ways, or not wanting to sit".into());
         text.signs
             .push("Biting at the tail or the back of the legs".into());
-        let frame = lay_out(&text, &press.fonts, 13.0, None, &qr, Paper::Letter).unwrap();
+        let frame = lay_out(&text, press.fonts, 13.0, None, &qr, Paper::Letter).unwrap();
         assert!(
             frame.body_size < 13.0 && frame.body_size >= 12.0,
             "body {}",
@@ -1062,7 +1062,7 @@ mod tests {
         let press = Press::new(&library);
         let qr = crate::handout::qr::encode("https://example.test/a/").unwrap();
         let text = long_text(&library, 6);
-        match lay_out(&text, &press.fonts, 13.0, None, &qr, Paper::A4) {
+        match lay_out(&text, press.fonts, 13.0, None, &qr, Paper::A4) {
             Err(LayoutError::DoesNotFit {
                 paper,
                 overflow,
@@ -1085,7 +1085,7 @@ mod tests {
         let mut text = crate::handout::sheet_text(&library, &library.articles[0]);
         text.signs[2] = "Sudden 😀 mood".into();
         assert_eq!(
-            lay_out(&text, &press.fonts, 13.0, None, &qr, Paper::A4).unwrap_err(),
+            lay_out(&text, press.fonts, 13.0, None, &qr, Paper::A4).unwrap_err(),
             LayoutError::Unprintable {
                 field: "handout.signs",
                 chars: vec!['😀']
