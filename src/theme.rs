@@ -235,8 +235,8 @@ fn read_settings(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Option
                 );
             }
         }
-        let font_regular = h.text("font_regular", Need::Optional, problems);
-        let font_bold = h.text("font_bold", Need::Optional, problems);
+        let font_regular = h.file_path("font_regular", Need::Optional, problems);
+        let font_bold = h.file_path("font_bold", Need::Optional, problems);
         match (font_regular, font_bold) {
             (Some(regular), Some(bold)) => {
                 for font in [&regular, &bold] {

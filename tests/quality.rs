@@ -368,3 +368,54 @@ fn a_huge_article_builds_and_a_huge_list_is_a_clear_error() {
     );
     assert!(err.contains("handout.prevention ("), "{err}");
 }
+
+#[test]
+fn addresses_in_site_toml_theme_and_front_matter_get_the_scheme_check() {
+    // Before: `clinic.website = "javascript:..."` reached every page's footer.
+    let site_toml = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
+    let site = std::fs::read_to_string(site_toml.path().join("site.toml")).unwrap();
+    let site = site.replace(
+        "website = \"https://www.maple-street-vet.example/\"",
+        "website = \"javascript:alert(document.cookie)\"",
+    );
+    std::fs::write(site_toml.path().join("site.toml"), site).unwrap();
+    let output = pawprint(site_toml.path(), &["build"]);
+    assert!(!output.status.success());
+    let err = stderr(&output);
+    assert!(
+        err.contains("site.toml:25:11: error: `clinic.website` \"javascript:alert(document.cookie)\" starts with `javascript:`"),
+        "{err}"
+    );
+    assert!(err.contains("help: write the full address"), "{err}");
+    assert!(!site_toml.path().join("output").exists());
+
+    // A source's url is checked at its own line, not the first `url` line.
+    let article = ARTICLE.replace(
+        "\n[handout]",
+        "\n[[sources]]\ntitle = \"Good\"\nurl = \"https://example.org/\"\n\n[[sources]]\ntitle = \"Bad\"\nurl = \" JavaScript:alert(1)\"\n\n[handout]",
+    );
+    let sources = project(&[("dogs/ears.md", article.as_bytes())]);
+    let err = stderr(&pawprint(sources.path(), &["build"]));
+    assert!(
+        err.contains("content/dogs/ears.md:13:7: error: `sources[1].url` \"JavaScript:alert(1)\" starts with `javascript:`"),
+        "{err}"
+    );
+
+    // Theme files are paths inside the theme folder, never outside it.
+    let fonts = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
+    let theme = fonts.path().join("themes/default/theme.toml");
+    let text = std::fs::read_to_string(&theme).unwrap().replace(
+        "# font_regular = \"fonts/MyFont-Regular.ttf\"\n# font_bold = \"fonts/MyFont-Bold.ttf\"",
+        "font_regular = \"/etc/passwd.ttf\"\nfont_bold = \"../../x.ttf\"",
+    );
+    std::fs::write(&theme, text).unwrap();
+    let err = stderr(&pawprint(fonts.path(), &["build"]));
+    assert!(
+        err.contains("`handout.font_regular` \"/etc/passwd.ttf\" is an absolute path"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`handout.font_bold` \"../../x.ttf\" climbs out of its folder"),
+        "{err}"
+    );
+}

@@ -168,7 +168,7 @@ pub fn parse_article(file: &SourceFile, front: Range<usize>) -> Result<FrontMatt
         .into_iter()
         .filter_map(|s| {
             let title = s.text("title", Need::Required, p);
-            let url = s.text("url", Need::Required, p);
+            let url = s.address("url", Need::Required, crate::address::WEB, p);
             s.finish(p);
             Some(Source {
                 title: title?,
@@ -237,18 +237,6 @@ pub fn parse_article(file: &SourceFile, front: Range<usize>) -> Result<FrontMatt
                 )
                 .at_line(file.line_of_key(front.clone(), "tags"))
                 .help("use words such as \"skin\" or \"diet\""),
-            );
-        }
-    }
-    for source in &sources {
-        if !(source.url.starts_with("https://") || source.url.starts_with("http://")) {
-            p.push(
-                Problem::error(
-                    file.path(),
-                    format!("source url \"{}\" is not a web address", source.url),
-                )
-                .at_line(file.line_of_key(front.clone(), "url"))
-                .help("write the full address, starting with https://"),
             );
         }
     }
