@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::check::PLACEHOLDER;
-use crate::content::front_matter::{is_slug, slug};
+use crate::content::front_matter::{is_file_slug, rename_hint, slug};
 use crate::content::library::CONTENT_DIR;
 use crate::date::Date;
 use crate::problem::Problem;
@@ -143,15 +143,13 @@ fn article_path(wanted: &str) -> Result<PathBuf, Problem> {
     };
     let stem = last.strip_suffix(".md").unwrap_or(last);
     for part in parts.iter().copied().chain([stem]) {
-        if !is_slug(part) || part == "index" || part == "_index" {
+        if !is_file_slug(part) || part == "index" || part == "_index" {
+            let what = if part == stem { "article" } else { "folder" };
             return Err(Problem::error(
                 wanted,
                 format!("\"{part}\" cannot be part of a web address"),
             )
-            .help(format!(
-                "use lowercase letters, digits and dashes, such as \"{}\"",
-                slug(part)
-            )));
+            .help(rename_hint(what, part, "")));
         }
     }
     let mut path: PathBuf = parts.iter().collect();

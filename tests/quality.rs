@@ -419,3 +419,43 @@ fn addresses_in_site_toml_theme_and_front_matter_get_the_scheme_check() {
         "{err}"
     );
 }
+
+#[test]
+fn names_that_are_one_file_on_macos_or_windows_are_rejected() {
+    // Before: each pair built as two pages, which are one file on macOS and Windows.
+    let project = project(&[
+        ("dogs/scooting.md", ARTICLE.as_bytes()),
+        ("dogs/ſcooting.md", ARTICLE.as_bytes()),
+        ("cats/σ.md", ARTICLE.as_bytes()),
+        ("cats/ς.md", ARTICLE.as_bytes()),
+        ("glándulas/leaks.md", ARTICLE.as_bytes()),
+        ("dogs/-.md", ARTICLE.as_bytes()),
+        ("dogs/Oído Sano.png", b"x"),
+        ("dogs/Photo.png", b"x"),
+    ]);
+    let output = pawprint(project.path(), &["build"]);
+    assert!(!output.status.success());
+    let err = stderr(&output);
+    for expected in [
+        "content/dogs/ſcooting.md: error: the file name \"ſcooting.md\" cannot be part of a web address\n  help: rename the file to \"scooting.md\"",
+        "content/cats/σ.md: error: the file name \"σ.md\" cannot be part of a web address\n  help: rename the file to \"s.md\"",
+        "content/cats/ς.md: error: the file name \"ς.md\" cannot be part of a web address",
+        "the folder name \"glándulas\" cannot be part of a web address\n  help: rename the folder to \"glandulas\"",
+        // Not `.md`, which would be a hidden file.
+        "content/dogs/-.md: error: the file name \"-.md\" cannot be part of a web address\n  help: give the file a name with letters or digits, such as \"ear-care.md\"",
+        "content/dogs/Oído Sano.png: error: the file name \"Oído Sano.png\" has letters outside a-z\n  help: rename the file to \"oido-sano.png\"",
+    ] {
+        assert!(err.contains(expected), "{expected}\n---\n{err}");
+    }
+    assert!(!err.contains("Photo.png"), "{err}");
+    assert!(!err.contains("scooting.md:"), "{err}");
+
+    // `new` takes the same names and suggests the ASCII one.
+    let output = pawprint(project.path(), &["new", "dogs/glándulas", "--title", "x"]);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("rename the article to \"glandulas\""),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use crate::config::{self, SiteConfig};
 use crate::content::article::{Article, Asset, Section};
-use crate::content::front_matter::{self, is_slug, slug};
+use crate::content::front_matter::{self, is_file_slug, rename_hint};
 use crate::content::markdown::{self, Place, Target};
 use crate::problem::{Problem, Problems, display_path};
 use crate::source_map::SourceFile;
@@ -198,6 +198,7 @@ fn load_file(root: &Path, path: &Path, rel: &str, base_path: &str) -> Result<Loa
         None => (String::new(), rel.to_string()),
     };
     let Some(stem) = name.strip_suffix(".md") else {
+        check_asset_name(&shown, rel)?;
         return Ok(Loaded::Asset(Asset {
             source: path.to_path_buf(),
             path: rel.to_string(),
@@ -284,35 +285,66 @@ pub fn parse_markdown(
     })))
 }
 
-/// Article and folder names become web addresses, so they must be simple.
+/// Article and folder names become web addresses, so they must be simple: ASCII
+/// `a-z`, `0-9` and dashes. Then no two names can be one file on macOS or Windows,
+/// which do not tell `Ears` from `ears`, or `ſcooting` from `scooting`.
 fn check_name(shown: &Path, dir: &str, stem: &str) -> Result<(), Vec<Problem>> {
     let mut problems = Vec::new();
     for part in dir.split('/').filter(|p| !p.is_empty()) {
-        if !is_slug(part) {
+        if !is_file_slug(part) {
             problems.push(
                 Problem::error(
                     shown,
                     format!("the folder name \"{part}\" cannot be part of a web address"),
                 )
-                .help(format!(
-                    "rename the folder to \"{}\" (lowercase letters, digits and dashes)",
-                    slug(part)
-                )),
+                .help(rename_hint("folder", part, "")),
             );
         }
     }
-    if stem != "_index" && stem != "index" && !is_slug(stem) {
+    if stem != "_index" && stem != "index" && !is_file_slug(stem) {
         problems.push(
             Problem::error(
                 shown,
                 format!("the file name \"{stem}.md\" cannot be part of a web address"),
             )
-            .help(format!(
-                "rename it to \"{}.md\" (lowercase letters, digits and dashes)",
-                slug(stem)
-            )),
+            .help(rename_hint("file", stem, ".md")),
         );
     }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
+/// Pictures and other files keep their names, capitals included, but only in
+/// ASCII: a name such as `oído.png` could be one file with `oido.png` on some
+/// computers, and an address cannot show it without escapes.
+fn check_asset_name(shown: &Path, rel: &str) -> Result<(), Vec<Problem>> {
+    let parts: Vec<&str> = rel.split('/').collect();
+    let problems: Vec<Problem> = parts
+        .iter()
+        .enumerate()
+        .filter(|(_, part)| !part.is_ascii())
+        .map(|(i, part)| {
+            let (stem, ending) = match part.rsplit_once('.') {
+                Some((stem, ext)) if ext.is_ascii() && !stem.is_empty() => {
+                    (stem, format!(".{ext}"))
+                }
+                _ => (*part, String::new()),
+            };
+            let what = if i + 1 == parts.len() {
+                "file"
+            } else {
+                "folder"
+            };
+            Problem::error(
+                shown,
+                format!("the {what} name \"{part}\" has letters outside a-z"),
+            )
+            .help(rename_hint(what, stem, &ending))
+        })
+        .collect();
     if problems.is_empty() {
         Ok(())
     } else {
