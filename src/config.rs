@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use crate::address;
+use crate::content::library::{count_line_ends, unix_line_ends};
 use crate::fields::{Fields, Need, parse_document};
 use crate::handout::paper::Paper;
 use crate::problem::Problem;
@@ -107,15 +108,11 @@ pub fn load(root: &Path) -> Result<SiteConfig, Vec<Problem>> {
     let text = String::from_utf8(bytes).map_err(|e| {
         vec![
             Problem::error(FILE_NAME, "the file is not valid UTF-8 text")
-                .at_line(1 + count_newlines(&e.as_bytes()[..e.utf8_error().valid_up_to()]))
+                .at_line(1 + count_line_ends(&e.as_bytes()[..e.utf8_error().valid_up_to()]))
                 .help("save it again as UTF-8 in your editor"),
         ]
     })?;
-    parse(&SourceFile::new(FILE_NAME, text))
-}
-
-fn count_newlines(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|b| **b == b'\n').count()
+    parse(&SourceFile::new(FILE_NAME, unix_line_ends(text)))
 }
 
 /// Reads the text of a `site.toml`.
@@ -402,6 +399,17 @@ hours = ["Mon-Fri 8-6"]
                 "{place} {words}: {all:#?}"
             );
         }
+    }
+
+    #[test]
+    fn old_mac_line_ends_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = GOOD.replace('\n', "\r").replace("\"en\"", "\"english!\"");
+        std::fs::write(dir.path().join(FILE_NAME), text).unwrap();
+        let problems = load(dir.path()).unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].line, Some(5));
+        assert!(problems[0].message.contains("language tag"));
     }
 
     #[test]

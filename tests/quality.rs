@@ -459,3 +459,73 @@ fn names_that_are_one_file_on_macos_or_windows_are_rejected() {
         stderr(&output)
     );
 }
+
+fn load_article(
+    bytes: Vec<u8>,
+) -> Result<pawprint::content::library::Loaded, Vec<pawprint::Problem>> {
+    pawprint::content::library::parse_markdown(
+        "content/dogs/ears.md".into(),
+        "dogs/ears.md",
+        bytes,
+        "/",
+    )
+}
+
+#[test]
+fn control_characters_are_dropped_from_front_matter_and_shown_in_the_body() {
+    use pawprint::content::library::Loaded;
+    // Before: raw ones became U+FFFD in the title, though escapes were dropped.
+    let text = ARTICLE
+        .replace(
+            "title = \"Ear care for dogs\"",
+            "title = \"Ear\u{0} care\u{7} for dogs\u{1b}\"",
+        )
+        .replace("summary = \"How", "summary = \"\u{0}How")
+        .replace("Ears need care.", "Ears need\u{0} care.");
+    match load_article(text.clone().into_bytes()) {
+        Ok(Loaded::Article(a)) => {
+            assert_eq!(a.front.title, "Ear care for dogs");
+            assert_eq!(a.front.summary, "How to keep ears clean.");
+            assert!(
+                a.body.html.contains("Ears need\u{fffd} care."),
+                "{}",
+                a.body.html
+            );
+            assert_eq!(a.body_line, 14);
+        }
+        other => panic!("{other:?}"),
+    }
+    // Lines stay right after a dropped character.
+    let bad = text.replace("updated = 2026-01-15", "updated = \"soon\"");
+    let problems = load_article(bad.into_bytes()).unwrap_err();
+    assert_eq!(problems[0].line, Some(5), "{problems:?}");
+}
+
+#[test]
+fn old_mac_line_ends_are_read_with_the_right_lines() {
+    use pawprint::content::library::Loaded;
+    // Before: "the file does not start with front matter".
+    let cr = ARTICLE.replace('\n', "\r");
+    match load_article(cr.clone().into_bytes()) {
+        Ok(Loaded::Article(a)) => {
+            assert_eq!(a.front.title, "Ear care for dogs");
+            assert_eq!(a.front.handout.signs.len(), 3);
+            assert_eq!(a.body_line, 14);
+            assert!(a.body.html.contains("<h2"), "{}", a.body.html);
+        }
+        other => panic!("{other:?}"),
+    }
+    let bad = cr.replace("signs = [", "signs = 3 + [");
+    let problems = load_article(bad.into_bytes()).unwrap_err();
+    assert_eq!(problems[0].line, Some(9), "{problems:?}");
+    // A raw HTML warning in the body is placed at its line too.
+    let project = project(&[(
+        "dogs/ears.md",
+        ARTICLE
+            .replace("Ears need care.", "<div>x</div>")
+            .replace('\n', "\r")
+            .as_bytes(),
+    )]);
+    let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
+    assert_eq!(report.warnings[0].line, Some(17), "{:?}", report.warnings);
+}

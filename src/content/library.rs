@@ -353,15 +353,19 @@ fn check_asset_name(shown: &Path, rel: &str) -> Result<(), Vec<Problem>> {
 }
 
 /// Decodes a file's bytes as UTF-8 text, pointing at the first bad byte when they
-/// are not.
+/// are not. Old Mac line ends (a lone CR) become line feeds, and control characters
+/// are dropped from the front matter and shown as U+FFFD in the body.
 pub fn decode_text(shown: PathBuf, bytes: Vec<u8>) -> Result<SourceFile, Vec<Problem>> {
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(SourceFile::new(shown, replace_control_characters(text))),
+        Ok(text) => Ok(without_control_characters(SourceFile::new(
+            shown,
+            unix_line_ends(text),
+        ))),
         Err(e) => {
             let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let line = 1 + good.iter().filter(|b| **b == b'\n').count();
+            let line = 1 + count_line_ends(good);
             let column = 1 + good
-                .rsplit(|b| *b == b'\n')
+                .rsplit(|b| *b == b'\n' || *b == b'\r')
                 .next()
                 .map_or(0, |l| String::from_utf8_lossy(l).chars().count());
             Err(vec![
@@ -373,21 +377,47 @@ pub fn decode_text(shown: PathBuf, bytes: Vec<u8>) -> Result<SourceFile, Vec<Pro
     }
 }
 
-/// Control characters (NUL and the like, but not tabs or line ends) have no place
-/// in a web page or a PDF; like CommonMark, pawprint turns them into U+FFFD.
-fn replace_control_characters(text: String) -> String {
-    if !text.chars().any(is_forbidden_control) {
-        return text;
+/// Turns each lone CR (the line end of old Mac files) into a line feed, so such a
+/// file reads like any other and its lines are counted as an editor counts them.
+/// CR LF pairs are left as they are.
+pub fn unix_line_ends(text: String) -> String {
+    let mut bytes = text.into_bytes();
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
     }
-    text.chars()
-        .map(|c| {
-            if is_forbidden_control(c) {
-                '\u{fffd}'
-            } else {
-                c
-            }
-        })
-        .collect()
+    // Only ASCII bytes changed, so the text is still UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// How many line ends `bytes` holds: LF, CR LF, or a lone CR each count once.
+pub fn count_line_ends(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(i, b)| **b == b'\n' || (**b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+        .count()
+}
+
+/// Control characters (NUL and the like, but not tabs or line ends) have no place
+/// in a web page, a feed or a PDF. In the front matter they are dropped, as they
+/// are when written as escapes such as `\u0000`; in the body, like CommonMark,
+/// pawprint shows them as U+FFFD. Lines stay where they were.
+fn without_control_characters(file: SourceFile) -> SourceFile {
+    if !file.text.chars().any(is_forbidden_control) {
+        return file;
+    }
+    let front_end = front_matter::split(&file).map_or(0, |parts| parts.front.end);
+    let mut text = String::with_capacity(file.text.len());
+    for (i, c) in file.text.char_indices() {
+        match c {
+            c if !is_forbidden_control(c) => text.push(c),
+            _ if i < front_end => {}
+            _ => text.push('\u{fffd}'),
+        }
+    }
+    SourceFile::new(file.path, text)
 }
 
 /// A control character that HTML and XML forbid.
