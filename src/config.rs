@@ -3,11 +3,11 @@
 use std::path::Path;
 
 use crate::address;
-use crate::content::library::{count_line_ends, unix_line_ends};
 use crate::fields::{Fields, Need, parse_document};
 use crate::handout::paper::Paper;
 use crate::problem::Problem;
 use crate::source_map::SourceFile;
+use crate::text::{count_line_ends, unix_line_ends};
 
 /// The name of the configuration file at the project root.
 pub const FILE_NAME: &str = "site.toml";

@@ -469,13 +469,10 @@ impl<'a, 'i> Fields<'a, 'i> {
 /// in a TOML string: they are not allowed in web pages or feeds.
 fn clean(text: &str) -> String {
     let trimmed = text.trim();
-    if trimmed
-        .chars()
-        .any(crate::content::library::is_forbidden_control)
-    {
+    if trimmed.chars().any(crate::text::is_forbidden_control) {
         trimmed
             .chars()
-            .filter(|c| !crate::content::library::is_forbidden_control(*c))
+            .filter(|c| !crate::text::is_forbidden_control(*c))
             .collect()
     } else {
         trimmed.to_string()

@@ -23,6 +23,7 @@ pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod source_map;
+pub mod text;
 pub mod theme;
 
 pub use build::{BuildReport, build};

@@ -183,7 +183,7 @@ fn read_settings(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Option
             return None;
         }
     };
-    let file = SourceFile::new(shown.clone(), crate::content::library::unix_line_ends(text));
+    let file = SourceFile::new(shown.clone(), crate::text::unix_line_ends(text));
     let table = parse_document(&file, 0..file.text.len(), problems)?;
     let top = Fields::new(&file, 0, &table, THEME_KEYS);
     top.text("name", Need::Optional, problems);

@@ -12,6 +12,8 @@ use crate::content::front_matter::{self, is_file_slug, rename_hint};
 use crate::content::markdown::{self, Place, Target};
 use crate::problem::{Problem, Problems, display_path};
 use crate::source_map::SourceFile;
+pub use crate::text::is_forbidden_control;
+use crate::text::{count_line_ends, unix_line_ends};
 use crate::theme::{self, Theme, is_hidden, relative_name};
 
 /// Everything a build needs, loaded and checked.
@@ -377,29 +379,6 @@ pub fn decode_text(shown: PathBuf, bytes: Vec<u8>) -> Result<SourceFile, Vec<Pro
     }
 }
 
-/// Turns each lone CR (the line end of old Mac files) into a line feed, so such a
-/// file reads like any other and its lines are counted as an editor counts them.
-/// CR LF pairs are left as they are.
-pub fn unix_line_ends(text: String) -> String {
-    let mut bytes = text.into_bytes();
-    for i in 0..bytes.len() {
-        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
-            bytes[i] = b'\n';
-        }
-    }
-    // Only ASCII bytes changed, so the text is still UTF-8.
-    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
-}
-
-/// How many line ends `bytes` holds: LF, CR LF, or a lone CR each count once.
-pub fn count_line_ends(bytes: &[u8]) -> usize {
-    bytes
-        .iter()
-        .enumerate()
-        .filter(|(i, b)| **b == b'\n' || (**b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
-        .count()
-}
-
 /// Control characters (NUL and the like, but not tabs or line ends) have no place
 /// in a web page, a feed or a PDF. In the front matter they are dropped, as they
 /// are when written as escapes such as `\u0000`; in the body, like CommonMark,
@@ -418,11 +397,6 @@ fn without_control_characters(file: SourceFile) -> SourceFile {
         }
     }
     SourceFile::new(file.path, text)
-}
-
-/// A control character that HTML and XML forbid.
-pub fn is_forbidden_control(c: char) -> bool {
-    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}')
 }
 
 /// One section per folder that holds articles, with the `_index.md` details when
