@@ -8,6 +8,7 @@
 
 #![warn(missing_docs)]
 
+pub mod address;
 pub mod build;
 pub mod check;
 pub mod config;
@@ -22,6 +23,7 @@ pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod source_map;
+pub mod text;
 pub mod theme;
 
 pub use build::{BuildReport, build};
