@@ -2,10 +2,12 @@
 
 use std::path::Path;
 
+use crate::address;
 use crate::fields::{Fields, Need, parse_document};
 use crate::paper::Paper;
 use crate::problem::Problem;
 use crate::source_map::SourceFile;
+use crate::text::{count_line_ends, unix_line_ends};
 
 /// The name of the configuration file at the project root.
 pub const FILE_NAME: &str = "site.toml";
@@ -109,15 +111,11 @@ pub fn load(root: &Path) -> Result<SiteConfig, Vec<Problem>> {
     let text = String::from_utf8(bytes).map_err(|e| {
         vec![
             Problem::error(FILE_NAME, "the file is not valid UTF-8 text")
-                .at_line(1 + count_newlines(&e.as_bytes()[..e.utf8_error().valid_up_to()]))
+                .at_line(1 + count_line_ends(&e.as_bytes()[..e.utf8_error().valid_up_to()]))
                 .help("save it again as UTF-8 in your editor"),
         ]
     })?;
-    parse(&SourceFile::new(FILE_NAME, text))
-}
-
-fn count_newlines(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|b| **b == b'\n').count()
+    parse(&SourceFile::new(FILE_NAME, unix_line_ends(text)))
 }
 
 /// Reads the text of a `site.toml`.
@@ -132,7 +130,7 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
     let site = top.table("site", Need::Required, SITE_KEYS, p);
     let site = site.and_then(|f| {
         let title = f.text("title", Need::Required, p);
-        let base_url = f.text("base_url", Need::Required, p);
+        let base_url = f.address("base_url", Need::Required, address::WEB, p);
         let language = f.text("language", Need::Required, p);
         let theme = f.text("theme", Need::Required, p);
         let mut base = None;
@@ -188,16 +186,35 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
         let clinic = Clinic {
             name: f.text("name", Need::Required, p).unwrap_or_default(),
             phone: f.text("phone", Need::Required, p).unwrap_or_default(),
-            email: f.text("email", Need::Required, p).unwrap_or_default(),
+            email: f.email("email", Need::Required, p).unwrap_or_default(),
             address: f.text("address", Need::Required, p).unwrap_or_default(),
-            website: f.text("website", Need::Required, p).unwrap_or_default(),
+            website: f
+                .address("website", Need::Required, address::WEB, p)
+                .unwrap_or_default(),
             hours: f
                 .text_list("hours", Need::Required, 1..usize::MAX, p)
                 .unwrap_or_default(),
             emergency_phone: f.text("emergency_phone", Need::Optional, p),
-            logo: f.text("logo", Need::Optional, p),
+            logo: f.file_path("logo", Need::Optional, p),
             logo_line: file.line_of_key(0..file.text.len(), "logo"),
         };
+        for (key, phone) in [
+            ("phone", Some(&clinic.phone)),
+            ("emergency_phone", clinic.emergency_phone.as_ref()),
+        ] {
+            if let Some(phone) =
+                phone.filter(|n| !n.is_empty() && !n.chars().any(|c| c.is_ascii_digit()))
+            {
+                p.push(
+                    Problem::error(
+                        file.path(),
+                        format!("`clinic.{key}` \"{phone}\" has no digits"),
+                    )
+                    .at_line(file.line_of_key(0..file.text.len(), key))
+                    .help("write the number owners call, such as \"555-0142\""),
+                );
+            }
+        }
         f.finish(p);
         clinic
     });
@@ -353,6 +370,50 @@ hours = ["Mon-Fri 8-6"]
         assert!(all[0].contains("base_url") && all[0].starts_with("site.toml:4:"));
         assert!(all[1].contains("language tag"));
         assert!(all[2].contains("unknown paper \"legal\""));
+    }
+
+    #[test]
+    fn every_address_gets_the_scheme_check_at_its_line() {
+        let text = GOOD
+            .replace("https://example.test/", "javascript:alert(document.cookie)")
+            .replace("hi@example.test", "javascript:alert(1)//@x.test")
+            .replace("https://pets.example.test", "JavaScript:alert(1)//")
+            .replace("555-0100", "call us")
+            + "logo = \"../../etc/passwd\"\n";
+        let problems = parse_text(&text).unwrap_err();
+        let all: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(problems.len(), 5, "{all:#?}");
+        let expect = [
+            ("site.toml:4:12:", "`site.base_url`"),
+            ("site.toml:10:", "`clinic.phone` \"call us\" has no digits"),
+            ("site.toml:11:9:", "`clinic.email`"),
+            (
+                "site.toml:13:11:",
+                "`clinic.website` \"javascript:alert(document.cookie)\" starts with `javascript:`",
+            ),
+            (
+                "site.toml:15:8:",
+                "`clinic.logo` \"../../etc/passwd\" climbs out",
+            ),
+        ];
+        for (place, words) in expect {
+            assert!(
+                all.iter()
+                    .any(|m| m.starts_with(place) && m.contains(words) && m.contains("help:")),
+                "{place} {words}: {all:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn old_mac_line_ends_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = GOOD.replace('\n', "\r").replace("\"en\"", "\"english!\"");
+        std::fs::write(dir.path().join(FILE_NAME), text).unwrap();
+        let problems = load(dir.path()).unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].line, Some(5));
+        assert!(problems[0].message.contains("language tag"));
     }
 
     #[test]

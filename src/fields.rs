@@ -10,6 +10,7 @@ use std::ops::Range;
 
 use toml::de::{DeTable, DeValue};
 
+use crate::address;
 use crate::date::Date;
 use crate::problem::{Problem, did_you_mean};
 use crate::source_map::SourceFile;
@@ -152,6 +153,64 @@ impl<'a, 'i> Fields<'a, 'i> {
             DeValue::String(text) => Some(clean(text)),
             other => {
                 self.wrong_type(key, "text in quotes", other, &span, problems);
+                None
+            }
+        }
+    }
+
+    /// A text field that holds a web address, checked with [`address::check`]
+    /// against the schemes it may use. A bad address is an error at its place.
+    pub fn address(
+        &self,
+        key: &str,
+        need: Need,
+        schemes: &[&str],
+        problems: &mut Vec<Problem>,
+    ) -> Option<String> {
+        let example = format!("{}://www.example-clinic.com/", schemes[0]);
+        self.checked(
+            key,
+            need,
+            problems,
+            |text| address::check(text, schemes),
+            || format!("write the full address, such as \"{example}\""),
+        )
+    }
+
+    /// A text field that holds an email address, such as `frontdesk@example.com`.
+    pub fn email(&self, key: &str, need: Need, problems: &mut Vec<Problem>) -> Option<String> {
+        self.checked(key, need, problems, address::check_email, || {
+            "write only the address, such as \"frontdesk@example-clinic.com\"".to_string()
+        })
+    }
+
+    /// A text field that names a file relative to a folder pawprint looks in.
+    pub fn file_path(&self, key: &str, need: Need, problems: &mut Vec<Problem>) -> Option<String> {
+        self.checked(key, need, problems, address::check_file_path, || {
+            "name a file inside the folder, such as \"logo.png\"".to_string()
+        })
+    }
+
+    fn checked(
+        &self,
+        key: &str,
+        need: Need,
+        problems: &mut Vec<Problem>,
+        rule: impl Fn(&str) -> Result<(), String>,
+        hint: impl Fn() -> String,
+    ) -> Option<String> {
+        let text = self.text(key, need, problems)?;
+        match rule(&text) {
+            Ok(()) => Some(text),
+            Err(why) => {
+                let start = self.value(key).map_or(0, |(_, span)| span.start);
+                problems.push(
+                    self.problem_at(
+                        start,
+                        format!("`{}` \"{}\" {why}", self.name(key), shorten(&text)),
+                    )
+                    .help(hint()),
+                );
                 None
             }
         }
@@ -410,13 +469,10 @@ impl<'a, 'i> Fields<'a, 'i> {
 /// in a TOML string: they are not allowed in web pages or feeds.
 fn clean(text: &str) -> String {
     let trimmed = text.trim();
-    if trimmed
-        .chars()
-        .any(crate::content::library::is_forbidden_control)
-    {
+    if trimmed.chars().any(crate::text::is_forbidden_control) {
         trimmed
             .chars()
-            .filter(|c| !crate::content::library::is_forbidden_control(*c))
+            .filter(|c| !crate::text::is_forbidden_control(*c))
             .collect()
     } else {
         trimmed.to_string()

@@ -9,6 +9,7 @@
 
 #![warn(missing_docs)]
 
+pub mod address;
 pub mod brand;
 pub mod build;
 pub mod check;
@@ -25,6 +26,7 @@ pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod source_map;
+pub mod text;
 pub mod theme;
 
 pub use build::{BuildReport, build};

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::check::PLACEHOLDER;
-use crate::content::front_matter::{is_slug, slug};
+use crate::content::front_matter::{is_file_slug, rename_hint, slug};
 use crate::content::library::CONTENT_DIR;
 use crate::date::Date;
 use crate::problem::Problem;
@@ -41,14 +41,19 @@ pub fn new_article(
         .and_then(|p| p.iter().next())
         .map(|s| s.to_string_lossy().into_owned());
     let species = species_for(root, section.as_deref());
-    let title = if title.trim().is_empty() {
+    // A title is one line: line breaks and tabs in it become single spaces.
+    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let title = if title.is_empty() {
         format!("{PLACEHOLDER}: the title")
     } else {
-        title.trim().to_string()
+        title
     };
     let text = template(&title, &species, today);
+    stays_in_content(&content, &target, &shown)?;
     std::fs::create_dir_all(target.parent().unwrap_or(&content))
         .map_err(|e| Problem::error(&shown, format!("cannot create the folder: {e}")))?;
+    // Check again now that the folders exist: one may have been swapped for a link.
+    stays_in_content(&content, &target, &shown)?;
     // `create_new` fails if the file appeared in the meantime: never overwrite.
     let mut file = std::fs::OpenOptions::new()
         .write(true)
@@ -58,6 +63,48 @@ pub fn new_article(
     std::io::Write::write_all(&mut file, text.as_bytes())
         .map_err(|e| Problem::error(&shown, format!("cannot write the file: {e}")))?;
     Ok(shown)
+}
+
+/// Refuses a target whose folders lead outside the real `content/` folder through a
+/// symbolic link (`content/dogs -> /somewhere/else`). Every part of the path that
+/// exists is resolved to its real place; each must stay inside `content/` as it
+/// really is (which may itself be a link, to a folder the user chose).
+fn stays_in_content(content: &Path, target: &Path, shown: &Path) -> Result<(), Problem> {
+    let Ok(real_content) = content.canonicalize() else {
+        // No content/ yet: nothing inside it can be a link.
+        return Ok(());
+    };
+    let Ok(inside) = target.strip_prefix(content) else {
+        return Ok(());
+    };
+    let mut path = content.to_path_buf();
+    for part in inside.components() {
+        path.push(part);
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            // This part does not exist yet, so neither do the ones below it.
+            return Ok(());
+        };
+        let leaves = match path.canonicalize() {
+            Ok(real) => !real.starts_with(&real_content),
+            // A link that points nowhere.
+            Err(_) => meta.file_type().is_symlink(),
+        };
+        if leaves {
+            return Err(Problem::error(
+                shown,
+                format!(
+                    "cannot create the article: {} is a link to a place outside content/",
+                    display_relative(content, &path).display()
+                ),
+            )
+            .help("pawprint new only writes inside content/; pick another folder, or replace the link with a real folder"));
+        }
+    }
+    Ok(())
+}
+
+fn display_relative(content: &Path, path: &Path) -> PathBuf {
+    Path::new(CONTENT_DIR).join(path.strip_prefix(content).unwrap_or(path))
 }
 
 /// Reads `dogs/ear-infections` (or `…/ear-infections.md`, or `content/…`) as a path
@@ -96,15 +143,13 @@ fn article_path(wanted: &str) -> Result<PathBuf, Problem> {
     };
     let stem = last.strip_suffix(".md").unwrap_or(last);
     for part in parts.iter().copied().chain([stem]) {
-        if !is_slug(part) || part == "index" || part == "_index" {
+        if !is_file_slug(part) || part == "index" || part == "_index" {
+            let what = if part == stem { "article" } else { "folder" };
             return Err(Problem::error(
                 wanted,
                 format!("\"{part}\" cannot be part of a web address"),
             )
-            .help(format!(
-                "use lowercase letters, digits and dashes, such as \"{}\"",
-                slug(part)
-            )));
+            .help(rename_hint(what, part, "")));
         }
     }
     let mut path: PathBuf = parts.iter().collect();
@@ -127,8 +172,27 @@ fn species_for(root: &Path, section: Option<&str>) -> String {
     section.strip_suffix('s').unwrap_or(section).to_string()
 }
 
+/// Writes text as the inside of a TOML basic string (`"..."`): quotes, backslashes
+/// and control characters such as a line break are escaped, so the file parses.
+fn toml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 fn template(title: &str, species: &str, today: Date) -> String {
-    let title = title.replace('\\', "\\\\").replace('"', "\\\"");
+    let title = toml_escape(title);
+    let species = toml_escape(species);
     format!(
         r#"+++
 # The article's title, as owners would search for it.

@@ -186,7 +186,7 @@ fn read_settings(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Option
             return None;
         }
     };
-    let file = SourceFile::new(shown.clone(), text);
+    let file = SourceFile::new(shown.clone(), crate::text::unix_line_ends(text));
     let table = parse_document(&file, 0..file.text.len(), problems)?;
     let top = Fields::new(&file, 0, &table, THEME_KEYS);
     top.text("name", Need::Optional, problems);
@@ -239,8 +239,8 @@ fn read_settings(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Option
                 );
             }
         }
-        let font_regular = h.text("font_regular", Need::Optional, problems);
-        let font_bold = h.text("font_bold", Need::Optional, problems);
+        let font_regular = h.file_path("font_regular", Need::Optional, problems);
+        let font_bold = h.file_path("font_bold", Need::Optional, problems);
         match (font_regular, font_bold) {
             (Some(regular), Some(bold)) => {
                 let lines = ["font_regular", "font_bold"]

@@ -266,6 +266,77 @@ fn new_refuses_paths_outside_content() {
     assert!(!project.path().parent().unwrap().join("escape.md").exists());
 }
 
+#[test]
+fn new_escapes_the_title_so_the_file_parses() {
+    // Before: a line break in --title wrote `title = "Ear` and `infections"` on two
+    // lines, which is not TOML.
+    let project = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
+    let title = "Ear\ninfections \"in\" dogs\\cats\t\u{7}now";
+    let output = pawprint(
+        project.path(),
+        &["new", "dogs/ear-infections", "--title", title],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let library = pawprint::content::load(project.path()).unwrap_or_else(|p| panic!("{p}"));
+    let article = library
+        .articles
+        .iter()
+        .find(|a| a.path == "dogs/ear-infections/")
+        .unwrap();
+    assert_eq!(article.front.title, "Ear infections \"in\" dogs\\cats now");
+}
+
+#[cfg(unix)]
+#[test]
+fn new_does_not_write_through_a_link_to_outside_content() {
+    let project = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
+    let outside = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(outside.path(), project.path().join("content/cats")).unwrap();
+    std::fs::create_dir(outside.path().join("deep")).unwrap();
+    for wanted in ["cats/fleas", "cats/deep/fleas", "cats/new-folder/fleas"] {
+        let output = pawprint(project.path(), &["new", wanted, "--title", "Fleas"]);
+        assert!(!output.status.success(), "{wanted} was written");
+        let err = stderr(&output);
+        assert!(
+            err.contains("content/cats is a link to a place outside content/"),
+            "{err}"
+        );
+    }
+    assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 1);
+    assert!(!outside.path().join("new-folder").exists());
+
+    // A link that points nowhere is refused too.
+    std::os::unix::fs::symlink(
+        outside.path().join("missing"),
+        project.path().join("content/birds"),
+    )
+    .unwrap();
+    let output = pawprint(project.path(), &["new", "birds/molting", "--title", "x"]);
+    assert!(!output.status.success());
+    assert!(!outside.path().join("missing").exists());
+
+    // A link that stays inside content/ is fine, and so is content/ itself being a
+    // link to a folder the user chose.
+    std::os::unix::fs::symlink(
+        project.path().join("content/dogs"),
+        project.path().join("content/puppies"),
+    )
+    .unwrap();
+    let output = pawprint(
+        project.path(),
+        &["new", "puppies/teeth", "--title", "Teeth"],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(project.path().join("content/dogs/teeth.md").is_file());
+    let elsewhere = tempfile::tempdir().unwrap();
+    let linked = common::project(&[]);
+    std::fs::remove_dir(linked.path().join("content")).unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), linked.path().join("content")).unwrap();
+    let output = pawprint(linked.path(), &["new", "dogs/ears", "--title", "Ears"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(elsewhere.path().join("dogs/ears.md").is_file());
+}
+
 // ---------------------------------------------------------------- serve
 
 /// A running `pawprint serve`, stopped when dropped.

@@ -368,3 +368,164 @@ fn a_huge_article_builds_and_a_huge_list_is_a_clear_error() {
     );
     assert!(err.contains("handout.prevention ("), "{err}");
 }
+
+#[test]
+fn addresses_in_site_toml_theme_and_front_matter_get_the_scheme_check() {
+    // Before: `clinic.website = "javascript:..."` reached every page's footer.
+    let site_toml = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
+    let site = std::fs::read_to_string(site_toml.path().join("site.toml")).unwrap();
+    let site = site.replace(
+        "website = \"https://www.maple-street-vet.example/\"",
+        "website = \"javascript:alert(document.cookie)\"",
+    );
+    std::fs::write(site_toml.path().join("site.toml"), site).unwrap();
+    let output = pawprint(site_toml.path(), &["build"]);
+    assert!(!output.status.success());
+    let err = stderr(&output);
+    assert!(
+        err.contains("site.toml:25:11: error: `clinic.website` \"javascript:alert(document.cookie)\" starts with `javascript:`"),
+        "{err}"
+    );
+    assert!(err.contains("help: write the full address"), "{err}");
+    assert!(!site_toml.path().join("output").exists());
+
+    // A source's url is checked at its own line, not the first `url` line.
+    let article = ARTICLE.replace(
+        "\n[handout]",
+        "\n[[sources]]\ntitle = \"Good\"\nurl = \"https://example.org/\"\n\n[[sources]]\ntitle = \"Bad\"\nurl = \" JavaScript:alert(1)\"\n\n[handout]",
+    );
+    let sources = project(&[("dogs/ears.md", article.as_bytes())]);
+    let err = stderr(&pawprint(sources.path(), &["build"]));
+    assert!(
+        err.contains("content/dogs/ears.md:13:7: error: `sources[1].url` \"JavaScript:alert(1)\" starts with `javascript:`"),
+        "{err}"
+    );
+
+    // Theme files are paths inside the theme folder, never outside it.
+    let fonts = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
+    let theme = fonts.path().join("themes/default/theme.toml");
+    let text = std::fs::read_to_string(&theme).unwrap().replace(
+        "# font_regular = \"fonts/MyFont-Regular.ttf\"\n# font_bold = \"fonts/MyFont-Bold.ttf\"",
+        "font_regular = \"/etc/passwd.ttf\"\nfont_bold = \"../../x.ttf\"",
+    );
+    std::fs::write(&theme, text).unwrap();
+    let err = stderr(&pawprint(fonts.path(), &["build"]));
+    assert!(
+        err.contains("`handout.font_regular` \"/etc/passwd.ttf\" is an absolute path"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`handout.font_bold` \"../../x.ttf\" climbs out of its folder"),
+        "{err}"
+    );
+}
+
+#[test]
+fn names_that_are_one_file_on_macos_or_windows_are_rejected() {
+    // Before: each pair built as two pages, which are one file on macOS and Windows.
+    let project = project(&[
+        ("dogs/scooting.md", ARTICLE.as_bytes()),
+        ("dogs/ſcooting.md", ARTICLE.as_bytes()),
+        ("cats/σ.md", ARTICLE.as_bytes()),
+        ("cats/ς.md", ARTICLE.as_bytes()),
+        ("glándulas/leaks.md", ARTICLE.as_bytes()),
+        ("dogs/-.md", ARTICLE.as_bytes()),
+        ("dogs/Oído Sano.png", b"x"),
+        ("dogs/Photo.png", b"x"),
+    ]);
+    let output = pawprint(project.path(), &["build"]);
+    assert!(!output.status.success());
+    let err = stderr(&output);
+    for expected in [
+        "content/dogs/ſcooting.md: error: the file name \"ſcooting.md\" cannot be part of a web address\n  help: rename the file to \"scooting.md\"",
+        "content/cats/σ.md: error: the file name \"σ.md\" cannot be part of a web address\n  help: rename the file to \"s.md\"",
+        "content/cats/ς.md: error: the file name \"ς.md\" cannot be part of a web address",
+        "the folder name \"glándulas\" cannot be part of a web address\n  help: rename the folder to \"glandulas\"",
+        // Not `.md`, which would be a hidden file.
+        "content/dogs/-.md: error: the file name \"-.md\" cannot be part of a web address\n  help: give the file a name with letters or digits, such as \"ear-care.md\"",
+        "content/dogs/Oído Sano.png: error: the file name \"Oído Sano.png\" has letters outside a-z\n  help: rename the file to \"oido-sano.png\"",
+    ] {
+        assert!(err.contains(expected), "{expected}\n---\n{err}");
+    }
+    assert!(!err.contains("Photo.png"), "{err}");
+    assert!(!err.contains("scooting.md:"), "{err}");
+
+    // `new` takes the same names and suggests the ASCII one.
+    let output = pawprint(project.path(), &["new", "dogs/glándulas", "--title", "x"]);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("rename the article to \"glandulas\""),
+        "{}",
+        stderr(&output)
+    );
+}
+
+fn load_article(
+    bytes: Vec<u8>,
+) -> Result<pawprint::content::library::Loaded, Vec<pawprint::Problem>> {
+    pawprint::content::library::parse_markdown(
+        "content/dogs/ears.md".into(),
+        "dogs/ears.md",
+        bytes,
+        "/",
+    )
+}
+
+#[test]
+fn control_characters_are_dropped_from_front_matter_and_shown_in_the_body() {
+    use pawprint::content::library::Loaded;
+    // Before: raw ones became U+FFFD in the title, though escapes were dropped.
+    let text = ARTICLE
+        .replace(
+            "title = \"Ear care for dogs\"",
+            "title = \"Ear\u{0} care\u{7} for dogs\u{1b}\"",
+        )
+        .replace("summary = \"How", "summary = \"\u{0}How")
+        .replace("Ears need care.", "Ears need\u{0} care.");
+    match load_article(text.clone().into_bytes()) {
+        Ok(Loaded::Article(a)) => {
+            assert_eq!(a.front.title, "Ear care for dogs");
+            assert_eq!(a.front.summary, "How to keep ears clean.");
+            assert!(
+                a.body.html.contains("Ears need\u{fffd} care."),
+                "{}",
+                a.body.html
+            );
+            assert_eq!(a.body_line, 14);
+        }
+        other => panic!("{other:?}"),
+    }
+    // Lines stay right after a dropped character.
+    let bad = text.replace("updated = 2026-01-15", "updated = \"soon\"");
+    let problems = load_article(bad.into_bytes()).unwrap_err();
+    assert_eq!(problems[0].line, Some(5), "{problems:?}");
+}
+
+#[test]
+fn old_mac_line_ends_are_read_with_the_right_lines() {
+    use pawprint::content::library::Loaded;
+    // Before: "the file does not start with front matter".
+    let cr = ARTICLE.replace('\n', "\r");
+    match load_article(cr.clone().into_bytes()) {
+        Ok(Loaded::Article(a)) => {
+            assert_eq!(a.front.title, "Ear care for dogs");
+            assert_eq!(a.front.handout.signs.len(), 3);
+            assert_eq!(a.body_line, 14);
+            assert!(a.body.html.contains("<h2"), "{}", a.body.html);
+        }
+        other => panic!("{other:?}"),
+    }
+    let bad = cr.replace("signs = [", "signs = 3 + [");
+    let problems = load_article(bad.into_bytes()).unwrap_err();
+    assert_eq!(problems[0].line, Some(9), "{problems:?}");
+    // A raw HTML warning in the body is placed at its line too.
+    let project = project(&[(
+        "dogs/ears.md",
+        ARTICLE
+            .replace("Ears need care.", "<div>x</div>")
+            .replace('\n', "\r")
+            .as_bytes(),
+    )]);
+    let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
+    assert_eq!(report.warnings[0].line, Some(17), "{:?}", report.warnings);
+}

@@ -168,7 +168,7 @@ pub fn parse_article(file: &SourceFile, front: Range<usize>) -> Result<FrontMatt
         .into_iter()
         .filter_map(|s| {
             let title = s.text("title", Need::Required, p);
-            let url = s.text("url", Need::Required, p);
+            let url = s.address("url", Need::Required, crate::address::WEB, p);
             s.finish(p);
             Some(Source {
                 title: title?,
@@ -240,18 +240,6 @@ pub fn parse_article(file: &SourceFile, front: Range<usize>) -> Result<FrontMatt
             );
         }
     }
-    for source in &sources {
-        if !(source.url.starts_with("https://") || source.url.starts_with("http://")) {
-            p.push(
-                Problem::error(
-                    file.path(),
-                    format!("source url \"{}\" is not a web address", source.url),
-                )
-                .at_line(file.line_of_key(front.clone(), "url"))
-                .help("write the full address, starting with https://"),
-            );
-        }
-    }
 
     match (title, summary, species, updated, handout) {
         (Some(title), Some(summary), Some(species), Some(updated), Some(handout))
@@ -313,6 +301,37 @@ pub fn slug(text: &str) -> String {
         }
     }
     out
+}
+
+/// True for the names files and folders in `content/` may have: `a-z`, `0-9` and
+/// single dashes between them. Only ASCII, so that two different names can never
+/// be one file on macOS or Windows (`ſcooting` and `scooting`, `σ` and `ς`).
+pub fn is_file_slug(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && slug(text) == text
+}
+
+/// The ASCII name to suggest for a file or folder: `Glándulas` becomes `glandulas`.
+/// Empty when the text has no letters or digits at all.
+pub fn file_slug(text: &str) -> String {
+    slug(&deunicode::deunicode(text))
+}
+
+/// A rename hint for a file or folder name that is not a [`is_file_slug`] name,
+/// such as `rename it to "glandulas.md"`. `ending` is added to the suggestion.
+pub fn rename_hint(what: &str, name: &str, ending: &str) -> String {
+    let better = file_slug(name);
+    if better.is_empty() || better == "index" {
+        format!(
+            "give the {what} a name with letters or digits, such as \"ear-care{ending}\" \
+             (lowercase a-z, digits and dashes)"
+        )
+    } else {
+        format!("rename the {what} to \"{better}{ending}\" (lowercase a-z, digits and dashes)")
+    }
 }
 
 #[cfg(test)]
@@ -380,6 +399,36 @@ mod tests {
                 .any(|m| m.starts_with("content/dogs/a.md:2:1:")
                     && m.contains("did you mean `title`"))
         );
+    }
+
+    #[test]
+    fn file_names_are_plain_ascii() {
+        for good in ["ear-care", "2026-news", "a"] {
+            assert!(is_file_slug(good), "{good}");
+        }
+        for bad in [
+            "ſcooting",
+            "σ",
+            "ς",
+            "glándulas",
+            "Ears",
+            "-",
+            "a--b",
+            "-a",
+            "a_b",
+            "",
+        ] {
+            assert!(!is_file_slug(bad), "{bad}");
+        }
+        assert_eq!(file_slug("glándulas"), "glandulas");
+        assert_eq!(file_slug("ſcooting"), "scooting");
+        assert_eq!(file_slug("Ears & Nose"), "ears-nose");
+        assert_eq!(file_slug("-"), "");
+        assert_eq!(
+            rename_hint("file", "glándulas", ".md"),
+            "rename the file to \"glandulas.md\" (lowercase a-z, digits and dashes)"
+        );
+        assert!(rename_hint("file", "-", ".md").contains("\"ear-care.md\""));
     }
 
     #[test]

@@ -9,10 +9,12 @@ use rayon::prelude::*;
 use crate::brand::{self, Brand};
 use crate::config::{self, SiteConfig};
 use crate::content::article::{self, Article, Asset, Section};
-use crate::content::front_matter::{self, is_slug, slug};
+use crate::content::front_matter::{self, is_file_slug, rename_hint};
 use crate::content::markdown::{self, Place, Target};
 use crate::problem::{Problem, Problems, display_path};
 use crate::source_map::SourceFile;
+pub use crate::text::is_forbidden_control;
+use crate::text::{count_line_ends, unix_line_ends};
 use crate::theme::{self, Theme, is_hidden, relative_name};
 
 /// Everything a build needs, loaded and checked.
@@ -205,6 +207,7 @@ fn load_file(root: &Path, path: &Path, rel: &str, base_path: &str) -> Result<Loa
         None => (String::new(), rel.to_string()),
     };
     let Some(stem) = name.strip_suffix(".md") else {
+        check_asset_name(&shown, rel)?;
         return Ok(Loaded::Asset(Asset {
             source: path.to_path_buf(),
             path: rel.to_string(),
@@ -292,33 +295,29 @@ pub fn parse_markdown(
     })))
 }
 
-/// Article and folder names become web addresses, so they must be simple.
+/// Article and folder names become web addresses, so they must be simple: ASCII
+/// `a-z`, `0-9` and dashes. Then no two names can be one file on macOS or Windows,
+/// which do not tell `Ears` from `ears`, or `ſcooting` from `scooting`.
 fn check_name(shown: &Path, dir: &str, stem: &str) -> Result<(), Vec<Problem>> {
     let mut problems = Vec::new();
     for part in dir.split('/').filter(|p| !p.is_empty()) {
-        if !is_slug(part) {
+        if !is_file_slug(part) {
             problems.push(
                 Problem::error(
                     shown,
                     format!("the folder name \"{part}\" cannot be part of a web address"),
                 )
-                .help(format!(
-                    "rename the folder to \"{}\" (lowercase letters, digits and dashes)",
-                    slug(part)
-                )),
+                .help(rename_hint("folder", part, "")),
             );
         }
     }
-    if stem != "_index" && stem != "index" && !is_slug(stem) {
+    if stem != "_index" && stem != "index" && !is_file_slug(stem) {
         problems.push(
             Problem::error(
                 shown,
                 format!("the file name \"{stem}.md\" cannot be part of a web address"),
             )
-            .help(format!(
-                "rename it to \"{}.md\" (lowercase letters, digits and dashes)",
-                slug(stem)
-            )),
+            .help(rename_hint("file", stem, ".md")),
         );
     }
     if problems.is_empty() {
@@ -328,16 +327,55 @@ fn check_name(shown: &Path, dir: &str, stem: &str) -> Result<(), Vec<Problem>> {
     }
 }
 
+/// Pictures and other files keep their names, capitals included, but only in
+/// ASCII: a name such as `oído.png` could be one file with `oido.png` on some
+/// computers, and an address cannot show it without escapes.
+fn check_asset_name(shown: &Path, rel: &str) -> Result<(), Vec<Problem>> {
+    let parts: Vec<&str> = rel.split('/').collect();
+    let problems: Vec<Problem> = parts
+        .iter()
+        .enumerate()
+        .filter(|(_, part)| !part.is_ascii())
+        .map(|(i, part)| {
+            let (stem, ending) = match part.rsplit_once('.') {
+                Some((stem, ext)) if ext.is_ascii() && !stem.is_empty() => {
+                    (stem, format!(".{ext}"))
+                }
+                _ => (*part, String::new()),
+            };
+            let what = if i + 1 == parts.len() {
+                "file"
+            } else {
+                "folder"
+            };
+            Problem::error(
+                shown,
+                format!("the {what} name \"{part}\" has letters outside a-z"),
+            )
+            .help(rename_hint(what, stem, &ending))
+        })
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
 /// Decodes a file's bytes as UTF-8 text, pointing at the first bad byte when they
-/// are not.
+/// are not. Old Mac line ends (a lone CR) become line feeds, and control characters
+/// are dropped from the front matter and shown as U+FFFD in the body.
 pub fn decode_text(shown: PathBuf, bytes: Vec<u8>) -> Result<SourceFile, Vec<Problem>> {
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(SourceFile::new(shown, replace_control_characters(text))),
+        Ok(text) => Ok(without_control_characters(SourceFile::new(
+            shown,
+            unix_line_ends(text),
+        ))),
         Err(e) => {
             let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let line = 1 + good.iter().filter(|b| **b == b'\n').count();
+            let line = 1 + count_line_ends(good);
             let column = 1 + good
-                .rsplit(|b| *b == b'\n')
+                .rsplit(|b| *b == b'\n' || *b == b'\r')
                 .next()
                 .map_or(0, |l| String::from_utf8_lossy(l).chars().count());
             Err(vec![
@@ -350,25 +388,23 @@ pub fn decode_text(shown: PathBuf, bytes: Vec<u8>) -> Result<SourceFile, Vec<Pro
 }
 
 /// Control characters (NUL and the like, but not tabs or line ends) have no place
-/// in a web page or a PDF; like CommonMark, pawprint turns them into U+FFFD.
-fn replace_control_characters(text: String) -> String {
-    if !text.chars().any(is_forbidden_control) {
-        return text;
+/// in a web page, a feed or a PDF. In the front matter they are dropped, as they
+/// are when written as escapes such as `\u0000`; in the body, like CommonMark,
+/// pawprint shows them as U+FFFD. Lines stay where they were.
+fn without_control_characters(file: SourceFile) -> SourceFile {
+    if !file.text.chars().any(is_forbidden_control) {
+        return file;
     }
-    text.chars()
-        .map(|c| {
-            if is_forbidden_control(c) {
-                '\u{fffd}'
-            } else {
-                c
-            }
-        })
-        .collect()
-}
-
-/// A control character that HTML and XML forbid.
-pub fn is_forbidden_control(c: char) -> bool {
-    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}')
+    let front_end = front_matter::split(&file).map_or(0, |parts| parts.front.end);
+    let mut text = String::with_capacity(file.text.len());
+    for (i, c) in file.text.char_indices() {
+        match c {
+            c if !is_forbidden_control(c) => text.push(c),
+            _ if i < front_end => {}
+            _ => text.push('\u{fffd}'),
+        }
+    }
+    SourceFile::new(file.path, text)
 }
 
 /// One section per folder that holds articles, with the `_index.md` details when

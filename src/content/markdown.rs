@@ -364,10 +364,7 @@ pub fn resolve(dest: &str, place: Place<'_>) -> (Target, String) {
                 .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
     });
     if has_scheme || lower.starts_with("//") {
-        let scheme = lower.split(':').next().unwrap_or("").trim();
-        let script = matches!(scheme, "javascript" | "vbscript")
-            || (scheme == "data" && !lower.starts_with("data:image/"));
-        if script {
+        if crate::address::runs_script(dest) {
             return (Target::Unsafe, "#".to_string());
         }
         return (Target::External, dest.to_string());
