@@ -135,7 +135,7 @@ const ALPHA: &str = "LogoAlpha";
 
 /// Compresses bytes with zlib, as PDF's FlateDecode expects. The fastest level:
 /// a sheet is about 10% larger than at the default level, and made twice as fast.
-pub fn deflate(bytes: &[u8]) -> Vec<u8> {
+fn deflate(bytes: &[u8]) -> Vec<u8> {
     let mut encoder = flate2::write::ZlibEncoder::new(
         Vec::with_capacity(bytes.len() / 2),
         flate2::Compression::fast(),
