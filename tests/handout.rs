@@ -479,6 +479,12 @@ fn a_character_the_font_lacks_is_reported_at_the_line_of_its_field() {
             "title =",
         ),
         (
+            "reviewed_by",
+            "updated = 2026-01-15",
+            "updated = 2026-01-15\nreviewed_by = \"Dr. Ana Ruiz 🩺\"",
+            "reviewed_by =",
+        ),
+        (
             "handout.signs",
             "\"Smelly ears\"",
             "\"Smelly ears 👃\"",

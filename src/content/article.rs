@@ -43,8 +43,9 @@ impl Article {
 
 /// The front matter fields whose words the handout prints: the name messages give
 /// each, its key, and whether it sits in the `[handout]` table.
-const PRINTED_FIELDS: [(&str, &str, bool); 6] = [
+const PRINTED_FIELDS: [(&str, &str, bool); 7] = [
     ("title", "title", false),
+    ("reviewed_by", "reviewed_by", false),
     ("handout.intro", "intro", true),
     ("handout.signs", "signs", true),
     ("handout.prevention", "prevention", true),

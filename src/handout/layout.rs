@@ -63,6 +63,8 @@ pub struct SheetText {
     pub url: String,
     /// "Updated ..." and "Reviewed by ...".
     pub updated: String,
+    /// `reviewed_by`, which `updated` holds, when there is one.
+    pub reviewed_by: Option<String>,
     /// The line saying the sheet does not replace the vet's advice.
     pub disclaimer: String,
 }
@@ -197,6 +199,12 @@ fn check_printable(text: &SheetText, fonts: &FontSet) -> Result<(), LayoutError>
         ("the theme's labels", &text.prevention_heading, bold),
         ("the theme's labels", &text.call_us_heading, bold),
         ("the clinic's phone", &text.call_us_phone, bold),
+        // Before the footer that holds it, so that the message names the field.
+        (
+            "reviewed_by",
+            text.reviewed_by.as_deref().unwrap_or_default(),
+            regular,
+        ),
         ("the footer", &text.read_more, regular),
         ("the footer", &text.updated, regular),
         ("the footer", &text.disclaimer, regular),

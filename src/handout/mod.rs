@@ -228,6 +228,7 @@ pub fn sheet_text(library: &Library, article: &Article) -> SheetText {
         read_more: format!("{}: {url}", label("read_more")),
         url,
         updated,
+        reviewed_by: front.reviewed_by.clone(),
         disclaimer: label("disclaimer").replace("{clinic}", &clinic.name),
     }
 }
