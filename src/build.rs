@@ -69,10 +69,11 @@ pub fn render(library: &Library) -> Result<Rendered, Problems> {
 pub fn build(root: &Path, output: Option<&Path>) -> Result<BuildReport, Problems> {
     let started = Instant::now();
     let destination = output::destination(root, output.unwrap_or(Path::new("output")))?;
-    output::check_replaceable(&destination)?;
+    // Locked from here until the new output is in place.
+    let folder = output::OutputDir::open(&destination)?;
     let library = content::load(root)?;
     let rendered = render(&library)?;
-    output::publish(&destination, &rendered.files)?;
+    folder.publish(&rendered.files)?;
     Ok(BuildReport {
         articles: library.articles.len(),
         pages: rendered
