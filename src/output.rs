@@ -117,7 +117,7 @@ pub fn open_source(path: &Path) -> std::io::Result<File> {
 
 /// Makes `output` absolute (relative to `root` when relative) and refuses places a
 /// build must never replace: the project folder or a folder holding it, `content/`,
-/// `themes/` or `.git/` (or anything inside them or holding them, following links),
+/// `themes/`, `static/` or `.git/` (or anything inside them or holding them, following links),
 /// and an existing file.
 pub fn destination(root: &Path, output: &Path) -> Result<PathBuf, Problem> {
     let root = real_path(root);
@@ -138,7 +138,7 @@ pub fn destination(root: &Path, output: &Path) -> Result<PathBuf, Problem> {
             "it is the project folder or holds it, and the build would replace it".into(),
         );
     }
-    for protected in ["content", "themes", ".git"] {
+    for protected in ["content", "themes", "static", ".git"] {
         // `content/` or `themes/` may be a link to a folder elsewhere: guard both the
         // folder as named and the folder it really is.
         let named = root.join(protected);
@@ -763,7 +763,7 @@ fn check_paths(files: &[OutputFile]) -> Result<BTreeSet<&str>, Problem> {
         if !seen.insert(file.path.to_lowercase()) {
             return Err(
                 Problem::error(&file.path, "two files of the site have this same path")
-                    .help("a theme static file may have the name of a page; rename it"),
+                    .help("a file in static/ or the theme's static/ may have the name of a page; rename it"),
             );
         }
         paths.insert(file.path.as_str());
@@ -965,7 +965,15 @@ mod tests {
         let root = project.path();
         std::fs::create_dir_all(root.join("content/dogs")).unwrap();
         std::fs::create_dir_all(root.join("themes")).unwrap();
-        for bad in [".", "..", "content", "content/dogs/out", "themes/x", ".git"] {
+        for bad in [
+            ".",
+            "..",
+            "content",
+            "content/dogs/out",
+            "themes/x",
+            ".git",
+            "static/out",
+        ] {
             assert!(
                 destination(root, Path::new(bad)).is_err(),
                 "{bad} should be refused"

@@ -351,3 +351,46 @@ fn builds_at_the_same_time_never_break_the_output() {
     build(root).unwrap();
     assert!(leftovers(root).is_empty());
 }
+
+#[test]
+fn host_files_in_static_are_written_by_pawprint() {
+    let project = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
+    let own = project.path().join("static");
+    std::fs::create_dir_all(own.join(".well-known")).unwrap();
+    std::fs::write(own.join("CNAME"), "pets.example.com\n").unwrap();
+    std::fs::write(own.join(".nojekyll"), "").unwrap();
+    std::fs::write(own.join(".well-known/security.txt"), "Contact: x\n").unwrap();
+    std::fs::write(own.join("style.css"), "body { color: black }\n").unwrap();
+    std::fs::write(own.join("CNAME~"), "editor backup").unwrap();
+    let out = build(project.path()).unwrap().output;
+    assert_eq!(text(&out, "CNAME"), "pets.example.com\n");
+    assert!(out.join(".nojekyll").is_file());
+    assert_eq!(text(&out, ".well-known/security.txt"), "Contact: x\n");
+    // The project's file wins over the theme's.
+    assert_eq!(text(&out, "style.css"), "body { color: black }\n");
+    assert!(!out.join("CNAME~").exists());
+    // They are pawprint's own now: the next build replaces them.
+    std::fs::write(own.join("CNAME"), "www.example.com\n").unwrap();
+    build(project.path()).unwrap();
+    assert_eq!(text(&out, "CNAME"), "www.example.com\n");
+    // A page's name is taken.
+    std::fs::write(own.join("404.html"), "mine").unwrap();
+    let err = build(project.path()).unwrap_err();
+    assert!(
+        err.contains("two files of the site have this same path"),
+        "{err}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_in_static_is_reported_not_followed() {
+    let project = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
+    let own = project.path().join("static");
+    std::fs::create_dir_all(&own).unwrap();
+    std::os::unix::fs::symlink("/etc/hostname", own.join("host.txt")).unwrap();
+    let err = build(project.path()).unwrap_err();
+    assert!(err.contains("static/host.txt"), "{err}");
+    assert!(err.contains("copies only plain files"), "{err}");
+    assert!(!project.path().join("output").exists());
+}
