@@ -394,3 +394,29 @@ fn a_link_in_static_is_reported_not_followed() {
     assert!(err.contains("copies only plain files"), "{err}");
     assert!(!project.path().join("output").exists());
 }
+
+#[test]
+fn a_build_stopped_between_the_renames_gets_its_output_back() {
+    // What a build killed between its two renames leaves: the last output moved
+    // aside, the new one complete in staging, and no output/.
+    let project = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
+    let out = build(project.path()).unwrap().output;
+    let first = read_tree(&out);
+    build_into(project.path(), &project.path().join("staged")).unwrap();
+    std::fs::rename(&out, project.path().join(".output.pawprint-old")).unwrap();
+    std::fs::rename(
+        project.path().join("staged"),
+        project.path().join(".output.pawprint-staging"),
+    )
+    .unwrap();
+    std::fs::write(
+        project.path().join("content/dogs/ears.md"),
+        ARTICLE.replace("+++\n\n##", "\n##"),
+    )
+    .unwrap();
+    let run = pawprint(project.path(), &["build"]);
+    assert!(!run.status.success());
+    assert!(stderr(&run).contains("The last good output was left as it was."));
+    assert_eq!(read_tree(&out), first);
+    assert!(leftovers(project.path()).is_empty());
+}
