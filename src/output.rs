@@ -415,7 +415,7 @@ fn strangers(
 }
 
 /// The problem for a folder that holds files pawprint did not write.
-fn strangers_problem(dir: &Path, found: &[Stranger], marked: bool) -> Problem {
+fn strangers_problem(dir: &Path, found: &[Stranger], lead: String) -> Problem {
     let list = |pick: fn(&Stranger) -> Option<&String>| {
         let names: Vec<&String> = found.iter().filter_map(pick).collect();
         let mut text = names
@@ -437,14 +437,7 @@ fn strangers_problem(dir: &Path, found: &[Stranger], marked: bool) -> Problem {
         Stranger::Changed(n) => Some(n),
         Stranger::Foreign(_) => None,
     });
-    let shown = dir.display();
-    let mut message = if marked {
-        format!("{shown} holds files that pawprint did not write, so it was not replaced")
-    } else {
-        format!(
-            "{shown} exists and was not made by pawprint (it has no {MARKER} file), so it will not be replaced"
-        )
-    };
+    let mut message = lead;
     if foreign > 0 {
         message.push_str(&format!(". Not written by pawprint: {foreign_names}"));
     }
@@ -487,7 +480,18 @@ fn check_folder(
     if found.is_empty() && marked {
         Ok(())
     } else {
-        Err(strangers_problem(output, &found, marked))
+        let shown = output.display();
+        let foreign = found.iter().any(|s| matches!(s, Stranger::Foreign(_)));
+        let lead = if marked && !foreign {
+            format!("{shown} holds files changed since pawprint wrote them, so it was not replaced")
+        } else if marked {
+            format!("{shown} holds files that pawprint did not write, so it was not replaced")
+        } else {
+            format!(
+                "{shown} exists and was not made by pawprint (it has no {MARKER} file), so it will not be replaced"
+            )
+        };
+        Err(strangers_problem(output, &found, lead))
     }
 }
 
@@ -800,7 +804,15 @@ fn remove_own(dir: &Path, stop: Option<Step>) -> Result<(), Problem> {
     if !only_marker {
         let found = strangers(dir, &listed, None, Look::Names)?;
         if !found.is_empty() || matches!(listed, Listed::Old | Listed::Unknown) {
-            let mut problem = strangers_problem(dir, &found, true);
+            let shown = dir.display();
+            let lead = if found.is_empty() {
+                format!(
+                    "{shown} is in the way: its marker does not list its files, so pawprint cannot tell they are its own"
+                )
+            } else {
+                format!("{shown} is in the way: it holds files that pawprint did not write")
+            };
+            let mut problem = strangers_problem(dir, &found, lead);
             problem.help = Some(
                 "pawprint was stopped while it built, and left this folder. Move your files \
                  out of it, then delete it"
