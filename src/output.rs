@@ -293,20 +293,60 @@ fn marker_text<'a>(state: &str, lines: impl Iterator<Item = (String, &'a str)>) 
     text
 }
 
-/// A 64-bit FNV-1a hash, fed a piece at a time. Not for security: it notices a file
-/// that someone replaced, not one forged to match.
-struct Hasher(u64);
+/// A 64-bit hash of a file's bytes, fed a piece at a time, 8 bytes per step: xor
+/// in the word, multiply by an odd constant, rotate. Each step is a bijection, so a
+/// change to any one 8-byte word always changes the hash. Not for security: it
+/// notices a file that someone replaced, not one forged to match. About 8 times
+/// faster than FNV-1a byte by byte, which matters as every build hashes its output.
+struct Hasher {
+    state: u64,
+    pending: [u8; 8],
+    filled: usize,
+}
 
 impl Hasher {
     fn new() -> Self {
-        Hasher(0xcbf2_9ce4_8422_2325)
+        Hasher {
+            state: 0xcbf2_9ce4_8422_2325,
+            pending: [0; 8],
+            filled: 0,
+        }
     }
 
-    fn add(&mut self, bytes: &[u8]) {
-        for byte in bytes {
-            self.0 ^= u64::from(*byte);
-            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+    fn word(&mut self, word: [u8; 8]) {
+        self.state = (self.state ^ u64::from_le_bytes(word))
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            .rotate_left(29);
+    }
+
+    fn add(&mut self, mut bytes: &[u8]) {
+        if self.filled > 0 {
+            let take = bytes.len().min(8 - self.filled);
+            self.pending[self.filled..self.filled + take].copy_from_slice(&bytes[..take]);
+            self.filled += take;
+            bytes = &bytes[take..];
+            if self.filled < 8 {
+                return;
+            }
+            self.word(self.pending);
+            self.filled = 0;
         }
+        let mut words = bytes.chunks_exact(8);
+        for word in &mut words {
+            self.word(word.try_into().unwrap_or_default());
+        }
+        let rest = words.remainder();
+        self.pending[..rest.len()].copy_from_slice(rest);
+        self.filled = rest.len();
+    }
+
+    /// The hash; the last partial word is padded with zeros (the size is kept apart).
+    fn finish(mut self) -> u64 {
+        if self.filled > 0 {
+            self.pending[self.filled..].fill(0);
+            self.word(self.pending);
+        }
+        self.state
     }
 }
 
@@ -319,7 +359,7 @@ fn hash_file(path: &Path) -> std::io::Result<(u64, u64)> {
     loop {
         let read = file.read(&mut buffer)?;
         if read == 0 {
-            return Ok((size, hasher.0));
+            return Ok((size, hasher.finish()));
         }
         hasher.add(&buffer[..read]);
         size += read as u64;
@@ -907,7 +947,7 @@ fn write_files(dir: &Path, files: &[OutputFile]) -> Result<BTreeMap<String, (u64
                 Contents::Bytes(bytes) => std::fs::write(&target, bytes).map(|()| {
                     let mut hasher = Hasher::new();
                     hasher.add(bytes);
-                    (bytes.len() as u64, hasher.0)
+                    (bytes.len() as u64, hasher.finish())
                 }),
                 Contents::Copy(source) => {
                     return copy_file(source, &target).map(|written| (file.path.clone(), written));
@@ -933,7 +973,7 @@ fn copy_file(source: &Path, target: &Path) -> Result<(u64, u64), Problem> {
             .read(&mut buffer)
             .map_err(|e| io_problem(source, "read", e))?;
         if read == 0 {
-            return Ok((size, hasher.0));
+            return Ok((size, hasher.finish()));
         }
         hasher.add(&buffer[..read]);
         to.write_all(&buffer[..read])
@@ -1048,6 +1088,30 @@ mod tests {
     }
 
     #[test]
+    fn the_hash_is_the_same_in_any_pieces_and_notices_any_change() {
+        let bytes: Vec<u8> = (0..1000u32).map(|i| (i * 7 % 251) as u8).collect();
+        let whole = {
+            let mut h = Hasher::new();
+            h.add(&bytes);
+            h.finish()
+        };
+        for cut in [1, 3, 7, 8, 9, 64, 999] {
+            let mut h = Hasher::new();
+            for piece in bytes.chunks(cut) {
+                h.add(piece);
+            }
+            assert_eq!(h.finish(), whole, "pieces of {cut}");
+        }
+        for at in [0, 5, 8, 500, 999] {
+            let mut changed = bytes.clone();
+            changed[at] ^= 0x80;
+            let mut h = Hasher::new();
+            h.add(&changed);
+            assert_ne!(h.finish(), whole, "change at {at}");
+        }
+    }
+
+    #[test]
     fn the_marker_reads_back_as_written() {
         let place = tempfile::tempdir().unwrap();
         let out = place.path().join("site");
@@ -1061,8 +1125,8 @@ mod tests {
         };
         let mut hasher = Hasher::new();
         hasher.add(b"one");
-        assert_eq!(listed["a b/c d.html"], (3, hasher.0));
-        assert_eq!(listed["e.txt"], (0, Hasher::new().0));
+        assert_eq!(listed["a b/c d.html"], (3, hasher.finish()));
+        assert_eq!(listed["e.txt"], (0, Hasher::new().finish()));
         assert_eq!(
             Listed::read(&out).unwrap().folders(),
             BTreeSet::from(["a b".to_string()])
