@@ -148,7 +148,8 @@ pub fn build(root: &Path, output: Option<&Path>) -> Result<BuildReport, Problems
     let folder = output::OutputDir::open(&destination)?;
     let library = content::load(root)?;
     let rendered = render(&library)?;
-    folder.publish(&rendered.files)?;
+    let mut warnings = library.warnings;
+    warnings.extend(folder.publish(&rendered.files)?);
     Ok(BuildReport {
         articles: library.articles.len(),
         pages: rendered
@@ -160,6 +161,6 @@ pub fn build(root: &Path, output: Option<&Path>) -> Result<BuildReport, Problems
         files: rendered.files.len(),
         output: destination,
         elapsed: started.elapsed(),
-        warnings: library.warnings,
+        warnings,
     })
 }

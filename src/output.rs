@@ -628,13 +628,19 @@ impl OutputDir {
     }
 
     /// Writes `files` into staging beside the output, then swaps them in whole.
-    pub fn publish(self, files: &[OutputFile]) -> Result<(), Problem> {
+    /// Returns a warning when the new build is in place but the old one could not
+    /// be removed (the next build tries again).
+    pub fn publish(self, files: &[OutputFile]) -> Result<Option<Problem>, Problem> {
         self.publish_until(files, None)
     }
 
     /// [`OutputDir::publish`], stopping after `stop` as if the process were killed
     /// there: nothing is cleaned up. For tests of what the next build does.
-    pub fn publish_until(self, files: &[OutputFile], stop: Option<Step>) -> Result<(), Problem> {
+    pub fn publish_until(
+        self,
+        files: &[OutputFile],
+        stop: Option<Step>,
+    ) -> Result<Option<Problem>, Problem> {
         let paths = check_paths(files)?;
         let at = |step: Step| stop == Some(step);
         // Check every byte of the old output, now that the new file list is known.
@@ -645,14 +651,14 @@ impl OutputDir {
 
         match write_staging(&self.staging, files, &paths, stop) {
             Ok(true) => {}
-            Ok(false) => return Ok(()),
+            Ok(false) => return Ok(None),
             Err(problem) => {
                 let _ = remove_own(&self.staging, None);
                 return Err(problem);
             }
         }
         if at(Step::Staged) {
-            return Ok(());
+            return Ok(None);
         }
 
         let moved_aside = if std::fs::symlink_metadata(&self.output).is_err() {
@@ -667,7 +673,7 @@ impl OutputDir {
             false
         };
         if at(Step::OldMovedAside) {
-            return Ok(());
+            return Ok(None);
         }
         if let Err(e) = std::fs::rename(&self.staging, &self.output) {
             // Put the last good build back.
@@ -678,9 +684,20 @@ impl OutputDir {
             return Err(io_problem(&self.output, "move the new build to", e));
         }
         if at(Step::Swapped) {
-            return Ok(());
+            return Ok(None);
         }
-        remove_own(&self.old, stop)
+        // The new build is in place: a failure here does not undo it.
+        Ok(remove_own(&self.old, stop).err().map(|problem| {
+            let mut warning = Problem::warning(
+                problem.file,
+                format!(
+                    "the new build is in place, but the last one was not removed: {}",
+                    problem.message
+                ),
+            );
+            warning.help = Some("the next build tries again; or delete the folder yourself".into());
+            warning
+        }))
     }
 }
 
@@ -782,7 +799,7 @@ fn same_file(_file: &File, path: &Path) -> bool {
 
 /// Writes `files` to staging beside `output`, then swaps it in whole. Takes the lock
 /// for the time it takes: see [`OutputDir`].
-pub fn publish(output: &Path, files: &[OutputFile]) -> Result<(), Problem> {
+pub fn publish(output: &Path, files: &[OutputFile]) -> Result<Option<Problem>, Problem> {
     OutputDir::open(output)?.publish(files)
 }
 

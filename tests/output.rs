@@ -420,3 +420,38 @@ fn a_build_stopped_between_the_renames_gets_its_output_back() {
     assert_eq!(read_tree(&out), first);
     assert!(leftovers(project.path()).is_empty());
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_old_build_that_cannot_be_removed_is_a_warning_not_a_failure() {
+    let project = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
+    let out = build(project.path()).unwrap().output;
+    // An immutable file cannot be removed, even by root; skip where chattr is missing.
+    let chattr = |flag: &str, path: &Path| {
+        std::process::Command::new("chattr")
+            .arg(flag)
+            .arg(path)
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if !chattr("+i", &out.join("robots.txt")) {
+        eprintln!("chattr +i is not available here; skipped");
+        return;
+    }
+    let result = build(project.path());
+    let old = project.path().join(".output.pawprint-old");
+    chattr("-i", &old.join("robots.txt"));
+    let report = result.unwrap();
+    let warning = report
+        .warnings
+        .iter()
+        .map(|w| w.to_string())
+        .find(|w| w.contains("the new build is in place"))
+        .unwrap_or_else(|| panic!("no warning: {:?}", report.warnings));
+    assert!(warning.contains("the next build tries again"), "{warning}");
+    assert!(old.join("robots.txt").is_file());
+    assert!(!old.join("index.html").exists());
+    // The next build finishes the job.
+    build(project.path()).unwrap();
+    assert!(leftovers(project.path()).is_empty());
+}
