@@ -491,9 +491,9 @@ fn strangers_problem(dir: &Path, found: &[Stranger], lead: String) -> Problem {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     Problem::error(dir, message).help(format!(
-        "move your files out of {name}/ (a build replaces the whole folder), or choose another \
-         folder with --output. To publish a file such as CNAME or .nojekyll with the site, put \
-         it in static/ beside site.toml: pawprint then writes it itself"
+        "move your files out of {name}/: a build replaces the whole folder. Or build \
+         somewhere else with --output. A host's file, such as CNAME or .nojekyll, goes in \
+         static/ beside site.toml, and pawprint writes it for you"
     ))
 }
 
