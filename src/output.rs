@@ -2,20 +2,44 @@
 //!
 //! A build is written whole into a staging folder beside the destination and then
 //! swapped in, so a failed build leaves the last good site as it was. pawprint marks
-//! its own output with a [`MARKER`] file and never deletes a folder without it.
+//! its own output with a [`MARKER`] file that lists every file it wrote, with its size
+//! and a hash of its bytes. A later build replaces the folder only when it holds
+//! nothing else: a file that pawprint did not write, or one changed since, stops the
+//! build before anything is touched.
+//!
+//! One build at a time: [`OutputDir::open`] takes a lock file beside the output, and
+//! finishes or undoes a swap that an earlier build left half done when it was killed.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs::{File, OpenOptions};
+use std::io::{Read, Write};
 use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::problem::Problem;
 
-/// The file that marks a folder as pawprint's own output.
+/// The file that marks a folder as pawprint's own output, with the list of its files.
 pub const MARKER: &str = ".pawprint-output";
 
+/// The marker's new version, written beside it and then renamed over it.
+const MARKER_NEXT: &str = ".pawprint-output.next";
+
 const MARKER_TEXT: &str = "This folder was made by pawprint. Each build replaces it whole.\n\
+Do not keep your own files here: pawprint stops when it finds a file it did not write.\n\
+To publish a file such as CNAME or .nojekyll with the site, put it in static/ beside site.toml.\n";
+
+/// What markers of pawprint 0.1 said, before they listed the files.
+const OLD_MARKER_TEXT: &str = "This folder was made by pawprint. Each build replaces it whole.\n\
 Do not keep your own files here: they would be removed by the next build.\n";
+
+/// The line before the list of files in a marker. `writing` while a build writes
+/// into staging, `complete` once every file is written.
+const LIST_WRITING: &str = "pawprint files v1 writing";
+const LIST_COMPLETE: &str = "pawprint files v1 complete";
+
+/// How many names a "files pawprint did not write" message shows.
+const NAMES_SHOWN: usize = 5;
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,18 +68,57 @@ impl OutputFile {
         }
     }
 
-    /// The bytes of the file, reading a copied file from disk.
+    /// The bytes of the file, reading a copied file from disk (see [`open_source`]).
     pub fn read(&self) -> std::io::Result<std::borrow::Cow<'_, [u8]>> {
         match &self.contents {
             Contents::Bytes(bytes) => Ok(std::borrow::Cow::Borrowed(bytes)),
-            Contents::Copy(source) => std::fs::read(source).map(std::borrow::Cow::Owned),
+            Contents::Copy(source) => {
+                let mut bytes = Vec::new();
+                open_source(source)?.read_to_end(&mut bytes)?;
+                Ok(std::borrow::Cow::Owned(bytes))
+            }
         }
     }
 }
 
+/// Opens a file to copy into the site, refusing anything but a plain file.
+///
+/// The check is made on what was opened, not only on the path: the last part of the
+/// path is not followed if it is a symbolic link (`O_NOFOLLOW`), and the opened
+/// handle must be a regular file. So a file that became a link, a folder or a pipe
+/// after the project was read is never copied.
+pub fn open_source(path: &Path) -> std::io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // NONBLOCK: opening a named pipe must not wait for a writer.
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let not_plain = || {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "it is no longer a plain file (it is a link, a folder or a device); pawprint copies only plain files",
+        )
+    };
+    let file = match options.open(path) {
+        Ok(file) => file,
+        Err(e) => {
+            let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+            return Err(if is_link { not_plain() } else { e });
+        }
+    };
+    if !file.metadata()?.is_file() {
+        return Err(not_plain());
+    }
+    Ok(file)
+}
+
 /// Makes `output` absolute (relative to `root` when relative) and refuses places a
 /// build must never replace: the project folder or a folder holding it, `content/`,
-/// `themes/` or `.git/` (or anything inside them), and an existing file.
+/// `themes/`, `static/` or `.git/` (or anything inside them or holding them, following links),
+/// and an existing file.
 pub fn destination(root: &Path, output: &Path) -> Result<PathBuf, Problem> {
     let root = real_path(root);
     let out = real_path(&if output.is_absolute() {
@@ -75,10 +138,20 @@ pub fn destination(root: &Path, output: &Path) -> Result<PathBuf, Problem> {
             "it is the project folder or holds it, and the build would replace it".into(),
         );
     }
-    for protected in ["content", "themes", ".git"] {
-        if out.starts_with(root.join(protected)) {
+    for protected in ["content", "themes", "static", ".git"] {
+        // `content/` or `themes/` may be a link to a folder elsewhere: guard both the
+        // folder as named and the folder it really is.
+        let named = root.join(protected);
+        let real = real_path(&named);
+        if out.starts_with(&named) || out.starts_with(&real) {
             return refuse(format!(
                 "it is inside {protected}/, which holds your own files"
+            ));
+        }
+        if real.starts_with(&out) {
+            return refuse(format!(
+                "it holds {protected}/ (which is {}), and the build would replace it",
+                real.display()
             ));
         }
     }
@@ -123,92 +196,617 @@ fn real_path(path: &Path) -> PathBuf {
     real
 }
 
-/// Fails unless `output` is missing, empty, or pawprint's own earlier output.
+/// The list of files a marker records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Listed {
+    /// Every file of a finished build, with its size and hash.
+    Complete(BTreeMap<String, (u64, u64)>),
+    /// The files a build was about to write into staging (sizes not known yet).
+    Writing(BTreeSet<String>),
+    /// A marker of pawprint 0.1, which did not list its files.
+    Old,
+    /// A marker pawprint did not write, such as an empty file.
+    Unknown,
+}
+
+impl Listed {
+    fn read(dir: &Path) -> Option<Listed> {
+        let text = std::fs::read(dir.join(MARKER)).ok()?;
+        let text = String::from_utf8_lossy(&text);
+        if text == OLD_MARKER_TEXT {
+            return Some(Listed::Old);
+        }
+        let Some((_, list)) = text.split_once("\n\n") else {
+            return Some(Listed::Unknown);
+        };
+        let mut lines = list.lines();
+        let state = lines.next().unwrap_or("");
+        let mut complete = BTreeMap::new();
+        let mut writing = BTreeSet::new();
+        for line in lines {
+            let mut parts = line.splitn(3, ' ');
+            let (Some(hash), Some(size), Some(path)) = (parts.next(), parts.next(), parts.next())
+            else {
+                return Some(Listed::Unknown);
+            };
+            match state {
+                LIST_COMPLETE => {
+                    let (Ok(hash), Ok(size)) = (u64::from_str_radix(hash, 16), size.parse()) else {
+                        return Some(Listed::Unknown);
+                    };
+                    complete.insert(path.to_string(), (size, hash));
+                }
+                LIST_WRITING => {
+                    writing.insert(path.to_string());
+                }
+                _ => return Some(Listed::Unknown),
+            }
+        }
+        Some(match state {
+            LIST_COMPLETE => Listed::Complete(complete),
+            LIST_WRITING => Listed::Writing(writing),
+            _ => Listed::Unknown,
+        })
+    }
+
+    /// Whether the list names `path`; `None` when it cannot tell (an old marker).
+    fn names(&self, path: &str) -> Option<bool> {
+        match self {
+            Listed::Complete(files) => Some(files.contains_key(path)),
+            Listed::Writing(files) => Some(files.contains(path)),
+            Listed::Old => None,
+            Listed::Unknown => Some(false),
+        }
+    }
+
+    /// Every folder that holds a listed file.
+    fn folders(&self) -> BTreeSet<String> {
+        let paths: Vec<&String> = match self {
+            Listed::Complete(files) => files.keys().collect(),
+            Listed::Writing(files) => files.iter().collect(),
+            Listed::Old | Listed::Unknown => Vec::new(),
+        };
+        let mut folders = BTreeSet::new();
+        for path in paths {
+            let mut rest = path.as_str();
+            while let Some((folder, _)) = rest.rsplit_once('/') {
+                if !folders.insert(folder.to_string()) {
+                    break;
+                }
+                rest = folder;
+            }
+        }
+        folders
+    }
+}
+
+/// The marker's text for a list of files: sorted by path, no dates, so the same
+/// build writes the same bytes.
+fn marker_text<'a>(state: &str, lines: impl Iterator<Item = (String, &'a str)>) -> String {
+    let mut text = format!("{MARKER_TEXT}\n{state}\n");
+    for (fields, path) in lines {
+        text.push_str(&fields);
+        text.push(' ');
+        text.push_str(path);
+        text.push('\n');
+    }
+    text
+}
+
+/// A 64-bit hash of a file's bytes, fed a piece at a time, 8 bytes per step: xor
+/// in the word, multiply by an odd constant, rotate. Each step is a bijection, so a
+/// change to any one 8-byte word always changes the hash. Not for security: it
+/// notices a file that someone replaced, not one forged to match. About 8 times
+/// faster than FNV-1a byte by byte, which matters as every build hashes its output.
+struct Hasher {
+    state: u64,
+    pending: [u8; 8],
+    filled: usize,
+}
+
+impl Hasher {
+    fn new() -> Self {
+        Hasher {
+            state: 0xcbf2_9ce4_8422_2325,
+            pending: [0; 8],
+            filled: 0,
+        }
+    }
+
+    fn word(&mut self, word: [u8; 8]) {
+        self.state = (self.state ^ u64::from_le_bytes(word))
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            .rotate_left(29);
+    }
+
+    fn add(&mut self, mut bytes: &[u8]) {
+        if self.filled > 0 {
+            let take = bytes.len().min(8 - self.filled);
+            self.pending[self.filled..self.filled + take].copy_from_slice(&bytes[..take]);
+            self.filled += take;
+            bytes = &bytes[take..];
+            if self.filled < 8 {
+                return;
+            }
+            self.word(self.pending);
+            self.filled = 0;
+        }
+        let mut words = bytes.chunks_exact(8);
+        for word in &mut words {
+            self.word(word.try_into().unwrap_or_default());
+        }
+        let rest = words.remainder();
+        self.pending[..rest.len()].copy_from_slice(rest);
+        self.filled = rest.len();
+    }
+
+    /// The hash; the last partial word is padded with zeros (the size is kept apart).
+    fn finish(mut self) -> u64 {
+        if self.filled > 0 {
+            self.pending[self.filled..].fill(0);
+            self.word(self.pending);
+        }
+        self.state
+    }
+}
+
+/// Hashes a file on disk without following a link, returning its size and hash.
+fn hash_file(path: &Path) -> std::io::Result<(u64, u64)> {
+    let mut file = open_source(path)?;
+    let mut hasher = Hasher::new();
+    let mut size = 0;
+    let mut buffer = vec![0; 64 * 1024];
+    loop {
+        let read = file.read(&mut buffer)?;
+        if read == 0 {
+            return Ok((size, hasher.finish()));
+        }
+        hasher.add(&buffer[..read]);
+        size += read as u64;
+    }
+}
+
+/// Why an entry of an existing folder stops a build.
+enum Stranger {
+    /// pawprint did not write it.
+    Foreign(String),
+    /// pawprint wrote it, but it was changed since.
+    Changed(String),
+}
+
+/// How closely to look at files that the list names.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Look {
+    /// Names only.
+    Names,
+    /// Names and sizes.
+    Sizes,
+    /// Names, sizes and the hash of every byte.
+    Bytes,
+}
+
+/// The entries of `dir` that its marker's list does not account for. `new_files`
+/// stands in for the list of an old marker that had none: those files are replaced
+/// by the build anyway.
+fn strangers(
+    dir: &Path,
+    listed: &Listed,
+    new_files: Option<&BTreeSet<&str>>,
+    look: Look,
+) -> Result<Vec<Stranger>, Problem> {
+    let folders = listed.folders();
+    let new_folders: BTreeSet<&str> = new_files
+        .into_iter()
+        .flatten()
+        .flat_map(|path| path.match_indices('/').map(|(i, _)| &path[..i]))
+        .collect();
+    let mut found = Vec::new();
+    let mut to_hash = Vec::new();
+    let mut walk = walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walk.next() {
+        let entry = entry.map_err(|e| {
+            let place = e.path().unwrap_or(dir).to_path_buf();
+            Problem::error(&place, format!("cannot read {}: {e}", place.display()))
+        })?;
+        let path = crate::theme::relative_name(dir, entry.path());
+        if entry.depth() == 1 && (path == MARKER || path == MARKER_NEXT) {
+            continue;
+        }
+        let kind = entry.file_type();
+        let named = match listed.names(&path) {
+            Some(named) => named,
+            None => new_files.is_none_or(|files| files.contains(path.as_str())),
+        };
+        if kind.is_dir() {
+            let known = match listed {
+                Listed::Old => new_files.is_none_or(|_| new_folders.contains(path.as_str())),
+                _ => folders.contains(&path),
+            };
+            if !known {
+                found.push(Stranger::Foreign(format!("{path}/")));
+                walk.skip_current_dir();
+            }
+        } else if !kind.is_file() || !named {
+            found.push(Stranger::Foreign(path));
+        } else if let Listed::Complete(files) = listed {
+            let (size, hash) = files[&path];
+            match look {
+                Look::Names => {}
+                Look::Sizes => {
+                    if entry.metadata().map(|m| m.len()).ok() != Some(size) {
+                        found.push(Stranger::Changed(path));
+                    }
+                }
+                Look::Bytes => to_hash.push((path, entry.path().to_path_buf(), size, hash)),
+            }
+        }
+    }
+    let changed: Vec<Stranger> = to_hash
+        .into_par_iter()
+        .filter(|(_, full, size, hash)| hash_file(full).ok() != Some((*size, *hash)))
+        .map(|(path, ..)| Stranger::Changed(path))
+        .collect();
+    found.extend(changed);
+    Ok(found)
+}
+
+/// The problem for a folder that holds files pawprint did not write.
+fn strangers_problem(dir: &Path, found: &[Stranger], lead: String) -> Problem {
+    let list = |pick: fn(&Stranger) -> Option<&String>| {
+        let names: Vec<&String> = found.iter().filter_map(pick).collect();
+        let mut text = names
+            .iter()
+            .take(NAMES_SHOWN)
+            .map(|n| n.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        if names.len() > NAMES_SHOWN {
+            text.push_str(&format!(" and {} more", names.len() - NAMES_SHOWN));
+        }
+        (names.len(), text)
+    };
+    let (foreign, foreign_names) = list(|s| match s {
+        Stranger::Foreign(n) => Some(n),
+        Stranger::Changed(_) => None,
+    });
+    let (changed, changed_names) = list(|s| match s {
+        Stranger::Changed(n) => Some(n),
+        Stranger::Foreign(_) => None,
+    });
+    let mut message = lead;
+    if foreign > 0 {
+        message.push_str(&format!(". Not written by pawprint: {foreign_names}"));
+    }
+    if changed > 0 {
+        message.push_str(&format!(
+            ". Changed since pawprint wrote them: {changed_names}"
+        ));
+    }
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Problem::error(dir, message).help(format!(
+        "move your files out of {name}/: a build replaces the whole folder. Or build \
+         somewhere else with --output. A host's file, such as CNAME or .nojekyll, goes in \
+         static/ beside site.toml, and pawprint writes it for you"
+    ))
+}
+
+/// Fails unless `output` is missing, empty, or pawprint's own earlier output with
+/// nothing added. This quick look compares names and sizes; [`OutputDir::publish`]
+/// also compares every byte before it replaces the folder.
 pub fn check_replaceable(output: &Path) -> Result<(), Problem> {
-    if !output.exists() || output.join(MARKER).is_file() || is_empty_dir(output) {
+    check_folder(output, None, Look::Sizes)
+}
+
+fn check_folder(
+    output: &Path,
+    new_files: Option<&BTreeSet<&str>>,
+    look: Look,
+) -> Result<(), Problem> {
+    if std::fs::symlink_metadata(output).is_err() || is_empty_dir(output) {
         return Ok(());
     }
-    Err(Problem::error(
-        output,
-        format!(
-            "{} exists and was not made by pawprint (it has no {MARKER} file), so it will not be replaced",
-            output.display()
-        ),
-    )
-    .help("move that folder away, or choose another destination with --output"))
+    let (listed, marked) = match Listed::read(output) {
+        Some(listed) => (listed, true),
+        None => (Listed::Unknown, false),
+    };
+    let found = strangers(output, &listed, new_files, look)?;
+    if found.is_empty() && marked {
+        Ok(())
+    } else {
+        let shown = output.display();
+        let foreign = found.iter().any(|s| matches!(s, Stranger::Foreign(_)));
+        let lead = if marked && !foreign {
+            format!("{shown} holds files changed since pawprint wrote them, so it was not replaced")
+        } else if marked {
+            format!("{shown} holds files that pawprint did not write, so it was not replaced")
+        } else {
+            format!(
+                "{shown} exists and was not made by pawprint (it has no {MARKER} file), so it will not be replaced"
+            )
+        };
+        Err(strangers_problem(output, &found, lead))
+    }
 }
 
 fn is_empty_dir(path: &Path) -> bool {
     std::fs::read_dir(path).is_ok_and(|mut entries| entries.next().is_none())
 }
 
-/// Writes `files` to a staging folder beside `output`, then swaps it in whole.
-pub fn publish(output: &Path, files: &[OutputFile]) -> Result<(), Problem> {
-    check_replaceable(output)?;
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".into());
-    let parent = output.parent().unwrap_or(Path::new("/"));
-    std::fs::create_dir_all(parent).map_err(|e| io_problem(parent, "create the folder", e))?;
-    let staging = parent.join(format!(".{name}.pawprint-staging"));
-    let old = parent.join(format!(".{name}.pawprint-old"));
-    for leftover in [&staging, &old] {
-        remove_own(leftover)?;
+/// A step of [`OutputDir::publish_until`], after which a test may stop a build as if
+/// the process had been killed there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// The staging folder holds its marker with the list of files to come, and nothing else.
+    StagingStarted,
+    /// Every file is in staging; the marker does not list their sizes yet.
+    FilesWritten,
+    /// The staging folder is complete.
+    Staged,
+    /// The last output was moved aside to `.<name>.pawprint-old`.
+    OldMovedAside,
+    /// The new build is in place; the old one is still beside it.
+    Swapped,
+    /// Part of the old build was removed.
+    RemovingOld,
+    /// All of the old build but its marker was removed.
+    OldEmptied,
+    /// The old build's marker was removed; its empty folder is left.
+    OldMarkerRemoved,
+}
+
+/// The output folder of a build, locked against other builds while this is alive.
+///
+/// [`OutputDir::open`] takes the lock, puts right what an interrupted build left
+/// behind, and checks that the folder holds only pawprint's own files.
+#[derive(Debug)]
+pub struct OutputDir {
+    output: PathBuf,
+    staging: PathBuf,
+    old: PathBuf,
+    _lock: OutputLock,
+}
+
+#[derive(Debug)]
+struct OutputLock {
+    path: PathBuf,
+    // Held open: the lock lasts as long as the handle.
+    _file: File,
+}
+
+impl Drop for OutputLock {
+    fn drop(&mut self) {
+        // Removed while still held, so a build that opened it meanwhile sees that
+        // its file is gone and opens a new one (see `take_lock`).
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+impl OutputDir {
+    /// Locks `output` for this build, finishes or undoes a half-done swap left by a
+    /// build that was stopped, and checks that the folder may be replaced.
+    pub fn open(output: &Path) -> Result<OutputDir, Problem> {
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "output".into());
+        let parent = output.parent().unwrap_or(Path::new("/"));
+        std::fs::create_dir_all(parent).map_err(|e| io_problem(parent, "create the folder", e))?;
+        let lock = take_lock(output, &parent.join(format!(".{name}.pawprint-lock")))?;
+        let dir = OutputDir {
+            output: output.to_path_buf(),
+            staging: parent.join(format!(".{name}.pawprint-staging")),
+            old: parent.join(format!(".{name}.pawprint-old")),
+            _lock: lock,
+        };
+        dir.recover()?;
+        check_replaceable(output)?;
+        Ok(dir)
     }
 
-    if let Err(problem) = write_tree(&staging, files) {
-        let _ = remove_own(&staging);
-        return Err(problem);
+    /// Where the site goes.
+    pub fn path(&self) -> &Path {
+        &self.output
     }
 
-    let swapped = if output.exists() {
-        if output.join(MARKER).is_file() {
-            std::fs::rename(output, &old)
-                .and_then(|()| std::fs::rename(&staging, output))
-                .map_err(|e| io_problem(output, "swap in the new build at", e))
+    /// Puts right what a build that was stopped half way left beside the output.
+    fn recover(&self) -> Result<(), Problem> {
+        let output_exists = std::fs::symlink_metadata(&self.output).is_ok();
+        if !output_exists && matches!(Listed::read(&self.old), Some(Listed::Complete(_))) {
+            // Stopped between the two renames: put the last good output back.
+            std::fs::rename(&self.old, &self.output)
+                .map_err(|e| io_problem(&self.output, "put back the last build at", e))?;
+        }
+        remove_own(&self.staging, None)?;
+        remove_own(&self.old, None)
+    }
+
+    /// Writes `files` into staging beside the output, then swaps them in whole.
+    /// Returns a warning when the new build is in place but the old one could not
+    /// be removed (the next build tries again).
+    pub fn publish(self, files: &[OutputFile]) -> Result<Option<Problem>, Problem> {
+        self.publish_until(files, None)
+    }
+
+    /// [`OutputDir::publish`], stopping after `stop` as if the process were killed
+    /// there: nothing is cleaned up. For tests of what the next build does.
+    pub fn publish_until(
+        self,
+        files: &[OutputFile],
+        stop: Option<Step>,
+    ) -> Result<Option<Problem>, Problem> {
+        let paths = check_paths(files)?;
+        let at = |step: Step| stop == Some(step);
+        // Check every byte of the old output, now that the new file list is known.
+        check_folder(&self.output, Some(&paths), Look::Bytes)?;
+        if Listed::read(&self.output) == Some(Listed::Old) {
+            list_old_output(&self.output)?;
+        }
+
+        match write_staging(&self.staging, files, &paths, stop) {
+            Ok(true) => {}
+            Ok(false) => return Ok(None),
+            Err(problem) => {
+                let _ = remove_own(&self.staging, None);
+                return Err(problem);
+            }
+        }
+        if at(Step::Staged) {
+            return Ok(None);
+        }
+
+        let moved_aside = if std::fs::symlink_metadata(&self.output).is_err() {
+            false
+        } else if Listed::read(&self.output).is_some() {
+            std::fs::rename(&self.output, &self.old)
+                .map_err(|e| io_problem(&self.output, "move aside the last build at", e))?;
+            true
         } else {
-            std::fs::remove_dir(output)
-                .and_then(|()| std::fs::rename(&staging, output))
-                .map_err(|e| io_problem(output, "replace the empty folder", e))
+            std::fs::remove_dir(&self.output)
+                .map_err(|e| io_problem(&self.output, "replace the empty folder", e))?;
+            false
+        };
+        if at(Step::OldMovedAside) {
+            return Ok(None);
         }
-    } else {
-        std::fs::rename(&staging, output)
-            .map_err(|e| io_problem(output, "move the new build to", e))
-    };
-    if let Err(problem) = swapped {
-        // Put the last good build back if it was moved aside.
-        if !output.exists() && old.exists() {
-            let _ = std::fs::rename(&old, output);
+        if let Err(e) = std::fs::rename(&self.staging, &self.output) {
+            // Put the last good build back.
+            if moved_aside {
+                let _ = std::fs::rename(&self.old, &self.output);
+            }
+            let _ = remove_own(&self.staging, None);
+            return Err(io_problem(&self.output, "move the new build to", e));
         }
-        let _ = remove_own(&staging);
-        return Err(problem);
-    }
-    remove_own(&old)
-}
-
-/// Removes a folder only when pawprint made it.
-fn remove_own(dir: &Path) -> Result<(), Problem> {
-    if !dir.exists() {
-        return Ok(());
-    }
-    if dir.join(MARKER).is_file() {
-        std::fs::remove_dir_all(dir).map_err(|e| io_problem(dir, "remove the old folder", e))
-    } else {
-        Err(Problem::error(
-            dir,
-            format!(
-                "{} is in the way and was not made by pawprint",
-                dir.display()
-            ),
-        )
-        .help("move it away; pawprint only removes folders it made"))
+        if at(Step::Swapped) {
+            return Ok(None);
+        }
+        // The new build is in place: a failure here does not undo it.
+        Ok(remove_own(&self.old, stop).err().map(|problem| {
+            let mut warning = Problem::warning(
+                problem.file,
+                format!(
+                    "the new build is in place, but the last one was not removed: {}",
+                    problem.message
+                ),
+            );
+            warning.help = Some("the next build tries again; or delete the folder yourself".into());
+            warning
+        }))
     }
 }
 
-/// Writes every file under `dir` (created fresh, with the marker first).
-pub fn write_tree(dir: &Path, files: &[OutputFile]) -> Result<(), Problem> {
+/// Gives an output made by pawprint 0.1 (whose marker lists no files, and whose
+/// files were all checked to be ones this build replaces) a marker with its list, so
+/// that a build stopped while it removes the folder leaves a folder the next build
+/// can recognise.
+fn list_old_output(dir: &Path) -> Result<(), Problem> {
+    let mut files = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(dir).min_depth(1).follow_links(false) {
+        let entry = entry.map_err(|e| io_problem(dir, "read", e.into()))?;
+        let path = crate::theme::relative_name(dir, entry.path());
+        if entry.file_type().is_file() && path != MARKER && path != MARKER_NEXT {
+            let written =
+                hash_file(entry.path()).map_err(|e| io_problem(entry.path(), "read", e))?;
+            files.insert(path, written);
+        }
+    }
+    write_marker(dir, &files)
+}
+
+/// Writes a complete marker, beside the old one and then renamed over it, so a
+/// marker is never half written.
+fn write_marker(dir: &Path, files: &BTreeMap<String, (u64, u64)>) -> Result<(), Problem> {
+    let complete = marker_text(
+        LIST_COMPLETE,
+        files
+            .iter()
+            .map(|(path, (size, hash))| (format!("{hash:016x} {size}"), path.as_str())),
+    );
+    let next = dir.join(MARKER_NEXT);
+    std::fs::write(&next, complete)
+        .and_then(|()| std::fs::rename(&next, dir.join(MARKER)))
+        .map_err(|e| io_problem(dir, "write into", e))
+}
+
+/// Takes the lock file beside the output, or says which build holds it.
+fn take_lock(output: &Path, path: &Path) -> Result<OutputLock, Problem> {
+    loop {
+        let mut file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(path)
+            .map_err(|e| io_problem(path, "create the lock file", e))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                let holder = std::fs::read_to_string(path).unwrap_or_default();
+                let holder = holder.trim();
+                let process = if holder.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (process {holder})")
+                };
+                let name = output
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                return Err(Problem::error(
+                    output,
+                    format!("another pawprint build is writing {name}/{process}"),
+                )
+                .help("wait for it to finish, then build again"));
+            }
+            Err(std::fs::TryLockError::Error(e)) => {
+                return Err(io_problem(path, "lock", e));
+            }
+        }
+        // The build that held it may have removed the file as it finished. Then this
+        // lock guards nothing: open the file again.
+        if !same_file(&file, path) {
+            continue;
+        }
+        file.set_len(0)
+            .and_then(|()| file.write_all(format!("{}\n", std::process::id()).as_bytes()))
+            .map_err(|e| io_problem(path, "write", e))?;
+        return Ok(OutputLock {
+            path: path.to_path_buf(),
+            _file: file,
+        });
+    }
+}
+
+#[cfg(unix)]
+fn same_file(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::symlink_metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_file: &File, path: &Path) -> bool {
+    path.is_file()
+}
+
+/// Writes `files` to staging beside `output`, then swaps it in whole. Takes the lock
+/// for the time it takes: see [`OutputDir`].
+pub fn publish(output: &Path, files: &[OutputFile]) -> Result<Option<Problem>, Problem> {
+    OutputDir::open(output)?.publish(files)
+}
+
+/// Checks the paths of the files, before anything is written.
+fn check_paths(files: &[OutputFile]) -> Result<BTreeSet<&str>, Problem> {
     let mut seen = BTreeSet::new();
+    let mut paths = BTreeSet::new();
     for file in files {
         if !is_safe_relative(&file.path) {
             return Err(
@@ -216,16 +814,140 @@ pub fn write_tree(dir: &Path, files: &[OutputFile]) -> Result<(), Problem> {
                     .help("this is a bug in a renderer or theme file name; please report it"),
             );
         }
+        if file.path == MARKER || file.path == MARKER_NEXT {
+            return Err(Problem::error(
+                &file.path,
+                "a file of the site has the name pawprint gives its own marker",
+            )
+            .help("rename that file"));
+        }
         if !seen.insert(file.path.to_lowercase()) {
             return Err(
                 Problem::error(&file.path, "two files of the site have this same path")
-                    .help("a theme static file may have the name of a page; rename it"),
+                    .help("a file in static/ or the theme's static/ may have the name of a page; rename it"),
             );
         }
+        paths.insert(file.path.as_str());
     }
-    std::fs::create_dir_all(dir).map_err(|e| io_problem(dir, "create", e))?;
-    std::fs::write(dir.join(MARKER), MARKER_TEXT).map_err(|e| io_problem(dir, "write into", e))?;
+    Ok(paths)
+}
 
+/// Removes a folder that pawprint made (staging, or an old build moved aside), its
+/// marker last. Refuses when the folder holds anything its marker does not list.
+fn remove_own(dir: &Path, stop: Option<Step>) -> Result<(), Problem> {
+    let Ok(meta) = std::fs::symlink_metadata(dir) else {
+        return Ok(());
+    };
+    let in_the_way = |what: String| {
+        Problem::error(dir, format!("{} is in the way: {what}", dir.display())).help(
+            "pawprint uses this name while it builds. Look inside and keep what is yours, \
+             then delete it",
+        )
+    };
+    if !meta.is_dir() {
+        return Err(in_the_way("it is not a folder that pawprint made".into()));
+    }
+    let Some(listed) = Listed::read(dir) else {
+        if is_empty_dir(dir) {
+            return std::fs::remove_dir(dir).map_err(|e| io_problem(dir, "remove", e));
+        }
+        return Err(in_the_way("it has no pawprint marker".into()));
+    };
+    // A marker cut short while staging started: nothing else was written yet.
+    let only_marker = std::fs::read_dir(dir)
+        .map_err(|e| io_problem(dir, "read", e))?
+        .flatten()
+        .all(|e| e.file_name() == MARKER || e.file_name() == MARKER_NEXT);
+    if !only_marker {
+        let found = strangers(dir, &listed, None, Look::Names)?;
+        if !found.is_empty() || matches!(listed, Listed::Old | Listed::Unknown) {
+            let shown = dir.display();
+            let lead = if found.is_empty() {
+                format!(
+                    "{shown} is in the way: its marker does not list its files, so pawprint cannot tell they are its own"
+                )
+            } else {
+                format!("{shown} is in the way: it holds files that pawprint did not write")
+            };
+            let mut problem = strangers_problem(dir, &found, lead);
+            problem.help = Some(
+                "pawprint was stopped while it built, and left this folder. Move your files \
+                 out of it, then delete it"
+                    .into(),
+            );
+            return Err(problem);
+        }
+    }
+
+    // Files first, then folders deepest first, then the marker, then the folder: a
+    // build stopped half way leaves a folder that still shows it is pawprint's.
+    let mut folders = Vec::new();
+    let mut removed = 0;
+    for entry in walkdir::WalkDir::new(dir).min_depth(1).follow_links(false) {
+        let entry = entry.map_err(|e| io_problem(dir, "read", e.into()))?;
+        let top = entry.depth() == 1;
+        if top && (entry.file_name() == MARKER || entry.file_name() == MARKER_NEXT) {
+            continue;
+        }
+        if entry.file_type().is_dir() {
+            folders.push(entry.path().to_path_buf());
+        } else {
+            std::fs::remove_file(entry.path())
+                .map_err(|e| io_problem(entry.path(), "remove", e))?;
+            removed += 1;
+            if removed == 1 && stop == Some(Step::RemovingOld) {
+                return Ok(());
+            }
+        }
+    }
+    folders.sort_by_key(|f| std::cmp::Reverse(f.components().count()));
+    for folder in folders {
+        std::fs::remove_dir(&folder).map_err(|e| io_problem(&folder, "remove", e))?;
+    }
+    if stop == Some(Step::OldEmptied) {
+        return Ok(());
+    }
+    let _ = std::fs::remove_file(dir.join(MARKER_NEXT));
+    std::fs::remove_file(dir.join(MARKER))
+        .map_err(|e| io_problem(dir, "remove the marker of", e))?;
+    if stop == Some(Step::OldMarkerRemoved) {
+        return Ok(());
+    }
+    std::fs::remove_dir(dir).map_err(|e| io_problem(dir, "remove", e))
+}
+
+/// Writes the staging folder: the marker with the list of files first, then the
+/// files, then the marker again with their sizes and hashes. `Ok(false)` when
+/// stopped at `stop`.
+fn write_staging(
+    dir: &Path,
+    files: &[OutputFile],
+    paths: &BTreeSet<&str>,
+    stop: Option<Step>,
+) -> Result<bool, Problem> {
+    std::fs::create_dir(dir).map_err(|e| io_problem(dir, "create", e))?;
+    let planned = marker_text(LIST_WRITING, paths.iter().map(|p| ("- -".to_string(), *p)));
+    std::fs::write(dir.join(MARKER), planned).map_err(|e| io_problem(dir, "write into", e))?;
+    if stop == Some(Step::StagingStarted) {
+        return Ok(false);
+    }
+    let written = write_files(dir, files)?;
+    if stop == Some(Step::FilesWritten) {
+        return Ok(false);
+    }
+    write_marker(dir, &written)?;
+    Ok(true)
+}
+
+/// Writes every file under `dir` (created fresh, with the marker first), as a
+/// finished build. For tests and tools that want a site on disk without the swap.
+pub fn write_tree(dir: &Path, files: &[OutputFile]) -> Result<(), Problem> {
+    let paths = check_paths(files)?;
+    write_staging(dir, files, &paths, None).map(|_| ())
+}
+
+/// Writes the files, returning each one's size and hash.
+fn write_files(dir: &Path, files: &[OutputFile]) -> Result<BTreeMap<String, (u64, u64)>, Problem> {
     let folders: BTreeSet<PathBuf> = files
         .iter()
         .filter_map(|f| Path::new(&f.path).parent().map(Path::to_path_buf))
@@ -234,20 +956,55 @@ pub fn write_tree(dir: &Path, files: &[OutputFile]) -> Result<(), Problem> {
         let full = dir.join(folder);
         std::fs::create_dir_all(&full).map_err(|e| io_problem(&full, "create", e))?;
     }
-    files.par_iter().try_for_each(|file| {
-        let target = dir.join(&file.path);
-        match &file.contents {
-            Contents::Bytes(bytes) => std::fs::write(&target, bytes).map(|_| ()),
-            Contents::Copy(source) => std::fs::copy(source, &target).map(|_| ()),
+    files
+        .par_iter()
+        .map(|file| {
+            let target = dir.join(&file.path);
+            let written = match &file.contents {
+                Contents::Bytes(bytes) => std::fs::write(&target, bytes).map(|()| {
+                    let mut hasher = Hasher::new();
+                    hasher.add(bytes);
+                    (bytes.len() as u64, hasher.finish())
+                }),
+                Contents::Copy(source) => {
+                    return copy_file(source, &target).map(|written| (file.path.clone(), written));
+                }
+            };
+            written
+                .map(|written| (file.path.clone(), written))
+                .map_err(|e| io_problem(&target, "write", e))
+        })
+        .collect()
+}
+
+/// Copies a plain file (see [`open_source`]) and returns its size and hash.
+fn copy_file(source: &Path, target: &Path) -> Result<(u64, u64), Problem> {
+    let mut from = open_source(source)
+        .map_err(|e| Problem::error(source, format!("cannot copy {}: {e}", source.display())))?;
+    let mut to = File::create(target).map_err(|e| io_problem(target, "write", e))?;
+    let mut hasher = Hasher::new();
+    let mut size = 0;
+    let mut buffer = vec![0; 64 * 1024];
+    loop {
+        let read = from
+            .read(&mut buffer)
+            .map_err(|e| io_problem(source, "read", e))?;
+        if read == 0 {
+            return Ok((size, hasher.finish()));
         }
-        .map_err(|e| io_problem(&target, "write", e))
-    })
+        hasher.add(&buffer[..read]);
+        to.write_all(&buffer[..read])
+            .map_err(|e| io_problem(target, "write", e))?;
+        size += read as u64;
+    }
 }
 
 fn is_safe_relative(path: &str) -> bool {
     !path.is_empty()
         && !path.starts_with('/')
         && !path.contains('\\')
+        // The marker lists one path a line.
+        && !path.chars().any(char::is_control)
         && path
             .split('/')
             .all(|part| !part.is_empty() && part != "." && part != "..")
@@ -268,6 +1025,7 @@ mod tests {
         assert!(!is_safe_relative("/etc/passwd"));
         assert!(!is_safe_relative("a//b"));
         assert!(!is_safe_relative("a\\b"));
+        assert!(!is_safe_relative("a\nb"));
     }
 
     #[test]
@@ -276,7 +1034,15 @@ mod tests {
         let root = project.path();
         std::fs::create_dir_all(root.join("content/dogs")).unwrap();
         std::fs::create_dir_all(root.join("themes")).unwrap();
-        for bad in [".", "..", "content", "content/dogs/out", "themes/x", ".git"] {
+        for bad in [
+            ".",
+            "..",
+            "content",
+            "content/dogs/out",
+            "themes/x",
+            ".git",
+            "static/out",
+        ] {
             assert!(
                 destination(root, Path::new(bad)).is_err(),
                 "{bad} should be refused"
@@ -316,6 +1082,74 @@ mod tests {
             std::fs::read_to_string(foreign.join("notes.txt")).unwrap(),
             "keep me"
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn only_plain_files_are_opened_for_copying() {
+        let place = tempfile::tempdir().unwrap();
+        let plain = place.path().join("plain.png");
+        std::fs::write(&plain, "png").unwrap();
+        assert!(open_source(&plain).is_ok());
+        let link = place.path().join("link.png");
+        std::os::unix::fs::symlink(&plain, &link).unwrap();
+        let err = open_source(&link).unwrap_err().to_string();
+        assert!(err.contains("no longer a plain file"), "{err}");
+        assert!(open_source(place.path()).is_err());
+        // A named pipe: opening it must neither wait for a writer nor be copied.
+        let pipe = place.path().join("pipe.png");
+        let made = std::process::Command::new("mkfifo").arg(&pipe).status();
+        if made.is_ok_and(|s| s.success()) {
+            assert!(open_source(&pipe).is_err());
+        }
+    }
+
+    #[test]
+    fn the_hash_is_the_same_in_any_pieces_and_notices_any_change() {
+        let bytes: Vec<u8> = (0..1000u32).map(|i| (i * 7 % 251) as u8).collect();
+        let whole = {
+            let mut h = Hasher::new();
+            h.add(&bytes);
+            h.finish()
+        };
+        for cut in [1, 3, 7, 8, 9, 64, 999] {
+            let mut h = Hasher::new();
+            for piece in bytes.chunks(cut) {
+                h.add(piece);
+            }
+            assert_eq!(h.finish(), whole, "pieces of {cut}");
+        }
+        for at in [0, 5, 8, 500, 999] {
+            let mut changed = bytes.clone();
+            changed[at] ^= 0x80;
+            let mut h = Hasher::new();
+            h.add(&changed);
+            assert_ne!(h.finish(), whole, "change at {at}");
+        }
+    }
+
+    #[test]
+    fn the_marker_reads_back_as_written() {
+        let place = tempfile::tempdir().unwrap();
+        let out = place.path().join("site");
+        let files = [
+            OutputFile::bytes("a b/c d.html", "one"),
+            OutputFile::bytes("e.txt", ""),
+        ];
+        write_tree(&out, &files).unwrap();
+        let Some(Listed::Complete(listed)) = Listed::read(&out) else {
+            panic!("no complete list");
+        };
+        let mut hasher = Hasher::new();
+        hasher.add(b"one");
+        assert_eq!(listed["a b/c d.html"], (3, hasher.finish()));
+        assert_eq!(listed["e.txt"], (0, Hasher::new().finish()));
+        assert_eq!(
+            Listed::read(&out).unwrap().folders(),
+            BTreeSet::from(["a b".to_string()])
+        );
+        std::fs::write(out.join(MARKER), "").unwrap();
+        assert_eq!(Listed::read(&out), Some(Listed::Unknown));
     }
 
     #[test]
