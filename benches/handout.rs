@@ -12,7 +12,7 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let library = pawprint::content::load(root).expect("the shipped project loads");
     let article = &library.articles[0];
-    let press = Press::prepare(&library).expect("fonts load");
+    let press = Press::new(&library);
     let papers = library.config.handout.papers.len();
 
     // Warm up.
@@ -38,7 +38,7 @@ fn main() {
         for _ in 0..per_round {
             for paper in &library.config.handout.papers {
                 std::hint::black_box(
-                    layout::lay_out(&text, &press.fonts, press.body_size, None, &qr, *paper)
+                    layout::lay_out(&text, press.fonts, press.body_size, None, &qr, *paper)
                         .unwrap(),
                 );
             }

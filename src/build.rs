@@ -4,10 +4,10 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::content::{self, Library};
-use crate::handout;
+use crate::handout::{self, HandoutFile};
 use crate::output::{self, Contents, OutputFile};
 use crate::problem::{Problem, Problems};
-use crate::site::{self, HandoutFile};
+use crate::site;
 
 /// What a successful build made.
 #[derive(Debug, Clone)]

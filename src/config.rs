@@ -4,7 +4,7 @@ use std::path::Path;
 
 use crate::address;
 use crate::fields::{Fields, Need, parse_document};
-use crate::handout::paper::Paper;
+use crate::paper::Paper;
 use crate::problem::Problem;
 use crate::source_map::SourceFile;
 use crate::text::{count_line_ends, unix_line_ends};
@@ -60,6 +60,9 @@ pub struct Clinic {
     /// A PNG or JPEG logo, looked up in the theme's `static/` folder and then the
     /// project root.
     pub logo: Option<String>,
+    /// The line of `logo` in site.toml, for messages about the file.
+    #[serde(skip)]
+    pub logo_line: usize,
 }
 
 /// Which handouts to make.
@@ -193,6 +196,7 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
                 .unwrap_or_default(),
             emergency_phone: f.text("emergency_phone", Need::Optional, p),
             logo: f.file_path("logo", Need::Optional, p),
+            logo_line: file.line_of_key(0..file.text.len(), "logo"),
         };
         for (key, phone) in [
             ("phone", Some(&clinic.phone)),

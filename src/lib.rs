@@ -1,14 +1,16 @@
 //! pawprint turns a veterinary clinic's pet-health articles into a themed static
 //! website and a one-page printable handout per article.
 //!
-//! The shape: [`content::load`] reads `site.toml`, the theme and `content/` into an
-//! immutable [`content::Library`], reporting every problem at once. Renderers
-//! ([`site`], [`handout`]) are pure functions of the library that return files.
-//! [`output`] is the only module that writes, staging the build and swapping it in.
+//! The shape: [`content::load`] reads `site.toml`, the theme, the handout's fonts
+//! and the logo ([`brand`]) and `content/` into an immutable [`content::Library`],
+//! reporting every problem at once. Renderers ([`site`], [`handout`]) are pure
+//! functions of the library that return files. [`output`] is the only module that
+//! writes, staging the build and swapping it in.
 
 #![warn(missing_docs)]
 
 pub mod address;
+pub mod brand;
 pub mod build;
 pub mod check;
 pub mod config;
@@ -18,6 +20,7 @@ pub mod fields;
 pub mod fingerprint;
 pub mod handout;
 pub mod output;
+pub mod paper;
 pub mod problem;
 pub mod scaffold;
 pub mod serve;

@@ -72,6 +72,9 @@ pub struct HandoutStyle {
     pub font_regular: Option<PathBuf>,
     /// A TTF/OTF file for bold text.
     pub font_bold: Option<PathBuf>,
+    /// The lines of `font_regular` and `font_bold` in theme.toml, for messages
+    /// about the files.
+    pub font_lines: (usize, usize),
 }
 
 /// The smallest body size a handout may use, in points.
@@ -221,6 +224,7 @@ fn read_settings(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Option
         body_pt: 13.0,
         font_regular: None,
         font_bold: None,
+        font_lines: (1, 1),
     };
     if let Some(h) = top.table("handout", Need::Optional, HANDOUT_STYLE_KEYS, problems) {
         if let Some(size) = h.number("body_size", problems) {
@@ -239,7 +243,9 @@ fn read_settings(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Option
         let font_bold = h.file_path("font_bold", Need::Optional, problems);
         match (font_regular, font_bold) {
             (Some(regular), Some(bold)) => {
-                for font in [&regular, &bold] {
+                let lines = ["font_regular", "font_bold"]
+                    .map(|key| file.line_of_key(0..file.text.len(), key));
+                for (font, line) in [&regular, &bold].into_iter().zip(lines) {
                     let lower = font.to_ascii_lowercase();
                     if !(lower.ends_with(".ttf") || lower.ends_with(".otf")) {
                         problems.push(
@@ -247,6 +253,7 @@ fn read_settings(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Option
                                 &shown,
                                 format!("font \"{font}\" is not a .ttf or .otf file"),
                             )
+                            .at_line(line)
                             .help("name a TrueType or OpenType font file inside the theme folder"),
                         );
                     } else if !dir.join(font).is_file() {
@@ -255,6 +262,7 @@ fn read_settings(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Option
                                 &shown,
                                 format!("font file \"{font}\" not found in the theme folder"),
                             )
+                            .at_line(line)
                             .help(format!(
                                 "put the file at {}",
                                 display_path(root, &dir.join(font)).display()
@@ -264,6 +272,7 @@ fn read_settings(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Option
                 }
                 handout.font_regular = Some(dir.join(regular));
                 handout.font_bold = Some(dir.join(bold));
+                handout.font_lines = (lines[0], lines[1]);
             }
             (None, None) => {}
             _ => problems.push(

@@ -346,9 +346,172 @@ fn a_theme_can_name_its_own_fonts() {
     // A missing font file is a clear error in theme.toml.
     std::fs::remove_file(fonts.join("Clinic-Bold.ttf")).unwrap();
     let err = stderr(&pawprint(project.path(), &["build"]));
-    assert!(err.contains("themes/default/theme.toml"), "{err}");
+    let line = line_starting(&std::fs::read_to_string(&theme).unwrap(), "font_bold =");
+    assert!(
+        err.contains(&format!(
+            "themes/default/theme.toml:{line}: error: font file"
+        )),
+        "{err}"
+    );
     assert!(
         err.contains("font file \"fonts/Clinic-Bold.ttf\" not found in the theme folder"),
         "{err}"
     );
+}
+
+/// The 1-based line of the first line of `text` that starts with `start`.
+fn line_starting(text: &str, start: &str) -> usize {
+    1 + text
+        .lines()
+        .position(|l| l.starts_with(start))
+        .unwrap_or_else(|| panic!("no line starts with {start:?}"))
+}
+
+#[test]
+fn a_bad_logo_or_font_is_reported_at_its_line_with_the_content_problems() {
+    let broken = ARTICLE.replace("summary = ", "sumary = ");
+    let project = project(&[("dogs/ears.md", broken.as_bytes())]);
+    let config = std::fs::read_to_string(project.path().join("site.toml"))
+        .unwrap()
+        .replace("# logo = \"logo.png\"", "logo = \"nope.png\"");
+    std::fs::write(project.path().join("site.toml"), &config).unwrap();
+    let fonts = project.path().join("themes/default/fonts");
+    std::fs::create_dir_all(&fonts).unwrap();
+    std::fs::write(fonts.join("Clinic-Regular.ttf"), b"not a font at all").unwrap();
+    std::fs::write(fonts.join("Clinic-Bold.ttf"), notosans::BOLD_TTF).unwrap();
+    let theme_path = project.path().join("themes/default/theme.toml");
+    let theme = std::fs::read_to_string(&theme_path).unwrap().replace(
+        "# font_regular = \"fonts/MyFont-Regular.ttf\"\n# font_bold = \"fonts/MyFont-Bold.ttf\"",
+        "font_regular = \"fonts/Clinic-Regular.ttf\"\nfont_bold = \"fonts/Clinic-Bold.ttf\"",
+    );
+    std::fs::write(&theme_path, &theme).unwrap();
+
+    let problems = pawprint::content::load(project.path()).unwrap_err().0;
+    let found = |file: &str, words: &str| {
+        problems
+            .iter()
+            .find(|p| p.file == std::path::Path::new(file) && p.message.contains(words))
+            .unwrap_or_else(|| panic!("no {file} problem with {words:?} in {problems:#?}"))
+    };
+    // The content problem and the logo and font problems come together.
+    found("content/dogs/ears.md", "sumary");
+    let logo = found("site.toml", "clinic.logo \"nope.png\" not found");
+    assert_eq!(logo.line, Some(line_starting(&config, "logo =")));
+    let font = found(
+        "themes/default/theme.toml",
+        "cannot use the handout font \"fonts/Clinic-Regular.ttf\": not a font file",
+    );
+    assert_eq!(font.line, Some(line_starting(&theme, "font_regular =")));
+
+    // A file that is neither PNG nor JPEG is placed at the same line.
+    std::fs::write(project.path().join("nope.png"), b"GIF89a").unwrap();
+    let problems = pawprint::content::load(project.path()).unwrap_err().0;
+    let logo = problems
+        .iter()
+        .find(|p| p.message.contains("neither a PNG nor a JPEG"))
+        .unwrap_or_else(|| panic!("{problems:#?}"));
+    assert_eq!(logo.file, std::path::Path::new("site.toml"));
+    assert_eq!(logo.line, Some(line_starting(&config, "logo =")));
+}
+
+#[test]
+fn handouts_are_rendered_from_what_load_read_without_opening_files() {
+    let project = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
+    let config = std::fs::read_to_string(project.path().join("site.toml")).unwrap();
+    std::fs::write(
+        project.path().join("site.toml"),
+        config.replace("# logo = \"logo.png\"", "logo = \"logo.jpg\""),
+    )
+    .unwrap();
+    // SOI, then a baseline frame header: 3 components, 20 × 10 pixels.
+    let mut jpeg = vec![
+        0xFF, 0xD8, 0xFF, 0xC0, 0x00, 0x11, 0x08, 0x00, 0x0A, 0x00, 0x14, 0x03,
+    ];
+    jpeg.extend([0u8; 12]);
+    std::fs::write(project.path().join("logo.jpg"), &jpeg).unwrap();
+    let fonts = project.path().join("themes/default/fonts");
+    std::fs::create_dir_all(&fonts).unwrap();
+    std::fs::write(fonts.join("Clinic-Regular.ttf"), notosans::ITALIC_TTF).unwrap();
+    std::fs::write(fonts.join("Clinic-Bold.ttf"), notosans::BOLD_ITALIC_TTF).unwrap();
+    let theme = project.path().join("themes/default/theme.toml");
+    let toml = std::fs::read_to_string(&theme).unwrap();
+    std::fs::write(
+        &theme,
+        toml.replace(
+            "# font_regular = \"fonts/MyFont-Regular.ttf\"\n# font_bold = \"fonts/MyFont-Bold.ttf\"",
+            "font_regular = \"fonts/Clinic-Regular.ttf\"\nfont_bold = \"fonts/Clinic-Bold.ttf\"",
+        ),
+    )
+    .unwrap();
+    let library = pawprint::content::load(project.path()).unwrap_or_else(|p| panic!("{p}"));
+
+    // Once loaded, the logo and the fonts may vanish from disk: rendering does not
+    // look for them.
+    std::fs::remove_file(project.path().join("logo.jpg")).unwrap();
+    std::fs::remove_dir_all(&fonts).unwrap();
+    let rendered = pawprint::build::render(&library).unwrap_or_else(|p| panic!("{p}"));
+    assert_eq!(rendered.handouts.len(), 2);
+    let pdf = rendered
+        .files
+        .iter()
+        .find(|f| f.path == "dogs/ears/handout-a4.pdf")
+        .expect("the A4 handout");
+    let pawprint::output::Contents::Bytes(bytes) = &pdf.contents else {
+        panic!("a handout is made in memory");
+    };
+    let doc = Document::load_mem(bytes).unwrap();
+    let jpeg_streams = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| s.dict.get(b"Filter").and_then(Object::as_name).ok() == Some(b"DCTDecode"))
+        .count();
+    assert_eq!(jpeg_streams, 1, "the logo is in the PDF");
+}
+
+#[test]
+fn a_character_the_font_lacks_is_reported_at_the_line_of_its_field() {
+    for (field, from, to, line_start) in [
+        (
+            "title",
+            "title = \"Ear care for dogs\"",
+            "title = \"Ear care for dogs 🐕\"",
+            "title =",
+        ),
+        (
+            "reviewed_by",
+            "updated = 2026-01-15",
+            "updated = 2026-01-15\nreviewed_by = \"Dr. Ana Ruiz 🩺\"",
+            "reviewed_by =",
+        ),
+        (
+            "handout.signs",
+            "\"Smelly ears\"",
+            "\"Smelly ears 👃\"",
+            "signs =",
+        ),
+        (
+            "handout.call_us_if",
+            "call_us_if = [\"The ear bleeds\"]",
+            "call_us_if = [\n  \"The ear bleeds ☎\",\n]",
+            "call_us_if =",
+        ),
+    ] {
+        let article = ARTICLE.replace(from, to);
+        let project = project(&[("dogs/ears.md", article.as_bytes())]);
+        let library = pawprint::content::load(project.path()).unwrap_or_else(|p| panic!("{p}"));
+        let Err(problems) = pawprint::build::render(&library) else {
+            panic!("{field}: the handout was made");
+        };
+        let problems = problems.0;
+        assert!(
+            !problems.is_empty()
+                && problems.iter().all(|p| {
+                    p.message.contains("the handout font cannot print")
+                        && p.message.ends_with(&format!(" in {field}"))
+                        && p.line == Some(line_starting(&article, line_start))
+                }),
+            "{field}: {problems:#?}"
+        );
+    }
 }

@@ -1,9 +1,12 @@
 //! An article: one Markdown file, its front matter and its rendered body.
 
+use std::collections::BTreeMap;
+use std::ops::Range;
 use std::path::PathBuf;
 
 use crate::content::front_matter::{FrontMatter, SectionFrontMatter};
 use crate::content::markdown::Body;
+use crate::source_map::SourceFile;
 
 /// One pet-health article, loaded and checked.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -18,10 +21,57 @@ pub struct Article {
     pub body_line: usize,
     /// The line of the `[handout]` table, for messages about the handout.
     pub handout_line: usize,
+    /// The line of each front matter field printed on the handout, by the name
+    /// messages give it (`title`, `handout.signs`, ...).
+    pub field_lines: BTreeMap<&'static str, usize>,
     /// What the front matter says.
     pub front: FrontMatter,
     /// The rendered body.
     pub body: Body,
+}
+
+impl Article {
+    /// The line of a field printed on the handout, such as `title` or
+    /// `handout.signs`; the `[handout]` line for anything else.
+    pub fn line_of(&self, field: &str) -> usize {
+        self.field_lines
+            .get(field)
+            .copied()
+            .unwrap_or(self.handout_line)
+    }
+}
+
+/// The front matter fields whose words the handout prints: the name messages give
+/// each, its key, and whether it sits in the `[handout]` table.
+const PRINTED_FIELDS: [(&str, &str, bool); 7] = [
+    ("title", "title", false),
+    ("reviewed_by", "reviewed_by", false),
+    ("handout.intro", "intro", true),
+    ("handout.signs", "signs", true),
+    ("handout.prevention", "prevention", true),
+    ("handout.call_us_if", "call_us_if", true),
+    ("handout.fill_in", "fill_in", true),
+];
+
+/// Finds the line of each field the handout prints in the front matter at `front`.
+pub fn printed_field_lines(
+    file: &SourceFile,
+    front: Range<usize>,
+) -> BTreeMap<&'static str, usize> {
+    let handout = file.text[front.clone()]
+        .find("[handout")
+        .map_or(front.start, |i| front.start + i);
+    PRINTED_FIELDS
+        .iter()
+        .map(|&(field, key, in_handout)| {
+            let range = if in_handout {
+                handout..front.end
+            } else {
+                front.clone()
+            };
+            (field, file.line_of_key(range, key))
+        })
+        .collect()
 }
 
 /// A folder of articles, with its own listing page.

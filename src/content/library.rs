@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::brand::{self, Brand};
 use crate::config::{self, SiteConfig};
-use crate::content::article::{Article, Asset, Section};
+use crate::content::article::{self, Article, Asset, Section};
 use crate::content::front_matter::{self, is_file_slug, rename_hint};
 use crate::content::markdown::{self, Place, Target};
 use crate::problem::{Problem, Problems, display_path};
@@ -25,6 +26,8 @@ pub struct Library {
     pub config: SiteConfig,
     /// The theme named in site.toml.
     pub theme: Theme,
+    /// The handout's typefaces and the clinic's logo.
+    pub brand: Brand,
     /// Every article, sorted by path.
     pub articles: Vec<Article>,
     /// Every folder holding articles, sorted by folder name (`dir`).
@@ -124,11 +127,15 @@ pub fn load(root: &Path) -> Result<Library, Problems> {
             None
         }
     };
-    match theme {
-        Some(theme) if problems.is_empty() => Ok(Library {
+    let brand = brand::load(root, &config, theme.as_ref())
+        .map_err(|found| problems.extend(found))
+        .ok();
+    match (theme, brand) {
+        (Some(theme), Some(brand)) if problems.is_empty() => Ok(Library {
             root: root.to_path_buf(),
             config,
             theme,
+            brand,
             articles,
             sections,
             assets,
@@ -282,6 +289,7 @@ pub fn parse_markdown(
         section,
         body_line,
         handout_line,
+        field_lines: article::printed_field_lines(&file, parts.front),
         front: front?,
         body,
     })))

@@ -3,11 +3,15 @@
 //! anything overlaps and what its smallest type is, without parsing a PDF.
 //!
 //! Positions are in points from the top-left corner of the page, y growing down.
+//!
+//! A frame is plain data: text, shapes, the QR modules and the logo's own pixels
+//! (or JPEG bytes). Only the PDF painter (`pdf`) knows PDF, so another painter, such
+//! as an SVG or PNG preview, can draw the same frame.
 
 use std::sync::Arc;
 
-use crate::handout::logo::Logo;
-use crate::handout::paper::Paper;
+use crate::brand::logo::Logo;
+use crate::paper::Paper;
 
 /// Which part of the handout an item belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -193,7 +197,7 @@ pub enum Item {
     Image {
         /// Where.
         rect: Rect,
-        /// The picture.
+        /// The picture: its size, colour type and pixels or JPEG bytes.
         logo: Arc<Logo>,
     },
     /// A clickable area opening a web address.

@@ -13,11 +13,11 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use crate::handout::fonts::{FontFace, FontSet};
+use crate::brand::logo::Logo;
+use crate::brand::typeface::{FontFace, FontSet};
 use crate::handout::frame::{Frame, Item, Part, Rect, TextRun};
-use crate::handout::logo::Logo;
-use crate::handout::paper::Paper;
 use crate::handout::wrap::wrap;
+use crate::paper::Paper;
 use crate::theme::MIN_BODY_PT;
 
 /// Millimetres to points.
@@ -63,6 +63,8 @@ pub struct SheetText {
     pub url: String,
     /// "Updated ..." and "Reviewed by ...".
     pub updated: String,
+    /// `reviewed_by`, which `updated` holds, when there is one.
+    pub reviewed_by: Option<String>,
     /// The line saying the sheet does not replace the vet's advice.
     pub disclaimer: String,
 }
@@ -197,6 +199,12 @@ fn check_printable(text: &SheetText, fonts: &FontSet) -> Result<(), LayoutError>
         ("the theme's labels", &text.prevention_heading, bold),
         ("the theme's labels", &text.call_us_heading, bold),
         ("the clinic's phone", &text.call_us_phone, bold),
+        // Before the footer that holds it, so that the message names the field.
+        (
+            "reviewed_by",
+            text.reviewed_by.as_deref().unwrap_or_default(),
+            regular,
+        ),
         ("the footer", &text.read_more, regular),
         ("the footer", &text.updated, regular),
         ("the footer", &text.disclaimer, regular),
@@ -322,6 +330,33 @@ impl Pen<'_> {
         y
     }
 
+    /// Sets a list from `top`: its bold heading at `heading_at` (`x`, width), then
+    /// its items in the column `(x, width)`, each behind a bullet or a checkbox. The
+    /// heading and every item are followed by `gap`. Returns the new top.
+    fn list(
+        &mut self,
+        list: &List<'_>,
+        heading_at: (f32, f32),
+        column: (f32, f32),
+        top: f32,
+        sizes: (f32, f32),
+        gap: f32,
+    ) -> f32 {
+        let (heading_size, size) = sizes;
+        let y = self.paragraph(
+            list.heading,
+            heading_at.0,
+            heading_at.1,
+            top,
+            Style::bold(heading_size),
+            list.heading_part,
+        ) + gap;
+        match list.marker {
+            Marker::Bullet => self.bullets(list.items, column, y, size, gap, list.item_part),
+            Marker::Checkbox => self.checkboxes(list.items, column, y, size, gap, list.item_part),
+        }
+    }
+
     /// Sets a bulleted list in the column `(x, width)` from `top`, `gap` apart;
     /// returns the new top.
     fn bullets(
@@ -350,6 +385,109 @@ impl Pen<'_> {
         }
         y
     }
+
+    /// Sets a checklist in the column `(x, width)` from `top`, `gap` apart: an empty
+    /// box to tick on each item's first line. Returns the new top.
+    fn checkboxes(
+        &mut self,
+        items: &[String],
+        (x, width): (f32, f32),
+        top: f32,
+        size: f32,
+        gap: f32,
+        part: fn(usize) -> Part,
+    ) -> f32 {
+        let box_side = 0.9 * size;
+        let indent = box_side + 0.6 * size;
+        let mut y = top;
+        for (i, item) in items.iter().enumerate() {
+            let first_baseline = self.baseline(y, size);
+            self.items.push(Item::Checkbox {
+                rect: Rect {
+                    x: x + 0.6,
+                    y: first_baseline + 0.06 * size - box_side,
+                    w: box_side,
+                    h: box_side,
+                },
+                stroke: 1.2,
+                part: part(i),
+            });
+            y = self.paragraph(
+                item,
+                x + indent,
+                width - indent,
+                y,
+                Style::regular(size),
+                part(i),
+            ) + gap;
+        }
+        y
+    }
+
+    /// The baseline of a line of regular text at `size` whose line box starts at `top`.
+    fn baseline(&self, top: f32, size: f32) -> f32 {
+        let font = &self.fonts.regular;
+        top + (size * LINE_HEIGHT - font.ascent_at(size) - font.descent_at(size)) / 2.0
+            + font.ascent_at(size)
+    }
+}
+
+/// What marks each item of a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Marker {
+    /// A bullet, for advice.
+    Bullet,
+    /// An empty box to tick by hand, for signs.
+    Checkbox,
+}
+
+/// One of the sheet's lists: the signs, the prevention advice, the call-us items.
+struct List<'t> {
+    heading: &'t str,
+    heading_part: Part,
+    items: &'t [String],
+    item_part: fn(usize) -> Part,
+    marker: Marker,
+}
+
+/// The measures of one attempt: the page, its margins and the type sizes.
+struct Sheet {
+    page_w: f32,
+    page_h: f32,
+    /// The left and right margins' edges, and the width between them.
+    left: f32,
+    right: f32,
+    width: f32,
+    /// Body text size.
+    b: f32,
+    /// How much of the full spacing is used (1.0 down to 0.6).
+    s: f32,
+    /// Contact details under the clinic name.
+    small: f32,
+    /// List headings.
+    heading: f32,
+    arrangement: Arrangement,
+}
+
+impl Sheet {
+    fn new(paper: Paper, settings: Settings) -> Sheet {
+        let (page_w, page_h) = paper.size_pt();
+        let left = MARGIN;
+        let right = page_w - MARGIN;
+        let b = settings.body;
+        Sheet {
+            page_w,
+            page_h,
+            left,
+            right,
+            width: right - left,
+            b,
+            s: settings.spacing,
+            small: (b - 1.0).max(MIN_BODY_PT),
+            heading: b + 2.0,
+            arrangement: settings.arrangement,
+        }
+    }
 }
 
 /// One layout at fixed settings. Returns the frame, how far the content runs past
@@ -362,21 +500,43 @@ fn attempt(
     qr: &QrMatrix,
     paper: Paper,
 ) -> (Frame, f32, BTreeMap<&'static str, f32>) {
-    let (page_w, page_h) = paper.size_pt();
-    let left = MARGIN;
-    let right = page_w - MARGIN;
-    let width = right - left;
-    let b = settings.body;
-    let s = settings.spacing;
-    let small = (b - 1.0).max(MIN_BODY_PT);
-    let heading = b + 2.0;
+    let sheet = Sheet::new(paper, settings);
     let mut pen = Pen {
         fonts,
         items: Vec::new(),
         usage: BTreeMap::new(),
     };
+    let y = header(&sheet, &mut pen, text, logo);
+    let y = title_and_intro(&sheet, &mut pen, text, y);
+    let y = lists(&sheet, &mut pen, text, y);
+    let y = call_us_panel(&sheet, &mut pen, text, y);
+    let content_bottom = fill_in(&sheet, &mut pen, text, y);
+    let footer_rule = footer(&sheet, &mut pen, text, qr);
 
-    // Header: logo (if any) at the left, clinic name and contact line beside it.
+    let space_needed = 8.0 * sheet.s;
+    let overflow = content_bottom + space_needed - footer_rule;
+    let frame = Frame {
+        paper,
+        width: sheet.page_w,
+        height: sheet.page_h,
+        margin: MARGIN,
+        body_size: sheet.b,
+        items: pen.items,
+    };
+    (frame, overflow, pen.usage)
+}
+
+/// The clinic's logo (if any) at the left, its name and contact line beside it,
+/// and a rule under them. Returns the top of what follows.
+fn header(sheet: &Sheet, pen: &mut Pen<'_>, text: &SheetText, logo: Option<&Arc<Logo>>) -> f32 {
+    let Sheet {
+        left,
+        right,
+        width,
+        b,
+        s,
+        ..
+    } = *sheet;
     let mut y = MARGIN;
     let mut text_left = left;
     let mut logo_bottom = y;
@@ -404,7 +564,7 @@ fn attempt(
         text_left,
         right - text_left,
         y,
-        Style::regular(small),
+        Style::regular(sheet.small),
         Part::Header,
     );
     y = y.max(logo_bottom) + 5.0 * s;
@@ -417,97 +577,95 @@ fn attempt(
         grey: 0.0,
     });
     y += 8.0 * s;
-    let header_height = y - MARGIN;
-    pen.usage.insert(Part::Header.field(), header_height);
+    pen.usage.insert(Part::Header.field(), y - MARGIN);
+    y
+}
 
-    // Title and intro.
-    y = pen.paragraph(
+/// The article's title and the handout's intro, full width.
+fn title_and_intro(sheet: &Sheet, pen: &mut Pen<'_>, text: &SheetText, top: f32) -> f32 {
+    let Sheet {
+        left, width, b, s, ..
+    } = *sheet;
+    let y = pen.paragraph(
         &text.title,
         left,
         width,
-        y,
+        top,
         Style::bold((1.6 * b).round()),
         Part::Title,
-    );
-    y += 3.0 * s;
-    y = pen.paragraph(&text.intro, left, width, y, Style::regular(b), Part::Intro);
+    ) + 3.0 * s;
+    pen.paragraph(&text.intro, left, width, y, Style::regular(b), Part::Intro)
+}
 
-    // Signs and prevention.
+/// The signs checklist and the prevention advice: one under the other, or side by
+/// side. Returns the bottom of the longer one.
+fn lists(sheet: &Sheet, pen: &mut Pen<'_>, text: &SheetText, top: f32) -> f32 {
+    let Sheet {
+        left, width, b, s, ..
+    } = *sheet;
     let column_gap = 1.4 * b;
-    let (signs_x, signs_w, prevention_x, prevention_w) = match settings.arrangement {
-        Arrangement::Stacked => (left, width, left, width),
+    let (signs_column, prevention_column) = match sheet.arrangement {
+        Arrangement::Stacked => ((left, width), (left, width)),
         Arrangement::Columns => {
             let half = (width - column_gap) / 2.0;
-            (left, half, left + half + column_gap, half)
+            ((left, half), (left + half + column_gap, half))
         }
     };
-    let lists_top = y + 10.0 * s;
-    let mut sy = pen.paragraph(
-        &text.signs_heading,
-        signs_x,
-        signs_w,
+    let sizes = (sheet.heading, b);
+    let lists_top = top + 10.0 * s;
+    let signs = List {
+        heading: &text.signs_heading,
+        heading_part: Part::SignsHeading,
+        items: &text.signs,
+        item_part: Part::Sign,
+        marker: Marker::Checkbox,
+    };
+    let signs_bottom = pen.list(
+        &signs,
+        signs_column,
+        signs_column,
         lists_top,
-        Style::bold(heading),
-        Part::SignsHeading,
+        sizes,
+        3.0 * s,
     );
-    sy += 3.0 * s;
-    let box_side = 0.9 * b;
-    let indent = box_side + 0.6 * b;
-    for (i, sign) in text.signs.iter().enumerate() {
-        let first_baseline = sy
-            + (b * LINE_HEIGHT - fonts.regular.ascent_at(b) - fonts.regular.descent_at(b)) / 2.0
-            + fonts.regular.ascent_at(b);
-        pen.items.push(Item::Checkbox {
-            rect: Rect {
-                x: signs_x + 0.6,
-                y: first_baseline + 0.06 * b - box_side,
-                w: box_side,
-                h: box_side,
-            },
-            stroke: 1.2,
-            part: Part::Sign(i),
-        });
-        sy = pen.paragraph(
-            sign,
-            signs_x + indent,
-            signs_w - indent,
-            sy,
-            Style::regular(b),
-            Part::Sign(i),
-        );
-        sy += 3.0 * s;
-    }
-    let prevention_top = match settings.arrangement {
-        Arrangement::Stacked => sy + 7.0 * s,
+    let prevention_top = match sheet.arrangement {
+        Arrangement::Stacked => signs_bottom + 7.0 * s,
         Arrangement::Columns => lists_top,
     };
-    let mut py = pen.paragraph(
-        &text.prevention_heading,
-        prevention_x,
-        prevention_w,
+    let prevention = List {
+        heading: &text.prevention_heading,
+        heading_part: Part::PreventionHeading,
+        items: &text.prevention,
+        item_part: Part::Prevention,
+        marker: Marker::Bullet,
+    };
+    let prevention_bottom = pen.list(
+        &prevention,
+        prevention_column,
+        prevention_column,
         prevention_top,
-        Style::bold(heading),
-        Part::PreventionHeading,
-    );
-    py += 3.0 * s;
-    py = pen.bullets(
-        &text.prevention,
-        (prevention_x, prevention_w),
-        py,
-        b,
+        sizes,
         3.0 * s,
-        Part::Prevention,
     );
-    y = sy.max(py);
+    signs_bottom.max(prevention_bottom)
+}
 
-    // "Call us right away if": a heavy black border around a light grey panel, with
-    // a black badge, so it stands out on any printer.
-    y += 8.0 * s;
-    let panel_top = y;
+/// "Call us right away if": a heavy black border around a light grey panel, with a
+/// black badge, so it stands out on any printer. Returns the top of what follows.
+fn call_us_panel(sheet: &Sheet, pen: &mut Pen<'_>, text: &SheetText, top: f32) -> f32 {
+    let Sheet {
+        left,
+        width,
+        b,
+        s,
+        heading,
+        ..
+    } = *sheet;
+    let panel_top = top + 8.0 * s;
     let pad = 0.7 * b;
     let inner_left = left + pad;
     let inner_w = width - 2.0 * pad;
-    let mut cy = panel_top + 0.45 * b;
+    let cy = panel_top + 0.45 * b;
     let badge = heading * 1.05;
     let badge_top = cy + (heading * LINE_HEIGHT - badge) / 2.0;
     let placeholder = pen.items.len();
@@ -520,7 +678,7 @@ fn attempt(
         },
         grey: 0.0,
     });
-    let mark_width = fonts.bold.width("!", heading);
+    let mark_width = pen.fonts.bold.width("!", heading);
     pen.paragraph(
         "!",
         inner_left + (badge - mark_width) / 2.0,
@@ -533,25 +691,22 @@ fn attempt(
         },
         Part::CallUsHeading,
     );
-    cy = pen.paragraph(
-        &text.call_us_heading,
-        inner_left + badge + 0.5 * b,
-        inner_w - badge - 0.5 * b,
-        cy,
-        Style::bold(heading),
-        Part::CallUsHeading,
-    );
-    cy += 2.0 * s;
-    cy = pen.bullets(
-        &text.call_us_if,
+    let call_us = List {
+        heading: &text.call_us_heading,
+        heading_part: Part::CallUsHeading,
+        items: &text.call_us_if,
+        item_part: Part::CallUs,
+        marker: Marker::Bullet,
+    };
+    let cy = pen.list(
+        &call_us,
+        (inner_left + badge + 0.5 * b, inner_w - badge - 0.5 * b),
         (inner_left, inner_w),
         cy,
-        b,
+        (heading, b),
         2.0 * s,
-        Part::CallUs,
-    );
-    cy += 2.0 * s;
-    cy = pen.paragraph(
+    ) + 2.0 * s;
+    let cy = pen.paragraph(
         &text.call_us_phone,
         inner_left,
         inner_w,
@@ -573,58 +728,72 @@ fn attempt(
             fill: Some(0.93),
         },
     );
-    y = panel_bottom + 1.2;
+    panel_bottom + 1.2
+}
 
-    // Fill-in blanks: two to a row, each a label followed by a line to write on.
-    if !text.fill_in.is_empty() {
-        y += 10.0 * s;
-        let row_height = b * LINE_HEIGHT + 9.0 * s;
-        let cell_gap = 1.4 * b;
-        let half = (width - cell_gap) / 2.0;
-        let count = text.fill_in.len();
-        let start = y;
-        for (i, label) in text.fill_in.iter().enumerate() {
-            let full_row = i + 1 == count && count % 2 == 1;
-            let (cell_x, cell_w) = if full_row {
-                (left, width)
-            } else if i % 2 == 0 {
-                (left, half)
-            } else {
-                (left + half + cell_gap, half)
-            };
-            let row_top = y + (row_height - b * LINE_HEIGHT);
-            let label_w = fonts.regular.width(label, b).min(cell_w * 0.6);
-            pen.paragraph(
-                label,
-                cell_x,
-                cell_w * 0.6,
-                row_top,
-                Style::regular(b),
-                Part::FillIn(i),
-            );
-            let baseline = row_top
-                + (b * LINE_HEIGHT - fonts.regular.ascent_at(b) - fonts.regular.descent_at(b))
-                    / 2.0
-                + fonts.regular.ascent_at(b);
-            let line_y = baseline + fonts.regular.descent_at(b) + 0.8;
-            pen.items.push(Item::Rule {
-                x1: cell_x + label_w + 0.4 * b,
-                y1: line_y,
-                x2: cell_x + cell_w,
-                y2: line_y,
-                thickness: 0.8,
-                grey: 0.0,
-            });
-            if full_row || i % 2 == 1 {
-                y = line_y + 1.0;
-            }
-        }
-        pen.usage.insert(Part::FillIn(0).field(), y - start);
+/// Fill-in blanks, two to a row: each a label followed by a line to write on.
+/// Returns the bottom of the content.
+fn fill_in(sheet: &Sheet, pen: &mut Pen<'_>, text: &SheetText, top: f32) -> f32 {
+    let Sheet {
+        left, width, b, s, ..
+    } = *sheet;
+    if text.fill_in.is_empty() {
+        return top;
     }
-    let content_bottom = y;
+    let mut y = top + 10.0 * s;
+    let row_height = b * LINE_HEIGHT + 9.0 * s;
+    let cell_gap = 1.4 * b;
+    let half = (width - cell_gap) / 2.0;
+    let count = text.fill_in.len();
+    let start = y;
+    for (i, label) in text.fill_in.iter().enumerate() {
+        let full_row = i + 1 == count && count % 2 == 1;
+        let (cell_x, cell_w) = if full_row {
+            (left, width)
+        } else if i % 2 == 0 {
+            (left, half)
+        } else {
+            (left + half + cell_gap, half)
+        };
+        let row_top = y + (row_height - b * LINE_HEIGHT);
+        let label_w = pen.fonts.regular.width(label, b).min(cell_w * 0.6);
+        pen.paragraph(
+            label,
+            cell_x,
+            cell_w * 0.6,
+            row_top,
+            Style::regular(b),
+            Part::FillIn(i),
+        );
+        let line_y = pen.baseline(row_top, b) + pen.fonts.regular.descent_at(b) + 0.8;
+        pen.items.push(Item::Rule {
+            x1: cell_x + label_w + 0.4 * b,
+            y1: line_y,
+            x2: cell_x + cell_w,
+            y2: line_y,
+            thickness: 0.8,
+            grey: 0.0,
+        });
+        if full_row || i % 2 == 1 {
+            y = line_y + 1.0;
+        }
+    }
+    pen.usage.insert(Part::FillIn(0).field(), y - start);
+    y
+}
 
-    // Footer, pinned to the bottom margin: text on the left, the QR code on the right.
-    let bottom = page_h - MARGIN;
+/// The footer, pinned to the bottom margin: the address, the updated line and the
+/// disclaimer on the left, the QR code on the right, both clickable. Returns where
+/// the rule above it lies.
+fn footer(sheet: &Sheet, pen: &mut Pen<'_>, text: &SheetText, qr: &QrMatrix) -> f32 {
+    let Sheet {
+        left,
+        right,
+        width,
+        b,
+        ..
+    } = *sheet;
+    let bottom = sheet.page_h - MARGIN;
     // Modules are a whole number of quarter points, so the code's coordinates
     // stay short in the PDF.
     let module = ((22.0 * MM / qr.width.max(1) as f32) * 4.0).ceil().max(6.0) / 4.0;
@@ -632,13 +801,11 @@ fn attempt(
     let quiet = 4.0 * module;
     let footer_text_w = width - qr_side - quiet - 0.5 * b;
     let footer_size = MIN_BODY_PT;
-    let footer_lines = |t: &str, bold: bool| {
-        let font = if bold { &fonts.bold } else { &fonts.regular };
-        wrap(font, t, footer_size, footer_text_w).len()
-    };
-    let text_lines = footer_lines(&text.read_more, false)
-        + footer_lines(&text.updated, false)
-        + footer_lines(&text.disclaimer, false);
+    let fonts = pen.fonts;
+    let footer_lines = |t: &str| wrap(&fonts.regular, t, footer_size, footer_text_w).len();
+    let text_lines = footer_lines(&text.read_more)
+        + footer_lines(&text.updated)
+        + footer_lines(&text.disclaimer);
     let text_height = text_lines as f32 * footer_size * LINE_HEIGHT;
     let footer_height = text_height.max(qr_side);
     let footer_top = bottom - footer_height;
@@ -651,31 +818,30 @@ fn attempt(
         thickness: 0.8,
         grey: 0.0,
     });
-    let mut fy = footer_top + (footer_height - text_height) / 2.0;
-    let url_top = fy;
-    fy = pen.paragraph(
+    let url_top = footer_top + (footer_height - text_height) / 2.0;
+    let style = Style::regular(footer_size);
+    let url_bottom = pen.paragraph(
         &text.read_more,
         left,
         footer_text_w,
-        fy,
-        Style::regular(footer_size),
+        url_top,
+        style,
         Part::ReadMore,
     );
-    let url_bottom = fy;
-    fy = pen.paragraph(
+    let updated_bottom = pen.paragraph(
         &text.updated,
         left,
         footer_text_w,
-        fy,
-        Style::regular(footer_size),
+        url_bottom,
+        style,
         Part::Updated,
     );
     pen.paragraph(
         &text.disclaimer,
         left,
         footer_text_w,
-        fy,
-        Style::regular(footer_size),
+        updated_bottom,
+        style,
         Part::Disclaimer,
     );
     let qr_x = ((right - qr_side) * 4.0).floor() / 4.0;
@@ -688,36 +854,26 @@ fn attempt(
         dark: qr.dark.clone(),
         data: text.url.clone(),
     });
-    pen.items.push(Item::Link {
-        rect: Rect {
+    for rect in [
+        Rect {
             x: left,
             y: url_top,
             w: footer_text_w,
             h: url_bottom - url_top,
         },
-        uri: text.url.clone(),
-    });
-    pen.items.push(Item::Link {
-        rect: Rect {
+        Rect {
             x: qr_x,
             y: qr_y,
             w: qr_side,
             h: qr_side,
         },
-        uri: text.url.clone(),
-    });
-
-    let space_needed = 8.0 * s;
-    let overflow = content_bottom + space_needed - rule_y;
-    let frame = Frame {
-        paper,
-        width: page_w,
-        height: page_h,
-        margin: MARGIN,
-        body_size: b,
-        items: pen.items,
-    };
-    (frame, overflow, pen.usage)
+    ] {
+        pen.items.push(Item::Link {
+            rect,
+            uri: text.url.clone(),
+        });
+    }
+    rule_y
 }
 
 #[cfg(test)]
@@ -751,7 +907,7 @@ mod tests {
     #[test]
     fn the_shipped_article_fits_both_papers_at_12_pt_or_more() {
         let library = shipped();
-        let press = Press::prepare(&library).unwrap();
+        let press = Press::new(&library);
         for paper in Paper::ALL {
             let frame = press
                 .lay_out(&library, &library.articles[0], paper)
@@ -770,7 +926,7 @@ mod tests {
     #[test]
     fn nothing_overlaps_and_everything_is_inside_the_margins() {
         let library = shipped();
-        let press = Press::prepare(&library).unwrap();
+        let press = Press::new(&library);
         for paper in Paper::ALL {
             let frame = press
                 .lay_out(&library, &library.articles[0], paper)
@@ -817,7 +973,7 @@ mod tests {
     #[test]
     fn every_item_is_on_the_sheet_in_order() {
         let library = shipped();
-        let press = Press::prepare(&library).unwrap();
+        let press = Press::new(&library);
         let handout = &library.articles[0].front.handout;
         for paper in Paper::ALL {
             let frame = press
@@ -887,7 +1043,7 @@ mod tests {
     #[test]
     fn longer_text_steps_down_but_never_below_12_pt() {
         let library = shipped();
-        let press = Press::prepare(&library).unwrap();
+        let press = Press::new(&library);
         let qr = crate::handout::qr::encode("https://example.test/a/").unwrap();
         // The shipped text plus two more signs and a longer intro: too tall at
         // 13 pt on Letter, but it fits once the type steps down.
@@ -897,7 +1053,7 @@ mod tests {
             .push("Sitting or lying down in odd ways, or not wanting to sit".into());
         text.signs
             .push("Biting at the tail or the back of the legs".into());
-        let frame = lay_out(&text, &press.fonts, 13.0, None, &qr, Paper::Letter).unwrap();
+        let frame = lay_out(&text, press.fonts, 13.0, None, &qr, Paper::Letter).unwrap();
         assert!(
             frame.body_size < 13.0 && frame.body_size >= 12.0,
             "body {}",
@@ -911,10 +1067,10 @@ mod tests {
     #[test]
     fn too_much_text_is_an_error_naming_the_biggest_fields() {
         let library = shipped();
-        let press = Press::prepare(&library).unwrap();
+        let press = Press::new(&library);
         let qr = crate::handout::qr::encode("https://example.test/a/").unwrap();
         let text = long_text(&library, 6);
-        match lay_out(&text, &press.fonts, 13.0, None, &qr, Paper::A4) {
+        match lay_out(&text, press.fonts, 13.0, None, &qr, Paper::A4) {
             Err(LayoutError::DoesNotFit {
                 paper,
                 overflow,
@@ -932,12 +1088,12 @@ mod tests {
     #[test]
     fn characters_the_font_lacks_are_reported() {
         let library = shipped();
-        let press = Press::prepare(&library).unwrap();
+        let press = Press::new(&library);
         let qr = crate::handout::qr::encode("https://example.test/a/").unwrap();
         let mut text = crate::handout::sheet_text(&library, &library.articles[0]);
         text.signs[2] = "Sudden 😀 mood".into();
         assert_eq!(
-            lay_out(&text, &press.fonts, 13.0, None, &qr, Paper::A4).unwrap_err(),
+            lay_out(&text, press.fonts, 13.0, None, &qr, Paper::A4).unwrap_err(),
             LayoutError::Unprintable {
                 field: "handout.signs",
                 chars: vec!['😀']

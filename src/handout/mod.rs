@@ -1,106 +1,67 @@
 //! The one-page printable handout: the second renderer over the [`Library`].
 //!
 //! For each article and paper: the words are gathered ([`sheet_text`]), laid out
-//! into a [`frame::Frame`] ([`layout`]), and painted as a PDF ([`pdf`]). Fonts and
-//! the logo are read once per build; each article's font subset is made and
-//! compressed once and shared by all its papers.
+//! into a [`frame::Frame`] ([`layout`]), and painted as a PDF ([`pdf`]). The fonts
+//! and the logo come ready from load ([`crate::brand`]): nothing here opens a file.
+//! Each article's font subset is made and compressed once and shared by all its
+//! papers.
 
-pub mod fonts;
 pub mod frame;
 pub mod layout;
-pub mod logo;
-pub mod paper;
 pub mod pdf;
 pub mod qr;
 pub mod wrap;
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::brand::logo::Logo;
+use crate::brand::typeface::{FontFace, FontSet};
 use crate::content::{Article, Library};
-use crate::handout::fonts::FontSet;
 use crate::handout::frame::Frame;
 use crate::handout::layout::{LayoutError, MM, SheetText};
-use crate::handout::logo::Logo;
-use crate::handout::paper::Paper;
 use crate::output::OutputFile;
+use crate::paper::Paper;
 use crate::problem::Problem;
-use crate::site::HandoutFile;
 
-/// What every handout of a build shares: the fonts and the logo.
-pub struct Press {
+/// A handout PDF that the build made, so article pages can link to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HandoutFile {
+    /// The article's path, such as `dogs/anal-gland-leakage/`.
+    pub article: String,
+    /// The paper it is printed on.
+    pub paper: Paper,
+    /// The PDF's path inside the site.
+    pub path: String,
+    /// Its size in bytes.
+    pub size: u64,
+}
+
+/// What every handout of a build shares: the fonts and the logo (both read at
+/// load), and the logo made ready for PDF once.
+pub struct Press<'l> {
     /// The regular and bold faces.
-    pub fonts: FontSet,
+    pub fonts: &'l FontSet,
     /// The clinic's logo, when site.toml names one.
-    pub logo: Option<Arc<Logo>>,
+    pub logo: Option<&'l Arc<Logo>>,
+    /// The logo as a PDF image, compressed once for every sheet.
+    logo_image: Option<pdf::LogoImage>,
     /// The body size the theme asks for.
     pub body_size: f32,
 }
 
-impl Press {
-    /// Reads the fonts (the theme's, or Noto Sans) and the logo, once per build.
-    pub fn prepare(library: &Library) -> Result<Press, Vec<Problem>> {
-        let theme = &library.theme;
-        let style = &theme.handout;
-        let mut problems = Vec::new();
-        let fonts = match (&style.font_regular, &style.font_bold) {
-            (Some(regular), Some(bold)) => match FontSet::from_files(regular, bold) {
-                Ok(fonts) => Some(fonts),
-                Err(why) => {
-                    problems.push(
-                        Problem::error(theme.dir.join("theme.toml"), format!("cannot use the handout font: {why}"))
-                            .help("name TrueType (.ttf) or OpenType (.otf) files, or remove font_regular and font_bold to use Noto Sans"),
-                    );
-                    None
-                }
-            },
-            _ => Some(FontSet::noto_sans()),
-        };
-        let logo = match &library.config.clinic.logo {
-            None => None,
-            Some(name) => {
-                let candidates: Vec<PathBuf> =
-                    vec![theme.dir.join("static").join(name), library.root.join(name)];
-                match candidates.iter().find(|p| p.is_file()) {
-                    Some(path) => match logo::load(path) {
-                        Ok(logo) => Some(Arc::new(logo)),
-                        Err(why) => {
-                            problems.push(
-                                Problem::error(
-                                    crate::config::FILE_NAME,
-                                    format!("clinic.logo \"{name}\": {why}"),
-                                )
-                                .help("use a PNG or JPEG file"),
-                            );
-                            None
-                        }
-                    },
-                    None => {
-                        problems.push(
-                            Problem::error(
-                                crate::config::FILE_NAME,
-                                format!("clinic.logo \"{name}\" not found"),
-                            )
-                            .help(format!(
-                                "put the file in themes/{}/static/ or in the project folder",
-                                theme.name
-                            )),
-                        );
-                        None
-                    }
-                }
-            }
-        };
-        match fonts {
-            Some(fonts) if problems.is_empty() => Ok(Press {
-                fonts,
-                logo,
-                body_size: style.body_pt,
-            }),
-            _ => Err(problems),
+impl<'l> Press<'l> {
+    /// Gets ready to print the library's handouts. Touches no files: the fonts and
+    /// the logo were read at load.
+    pub fn new(library: &'l Library) -> Press<'l> {
+        let brand = &library.brand;
+        Press {
+            fonts: &brand.fonts,
+            logo: brand.logo.as_ref(),
+            logo_image: brand.logo.as_deref().map(pdf::LogoImage::new),
+            body_size: library.theme.handout.body_pt,
         }
     }
 
@@ -113,15 +74,8 @@ impl Press {
     ) -> Result<Frame, Problem> {
         let text = sheet_text(library, article);
         let qr = qr::encode(&text.url).map_err(|why| Problem::error(&article.source, why))?;
-        layout::lay_out(
-            &text,
-            &self.fonts,
-            self.body_size,
-            self.logo.as_ref(),
-            &qr,
-            paper,
-        )
-        .map_err(|e| layout_problem(article, e))
+        layout::lay_out(&text, self.fonts, self.body_size, self.logo, &qr, paper)
+            .map_err(|e| layout_problem(article, e))
     }
 
     /// Makes every paper's PDF for one article.
@@ -135,14 +89,7 @@ impl Press {
         let mut frames = Vec::new();
         let mut problems = Vec::new();
         for paper in &library.config.handout.papers {
-            match layout::lay_out(
-                &text,
-                &self.fonts,
-                self.body_size,
-                self.logo.as_ref(),
-                &qr,
-                *paper,
-            ) {
+            match layout::lay_out(&text, self.fonts, self.body_size, self.logo, &qr, *paper) {
                 Ok(frame) => frames.push(frame),
                 Err(e) => problems.push(layout_problem(article, e)),
             }
@@ -164,15 +111,16 @@ impl Press {
                 set.extend(run.text.chars());
             }
         }
-        let subset = |face: &fonts::FontFace, chars: &BTreeSet<char>| {
+        let subset = |face: &FontFace, chars: &BTreeSet<char>| {
             face.subset(chars)
                 .map_err(|why| vec![Problem::error(&article.source, why)])
         };
         let regular = subset(&self.fonts.regular, &regular_chars)?;
         let bold = subset(&self.fonts.bold, &bold_chars)?;
-        let sheet_fonts = pdf::SheetFonts {
+        let resources = pdf::Resources {
             regular: (&self.fonts.regular, &regular),
             bold: (&self.fonts.bold, &bold),
+            logo: self.logo_image.as_ref(),
         };
         let front = &article.front;
         let meta = pdf::Metadata {
@@ -187,7 +135,7 @@ impl Press {
         Ok(frames
             .iter()
             .map(|frame| {
-                let bytes = pdf::paint(frame, &sheet_fonts, &meta, &cache);
+                let bytes = pdf::paint(frame, &resources, &meta, &cache);
                 let path = format!("{}{}", article.path, frame.paper.file_name());
                 let file = HandoutFile {
                     article: article.path.clone(),
@@ -206,7 +154,7 @@ pub fn render(library: &Library) -> Result<(Vec<HandoutFile>, Vec<OutputFile>), 
     if library.config.handout.papers.is_empty() || library.articles.is_empty() {
         return Ok((Vec::new(), Vec::new()));
     }
-    let press = Press::prepare(library)?;
+    let press = Press::new(library);
     let results: Vec<_> = library
         .articles
         .par_iter()
@@ -280,6 +228,7 @@ pub fn sheet_text(library: &Library, article: &Article) -> SheetText {
         read_more: format!("{}: {url}", label("read_more")),
         url,
         updated,
+        reviewed_by: front.reviewed_by.clone(),
         disclaimer: label("disclaimer").replace("{clinic}", &clinic.name),
     }
 }
@@ -320,7 +269,7 @@ fn layout_problem(article: &Article, error: LayoutError) -> Problem {
                 &article.source,
                 format!("the handout font cannot print {} in {field}", list.join(", ")),
             )
-            .at_line(article.handout_line)
+            .at_line(article.line_of(field))
             .help("remove or replace those characters, or give the theme a handout font that has them")
         }
     }

@@ -2,7 +2,7 @@
 //! advances. Words are never cut; a word longer than the whole column (a web
 //! address, say) is broken after a `/`, `.`, `-` or similar where possible.
 
-use crate::handout::fonts::FontFace;
+use crate::brand::typeface::FontFace;
 
 /// Splits `text` into lines no wider than `width` points at `size` points.
 /// White space is collapsed; an empty text gives no lines.
@@ -76,7 +76,7 @@ fn break_word(font: &FontFace, word: &str, size: f32, width: f32) -> Vec<String>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::handout::fonts::FontSet;
+    use crate::brand::typeface::FontSet;
 
     #[test]
     fn lines_fit_and_keep_every_word_whole() {

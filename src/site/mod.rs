@@ -5,22 +5,9 @@ pub mod metadata;
 pub mod pages;
 
 use crate::content::Library;
-use crate::handout::paper::Paper;
+use crate::handout::HandoutFile;
 use crate::output::{Contents, OutputFile};
 use crate::problem::Problem;
-
-/// A handout PDF that the build made, so article pages can link to it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HandoutFile {
-    /// The article's path, such as `dogs/anal-gland-leakage/`.
-    pub article: String,
-    /// The paper it is printed on.
-    pub paper: Paper,
-    /// The PDF's path inside the site.
-    pub path: String,
-    /// Its size in bytes.
-    pub size: u64,
-}
 
 /// Renders the whole website: pages, feed, sitemap, robots.txt, the theme's static
 /// files and the files in `content/` that are not articles.

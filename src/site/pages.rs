@@ -8,9 +8,10 @@ use serde::Serialize;
 
 use crate::content::front_matter::slug;
 use crate::content::{Article, Library, Section};
+use crate::handout::HandoutFile;
 use crate::output::OutputFile;
 use crate::problem::Problem;
-use crate::site::{HandoutFile, metadata};
+use crate::site::metadata;
 
 /// What every page's template gets.
 #[derive(Serialize)]

@@ -1,4 +1,5 @@
-//! The paper sizes a handout can be printed on.
+//! The paper sizes a handout can be printed on. A setting of site.toml, below the
+//! handout renderer so that config need not import it.
 
 use std::fmt;
 

@@ -1,9 +1,10 @@
 //! The clinic's logo for the handout header: a PNG (decoded to pixels) or a JPEG
-//! (embedded as it is).
+//! (kept as it is, with its size and colour components read from its header).
+//!
+//! A [`Logo`] is plain picture data. How a painter stores it (compressed, in a
+//! PDF colour space) is the painter's business.
 
-use std::path::Path;
-
-/// A logo ready to place on a sheet.
+/// A decoded logo.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Logo {
     /// Width in pixels.
@@ -12,17 +13,12 @@ pub struct Logo {
     pub height: u32,
     /// The picture data.
     pub data: LogoData,
-    /// The colour stream as it goes into the PDF: the JPEG itself, or the pixels
-    /// compressed once at load time (every sheet shares it).
-    pub stream: Vec<u8>,
-    /// The compressed opacity stream (PDF soft mask), when there is transparency.
-    pub alpha_stream: Option<Vec<u8>>,
 }
 
-/// How the picture is stored in the PDF.
+/// The picture itself.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LogoData {
-    /// A JPEG file, embedded unchanged (DCTDecode).
+    /// A JPEG file's bytes, unchanged.
     Jpeg {
         /// The file's bytes.
         bytes: Vec<u8>,
@@ -40,9 +36,9 @@ pub enum LogoData {
     },
 }
 
-/// Reads a PNG or JPEG logo.
-pub fn load(path: &Path) -> Result<Logo, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read the logo: {e}"))?;
+/// Decodes the bytes of a PNG or JPEG file. The error says, in plain words, what
+/// is wrong with the picture; the loader places it in site.toml.
+pub fn decode(bytes: Vec<u8>) -> Result<Logo, String> {
     if bytes.starts_with(&[0xFF, 0xD8]) {
         jpeg(bytes)
     } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
@@ -78,8 +74,6 @@ fn jpeg(bytes: Vec<u8>) -> Result<Logo, String> {
             return Ok(Logo {
                 width,
                 height,
-                stream: bytes.clone(),
-                alpha_stream: None,
                 data: LogoData::Jpeg { bytes, components },
             });
         }
@@ -119,8 +113,6 @@ fn png(bytes: &[u8]) -> Result<Logo, String> {
     Ok(Logo {
         width,
         height,
-        stream: crate::handout::pdf::deflate(&color),
-        alpha_stream: alpha.as_deref().map(crate::handout::pdf::deflate),
         data: LogoData::Pixels { color, rgb, alpha },
     })
 }
@@ -153,14 +145,13 @@ mod tests {
 
     #[test]
     fn reads_png_with_and_without_transparency() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("logo.png");
-        std::fs::write(
-            &path,
-            png_bytes(2, 1, png::ColorType::Rgba, &[255, 0, 0, 255, 0, 0, 255, 0]),
-        )
+        let logo = decode(png_bytes(
+            2,
+            1,
+            png::ColorType::Rgba,
+            &[255, 0, 0, 255, 0, 0, 255, 0],
+        ))
         .unwrap();
-        let logo = load(&path).unwrap();
         assert_eq!((logo.width, logo.height), (2, 1));
         assert_eq!(
             logo.data,
@@ -170,9 +161,10 @@ mod tests {
                 alpha: Some(vec![255, 0])
             }
         );
-        std::fs::write(&path, png_bytes(1, 1, png::ColorType::Grayscale, &[7])).unwrap();
         assert_eq!(
-            load(&path).unwrap().data,
+            decode(png_bytes(1, 1, png::ColorType::Grayscale, &[7]))
+                .unwrap()
+                .data,
             LogoData::Pixels {
                 color: vec![7],
                 rgb: false,
@@ -187,14 +179,17 @@ mod tests {
         let mut jpeg = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, 0x00, 0x00];
         jpeg.extend([0xFF, 0xC0, 0x00, 0x11, 0x08, 0x00, 0x0A, 0x00, 0x14, 0x03]);
         jpeg.extend([0u8; 12]);
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("logo.jpg");
-        std::fs::write(&path, &jpeg).unwrap();
-        let logo = load(&path).unwrap();
+        let logo = decode(jpeg.clone()).unwrap();
         assert_eq!((logo.width, logo.height), (20, 10));
-        std::fs::write(&path, b"GIF89a").unwrap();
+        assert_eq!(
+            logo.data,
+            LogoData::Jpeg {
+                bytes: jpeg,
+                components: 3
+            }
+        );
         assert!(
-            load(&path)
+            decode(b"GIF89a".to_vec())
                 .unwrap_err()
                 .contains("neither a PNG nor a JPEG")
         );

@@ -1,12 +1,12 @@
-//! The handout's two typefaces (regular and bold): parsed once per build, measured
+//! The handout's two typefaces (regular and bold): parsed once at load, measured
 //! with their real glyph advances, and cut down to the glyphs each sheet uses.
+//! Nothing here reads files: the loader hands over the bytes.
 //!
 //! Widths are measured in the PDF's own unit (1/1000 em, rounded down the way the
 //! `/W` array is written), so what the layout measures is exactly what a PDF viewer
 //! draws: printpdf applies no kerning.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::Path;
 use std::sync::Arc;
 
 use allsorts::binary::read::ReadScope;
@@ -290,23 +290,6 @@ impl FontSet {
             bold: FontFace::parse(Arc::from(notosans::BOLD_TTF), "NotoSans-Bold")
                 .expect("the bundled Noto Sans Bold parses"),
         }
-    }
-
-    /// Fonts named by a theme, read from disk.
-    pub fn from_files(regular: &Path, bold: &Path) -> Result<FontSet, String> {
-        let load = |path: &Path| -> Result<FontFace, String> {
-            let bytes =
-                std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            let stem = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            FontFace::parse(Arc::from(bytes), &stem).map_err(|e| format!("{}: {e}", path.display()))
-        };
-        Ok(FontSet {
-            regular: load(regular)?,
-            bold: load(bold)?,
-        })
     }
 }
 
