@@ -25,6 +25,7 @@ pub mod problem;
 pub mod scaffold;
 pub mod serve;
 pub mod site;
+pub mod site_file;
 pub mod source_map;
 pub mod text;
 pub mod theme;

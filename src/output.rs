@@ -18,6 +18,7 @@ use std::path::{Component, Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::problem::Problem;
+pub use crate::site_file::{Contents, OutputFile};
 
 /// The file that marks a folder as pawprint's own output, with the list of its files.
 pub const MARKER: &str = ".pawprint-output";
@@ -41,33 +42,7 @@ const LIST_COMPLETE: &str = "pawprint files v1 complete";
 /// How many names a "files pawprint did not write" message shows.
 const NAMES_SHOWN: usize = 5;
 
-/// One file of the built site.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    /// Its path inside the site, `/`-separated, such as `dogs/index.html`.
-    pub path: String,
-    /// What goes in it.
-    pub contents: Contents,
-}
-
-/// The contents of an output file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Contents {
-    /// Bytes made by a renderer.
-    Bytes(Vec<u8>),
-    /// A file copied as it is (theme static files, images in content/).
-    Copy(PathBuf),
-}
-
 impl OutputFile {
-    /// A file of rendered bytes.
-    pub fn bytes(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-        OutputFile {
-            path: path.into(),
-            contents: Contents::Bytes(bytes.into()),
-        }
-    }
-
     /// The bytes of the file, reading a copied file from disk (see [`open_source`]).
     pub fn read(&self) -> std::io::Result<std::borrow::Cow<'_, [u8]>> {
         match &self.contents {

@@ -11,9 +11,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::config::SiteConfig;
-use crate::content::article::Asset;
 use crate::fields::{Fields, Need, parse_document};
 use crate::problem::{Problem, display_path};
+use crate::site_file::Asset;
 use crate::source_map::SourceFile;
 
 /// The templates every theme must have.

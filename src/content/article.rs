@@ -110,12 +110,3 @@ impl Section {
         }
     }
 }
-
-/// A file in `content/` that is not Markdown (an image, say), copied as it is.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Asset {
-    /// Where it is on disk.
-    pub source: PathBuf,
-    /// Its path inside the site, such as `dogs/gland-diagram.png`.
-    pub path: String,
-}

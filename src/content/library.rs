@@ -8,10 +8,11 @@ use rayon::prelude::*;
 
 use crate::brand::{self, Brand};
 use crate::config::{self, SiteConfig};
-use crate::content::article::{self, Article, Asset, Section};
+use crate::content::article::{self, Article, Section};
 use crate::content::front_matter::{self, is_file_slug, rename_hint};
 use crate::content::markdown::{self, Place, Target};
 use crate::problem::{Problem, Problems, display_path};
+use crate::site_file::Asset;
 use crate::source_map::SourceFile;
 pub use crate::text::is_forbidden_control;
 use crate::text::{count_line_ends, unix_line_ends};

@@ -6,5 +6,6 @@ pub mod front_matter;
 pub mod library;
 pub mod markdown;
 
-pub use article::{Article, Asset, Section};
+pub use crate::site_file::Asset;
+pub use article::{Article, Section};
 pub use library::{Library, load};

@@ -22,9 +22,9 @@ use crate::brand::typeface::{FontFace, FontSet};
 use crate::content::{Article, Library};
 use crate::handout::frame::Frame;
 use crate::handout::layout::{LayoutError, MM, SheetText};
-use crate::output::OutputFile;
 use crate::paper::Paper;
 use crate::problem::Problem;
+use crate::site_file::OutputFile;
 
 /// A handout PDF that the build made, so article pages can link to it.
 #[derive(Debug, Clone, PartialEq, Eq)]

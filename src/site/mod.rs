@@ -6,8 +6,8 @@ pub mod pages;
 
 use crate::content::Library;
 use crate::handout::HandoutFile;
-use crate::output::{Contents, OutputFile};
 use crate::problem::Problem;
+use crate::site_file::{Contents, OutputFile};
 
 /// Renders the whole website: pages, feed, sitemap, robots.txt, the theme's static
 /// files and the files in `content/` that are not articles.

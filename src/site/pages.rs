@@ -9,9 +9,9 @@ use serde::Serialize;
 use crate::content::front_matter::slug;
 use crate::content::{Article, Library, Section};
 use crate::handout::HandoutFile;
-use crate::output::OutputFile;
 use crate::problem::Problem;
 use crate::site::metadata;
+use crate::site_file::OutputFile;
 
 /// What every page's template gets.
 #[derive(Serialize)]
