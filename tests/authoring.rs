@@ -2,7 +2,6 @@
 
 mod common;
 
-
 use common::*;
 
 fn stdout(output: &std::process::Output) -> String {

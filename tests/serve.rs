@@ -295,7 +295,10 @@ fn an_open_page_hears_about_the_next_build() {
     while !seen.contains("retry: 500") {
         assert!(reader.read_line(&mut seen).unwrap() > 0, "{seen}");
     }
-    assert!(seen.to_ascii_lowercase().contains("content-type: text/event-stream"));
+    assert!(
+        seen.to_ascii_lowercase()
+            .contains("content-type: text/event-stream")
+    );
     std::fs::write(
         project.path().join("content/dogs/ears.md"),
         ARTICLE.replace("Ear care for dogs", "Ear care"),
@@ -361,7 +364,10 @@ fn a_port_in_use_gets_a_clear_message() {
         "{message}"
     );
     assert!(message.contains("--port"), "{message}");
-    assert!(!message.contains("site.toml"), "not blamed on site.toml: {message}");
+    assert!(
+        !message.contains("site.toml"),
+        "not blamed on site.toml: {message}"
+    );
 }
 
 #[test]
@@ -390,6 +396,30 @@ fn many_idle_connections_neither_crash_the_server_nor_block_pages() {
     }
     drop(idle);
     assert_eq!(request(server.port, "GET", "/").0, 200);
+    assert!(server.alive());
+}
+
+#[test]
+fn past_the_connection_cap_new_connections_get_503_and_the_server_goes_on() {
+    let project = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
+    let mut server = serve(project.path());
+    // The cap is 512 connections; every one of these holds a place.
+    let held: Vec<TcpStream> = (0..512).map(|_| connect(server.port)).collect();
+    // Wait until the server has taken them all: a page is then refused.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let (status, _, body) = request(server.port, "GET", "/");
+        if status == 503 {
+            assert!(body.contains("The preview is busy"), "{body}");
+            break;
+        }
+        assert_eq!(status, 200);
+        assert!(Instant::now() < deadline, "the cap was never reached");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(server.alive());
+    drop(held);
+    eventually(server.port, "/", |s, _| s == 200);
     assert!(server.alive());
 }
 
@@ -478,7 +508,11 @@ fn a_big_file_is_streamed_not_read_whole() {
         if n == 0 {
             break;
         }
-        assert_eq!(piece[0], (received % (1024 * 1024) % 251) as u8, "bytes in order");
+        assert_eq!(
+            piece[0],
+            (received % (1024 * 1024) % 251) as u8,
+            "bytes in order"
+        );
         received += n;
     }
     assert_eq!(received, SIZE);

@@ -169,9 +169,7 @@ mod tests {
         std::fs::write(&picture, b"picture").unwrap();
         let asset = Asset::seen(picture.clone());
         std::fs::remove_file(&picture).unwrap();
-        let status = std::process::Command::new("mkfifo")
-            .arg(&picture)
-            .status();
+        let status = std::process::Command::new("mkfifo").arg(&picture).status();
         if !status.is_ok_and(|s| s.success()) {
             return; // no mkfifo on this machine
         }

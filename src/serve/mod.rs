@@ -24,7 +24,7 @@ use std::time::{Duration, Instant};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper_util::rt::{TokioIo, TokioTimer};
-use tokio::sync::Semaphore;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 pub use address::safe_path;
 pub use respond::content_type;
@@ -39,6 +39,10 @@ const COMMAND: &str = "pawprint serve";
 /// How many connections are served at once. Past that, new ones get a short 503.
 pub const MAX_CONNECTIONS: usize = 512;
 
+/// How many connections past the cap are told "busy" at once; past that they are
+/// closed without a word.
+const MAX_REFUSALS: usize = 64;
+
 /// How long a connection may take to send a request's headers, and how long an
 /// open connection may stay quiet between requests.
 const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
@@ -52,8 +56,8 @@ pub fn run(root: &Path, bind: IpAddr, port: u16) -> Result<(), Problem> {
     let root = root
         .canonicalize()
         .map_err(|e| Problem::error(root, format!("cannot open the project folder: {e}")))?;
-    let listener =
-        std::net::TcpListener::bind(SocketAddr::new(bind, port)).map_err(|e| listen_problem(bind, port, &e))?;
+    let listener = std::net::TcpListener::bind(SocketAddr::new(bind, port))
+        .map_err(|e| listen_problem(bind, port, &e))?;
     let address = listener
         .local_addr()
         .and_then(|address| listener.set_nonblocking(true).map(|()| address))
@@ -125,6 +129,7 @@ async fn accept(listener: std::net::TcpListener, server: Arc<Server>) -> Result<
     let listener = tokio::net::TcpListener::from_std(listener)
         .map_err(|e| Problem::error(COMMAND, format!("cannot listen: {e}")))?;
     let connections = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    let refusals = Arc::new(Semaphore::new(MAX_REFUSALS));
     let mut warned = false;
     loop {
         let stream = match listener.accept().await {
@@ -141,8 +146,10 @@ async fn accept(listener: std::net::TcpListener, server: Arc<Server>) -> Result<
             }
         };
         let Ok(place) = Arc::clone(&connections).try_acquire_owned() else {
-            // Best effort: a socket just accepted can take this much at once.
-            let _ = stream.try_write(BUSY);
+            // Past the cap, say so briefly, with a few places for saying it.
+            if let Ok(place) = Arc::clone(&refusals).try_acquire_owned() {
+                tokio::spawn(refuse(stream, place));
+            }
             continue;
         };
         let _ = stream.set_nodelay(true);
@@ -160,6 +167,21 @@ async fn accept(listener: std::net::TcpListener, server: Arc<Server>) -> Result<
                 .await;
         });
     }
+}
+
+/// Answers a connection past the cap with 503 and closes it, within a second.
+async fn refuse(mut stream: tokio::net::TcpStream, _place: OwnedSemaphorePermit) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let _ = tokio::time::timeout(Duration::from_secs(1), async {
+        stream.write_all(BUSY).await?;
+        stream.shutdown().await?;
+        // Read what the client sent until it closes: closing a socket with unread
+        // data resets it, and the client might lose the answer.
+        let mut sink = [0; 4096];
+        while stream.read(&mut sink).await? > 0 {}
+        Ok::<_, std::io::Error>(())
+    })
+    .await;
 }
 
 fn is_connection_error(e: &std::io::Error) -> bool {

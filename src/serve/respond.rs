@@ -78,11 +78,7 @@ async fn answer(request: &Request<Incoming>, server: &Server) -> Response<Body> 
             );
         }
         Err(_) => {
-            return text(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "The build failed.\n",
-                head,
-            );
+            return text(StatusCode::SERVICE_UNAVAILABLE, "The build failed.\n", head);
         }
     };
     let base = site.base_path.trim_start_matches('/');
@@ -133,7 +129,9 @@ async fn serve(
     // Opening touches the disk, so it runs off the threads that serve connections.
     let opened = tokio::task::spawn_blocking(move || open(&asset, page, version)).await;
     match opened {
-        Ok(Ok(Opened::Stream(file, len))) => respond(status, kind, Body::file(file, len), len, head),
+        Ok(Ok(Opened::Stream(file, len))) => {
+            respond(status, kind, Body::file(file, len), len, head)
+        }
         Ok(Ok(Opened::Page(bytes))) => {
             let len = bytes.len() as u64;
             respond(status, kind, Body::bytes(bytes), len, head)
