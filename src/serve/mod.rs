@@ -80,6 +80,8 @@ pub fn run(root: &Path, bind: IpAddr, port: u16) -> Result<(), Problem> {
     let first = Live::build(&root, 1);
     live::report(&first, started.elapsed());
     let (builds, current) = tokio::sync::watch::channel(Arc::new(first));
+    // Watch before saying the address, so no change made after it is missed.
+    let _watcher = live::watch(root, builds)?;
     let shown = if bind.is_unspecified() {
         SocketAddr::new(IpAddr::from([127, 0, 0, 1]), address.port())
     } else {
@@ -88,7 +90,6 @@ pub fn run(root: &Path, bind: IpAddr, port: u16) -> Result<(), Problem> {
     println!("Serving at http://{shown}/ (press Ctrl+C to stop)");
     let _ = std::io::stdout().flush();
 
-    let _watcher = live::watch(root, builds)?;
     let server = Arc::new(Server {
         current,
         streams: Arc::new(Semaphore::new(reload::MAX_STREAMS)),
