@@ -5,8 +5,9 @@
 //! text helpers → settings → content → load → renderers → output → commands.
 //!
 //! The test reads the source files under `src/` and collects every `crate::` and
-//! `super::` path outside `#[cfg(test)]` code. Each module must be listed in
-//! [`LAYERS`]; a new module fails the test until it is given a layer.
+//! `super::` path outside `#[cfg(test)]` code. Each top-level module must be listed
+//! in [`LAYERS`]; a submodule not listed takes the layer of its parent. A new
+//! top-level module fails the test until it is given a layer.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -200,24 +201,50 @@ fn resolve(path: &[String], known: &BTreeSet<&str>) -> Option<String> {
         .find(|candidate| known.contains(candidate.as_str()))
 }
 
-fn graph() -> BTreeMap<String, BTreeSet<String>> {
+/// The layer of a module: its own entry in [`LAYERS`], or its nearest parent's.
+fn layer_of(module: &str) -> Option<(u8, &'static str)> {
+    let parts: Vec<&str> = module.split("::").collect();
+    (1..=parts.len()).rev().find_map(|n| {
+        let prefix = parts[..n].join("::");
+        LAYERS
+            .iter()
+            .find(|(m, _, _)| *m == prefix)
+            .map(|(_, layer, name)| (*layer, *name))
+    })
+}
+
+/// Every module under `src/`, with its file.
+fn modules() -> Vec<(String, std::path::PathBuf)> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let known: BTreeSet<&str> = LAYERS.iter().map(|(m, _, _)| *m).collect();
-    let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut found = Vec::new();
     for entry in walkdir::WalkDir::new(&src).sort_by_file_name() {
         let entry = entry.expect("read src/");
         if entry.path().extension().is_none_or(|e| e != "rs") {
             continue;
         }
-        let relative = entry.path().strip_prefix(&src).unwrap();
-        let module = module_of(relative);
+        let relative = entry.path().strip_prefix(&src).unwrap().to_path_buf();
+        let module = module_of(&relative);
         assert!(
-            known.contains(module.as_str()),
+            layer_of(&module).is_some(),
             "src/{} (module `{module}`) has no layer: add it to LAYERS in tests/layers.rs",
             relative.display()
         );
+        found.push((module, entry.path().to_path_buf()));
+    }
+    found
+}
+
+fn graph() -> BTreeMap<String, BTreeSet<String>> {
+    let all = modules();
+    let known: BTreeSet<&str> = all.iter().map(|(m, _)| m.as_str()).collect();
+    let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (module, path) in &all {
+        let module = module.clone();
+        let relative = path
+            .strip_prefix(Path::new(env!("CARGO_MANIFEST_DIR")).join("src"))
+            .unwrap();
         let source = without_comments(&without_tests(
-            &std::fs::read_to_string(entry.path()).expect("read a source file"),
+            &std::fs::read_to_string(path).expect("read a source file"),
         ));
         let is_parent = relative.ends_with("mod.rs") || module == "lib";
         let mut targets = BTreeSet::new();
@@ -264,15 +291,11 @@ fn graph() -> BTreeMap<String, BTreeSet<String>> {
 
 #[test]
 fn modules_import_only_downward() {
-    let layer: BTreeMap<&str, (u8, &str)> = LAYERS
-        .iter()
-        .map(|(m, l, name)| (*m, (*l, *name)))
-        .collect();
     let mut upward = Vec::new();
     for (from, targets) in graph() {
-        let (from_layer, from_name) = layer[from.as_str()];
+        let (from_layer, from_name) = layer_of(&from).unwrap();
         for to in targets {
-            let (to_layer, to_name) = layer[to.as_str()];
+            let (to_layer, to_name) = layer_of(&to).unwrap();
             if to_layer > from_layer {
                 upward.push(format!(
                     "{from} ({from_name}) imports {to} ({to_name}), a higher layer"

@@ -1,0 +1,211 @@
+//! The site being previewed: built in memory, and built again when the project
+//! changes. Each build replaces the last one whole, so a request sees one build or
+//! the next, never a mix, and no lock is held while an answer is sent.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use hyper::body::Bytes;
+use tokio::sync::watch;
+
+use super::asset::Asset;
+use super::script::{reload_script, with_reload_script};
+use crate::output::Contents;
+use crate::problem::{Problem, Problems};
+
+/// One file of the built site.
+pub enum SiteFile {
+    /// Made by the build and held in memory. Pages already carry the reload script.
+    Made(Bytes),
+    /// Copied from the project as it is; read from disk when asked for.
+    Copied(Arc<Asset>),
+}
+
+/// A site that built.
+pub struct Site {
+    /// Every file by its path in the site, such as `dogs/ears/index.html`.
+    pub files: HashMap<String, SiteFile>,
+    /// The path the site lives under, such as `/` or `/pets/`.
+    pub base_path: String,
+}
+
+/// A build that failed.
+pub struct Failed {
+    /// What went wrong.
+    pub problems: Problems,
+    /// The page shown in place of every page until it is fixed.
+    pub page: Bytes,
+}
+
+/// What the server is serving now.
+pub struct Live {
+    /// Goes up by one with every build, good or bad.
+    pub version: u64,
+    /// The site, or why there is none.
+    pub site: Result<Site, Failed>,
+}
+
+/// The newest build, shared by every connection.
+pub type Current = watch::Receiver<Arc<Live>>;
+
+impl Live {
+    /// Builds the project at `root` into memory as build number `version`.
+    pub fn build(root: &Path, version: u64) -> Live {
+        let site = build_site(root, version).map_err(|problems| Failed {
+            page: Bytes::from(error_page(&problems, version)),
+            problems,
+        });
+        Live { version, site }
+    }
+}
+
+fn build_site(root: &Path, version: u64) -> Result<Site, Problems> {
+    let library = crate::content::load(root)?;
+    let rendered = crate::build::render(&library)?;
+    let files = rendered
+        .files
+        .into_iter()
+        .map(|f| {
+            let file = match f.contents {
+                Contents::Bytes(bytes) if super::media::is_html(&f.path) => {
+                    SiteFile::Made(Bytes::from(with_reload_script(bytes, version)))
+                }
+                Contents::Bytes(bytes) => SiteFile::Made(Bytes::from(bytes)),
+                Contents::Copy(source) => SiteFile::Copied(Arc::new(Asset::seen(source))),
+            };
+            (f.path, file)
+        })
+        .collect();
+    Ok(Site {
+        files,
+        base_path: library.config.site.base_path.clone(),
+    })
+}
+
+/// Prints one line about a build: how many files, or how many errors.
+pub fn report(live: &Live, took: Duration) {
+    match &live.site {
+        Ok(site) => println!(
+            "Built {} files in {} ms",
+            site.files.len(),
+            took.as_millis()
+        ),
+        Err(failed) => {
+            eprint!("{}", failed.problems);
+            let count = failed.problems.error_count();
+            println!(
+                "Build failed with {count} {} in {} ms; the browser shows them until they are fixed",
+                if count == 1 { "error" } else { "errors" },
+                took.as_millis()
+            );
+        }
+    }
+    let _ = std::io::stdout().flush();
+}
+
+/// Watches `content/`, `themes/` and `site.toml`, and publishes a new build after
+/// changes settle. The watcher stops when the returned value is dropped.
+pub fn watch(
+    root: PathBuf,
+    builds: watch::Sender<Arc<Live>>,
+) -> Result<notify::RecommendedWatcher, Problem> {
+    use notify::{RecursiveMode, Watcher};
+    let (sender, receiver) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
+    let mut watcher = notify::recommended_watcher(sender)
+        .map_err(|e| Problem::error(super::COMMAND, format!("cannot watch for changes: {e}")))?;
+    for (path, mode) in [
+        (root.join("content"), RecursiveMode::Recursive),
+        (root.join("themes"), RecursiveMode::Recursive),
+        (root.clone(), RecursiveMode::NonRecursive),
+    ] {
+        if path.exists() {
+            watcher
+                .watch(&path, mode)
+                .map_err(|e| Problem::error(&path, format!("cannot watch for changes: {e}")))?;
+        }
+    }
+    let relevant = {
+        let root = root.clone();
+        move |event: &notify::Event| {
+            // Reading files (as every build does) is not a change.
+            if matches!(event.kind, notify::EventKind::Access(_)) {
+                return false;
+            }
+            event.paths.iter().any(|p| {
+                let name = p
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let hidden = name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp");
+                !hidden
+                    && (p.starts_with(root.join("content"))
+                        || p.starts_with(root.join("themes"))
+                        || *p == root.join(crate::config::FILE_NAME))
+            })
+        }
+    };
+    std::thread::Builder::new()
+        .name("pawprint-rebuild".into())
+        .spawn(move || {
+            while let Ok(event) = receiver.recv() {
+                if !event.as_ref().is_ok_and(&relevant) {
+                    continue;
+                }
+                // Debounce: wait until the files have been quiet for a moment.
+                while receiver.recv_timeout(Duration::from_millis(120)).is_ok() {}
+                let started = Instant::now();
+                let version = builds.borrow().version + 1;
+                let live = Live::build(&root, version);
+                report(&live, started.elapsed());
+                builds.send_replace(Arc::new(live));
+            }
+        })
+        .map_err(|e| {
+            Problem::error(
+                super::COMMAND,
+                format!("cannot start watching for changes: {e}"),
+            )
+        })?;
+    Ok(watcher)
+}
+
+/// The page shown in place of every page while the build is broken.
+fn error_page(problems: &Problems, version: u64) -> String {
+    let escape = crate::site::feed::xml_escape;
+    let mut items = String::new();
+    for p in &problems.0 {
+        items.push_str(&format!(
+            "<li><code>{}</code><br><strong>{}</strong>{}</li>\n",
+            escape(&p.location()),
+            escape(&p.message),
+            p.help
+                .as_deref()
+                .map(|h| format!(
+                    "<br><span class=\"help\">{}</span>",
+                    escape(h).replace('\n', "<br>")
+                ))
+                .unwrap_or_default()
+        ));
+    }
+    format!(
+        "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Build failed | pawprint</title>\n<style>body{{font:1.15rem/1.5 system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;color:#1b2630}}h1{{color:#8c1d18}}li{{margin:0 0 1rem}}code{{background:#f3f4f4;padding:0 .25rem}}.help{{color:#3f4d58}}</style></head>\n<body>\n<main>\n<h1>The build failed</h1>\n<p>Fix these problems and save; this page reloads by itself.</p>\n<ol class=\"problems\">\n{items}</ol>\n</main>\n{}</body>\n</html>\n",
+        reload_script(version)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_reload_script_goes_before_the_last_body_end() {
+        let page = b"<html><body><p>&lt;/body&gt;</p></body></html>".to_vec();
+        let out = String::from_utf8(with_reload_script(page, 7)).unwrap();
+        assert!(out.ends_with("?v=7\");s.onmessage=function(){s.close();location.reload();};})();</script></body></html>"), "{out}");
+        let out = String::from_utf8(with_reload_script(b"<p>no end".to_vec(), 1)).unwrap();
+        assert!(out.starts_with("<p>no end<script>"), "{out}");
+    }
+}

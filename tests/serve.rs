@@ -1,0 +1,558 @@
+//! `pawprint serve`: the preview server, run as the real binary on 127.0.0.1.
+//!
+//! Every loop here is bounded in count and time, and talks only to loopback.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use common::*;
+
+/// A running `pawprint serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    _lines: mpsc::Receiver<String>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    /// A number from the server's /proc status, such as `Threads` or `VmHWM` (kB).
+    #[cfg(target_os = "linux")]
+    fn status(&self, key: &str) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
+        status
+            .lines()
+            .find_map(|line| line.strip_prefix(key)?.strip_prefix(':'))
+            .and_then(|rest| rest.split_whitespace().next()?.parse().ok())
+            .unwrap_or_else(|| panic!("no {key} in {status}"))
+    }
+
+    /// True while the server process runs.
+    fn alive(&mut self) -> bool {
+        self.child.try_wait().unwrap().is_none()
+    }
+}
+
+fn serve(root: &std::path::Path) -> Server {
+    let child = Command::new(env!("CARGO_BIN_EXE_pawprint"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let (send, receive) = mpsc::channel();
+    // Own the child first, so it is killed and reaped even if a wait below fails.
+    let mut server = Server {
+        child,
+        port: 0,
+        _lines: receive,
+    };
+    let out = server.child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(out).lines().map_while(Result::ok) {
+            if send.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while server.port == 0 {
+        let line = server
+            ._lines
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            .expect("serve printed its address in time");
+        if let Some(rest) = line.strip_prefix("Serving at http://127.0.0.1:") {
+            server.port = rest.split('/').next().unwrap().parse().unwrap();
+        }
+    }
+    server
+}
+
+fn connect(port: u16) -> TcpStream {
+    let stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    stream
+}
+
+/// Sends one request with `Connection: close` and returns (status, headers in
+/// lower case, body).
+fn request(port: u16, method: &str, target: &str) -> (u16, String, String) {
+    let mut stream = connect(port);
+    write!(
+        stream,
+        "{method} {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let response = String::from_utf8_lossy(&response).into_owned();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+    (status, head.to_ascii_lowercase(), body.to_string())
+}
+
+/// Reads one response with a `content-length` from a kept-alive connection.
+fn read_response(reader: &mut BufReader<TcpStream>) -> (u16, String, Vec<u8>) {
+    let mut head = String::new();
+    loop {
+        let mut line = String::new();
+        assert!(reader.read_line(&mut line).unwrap() > 0, "closed: {head}");
+        if line == "\r\n" {
+            break;
+        }
+        head.push_str(&line.to_ascii_lowercase());
+    }
+    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+    let len: usize = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length: "))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    let mut body = vec![0; len];
+    reader.read_exact(&mut body).unwrap();
+    (status, head, body)
+}
+
+/// Polls until `check` accepts the response, for at most ten seconds.
+fn eventually(port: u16, target: &str, check: impl Fn(u16, &str) -> bool) -> (u16, String) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let (status, _, body) = request(port, "GET", target);
+        if check(status, &body) {
+            return (status, body);
+        }
+        assert!(
+            Instant::now() < deadline,
+            "timed out; last response {status}: {body}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn serve_serves_files_with_their_types_and_refuses_to_leave_the_site() {
+    let project = shipped_copy();
+    let server = serve(project.path());
+    let (status, head, body) = request(server.port, "GET", "/dogs/anal-gland-leakage/");
+    assert_eq!(status, 200);
+    assert!(head.contains("content-type: text/html; charset=utf-8"));
+    assert!(body.contains("<h1>Why Your Dog&#39;s Anal Glands Leak</h1>"));
+    assert!(
+        body.contains("/__pawprint/events"),
+        "the reload script is injected when serving"
+    );
+    for (path, kind) in [
+        ("/style.css", "text/css"),
+        ("/dogs/anal-gland-leakage/handout-a4.pdf", "application/pdf"),
+        ("/sitemap.xml", "application/xml"),
+        ("/favicon.svg", "image/svg+xml"),
+    ] {
+        let (status, head, _) = request(server.port, "GET", path);
+        assert_eq!(status, 200, "{path}");
+        assert!(
+            head.contains(&format!("content-type: {kind}")),
+            "{path}: {head}"
+        );
+        assert!(head.contains("x-content-type-options: nosniff"), "{head}");
+    }
+    // HEAD tells the length of what GET sends, and sends nothing.
+    let css = std::fs::read(project.path().join("themes/default/static/style.css")).unwrap();
+    let (status, head, body) = request(server.port, "HEAD", "/style.css");
+    assert_eq!(status, 200);
+    assert!(
+        head.contains(&format!("content-length: {}", css.len())),
+        "{head}"
+    );
+    assert!(body.is_empty());
+    let (_, _, page) = request(server.port, "GET", "/dogs/");
+    let (status, head, body) = request(server.port, "HEAD", "/dogs/");
+    assert_eq!(status, 200);
+    assert!(
+        head.contains(&format!("content-length: {}", page.len())),
+        "{head}"
+    );
+    assert!(body.is_empty());
+
+    for attack in [
+        "/../site.toml",
+        "/%2e%2e/site.toml",
+        "/%2E%2E/%2e%2e/site.toml",
+        "/.%2e/site.toml",
+        "/dogs/..%2f..%2fsite.toml",
+        "/..%5csite.toml",
+        "/..\\site.toml",
+        "/dogs%2fanal-gland-leakage/",
+        "/%c0%ae%c0%ae/site.toml",
+        "/%e0%80%ae%e0%80%ae/site.toml",
+        "/style.css%00.png",
+        "//site.toml",
+    ] {
+        let (status, _, body) = request(server.port, "GET", attack);
+        assert_eq!(status, 403, "{attack}: {body}");
+        assert!(!body.contains("base_url"), "{attack} leaked site.toml");
+    }
+    let (status, _, body) = request(server.port, "GET", "/site.toml");
+    assert_eq!(status, 404);
+    assert!(body.contains("Page not found"), "the theme's 404 page");
+    let (status, head, _) = request(server.port, "GET", "/dogs");
+    assert_eq!(status, 301);
+    assert!(head.contains("location: /dogs/"), "{head}");
+    let (status, head, _) = request(server.port, "POST", "/");
+    assert_eq!(status, 405);
+    assert!(head.contains("allow: get, head"), "{head}");
+    assert!(
+        !project.path().join("output").exists(),
+        "serve never writes output/"
+    );
+}
+
+#[test]
+fn serve_keeps_connections_alive() {
+    let project = shipped_copy();
+    let server = serve(project.path());
+    let mut stream = connect(server.port);
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    for path in ["/style.css", "/", "/favicon.svg"] {
+        write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+        let (status, _, body) = read_response(&mut reader);
+        assert_eq!(status, 200, "{path}");
+        assert!(!body.is_empty());
+    }
+}
+
+#[test]
+fn serve_rebuilds_on_edits_and_shows_errors_until_fixed() {
+    let project = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
+    let server = serve(project.path());
+    let page = "/dogs/ears/";
+    let (status, body) = eventually(server.port, page, |s, _| s == 200);
+    assert_eq!(status, 200);
+    assert!(body.contains("<h1>Ear care for dogs</h1>"));
+
+    let file = project.path().join("content/dogs/ears.md");
+    std::fs::write(
+        &file,
+        ARTICLE.replace("Ear care for dogs", "Caring for your dog's ears"),
+    )
+    .unwrap();
+    eventually(server.port, page, |s, b| {
+        s == 200 && b.contains("<h1>Caring for your dog&#39;s ears</h1>")
+    });
+
+    std::fs::write(&file, ARTICLE.replace("title = ", "titel = ")).unwrap();
+    let (status, body) = eventually(server.port, page, |s, _| s == 500);
+    assert_eq!(status, 500);
+    assert!(body.contains("The build failed"), "{body}");
+    assert!(body.contains("content/dogs/ears.md:2:1"), "{body}");
+    assert!(body.contains("unknown key `titel`"), "{body}");
+    assert!(
+        body.contains("/__pawprint/events"),
+        "the error page reloads itself"
+    );
+    assert_eq!(request(server.port, "GET", "/style.css").0, 503);
+
+    std::fs::write(&file, ARTICLE).unwrap();
+    eventually(server.port, page, |s, b| {
+        s == 200 && b.contains("<h1>Ear care for dogs</h1>")
+    });
+    assert!(
+        !project.path().join("output").exists(),
+        "serve never writes output/"
+    );
+}
+
+#[test]
+fn an_open_page_hears_about_the_next_build() {
+    let project = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
+    let server = serve(project.path());
+    let (_, _, page) = request(server.port, "GET", "/dogs/ears/");
+    let events = page
+        .split("new EventSource(\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the page opens an event stream")
+        .to_string();
+    let mut stream = connect(server.port);
+    write!(stream, "GET {events} HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+    let mut reader = BufReader::new(stream);
+    let mut seen = String::new();
+    while !seen.contains("retry: 500") {
+        assert!(reader.read_line(&mut seen).unwrap() > 0, "{seen}");
+    }
+    assert!(
+        seen.to_ascii_lowercase()
+            .contains("content-type: text/event-stream")
+    );
+    std::fs::write(
+        project.path().join("content/dogs/ears.md"),
+        ARTICLE.replace("Ear care for dogs", "Ear care"),
+    )
+    .unwrap();
+    while !seen.contains("data: reload") {
+        assert!(reader.read_line(&mut seen).unwrap() > 0, "{seen}");
+    }
+}
+
+#[test]
+fn serve_under_a_base_path_and_warns_about_open_addresses() {
+    let project = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
+    let config = std::fs::read_to_string(project.path().join("site.toml")).unwrap();
+    std::fs::write(
+        project.path().join("site.toml"),
+        config.replace(
+            "https://pets.maple-street-vet.example/",
+            "https://www.example.test/pets/",
+        ),
+    )
+    .unwrap();
+    let server = serve(project.path());
+    let (status, _, body) = request(server.port, "GET", "/pets/dogs/ears/");
+    assert_eq!(status, 200);
+    assert!(body.contains("href=\"/pets/style.css\""));
+    assert_eq!(request(server.port, "GET", "/pets/style.css").0, 200);
+    let (status, head, _) = request(server.port, "GET", "/pets");
+    assert_eq!(status, 301);
+    assert!(head.contains("location: /pets/"), "{head}");
+    drop(server);
+
+    // Binding every address shows the preview to the network: pawprint says so.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pawprint"))
+        .args(["serve", "--port", "0", "--bind", "0.0.0.0", "--root"])
+        .arg(project.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    let read = BufReader::new(child.stderr.take().unwrap()).read_line(&mut first);
+    let _ = child.kill();
+    let _ = child.wait();
+    read.unwrap();
+    assert!(first.starts_with("warning: serving on 0.0.0.0"), "{first}");
+}
+
+#[test]
+fn a_port_in_use_gets_a_clear_message() {
+    let project = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let output = Command::new(env!("CARGO_BIN_EXE_pawprint"))
+        .args(["serve", "--port", &port, "--root"])
+        .arg(project.path())
+        .output()
+        .unwrap();
+    let message = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{message}");
+    assert!(
+        message.contains(&format!("another program is using port {port}")),
+        "{message}"
+    );
+    assert!(message.contains("--port"), "{message}");
+    assert!(
+        !message.contains("site.toml"),
+        "not blamed on site.toml: {message}"
+    );
+}
+
+#[test]
+fn many_idle_connections_neither_crash_the_server_nor_block_pages() {
+    let project = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
+    let mut server = serve(project.path());
+    assert_eq!(request(server.port, "GET", "/").0, 200);
+    #[cfg(target_os = "linux")]
+    let threads_before = server.status("Threads");
+    // Connections that say nothing, and some that stop halfway through a request.
+    let mut idle = Vec::new();
+    for n in 0..300 {
+        let mut stream = connect(server.port);
+        if n % 3 == 0 {
+            stream.write_all(b"GET / HTTP/1.1\r\nHost: loc").unwrap();
+        }
+        idle.push(stream);
+    }
+    let (status, _, body) = request(server.port, "GET", "/dogs/ears/");
+    assert_eq!(status, 200);
+    assert!(body.contains("<h1>Ear care for dogs</h1>"));
+    assert!(server.alive());
+    // No thread per connection: the count stays small however many are open.
+    #[cfg(target_os = "linux")]
+    {
+        let threads = server.status("Threads");
+        // At most the few threads that read files may start.
+        assert!(
+            threads <= threads_before + 8,
+            "{threads} threads for 300 idle connections, {threads_before} before"
+        );
+    }
+    drop(idle);
+    assert_eq!(request(server.port, "GET", "/").0, 200);
+    assert!(server.alive());
+}
+
+#[test]
+fn past_the_connection_cap_new_connections_get_503_and_the_server_goes_on() {
+    let project = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
+    let mut server = serve(project.path());
+    // The cap is 512 connections; every one of these holds a place.
+    let held: Vec<TcpStream> = (0..512).map(|_| connect(server.port)).collect();
+    // Wait until the server has taken them all: a page is then refused.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let (status, _, body) = request(server.port, "GET", "/");
+        if status == 503 {
+            assert!(body.contains("The preview is busy"), "{body}");
+            break;
+        }
+        assert_eq!(status, 200);
+        assert!(Instant::now() < deadline, "the cap was never reached");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(server.alive());
+    drop(held);
+    eventually(server.port, "/", |s, _| s == 200);
+    assert!(server.alive());
+}
+
+#[test]
+fn too_many_event_streams_get_503_and_the_server_goes_on() {
+    let project = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
+    let mut server = serve(project.path());
+    let open_stream = |port: u16| -> (u16, BufReader<TcpStream>) {
+        let mut stream = connect(port);
+        write!(
+            stream,
+            "GET /__pawprint/events?v=1 HTTP/1.1\r\nHost: localhost\r\n\r\n"
+        )
+        .unwrap();
+        let mut reader = BufReader::new(stream);
+        let mut line = String::new();
+        reader.read_line(&mut line).unwrap();
+        let status = line.split_whitespace().nth(1).unwrap().parse().unwrap();
+        (status, reader)
+    };
+    // The cap is 64 open streams (one per open page).
+    let mut streams = Vec::new();
+    for n in 0..64 {
+        let (status, reader) = open_stream(server.port);
+        assert_eq!(status, 200, "stream {n}");
+        streams.push(reader);
+    }
+    for _ in 0..5 {
+        let (status, _, body) = request(server.port, "GET", "/__pawprint/events?v=1");
+        assert_eq!(status, 503);
+        assert!(body.contains("Too many pages are open"), "{body}");
+    }
+    assert_eq!(request(server.port, "GET", "/").0, 200);
+    assert!(server.alive());
+    // Closed pages free their places.
+    drop(streams);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let (status, _) = open_stream(server.port);
+        if status == 200 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "places were not freed");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// The server's peak memory must not grow by the size of a file it sends.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_big_file_is_streamed_not_read_whole() {
+    const SIZE: usize = 50 * 1024 * 1024;
+    let project = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
+    let big = project.path().join("content/dogs/x-ray.bin");
+    let mut file = std::fs::File::create(&big).unwrap();
+    let block: Vec<u8> = (0..1024 * 1024).map(|i| (i % 251) as u8).collect();
+    for _ in 0..SIZE / block.len() {
+        file.write_all(&block).unwrap();
+    }
+    drop(file);
+    let server = serve(project.path());
+    assert_eq!(request(server.port, "GET", "/dogs/ears/").0, 200);
+    let before = server.status("VmHWM");
+
+    let mut stream = connect(server.port);
+    write!(
+        stream,
+        "GET /dogs/x-ray.bin HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut reader = BufReader::new(stream);
+    let mut head = String::new();
+    while !head.ends_with("\r\n\r\n") {
+        assert!(reader.read_line(&mut head).unwrap() > 0);
+    }
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    assert!(
+        head.to_ascii_lowercase()
+            .contains(&format!("content-length: {SIZE}")),
+        "{head}"
+    );
+    let mut received = 0;
+    let mut piece = vec![0; 256 * 1024];
+    loop {
+        let n = reader.read(&mut piece).unwrap();
+        if n == 0 {
+            break;
+        }
+        assert_eq!(
+            piece[0],
+            (received % (1024 * 1024) % 251) as u8,
+            "bytes in order"
+        );
+        received += n;
+    }
+    assert_eq!(received, SIZE);
+
+    let grown_kb = server.status("VmHWM").saturating_sub(before);
+    assert!(
+        grown_kb < 16 * 1024,
+        "peak memory grew by {grown_kb} kB while sending a {} kB file",
+        SIZE / 1024
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_that_becomes_a_link_is_never_served() {
+    let project = project(&[
+        ("dogs/ears.md", ARTICLE.as_bytes()),
+        ("dogs/ear.png", b"picture"),
+    ]);
+    let secret = project.path().join("secret.txt");
+    std::fs::write(&secret, "SECRET").unwrap();
+    let server = serve(project.path());
+    let (status, _, body) = request(server.port, "GET", "/dogs/ear.png");
+    assert_eq!((status, body.as_str()), (200, "picture"));
+
+    let picture = project.path().join("content/dogs/ear.png");
+    std::fs::remove_file(&picture).unwrap();
+    std::os::unix::fs::symlink(&secret, &picture).unwrap();
+    // Before the rebuild (the build saw a plain file) and after it (the build skips
+    // links), the link is never followed.
+    for _ in 0..20 {
+        let (status, _, body) = request(server.port, "GET", "/dogs/ear.png");
+        assert!(!body.contains("SECRET"), "served the link's target");
+        assert!(status == 403 || status == 404, "{status}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
