@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use crate::content::front_matter::{FrontMatter, SectionFrontMatter};
 use crate::content::markdown::Body;
+use crate::content::permalink::Address;
 use crate::source_map::SourceFile;
 
 /// One pet-health article, loaded and checked.
@@ -15,6 +16,8 @@ pub struct Article {
     pub source: PathBuf,
     /// The page's path inside the site, ending in `/`: `dogs/anal-gland-leakage/`.
     pub path: String,
+    /// The page's link and full address, set once by load.
+    pub address: Address,
     /// The folder (section) it belongs to, such as `dogs`; empty at the top level.
     pub section: String,
     /// The line the body starts on, for messages about the body.
@@ -81,6 +84,8 @@ pub struct Section {
     pub dir: String,
     /// The page's path inside the site, such as `dogs/`.
     pub path: String,
+    /// The page's link and full address, set once by load.
+    pub address: Address,
     /// From `_index.md` when present.
     pub front: Option<SectionFrontMatter>,
     /// The `_index.md` file, when present.

@@ -9,8 +9,9 @@ use rayon::prelude::*;
 use crate::brand::{self, Brand};
 use crate::config::{self, SiteConfig};
 use crate::content::article::{self, Article, Section};
-use crate::content::front_matter::{self, is_file_slug, rename_hint};
+use crate::content::front_matter::{self, is_file_slug, rename_hint, slug};
 use crate::content::markdown::{self, Place, Target};
+use crate::content::permalink::{Address, Addresses, Tag};
 use crate::problem::{Problem, Problems, display_path};
 use crate::site_file::Asset;
 use crate::source_map::SourceFile;
@@ -33,8 +34,12 @@ pub struct Library {
     pub articles: Vec<Article>,
     /// Every folder holding articles, sorted by folder name (`dir`).
     pub sections: Vec<Section>,
+    /// Every tag, sorted by slug.
+    pub tags: Vec<Tag>,
     /// Other files in `content/`, copied as they are.
     pub assets: Vec<Asset>,
+    /// The rule that makes every page's link and full address.
+    pub addresses: Addresses,
     /// Warnings found while loading (the build goes on).
     pub warnings: Vec<Problem>,
 }
@@ -112,7 +117,15 @@ pub fn load(root: &Path) -> Result<Library, Problems> {
         }
     }
 
-    let sections = gather_sections(&articles, indexes, &mut problems);
+    let mut sections = gather_sections(&articles, indexes, &mut problems);
+    let addresses = Addresses::new(&config.site);
+    for article in &mut articles {
+        article.address = addresses.address(&article.path);
+    }
+    for section in &mut sections {
+        section.address = addresses.address(&section.path);
+    }
+    let tags = gather_tags(&articles, &addresses);
     check_same_urls(&articles, &sections, &assets, &mut problems);
     if content_dir.is_dir() && articles.is_empty() && problems.is_empty() {
         warnings.push(
@@ -139,7 +152,9 @@ pub fn load(root: &Path) -> Result<Library, Problems> {
             brand,
             articles,
             sections,
+            tags,
             assets,
+            addresses,
             warnings: Problems::from(warnings).0,
         }),
         _ => Err(Problems::from(problems)),
@@ -249,6 +264,7 @@ pub fn parse_markdown(
             },
         );
         return Ok(Loaded::SectionIndex(Box::new(Section {
+            address: Address::default(),
             path: format!("{dir}/").trim_start_matches('/').to_string(),
             dir,
             front: Some(front),
@@ -285,6 +301,7 @@ pub fn parse_markdown(
         },
     );
     Ok(Loaded::Article(Box::new(Article {
+        address: Address::default(),
         source: file.path.clone(),
         path: page_path,
         section,
@@ -420,6 +437,7 @@ fn gather_sections(
         sections
             .entry(article.section.clone())
             .or_insert_with(|| Section {
+                address: Address::default(),
                 dir: article.section.clone(),
                 path: format!("{}/", article.section),
                 front: None,
@@ -514,4 +532,30 @@ fn check_same_urls(
             problems,
         );
     }
+}
+
+/// Every tag of the articles, by slug. Two spellings of one tag are one tag; an article
+/// that repeats a tag is listed once.
+pub fn gather_tags(articles: &[Article], addresses: &Addresses) -> Vec<Tag> {
+    let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
+    for (index, article) in articles.iter().enumerate() {
+        for name in &article.front.tags {
+            let tag_slug = slug(name);
+            let tag = tags.entry(tag_slug.clone()).or_insert_with(|| Tag {
+                name: name.clone(),
+                address: addresses.address(&Addresses::tag_path(&tag_slug)),
+                slug: tag_slug,
+                articles: Vec::new(),
+            });
+            if tag.articles.last() != Some(&index) {
+                tag.articles.push(index);
+            }
+        }
+    }
+    let mut tags: Vec<Tag> = tags.into_values().collect();
+    for tag in &mut tags {
+        tag.articles
+            .sort_by(|a, b| articles[*a].front.title.cmp(&articles[*b].front.title));
+    }
+    tags
 }

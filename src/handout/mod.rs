@@ -211,7 +211,7 @@ pub fn sheet_text(library: &Library, article: &Article) -> SheetText {
     if let Some(reviewer) = &front.reviewed_by {
         updated.push_str(&format!(" {} {}.", label("reviewed_by"), reviewer));
     }
-    let url = format!("{}{}", library.config.site.base_url, article.path);
+    let url = article.address.permalink.clone();
     SheetText {
         clinic_name: clinic.name.clone(),
         contact_line,

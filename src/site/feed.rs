@@ -41,19 +41,20 @@ pub fn atom(library: &Library) -> String {
     let mut xml = String::new();
     let _ = write!(
         xml,
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n  <title>{title}</title>\n  <id>{base}</id>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{base}\"/>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{base}atom.xml\"/>\n  <updated>{updated}</updated>\n  <author><name>{author}</name></author>\n",
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n  <title>{title}</title>\n  <id>{base}</id>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{base}\"/>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{feed}\"/>\n  <updated>{updated}</updated>\n  <author><name>{author}</name></author>\n",
         lang = xml_escape(&site.language),
         title = xml_escape(&site.title),
-        base = xml_escape(&site.base_url),
+        base = xml_escape(&library.addresses.permalink("")),
+        feed = xml_escape(&library.addresses.permalink("atom.xml")),
         author = xml_escape(&clinic.name),
     );
     for article in articles {
-        let url = format!("{}{}", site.base_url, article.path);
+        let url = &article.address.permalink;
         let _ = write!(
             xml,
             "  <entry>\n    <title>{title}</title>\n    <id>{url}</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>\n    <updated>{updated}</updated>\n    <summary>{summary}</summary>\n",
             title = xml_escape(&article.front.title),
-            url = xml_escape(&url),
+            url = xml_escape(url),
             updated = article.front.updated.rfc3339(),
             summary = xml_escape(&article.front.summary),
         );
@@ -83,7 +84,7 @@ pub fn sitemap(library: &Library, entries: &[SitemapEntry]) -> String {
         let _ = write!(
             xml,
             "  <url>\n    <loc>{}</loc>\n",
-            xml_escape(&format!("{}{}", library.config.site.base_url, entry.path))
+            xml_escape(&library.addresses.permalink(&entry.path))
         );
         if let Some(lastmod) = &entry.lastmod {
             let _ = writeln!(xml, "    <lastmod>{lastmod}</lastmod>");
@@ -97,8 +98,8 @@ pub fn sitemap(library: &Library, entries: &[SitemapEntry]) -> String {
 /// `robots.txt`: everything may be indexed; the sitemap is named.
 pub fn robots(library: &Library) -> String {
     format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
-        library.config.site.base_url
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        library.addresses.permalink("sitemap.xml")
     )
 }
 

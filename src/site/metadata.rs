@@ -23,10 +23,7 @@ pub fn article_json_ld(library: &Library, article: &Article) -> String {
     page.insert("name".into(), json!(front.title));
     page.insert("headline".into(), json!(front.title));
     page.insert("description".into(), json!(front.summary));
-    page.insert(
-        "url".into(),
-        json!(format!("{}{}", config.site.base_url, article.path)),
-    );
+    page.insert("url".into(), json!(article.address.permalink));
     page.insert("inLanguage".into(), json!(config.site.language));
     page.insert("dateModified".into(), json!(front.updated.to_string()));
     if let Some(reviewer) = &front.reviewed_by {

@@ -7,6 +7,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::content::front_matter::slug;
+use crate::content::permalink::Tag;
 use crate::content::{Article, Library, Section};
 use crate::handout::HandoutFile;
 use crate::problem::Problem;
@@ -126,7 +127,7 @@ enum Job<'a> {
     Article(&'a Article, Vec<&'a HandoutFile>),
     Section(&'a Section),
     TagIndex(Vec<TagLink>),
-    Tag(String, String, Vec<Listing>),
+    Tag(&'a Tag),
 }
 
 /// A tag as listed on the tag index.
@@ -156,20 +157,18 @@ pub fn render(
         jobs.push(Job::Article(article, files));
     }
     jobs.extend(library.sections.iter().map(Job::Section));
-    let tags = site.tags();
-    if !tags.is_empty() {
-        let index = tags
+    if !library.tags.is_empty() {
+        let index = library
+            .tags
             .iter()
-            .map(|(tag_slug, (name, articles))| TagLink {
-                name: name.clone(),
-                url: site.url(&format!("tags/{tag_slug}/")),
-                count: articles.len(),
+            .map(|tag| TagLink {
+                name: tag.name.clone(),
+                url: tag.address.url.clone(),
+                count: tag.articles.len(),
             })
             .collect();
         jobs.push(Job::TagIndex(index));
-        for (tag_slug, (name, articles)) in tags {
-            jobs.push(Job::Tag(tag_slug, name, articles));
-        }
+        jobs.extend(library.tags.iter().map(Job::Tag));
     }
     let results: Vec<Result<OutputFile, Vec<Problem>>> = jobs
         .par_iter()
@@ -179,7 +178,7 @@ pub fn render(
             Job::Article(article, files) => site.article(article, files),
             Job::Section(section) => site.section(section),
             Job::TagIndex(tags) => site.tag_index(tags),
-            Job::Tag(tag_slug, name, articles) => site.tag(tag_slug, name, articles),
+            Job::Tag(tag) => site.tag(tag),
         })
         .collect();
     let mut files = Vec::new();
@@ -213,7 +212,7 @@ impl<'a> Site<'a> {
             .filter(|s| !s.dir.contains('/'))
             .map(|s| Link {
                 title: s.title(),
-                url: format!("{}{}", config.site.base_path, s.path),
+                url: s.address.url.clone(),
             })
             .collect();
         let common = Common {
@@ -234,31 +233,33 @@ impl<'a> Site<'a> {
         }
     }
 
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.library.config.site.base_path)
-    }
-
-    fn permalink(&self, path: &str) -> String {
-        format!("{}{path}", self.library.config.site.base_url)
+    /// The link to the page of the tag written `name`, made at load.
+    fn tag_url(&self, name: &str) -> String {
+        let tag_slug = slug(name);
+        let tags = &self.library.tags;
+        tags.binary_search_by(|t| t.slug.cmp(&tag_slug))
+            .map(|i| tags[i].address.url.clone())
+            .unwrap_or_default()
     }
 
     fn listing(&self, article: &Article) -> Listing {
         Listing {
             title: article.front.title.clone(),
             summary: article.front.summary.clone(),
-            url: self.url(&article.path),
+            url: article.address.url.clone(),
             updated: self.library.theme.format_date(&article.front.updated),
             updated_iso: article.front.updated.to_string(),
         }
     }
 
     fn page(&self, kind: &'static str, title: String, description: String, path: &str) -> PageView {
+        let address = self.library.addresses.address(path);
         PageView {
             kind,
             title,
             description,
-            url: self.url(path),
-            permalink: self.permalink(path),
+            url: address.url,
+            permalink: address.permalink,
         }
     }
 
@@ -345,13 +346,13 @@ impl<'a> Site<'a> {
             .map(|i| &self.library.sections[i])
             .map(|s| Link {
                 title: s.title(),
-                url: self.url(&s.path),
+                url: s.address.url.clone(),
             });
         let view = ArticleView {
             title: &front.title,
             summary: &front.summary,
-            url: self.url(&article.path),
-            permalink: self.permalink(&article.path),
+            url: article.address.url.clone(),
+            permalink: article.address.permalink.clone(),
             updated: theme.format_date(&front.updated),
             updated_iso: front.updated.to_string(),
             reviewed_by: front.reviewed_by.as_deref(),
@@ -365,7 +366,7 @@ impl<'a> Site<'a> {
                 .iter()
                 .map(|t| Link {
                     title: t.clone(),
-                    url: self.url(&format!("tags/{}/", slug(t))),
+                    url: self.tag_url(t),
                 })
                 .collect(),
             sources: &front.sources,
@@ -377,7 +378,7 @@ impl<'a> Site<'a> {
                 .map(|h| HandoutView {
                     paper: h.paper.to_string(),
                     paper_key: h.paper.key(),
-                    url: self.url(&h.path),
+                    url: self.library.addresses.url(&h.path),
                     size_kb: h.size.div_ceil(1024),
                 })
                 .collect(),
@@ -430,40 +431,17 @@ impl<'a> Site<'a> {
         )
     }
 
-    /// Tags by slug, with the first spelling seen and the articles using them.
-    fn tags(&self) -> BTreeMap<String, (String, Vec<Listing>)> {
-        let mut tags: BTreeMap<String, (String, Vec<Listing>)> = BTreeMap::new();
-        for article in &self.library.articles {
-            // Two spellings of one tag in an article list it once.
-            let mut seen = std::collections::BTreeSet::new();
-            for tag in &article.front.tags {
-                let tag_slug = slug(tag);
-                if seen.insert(tag_slug.clone()) {
-                    tags.entry(tag_slug)
-                        .or_insert_with(|| (tag.clone(), Vec::new()))
-                        .1
-                        .push(self.listing(article));
-                }
-            }
-        }
-        for (_, articles) in tags.values_mut() {
-            articles.sort_by(|a, b| a.title.cmp(&b.title));
-        }
-        tags
-    }
-
-    fn tag(
-        &self,
-        tag_slug: &str,
-        name: &str,
-        articles: &[Listing],
-    ) -> Result<OutputFile, Vec<Problem>> {
-        let path = format!("tags/{tag_slug}/");
-        let page = self.page("tag", name.to_string(), String::new(), &path);
-        let view = serde_json::json!({ "name": name, "slug": tag_slug, "articles": articles });
+    fn tag(&self, tag: &Tag) -> Result<OutputFile, Vec<Problem>> {
+        let page = self.page("tag", tag.name.clone(), String::new(), &tag.address.path);
+        let articles: Vec<Listing> = tag
+            .articles
+            .iter()
+            .map(|i| self.listing(&self.library.articles[*i]))
+            .collect();
+        let view = serde_json::json!({ "name": tag.name, "slug": tag.slug, "articles": articles });
         self.render(
             "tag.html",
-            format!("{path}index.html"),
+            format!("{}index.html", tag.address.path),
             vec![("page", value(&page)), ("tag", value(&view))],
         )
     }

@@ -1,0 +1,97 @@
+//! Where each page lives: the one rule that turns a page's path inside the site into
+//! the link used on pages (`/pets/dogs/ear-care/`) and the full address used in the
+//! sitemap, the feed, the JSON-LD and the handout's QR code
+//! (`https://clinic.example/pets/dogs/ear-care/`).
+//!
+//! Load computes every article's, section's and tag's addresses once with
+//! [`Addresses`]; everything else reads them. A language prefix (`/es/`) is a change
+//! to [`Addresses::address`] alone.
+
+use crate::config::SiteSettings;
+
+/// A page's addresses.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Address {
+    /// The path inside the site, ending in `/`: `dogs/ear-care/` (empty for home).
+    pub path: String,
+    /// The link used on pages: `base_path` + path, such as `/dogs/ear-care/`.
+    pub url: String,
+    /// The full address: `base_url` + path.
+    pub permalink: String,
+}
+
+/// The rule for addresses of one site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Addresses {
+    base_path: String,
+    base_url: String,
+}
+
+impl Addresses {
+    /// The rule for the site in `site.toml`.
+    pub fn new(site: &SiteSettings) -> Self {
+        Addresses {
+            base_path: site.base_path.clone(),
+            base_url: site.base_url.clone(),
+        }
+    }
+
+    /// The addresses of the page (or file) at `path` inside the site.
+    pub fn address(&self, path: &str) -> Address {
+        Address {
+            path: path.to_string(),
+            url: format!("{}{path}", self.base_path),
+            permalink: format!("{}{path}", self.base_url),
+        }
+    }
+
+    /// The link used on pages for `path` (`base_path` + path).
+    pub fn url(&self, path: &str) -> String {
+        self.address(path).url
+    }
+
+    /// The full address of `path` (`base_url` + path).
+    pub fn permalink(&self, path: &str) -> String {
+        self.address(path).permalink
+    }
+
+    /// The path of a tag's page.
+    pub fn tag_path(tag_slug: &str) -> String {
+        format!("tags/{tag_slug}/")
+    }
+}
+
+/// A tag and the articles that carry it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Tag {
+    /// The tag as first written (by article path order).
+    pub name: String,
+    /// Its address part, such as `anal-glands`.
+    pub slug: String,
+    /// Its page's addresses (`tags/<slug>/`).
+    pub address: Address,
+    /// The indexes into [`crate::content::Library::articles`] of the articles that
+    /// carry it, sorted by title.
+    pub articles: Vec<usize>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_rule_for_every_address() {
+        let rule = Addresses {
+            base_path: "/pets/".into(),
+            base_url: "https://clinic.example/pets/".into(),
+        };
+        let a = rule.address("dogs/ear-care/");
+        assert_eq!(a.url, "/pets/dogs/ear-care/");
+        assert_eq!(a.permalink, "https://clinic.example/pets/dogs/ear-care/");
+        assert_eq!(rule.url(""), "/pets/");
+        assert_eq!(
+            rule.permalink(&Addresses::tag_path("scooting")),
+            "https://clinic.example/pets/tags/scooting/"
+        );
+    }
+}
