@@ -331,6 +331,15 @@ fn check_links(
             // Script addresses are left out of the page and reported as a load
             // warning already.
             Target::External | Target::Unsafe => {}
+            Target::SamePage => {
+                if link.dest.trim().is_empty() {
+                    problems.push(
+                        Problem::warning(source, format!("{what} has no address"))
+                            .at_line(link.line)
+                            .help("put the address between the brackets: [text](ear-care.md)"),
+                    );
+                }
+            }
             Target::Outside => problems.push(broken(
                 "points outside content/".into(),
                 "link to another article by its address (/dogs/ear-care/) or its file (ear-care.md)",

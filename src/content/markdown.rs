@@ -1,18 +1,23 @@
 //! The article body: Markdown to HTML, with heading ids, a table of contents, and
 //! every link and image recorded so `check` can test them.
 //!
-//! Supported: CommonMark plus tables, footnotes, strikethrough, task lists and smart
-//! punctuation. Headings get stable ids made from their text (`## What to do` becomes
-//! `id="what-to-do"`), or the id given with `## What to do {#todo}`.
+//! Supported: CommonMark plus tables, footnotes, strikethrough and task lists.
+//! Headings get stable ids made from their text (`## What to do` becomes
+//! `id="what-to-do"`), or the id given with `## What to do {#todo}`. Class names
+//! (`{.note}`) are kept too; any other attribute in `{...}` (such as `onclick=...`)
+//! is left out, with a warning. Footnotes get ids of their own, `fn-` and the
+//! label, so they never clash with a heading or the theme.
 //!
 //! Raw HTML inside Markdown is **not** passed through: it is shown as text, and
 //! `check` points at it. The clinic's authors are trusted, but one unclosed `<div>`
 //! would break the theme's layout for every owner reading the page.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
 
 use crate::source_map::SourceFile;
 
@@ -43,6 +48,17 @@ pub struct Body {
     pub prose: Vec<Prose>,
     /// Lines where raw HTML was found (and shown as text).
     pub raw_html_lines: Vec<usize>,
+    /// Heading attributes that were left out, such as `onclick=...`.
+    pub dropped_attributes: Vec<DroppedAttribute>,
+}
+
+/// A heading attribute that was left out of the page.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DroppedAttribute {
+    /// The attribute as written, such as `onclick=alert(1)` or `.a"b`.
+    pub text: String,
+    /// The line of the heading.
+    pub line: usize,
 }
 
 /// One entry of the table of contents.
@@ -100,6 +116,8 @@ pub enum Target {
     },
     /// A relative path that climbs out of `content/`.
     Outside,
+    /// An empty address (`[text]()`) or only a query (`?q=x`): this same page.
+    SamePage,
     /// A `javascript:` (or `vbscript:`, or non-image `data:`) address, which would
     /// run code in the reader's browser. It is written as `#` instead.
     Unsafe,
@@ -134,7 +152,6 @@ fn options() -> Options {
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
@@ -159,7 +176,30 @@ pub fn render(file: &SourceFile, body: Range<usize>, place: Place<'_>) -> Body {
     });
 
     let mut out = Body::default();
-    let mut used_ids: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
+    let mut ids = Ids::new(RESERVED_IDS.iter().copied());
+    // Footnotes take their ids first, each `fn-` and its label, so that a heading
+    // can never take one of them.
+    let mut footnotes: HashMap<String, String> = HashMap::new();
+    for (event, _) in &events {
+        if let Event::FootnoteReference(label) | Event::Start(Tag::FootnoteDefinition(label)) =
+            event
+        {
+            let key = label.to_lowercase();
+            if !footnotes.contains_key(&key) {
+                let slug = crate::content::front_matter::slug(label);
+                let id = ids.unique(&format!("fn-{slug}"));
+                footnotes.insert(key, id);
+            }
+        }
+    }
+    let footnote_id = |label: &str| -> CowStr<'static> {
+        CowStr::from(
+            footnotes
+                .get(&label.to_lowercase())
+                .cloned()
+                .unwrap_or_default(),
+        )
+    };
     let mut rendered: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut prose = ProseCollector::default();
     let mut open_links: Vec<usize> = Vec::new();
@@ -182,7 +222,7 @@ pub fn render(file: &SourceFile, body: Range<usize>, place: Place<'_>) -> Body {
                     Some(id) => id.to_string(),
                     None => crate::content::front_matter::slug(&title),
                 };
-                let id = unique_id(&wanted, &mut used_ids);
+                let id = ids.unique(&wanted);
                 let level = if shift { deeper(*level) } else { *level };
                 let number = level as u8;
                 if number == 2 || number == 3 {
@@ -193,12 +233,31 @@ pub fn render(file: &SourceFile, body: Range<usize>, place: Place<'_>) -> Body {
                     });
                 }
                 out.anchors.push(id.clone());
-                prose.see(event, line_at(range.start));
+                let line = line_at(range.start);
+                prose.see(event, line);
+                let mut kept = Vec::new();
+                for class in classes {
+                    if is_plain_class(class) {
+                        kept.push(class.clone());
+                    } else {
+                        out.dropped_attributes.push(DroppedAttribute {
+                            text: format!(".{class}"),
+                            line,
+                        });
+                    }
+                }
+                for (name, value) in attrs {
+                    let text = match value {
+                        Some(value) => format!("{name}={value}"),
+                        None => name.to_string(),
+                    };
+                    out.dropped_attributes.push(DroppedAttribute { text, line });
+                }
                 rendered.push(Event::Start(Tag::Heading {
                     level,
                     id: Some(CowStr::from(id)),
-                    classes: classes.clone(),
-                    attrs: attrs.clone(),
+                    classes: kept,
+                    attrs: Vec::new(),
                 }));
             }
             Event::End(TagEnd::Heading(level)) => {
@@ -212,7 +271,12 @@ pub fn render(file: &SourceFile, body: Range<usize>, place: Place<'_>) -> Body {
                 title,
                 id,
             }) => {
-                let (target, href) = resolve(dest_url, place);
+                let (target, href) = if *link_type == LinkType::Email {
+                    // The HTML writer puts `mailto:` in front of an email autolink.
+                    (Target::External, dest_url.to_string())
+                } else {
+                    resolve(dest_url, place)
+                };
                 open_links.push(out.links.len());
                 out.links.push(LinkRef {
                     kind: LinkKind::Link,
@@ -262,8 +326,14 @@ pub fn render(file: &SourceFile, body: Range<usize>, place: Place<'_>) -> Body {
                 }));
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                out.anchors.push(label.to_string());
-                rendered.push(event.clone());
+                let id = footnote_id(label);
+                out.anchors.push(id.to_string());
+                prose.see(event, line_at(range.start));
+                rendered.push(Event::Start(Tag::FootnoteDefinition(id)));
+            }
+            Event::FootnoteReference(label) => {
+                prose.see(event, line_at(range.start));
+                rendered.push(Event::FootnoteReference(footnote_id(label)));
             }
             other => {
                 prose.see(other, line_at(range.start));
@@ -295,6 +365,12 @@ fn clean<'e>(event: Event<'e>, line: usize, out: &mut Body) -> Event<'e> {
             Event::Text(html)
         }
         Event::Html(html) => Event::Text(html),
+        // Only the first word of a code block's info string becomes its class
+        // (`language-js`); the rest is dropped.
+        Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+            let language = info.split_whitespace().next().unwrap_or("").to_string();
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(language.into())))
+        }
         other => other,
     }
 }
@@ -327,16 +403,51 @@ fn deeper(level: HeadingLevel) -> HeadingLevel {
     }
 }
 
-fn unique_id(wanted: &str, used: &mut HashSet<String>) -> String {
-    let base = if wanted.is_empty() { "section" } else { wanted };
-    let mut id = base.to_string();
-    let mut n = 1;
-    while used.contains(&id) {
-        id = format!("{base}-{n}");
-        n += 1;
+/// A class name from `{.name}` that may reach the page: ASCII letters, digits,
+/// `-` and `_`.
+fn is_plain_class(class: &str) -> bool {
+    !class.is_empty()
+        && class
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// The ids taken on one page, handing out new ones in O(1) per id (amortised).
+struct Ids {
+    used: HashSet<String>,
+    /// The next number to try after each base id (`what-to-do` -> 3 when
+    /// `what-to-do-1` and `-2` are taken).
+    next: HashMap<String, usize>,
+    /// How many candidates were tried in all (for the tests).
+    probes: usize,
+}
+
+impl Ids {
+    fn new<'a>(taken: impl IntoIterator<Item = &'a str>) -> Self {
+        Ids {
+            used: taken.into_iter().map(str::to_string).collect(),
+            next: HashMap::new(),
+            probes: 0,
+        }
     }
-    used.insert(id.clone());
-    id
+
+    /// `wanted` if it is free, else `wanted-1`, `wanted-2`, ... (the first one free).
+    fn unique(&mut self, wanted: &str) -> String {
+        let base = if wanted.is_empty() { "section" } else { wanted };
+        self.probes += 1;
+        if self.used.insert(base.to_string()) {
+            return base.to_string();
+        }
+        let n = self.next.entry(base.to_string()).or_insert(1);
+        loop {
+            self.probes += 1;
+            let id = format!("{base}-{n}");
+            *n += 1;
+            if self.used.insert(id.clone()) {
+                return id;
+            }
+        }
+    }
 }
 
 /// The words of a run of events, without formatting.
@@ -375,11 +486,13 @@ pub fn resolve(dest: &str, place: Place<'_>) -> (Target, String) {
     if let Some(id) = dest.strip_prefix('#') {
         return (Target::Anchor { id: id.to_string() }, dest.to_string());
     }
-    let (path, fragment) = match dest.split_once('#') {
-        Some((p, f)) => (p, Some(f.to_string())),
-        None => (dest, None),
-    };
-    let path = path.split('?').next().unwrap_or("");
+    if dest.is_empty() || dest.starts_with('?') {
+        return (Target::SamePage, dest.to_string());
+    }
+    // `path?query#fragment`: the path is resolved; the query and the fragment are
+    // kept as written.
+    let (path, rest) = dest.split_at(dest.find(['?', '#']).unwrap_or(dest.len()));
+    let fragment = rest.split_once('#').map(|(_, f)| f.to_string());
     let joined = if let Some(absolute) = path.strip_prefix('/') {
         normalize(absolute)
     } else if place.dir.is_empty() {
@@ -421,11 +534,7 @@ pub fn resolve(dest: &str, place: Place<'_>) -> (Target, String) {
             fragment: fragment.clone(),
         }
     };
-    let mut href = format!("{}{site_path}", place.base_path);
-    if let Some(fragment) = fragment {
-        href.push('#');
-        href.push_str(&fragment);
-    }
+    let href = format!("{}{site_path}{rest}", place.base_path);
     (target, href)
 }
 
@@ -545,7 +654,149 @@ mod tests {
         assert!(b.html.contains("<del>old</del>"));
         assert!(b.html.contains("footnote-reference"));
         assert!(b.html.contains("type=\"checkbox\""));
-        assert!(b.anchors.contains(&"1".to_string()));
+        assert!(b.anchors.contains(&"fn-1".to_string()));
+    }
+
+    #[test]
+    fn heading_attributes_other_than_id_and_plain_classes_are_left_out() {
+        let b = body(
+            "## Welcome {#hi .note onclick=alert(1) style=\"color:red\" .b\"ad autofocus}\n\n### Two {onmouseover=x}\n",
+        );
+        assert!(
+            b.html
+                .contains("<h2 id=\"hi\" class=\"note\">Welcome</h2>"),
+            "{}",
+            b.html
+        );
+        assert!(b.html.contains("<h3 id=\"two\">Two</h3>"), "{}", b.html);
+        let lower = b.html.to_lowercase();
+        for bad in ["onclick", "style", "autofocus", "onmouseover", "b&quot;ad"] {
+            assert!(!lower.contains(bad), "{bad} reached {}", b.html);
+        }
+        let dropped: Vec<(&str, usize)> = b
+            .dropped_attributes
+            .iter()
+            .map(|d| (d.text.as_str(), d.line))
+            .collect();
+        assert_eq!(
+            dropped,
+            [
+                (".b\"ad", 3),
+                ("onclick=alert(1)", 3),
+                ("style=\"color:red\"", 3),
+                ("autofocus", 3),
+                ("onmouseover=x", 5)
+            ]
+        );
+    }
+
+    #[test]
+    fn code_block_info_gives_only_a_language_class() {
+        let b = body("```js onclick=alert(1) x\ncode\n```\n\n```\tjs\tonclick=y\nz\n```\n");
+        assert!(b.html.contains("<pre><code class=\"language-js\">code"), "{}", b.html);
+        assert!(!b.html.contains("onclick"), "{}", b.html);
+    }
+
+    #[test]
+    fn email_autolinks_become_mailto_links() {
+        let b = body("Write to <frontdesk@clinic.example>.\n");
+        assert!(
+            b.html
+                .contains("<a href=\"mailto:frontdesk@clinic.example\">frontdesk@clinic.example</a>"),
+            "{}",
+            b.html
+        );
+        assert_eq!(b.links[0].target, Target::External);
+    }
+
+    #[test]
+    fn empty_links_stay_empty_and_queries_and_fragments_survive() {
+        let b = body(
+            "[link]() [s](/search/?q=fleas) [v2](guide.pdf?v=2) [x](x.md#frag) [y](y.md?a=1#b) [q](?page=2)\n",
+        );
+        for href in [
+            "href=\"\"",
+            "href=\"/search/?q=fleas\"",
+            "href=\"/dogs/guide.pdf?v=2\"",
+            "href=\"/dogs/x/#frag\"",
+            "href=\"/dogs/y/?a=1#b\"",
+            "href=\"?page=2\"",
+        ] {
+            assert!(b.html.contains(href), "{href} not in {}", b.html);
+        }
+        assert_eq!(b.links[0].target, Target::SamePage);
+        assert_eq!(
+            b.links[1].target,
+            Target::Page {
+                path: "search/".into(),
+                fragment: None
+            }
+        );
+        assert_eq!(
+            b.links[2].target,
+            Target::File {
+                path: "dogs/guide.pdf".into()
+            }
+        );
+        assert_eq!(
+            b.links[4].target,
+            Target::Page {
+                path: "dogs/y/".into(),
+                fragment: Some("b".into())
+            }
+        );
+        assert_eq!(b.links[5].target, Target::SamePage);
+    }
+
+    #[test]
+    fn footnote_ids_never_clash_with_headings_or_the_theme() {
+        let b = body(
+            "## Notes\n\nA note[^notes] and a sign[^signs].\n\n## fn-notes\n\n[^notes]: One.\n\n[^signs]: Two.\n",
+        );
+        assert!(b.html.contains("<h2 id=\"notes\">"), "{}", b.html);
+        assert!(b.html.contains("<h2 id=\"fn-notes-1\">"), "{}", b.html);
+        assert!(b.html.contains("href=\"#fn-notes\""), "{}", b.html);
+        assert!(b.html.contains("id=\"fn-notes\""), "{}", b.html);
+        assert!(b.html.contains("href=\"#fn-signs\""), "{}", b.html);
+        assert!(b.html.contains("id=\"fn-signs\""), "{}", b.html);
+        assert!(!b.html.contains("id=\"signs\""), "{}", b.html);
+        let mut ids: Vec<&str> = b
+            .html
+            .match_indices(" id=\"")
+            .map(|(i, m)| {
+                let rest = &b.html[i + m.len()..];
+                &rest[..rest.find('"').unwrap()]
+            })
+            .collect();
+        let all = ids.len();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), all, "duplicate ids in {}", b.html);
+    }
+
+    #[test]
+    fn id_deduplication_is_constant_work_per_heading() {
+        // 40,000 headings with the same text: before, each one counted up from 1,
+        // some 800 million tries in all.
+        let mut ids = Ids::new(RESERVED_IDS.iter().copied());
+        for _ in 0..40_000 {
+            ids.unique("a");
+        }
+        assert!(ids.probes <= 2 * 40_000, "{} tries", ids.probes);
+        // Numbered ids taken in advance are skipped once each, and stay unique.
+        let mut ids = Ids::new(["b-1", "b-2", "b-3"]);
+        let got: Vec<String> = (0..3).map(|_| ids.unique("b")).collect();
+        assert_eq!(got, ["b", "b-4", "b-5"]);
+        assert_eq!(ids.unique("b-4"), "b-4-1");
+        assert_eq!(ids.unique(""), "section");
+    }
+
+    #[test]
+    fn forty_thousand_headings_render() {
+        let markdown = "## a\n".repeat(40_000);
+        let b = body(&markdown);
+        assert_eq!(b.toc.len(), 40_000);
+        assert_eq!(b.toc[39_999].id, "a-39999");
     }
 
     #[test]
