@@ -143,7 +143,10 @@ mod tests {
         // start of the line; the answers must be those of a plain count.
         let text = format!("é😀\n{}", "*a* ñ ".repeat(200_000));
         let f = SourceFile::new("a.md", text.clone());
-        for offset in (0..text.len()).step_by(997).chain([text.len(), 1, 2, 3, 6, 7]) {
+        for offset in (0..text.len())
+            .step_by(997)
+            .chain([text.len(), 1, 2, 3, 6, 7])
+        {
             let floor = floor_char_boundary(&text, offset);
             let line_start = text[..floor].rfind('\n').map_or(0, |i| i + 1);
             let line = text[..floor].matches('\n').count() + 1;

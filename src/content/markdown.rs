@@ -132,7 +132,8 @@ pub struct LinkRef {
     pub dest: String,
     /// Where it points.
     pub target: Target,
-    /// The text of the link, or the alt text of the image.
+    /// The text of the link, or the alt text of the image (its first 1,000
+    /// characters).
     pub text: String,
     /// The line it is on.
     pub line: usize,
@@ -202,7 +203,11 @@ pub fn render(file: &SourceFile, body: Range<usize>, place: Place<'_>) -> Body {
     };
     let mut rendered: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut prose = ProseCollector::default();
-    let mut open_links: Vec<usize> = Vec::new();
+    // For each open link: its index in `out.links` and the index of its event.
+    let mut open_links: Vec<(usize, usize)> = Vec::new();
+    // Computed once, so that nested images or long runs cost no second pass.
+    let plain = PlainText::new(&events);
+    let ends = matching_ends(&events);
     let mut i = 0;
     while i < events.len() {
         let (event, range) = &events[i];
@@ -213,11 +218,7 @@ pub fn render(file: &SourceFile, body: Range<usize>, place: Place<'_>) -> Body {
                 classes,
                 attrs,
             }) => {
-                let end = events[i..]
-                    .iter()
-                    .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
-                    .map_or(events.len(), |n| i + n);
-                let title = plain_text(events[i + 1..end].iter().map(|(e, _)| e));
+                let title = plain.between(i + 1, ends[i], usize::MAX);
                 let wanted = match id {
                     Some(id) => id.to_string(),
                     None => crate::content::front_matter::slug(&title),
@@ -277,7 +278,7 @@ pub fn render(file: &SourceFile, body: Range<usize>, place: Place<'_>) -> Body {
                 } else {
                     resolve(dest_url, place)
                 };
-                open_links.push(out.links.len());
+                open_links.push((out.links.len(), i));
                 out.links.push(LinkRef {
                     kind: LinkKind::Link,
                     dest: dest_url.to_string(),
@@ -293,12 +294,8 @@ pub fn render(file: &SourceFile, body: Range<usize>, place: Place<'_>) -> Body {
                 }));
             }
             Event::End(TagEnd::Link) => {
-                if let Some(index) = open_links.pop() {
-                    let start = events[..i]
-                        .iter()
-                        .rposition(|(e, _)| matches!(e, Event::Start(Tag::Link { .. })))
-                        .unwrap_or(i);
-                    out.links[index].text = plain_text(events[start + 1..i].iter().map(|(e, _)| e));
+                if let Some((index, start)) = open_links.pop() {
+                    out.links[index].text = plain.between(start + 1, i, usize::MAX);
                 }
                 rendered.push(event.clone());
             }
@@ -308,8 +305,7 @@ pub fn render(file: &SourceFile, body: Range<usize>, place: Place<'_>) -> Body {
                 title,
                 id,
             }) => {
-                let end = nesting_end(&events, i);
-                let alt = plain_text(events[i + 1..end].iter().map(|(e, _)| e));
+                let alt = plain.between(i + 1, ends[i], MAX_ALT_CHARS);
                 let (target, href) = resolve(dest_url, place);
                 out.links.push(LinkRef {
                     kind: LinkKind::Image,
@@ -375,22 +371,68 @@ fn clean<'e>(event: Event<'e>, line: usize, out: &mut Body) -> Event<'e> {
     }
 }
 
-/// The index of the `End` that closes the `Start` at `start`.
-fn nesting_end(events: &[(Event<'_>, Range<usize>)], start: usize) -> usize {
-    let mut depth = 0usize;
-    for (n, (event, _)) in events.iter().enumerate().skip(start) {
+/// For each `Start` event, the index of the `End` that closes it (the number of
+/// events when none does); for other events, their own index. One pass.
+fn matching_ends(events: &[(Event<'_>, Range<usize>)]) -> Vec<usize> {
+    let mut ends: Vec<usize> = (0..events.len()).collect();
+    let mut open = Vec::new();
+    for (n, (event, _)) in events.iter().enumerate() {
         match event {
-            Event::Start(_) => depth += 1,
+            Event::Start(_) => open.push(n),
             Event::End(_) => {
-                depth -= 1;
-                if depth == 0 {
-                    return n;
+                if let Some(start) = open.pop() {
+                    ends[start] = n;
                 }
             }
             _ => {}
         }
     }
-    events.len()
+    for start in open {
+        ends[start] = events.len();
+    }
+    ends
+}
+
+/// How much of an image's alt text is kept in its [`LinkRef`]: `check` only asks
+/// whether there is any, and images nested in alt text would otherwise repeat
+/// the same words once per level.
+const MAX_ALT_CHARS: usize = 1000;
+
+/// The words of all events in one string, without formatting, so that the words
+/// between any two events are a slice of it.
+struct PlainText {
+    text: String,
+    /// `at[n]` is where the words of event `n` start; one more entry at the end.
+    at: Vec<usize>,
+}
+
+impl PlainText {
+    fn new(events: &[(Event<'_>, Range<usize>)]) -> Self {
+        let mut text = String::new();
+        let mut at = Vec::with_capacity(events.len() + 1);
+        for (event, _) in events {
+            at.push(text.len());
+            match event {
+                Event::Text(t) | Event::Code(t) => text.push_str(t),
+                Event::SoftBreak | Event::HardBreak => text.push(' '),
+                _ => {}
+            }
+        }
+        at.push(text.len());
+        PlainText { text, at }
+    }
+
+    /// The words of events `from..to`, trimmed, at most `limit` characters.
+    fn between(&self, from: usize, to: usize, limit: usize) -> String {
+        let from = self.at[from.min(self.at.len() - 1)];
+        let to = self.at[to.min(self.at.len() - 1)].max(from);
+        let words = self.text[from..to].trim_start();
+        let words = match words.char_indices().nth(limit) {
+            Some((cut, _)) => &words[..cut],
+            None => words,
+        };
+        words.trim_end().to_string()
+    }
 }
 
 fn deeper(level: HeadingLevel) -> HeadingLevel {
@@ -448,19 +490,6 @@ impl Ids {
             }
         }
     }
-}
-
-/// The words of a run of events, without formatting.
-fn plain_text<'e>(events: impl Iterator<Item = &'e Event<'e>>) -> String {
-    let mut text = String::new();
-    for event in events {
-        match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(t),
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            _ => {}
-        }
-    }
-    text.trim().to_string()
 }
 
 /// Works out where `dest` points and the address to write in the HTML.
@@ -663,8 +692,7 @@ mod tests {
             "## Welcome {#hi .note onclick=alert(1) style=\"color:red\" .b\"ad autofocus}\n\n### Two {onmouseover=x}\n",
         );
         assert!(
-            b.html
-                .contains("<h2 id=\"hi\" class=\"note\">Welcome</h2>"),
+            b.html.contains("<h2 id=\"hi\" class=\"note\">Welcome</h2>"),
             "{}",
             b.html
         );
@@ -693,7 +721,11 @@ mod tests {
     #[test]
     fn code_block_info_gives_only_a_language_class() {
         let b = body("```js onclick=alert(1) x\ncode\n```\n\n```\tjs\tonclick=y\nz\n```\n");
-        assert!(b.html.contains("<pre><code class=\"language-js\">code"), "{}", b.html);
+        assert!(
+            b.html.contains("<pre><code class=\"language-js\">code"),
+            "{}",
+            b.html
+        );
         assert!(!b.html.contains("onclick"), "{}", b.html);
     }
 
@@ -701,8 +733,9 @@ mod tests {
     fn email_autolinks_become_mailto_links() {
         let b = body("Write to <frontdesk@clinic.example>.\n");
         assert!(
-            b.html
-                .contains("<a href=\"mailto:frontdesk@clinic.example\">frontdesk@clinic.example</a>"),
+            b.html.contains(
+                "<a href=\"mailto:frontdesk@clinic.example\">frontdesk@clinic.example</a>"
+            ),
             "{}",
             b.html
         );
@@ -789,6 +822,20 @@ mod tests {
         assert_eq!(got, ["b", "b-4", "b-5"]);
         assert_eq!(ids.unique("b-4"), "b-4-1");
         assert_eq!(ids.unique(""), "section");
+    }
+
+    #[test]
+    fn nested_images_keep_a_bounded_alt_text() {
+        let b = body("![a ![b ![c](x.png) d](y.png) e](z.png) and [link *text*](q.md)\n");
+        let texts: Vec<&str> = b.links.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["a b c d e", "b c d", "c", "link text"]);
+        // 20,000 images inside each other: one pass finds where each ends (it
+        // took 200 million steps when each image searched for its own end).
+        let n = 20_000;
+        let b = body(&format!("{}word{}\n", "![".repeat(n), "](x.png)".repeat(n)));
+        assert_eq!(b.links.len(), n);
+        let total: usize = b.links.iter().map(|l| l.text.len()).sum();
+        assert!(total <= n * 4, "{total}");
     }
 
     #[test]
