@@ -184,7 +184,12 @@ fn the_theme_pages_of_the_shipped_project_pass_the_attribute_scan() {
     let mut pages = 0;
     for file in files.iter().filter(|f| f.path.ends_with(".html")) {
         let html = String::from_utf8_lossy(&file.read().unwrap()).into_owned();
-        assert_eq!(unsafe_attributes(&html, &[]), Vec::<String>::new(), "{}", file.path);
+        assert_eq!(
+            unsafe_attributes(&html, &[]),
+            Vec::<String>::new(),
+            "{}",
+            file.path
+        );
         pages += 1;
     }
     assert!(pages >= 5);
@@ -259,4 +264,24 @@ fn huge_lines_deep_nesting_and_nul_bytes() {
     let invalid_utf8 = [GOOD.as_bytes(), &[0xff, 0xfe, 0xc3]].concat();
     let problems = article(invalid_utf8).unwrap_err();
     assert!(problems[0].message.contains("not valid UTF-8"));
+}
+
+#[test]
+fn one_megabyte_of_each_slow_shape_loads() {
+    // Each took tens of seconds before (issue 8): ids counted up from 1 for every
+    // heading, and every position was counted in characters from the start of its
+    // line. Not timed: a return to quadratic work shows as a test that hangs.
+    const MB: usize = 1024 * 1024;
+    let shapes = [
+        "## a\n".repeat(MB / 5),
+        "*a* ".repeat(MB / 4),
+        "![".repeat(MB / 2),
+        format!("{}a{}", "![".repeat(MB / 10), "](x.png)".repeat(MB / 10)),
+    ];
+    for shape in shapes {
+        match article(format!("{GOOD}{shape}\n").into_bytes()) {
+            Ok(Loaded::Article(a)) => assert!(a.body.html.starts_with("<h2 id=\"body\">")),
+            other => panic!("{:?}", other.err()),
+        }
+    }
 }

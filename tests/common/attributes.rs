@@ -33,7 +33,9 @@ pub fn attributes(html: &str) -> Vec<Attribute> {
         i = lt + 1;
         let Some(&next) = bytes.get(i) else { break };
         if html[i..].starts_with("!--") {
-            i = html[i + 3..].find("-->").map_or(bytes.len(), |e| i + 3 + e + 3);
+            i = html[i + 3..]
+                .find("-->")
+                .map_or(bytes.len(), |e| i + 3 + e + 3);
             continue;
         }
         if next == b'!' || next == b'?' {
@@ -67,9 +69,7 @@ pub fn attributes(html: &str) -> Vec<Attribute> {
             }
             let name_start = i;
             i += 1; // a name may start with `=`
-            while i < bytes.len()
-                && !is_space(bytes[i])
-                && !matches!(bytes[i], b'/' | b'>' | b'=')
+            while i < bytes.len() && !is_space(bytes[i]) && !matches!(bytes[i], b'/' | b'>' | b'=')
             {
                 i += 1;
             }
