@@ -185,12 +185,10 @@ pub fn render(file: &SourceFile, body: Range<usize>, place: Place<'_>) -> Body {
         if let Event::FootnoteReference(label) | Event::Start(Tag::FootnoteDefinition(label)) =
             event
         {
-            let key = label.to_lowercase();
-            if !footnotes.contains_key(&key) {
+            footnotes.entry(label.to_lowercase()).or_insert_with(|| {
                 let slug = crate::content::front_matter::slug(label);
-                let id = ids.unique(&format!("fn-{slug}"));
-                footnotes.insert(key, id);
-            }
+                ids.unique(&format!("fn-{slug}"))
+            });
         }
     }
     let footnote_id = |label: &str| -> CowStr<'static> {
