@@ -4,7 +4,10 @@
 //!    with every handout, on all cores;
 //! 2. growth: one article with a growing body (0.5 to 8 MB) and one with a growing
 //!    handout list (1,000 to 10,000 items, which cannot fit and must fail clearly),
-//!    to show the work stays roughly linear.
+//!    to show the work stays roughly linear;
+//! 3. hostile shapes (0.5 to 4 MB): small headings that all want the same id, one
+//!    long line of `*a* *a* ...`, unclosed `![` brackets, and images nested in
+//!    each other's alt text. The cost per MB must stay flat.
 //!
 //! Run: `cargo bench --bench build`
 
@@ -119,6 +122,35 @@ fn main() {
         );
     }
     std::fs::remove_file(dir.join("big.md")).unwrap();
+    println!("growth of hostile shapes (load + render, median of 3):");
+    type Shape = fn(usize) -> String;
+    let shapes: [(&str, Shape); 4] = [
+        ("`## a` headings", |bytes| "## a\n".repeat(bytes / 5)),
+        ("one line of `*a* `", |bytes| "*a* ".repeat(bytes / 4)),
+        ("unclosed `![`", |bytes| "![".repeat(bytes / 2)),
+        ("nested images", |bytes| {
+            let n = bytes / 10;
+            format!("{}a{}", "![".repeat(n), "](x.png)".repeat(n))
+        }),
+    ];
+    for (name, shape) in shapes {
+        let mut per_mb = Vec::new();
+        for mb in [0.5, 1.0, 2.0, 4.0] {
+            let body = shape((mb * 1024.0 * 1024.0) as usize);
+            std::fs::write(dir.join("shape.md"), format!("{front}{body}\n")).unwrap();
+            let took = time(3, || {
+                let library = pawprint::content::load(project.path()).unwrap();
+                pawprint::build::render(&library).is_ok()
+            });
+            per_mb.push(format!(
+                "{mb} MB {:.0} ms ({:.0} ms/MB)",
+                took.as_secs_f64() * 1000.0,
+                took.as_secs_f64() * 1000.0 / mb
+            ));
+        }
+        println!("  {name:<20} {}", per_mb.join(", "));
+    }
+    std::fs::remove_file(dir.join("shape.md")).unwrap();
     println!("growth of one handout list (load + render, which fails: the handout cannot fit):");
     for items in [1000, 2000, 4000, 8000, 10000] {
         let list: Vec<String> = (0..items)

@@ -1,7 +1,11 @@
 //! Property tests: hostile or broken input to the front matter parser, the
 //! Markdown stage and the config loader gives a page or an error value, never a
-//! panic. Case counts are kept small enough for CI; `cargo fuzz` goes further (see
-//! `fuzz/` and the README).
+//! panic, and no page they make carries script an author chose: no `on*`
+//! attribute, no `style` attribute from content, no `javascript:` address (checked
+//! with the attribute scanner in `tests/common/attributes.rs`). Case counts are kept
+//! small enough for CI; `cargo fuzz` goes further (see `fuzz/` and the README).
+
+mod common;
 
 use std::path::PathBuf;
 
@@ -10,6 +14,8 @@ use proptest::prelude::*;
 use pawprint::content::library::{Loaded, parse_markdown};
 use pawprint::content::markdown::{self, Place};
 use pawprint::source_map::SourceFile;
+
+use common::attributes::unsafe_attributes;
 
 const GOOD: &str = "+++\ntitle = \"T\"\nsummary = \"S.\"\nspecies = [\"dog\"]\nupdated = 2026-11-20\n\n[handout]\nintro = \"I.\"\nsigns = [\"a\", \"b\", \"c\"]\nprevention = [\"p\"]\ncall_us_if = [\"c\"]\n+++\n## Body\n\nText with a [link](x.md).\n";
 
@@ -81,6 +87,24 @@ fn tricky_text() -> impl Strategy<Value = String> {
         "%2e",
         "title = \"x\"\n",
         "\u{202e}",
+        // Attempts at attributes and script addresses.
+        "{onclick=alert(1)}",
+        "{#x .y style=color:red onmouseover=x}",
+        "{.a\"b onfocus autofocus}",
+        "<frontdesk@clinic.example>",
+        "<javascript:alert(1)>",
+        "javascript:alert(1)",
+        "jav&#x09;ascript:",
+        "&#106;avascript:x",
+        "](<javascript:x>)",
+        " \"onclick=x\")",
+        "```js onclick=x\n",
+        "[^notes]",
+        "[^notes]: n\n",
+        "## Notes\n",
+        "|:-:|",
+        "[l]()",
+        "?q=x",
     ]);
     prop::collection::vec(pieces, 0..120).prop_map(|v| v.concat())
 }
@@ -114,6 +138,17 @@ proptest! {
         let file = SourceFile::new("content/dogs/x.md", nested.clone());
         let body = markdown::render(&file, 0..nested.len(), Place { base_path: "/", dir: "dogs" });
         prop_assert!(body.links.iter().all(|l| l.line >= 1));
+        let found = unsafe_attributes(&body.html, &[]);
+        prop_assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn articles_parse_to_pages_without_author_chosen_attributes(text in tricky_text()) {
+        let result = article(format!("{GOOD}{text}").into_bytes());
+        if let Ok(Loaded::Article(a)) = &result {
+            let found = unsafe_attributes(&a.body.html, &[]);
+            prop_assert!(found.is_empty(), "{found:?}");
+        }
     }
 
     #[test]
@@ -121,6 +156,58 @@ proptest! {
         let file = SourceFile::new("site.toml", text);
         let _ = pawprint::config::parse(&file);
     }
+}
+
+proptest! {
+    // Whole pages: each case loads a project and renders its web pages.
+    #![proptest_config(ProptestConfig { cases: 24, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn no_built_page_has_an_author_chosen_attribute(text in tricky_text()) {
+        let project = common::project(&[("dogs/x.md", format!("{GOOD}{text}").as_bytes())]);
+        if let Ok(library) = pawprint::content::load(project.path()) {
+            let files = pawprint::site::render(&library, &[]).unwrap();
+            for file in files.iter().filter(|f| f.path.ends_with(".html")) {
+                let html = String::from_utf8_lossy(&file.read().unwrap()).into_owned();
+                let found = unsafe_attributes(&html, &[]);
+                prop_assert!(found.is_empty(), "{}: {found:?}", file.path);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_theme_pages_of_the_shipped_project_pass_the_attribute_scan() {
+    let project = common::shipped_copy();
+    let library = pawprint::content::load(project.path()).unwrap();
+    let files = pawprint::site::render(&library, &[]).unwrap();
+    let mut pages = 0;
+    for file in files.iter().filter(|f| f.path.ends_with(".html")) {
+        let html = String::from_utf8_lossy(&file.read().unwrap()).into_owned();
+        assert_eq!(
+            unsafe_attributes(&html, &[]),
+            Vec::<String>::new(),
+            "{}",
+            file.path
+        );
+        pages += 1;
+    }
+    assert!(pages >= 5);
+}
+
+#[test]
+fn heading_attributes_cannot_run_script() {
+    // The attack from issue 8: one attribute, no click needed.
+    let text = format!(
+        "{GOOD}\n## Welcome {{onclick=alert(1)}}\n\n## Hi {{#ok style=\"x\" onfocus=alert(1) autofocus tabindex=1}}\n"
+    );
+    let Ok(Loaded::Article(a)) = article(text.into_bytes()) else {
+        panic!("the article did not parse")
+    };
+    assert_eq!(unsafe_attributes(&a.body.html, &[]), Vec::<String>::new());
+    assert!(!a.body.html.contains("autofocus") && !a.body.html.contains("tabindex"));
+    let lines: Vec<usize> = a.body.dropped_attributes.iter().map(|d| d.line).collect();
+    assert_eq!(lines, [17, 19, 19, 19, 19]);
 }
 
 #[test]
@@ -177,4 +264,24 @@ fn huge_lines_deep_nesting_and_nul_bytes() {
     let invalid_utf8 = [GOOD.as_bytes(), &[0xff, 0xfe, 0xc3]].concat();
     let problems = article(invalid_utf8).unwrap_err();
     assert!(problems[0].message.contains("not valid UTF-8"));
+}
+
+#[test]
+fn one_megabyte_of_each_slow_shape_loads() {
+    // Each took tens of seconds before (issue 8): ids counted up from 1 for every
+    // heading, and every position was counted in characters from the start of its
+    // line. Not timed: a return to quadratic work shows as a test that hangs.
+    const MB: usize = 1024 * 1024;
+    let shapes = [
+        "## a\n".repeat(MB / 5),
+        "*a* ".repeat(MB / 4),
+        "![".repeat(MB / 2),
+        format!("{}a{}", "![".repeat(MB / 10), "](x.png)".repeat(MB / 10)),
+    ];
+    for shape in shapes {
+        match article(format!("{GOOD}{shape}\n").into_bytes()) {
+            Ok(Loaded::Article(a)) => assert!(a.body.html.starts_with("<h2 id=\"body\">")),
+            other => panic!("{:?}", other.err()),
+        }
+    }
 }

@@ -170,18 +170,15 @@ pub fn check(root: &Path, strict: bool) -> Report {
             problems.extend(library.warnings.iter().cloned());
             let rendered = crate::build::render(&library);
             // The ids of every rendered page, read once.
-            let page_ids: BTreeMap<String, HashSet<String>> = match &rendered {
-                Ok(r) => r
-                    .files
-                    .iter()
-                    .filter(|f| f.path.ends_with(".html"))
-                    .filter_map(|f| {
-                        let html = f.read().ok()?;
-                        Some((f.path.clone(), ids_in(&String::from_utf8_lossy(&html))))
-                    })
-                    .collect(),
-                Err(_) => BTreeMap::new(),
-            };
+            let mut page_ids: BTreeMap<String, HashSet<String>> = BTreeMap::new();
+            if let Ok(r) = &rendered {
+                for f in r.files.iter().filter(|f| f.path.ends_with(".html")) {
+                    let Ok(html) = f.read() else { continue };
+                    let (ids, twice) = ids_in(&String::from_utf8_lossy(&html));
+                    report_duplicate_ids(&library, &f.path, &twice, &mut problems);
+                    page_ids.insert(f.path.clone(), ids);
+                }
+            }
             let files: BTreeSet<String> = match &rendered {
                 Ok(r) => r.files.iter().map(|f| f.path.clone()).collect(),
                 Err(_) => BTreeSet::new(),
@@ -300,14 +297,60 @@ impl<'a> SiteIndex<'a> {
     }
 }
 
-/// Every `id="..."` in an HTML page.
-fn ids_in(html: &str) -> HashSet<String> {
-    html.match_indices(" id=\"")
-        .filter_map(|(i, m)| {
-            let rest = &html[i + m.len()..];
-            rest.find('"').map(|end| rest[..end].to_string())
+/// Every `id="..."` in an HTML page, and those that appear more than once (each
+/// once, in page order).
+fn ids_in(html: &str) -> (HashSet<String>, Vec<String>) {
+    let mut ids = HashSet::new();
+    let mut reported = HashSet::new();
+    let mut twice = Vec::new();
+    for (i, m) in html.match_indices(" id=\"") {
+        let rest = &html[i + m.len()..];
+        let Some(end) = rest.find('"') else { continue };
+        let id = &rest[..end];
+        if !ids.insert(id.to_string()) && reported.insert(id.to_string()) {
+            twice.push(id.to_string());
+        }
+    }
+    (ids, twice)
+}
+
+/// An error for each id used twice on the built page `page` (such as
+/// `dogs/ears/index.html`), placed in the article or section it comes from, or
+/// in the theme's templates for the other pages.
+fn report_duplicate_ids(
+    library: &Library,
+    page: &str,
+    twice: &[String],
+    problems: &mut Vec<Problem>,
+) {
+    if twice.is_empty() {
+        return;
+    }
+    let path = page.strip_suffix("index.html");
+    let source = path
+        .and_then(|path| {
+            let article = library.articles.iter().find(|a| a.path == path);
+            let section = library.sections.iter().find(|s| s.path == path);
+            article
+                .map(|a| a.source.clone())
+                .or_else(|| section.and_then(|s| s.source.clone()))
         })
-        .collect()
+        .unwrap_or_else(|| {
+            Path::new("themes")
+                .join(&library.theme.name)
+                .join("templates")
+        });
+    for id in twice {
+        problems.push(
+            Problem::error(
+                &source,
+                format!("the page /{page} has more than one element with id=\"{id}\""),
+            )
+            .help(format!(
+                "links to #{id} can only reach one of them: give a heading its own id, such as `## Title {{#other-id}}`, or rename the id in the theme"
+            )),
+        );
+    }
 }
 
 fn check_links(
@@ -331,6 +374,15 @@ fn check_links(
             // Script addresses are left out of the page and reported as a load
             // warning already.
             Target::External | Target::Unsafe => {}
+            Target::SamePage => {
+                if link.dest.trim().is_empty() {
+                    problems.push(
+                        Problem::warning(source, format!("{what} has no address"))
+                            .at_line(link.line)
+                            .help("put the address between the brackets: [text](ear-care.md)"),
+                    );
+                }
+            }
             Target::Outside => problems.push(broken(
                 "points outside content/".into(),
                 "link to another article by its address (/dogs/ear-care/) or its file (ear-care.md)",

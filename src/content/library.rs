@@ -105,6 +105,16 @@ pub fn load(root: &Path) -> Result<Library, Problems> {
                 .help("link to a web page (https://...) or another article instead"),
             );
         }
+        for dropped in &article.body.dropped_attributes {
+            warnings.push(
+                Problem::warning(
+                    &article.source,
+                    format!("the heading attribute `{}` was left out", dropped.text),
+                )
+                .at_line(dropped.line)
+                .help("a heading may only set an id, {#my-id}, and class names, {.my-class}"),
+            );
+        }
         for line in &article.body.raw_html_lines {
             warnings.push(
                 Problem::warning(

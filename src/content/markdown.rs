@@ -1,18 +1,23 @@
 //! The article body: Markdown to HTML, with heading ids, a table of contents, and
 //! every link and image recorded so `check` can test them.
 //!
-//! Supported: CommonMark plus tables, footnotes, strikethrough, task lists and smart
-//! punctuation. Headings get stable ids made from their text (`## What to do` becomes
-//! `id="what-to-do"`), or the id given with `## What to do {#todo}`.
+//! Supported: CommonMark plus tables, footnotes, strikethrough and task lists.
+//! Headings get stable ids made from their text (`## What to do` becomes
+//! `id="what-to-do"`), or the id given with `## What to do {#todo}`. Class names
+//! (`{.note}`) are kept too; any other attribute in `{...}` (such as `onclick=...`)
+//! is left out, with a warning. Footnotes get ids of their own, `fn-` and the
+//! label, so they never clash with a heading or the theme.
 //!
 //! Raw HTML inside Markdown is **not** passed through: it is shown as text, and
 //! `check` points at it. The clinic's authors are trusted, but one unclosed `<div>`
 //! would break the theme's layout for every owner reading the page.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
 
 use crate::source_map::SourceFile;
 
@@ -43,6 +48,17 @@ pub struct Body {
     pub prose: Vec<Prose>,
     /// Lines where raw HTML was found (and shown as text).
     pub raw_html_lines: Vec<usize>,
+    /// Heading attributes that were left out, such as `onclick=...`.
+    pub dropped_attributes: Vec<DroppedAttribute>,
+}
+
+/// A heading attribute that was left out of the page.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DroppedAttribute {
+    /// The attribute as written, such as `onclick=alert(1)` or `.a"b`.
+    pub text: String,
+    /// The line of the heading.
+    pub line: usize,
 }
 
 /// One entry of the table of contents.
@@ -100,6 +116,8 @@ pub enum Target {
     },
     /// A relative path that climbs out of `content/`.
     Outside,
+    /// An empty address (`[text]()`) or only a query (`?q=x`): this same page.
+    SamePage,
     /// A `javascript:` (or `vbscript:`, or non-image `data:`) address, which would
     /// run code in the reader's browser. It is written as `#` instead.
     Unsafe,
@@ -114,7 +132,8 @@ pub struct LinkRef {
     pub dest: String,
     /// Where it points.
     pub target: Target,
-    /// The text of the link, or the alt text of the image.
+    /// The text of the link, or the alt text of the image (its first 1,000
+    /// characters).
     pub text: String,
     /// The line it is on.
     pub line: usize,
@@ -134,7 +153,6 @@ fn options() -> Options {
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
@@ -159,10 +177,35 @@ pub fn render(file: &SourceFile, body: Range<usize>, place: Place<'_>) -> Body {
     });
 
     let mut out = Body::default();
-    let mut used_ids: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
+    let mut ids = Ids::new(RESERVED_IDS.iter().copied());
+    // Footnotes take their ids first, each `fn-` and its label, so that a heading
+    // can never take one of them.
+    let mut footnotes: HashMap<String, String> = HashMap::new();
+    for (event, _) in &events {
+        if let Event::FootnoteReference(label) | Event::Start(Tag::FootnoteDefinition(label)) =
+            event
+        {
+            footnotes.entry(label.to_lowercase()).or_insert_with(|| {
+                let slug = crate::content::front_matter::slug(label);
+                ids.unique(&format!("fn-{slug}"))
+            });
+        }
+    }
+    let footnote_id = |label: &str| -> CowStr<'static> {
+        CowStr::from(
+            footnotes
+                .get(&label.to_lowercase())
+                .cloned()
+                .unwrap_or_default(),
+        )
+    };
     let mut rendered: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut prose = ProseCollector::default();
-    let mut open_links: Vec<usize> = Vec::new();
+    // For each open link: its index in `out.links` and the index of its event.
+    let mut open_links: Vec<(usize, usize)> = Vec::new();
+    // Computed once, so that nested images or long runs cost no second pass.
+    let plain = PlainText::new(&events);
+    let ends = matching_ends(&events);
     let mut i = 0;
     while i < events.len() {
         let (event, range) = &events[i];
@@ -173,16 +216,12 @@ pub fn render(file: &SourceFile, body: Range<usize>, place: Place<'_>) -> Body {
                 classes,
                 attrs,
             }) => {
-                let end = events[i..]
-                    .iter()
-                    .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
-                    .map_or(events.len(), |n| i + n);
-                let title = plain_text(events[i + 1..end].iter().map(|(e, _)| e));
+                let title = plain.between(i + 1, ends[i], usize::MAX);
                 let wanted = match id {
                     Some(id) => id.to_string(),
                     None => crate::content::front_matter::slug(&title),
                 };
-                let id = unique_id(&wanted, &mut used_ids);
+                let id = ids.unique(&wanted);
                 let level = if shift { deeper(*level) } else { *level };
                 let number = level as u8;
                 if number == 2 || number == 3 {
@@ -193,12 +232,31 @@ pub fn render(file: &SourceFile, body: Range<usize>, place: Place<'_>) -> Body {
                     });
                 }
                 out.anchors.push(id.clone());
-                prose.see(event, line_at(range.start));
+                let line = line_at(range.start);
+                prose.see(event, line);
+                let mut kept = Vec::new();
+                for class in classes {
+                    if is_plain_class(class) {
+                        kept.push(class.clone());
+                    } else {
+                        out.dropped_attributes.push(DroppedAttribute {
+                            text: format!(".{class}"),
+                            line,
+                        });
+                    }
+                }
+                for (name, value) in attrs {
+                    let text = match value {
+                        Some(value) => format!("{name}={value}"),
+                        None => name.to_string(),
+                    };
+                    out.dropped_attributes.push(DroppedAttribute { text, line });
+                }
                 rendered.push(Event::Start(Tag::Heading {
                     level,
                     id: Some(CowStr::from(id)),
-                    classes: classes.clone(),
-                    attrs: attrs.clone(),
+                    classes: kept,
+                    attrs: Vec::new(),
                 }));
             }
             Event::End(TagEnd::Heading(level)) => {
@@ -212,8 +270,13 @@ pub fn render(file: &SourceFile, body: Range<usize>, place: Place<'_>) -> Body {
                 title,
                 id,
             }) => {
-                let (target, href) = resolve(dest_url, place);
-                open_links.push(out.links.len());
+                let (target, href) = if *link_type == LinkType::Email {
+                    // The HTML writer puts `mailto:` in front of an email autolink.
+                    (Target::External, dest_url.to_string())
+                } else {
+                    resolve(dest_url, place)
+                };
+                open_links.push((out.links.len(), i));
                 out.links.push(LinkRef {
                     kind: LinkKind::Link,
                     dest: dest_url.to_string(),
@@ -229,12 +292,8 @@ pub fn render(file: &SourceFile, body: Range<usize>, place: Place<'_>) -> Body {
                 }));
             }
             Event::End(TagEnd::Link) => {
-                if let Some(index) = open_links.pop() {
-                    let start = events[..i]
-                        .iter()
-                        .rposition(|(e, _)| matches!(e, Event::Start(Tag::Link { .. })))
-                        .unwrap_or(i);
-                    out.links[index].text = plain_text(events[start + 1..i].iter().map(|(e, _)| e));
+                if let Some((index, start)) = open_links.pop() {
+                    out.links[index].text = plain.between(start + 1, i, usize::MAX);
                 }
                 rendered.push(event.clone());
             }
@@ -244,8 +303,7 @@ pub fn render(file: &SourceFile, body: Range<usize>, place: Place<'_>) -> Body {
                 title,
                 id,
             }) => {
-                let end = nesting_end(&events, i);
-                let alt = plain_text(events[i + 1..end].iter().map(|(e, _)| e));
+                let alt = plain.between(i + 1, ends[i], MAX_ALT_CHARS);
                 let (target, href) = resolve(dest_url, place);
                 out.links.push(LinkRef {
                     kind: LinkKind::Image,
@@ -262,8 +320,14 @@ pub fn render(file: &SourceFile, body: Range<usize>, place: Place<'_>) -> Body {
                 }));
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                out.anchors.push(label.to_string());
-                rendered.push(event.clone());
+                let id = footnote_id(label);
+                out.anchors.push(id.to_string());
+                prose.see(event, line_at(range.start));
+                rendered.push(Event::Start(Tag::FootnoteDefinition(id)));
+            }
+            Event::FootnoteReference(label) => {
+                prose.see(event, line_at(range.start));
+                rendered.push(Event::FootnoteReference(footnote_id(label)));
             }
             other => {
                 prose.see(other, line_at(range.start));
@@ -295,26 +359,78 @@ fn clean<'e>(event: Event<'e>, line: usize, out: &mut Body) -> Event<'e> {
             Event::Text(html)
         }
         Event::Html(html) => Event::Text(html),
+        // Only the first word of a code block's info string becomes its class
+        // (`language-js`); the rest is dropped.
+        Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+            let language = info.split_whitespace().next().unwrap_or("").to_string();
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(language.into())))
+        }
         other => other,
     }
 }
 
-/// The index of the `End` that closes the `Start` at `start`.
-fn nesting_end(events: &[(Event<'_>, Range<usize>)], start: usize) -> usize {
-    let mut depth = 0usize;
-    for (n, (event, _)) in events.iter().enumerate().skip(start) {
+/// For each `Start` event, the index of the `End` that closes it (the number of
+/// events when none does); for other events, their own index. One pass.
+fn matching_ends(events: &[(Event<'_>, Range<usize>)]) -> Vec<usize> {
+    let mut ends: Vec<usize> = (0..events.len()).collect();
+    let mut open = Vec::new();
+    for (n, (event, _)) in events.iter().enumerate() {
         match event {
-            Event::Start(_) => depth += 1,
+            Event::Start(_) => open.push(n),
             Event::End(_) => {
-                depth -= 1;
-                if depth == 0 {
-                    return n;
+                if let Some(start) = open.pop() {
+                    ends[start] = n;
                 }
             }
             _ => {}
         }
     }
-    events.len()
+    for start in open {
+        ends[start] = events.len();
+    }
+    ends
+}
+
+/// How much of an image's alt text is kept in its [`LinkRef`]: `check` only asks
+/// whether there is any, and images nested in alt text would otherwise repeat
+/// the same words once per level.
+const MAX_ALT_CHARS: usize = 1000;
+
+/// The words of all events in one string, without formatting, so that the words
+/// between any two events are a slice of it.
+struct PlainText {
+    text: String,
+    /// `at[n]` is where the words of event `n` start; one more entry at the end.
+    at: Vec<usize>,
+}
+
+impl PlainText {
+    fn new(events: &[(Event<'_>, Range<usize>)]) -> Self {
+        let mut text = String::new();
+        let mut at = Vec::with_capacity(events.len() + 1);
+        for (event, _) in events {
+            at.push(text.len());
+            match event {
+                Event::Text(t) | Event::Code(t) => text.push_str(t),
+                Event::SoftBreak | Event::HardBreak => text.push(' '),
+                _ => {}
+            }
+        }
+        at.push(text.len());
+        PlainText { text, at }
+    }
+
+    /// The words of events `from..to`, trimmed, at most `limit` characters.
+    fn between(&self, from: usize, to: usize, limit: usize) -> String {
+        let from = self.at[from.min(self.at.len() - 1)];
+        let to = self.at[to.min(self.at.len() - 1)].max(from);
+        let words = self.text[from..to].trim_start();
+        let words = match words.char_indices().nth(limit) {
+            Some((cut, _)) => &words[..cut],
+            None => words,
+        };
+        words.trim_end().to_string()
+    }
 }
 
 fn deeper(level: HeadingLevel) -> HeadingLevel {
@@ -327,29 +443,51 @@ fn deeper(level: HeadingLevel) -> HeadingLevel {
     }
 }
 
-fn unique_id(wanted: &str, used: &mut HashSet<String>) -> String {
-    let base = if wanted.is_empty() { "section" } else { wanted };
-    let mut id = base.to_string();
-    let mut n = 1;
-    while used.contains(&id) {
-        id = format!("{base}-{n}");
-        n += 1;
-    }
-    used.insert(id.clone());
-    id
+/// A class name from `{.name}` that may reach the page: ASCII letters, digits,
+/// `-` and `_`.
+fn is_plain_class(class: &str) -> bool {
+    !class.is_empty()
+        && class
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
-/// The words of a run of events, without formatting.
-fn plain_text<'e>(events: impl Iterator<Item = &'e Event<'e>>) -> String {
-    let mut text = String::new();
-    for event in events {
-        match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(t),
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            _ => {}
+/// The ids taken on one page, handing out new ones in O(1) per id (amortised).
+struct Ids {
+    used: HashSet<String>,
+    /// The next number to try after each base id (`what-to-do` -> 3 when
+    /// `what-to-do-1` and `-2` are taken).
+    next: HashMap<String, usize>,
+    /// How many candidates were tried in all (for the tests).
+    probes: usize,
+}
+
+impl Ids {
+    fn new<'a>(taken: impl IntoIterator<Item = &'a str>) -> Self {
+        Ids {
+            used: taken.into_iter().map(str::to_string).collect(),
+            next: HashMap::new(),
+            probes: 0,
         }
     }
-    text.trim().to_string()
+
+    /// `wanted` if it is free, else `wanted-1`, `wanted-2`, ... (the first one free).
+    fn unique(&mut self, wanted: &str) -> String {
+        let base = if wanted.is_empty() { "section" } else { wanted };
+        self.probes += 1;
+        if self.used.insert(base.to_string()) {
+            return base.to_string();
+        }
+        let n = self.next.entry(base.to_string()).or_insert(1);
+        loop {
+            self.probes += 1;
+            let id = format!("{base}-{n}");
+            *n += 1;
+            if self.used.insert(id.clone()) {
+                return id;
+            }
+        }
+    }
 }
 
 /// Works out where `dest` points and the address to write in the HTML.
@@ -372,11 +510,13 @@ pub fn resolve(dest: &str, place: Place<'_>) -> (Target, String) {
     if let Some(id) = dest.strip_prefix('#') {
         return (Target::Anchor { id: id.to_string() }, dest.to_string());
     }
-    let (path, fragment) = match dest.split_once('#') {
-        Some((p, f)) => (p, Some(f.to_string())),
-        None => (dest, None),
-    };
-    let path = path.split('?').next().unwrap_or("");
+    if dest.is_empty() || dest.starts_with('?') {
+        return (Target::SamePage, dest.to_string());
+    }
+    // `path?query#fragment`: the path is resolved; the query and the fragment are
+    // kept as written.
+    let (path, rest) = dest.split_at(dest.find(['?', '#']).unwrap_or(dest.len()));
+    let fragment = rest.split_once('#').map(|(_, f)| f.to_string());
     let joined = if let Some(absolute) = path.strip_prefix('/') {
         normalize(absolute)
     } else if place.dir.is_empty() {
@@ -418,11 +558,7 @@ pub fn resolve(dest: &str, place: Place<'_>) -> (Target, String) {
             fragment: fragment.clone(),
         }
     };
-    let mut href = format!("{}{site_path}", place.base_path);
-    if let Some(fragment) = fragment {
-        href.push('#');
-        href.push_str(&fragment);
-    }
+    let href = format!("{}{site_path}{rest}", place.base_path);
     (target, href)
 }
 
@@ -542,7 +678,167 @@ mod tests {
         assert!(b.html.contains("<del>old</del>"));
         assert!(b.html.contains("footnote-reference"));
         assert!(b.html.contains("type=\"checkbox\""));
-        assert!(b.anchors.contains(&"1".to_string()));
+        assert!(b.anchors.contains(&"fn-1".to_string()));
+    }
+
+    #[test]
+    fn heading_attributes_other_than_id_and_plain_classes_are_left_out() {
+        let b = body(
+            "## Welcome {#hi .note onclick=alert(1) style=\"color:red\" .b\"ad autofocus}\n\n### Two {onmouseover=x}\n",
+        );
+        assert!(
+            b.html.contains("<h2 id=\"hi\" class=\"note\">Welcome</h2>"),
+            "{}",
+            b.html
+        );
+        assert!(b.html.contains("<h3 id=\"two\">Two</h3>"), "{}", b.html);
+        let lower = b.html.to_lowercase();
+        for bad in ["onclick", "style", "autofocus", "onmouseover", "b&quot;ad"] {
+            assert!(!lower.contains(bad), "{bad} reached {}", b.html);
+        }
+        let dropped: Vec<(&str, usize)> = b
+            .dropped_attributes
+            .iter()
+            .map(|d| (d.text.as_str(), d.line))
+            .collect();
+        assert_eq!(
+            dropped,
+            [
+                (".b\"ad", 3),
+                ("onclick=alert(1)", 3),
+                ("style=\"color:red\"", 3),
+                ("autofocus", 3),
+                ("onmouseover=x", 5)
+            ]
+        );
+    }
+
+    #[test]
+    fn code_block_info_gives_only_a_language_class() {
+        let b = body("```js onclick=alert(1) x\ncode\n```\n\n```\tjs\tonclick=y\nz\n```\n");
+        assert!(
+            b.html.contains("<pre><code class=\"language-js\">code"),
+            "{}",
+            b.html
+        );
+        assert!(!b.html.contains("onclick"), "{}", b.html);
+    }
+
+    #[test]
+    fn email_autolinks_become_mailto_links() {
+        let b = body("Write to <frontdesk@clinic.example>.\n");
+        assert!(
+            b.html.contains(
+                "<a href=\"mailto:frontdesk@clinic.example\">frontdesk@clinic.example</a>"
+            ),
+            "{}",
+            b.html
+        );
+        assert_eq!(b.links[0].target, Target::External);
+    }
+
+    #[test]
+    fn empty_links_stay_empty_and_queries_and_fragments_survive() {
+        let b = body(
+            "[link]() [s](/search/?q=fleas) [v2](guide.pdf?v=2) [x](x.md#frag) [y](y.md?a=1#b) [q](?page=2)\n",
+        );
+        for href in [
+            "href=\"\"",
+            "href=\"/search/?q=fleas\"",
+            "href=\"/dogs/guide.pdf?v=2\"",
+            "href=\"/dogs/x/#frag\"",
+            "href=\"/dogs/y/?a=1#b\"",
+            "href=\"?page=2\"",
+        ] {
+            assert!(b.html.contains(href), "{href} not in {}", b.html);
+        }
+        assert_eq!(b.links[0].target, Target::SamePage);
+        assert_eq!(
+            b.links[1].target,
+            Target::Page {
+                path: "search/".into(),
+                fragment: None
+            }
+        );
+        assert_eq!(
+            b.links[2].target,
+            Target::File {
+                path: "dogs/guide.pdf".into()
+            }
+        );
+        assert_eq!(
+            b.links[4].target,
+            Target::Page {
+                path: "dogs/y/".into(),
+                fragment: Some("b".into())
+            }
+        );
+        assert_eq!(b.links[5].target, Target::SamePage);
+    }
+
+    #[test]
+    fn footnote_ids_never_clash_with_headings_or_the_theme() {
+        let b = body(
+            "## Notes\n\nA note[^notes] and a sign[^signs].\n\n## fn-notes\n\n[^notes]: One.\n\n[^signs]: Two.\n",
+        );
+        assert!(b.html.contains("<h2 id=\"notes\">"), "{}", b.html);
+        assert!(b.html.contains("<h2 id=\"fn-notes-1\">"), "{}", b.html);
+        assert!(b.html.contains("href=\"#fn-notes\""), "{}", b.html);
+        assert!(b.html.contains("id=\"fn-notes\""), "{}", b.html);
+        assert!(b.html.contains("href=\"#fn-signs\""), "{}", b.html);
+        assert!(b.html.contains("id=\"fn-signs\""), "{}", b.html);
+        assert!(!b.html.contains("id=\"signs\""), "{}", b.html);
+        let mut ids: Vec<&str> = b
+            .html
+            .match_indices(" id=\"")
+            .map(|(i, m)| {
+                let rest = &b.html[i + m.len()..];
+                &rest[..rest.find('"').unwrap()]
+            })
+            .collect();
+        let all = ids.len();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), all, "duplicate ids in {}", b.html);
+    }
+
+    #[test]
+    fn id_deduplication_is_constant_work_per_heading() {
+        // 40,000 headings with the same text: before, each one counted up from 1,
+        // some 800 million tries in all.
+        let mut ids = Ids::new(RESERVED_IDS.iter().copied());
+        for _ in 0..40_000 {
+            ids.unique("a");
+        }
+        assert!(ids.probes <= 2 * 40_000, "{} tries", ids.probes);
+        // Numbered ids taken in advance are skipped once each, and stay unique.
+        let mut ids = Ids::new(["b-1", "b-2", "b-3"]);
+        let got: Vec<String> = (0..3).map(|_| ids.unique("b")).collect();
+        assert_eq!(got, ["b", "b-4", "b-5"]);
+        assert_eq!(ids.unique("b-4"), "b-4-1");
+        assert_eq!(ids.unique(""), "section");
+    }
+
+    #[test]
+    fn nested_images_keep_a_bounded_alt_text() {
+        let b = body("![a ![b ![c](x.png) d](y.png) e](z.png) and [link *text*](q.md)\n");
+        let texts: Vec<&str> = b.links.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["a b c d e", "b c d", "c", "link text"]);
+        // 20,000 images inside each other: one pass finds where each ends (it
+        // took 200 million steps when each image searched for its own end).
+        let n = 20_000;
+        let b = body(&format!("{}word{}\n", "![".repeat(n), "](x.png)".repeat(n)));
+        assert_eq!(b.links.len(), n);
+        let total: usize = b.links.iter().map(|l| l.text.len()).sum();
+        assert!(total <= n * 4, "{total}");
+    }
+
+    #[test]
+    fn forty_thousand_headings_render() {
+        let markdown = "## a\n".repeat(40_000);
+        let b = body(&markdown);
+        assert_eq!(b.toc.len(), 40_000);
+        assert_eq!(b.toc[39_999].id, "a-39999");
     }
 
     #[test]

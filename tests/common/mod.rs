@@ -2,6 +2,8 @@
 //! fixture projects, and reading a built site back.
 #![allow(dead_code)]
 
+pub mod attributes;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
