@@ -86,8 +86,8 @@ fn main() {
         report.pages as f64 / took.as_secs_f64(),
         report.handouts as f64 / took.as_secs_f64(),
     );
-    let library = pawprint::content::load(project.path()).unwrap();
-    let load = time(5, || pawprint::content::load(project.path()).unwrap());
+    let library = pawprint::load::load(project.path()).unwrap();
+    let load = time(5, || pawprint::load::load(project.path()).unwrap());
     let render = time(5, || pawprint::build::render(&library).unwrap());
     let pages = time(5, || pawprint::site::render(&library, &[]).unwrap());
     println!(
@@ -112,7 +112,7 @@ fn main() {
         let body = paragraph.repeat((mb * 1024.0 * 1024.0 / paragraph.len() as f64) as usize);
         std::fs::write(dir.join("big.md"), format!("{front}{body}")).unwrap();
         let took = time(3, || {
-            let library = pawprint::content::load(project.path()).unwrap();
+            let library = pawprint::load::load(project.path()).unwrap();
             pawprint::build::render(&library).unwrap().files.len()
         });
         println!(
@@ -139,7 +139,7 @@ fn main() {
             let body = shape((mb * 1024.0 * 1024.0) as usize);
             std::fs::write(dir.join("shape.md"), format!("{front}{body}\n")).unwrap();
             let took = time(3, || {
-                let library = pawprint::content::load(project.path()).unwrap();
+                let library = pawprint::load::load(project.path()).unwrap();
                 pawprint::build::render(&library).is_ok()
             });
             per_mb.push(format!(
@@ -163,7 +163,7 @@ fn main() {
         );
         std::fs::write(dir.join("list.md"), text).unwrap();
         let took = time(3, || {
-            let library = pawprint::content::load(project.path()).unwrap();
+            let library = pawprint::load::load(project.path()).unwrap();
             pawprint::build::render(&library).is_err()
         });
         println!(

@@ -10,7 +10,7 @@ use pawprint::handout::{Press, layout, qr};
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let library = pawprint::content::load(root).expect("the shipped project loads");
+    let library = pawprint::load::load(root).expect("the shipped project loads");
     let article = &library.articles[0];
     let press = Press::new(&library);
     let papers = library.config.handout.papers.len();

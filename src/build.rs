@@ -3,8 +3,9 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::content::{self, Library};
+use crate::content::Library;
 use crate::handout::{self, HandoutFile};
+use crate::load;
 use crate::output::{self, Contents, OutputFile};
 use crate::problem::{Problem, Problems};
 use crate::site;
@@ -63,7 +64,14 @@ pub fn render(library: &Library) -> Result<Rendered, Problems> {
     let (handouts, pdfs) = handout::render(library).map_err(Problems::from)?;
     let mut files = site::render(library, &handouts).map_err(Problems::from)?;
     files.extend(pdfs);
-    let own = project_static(&library.root).map_err(Problems::from)?;
+    let own: Vec<OutputFile> = library
+        .static_files
+        .iter()
+        .map(|asset| OutputFile {
+            path: asset.path.clone(),
+            contents: Contents::Copy(asset.source.clone()),
+        })
+        .collect();
     if !own.is_empty() {
         // The project's file wins over the theme's file of the same name.
         let own_paths: std::collections::BTreeSet<&str> =
@@ -78,75 +86,13 @@ pub fn render(library: &Library) -> Result<Rendered, Problems> {
     Ok(Rendered { files, handouts })
 }
 
-/// The folder beside `site.toml` whose files are copied into the site as they are.
-pub const STATIC_DIR: &str = "static";
-
-/// The files of the project's `static/` folder: files a host wants at the top of the
-/// site, such as `CNAME`, `.nojekyll` or `.well-known/`. Unlike the theme's static
-/// folder, dot files are kept here, since hosts read them; editor backups (`~`) and
-/// `.DS_Store` and a `.git` folder are not. Links are not followed, and are reported.
-pub fn project_static(root: &Path) -> Result<Vec<OutputFile>, Vec<Problem>> {
-    let dir = root.join(STATIC_DIR);
-    if !dir.is_dir() {
-        return Ok(Vec::new());
-    }
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
-    let shown = |path: &Path| Path::new(STATIC_DIR).join(path.strip_prefix(&dir).unwrap_or(path));
-    let mut walk = walkdir::WalkDir::new(&dir)
-        .min_depth(1)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter();
-    while let Some(entry) = walk.next() {
-        match entry {
-            Ok(entry) => {
-                let name = entry.file_name().to_string_lossy();
-                if name.ends_with('~') || name == ".DS_Store" {
-                    continue;
-                }
-                if name == ".git" {
-                    walk.skip_current_dir();
-                    continue;
-                }
-                if entry.file_type().is_file() {
-                    files.push(OutputFile {
-                        path: crate::theme::relative_name(&dir, entry.path()),
-                        contents: Contents::Copy(entry.path().to_path_buf()),
-                    });
-                } else if !entry.file_type().is_dir() {
-                    problems.push(
-                        Problem::error(
-                            shown(entry.path()),
-                            "this is a link or a special file, and pawprint copies only plain files",
-                        )
-                        .help("put the file itself in static/"),
-                    );
-                }
-            }
-            Err(e) => {
-                let path = e.path().unwrap_or(&dir).to_path_buf();
-                problems.push(Problem::error(
-                    shown(&path),
-                    format!("cannot read the static folder: {e}"),
-                ));
-            }
-        }
-    }
-    if problems.is_empty() {
-        Ok(files)
-    } else {
-        Err(problems)
-    }
-}
-
 /// Builds the project at `root` into `output` (default: `root/output`).
 pub fn build(root: &Path, output: Option<&Path>) -> Result<BuildReport, Problems> {
     let started = Instant::now();
     let destination = output::destination(root, output.unwrap_or(Path::new("output")))?;
     // Locked from here until the new output is in place.
     let folder = output::OutputDir::open(&destination)?;
-    let library = content::load(root)?;
+    let library = load::load(root)?;
     let rendered = render(&library)?;
     let mut warnings = library.warnings;
     warnings.extend(folder.publish(&rendered.files)?);

@@ -1,7 +1,7 @@
 //! pawprint turns a veterinary clinic's pet-health articles into a themed static
 //! website and a one-page printable handout per article.
 //!
-//! The shape: [`content::load`] reads `site.toml`, the theme, the handout's fonts
+//! The shape: [`load::load`] reads `site.toml`, the theme, the handout's fonts
 //! and the logo ([`brand`]) and `content/` into an immutable [`content::Library`],
 //! reporting every problem at once. Renderers ([`site`], [`handout`]) are pure
 //! functions of the library that return files. [`output`] is the only module that
@@ -19,6 +19,7 @@ pub mod date;
 pub mod fields;
 pub mod fingerprint;
 pub mod handout;
+pub mod load;
 pub mod output;
 pub mod paper;
 pub mod problem;

@@ -213,7 +213,7 @@ fn new_makes_a_scaffold_that_parses_and_that_check_flags() {
         assert!(text.contains(field), "{field} is missing from the scaffold");
     }
     // It parses: the library loads and builds.
-    let library = pawprint::content::load(project.path()).unwrap_or_else(|p| panic!("{p}"));
+    let library = pawprint::load::load(project.path()).unwrap_or_else(|p| panic!("{p}"));
     assert_eq!(library.articles.len(), 2);
     // check flags every placeholder.
     let check = pawprint(project.path(), &["check"]);
@@ -271,7 +271,7 @@ fn new_escapes_the_title_so_the_file_parses() {
         &["new", "dogs/ear-infections", "--title", title],
     );
     assert!(output.status.success(), "{}", stderr(&output));
-    let library = pawprint::content::load(project.path()).unwrap_or_else(|p| panic!("{p}"));
+    let library = pawprint::load::load(project.path()).unwrap_or_else(|p| panic!("{p}"));
     let article = library
         .articles
         .iter()

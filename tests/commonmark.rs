@@ -16,7 +16,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use pawprint::content::library::{Loaded, parse_markdown};
+use pawprint::load::{Loaded, parse_markdown};
 
 const VERSION: &str = "0.31.2";
 

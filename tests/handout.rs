@@ -105,7 +105,7 @@ fn fonts_are_embedded_and_subset() {
 #[test]
 fn language_link_metadata_and_size() {
     let (project, out) = built();
-    let library = pawprint::content::load(project.path()).unwrap();
+    let library = pawprint::load::load(project.path()).unwrap();
     let front = &library.articles[0].front;
     for paper in ["a4", "letter"] {
         let (bytes, doc) = load(&out, paper);
@@ -386,7 +386,7 @@ fn a_bad_logo_or_font_is_reported_at_its_line_with_the_content_problems() {
     );
     std::fs::write(&theme_path, &theme).unwrap();
 
-    let problems = pawprint::content::load(project.path()).unwrap_err().0;
+    let problems = pawprint::load::load(project.path()).unwrap_err().0;
     let found = |file: &str, words: &str| {
         problems
             .iter()
@@ -405,7 +405,7 @@ fn a_bad_logo_or_font_is_reported_at_its_line_with_the_content_problems() {
 
     // A file that is neither PNG nor JPEG is placed at the same line.
     std::fs::write(project.path().join("nope.png"), b"GIF89a").unwrap();
-    let problems = pawprint::content::load(project.path()).unwrap_err().0;
+    let problems = pawprint::load::load(project.path()).unwrap_err().0;
     let logo = problems
         .iter()
         .find(|p| p.message.contains("neither a PNG nor a JPEG"))
@@ -443,7 +443,7 @@ fn handouts_are_rendered_from_what_load_read_without_opening_files() {
         ),
     )
     .unwrap();
-    let library = pawprint::content::load(project.path()).unwrap_or_else(|p| panic!("{p}"));
+    let library = pawprint::load::load(project.path()).unwrap_or_else(|p| panic!("{p}"));
 
     // Once loaded, the logo and the fonts may vanish from disk: rendering does not
     // look for them.
@@ -499,7 +499,7 @@ fn a_character_the_font_lacks_is_reported_at_the_line_of_its_field() {
     ] {
         let article = ARTICLE.replace(from, to);
         let project = project(&[("dogs/ears.md", article.as_bytes())]);
-        let library = pawprint::content::load(project.path()).unwrap_or_else(|p| panic!("{p}"));
+        let library = pawprint::load::load(project.path()).unwrap_or_else(|p| panic!("{p}"));
         let Err(problems) = pawprint::build::render(&library) else {
             panic!("{field}: the handout was made");
         };

@@ -11,8 +11,8 @@ use std::path::PathBuf;
 
 use proptest::prelude::*;
 
-use pawprint::content::library::{Loaded, parse_markdown};
 use pawprint::content::markdown::{self, Place};
+use pawprint::load::{Loaded, parse_markdown};
 use pawprint::source_map::SourceFile;
 
 use common::attributes::unsafe_attributes;
@@ -165,7 +165,7 @@ proptest! {
     #[test]
     fn no_built_page_has_an_author_chosen_attribute(text in tricky_text()) {
         let project = common::project(&[("dogs/x.md", format!("{GOOD}{text}").as_bytes())]);
-        if let Ok(library) = pawprint::content::load(project.path()) {
+        if let Ok(library) = pawprint::load::load(project.path()) {
             let files = pawprint::site::render(&library, &[]).unwrap();
             for file in files.iter().filter(|f| f.path.ends_with(".html")) {
                 let html = String::from_utf8_lossy(&file.read().unwrap()).into_owned();
@@ -179,7 +179,7 @@ proptest! {
 #[test]
 fn the_theme_pages_of_the_shipped_project_pass_the_attribute_scan() {
     let project = common::shipped_copy();
-    let library = pawprint::content::load(project.path()).unwrap();
+    let library = pawprint::load::load(project.path()).unwrap();
     let files = pawprint::site::render(&library, &[]).unwrap();
     let mut pages = 0;
     for file in files.iter().filter(|f| f.path.ends_with(".html")) {

@@ -38,6 +38,7 @@ const LAYERS: &[(&str, u8, &str)] = &[
     ("content::front_matter", 2, "content"),
     ("content::markdown", 2, "content"),
     ("content::library", 2, "content"),
+    ("content::permalink", 2, "content"),
     // 3: load
     ("load", 3, "load"),
     // 4: renderers

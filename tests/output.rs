@@ -167,7 +167,7 @@ fn an_asset_that_became_a_link_is_not_copied() {
         ("dogs/ears.md", ARTICLE.as_bytes()),
         ("dogs/ear.png", b"picture"),
     ]);
-    let library = pawprint::content::load(project.path()).unwrap();
+    let library = pawprint::load::load(project.path()).unwrap();
     let rendered = pawprint::build::render(&library).unwrap();
     let secret = project.path().join("secret.txt");
     std::fs::write(&secret, "private").unwrap();
@@ -192,7 +192,7 @@ fn changed_project() -> (tempfile::TempDir, PathBuf, Vec<output::OutputFile>) {
         ARTICLE.replace("Look at them each week.", "Look at them every day."),
     )
     .unwrap();
-    let library = pawprint::content::load(project.path()).unwrap();
+    let library = pawprint::load::load(project.path()).unwrap();
     let files = pawprint::build::render(&library).unwrap().files;
     (project, out, files)
 }

@@ -6,13 +6,13 @@
 use std::path::PathBuf;
 
 use libfuzzer_sys::fuzz_target;
-use pawprint::content::library::Loaded;
+use pawprint::load::Loaded;
 
 #[path = "../../tests/common/attributes.rs"]
 mod attributes;
 
 fuzz_target!(|data: &[u8]| {
-    let result = pawprint::content::library::parse_markdown(
+    let result = pawprint::load::parse_markdown(
         PathBuf::from("content/dogs/x.md"),
         "dogs/x.md",
         data.to_vec(),

@@ -163,7 +163,7 @@ pub fn check(root: &Path, strict: bool) -> Report {
     let mut problems: Vec<Problem> = Vec::new();
     let mut readings: BTreeMap<PathBuf, ArticleReading> = BTreeMap::new();
     let mut articles = 0;
-    match crate::content::load(root) {
+    match crate::load::load(root) {
         Err(found) => problems.extend(found.0),
         Ok(library) => {
             articles = library.articles.len();

@@ -884,7 +884,7 @@ mod tests {
     use crate::handout::frame::Item;
 
     fn shipped() -> Library {
-        crate::content::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR")))
+        crate::load::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR")))
             .expect("the shipped project loads")
     }
 

@@ -63,7 +63,7 @@ impl Live {
 }
 
 fn build_site(root: &Path, version: u64) -> Result<Site, Problems> {
-    let library = crate::content::load(root)?;
+    let library = crate::load::load(root)?;
     let rendered = crate::build::render(&library)?;
     let files = rendered
         .files

@@ -1,0 +1,612 @@
+//! Loading a project: the one place that reads and checks input. It reads
+//! site.toml, the theme (templates, words, fonts), the logo, every file in
+//! `content/` and the project's `static/` folder, and reports every problem found in
+//! any of them together, each with its file and line. What it makes, the
+//! [`Library`], is all the renderers get: they never open a file themselves.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::brand;
+use crate::config::{self};
+use crate::content::article::{self, Article, Section};
+use crate::content::front_matter::{self, is_file_slug, rename_hint, slug};
+use crate::content::library::{CONTENT_DIR, Library};
+use crate::content::markdown::{self, Place, Target};
+use crate::content::permalink::{Address, Addresses, Tag};
+use crate::problem::{Problem, Problems, display_path};
+use crate::site_file::Asset;
+use crate::source_map::SourceFile;
+use crate::text::{count_line_ends, is_forbidden_control, unix_line_ends};
+use crate::theme::{self, is_hidden, relative_name};
+
+/// What a file in `content/` turned out to be.
+#[derive(Debug)]
+pub enum Loaded {
+    /// An article.
+    Article(Box<Article>),
+    /// A section's `_index.md`.
+    SectionIndex(Box<Section>),
+    /// Any other file, copied as it is.
+    Asset(Asset),
+}
+
+/// Loads and checks the project at `root`. Every problem found in any file is
+/// returned together; warnings ride along in [`Library::warnings`].
+pub fn load(root: &Path) -> Result<Library, Problems> {
+    let config = config::load(root).map_err(Problems::from)?;
+    let theme_result = theme::load(root, &config);
+    let mut problems = Vec::new();
+    let mut warnings = Vec::new();
+
+    let content_dir = root.join(CONTENT_DIR);
+    let files = list_content(root, &content_dir, &mut problems, &mut warnings);
+    let results: Vec<Result<Loaded, Vec<Problem>>> = files
+        .par_iter()
+        .map(|(path, rel)| load_file(root, path, rel, &config.site.base_path))
+        .collect();
+
+    let mut articles = Vec::new();
+    let mut indexes = Vec::new();
+    let mut assets = Vec::new();
+    for result in results {
+        match result {
+            Ok(Loaded::Article(article)) => articles.push(*article),
+            Ok(Loaded::SectionIndex(section)) => indexes.push(*section),
+            Ok(Loaded::Asset(asset)) => assets.push(asset),
+            Err(found) => problems.extend(found),
+        }
+    }
+    articles.sort_by(|a, b| a.path.cmp(&b.path));
+    assets.sort_by(|a, b| a.path.cmp(&b.path));
+    for article in &articles {
+        for link in article
+            .body
+            .links
+            .iter()
+            .filter(|l| l.target == Target::Unsafe)
+        {
+            warnings.push(
+                Problem::warning(
+                    &article.source,
+                    format!(
+                        "the address `{}` would run a script, so it was left out",
+                        link.dest
+                    ),
+                )
+                .at_line(link.line)
+                .help("link to a web page (https://...) or another article instead"),
+            );
+        }
+        for dropped in &article.body.dropped_attributes {
+            warnings.push(
+                Problem::warning(
+                    &article.source,
+                    format!("the heading attribute `{}` was left out", dropped.text),
+                )
+                .at_line(dropped.line)
+                .help("a heading may only set an id, {#my-id}, and class names, {.my-class}"),
+            );
+        }
+        for line in &article.body.raw_html_lines {
+            warnings.push(
+                Problem::warning(
+                    &article.source,
+                    "raw HTML is shown as text, not used as HTML",
+                )
+                .at_line(*line)
+                .help("write it in Markdown instead (see the README, \"Writing an article\")"),
+            );
+        }
+    }
+
+    let mut sections = gather_sections(&articles, indexes, &mut problems);
+    let addresses = Addresses::new(&config.site);
+    for article in &mut articles {
+        article.address = addresses.address(&article.path);
+    }
+    for section in &mut sections {
+        section.address = addresses.address(&section.path);
+    }
+    let tags = gather_tags(&articles, &addresses);
+    check_same_urls(&articles, &sections, &assets, &mut problems);
+    if content_dir.is_dir() && articles.is_empty() && problems.is_empty() {
+        warnings.push(
+            Problem::warning(CONTENT_DIR, "there are no articles yet")
+                .help("add one with `pawprint new dogs/my-article --title \"...\"`"),
+        );
+    }
+
+    let static_files = project_static(root)
+        .map_err(|found| problems.extend(found))
+        .unwrap_or_default();
+    let theme = match theme_result {
+        Ok(theme) => Some(theme),
+        Err(found) => {
+            problems.extend(found);
+            None
+        }
+    };
+    let brand = brand::load(root, &config, theme.as_ref())
+        .map_err(|found| problems.extend(found))
+        .ok();
+    match (theme, brand) {
+        (Some(theme), Some(brand)) if problems.is_empty() => Ok(Library {
+            root: root.to_path_buf(),
+            config,
+            theme,
+            brand,
+            articles,
+            sections,
+            tags,
+            assets,
+            static_files,
+            addresses,
+            warnings: Problems::from(warnings).0,
+        }),
+        _ => Err(Problems::from(problems)),
+    }
+}
+
+/// Every file under `content/`, with its `/`-separated path inside it. Hidden files
+/// are skipped; links are never followed.
+fn list_content(
+    root: &Path,
+    content_dir: &Path,
+    problems: &mut Vec<Problem>,
+    warnings: &mut Vec<Problem>,
+) -> Vec<(PathBuf, String)> {
+    if !content_dir.is_dir() {
+        problems.push(
+            Problem::error(CONTENT_DIR, "there is no content/ folder")
+                .help("create content/ and put articles in it, such as content/dogs/my-article.md"),
+        );
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    let walker = walkdir::WalkDir::new(content_dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.path()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map_or_else(|| content_dir.to_path_buf(), Path::to_path_buf);
+                problems.push(Problem::error(
+                    display_path(root, &path),
+                    format!("cannot read: {e}"),
+                ));
+                continue;
+            }
+        };
+        if entry.path_is_symlink() {
+            warnings.push(
+                Problem::warning(
+                    display_path(root, entry.path()),
+                    "skipped a symbolic link; pawprint does not follow links in content/",
+                )
+                .help("copy the file into content/ instead of linking to it"),
+            );
+            continue;
+        }
+        if entry.file_type().is_file() {
+            files.push((
+                entry.path().to_path_buf(),
+                relative_name(content_dir, entry.path()),
+            ));
+        }
+    }
+    files
+}
+
+fn load_file(root: &Path, path: &Path, rel: &str, base_path: &str) -> Result<Loaded, Vec<Problem>> {
+    let shown = display_path(root, path);
+    let (dir, name) = match rel.rsplit_once('/') {
+        Some((dir, name)) => (dir.to_string(), name.to_string()),
+        None => (String::new(), rel.to_string()),
+    };
+    let Some(stem) = name.strip_suffix(".md") else {
+        check_asset_name(&shown, rel)?;
+        return Ok(Loaded::Asset(Asset {
+            source: path.to_path_buf(),
+            path: rel.to_string(),
+        }));
+    };
+    check_name(&shown, &dir, stem)?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| vec![Problem::error(&shown, format!("cannot read the file: {e}"))])?;
+    parse_markdown(shown, rel, bytes, base_path)
+}
+
+/// Reads the bytes of a Markdown file at `rel` inside `content/` (shown in messages
+/// as `shown`) as an article or a section's `_index.md`. Touches no files: this is
+/// the entry point the fuzz and property tests drive.
+pub fn parse_markdown(
+    shown: PathBuf,
+    rel: &str,
+    bytes: Vec<u8>,
+    base_path: &str,
+) -> Result<Loaded, Vec<Problem>> {
+    let (dir, name) = match rel.rsplit_once('/') {
+        Some((dir, name)) => (dir.to_string(), name.to_string()),
+        None => (String::new(), rel.to_string()),
+    };
+    let stem = name.strip_suffix(".md").unwrap_or(&name);
+    let file = decode_text(shown, bytes)?;
+    let parts = front_matter::split(&file).map_err(|p| vec![p])?;
+    let body_line = file.line_of(parts.body.start);
+
+    if stem == "_index" {
+        let front = front_matter::parse_section(&file, parts.front)?;
+        let intro = markdown::render(
+            &file,
+            parts.body,
+            Place {
+                base_path,
+                dir: &dir,
+            },
+        );
+        return Ok(Loaded::SectionIndex(Box::new(Section {
+            address: Address::default(),
+            path: format!("{dir}/").trim_start_matches('/').to_string(),
+            dir,
+            front: Some(front),
+            source: Some(file.path.clone()),
+            intro: Some(intro).filter(|b| !b.html.trim().is_empty()),
+        })));
+    }
+
+    // `dogs/x/index.md` is the article `dogs/x/`, with its images beside it.
+    let (page_path, section, link_dir) = if stem == "index" {
+        if dir.is_empty() {
+            return Err(vec![
+                Problem::error(&file.path, "content/index.md would replace the home page")
+                    .help("the home page is made from site.toml; give this article its own name"),
+            ]);
+        }
+        let section = dir.rsplit_once('/').map_or("", |(s, _)| s).to_string();
+        (format!("{dir}/"), section, dir.clone())
+    } else if dir.is_empty() {
+        (format!("{stem}/"), String::new(), String::new())
+    } else {
+        (format!("{dir}/{stem}/"), dir.clone(), dir.clone())
+    };
+    let handout_line = file.text[parts.front.clone()]
+        .find("[handout")
+        .map_or(1, |i| file.line_of(parts.front.start + i));
+    let front = front_matter::parse_article(&file, parts.front.clone());
+    let body = markdown::render(
+        &file,
+        parts.body,
+        Place {
+            base_path,
+            dir: &link_dir,
+        },
+    );
+    Ok(Loaded::Article(Box::new(Article {
+        address: Address::default(),
+        source: file.path.clone(),
+        path: page_path,
+        section,
+        body_line,
+        handout_line,
+        field_lines: article::printed_field_lines(&file, parts.front),
+        front: front?,
+        body,
+    })))
+}
+
+/// Article and folder names become web addresses, so they must be simple: ASCII
+/// `a-z`, `0-9` and dashes. Then no two names can be one file on macOS or Windows,
+/// which do not tell `Ears` from `ears`, or `ſcooting` from `scooting`.
+fn check_name(shown: &Path, dir: &str, stem: &str) -> Result<(), Vec<Problem>> {
+    let mut problems = Vec::new();
+    for part in dir.split('/').filter(|p| !p.is_empty()) {
+        if !is_file_slug(part) {
+            problems.push(
+                Problem::error(
+                    shown,
+                    format!("the folder name \"{part}\" cannot be part of a web address"),
+                )
+                .help(rename_hint("folder", part, "")),
+            );
+        }
+    }
+    if stem != "_index" && stem != "index" && !is_file_slug(stem) {
+        problems.push(
+            Problem::error(
+                shown,
+                format!("the file name \"{stem}.md\" cannot be part of a web address"),
+            )
+            .help(rename_hint("file", stem, ".md")),
+        );
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
+/// Pictures and other files keep their names, capitals included, but only in
+/// ASCII: a name such as `oído.png` could be one file with `oido.png` on some
+/// computers, and an address cannot show it without escapes.
+fn check_asset_name(shown: &Path, rel: &str) -> Result<(), Vec<Problem>> {
+    let parts: Vec<&str> = rel.split('/').collect();
+    let problems: Vec<Problem> = parts
+        .iter()
+        .enumerate()
+        .filter(|(_, part)| !part.is_ascii())
+        .map(|(i, part)| {
+            let (stem, ending) = match part.rsplit_once('.') {
+                Some((stem, ext)) if ext.is_ascii() && !stem.is_empty() => {
+                    (stem, format!(".{ext}"))
+                }
+                _ => (*part, String::new()),
+            };
+            let what = if i + 1 == parts.len() {
+                "file"
+            } else {
+                "folder"
+            };
+            Problem::error(
+                shown,
+                format!("the {what} name \"{part}\" has letters outside a-z"),
+            )
+            .help(rename_hint(what, stem, &ending))
+        })
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
+/// Decodes a file's bytes as UTF-8 text, pointing at the first bad byte when they
+/// are not. Old Mac line ends (a lone CR) become line feeds, and control characters
+/// are dropped from the front matter and shown as U+FFFD in the body.
+pub fn decode_text(shown: PathBuf, bytes: Vec<u8>) -> Result<SourceFile, Vec<Problem>> {
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(without_control_characters(SourceFile::new(
+            shown,
+            unix_line_ends(text),
+        ))),
+        Err(e) => {
+            let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = 1 + count_line_ends(good);
+            let column = 1 + good
+                .rsplit(|b| *b == b'\n' || *b == b'\r')
+                .next()
+                .map_or(0, |l| String::from_utf8_lossy(l).chars().count());
+            Err(vec![
+                Problem::error(&shown, "the file is not valid UTF-8 text")
+                    .at(line, column)
+                    .help("save it again as UTF-8 in your editor (it may be in an older encoding such as Windows-1252)"),
+            ])
+        }
+    }
+}
+
+/// Control characters (NUL and the like, but not tabs or line ends) have no place
+/// in a web page, a feed or a PDF. In the front matter they are dropped, as they
+/// are when written as escapes such as `\u0000`; in the body, like CommonMark,
+/// pawprint shows them as U+FFFD. Lines stay where they were.
+fn without_control_characters(file: SourceFile) -> SourceFile {
+    if !file.text.chars().any(is_forbidden_control) {
+        return file;
+    }
+    let front_end = front_matter::split(&file).map_or(0, |parts| parts.front.end);
+    let mut text = String::with_capacity(file.text.len());
+    for (i, c) in file.text.char_indices() {
+        match c {
+            c if !is_forbidden_control(c) => text.push(c),
+            _ if i < front_end => {}
+            _ => text.push('\u{fffd}'),
+        }
+    }
+    SourceFile::new(file.path, text)
+}
+
+/// One section per folder that holds articles, with the `_index.md` details when
+/// present. An `_index.md` in a folder without articles is reported.
+fn gather_sections(
+    articles: &[Article],
+    indexes: Vec<Section>,
+    problems: &mut Vec<Problem>,
+) -> Vec<Section> {
+    let mut sections: BTreeMap<String, Section> = BTreeMap::new();
+    for article in articles.iter().filter(|a| !a.section.is_empty()) {
+        sections
+            .entry(article.section.clone())
+            .or_insert_with(|| Section {
+                address: Address::default(),
+                dir: article.section.clone(),
+                path: format!("{}/", article.section),
+                front: None,
+                source: None,
+                intro: None,
+            });
+    }
+    for index in indexes {
+        if index.dir.is_empty() {
+            problems.push(
+                Problem::error(
+                    index.source.clone().unwrap_or_default(),
+                    "content/_index.md has no section to describe",
+                )
+                .help("put _index.md inside a folder such as content/dogs/"),
+            );
+            continue;
+        }
+        match sections.get_mut(&index.dir) {
+            Some(section) => *section = index,
+            None => problems.push(Problem::warning(
+                index.source.clone().unwrap_or_default(),
+                "this section has no articles yet, so it gets no page",
+            )),
+        }
+    }
+    sections.into_values().collect()
+}
+
+/// Two files must never make the same page or file, even on hosts (macOS,
+/// Windows) that do not tell upper from lower case.
+fn check_same_urls(
+    articles: &[Article],
+    sections: &[Section],
+    assets: &[Asset],
+    problems: &mut Vec<Problem>,
+) {
+    let mut seen: HashMap<String, PathBuf> = HashMap::new();
+    let mut claim =
+        |key: String, shown: &str, source: PathBuf, problems: &mut Vec<Problem>| match seen
+            .get(&key.to_lowercase())
+        {
+            Some(first) if *first != source => problems.push(
+                Problem::error(
+                    &source,
+                    format!(
+                        "this makes the same address /{shown} as {}",
+                        first.display()
+                    ),
+                )
+                .help("rename or move one of the two files"),
+            ),
+            Some(_) => {}
+            None => {
+                seen.insert(key.to_lowercase(), source);
+            }
+        };
+    for article in articles {
+        claim(
+            article.path.clone(),
+            &article.path,
+            article.source.clone(),
+            problems,
+        );
+    }
+    for section in sections {
+        if let Some(source) = &section.source {
+            claim(
+                section.path.clone(),
+                &section.path,
+                source.clone(),
+                problems,
+            );
+        } else if let Some(article) = articles.iter().find(|a| a.path == section.path) {
+            problems.push(
+                Problem::error(
+                    &article.source,
+                    format!(
+                        "the folder {} holds articles, so /{} is its section page",
+                        section.dir, section.path
+                    ),
+                )
+                .help("move the articles out of that folder, or rename this article"),
+            );
+        }
+    }
+    for asset in assets {
+        claim(
+            asset.path.clone(),
+            &asset.path,
+            PathBuf::from(CONTENT_DIR).join(&asset.path),
+            problems,
+        );
+    }
+}
+
+/// Every tag of the articles, by slug. Two spellings of one tag are one tag; an article
+/// that repeats a tag is listed once.
+pub fn gather_tags(articles: &[Article], addresses: &Addresses) -> Vec<Tag> {
+    let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
+    for (index, article) in articles.iter().enumerate() {
+        for name in &article.front.tags {
+            let tag_slug = slug(name);
+            let tag = tags.entry(tag_slug.clone()).or_insert_with(|| Tag {
+                name: name.clone(),
+                address: addresses.address(&Addresses::tag_path(&tag_slug)),
+                slug: tag_slug,
+                articles: Vec::new(),
+            });
+            if tag.articles.last() != Some(&index) {
+                tag.articles.push(index);
+            }
+        }
+    }
+    let mut tags: Vec<Tag> = tags.into_values().collect();
+    for tag in &mut tags {
+        tag.articles
+            .sort_by(|a, b| articles[*a].front.title.cmp(&articles[*b].front.title));
+    }
+    tags
+}
+
+/// The folder beside `site.toml` whose files are copied into the site as they are.
+pub const STATIC_DIR: &str = "static";
+
+/// The files of the project's `static/` folder: files a host wants at the top of the
+/// site, such as `CNAME`, `.nojekyll` or `.well-known/`. Unlike the theme's static
+/// folder, dot files are kept here, since hosts read them; editor backups (`~`) and
+/// `.DS_Store` and a `.git` folder are not. Links are not followed, and are reported.
+fn project_static(root: &Path) -> Result<Vec<Asset>, Vec<Problem>> {
+    let dir = root.join(STATIC_DIR);
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    let shown = |path: &Path| Path::new(STATIC_DIR).join(path.strip_prefix(&dir).unwrap_or(path));
+    let mut walk = walkdir::WalkDir::new(&dir)
+        .min_depth(1)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walk.next() {
+        match entry {
+            Ok(entry) => {
+                let name = entry.file_name().to_string_lossy();
+                if name.ends_with('~') || name == ".DS_Store" {
+                    continue;
+                }
+                if name == ".git" {
+                    walk.skip_current_dir();
+                    continue;
+                }
+                if entry.file_type().is_file() {
+                    files.push(Asset {
+                        source: entry.path().to_path_buf(),
+                        path: relative_name(&dir, entry.path()),
+                    });
+                } else if !entry.file_type().is_dir() {
+                    problems.push(
+                        Problem::error(
+                            shown(entry.path()),
+                            "this is a link or a special file, and pawprint copies only plain files",
+                        )
+                        .help("put the file itself in static/"),
+                    );
+                }
+            }
+            Err(e) => {
+                let path = e.path().unwrap_or(&dir).to_path_buf();
+                problems.push(Problem::error(
+                    shown(&path),
+                    format!("cannot read the static folder: {e}"),
+                ));
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(files)
+    } else {
+        Err(problems)
+    }
+}
