@@ -19,6 +19,7 @@ pub mod date;
 pub mod fields;
 pub mod fingerprint;
 pub mod handout;
+pub mod locale;
 pub mod output;
 pub mod paper;
 pub mod problem;

@@ -27,7 +27,7 @@ pub fn article_json_ld(library: &Library, article: &Article) -> String {
         "url".into(),
         json!(format!("{}{}", config.site.base_url, article.path)),
     );
-    page.insert("inLanguage".into(), json!(config.site.language));
+    page.insert("inLanguage".into(), json!(library.locale.language));
     page.insert("dateModified".into(), json!(front.updated.to_string()));
     if let Some(reviewer) = &front.reviewed_by {
         page.insert("lastReviewed".into(), json!(front.updated.to_string()));
