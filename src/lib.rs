@@ -20,6 +20,7 @@ pub mod fields;
 pub mod fingerprint;
 pub mod handout;
 pub mod load;
+pub mod locale;
 pub mod output;
 pub mod paper;
 pub mod problem;

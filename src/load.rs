@@ -16,6 +16,7 @@ use crate::content::front_matter::{self, is_file_slug, rename_hint, slug};
 use crate::content::library::{CONTENT_DIR, Library};
 use crate::content::markdown::{self, Place, Target};
 use crate::content::permalink::{Address, Addresses, Tag};
+use crate::locale;
 use crate::problem::{Problem, Problems, display_path};
 use crate::site_file::Asset;
 use crate::source_map::SourceFile;
@@ -38,6 +39,11 @@ pub enum Loaded {
 pub fn load(root: &Path) -> Result<Library, Problems> {
     let config = config::load(root).map_err(Problems::from)?;
     let theme_result = theme::load(root, &config);
+    // Without the theme folder, its words file is not looked for: one problem is enough.
+    let theme_dir = theme::folder(root, &config);
+    let locale_result = theme_dir
+        .is_dir()
+        .then(|| locale::load(root, &theme_dir, &config.site.language));
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
 
@@ -132,11 +138,20 @@ pub fn load(root: &Path) -> Result<Library, Problems> {
     let brand = brand::load(root, &config, theme.as_ref())
         .map_err(|found| problems.extend(found))
         .ok();
-    match (theme, brand) {
-        (Some(theme), Some(brand)) if problems.is_empty() => Ok(Library {
+    let locale = match locale_result {
+        Some(Ok(locale)) => Some(locale),
+        Some(Err(found)) => {
+            problems.extend(found);
+            None
+        }
+        None => None,
+    };
+    match (theme, locale, brand) {
+        (Some(theme), Some(locale), Some(brand)) if problems.is_empty() => Ok(Library {
             root: root.to_path_buf(),
             config,
             theme,
+            locale,
             brand,
             articles,
             sections,

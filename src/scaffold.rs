@@ -157,15 +157,19 @@ fn article_path(wanted: &str) -> Result<PathBuf, Problem> {
     Ok(path)
 }
 
-/// The species for a new article: the theme's species whose name matches the
+/// The species for a new article: the species (from the words file) whose name matches the
 /// folder ("dogs" → `dog`), or the folder name without a final `s`.
 fn species_for(root: &Path, section: Option<&str>) -> String {
     let Some(section) = section else {
         return "dog".to_string();
     };
     if let Ok(config) = crate::config::load(root)
-        && let Ok(theme) = crate::theme::load(root, &config)
-        && let Some((key, _)) = theme.species.iter().find(|(_, name)| slug(name) == section)
+        && let Ok(words) = crate::locale::load(
+            root,
+            &crate::theme::folder(root, &config),
+            &config.site.language,
+        )
+        && let Some((key, _)) = words.species.iter().find(|(_, name)| slug(name) == section)
     {
         return key.clone();
     }

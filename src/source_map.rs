@@ -109,6 +109,20 @@ impl SourceFile {
         }
         self.line_of(range.start)
     }
+
+    /// The line of the `[name]` table header, or of `name = ...` when the table is
+    /// written inline; line 1 when neither is found.
+    pub fn line_of_table(&self, name: &str) -> usize {
+        let header = format!("[{name}]");
+        let mut offset = 0;
+        for line in self.text.split_inclusive('\n') {
+            if line.trim_start().starts_with(&header) {
+                return self.line_of(offset);
+            }
+            offset += line.len();
+        }
+        self.line_of_key(0..self.text.len(), name)
+    }
 }
 
 /// The largest character boundary at or before `offset` (at most 3 steps back).

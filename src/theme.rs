@@ -1,13 +1,13 @@
-//! A theme: Tera templates, static files, the words on pages and handouts, and the
-//! handout's type settings. It lives in `themes/<name>/`:
+//! A theme's looks: Tera templates, static files and the handout's type settings.
+//! It lives in `themes/<name>/`:
 //!
 //! ```text
-//! theme.toml      labels (every fixed word), date style, species names, handout style
+//! theme.toml      name, description, handout style
 //! templates/      home.html, article.html, section.html, tag.html, tags.html, 404.html
 //! static/         copied into the site as it is (CSS, images, the logo)
+//! words/          the words of each language, such as en.toml (see `crate::locale`)
 //! ```
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::config::SiteConfig;
@@ -26,19 +26,6 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "404.html",
 ];
 
-/// Labels the handout needs; a theme must define each one.
-pub const HANDOUT_LABELS: &[&str] = &[
-    "signs",
-    "prevention",
-    "call_us_if",
-    "phone",
-    "emergency_phone",
-    "read_more",
-    "updated",
-    "reviewed_by",
-    "disclaimer",
-];
-
 /// A loaded theme.
 #[derive(Debug)]
 pub struct Theme {
@@ -46,14 +33,6 @@ pub struct Theme {
     pub name: String,
     /// The theme's folder on disk.
     pub dir: PathBuf,
-    /// Every fixed word the site and handout use, by key.
-    pub labels: BTreeMap<String, String>,
-    /// Display names for species, such as `dog` → "Dogs".
-    pub species: BTreeMap<String, String>,
-    /// Month names, January first.
-    pub months: Vec<String>,
-    /// How dates are written, such as `{month} {day}, {year}`.
-    pub date_format: String,
     /// The compiled templates.
     pub templates: tera::Tera,
     /// Files of `static/`, to copy into the site.
@@ -80,41 +59,28 @@ pub struct HandoutStyle {
 /// The smallest body size a handout may use, in points.
 pub const MIN_BODY_PT: f32 = 12.0;
 
+/// Tables that theme.toml held before the words moved to `words/<language>.toml`;
+/// each gets its own message rather than "unknown key".
+const MOVED_TO_WORDS: &[&str] = &["labels", "species", "dates"];
 const THEME_KEYS: &[&str] = &[
     "name",
     "description",
+    "handout",
     "labels",
     "species",
     "dates",
-    "handout",
 ];
-const DATE_KEYS: &[&str] = &["months", "format"];
 const HANDOUT_STYLE_KEYS: &[&str] = &["body_size", "font_regular", "font_bold"];
 
-impl Theme {
-    /// Writes a date the way this theme says.
-    pub fn format_date(&self, date: &crate::date::Date) -> String {
-        date.format(&self.date_format, &self.months)
-    }
-
-    /// The display name of a species.
-    pub fn species_name(&self, species: &str) -> String {
-        self.species
-            .get(species)
-            .cloned()
-            .unwrap_or_else(|| species.replace('-', " "))
-    }
-
-    /// A label by key; empty when the theme lacks it (templates fail loudly instead).
-    pub fn label(&self, key: &str) -> &str {
-        self.labels.get(key).map_or("", String::as_str)
-    }
+/// The folder of the theme named in site.toml, such as `themes/default`.
+pub fn folder(root: &Path, config: &SiteConfig) -> PathBuf {
+    root.join("themes").join(&config.site.theme)
 }
 
 /// Loads the theme named in site.toml, reporting every problem found.
 pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Problem>> {
     let name = &config.site.theme;
-    let dir = root.join("themes").join(name);
+    let dir = folder(root, config);
     if !dir.is_dir() {
         let available = list_themes(root);
         return Err(vec![
@@ -137,10 +103,6 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Problem>> {
         (Some(settings), Some(templates)) if problems.is_empty() => Ok(Theme {
             name: name.clone(),
             dir,
-            labels: settings.labels,
-            species: settings.species,
-            months: settings.months,
-            date_format: settings.date_format,
             templates,
             static_files,
             handout: settings.handout,
@@ -162,10 +124,6 @@ fn list_themes(root: &Path) -> Vec<String> {
 }
 
 struct Settings {
-    labels: BTreeMap<String, String>,
-    species: BTreeMap<String, String>,
-    months: Vec<String>,
-    date_format: String,
     handout: HandoutStyle,
 }
 
@@ -181,7 +139,7 @@ fn read_settings(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Option
         Err(e) => {
             problems.push(
                 Problem::error(&shown, format!("cannot read theme.toml: {e}"))
-                    .help("every theme needs a theme.toml with its [labels]"),
+                    .help("every theme needs a theme.toml with its name"),
             );
             return None;
         }
@@ -191,35 +149,15 @@ fn read_settings(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Option
     let top = Fields::new(&file, 0, &table, THEME_KEYS);
     top.text("name", Need::Optional, problems);
     top.text("description", Need::Optional, problems);
-    let labels: BTreeMap<String, String> = top
-        .table("labels", Need::Required, &[], problems)
-        .map(|t| t.text_map(problems).into_iter().collect())
-        .unwrap_or_default();
-    let missing: Vec<&str> = HANDOUT_LABELS
-        .iter()
-        .copied()
-        .filter(|key| !labels.contains_key(*key))
-        .collect();
-    if !missing.is_empty() && top.has("labels") {
+    for key in MOVED_TO_WORDS.iter().filter(|key| top.has(key)) {
         problems.push(
-            Problem::error(&shown, format!("[labels] lacks {}", missing.join(", ")))
-                .help("the handout needs these words; add each as key = \"text\""),
+            Problem::error(&shown, format!("[{key}] now lives in a words file, not in theme.toml"))
+                .at_line(file.line_of_table(key))
+                .help(format!(
+                    "move [{key}] to this theme's words file, words/<language>.toml, such as words/en.toml"
+                )),
         );
     }
-    let species = top
-        .table("species", Need::Optional, &[], problems)
-        .map(|t| t.text_map(problems).into_iter().collect())
-        .unwrap_or_default();
-    let dates = top.table("dates", Need::Required, DATE_KEYS, problems);
-    let (months, date_format) = match dates {
-        Some(d) => {
-            let months = d.text_list("months", Need::Required, 12..13, problems);
-            let format = d.text("format", Need::Required, problems);
-            d.finish(problems);
-            (months.unwrap_or_default(), format.unwrap_or_default())
-        }
-        None => (Vec::new(), String::new()),
-    };
     let mut handout = HandoutStyle {
         body_pt: 13.0,
         font_regular: None,
@@ -286,13 +224,7 @@ fn read_settings(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Option
         h.finish(problems);
     }
     top.finish(problems);
-    Some(Settings {
-        labels,
-        species,
-        months,
-        date_format,
-        handout,
-    })
+    Some(Settings { handout })
 }
 
 fn read_templates(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Option<tera::Tera> {

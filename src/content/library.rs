@@ -7,6 +7,7 @@ use crate::brand::Brand;
 use crate::config::SiteConfig;
 use crate::content::article::{Article, Section};
 use crate::content::permalink::{Addresses, Tag};
+use crate::locale::Locale;
 use crate::problem::Problem;
 use crate::site_file::Asset;
 use crate::theme::Theme;
@@ -20,6 +21,8 @@ pub struct Library {
     pub config: SiteConfig,
     /// The theme named in site.toml.
     pub theme: Theme,
+    /// The words of the site's language, from the theme's words file.
+    pub locale: Locale,
     /// The handout's typefaces and the clinic's logo.
     pub brand: Brand,
     /// Every article, sorted by path.

@@ -128,7 +128,7 @@ impl<'l> Press<'l> {
             author: &library.config.clinic.name,
             subject: &front.summary,
             keywords: &front.tags,
-            language: &library.config.site.language,
+            language: &library.locale.language,
             updated: front.updated,
         };
         let cache = pdf::StreamCache::default();
@@ -181,11 +181,11 @@ pub fn render(library: &Library) -> Result<(Vec<HandoutFile>, Vec<OutputFile>), 
     }
 }
 
-/// The words of one article's handout, with the theme's labels filled in.
+/// The words of one article's handout, with the labels of the site's language filled in.
 pub fn sheet_text(library: &Library, article: &Article) -> SheetText {
     let clinic = &library.config.clinic;
-    let theme = &library.theme;
-    let label = |key: &str| theme.label(key).to_string();
+    let words = &library.locale;
+    let label = |key: &str| words.label(key).to_string();
     let front = &article.front;
     let website = clinic
         .website
@@ -206,7 +206,7 @@ pub fn sheet_text(library: &Library, article: &Article) -> SheetText {
     let mut updated = format!(
         "{} {}.",
         label("updated"),
-        theme.format_date(&front.updated)
+        words.format_date(&front.updated)
     );
     if let Some(reviewer) = &front.reviewed_by {
         updated.push_str(&format!(" {} {}.", label("reviewed_by"), reviewer));

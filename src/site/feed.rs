@@ -42,7 +42,7 @@ pub fn atom(library: &Library) -> String {
     let _ = write!(
         xml,
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n  <title>{title}</title>\n  <id>{base}</id>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{base}\"/>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{feed}\"/>\n  <updated>{updated}</updated>\n  <author><name>{author}</name></author>\n",
-        lang = xml_escape(&site.language),
+        lang = xml_escape(&library.locale.language),
         title = xml_escape(&site.title),
         base = xml_escape(&library.addresses.permalink("")),
         feed = xml_escape(&library.addresses.permalink("atom.xml")),

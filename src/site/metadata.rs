@@ -24,7 +24,7 @@ pub fn article_json_ld(library: &Library, article: &Article) -> String {
     page.insert("headline".into(), json!(front.title));
     page.insert("description".into(), json!(front.summary));
     page.insert("url".into(), json!(article.address.permalink));
-    page.insert("inLanguage".into(), json!(config.site.language));
+    page.insert("inLanguage".into(), json!(library.locale.language));
     page.insert("dateModified".into(), json!(front.updated.to_string()));
     if let Some(reviewer) = &front.reviewed_by {
         page.insert("lastReviewed".into(), json!(front.updated.to_string()));

@@ -223,7 +223,7 @@ impl<'a> Site<'a> {
                 emergency_phone_href: clinic.emergency_phone.as_deref().map(tel_href),
                 email_href: format!("mailto:{}", clinic.email),
             },
-            labels: &library.theme.labels,
+            labels: &library.locale.labels,
             nav,
             generator: concat!("pawprint ", env!("CARGO_PKG_VERSION")),
         };
@@ -247,7 +247,7 @@ impl<'a> Site<'a> {
             title: article.front.title.clone(),
             summary: article.front.summary.clone(),
             url: article.address.url.clone(),
-            updated: self.library.theme.format_date(&article.front.updated),
+            updated: self.library.locale.format_date(&article.front.updated),
             updated_iso: article.front.updated.to_string(),
         }
     }
@@ -300,7 +300,7 @@ impl<'a> Site<'a> {
             .map(|(key, mut articles)| {
                 articles.sort_by(|a, b| a.front.title.cmp(&b.front.title));
                 SpeciesGroup {
-                    name: self.library.theme.species_name(&key),
+                    name: self.library.locale.species_name(&key),
                     articles: articles.iter().map(|a| self.listing(a)).collect(),
                     key,
                 }
@@ -311,7 +311,7 @@ impl<'a> Site<'a> {
         let page = self.page(
             "home",
             site.title.clone(),
-            self.library.theme.label("home_description").to_string(),
+            self.library.locale.label("home_description").to_string(),
             "",
         );
         self.render(
@@ -324,7 +324,7 @@ impl<'a> Site<'a> {
     fn not_found(&self) -> Result<OutputFile, Vec<Problem>> {
         let page = self.page(
             "404",
-            self.library.theme.label("not_found_title").to_string(),
+            self.library.locale.label("not_found_title").to_string(),
             String::new(),
             "404.html",
         );
@@ -337,7 +337,7 @@ impl<'a> Site<'a> {
         handouts: &[&HandoutFile],
     ) -> Result<OutputFile, Vec<Problem>> {
         let front = &article.front;
-        let theme = &self.library.theme;
+        let words = &self.library.locale;
         let section = self
             .library
             .sections
@@ -353,13 +353,13 @@ impl<'a> Site<'a> {
             summary: &front.summary,
             url: article.address.url.clone(),
             permalink: article.address.permalink.clone(),
-            updated: theme.format_date(&front.updated),
+            updated: words.format_date(&front.updated),
             updated_iso: front.updated.to_string(),
             reviewed_by: front.reviewed_by.as_deref(),
             species: front
                 .species
                 .iter()
-                .map(|s| theme.species_name(s))
+                .map(|s| words.species_name(s))
                 .collect(),
             tags: front
                 .tags
@@ -376,7 +376,7 @@ impl<'a> Site<'a> {
             handouts: handouts
                 .iter()
                 .map(|h| HandoutView {
-                    paper: h.paper.to_string(),
+                    paper: words.paper_name(h.paper).to_string(),
                     paper_key: h.paper.key(),
                     url: self.library.addresses.url(&h.path),
                     size_kb: h.size.div_ceil(1024),
@@ -449,7 +449,7 @@ impl<'a> Site<'a> {
     fn tag_index(&self, tags: &[TagLink]) -> Result<OutputFile, Vec<Problem>> {
         let page = self.page(
             "tags",
-            self.library.theme.label("tags_title").to_string(),
+            self.library.locale.label("tags_title").to_string(),
             String::new(),
             "tags/",
         );
