@@ -19,6 +19,10 @@ pub enum Severity {
 /// One thing wrong with the project, with the place it was found.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Problem {
+    /// A stable name for the kind of problem, such as `front-matter.unknown-key` or
+    /// `handout.does-not-fit`: `area.what`, lowercase words joined by `-`. Tools and
+    /// tests match on it; the wording of `message` may change, the code does not.
+    pub code: &'static str,
     /// How serious it is.
     pub severity: Severity,
     /// The file, relative to the project root when it is inside it.
@@ -37,6 +41,7 @@ impl Problem {
     /// An error in `file` with no line or column.
     pub fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Problem {
+            code: "",
             severity: Severity::Error,
             file: file.into(),
             line: None,
@@ -64,6 +69,12 @@ impl Problem {
     /// The same problem, placed at a line.
     pub fn at_line(mut self, line: usize) -> Self {
         self.line = Some(line);
+        self
+    }
+
+    /// The same problem with its stable code (see [`Problem::code`]).
+    pub fn code(mut self, code: &'static str) -> Self {
+        self.code = code;
         self
     }
 
