@@ -132,16 +132,30 @@ fn the_article_page_gives_first_help_before_the_long_body() {
     let body = at(&html, "<div class=\"article-body\"");
     let prevention = at(&html, "<section class=\"prevention\"");
     assert!(summary < call_us, "the call-us panel follows the summary");
-    assert!(call_us < signs && signs < sheet, "call us, then signs, then the sheet");
-    assert!(sheet < contents && contents < body, "the contents, then the body");
+    assert!(
+        call_us < signs && signs < sheet,
+        "call us, then signs, then the sheet"
+    );
+    assert!(
+        sheet < contents && contents < body,
+        "the contents, then the body"
+    );
     assert!(body < prevention, "prevention follows the body");
     assert!(html.contains("<h2 id=\"handout\">Print the one-page sheet</h2>"));
     // The table of contents twice: open for wide screens, folded for phones.
-    let open = at(&html, "<nav class=\"toc toc-open\" aria-labelledby=\"contents\">");
-    let folded = at(&html, "<nav class=\"toc toc-folded\" aria-labelledby=\"contents-folded\">");
+    let open = at(
+        &html,
+        "<nav class=\"toc toc-open\" aria-labelledby=\"contents\">",
+    );
+    let folded = at(
+        &html,
+        "<nav class=\"toc toc-folded\" aria-labelledby=\"contents-folded\">",
+    );
     let details = &html[folded..body];
     assert!(
-        details.contains("<details>\n      <summary><h2 id=\"contents-folded\">On this page</h2></summary>"),
+        details.contains(
+            "<details>\n      <summary><h2 id=\"contents-folded\">On this page</h2></summary>"
+        ),
         "{details}"
     );
     let links = |part: &str| part.matches("<a href=\"#").count();
@@ -156,7 +170,8 @@ fn the_article_page_gives_first_help_before_the_long_body() {
 #[test]
 fn the_home_page_shows_title_and_contacts_once_and_counts_topics() {
     let project = shipped_copy();
-    let dog = std::fs::read_to_string(project.path().join("content/dogs/anal-gland-leakage.md")).unwrap();
+    let dog =
+        std::fs::read_to_string(project.path().join("content/dogs/anal-gland-leakage.md")).unwrap();
     let second_dog = dog.replace("Why Your Dog's Anal Glands Leak", "Ear care for dogs");
     std::fs::write(project.path().join("content/dogs/ear-care.md"), second_dog).unwrap();
     let cat = dog
@@ -167,11 +182,17 @@ fn the_home_page_shows_title_and_contacts_once_and_counts_topics() {
     let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
     let home = text(&report.output, "index.html");
     let body = &home[at(&home, "<body>")..];
-    assert_eq!(body.matches("Maple Street Pet Health Library").count(), 1, "{body}");
+    assert_eq!(
+        body.matches("Maple Street Pet Health Library").count(),
+        1,
+        "{body}"
+    );
     assert_eq!(body.matches("mailto:").count(), 1, "{body}");
     assert_eq!(body.matches("120 Maple Street").count(), 1, "{body}");
     assert!(body.contains("<h1>Pet health advice</h1>"));
-    assert!(body.contains("<h3 id=\"species-dog\">Dogs <span class=\"count\">2 topics</span></h3>"));
+    assert!(
+        body.contains("<h3 id=\"species-dog\">Dogs <span class=\"count\">2 topics</span></h3>")
+    );
     assert!(body.contains("<h3 id=\"species-cat\">Cats <span class=\"count\">1 topic</span></h3>"));
     // Cats before Dogs, by name; each group lists its own articles.
     let cats = at(body, "species-cat");
