@@ -43,7 +43,7 @@ fn the_shipped_project_builds_every_page() {
     let home = text(&out, "index.html");
     assert!(home.contains("Maple Street Animal Clinic (example)"));
     assert!(home.contains("href=\"tel:5550142\""));
-    assert!(home.contains("<h3 id=\"species-dog\">Dogs</h3>"));
+    assert!(home.contains("<h3 id=\"species-dog\">Dogs <span class=\"count\">1 topic</span></h3>"));
     assert!(home.contains("href=\"/dogs/anal-gland-leakage/\""));
     let section = text(&out, "dogs/index.html");
     assert!(section.contains("href=\"/dogs/anal-gland-leakage/\""));
@@ -114,6 +114,94 @@ fn the_article_page_carries_the_front_matter() {
     );
 }
 
+/// Where `needle` first occurs in `html`, or a panic naming it.
+fn at(html: &str, needle: &str) -> usize {
+    html.find(needle)
+        .unwrap_or_else(|| panic!("{needle} is missing"))
+}
+
+#[test]
+fn the_article_page_gives_first_help_before_the_long_body() {
+    let (_project, out) = build_shipped();
+    let html = text(&out, "dogs/anal-gland-leakage/index.html");
+    let summary = at(&html, "<p class=\"lead\">");
+    let call_us = at(&html, "<section class=\"call-us\"");
+    let signs = at(&html, "<section class=\"checklist\"");
+    let sheet = at(&html, "<section class=\"handout-box\"");
+    let contents = at(&html, "<nav class=\"toc");
+    let body = at(&html, "<div class=\"article-body\"");
+    let prevention = at(&html, "<section class=\"prevention\"");
+    assert!(summary < call_us, "the call-us panel follows the summary");
+    assert!(
+        call_us < signs && signs < sheet,
+        "call us, then signs, then the sheet"
+    );
+    assert!(
+        sheet < contents && contents < body,
+        "the contents, then the body"
+    );
+    assert!(body < prevention, "prevention follows the body");
+    assert!(html.contains("<h2 id=\"handout\">Print the one-page sheet</h2>"));
+    // The table of contents twice: open for wide screens, folded for phones.
+    let open = at(
+        &html,
+        "<nav class=\"toc toc-open\" aria-labelledby=\"contents\">",
+    );
+    let folded = at(
+        &html,
+        "<nav class=\"toc toc-folded\" aria-labelledby=\"contents-folded\">",
+    );
+    let details = &html[folded..body];
+    assert!(
+        details.contains(
+            "<details>\n      <summary><h2 id=\"contents-folded\">On this page</h2></summary>"
+        ),
+        "{details}"
+    );
+    let links = |part: &str| part.matches("<a href=\"#").count();
+    assert_eq!(links(&html[open..folded]), links(details));
+    assert!(links(details) > 5);
+    // The stylesheet shows one of the two by screen width.
+    let css = text(&out, "style.css");
+    assert!(css.contains(".toc-folded { display: none; }"));
+    assert!(css.contains("@media (max-width: 47.99rem) {\n  .toc-open { display: none; }\n  .toc-folded { display: block; }"));
+}
+
+#[test]
+fn the_home_page_shows_title_and_contacts_once_and_counts_topics() {
+    let project = shipped_copy();
+    let dog =
+        std::fs::read_to_string(project.path().join("content/dogs/anal-gland-leakage.md")).unwrap();
+    let second_dog = dog.replace("Why Your Dog's Anal Glands Leak", "Ear care for dogs");
+    std::fs::write(project.path().join("content/dogs/ear-care.md"), second_dog).unwrap();
+    let cat = dog
+        .replace("Why Your Dog's Anal Glands Leak", "Anal glands in cats")
+        .replace("species = [\"dog\"]", "species = [\"cat\"]");
+    std::fs::create_dir_all(project.path().join("content/cats")).unwrap();
+    std::fs::write(project.path().join("content/cats/anal-glands.md"), cat).unwrap();
+    let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
+    let home = text(&report.output, "index.html");
+    let body = &home[at(&home, "<body>")..];
+    assert_eq!(
+        body.matches("Maple Street Pet Health Library").count(),
+        1,
+        "{body}"
+    );
+    assert_eq!(body.matches("mailto:").count(), 1, "{body}");
+    assert_eq!(body.matches("120 Maple Street").count(), 1, "{body}");
+    assert!(body.contains("<h1>Pet health advice</h1>"));
+    assert!(
+        body.contains("<h3 id=\"species-dog\">Dogs <span class=\"count\">2 topics</span></h3>")
+    );
+    assert!(body.contains("<h3 id=\"species-cat\">Cats <span class=\"count\">1 topic</span></h3>"));
+    // Cats before Dogs, by name; each group lists its own articles.
+    let cats = at(body, "species-cat");
+    let dogs = at(body, "species-dog");
+    assert!(cats < dogs);
+    assert!(body[cats..dogs].contains("Anal glands in cats"));
+    assert!(body[dogs..].contains("Ear care for dogs"));
+}
+
 #[test]
 fn every_page_is_accessible_in_structure() {
     let (_project, out) = build_shipped();
@@ -143,6 +231,15 @@ fn every_page_is_accessible_in_structure() {
             "{path}: one h1 in {levels:?}"
         );
         assert_eq!(levels.first(), Some(&1), "{path}: h1 first in {levels:?}");
+        let mut ids: Vec<&str> = html
+            .split(" id=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .collect();
+        let count = ids.len();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), count, "{path}: an id is used twice");
         for pair in levels.windows(2) {
             assert!(
                 pair[1] <= pair[0] + 1,

@@ -4,16 +4,24 @@
 // - axe-core finds no WCAG 2.0 / 2.1 / 2.2 A or AA violations (at 1280px and 390px);
 // - nothing scrolls sideways at 320px wide, or at 200% zoom on a 1280px screen;
 // - body text is at least 18px;
+// - the stylesheet applied;
+// - on the article page, the call-us panel and the signs come before the body, and
+//   the call-us panel starts on the first screen; the table of contents is folded
+//   (<details>) at 390px and open at 1280px;
+// - the home page shows the site title once and the clinic's email once;
 // and saves screenshots at 320px, 390px, 1280px and 200% zoom.
+// With PREVIEW_URL (the address of `pawprint serve`, the README's way to look at a
+// built site), it also opens the home page there, follows a link to an article, and
+// checks that both pages are styled.
 //
-// usage: node check.mjs BASE_URL SCREENSHOT_DIR
+// usage: node check.mjs BASE_URL SCREENSHOT_DIR [PREVIEW_URL]
 import { chromium } from "playwright-core";
 import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
 const axePath = require.resolve("axe-core/axe.min.js");
-const [base, shots] = process.argv.slice(2);
+const [base, shots, preview] = process.argv.slice(2);
 if (!base || !shots) {
   console.error("usage: node check.mjs BASE_URL SCREENSHOT_DIR");
   process.exit(2);
@@ -61,6 +69,65 @@ for (let attempt = 1; ; attempt += 1) {
   }
 }
 
+// True when the page's own stylesheet loaded and its rules are in use.
+async function stylesheetApplied(page) {
+  return page.evaluate(() => {
+    const sheets = [...document.styleSheets].filter((sheet) => sheet.href && sheet.href.endsWith("style.css"));
+    if (sheets.length === 0) return false;
+    try {
+      if (sheets.some((sheet) => sheet.cssRules.length === 0)) return false;
+    } catch {
+      return false;
+    }
+    // The skip link is moved off screen by the stylesheet alone.
+    const skip = document.querySelector(".skip-link");
+    return !skip || skip.getBoundingClientRect().bottom < 0;
+  });
+}
+
+// What a worried owner on a phone needs first: the call-us panel and the signs come
+// before the long body, the call-us panel starts on the first screen, and the table of
+// contents is folded on a phone (open on a wide screen).
+async function articleLayout(page, screenHeight, phone) {
+  const found = await page.evaluate(() => {
+    const top = (selector) => {
+      const element = document.querySelector(selector);
+      return element ? element.getBoundingClientRect().top + window.scrollY : null;
+    };
+    const shown = (selector) => {
+      const element = document.querySelector(selector);
+      return !!element && element.getClientRects().length > 0;
+    };
+    const folded = document.querySelector(".toc-folded details");
+    return {
+      callUs: top(".call-us"),
+      signs: top(".checklist"),
+      body: top(".article-body"),
+      foldedShown: shown(".toc-folded"),
+      foldedOpen: !!folded && folded.open,
+      openShown: shown(".toc-open"),
+      hasToc: !!document.querySelector(".toc"),
+    };
+  });
+  const problems = [];
+  if (found.callUs === null || found.signs === null || found.body === null) {
+    problems.push("the call-us panel, the signs or the body is missing");
+    return problems;
+  }
+  if (found.callUs > found.body) problems.push("the call-us panel comes after the body");
+  if (found.signs > found.body) problems.push("the signs checklist comes after the body");
+  if (found.callUs >= screenHeight) {
+    problems.push(`the call-us panel starts at ${Math.round(found.callUs)}px, below the first screen (${screenHeight}px)`);
+  }
+  if (found.hasToc && phone && (!found.foldedShown || found.foldedOpen || found.openShown)) {
+    problems.push("the table of contents is not folded on a phone");
+  }
+  if (found.hasToc && !phone && (found.foldedShown || !found.openShown)) {
+    problems.push("the table of contents is not open on a wide screen");
+  }
+  return problems;
+}
+
 let failures = 0;
 let violationsFound = 0;
 const fail = (message) => {
@@ -96,6 +163,20 @@ for (const [name, path] of pages) {
       parseFloat(getComputedStyle(document.querySelector("main p") || document.body).fontSize),
     );
     if (fontSize < 18) fail(`${name} @${label}: body text is ${fontSize}px, below 18px`);
+    if (!(await stylesheetApplied(page))) fail(`${name} @${label}: the stylesheet did not apply`);
+    if (name === "article" && (label === "390" || label === "1280")) {
+      for (const problem of await articleLayout(page, height, label === "390")) fail(`${name} @${label}: ${problem}`);
+    }
+    if (name === "home") {
+      const shown = await page.evaluate(() => ({
+        title: [...document.querySelectorAll("body *")].filter(
+          (e) => e.children.length === 0 && e.textContent.trim() === document.title,
+        ).length,
+        email: document.querySelectorAll('a[href^="mailto:"]').length,
+      }));
+      if (shown.title !== 1) fail(`${name} @${label}: the site title is shown ${shown.title} times, not once`);
+      if (shown.email !== 1) fail(`${name} @${label}: the clinic's email is shown ${shown.email} times, not once`);
+    }
     if (label === "1280" || label === "390") {
       await page.addScriptTag({ path: axePath });
       const result = await page.evaluate(
@@ -115,6 +196,33 @@ for (const [name, path] of pages) {
     console.log(`saved ${file}`);
     await context.close();
   }
+}
+
+if (preview) {
+  // The README says: build, then look at the site with `pawprint serve`.
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error") problems.push(`console: ${msg.text()}`);
+  });
+  page.on("response", (res) => {
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
+  await page.goto(preview + "/", { waitUntil: "load" });
+  if (!(await stylesheetApplied(page))) fail("preview home: the stylesheet did not apply");
+  const link = page.locator("main a.listing-title").first();
+  if ((await link.count()) === 0) {
+    fail("preview home: no link to an article");
+  } else {
+    await Promise.all([page.waitForURL((url) => url.href !== preview + "/"), link.click()]);
+    await page.waitForLoadState("load");
+    if (!(await stylesheetApplied(page))) fail(`preview article ${page.url()}: the stylesheet did not apply`);
+    for (const problem of await articleLayout(page, 844, true)) fail(`preview article: ${problem}`);
+    console.log(`preview: home and ${page.url()} are styled`);
+  }
+  for (const problem of problems) fail(`preview: ${problem}`);
+  await context.close();
 }
 
 await browser.close();
