@@ -175,6 +175,74 @@ fn load_errors_are_check_errors_too() {
     assert!(stdout(&output).contains("  2:1: error: unknown key `titel`"));
 }
 
+#[test]
+fn a_species_the_theme_does_not_know_is_an_error_that_says_what_to_type() {
+    let kitten = ARTICLE.replace("species = [\"dog\"]", "species = [\"kitten\"]");
+    let typo = ARTICLE.replace("species = [\"dog\"]", "species = [\"dogs\", \"cat\"]");
+    let project = project(&[
+        ("dogs/ears.md", kitten.as_bytes()),
+        ("dogs/eyes.md", typo.as_bytes()),
+    ]);
+    let output = pawprint(project.path(), &["check"]);
+    assert!(!output.status.success());
+    let out = stdout(&output);
+    assert!(
+        out.contains("4: error: the theme does not know the species \"kitten\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("use one of: \"bird\", \"cat\", \"dog\", \"guinea-pig\", \"rabbit\""),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "add a line such as kitten = \"...\" under [species] in themes/default/words/en.toml"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("4: error: the theme does not know the species \"dogs\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("did you mean \"dog\"? Type \"dog\" instead of \"dogs\""),
+        "{out}"
+    );
+    assert!(!out.contains("species \"cat\""), "cat is known: {out}");
+    // The build refuses it too, rather than making a "kitten" group.
+    let build = pawprint(project.path(), &["build"]);
+    assert!(!build.status.success());
+    assert!(!project.path().join("output/index.html").exists());
+}
+
+#[test]
+fn pasted_curly_quotes_and_impossible_dates_get_plain_messages() {
+    let article = ARTICLE
+        .replace(
+            "title = \"Ear care for dogs\"",
+            "title = “Ear care for dogs”",
+        )
+        .replace("updated = 2026-01-15", "updated = 2026-02-30");
+    let project = project(&[("dogs/ears.md", article.as_bytes())]);
+    let output = pawprint(project.path(), &["check"]);
+    assert!(!output.status.success());
+    let out = stdout(&output);
+    assert!(
+        out.contains("2: error: this line has curly quotes"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Type this line as: title = \"Ear care for dogs\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("5:11: error: 2026-02-30 is not a real date: February 2026 has 28 days"),
+        "{out}"
+    );
+    assert!(out.contains("such as 2026-02-28"), "{out}");
+    assert!(!out.contains("TOML syntax"), "{out}");
+}
+
 // ---------------------------------------------------------------- new
 
 #[test]
