@@ -601,6 +601,24 @@ fn stepping_the_type_down_says_which_size_and_why() {
     );
     assert!(warnings[0].contains(" pt, not 22 pt, on A4"), "{err}");
 
+    // Above 24 pt is refused at its line, pointing to the large-print papers.
+    std::fs::write(&theme, text.replace("body_size = 13", "body_size = 30")).unwrap();
+    let output = pawprint(project.path(), &["build"]);
+    let err = stderr(&output);
+    assert!(!output.status.success());
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("body_size"))
+        .unwrap()
+        + 1;
+    assert!(
+        err.contains(&format!(
+            "theme.toml:{line}: error: handout.body_size 30 is out of range"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("\"letter-large\" or \"a4-large\""), "{err}");
+
     // At the theme's own size the sheet fits, and nothing is said.
     std::fs::write(&theme, text).unwrap();
     let output = pawprint(project.path(), &["build"]);
