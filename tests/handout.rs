@@ -575,7 +575,7 @@ fn large_type_is_stepped_down_with_one_warning_and_large_print_has_its_own_sheet
     assert!(out.join("handout-letter-large.pdf").is_file());
     let page = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(page.contains("handout-letter-large.pdf"), "{page}");
-    assert!(page.contains("US Letter, large print"), "{page}");
+    assert!(page.contains("large-print US Letter"), "{page}");
 }
 
 #[test]
