@@ -600,6 +600,13 @@ fn stepping_the_type_down_says_which_size_and_why() {
         "{err}"
     );
     assert!(warnings[0].contains(" pt, not 22 pt, on A4"), "{err}");
+    // `check` says the same.
+    let checked = pawprint(project.path(), &["check"]);
+    let out = String::from_utf8_lossy(&checked.stdout);
+    assert!(
+        out.contains("13: warning: the handout is set in smaller type"),
+        "{out}"
+    );
 
     // Above 24 pt is refused at its line, pointing to the large-print papers.
     std::fs::write(&theme, text.replace("body_size = 13", "body_size = 30")).unwrap();

@@ -172,6 +172,7 @@ pub fn check(root: &Path, strict: bool) -> Report {
             // The ids of every rendered page, read once.
             let mut page_ids: BTreeMap<String, HashSet<String>> = BTreeMap::new();
             if let Ok(r) = &rendered {
+                problems.extend(crate::handout::smaller_type_notes(&library, &r.handouts));
                 for f in r.files.iter().filter(|f| f.path.ends_with(".html")) {
                     let Ok(html) = f.read() else { continue };
                     let (ids, twice) = ids_in(&String::from_utf8_lossy(&html));
