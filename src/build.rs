@@ -94,7 +94,8 @@ pub fn build(root: &Path, output: Option<&Path>) -> Result<BuildReport, Problems
     let folder = output::OutputDir::open(&destination)?;
     let library = load::load(root)?;
     let rendered = render(&library)?;
-    let mut warnings = library.warnings;
+    let mut warnings = library.warnings.clone();
+    warnings.extend(handout::smaller_type_notes(&library, &rendered.handouts));
     warnings.extend(folder.publish(&rendered.files)?);
     Ok(BuildReport {
         articles: library.articles.len(),

@@ -230,7 +230,9 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
                     None => p.push(
                         Problem::error(file.path(), format!("unknown paper \"{name}\""))
                             .at_line(file.line_of_key(0..file.text.len(), "papers"))
-                            .help("use \"letter\", \"a4\", or both"),
+                            .help(
+                                "use \"letter\" or \"a4\", and \"letter-large\" or \"a4-large\" for large print",
+                            ),
                     ),
                 }
             }

@@ -16,13 +16,7 @@ pub struct Date {
 impl Date {
     /// A date, when the day exists in that month and year.
     pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
-        let days_in_month = match month {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if is_leap_year(year) => 29,
-            2 => 28,
-            _ => return None,
-        };
+        let days_in_month = days_in_month(year, month)?;
         (year >= 1 && (1..=days_in_month).contains(&day)).then_some(Date { year, month, day })
     }
 
@@ -79,6 +73,18 @@ impl fmt::Display for Date {
 impl serde::Serialize for Date {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
+    }
+}
+
+/// How many days `month` (1 to 12) of `year` has, or `None` for a month that does
+/// not exist.
+pub fn days_in_month(year: u16, month: u8) -> Option<u8> {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => Some(31),
+        4 | 6 | 9 | 11 => Some(30),
+        2 if is_leap_year(year) => Some(29),
+        2 => Some(28),
+        _ => None,
     }
 }
 

@@ -31,13 +31,37 @@ pub fn parse_document<'s>(
     range: Range<usize>,
     problems: &mut Vec<Problem>,
 ) -> Option<DeTable<'s>> {
-    let (table, errors) = DeTable::parse_recoverable(&file.text[range.clone()]);
+    let text = &file.text[range.clone()];
+    let (table, errors) = DeTable::parse_recoverable(text);
     if errors.is_empty() {
         return Some(table.into_inner());
+    }
+    // Curly quotes pasted from a word processor confuse the TOML parser into
+    // cryptic errors: say what they are instead, once per line, with the fix.
+    let curly = curly_quote_lines(file, range.start, text);
+    for (line, fixed) in &curly {
+        problems.push(
+            Problem::error(
+                file.path(),
+                "this line has curly quotes “ ” from a word processor; text needs straight quotes",
+            )
+            .code("toml.curly-quotes")
+            .at_line(*line)
+            .help(format!(
+                "use straight quotes \" instead of “ ”. Type this line as: {fixed}"
+            )),
+        );
     }
     for error in errors {
         let offset = range.start + error.span().map(|s| s.start).unwrap_or(0);
         let (line, column) = file.line_column(offset);
+        if curly.iter().any(|(l, _)| *l == line) {
+            continue;
+        }
+        if let Some(problem) = bad_date(file, offset, error.message()) {
+            problems.push(problem.at(line, column));
+            continue;
+        }
         problems.push(
             Problem::error(
                 file.path(),
@@ -48,6 +72,139 @@ pub fn parse_document<'s>(
         );
     }
     None
+}
+
+/// The month names, for messages about dates.
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A plain message for a date the TOML parser refused, such as `2026-02-30`:
+/// which month has how many days, and a date to type instead.
+fn bad_date(file: &SourceFile, offset: usize, message: &str) -> Option<Problem> {
+    if !message.contains("date") {
+        return None;
+    }
+    let token: String = file
+        .text
+        .get(offset..)?
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '-')
+        .collect();
+    let parts: Vec<&str> = token.split('-').collect();
+    let [year, month, day] = parts[..] else {
+        return None;
+    };
+    let (year, month, day): (u16, u8, u8) =
+        (year.parse().ok()?, month.parse().ok()?, day.parse().ok()?);
+    let (message, help) = match crate::date::days_in_month(year, month) {
+        None => (
+            format!("{token} is not a real date: there is no month {month:02}"),
+            format!("write the month as 01 to 12, such as {year}-12-{day:02}"),
+        ),
+        Some(days) if day == 0 || day > days => (
+            format!(
+                "{token} is not a real date: {} {year} has {days} days",
+                MONTHS[usize::from(month) - 1]
+            ),
+            format!("write a day from 01 to {days}, such as {year}-{month:02}-{days:02}"),
+        ),
+        Some(_) => return None,
+    };
+    Some(
+        Problem::error(file.path(), message)
+            .code("toml.bad-date")
+            .help(help),
+    )
+}
+
+/// The lines of `text` (which starts at byte `base` of `file`) that have curly
+/// quotes outside straight-quoted text, each with the line as it should be typed.
+/// Curly quotes inside straight quotes are fine: they are part of the words.
+fn curly_quote_lines(file: &SourceFile, base: usize, text: &str) -> Vec<(usize, String)> {
+    #[derive(PartialEq)]
+    enum In {
+        Code,
+        Comment,
+        Basic,
+        Literal,
+        MultiBasic,
+        MultiLiteral,
+    }
+    let mut state = In::Code;
+    let mut found: Vec<usize> = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    let rest = |at: usize, what: &str| text[at..].starts_with(what);
+    while let Some((at, c)) = chars.next() {
+        match state {
+            In::Code => match c {
+                '#' => state = In::Comment,
+                '"' if rest(at, "\"\"\"") => {
+                    chars.next();
+                    chars.next();
+                    state = In::MultiBasic;
+                }
+                '\'' if rest(at, "'''") => {
+                    chars.next();
+                    chars.next();
+                    state = In::MultiLiteral;
+                }
+                '"' => state = In::Basic,
+                '\'' => state = In::Literal,
+                '“' | '”' | '‘' | '’' => {
+                    let line = file.line_column(base + at).0;
+                    if found.last() != Some(&line) {
+                        found.push(line);
+                    }
+                }
+                _ => {}
+            },
+            In::Comment if c == '\n' => state = In::Code,
+            In::Basic if c == '\\' => {
+                chars.next();
+            }
+            In::Basic | In::Literal if c == '\n' => state = In::Code,
+            In::Basic if c == '"' => state = In::Code,
+            In::Literal if c == '\'' => state = In::Code,
+            In::MultiBasic if c == '\\' => {
+                chars.next();
+            }
+            In::MultiBasic if rest(at, "\"\"\"") => {
+                chars.next();
+                chars.next();
+                state = In::Code;
+            }
+            In::MultiLiteral if rest(at, "'''") => {
+                chars.next();
+                chars.next();
+                state = In::Code;
+            }
+            _ => {}
+        }
+    }
+    found
+        .into_iter()
+        .map(|line| {
+            let shown = file.text.lines().nth(line - 1).unwrap_or_default().trim();
+            let fixed = if shown.contains(['“', '”']) {
+                shown.replace(['“', '”'], "\"")
+            } else {
+                shown.replace(['‘', '’'], "\"")
+            };
+            (line, fixed)
+        })
+        .collect()
 }
 
 /// One TOML table, read against the keys it may hold.
@@ -281,9 +438,17 @@ impl<'a, 'i> Fields<'a, 'i> {
                     if n == 1 { "" } else { "s" }
                 )
             };
+            let fix = if n < count.start {
+                let more = count.start - n;
+                format!("add {more} item{}", if more == 1 { "" } else { "s" })
+            } else {
+                let fewer = n - (count.end - 1);
+                format!("remove {fewer} item{}", if fewer == 1 { "" } else { "s" })
+            };
             problems.push(
                 self.problem_at(span.start, format!("{message}; it should have {wanted}"))
-                    .help("add or remove items so the count fits"),
+                    .code("front-matter.item-count")
+                    .help(fix),
             );
             ok = false;
         }
@@ -526,6 +691,87 @@ mod tests {
         assert!(table.is_none());
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].line, Some(3));
+    }
+
+    #[test]
+    fn an_impossible_date_says_how_many_days_the_month_has() {
+        let (file, mut problems) = read("title = \"x\"\nupdated = 2026-02-30\n");
+        assert!(parse_document(&file, 0..file.text.len(), &mut problems).is_none());
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        let shown = problems[0].to_string();
+        assert_eq!(problems[0].line, Some(2));
+        assert!(
+            shown.contains("2026-02-30 is not a real date: February 2026 has 28 days"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("write a day from 01 to 28, such as 2026-02-28"),
+            "{shown}"
+        );
+        assert!(!shown.contains("check quotes"), "{shown}");
+
+        let (file, mut problems) = read("updated = 2028-02-30\n");
+        parse_document(&file, 0..file.text.len(), &mut problems);
+        assert!(
+            problems[0].message.contains("February 2028 has 29 days"),
+            "{problems:#?}"
+        );
+        let (file, mut problems) = read("updated = 2026-13-01\n");
+        parse_document(&file, 0..file.text.len(), &mut problems);
+        assert!(
+            problems[0].message.contains("there is no month 13"),
+            "{problems:#?}"
+        );
+    }
+
+    #[test]
+    fn curly_quotes_are_named_with_the_line_to_type_instead() {
+        let text = "title = “Ear care for dogs”\nsummary = \"It’s fine in “straight” quotes\"\nsigns = [‘Head shaking’, \"Smelly ears\"]\n";
+        let (file, mut problems) = read(text);
+        assert!(parse_document(&file, 0..file.text.len(), &mut problems).is_none());
+        let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            problems.len(),
+            2,
+            "one per line with curly quotes: {shown:#?}"
+        );
+        assert_eq!(problems[0].line, Some(1));
+        assert_eq!(problems[1].line, Some(3));
+        assert!(shown[0].contains("curly quotes"), "{shown:#?}");
+        assert!(
+            shown[0].contains("use straight quotes \" instead of “ ”. Type this line as: title = \"Ear care for dogs\""),
+            "{shown:#?}"
+        );
+        assert!(
+            shown[1].contains("signs = [\"Head shaking\", \"Smelly ears\"]"),
+            "{shown:#?}"
+        );
+        assert!(
+            !shown.iter().any(|s| s.contains("TOML syntax")),
+            "{shown:#?}"
+        );
+
+        // Curly quotes inside straight quotes are words, not a problem.
+        let (file, mut problems) = read("summary = \"It’s “fine”\"\n");
+        assert!(parse_document(&file, 0..file.text.len(), &mut problems).is_some());
+    }
+
+    #[test]
+    fn a_count_out_of_range_says_how_many_to_add_or_remove() {
+        let (file, mut problems) =
+            read("signs = [\"a\", \"b\", \"c\", \"d\", \"e\"]\nfew = [\"a\"]\n");
+        let table = parse_document(&file, 0..file.text.len(), &mut problems).unwrap();
+        let fields = Fields::new(&file, 0, &table, &["signs", "few"]);
+        assert_eq!(
+            fields.text_list("signs", Need::Required, 1..4, &mut problems),
+            None
+        );
+        assert_eq!(
+            fields.text_list("few", Need::Required, 3..11, &mut problems),
+            None
+        );
+        assert_eq!(problems[0].help.as_deref(), Some("remove 2 items"));
+        assert_eq!(problems[1].help.as_deref(), Some("add 2 items"));
     }
 
     #[test]

@@ -146,6 +146,18 @@ pub fn load(root: &Path) -> Result<Library, Problems> {
         }
         None => None,
     };
+    if let Some(locale) = &locale {
+        let known: Vec<&str> = locale.species.keys().map(String::as_str).collect();
+        for article in &articles {
+            problems.extend(front_matter::unknown_species(
+                &article.source,
+                article.line_of("species"),
+                &article.front.species,
+                &known,
+                &locale.file,
+            ));
+        }
+    }
     match (theme, locale, brand) {
         (Some(theme), Some(locale), Some(brand)) if problems.is_empty() => Ok(Library {
             root: root.to_path_buf(),

@@ -3,25 +3,39 @@
 
 use std::fmt;
 
-/// A sheet size. Sizes are in PDF points (1/72 inch).
+/// The body size of a large-print sheet, in points, for owners with low vision.
+/// A large-print sheet never sets its text smaller than this.
+pub const LARGE_BODY_PT: f32 = 16.0;
+
+/// A sheet size, in normal or large print. Sizes are in PDF points (1/72 inch).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
 pub enum Paper {
     /// US Letter, 8.5 × 11 inches.
+    #[serde(rename = "letter")]
     Letter,
     /// ISO A4, 210 × 297 mm.
+    #[serde(rename = "a4")]
     A4,
+    /// US Letter in large print: 16 pt body text at the least.
+    #[serde(rename = "letter-large")]
+    LetterLarge,
+    /// A4 in large print: 16 pt body text at the least.
+    #[serde(rename = "a4-large")]
+    A4Large,
 }
 
 impl Paper {
     /// Every paper pawprint knows, in the order they are listed in messages.
-    pub const ALL: [Paper; 2] = [Paper::Letter, Paper::A4];
+    pub const ALL: [Paper; 4] = [Paper::Letter, Paper::A4, Paper::LetterLarge, Paper::A4Large];
 
-    /// The name used in site.toml and file names: `letter` or `a4`.
+    /// The name used in site.toml and file names: `letter`, `a4`, `letter-large` or
+    /// `a4-large`.
     pub fn key(self) -> &'static str {
         match self {
             Paper::Letter => "letter",
             Paper::A4 => "a4",
+            Paper::LetterLarge => "letter-large",
+            Paper::A4Large => "a4-large",
         }
     }
 
@@ -30,15 +44,39 @@ impl Paper {
         Paper::ALL.into_iter().find(|p| p.key() == key)
     }
 
+    /// True for the large-print variants.
+    pub fn is_large(self) -> bool {
+        matches!(self, Paper::LetterLarge | Paper::A4Large)
+    }
+
+    /// True for the sizes measured in inches (US Letter), so messages give inches too.
+    pub fn uses_inches(self) -> bool {
+        matches!(self, Paper::Letter | Paper::LetterLarge)
+    }
+
+    /// The body sizes a sheet may use, in points: the largest to try first and the
+    /// smallest allowed. `theme_body` is the theme's `body_size`; `min_body` the
+    /// smallest size any normal sheet may use. Large print starts and stops at
+    /// [`LARGE_BODY_PT`] or above.
+    pub fn body_range(self, theme_body: f32, min_body: f32) -> (f32, f32) {
+        let floor = if self.is_large() {
+            LARGE_BODY_PT
+        } else {
+            min_body
+        };
+        (theme_body.max(floor), floor)
+    }
+
     /// Width and height in points.
     pub fn size_pt(self) -> (f32, f32) {
         match self {
-            Paper::Letter => (612.0, 792.0),
-            Paper::A4 => (595.2756, 841.8898),
+            Paper::Letter | Paper::LetterLarge => (612.0, 792.0),
+            Paper::A4 | Paper::A4Large => (595.2756, 841.8898),
         }
     }
 
-    /// The file name of this paper's handout, such as `handout-a4.pdf`.
+    /// The file name of this paper's handout, such as `handout-a4.pdf` or
+    /// `handout-letter-large.pdf`.
     pub fn file_name(self) -> String {
         format!("handout-{}.pdf", self.key())
     }
@@ -49,6 +87,25 @@ impl fmt::Display for Paper {
         f.write_str(match self {
             Paper::Letter => "US Letter",
             Paper::A4 => "A4",
+            Paper::LetterLarge => "large-print US Letter",
+            Paper::A4Large => "large-print A4",
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn large_print_has_its_own_key_file_name_and_16_pt_floor() {
+        assert_eq!(Paper::from_key("letter-large"), Some(Paper::LetterLarge));
+        assert_eq!(Paper::from_key("a4-large"), Some(Paper::A4Large));
+        assert_eq!(Paper::LetterLarge.file_name(), "handout-letter-large.pdf");
+        assert_eq!(Paper::LetterLarge.size_pt(), Paper::Letter.size_pt());
+        assert_eq!(Paper::A4Large.body_range(13.0, 12.0), (16.0, 16.0));
+        assert_eq!(Paper::A4Large.body_range(20.0, 12.0), (20.0, 16.0));
+        assert_eq!(Paper::A4.body_range(13.0, 12.0), (13.0, 12.0));
+        assert!(Paper::LetterLarge.uses_inches() && !Paper::A4Large.uses_inches());
     }
 }

@@ -59,6 +59,10 @@ pub struct HandoutStyle {
 /// The smallest body size a handout may use, in points.
 pub const MIN_BODY_PT: f32 = 12.0;
 
+/// The largest body size a theme may ask for, in points. The sheet steps down
+/// from it when the words do not fit, and the build says so.
+pub const MAX_BODY_PT: f32 = 24.0;
+
 /// Tables that theme.toml held before the words moved to `words/<language>.toml`;
 /// each gets its own message rather than "unknown key".
 const MOVED_TO_WORDS: &[&str] = &["labels", "species", "dates"];
@@ -166,13 +170,15 @@ fn read_settings(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Option
     };
     if let Some(h) = top.table("handout", Need::Optional, HANDOUT_STYLE_KEYS, problems) {
         if let Some(size) = h.number("body_size", problems) {
-            if (MIN_BODY_PT as f64..=24.0).contains(&size) {
+            if (MIN_BODY_PT as f64..=MAX_BODY_PT as f64).contains(&size) {
                 handout.body_pt = size as f32;
             } else {
                 problems.push(
                     Problem::error(&shown, format!("handout.body_size {size} is out of range"))
+                        .code("theme.body-size")
+                        .at_line(file.line_of_key(0..file.text.len(), "body_size"))
                         .help(
-                            "use a size from 12 to 24 points; older readers need 12 at the least",
+                            "use a size from 12 to 24 points; older readers need 12 at the least. For large print, add \"letter-large\" or \"a4-large\" to papers in site.toml",
                         ),
                 );
             }

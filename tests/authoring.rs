@@ -139,6 +139,52 @@ fn a_high_reading_grade_warns_and_fails_when_strict() {
 }
 
 #[test]
+fn one_hard_sentence_or_handout_item_is_flagged_at_its_line_even_when_the_average_passes() {
+    let easy = "Look in the ears each week. Call us if you see red skin. We can help. \
+                Dry the ears after a swim. Use a soft cloth. Do not use cotton buds.";
+    let hard = "Veterinary dermatological examinations occasionally necessitate comprehensive \
+                microbiological investigation.";
+    let body = format!("{easy} {easy}\n\n{easy} {hard} {easy}\n");
+    let article = ARTICLE
+        .replace("Ears need care. Look at them each week.\n", &body)
+        .replace(
+            "prevention = [\"Dry the ears after a swim.\"]",
+            "prevention = [\"Dry the ears after a swim.\", \"Ask about prophylactic antimicrobial medication administration.\"]",
+        )
+        .replace(
+            "intro = \"Clean ears stay healthy.\"",
+            "intro = \"Clean ears stay healthy. Look at them each week. Call us if they smell bad or look red. We are here to help you and your dog.\"",
+        );
+    let project = project(&[("dogs/ears.md", article.as_bytes())]);
+    let output = pawprint(project.path(), &["check"]);
+    let out = stdout(&output);
+    assert!(output.status.success(), "warnings alone pass: {out}");
+    // The averages pass...
+    assert!(!out.contains("the article reads at grade"), "{out}");
+    assert!(!out.contains("the handout reads at grade"), "{out}");
+    // ...but the single sentence and the single item are named, with their lines.
+    assert!(
+        out.contains("  19: warning: this sentence reads at grade "),
+        "{out}"
+    );
+    assert!(
+        out.contains("more than 4 grades above the limit of 8: \"Veterinary dermatological"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  10: warning: this handout item reads at grade "),
+        "{out}"
+    );
+    assert!(
+        out.contains("above the limit of 7: \"Ask about prophylactic"),
+        "{out}"
+    );
+    let strict = pawprint(project.path(), &["check", "--strict"]);
+    assert!(!strict.status.success());
+    assert!(stdout(&strict).contains("19: error: this sentence reads at grade "));
+}
+
+#[test]
 fn json_output_parses_and_has_the_documented_shape() {
     let article = ARTICLE.replace("Look at them each week.", "See [nothing](/nowhere/).");
     let project = project(&[("dogs/ears.md", article.as_bytes())]);
@@ -173,6 +219,74 @@ fn load_errors_are_check_errors_too() {
     let output = pawprint(project.path(), &["check"]);
     assert!(!output.status.success());
     assert!(stdout(&output).contains("  2:1: error: unknown key `titel`"));
+}
+
+#[test]
+fn a_species_the_theme_does_not_know_is_an_error_that_says_what_to_type() {
+    let kitten = ARTICLE.replace("species = [\"dog\"]", "species = [\"kitten\"]");
+    let typo = ARTICLE.replace("species = [\"dog\"]", "species = [\"dogs\", \"cat\"]");
+    let project = project(&[
+        ("dogs/ears.md", kitten.as_bytes()),
+        ("dogs/eyes.md", typo.as_bytes()),
+    ]);
+    let output = pawprint(project.path(), &["check"]);
+    assert!(!output.status.success());
+    let out = stdout(&output);
+    assert!(
+        out.contains("4: error: the theme does not know the species \"kitten\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("use one of: \"bird\", \"cat\", \"dog\", \"guinea-pig\", \"rabbit\""),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "add a line such as kitten = \"...\" under [species] in themes/default/words/en.toml"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("4: error: the theme does not know the species \"dogs\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("did you mean \"dog\"? Type \"dog\" instead of \"dogs\""),
+        "{out}"
+    );
+    assert!(!out.contains("species \"cat\""), "cat is known: {out}");
+    // The build refuses it too, rather than making a "kitten" group.
+    let build = pawprint(project.path(), &["build"]);
+    assert!(!build.status.success());
+    assert!(!project.path().join("output/index.html").exists());
+}
+
+#[test]
+fn pasted_curly_quotes_and_impossible_dates_get_plain_messages() {
+    let article = ARTICLE
+        .replace(
+            "title = \"Ear care for dogs\"",
+            "title = “Ear care for dogs”",
+        )
+        .replace("updated = 2026-01-15", "updated = 2026-02-30");
+    let project = project(&[("dogs/ears.md", article.as_bytes())]);
+    let output = pawprint(project.path(), &["check"]);
+    assert!(!output.status.success());
+    let out = stdout(&output);
+    assert!(
+        out.contains("2: error: this line has curly quotes"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Type this line as: title = \"Ear care for dogs\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("5:11: error: 2026-02-30 is not a real date: February 2026 has 28 days"),
+        "{out}"
+    );
+    assert!(out.contains("such as 2026-02-28"), "{out}");
+    assert!(!out.contains("TOML syntax"), "{out}");
 }
 
 // ---------------------------------------------------------------- new

@@ -237,6 +237,12 @@ fn a_handout_that_cannot_fit_fails_the_build_and_keeps_the_last_output() {
         err.contains(" mm too tall, even with 12 pt text and tight spacing"),
         "{err}"
     );
+    // On Letter the overflow is in inches too; A4 stays in mm.
+    assert!(
+        err.contains(" inches) too tall, even with 12 pt text"),
+        "{err}"
+    );
+    assert_eq!(err.matches(" inches) too tall").count(), 1, "{err}");
     assert!(
         err.contains("shorten the fields taking the most space: handout.prevention ("),
         "{err}"
@@ -514,4 +520,114 @@ fn a_character_the_font_lacks_is_reported_at_the_line_of_its_field() {
             "{field}: {problems:#?}"
         );
     }
+}
+
+#[test]
+fn large_type_is_stepped_down_with_one_warning_and_large_print_has_its_own_sheet() {
+    let project = shipped_copy();
+    let theme = project.path().join("themes/default/theme.toml");
+    let text = std::fs::read_to_string(&theme).unwrap();
+    std::fs::write(&theme, text.replace("body_size = 13", "body_size = 22")).unwrap();
+    // A short article fits on large-print paper; the shipped one is too long for it.
+    let short = ARTICLE;
+    std::fs::write(project.path().join("content/dogs/ears.md"), short).unwrap();
+    let site = project.path().join("site.toml");
+    let text = std::fs::read_to_string(&site).unwrap();
+    std::fs::write(
+        &site,
+        text.replace(
+            "papers = [\"letter\", \"a4\"]",
+            "papers = [\"letter\", \"letter-large\"]",
+        ),
+    )
+    .unwrap();
+    let output = pawprint(project.path(), &["build"]);
+    let err = stderr(&output);
+    assert!(!output.status.success(), "{err}");
+    // 22 pt was never the problem: the long article does not fit in large print,
+    // and says by how much, a positive amount, in mm and inches.
+    let line = err
+        .lines()
+        .find(|l| l.contains("large-print US Letter page"))
+        .unwrap_or_else(|| panic!("{err}"));
+    assert!(
+        line.contains("content/dogs/anal-gland-leakage.md:"),
+        "{line}"
+    );
+    assert!(line.contains("even with 16 pt text"), "{line}");
+    let amount: f32 = line
+        .split("it is ")
+        .nth(1)
+        .and_then(|rest| rest.split(" mm").next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{line}"));
+    assert!(amount > 0.0, "{line}");
+    assert!(line.contains(" inches) too tall"), "{line}");
+    assert!(!err.contains("ears.md"), "the short article fits: {err}");
+
+    // Without the long article in large print, the build succeeds.
+    std::fs::remove_file(project.path().join("content/dogs/anal-gland-leakage.md")).unwrap();
+    let output = pawprint(project.path(), &["build"]);
+    let err = stderr(&output);
+    assert!(output.status.success(), "{err}");
+    let out = project.path().join("output/dogs/ears");
+    assert!(out.join("handout-letter.pdf").is_file());
+    assert!(out.join("handout-letter-large.pdf").is_file());
+    let page = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(page.contains("handout-letter-large.pdf"), "{page}");
+    assert!(page.contains("large-print US Letter"), "{page}");
+}
+
+#[test]
+fn stepping_the_type_down_says_which_size_and_why() {
+    let project = shipped_copy();
+    let theme = project.path().join("themes/default/theme.toml");
+    let text = std::fs::read_to_string(&theme).unwrap();
+    std::fs::write(&theme, text.replace("body_size = 13", "body_size = 22")).unwrap();
+    let output = pawprint(project.path(), &["build"]);
+    let err = stderr(&output);
+    assert!(output.status.success(), "{err}");
+    let warnings: Vec<&str> = err.lines().filter(|l| l.contains("warning:")).collect();
+    assert_eq!(warnings.len(), 1, "one line per article: {err}");
+    assert!(
+        warnings[0].contains(
+            "anal-gland-leakage.md:13: warning: the handout is set in smaller type so that it fits on one page: "
+        ),
+        "{err}"
+    );
+    assert!(
+        warnings[0].contains(" pt, not 22 pt, on US Letter"),
+        "{err}"
+    );
+    assert!(warnings[0].contains(" pt, not 22 pt, on A4"), "{err}");
+    // `check` says the same.
+    let checked = pawprint(project.path(), &["check"]);
+    let out = String::from_utf8_lossy(&checked.stdout);
+    assert!(
+        out.contains("13: warning: the handout is set in smaller type"),
+        "{out}"
+    );
+
+    // Above 24 pt is refused at its line, pointing to the large-print papers.
+    std::fs::write(&theme, text.replace("body_size = 13", "body_size = 30")).unwrap();
+    let output = pawprint(project.path(), &["build"]);
+    let err = stderr(&output);
+    assert!(!output.status.success());
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("body_size"))
+        .unwrap()
+        + 1;
+    assert!(
+        err.contains(&format!(
+            "theme.toml:{line}: error: handout.body_size 30 is out of range"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("\"letter-large\" or \"a4-large\""), "{err}");
+
+    // At the theme's own size the sheet fits, and nothing is said.
+    std::fs::write(&theme, text).unwrap();
+    let output = pawprint(project.path(), &["build"]);
+    assert!(!stderr(&output).contains("smaller type"));
 }

@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::content::markdown::{Body, LinkKind, Target};
 use crate::content::{Article, Library};
 use crate::problem::{Problem, Severity};
-use reading::Reading;
+use reading::{Passage, Reading};
 
 /// Text that marks a placeholder to fill in.
 pub const PLACEHOLDER: &str = "TODO";
@@ -172,6 +172,7 @@ pub fn check(root: &Path, strict: bool) -> Report {
             // The ids of every rendered page, read once.
             let mut page_ids: BTreeMap<String, HashSet<String>> = BTreeMap::new();
             if let Ok(r) = &rendered {
+                problems.extend(crate::handout::smaller_type_notes(&library, &r.handouts));
                 for f in r.files.iter().filter(|f| f.path.ends_with(".html")) {
                     let Ok(html) = f.read() else { continue };
                     let (ids, twice) = ids_in(&String::from_utf8_lossy(&html));
@@ -484,17 +485,75 @@ pub fn read(library: &Library, article: &Article) -> ArticleReading {
             .iter()
             .map(|p| (p.text.as_str(), Some(p.line))),
     );
-    let handout = &article.front.handout;
-    let handout_blocks = std::iter::once(&handout.intro)
-        .chain(&handout.signs)
-        .chain(&handout.prevention)
-        .chain(&handout.call_us_if)
-        .map(|t| (t.as_str(), Some(article.handout_line)));
     ArticleReading {
         body,
-        handout: reading::measure(handout_blocks),
+        handout: reading::measure(handout_blocks(article)),
         max_grade_article: library.config.check.max_grade_article,
         max_grade_handout: library.config.check.max_grade_handout,
+    }
+}
+
+/// The handout's words that are graded: the intro and the list items, each with
+/// the line of its field.
+fn handout_blocks(article: &Article) -> impl Iterator<Item = (&str, Option<usize>)> {
+    let handout = &article.front.handout;
+    std::iter::once(("handout.intro", std::slice::from_ref(&handout.intro)))
+        .chain([
+            ("handout.signs", handout.signs.as_slice()),
+            ("handout.prevention", handout.prevention.as_slice()),
+            ("handout.call_us_if", handout.call_us_if.as_slice()),
+        ])
+        .flat_map(move |(field, items)| {
+            let line = article.line_of(field);
+            items.iter().map(move |t| (t.as_str(), Some(line)))
+        })
+}
+
+/// Single sentences of the body and single items of the handout that read far
+/// above the limit, each a warning at its line: the average can hide them.
+fn check_hard_passages(library: &Library, article: &Article, problems: &mut Vec<Problem>) {
+    let limits = &library.config.check;
+    let body = article
+        .body
+        .prose
+        .iter()
+        .map(|p| (p.text.as_str(), Some(p.line)));
+    let found = [
+        (
+            "this sentence",
+            "reading.hard-sentence",
+            limits.max_grade_article,
+            reading::far_above(body, Passage::Sentence, limits.max_grade_article),
+        ),
+        (
+            "this handout item",
+            "reading.hard-item",
+            limits.max_grade_handout,
+            reading::far_above(
+                handout_blocks(article),
+                Passage::Block,
+                limits.max_grade_handout,
+            ),
+        ),
+    ];
+    for (what, code, limit, passages) in found {
+        for passage in passages {
+            let mut problem = Problem::warning(
+                &article.source,
+                format!(
+                    "{what} reads at grade {:.1}, more than {} grades above the limit of {limit}: \"{}\"",
+                    passage.grade,
+                    reading::FAR_ABOVE,
+                    shorten(&passage.text)
+                ),
+            )
+            .code(code)
+            .help("split it into short sentences and use everyday words");
+            if let Some(line) = passage.line {
+                problem = problem.at_line(line);
+            }
+            problems.push(problem);
+        }
     }
 }
 
@@ -504,6 +563,7 @@ fn check_grades(
     r: &ArticleReading,
     problems: &mut Vec<Problem>,
 ) {
+    check_hard_passages(library, article, problems);
     let limits = &library.config.check;
     for (what, reading, limit, line) in [
         (

@@ -20,6 +20,13 @@
 //!
 //! It is right for most everyday words and off by one for some (`every` counts
 //! three). The grade is a guide, not a verdict.
+//!
+//! The grade of a whole article is an average, so one very hard paragraph can hide
+//! in an easy article. [`far_above`] also grades single sentences (of the body) and
+//! single items (of the handout) on their own, and finds those that read more than
+//! [`FAR_ABOVE`] grades above the limit. Passages of fewer than
+//! [`MIN_WORDS_TO_GRADE`] words are not graded alone: the formula swings wildly on
+//! a few words ("Anesthesia." alone would be grade 43).
 
 use serde::Serialize;
 
@@ -49,6 +56,53 @@ pub struct Sentence {
     pub words: usize,
     /// The line it starts on, when known.
     pub line: Option<usize>,
+    /// Its own grade, measured on it alone.
+    pub grade: f64,
+}
+
+/// How many grades above the limit a single sentence or handout item may read
+/// before it is flagged on its own.
+pub const FAR_ABOVE: f64 = 4.0;
+
+/// The fewest words a passage needs to be graded on its own.
+pub const MIN_WORDS_TO_GRADE: usize = 6;
+
+/// How a passage is cut before it is graded alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Passage {
+    /// Each sentence on its own, for the article body.
+    Sentence,
+    /// Each block whole (a list item, the intro), for the handout.
+    Block,
+}
+
+/// The sentences or blocks of `blocks` that read more than [`FAR_ABOVE`] grades
+/// above `limit` on their own, hardest first (then in order of line).
+pub fn far_above<'a>(
+    blocks: impl IntoIterator<Item = (&'a str, Option<usize>)>,
+    passage: Passage,
+    limit: f64,
+) -> Vec<Sentence> {
+    let mut found = Vec::new();
+    for (block, line) in blocks {
+        let pieces = match passage {
+            Passage::Sentence => sentences(block),
+            Passage::Block => vec![block.trim().to_string()],
+        };
+        for text in pieces {
+            let reading = measure([(text.as_str(), line)]);
+            if reading.words >= MIN_WORDS_TO_GRADE && reading.grade > limit + FAR_ABOVE {
+                found.push(Sentence {
+                    words: reading.words,
+                    grade: reading.grade,
+                    text,
+                    line,
+                });
+            }
+        }
+    }
+    found.sort_by(|a, b| b.grade.total_cmp(&a.grade).then(a.line.cmp(&b.line)));
+    found
 }
 
 /// A long word.
@@ -161,9 +215,11 @@ pub fn measure<'a>(blocks: impl IntoIterator<Item = (&'a str, Option<usize>)>) -
     for (block, line) in blocks {
         for sentence in sentences(block) {
             let n = words(&sentence).count();
+            let mut own_syllables = 0;
             for word in words(&sentence) {
                 let s = syllables(word);
                 syllable_count += s;
+                own_syllables += s;
                 word_count += 1;
                 let lower = word.to_lowercase();
                 if s >= 3 && !hard.iter().any(|h| h.word == lower) {
@@ -177,17 +233,12 @@ pub fn measure<'a>(blocks: impl IntoIterator<Item = (&'a str, Option<usize>)>) -
                 text: sentence,
                 words: n,
                 line,
+                grade: fk_grade(n, 1, own_syllables),
             });
         }
     }
     let sentence_count = all_sentences.len();
-    let grade = if word_count == 0 || sentence_count == 0 {
-        0.0
-    } else {
-        0.39 * word_count as f64 / sentence_count as f64
-            + 11.8 * syllable_count as f64 / word_count as f64
-            - 15.59
-    };
+    let grade = fk_grade(word_count, sentence_count, syllable_count);
     all_sentences.sort_by(|a, b| b.words.cmp(&a.words).then(a.line.cmp(&b.line)));
     all_sentences.truncate(3);
     hard.sort_by(|a, b| b.syllables.cmp(&a.syllables).then(a.word.cmp(&b.word)));
@@ -199,6 +250,15 @@ pub fn measure<'a>(blocks: impl IntoIterator<Item = (&'a str, Option<usize>)>) -
         syllables: syllable_count,
         longest_sentences: all_sentences,
         hardest_words: hard,
+    }
+}
+
+/// The Flesch-Kincaid grade from the counts; 0 for no words.
+fn fk_grade(words: usize, sentences: usize, syllables: usize) -> f64 {
+    if words == 0 || sentences == 0 {
+        0.0
+    } else {
+        0.39 * words as f64 / sentences as f64 + 11.8 * syllables as f64 / words as f64 - 15.59
     }
 }
 
@@ -297,5 +357,29 @@ mod tests {
         // Abbreviations do not end sentences; list items without a full stop do.
         let r = measure([("Ask Dr. Ruiz about it.", None), ("Fishy smell", None)]);
         assert_eq!(r.sentences, 2);
+    }
+
+    #[test]
+    fn one_hard_sentence_is_found_inside_an_easy_text() {
+        let hard = "Veterinary dermatological examinations occasionally necessitate comprehensive microbiological investigation.";
+        let easy =
+            "Call us. We can help. Your dog will feel better soon. Give the pills with food.";
+        let text = format!("{easy} {easy} {hard} {easy} {easy}");
+        // The average passes a limit of 8...
+        let whole = measure([(text.as_str(), Some(3))]);
+        assert!(whole.grade <= 8.0, "{}", whole.grade);
+        // ...but the one sentence is far above it, with its line and grade.
+        let found = far_above([(text.as_str(), Some(3))], Passage::Sentence, 8.0);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].text, hard);
+        assert_eq!(found[0].line, Some(3));
+        assert!(found[0].grade > 12.0);
+        // Short passages are not graded alone, however long their words.
+        assert!(far_above([("Anesthesia.", None)], Passage::Sentence, 8.0).is_empty());
+        // A handout item is graded whole, sentences together.
+        let item =
+            "Inflammatory dermatological manifestations. Persistent microbiological complications.";
+        assert_eq!(far_above([(item, Some(9))], Passage::Block, 7.0).len(), 1);
+        assert!(far_above([(easy, Some(9))], Passage::Block, 7.0).is_empty());
     }
 }

@@ -25,7 +25,7 @@ pub struct Article {
     /// The line of the `[handout]` table, for messages about the handout.
     pub handout_line: usize,
     /// The line of each front matter field printed on the handout, by the name
-    /// messages give it (`title`, `handout.signs`, ...).
+    /// messages give it (`title`, `handout.signs`, ...), and of `species`.
     pub field_lines: BTreeMap<&'static str, usize>,
     /// What the front matter says.
     pub front: FrontMatter,
@@ -44,10 +44,11 @@ impl Article {
     }
 }
 
-/// The front matter fields whose words the handout prints: the name messages give
-/// each, its key, and whether it sits in the `[handout]` table.
-const PRINTED_FIELDS: [(&str, &str, bool); 7] = [
+/// The front matter fields whose words the handout prints, and `species`: the name
+/// messages give each, its key, and whether it sits in the `[handout]` table.
+const PRINTED_FIELDS: [(&str, &str, bool); 8] = [
     ("title", "title", false),
+    ("species", "species", false),
     ("reviewed_by", "reviewed_by", false),
     ("handout.intro", "intro", true),
     ("handout.signs", "signs", true),

@@ -146,6 +146,46 @@ impl Iterator for LineRanges<'_> {
     }
 }
 
+/// A species the theme's words file does not name would become a group of its own
+/// on the home page, so it is an error at the `species` line of `source`. The help
+/// names the closest known species, or lists them all, and says how to add a new one
+/// to `words_file`.
+pub fn unknown_species(
+    source: &std::path::Path,
+    line: usize,
+    species: &[String],
+    known: &[&str],
+    words_file: &std::path::Path,
+) -> Vec<Problem> {
+    species
+        .iter()
+        .filter(|name| !known.contains(&name.as_str()))
+        .map(|name| {
+            let instead = match crate::problem::did_you_mean(name, known) {
+                Some(near) => format!("did you mean \"{near}\"? Type \"{near}\" instead of \"{name}\""),
+                None => format!(
+                    "use one of: {}",
+                    known
+                        .iter()
+                        .map(|k| format!("\"{k}\""))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            Problem::error(
+                source,
+                format!("the theme does not know the species \"{name}\""),
+            )
+            .code("front-matter.unknown-species")
+            .at_line(line)
+            .help(format!(
+                "{instead}. For a new kind of animal, add a line such as {name} = \"...\" under [species] in {}",
+                words_file.display()
+            ))
+        })
+        .collect()
+}
+
 /// Reads an article's front matter, reporting every problem in it.
 pub fn parse_article(file: &SourceFile, front: Range<usize>) -> Result<FrontMatter, Vec<Problem>> {
     let mut problems = Vec::new();

@@ -5,8 +5,8 @@
 //! prevention advice, the boxed "call us" panel, fill-in blanks, and a footer pinned
 //! to the bottom margin with the article's address and its QR code.
 //!
-//! Fit is guaranteed: layouts are tried from the theme's body size down to 12 pt,
-//! with spacing tightened and the signs and prevention lists set side by side when
+//! Fit is guaranteed: layouts are tried from the theme's body size down to 12 pt
+//! (16 pt on large-print paper), with spacing tightened and the signs and prevention lists set side by side when
 //! that saves room. The first that fits wins. If none fits, the error says by how
 //! much and which fields take the most room.
 
@@ -85,8 +85,10 @@ pub enum LayoutError {
     DoesNotFit {
         /// The paper tried.
         paper: Paper,
-        /// How much too tall, in points.
+        /// How much too tall, in points: always more than zero.
         overflow: f32,
+        /// The smallest body size tried, in points: 12, or 16 for large print.
+        smallest: f32,
         /// The fields taking the most room, with their heights in points, largest first.
         fields: Vec<(&'static str, f32)>,
     },
@@ -112,12 +114,31 @@ enum Arrangement {
 #[derive(Debug, Clone, Copy)]
 struct Settings {
     body: f32,
+    /// The smallest type on the sheet: 12 pt, or 16 pt for large print.
+    floor: f32,
     spacing: f32,
     arrangement: Arrangement,
 }
 
+/// The spacing and arrangement steps tried at each type size, most generous first.
+const STEPS: [(Arrangement, f32); 6] = [
+    (Arrangement::Stacked, 1.0),
+    (Arrangement::Columns, 1.0),
+    (Arrangement::Stacked, 0.8),
+    (Arrangement::Columns, 0.8),
+    (Arrangement::Columns, 0.6),
+    (Arrangement::Stacked, 0.6),
+];
+
 /// Lays out `text` on `paper`, choosing the largest type and most generous spacing
 /// that fit.
+///
+/// The type starts at the theme's `body_size` (16 pt at the least on large-print
+/// paper) and steps down by half a point to the paper's floor: 12 pt, or 16 pt for
+/// large print. The floor is tried first: if the words do not fit even there, no
+/// larger size can help, and the error says by how much it is too tall (always a
+/// positive amount). Otherwise the first size from the top that fits wins, so the
+/// search always ends with a sheet.
 pub fn lay_out(
     text: &SheetText,
     fonts: &FontSet,
@@ -127,63 +148,58 @@ pub fn lay_out(
     paper: Paper,
 ) -> Result<Frame, LayoutError> {
     check_printable(text, fonts)?;
-    let mut sizes = Vec::new();
-    let mut size = body_size.max(MIN_BODY_PT);
-    while size > MIN_BODY_PT + 0.01 {
-        sizes.push(size);
-        size -= 0.5;
-    }
-    sizes.push(MIN_BODY_PT);
-    const STEPS: [(Arrangement, f32); 6] = [
-        (Arrangement::Stacked, 1.0),
-        (Arrangement::Columns, 1.0),
-        (Arrangement::Stacked, 0.8),
-        (Arrangement::Columns, 0.8),
-        (Arrangement::Columns, 0.6),
-        (Arrangement::Stacked, 0.6),
-    ];
+    let (start, floor) = paper.body_range(body_size, MIN_BODY_PT);
+
+    // The floor first: when even the smallest type and tightest spacing are too
+    // tall, say by how much, and which fields take the most room.
     let mut best_failure: Option<(f32, BTreeMap<&'static str, f32>)> = None;
-    let page_height = paper.size_pt().1;
-    'sizes: for body in sizes {
+    let mut floor_fit = None;
+    for (arrangement, spacing) in STEPS {
+        let settings = Settings {
+            body: floor,
+            floor,
+            spacing,
+            arrangement,
+        };
+        let (frame, overflow, usage) = attempt(text, fonts, settings, logo, qr, paper);
+        if overflow <= 0.0 {
+            floor_fit = Some(frame);
+            break;
+        }
+        if best_failure.as_ref().is_none_or(|(o, _)| overflow < *o) {
+            best_failure = Some((overflow, usage));
+        }
+    }
+    let Some(floor_fit) = floor_fit else {
+        let (overflow, usage) = best_failure.unwrap_or_default();
+        let mut fields: Vec<(&'static str, f32)> = usage.into_iter().collect();
+        fields.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+        return Err(LayoutError::DoesNotFit {
+            paper,
+            overflow,
+            smallest: floor,
+            fields,
+        });
+    };
+
+    // It fits at the floor, so look for the largest size that fits too.
+    let mut size = start;
+    while size > floor + 0.01 {
         for (arrangement, spacing) in STEPS {
             let settings = Settings {
-                body,
+                body: size,
+                floor,
                 spacing,
                 arrangement,
             };
-            let (frame, overflow, usage) = attempt(text, fonts, settings, logo, qr, paper);
+            let (frame, overflow, _) = attempt(text, fonts, settings, logo, qr, paper);
             if overflow <= 0.0 {
                 return Ok(frame);
             }
-            if body == MIN_BODY_PT && best_failure.as_ref().is_none_or(|(o, _)| overflow < *o) {
-                best_failure = Some((overflow, usage));
-            }
-            // More than a page too tall: no size or spacing will save it, so go
-            // straight to measuring the smallest settings for the message.
-            if overflow > page_height && body > MIN_BODY_PT {
-                for (arrangement, spacing) in STEPS {
-                    let settings = Settings {
-                        body: MIN_BODY_PT,
-                        spacing,
-                        arrangement,
-                    };
-                    let (_, overflow, usage) = attempt(text, fonts, settings, logo, qr, paper);
-                    if best_failure.as_ref().is_none_or(|(o, _)| overflow < *o) {
-                        best_failure = Some((overflow, usage));
-                    }
-                }
-                break 'sizes;
-            }
         }
+        size -= 0.5;
     }
-    let (overflow, usage) = best_failure.unwrap_or_default();
-    let mut fields: Vec<(&'static str, f32)> = usage.into_iter().collect();
-    fields.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
-    Err(LayoutError::DoesNotFit {
-        paper,
-        overflow,
-        fields,
-    })
+    Ok(floor_fit)
 }
 
 /// Every character must be in the font that will draw it.
@@ -460,6 +476,8 @@ struct Sheet {
     width: f32,
     /// Body text size.
     b: f32,
+    /// The smallest type on the sheet, used for the footer.
+    floor: f32,
     /// How much of the full spacing is used (1.0 down to 0.6).
     s: f32,
     /// Contact details under the clinic name.
@@ -482,8 +500,9 @@ impl Sheet {
             right,
             width: right - left,
             b,
+            floor: settings.floor,
             s: settings.spacing,
-            small: (b - 1.0).max(MIN_BODY_PT),
+            small: (b - 1.0).max(settings.floor),
             heading: b + 2.0,
             arrangement: settings.arrangement,
         }
@@ -800,7 +819,7 @@ fn footer(sheet: &Sheet, pen: &mut Pen<'_>, text: &SheetText, qr: &QrMatrix) -> 
     let qr_side = module * qr.width as f32;
     let quiet = 4.0 * module;
     let footer_text_w = width - qr_side - quiet - 0.5 * b;
-    let footer_size = MIN_BODY_PT;
+    let footer_size = sheet.floor;
     let fonts = pen.fonts;
     let footer_lines = |t: &str| wrap(&fonts.regular, t, footer_size, footer_text_w).len();
     let text_lines = footer_lines(&text.read_more)
@@ -908,7 +927,7 @@ mod tests {
     fn the_shipped_article_fits_both_papers_at_12_pt_or_more() {
         let library = shipped();
         let press = Press::new(&library);
-        for paper in Paper::ALL {
+        for paper in [Paper::Letter, Paper::A4] {
             let frame = press
                 .lay_out(&library, &library.articles[0], paper)
                 .unwrap();
@@ -927,7 +946,7 @@ mod tests {
     fn nothing_overlaps_and_everything_is_inside_the_margins() {
         let library = shipped();
         let press = Press::new(&library);
-        for paper in Paper::ALL {
+        for paper in [Paper::Letter, Paper::A4] {
             let frame = press
                 .lay_out(&library, &library.articles[0], paper)
                 .unwrap();
@@ -975,7 +994,7 @@ mod tests {
         let library = shipped();
         let press = Press::new(&library);
         let handout = &library.articles[0].front.handout;
-        for paper in Paper::ALL {
+        for paper in [Paper::Letter, Paper::A4] {
             let frame = press
                 .lay_out(&library, &library.articles[0], paper)
                 .unwrap();
@@ -1065,6 +1084,86 @@ mod tests {
     }
 
     #[test]
+    fn every_allowed_body_size_fits_the_shipped_article_on_both_papers() {
+        // 22 to 24 pt once failed with a negative "too tall"; 16 to 21 pt were
+        // stepped down without a word. Every size the theme allows must end in a
+        // sheet, set no smaller than 12 pt and no larger than asked.
+        let library = shipped();
+        let press = Press::new(&library);
+        let text = crate::handout::sheet_text(&library, &library.articles[0]);
+        let qr = crate::handout::qr::encode(&text.url).unwrap();
+        for body in [12.0, 13.0, 16.0, 18.0, 21.0, 22.0, 23.0, 24.0] {
+            for paper in [Paper::Letter, Paper::A4] {
+                let frame = lay_out(&text, press.fonts, body, None, &qr, paper)
+                    .unwrap_or_else(|e| panic!("{body} pt on {paper}: {e:?}"));
+                assert!(
+                    (12.0..=body).contains(&frame.body_size),
+                    "{body} pt on {paper}: set at {}",
+                    frame.body_size
+                );
+                assert!(frame.inside_margins() && frame.overlapping_texts().is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn the_largest_size_that_fits_is_chosen() {
+        let library = shipped();
+        let press = Press::new(&library);
+        let text = crate::handout::sheet_text(&library, &library.articles[0]);
+        let qr = crate::handout::qr::encode(&text.url).unwrap();
+        let frame = lay_out(&text, press.fonts, 22.0, None, &qr, Paper::A4).unwrap();
+        // Half a point larger does not fit at any spacing.
+        let larger = frame.body_size + 0.5;
+        for (arrangement, spacing) in STEPS {
+            let settings = Settings {
+                body: larger,
+                floor: MIN_BODY_PT,
+                spacing,
+                arrangement,
+            };
+            let (_, overflow, _) = attempt(&text, press.fonts, settings, None, &qr, Paper::A4);
+            assert!(overflow > 0.0, "{larger} pt fits too");
+        }
+    }
+
+    #[test]
+    fn large_print_never_goes_below_16_pt() {
+        let library = shipped();
+        let press = Press::new(&library);
+        let qr = crate::handout::qr::encode("https://example.test/a/").unwrap();
+        // A short sheet fits in large print, with every word at 16 pt or more.
+        let mut text = crate::handout::sheet_text(&library, &library.articles[0]);
+        text.intro = "Your dog's anal glands can leak. Here is what to look for.".into();
+        text.signs.truncate(3);
+        text.prevention.truncate(2);
+        text.call_us_if.truncate(2);
+        text.fill_in.truncate(2);
+        for paper in [Paper::LetterLarge, Paper::A4Large] {
+            let frame = lay_out(&text, press.fonts, 13.0, None, &qr, paper).unwrap();
+            assert!(frame.body_size >= 16.0, "{paper}: {}", frame.body_size);
+            assert!(
+                frame.smallest_text() >= 16.0,
+                "{paper}: {}",
+                frame.smallest_text()
+            );
+            assert_eq!((frame.width, frame.height), paper.size_pt());
+            assert!(frame.inside_margins() && frame.overlapping_texts().is_empty());
+        }
+        // The shipped sheet is too long for 16 pt: it fails by a positive amount.
+        let text = crate::handout::sheet_text(&library, &library.articles[0]);
+        match lay_out(&text, press.fonts, 24.0, None, &qr, Paper::LetterLarge) {
+            Err(LayoutError::DoesNotFit {
+                overflow, smallest, ..
+            }) => {
+                assert!(overflow > 0.0, "{overflow}");
+                assert_eq!(smallest, 16.0);
+            }
+            other => panic!("expected DoesNotFit, got {other:?}"),
+        }
+    }
+
+    #[test]
     fn too_much_text_is_an_error_naming_the_biggest_fields() {
         let library = shipped();
         let press = Press::new(&library);
@@ -1075,6 +1174,7 @@ mod tests {
                 paper,
                 overflow,
                 fields,
+                ..
             }) => {
                 assert_eq!(paper, Paper::A4);
                 assert!(overflow > 0.0);

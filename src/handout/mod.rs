@@ -27,7 +27,7 @@ use crate::problem::Problem;
 use crate::site_file::OutputFile;
 
 /// A handout PDF that the build made, so article pages can link to it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HandoutFile {
     /// The article's path, such as `dogs/anal-gland-leakage/`.
     pub article: String,
@@ -37,6 +37,8 @@ pub struct HandoutFile {
     pub path: String,
     /// Its size in bytes.
     pub size: u64,
+    /// The body type size it was set in, in points.
+    pub body_pt: f32,
 }
 
 /// What every handout of a build shares: the fonts and the logo (both read at
@@ -142,6 +144,7 @@ impl<'l> Press<'l> {
                     paper: frame.paper,
                     path: path.clone(),
                     size: bytes.len() as u64,
+                    body_pt: frame.body_size,
                 };
                 (file, OutputFile::bytes(path, bytes))
             })
@@ -233,12 +236,57 @@ pub fn sheet_text(library: &Library, article: &Article) -> SheetText {
     }
 }
 
+/// One warning per article whose handout type was made smaller than the theme
+/// asks for, so that it fits on one page: which size each paper got, and why.
+pub fn smaller_type_notes(library: &Library, handouts: &[HandoutFile]) -> Vec<Problem> {
+    let wanted = library.theme.handout.body_pt;
+    let mut notes = Vec::new();
+    for article in &library.articles {
+        let smaller: Vec<String> = handouts
+            .iter()
+            .filter(|h| h.article == article.path)
+            .filter_map(|h| {
+                let (asked, _) = h.paper.body_range(wanted, crate::theme::MIN_BODY_PT);
+                (h.body_pt < asked - 0.01)
+                    .then(|| format!("{} pt, not {} pt, on {}", h.body_pt, asked, h.paper))
+            })
+            .collect();
+        if smaller.is_empty() {
+            continue;
+        }
+        notes.push(
+            Problem::warning(
+                &article.source,
+                format!(
+                    "the handout is set in smaller type so that it fits on one page: {}",
+                    smaller.join("; ")
+                ),
+            )
+            .code("handout.smaller-type")
+            .at_line(article.handout_line)
+            .help("to keep the larger type, make the handout fields shorter"),
+        );
+    }
+    notes
+}
+
+/// How much too tall a sheet is, for a person: mm, and inches too on US Letter.
+fn too_tall(paper: Paper, overflow: f32) -> String {
+    let mm = format!("{:.1} mm", overflow / MM);
+    if paper.uses_inches() {
+        format!("{mm} ({:.2} inches)", overflow / 72.0)
+    } else {
+        mm
+    }
+}
+
 /// The message an author sees when a handout cannot be made.
 fn layout_problem(article: &Article, error: LayoutError) -> Problem {
     match error {
         LayoutError::DoesNotFit {
             paper,
             overflow,
+            smallest,
             fields,
         } => {
             let biggest: Vec<String> = fields
@@ -250,10 +298,11 @@ fn layout_problem(article: &Article, error: LayoutError) -> Problem {
             Problem::error(
                 &article.source,
                 format!(
-                    "the handout does not fit on one {paper} page: it is {:.1} mm too tall, even with 12 pt text and tight spacing",
-                    overflow / MM
+                    "the handout does not fit on one {paper} page: it is {} too tall, even with {smallest} pt text and tight spacing",
+                    too_tall(paper, overflow)
                 ),
             )
+            .code("handout.does-not-fit")
             .at_line(article.handout_line)
             .help(format!(
                 "shorten the fields taking the most space: {}",
