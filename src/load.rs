@@ -139,7 +139,10 @@ pub fn load(root: &Path) -> Result<Library, Problems> {
         .map_err(|found| problems.extend(found))
         .ok();
     let locale = match locale_result {
-        Some(Ok(locale)) => Some(locale),
+        Some(Ok(mut locale)) => {
+            problems.extend(locale.override_labels(&config.labels));
+            Some(locale)
+        }
         Some(Err(found)) => {
             problems.extend(found);
             None
