@@ -100,10 +100,7 @@ impl Locale {
             if !known.contains(&item.key.as_str()) {
                 let help = match did_you_mean(&item.key, &known) {
                     Some(close) => format!("did you mean `{close}`?"),
-                    None => format!(
-                        "use a key from {}, under [labels]",
-                        self.file.display()
-                    ),
+                    None => format!("use a key from {}, under [labels]", self.file.display()),
                 };
                 problems.push(
                     problem(format!(

@@ -334,7 +334,10 @@ fn read_templates(
         files.files.insert(name.clone(), path);
         sources.push((name, text));
     }
-    (compile(root, &template_dir, sources, &files, problems), files)
+    (
+        compile(root, &template_dir, sources, &files, problems),
+        files,
+    )
 }
 
 /// Compiles the templates, reporting every broken one at its own file.

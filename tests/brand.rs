@@ -40,12 +40,19 @@ fn the_brand_colour_and_the_logo_show_on_the_site() {
     std::fs::write(project.path().join("logo.png"), png_logo()).unwrap();
     let config = project.path().join("site.toml");
     let text = std::fs::read_to_string(&config).unwrap();
-    std::fs::write(&config, text.replace("# logo = \"logo.png\"", "logo = \"logo.png\"")).unwrap();
+    std::fs::write(
+        &config,
+        text.replace("# logo = \"logo.png\"", "logo = \"logo.png\""),
+    )
+    .unwrap();
 
     let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
     let out = report.output;
     let css = text_of(&out, "brand/brand.css");
-    assert!(css.starts_with(":root { --brand: #0b5c5d; --brand-dark: #"), "{css}");
+    assert!(
+        css.starts_with(":root { --brand: #0b5c5d; --brand-dark: #"),
+        "{css}"
+    );
     let theme_css = text_of(&out, "style.css");
     assert!(theme_css.contains("--accent: var(--brand);"), "{theme_css}");
     assert_eq!(
@@ -78,7 +85,10 @@ fn without_a_brand_the_site_has_no_brand_files() {
         .output;
     assert!(!out.join("brand").exists());
     let html = text_of(&out, "index.html");
-    assert!(!html.contains("brand.css") && !html.contains("site-logo"), "{html}");
+    assert!(
+        !html.contains("brand.css") && !html.contains("site-logo"),
+        "{html}"
+    );
 }
 
 #[test]
@@ -130,7 +140,11 @@ fn a_colour_that_is_not_a_colour_code_is_placed() {
     let problems = pawprint::build(project.path(), None).unwrap_err().0;
     assert_eq!(problems.len(), 1, "{problems:#?}");
     assert_eq!(problems[0].line, Some(line_of(&project, "color")));
-    assert!(problems[0].message.contains("\"teal\" is not a colour code"));
+    assert!(
+        problems[0]
+            .message
+            .contains("\"teal\" is not a colour code")
+    );
 }
 
 #[test]
@@ -150,7 +164,12 @@ fn one_template_at_the_project_root_replaces_the_themes() {
     assert!(page.contains("<h1>We moved this page</h1>"), "{page}");
     // The rest of the theme is still the theme's.
     assert!(text_of(&out, "index.html").contains("class=\"site-header\""));
-    assert!(project.path().join("themes/default/templates/404.html").is_file());
+    assert!(
+        project
+            .path()
+            .join("themes/default/templates/404.html")
+            .is_file()
+    );
 
     // A mistake in the override is reported at the override's own file and line.
     std::fs::write(

@@ -187,7 +187,11 @@ impl Oklch {
     /// The nearest sRGB colour: the chroma is lowered (by halving the gap) until the
     /// colour fits, so the hue and lightness stay.
     fn to_colour(self) -> Colour {
-        let fits = |lch: Oklch| lch.linear().iter().all(|c| (-1e-9..=1.0 + 1e-9).contains(c));
+        let fits = |lch: Oklch| {
+            lch.linear()
+                .iter()
+                .all(|c| (-1e-9..=1.0 + 1e-9).contains(c))
+        };
         let mut lch = self;
         if !fits(lch) {
             let (mut low, mut high) = (0.0, self.c);
@@ -201,7 +205,9 @@ impl Oklch {
             }
             lch.c = low;
         }
-        let [r, g, b] = lch.linear().map(|c| to_byte(from_linear(c.clamp(0.0, 1.0))));
+        let [r, g, b] = lch
+            .linear()
+            .map(|c| to_byte(from_linear(c.clamp(0.0, 1.0))));
         Colour::rgb(r, g, b)
     }
 }
@@ -233,7 +239,9 @@ mod tests {
 
     #[test]
     fn round_trip_through_oklch_keeps_the_colour() {
-        for hex in ["#0b5c5d", "#ff0000", "#ffffff", "#000000", "#4a90d9", "#f5c518"] {
+        for hex in [
+            "#0b5c5d", "#ff0000", "#ffffff", "#000000", "#4a90d9", "#f5c518",
+        ] {
             let colour = Colour::parse(hex).unwrap();
             assert_eq!(Oklch::from(colour).to_colour(), colour, "{hex}");
         }
@@ -242,7 +250,9 @@ mod tests {
     #[test]
     fn the_suggestion_passes_and_keeps_the_hue() {
         let against = [WHITE, Colour::rgb(0xf3, 0xf6, 0xf4)];
-        for hex in ["#4a9fa0", "#ff0000", "#f5c518", "#9ecbff", "#ffffff", "#888888"] {
+        for hex in [
+            "#4a9fa0", "#ff0000", "#f5c518", "#9ecbff", "#ffffff", "#888888",
+        ] {
             let colour = Colour::parse(hex).unwrap();
             let fixed = nearest_passing(colour, &against, AA_TEXT).unwrap();
             for other in against {
@@ -254,7 +264,10 @@ mod tests {
             let (h0, h1) = (Oklch::from(colour), Oklch::from(fixed));
             if h0.c > 0.03 {
                 let turn = (h0.h - h1.h).abs();
-                assert!(turn.min(std::f64::consts::TAU - turn) < 0.1, "{hex} -> {fixed}");
+                assert!(
+                    turn.min(std::f64::consts::TAU - turn) < 0.1,
+                    "{hex} -> {fixed}"
+                );
             }
         }
         let good = Colour::parse("#0b5c5d").unwrap();

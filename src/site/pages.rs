@@ -271,9 +271,7 @@ impl<'a> Site<'a> {
                 logo: library.brand.logo.as_ref().map(|logo| {
                     let (width, height) = logo_size(logo.width, logo.height);
                     LogoView {
-                        url: library
-                            .addresses
-                            .url(&crate::site::logo_path(logo)),
+                        url: library.addresses.url(&crate::site::logo_path(logo)),
                         alt: clinic.name.clone(),
                         width,
                         height,
