@@ -129,7 +129,10 @@ pub fn load(root: &Path) -> Result<Library, Problems> {
         .map_err(|found| problems.extend(found))
         .unwrap_or_default();
     let theme = match theme_result {
-        Ok(theme) => Some(theme),
+        Ok(mut theme) => {
+            warnings.append(&mut theme.warnings);
+            Some(theme)
+        }
         Err(found) => {
             problems.extend(found);
             None

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::SiteConfig;
 use crate::fields::{Fields, Need, parse_document};
-use crate::problem::{Problem, display_path};
+use crate::problem::{Problem, did_you_mean, display_path};
 use crate::site_file::Asset;
 use crate::source_map::SourceFile;
 
@@ -46,6 +46,9 @@ pub struct Theme {
     pub static_files: Vec<Asset>,
     /// How the handout is set.
     pub handout: HandoutStyle,
+    /// Problems that do not stop the build, such as a template in the project's
+    /// `templates/` folder that nothing uses.
+    pub warnings: Vec<Problem>,
 }
 
 /// Type settings for the printed handout, from `[handout]` in theme.toml.
@@ -133,7 +136,8 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Problem>> {
     }
     let mut problems = Vec::new();
     let settings = read_settings(root, &dir, &mut problems);
-    let (templates, template_files) = read_templates(root, &dir, &mut problems);
+    let mut warnings = Vec::new();
+    let (templates, template_files) = read_templates(root, &dir, &mut problems, &mut warnings);
     let static_files = read_static(root, &dir, &mut problems);
     match (settings, templates) {
         (Some(settings), Some(templates)) if problems.is_empty() => Ok(Theme {
@@ -143,6 +147,7 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Problem>> {
             template_files,
             static_files,
             handout: settings.handout,
+            warnings,
         }),
         _ => Err(problems),
     }
@@ -307,6 +312,7 @@ fn read_templates(
     root: &Path,
     dir: &Path,
     problems: &mut Vec<Problem>,
+    warnings: &mut Vec<Problem>,
 ) -> (Option<tera::Tera>, TemplateFiles) {
     let template_dir = dir.join("templates");
     let mut files = TemplateFiles {
@@ -325,6 +331,7 @@ fn read_templates(
     } else {
         Vec::new()
     };
+    warnings.extend(unused_overrides(root, &theme_sources, &own_sources));
     let mut by_name: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
     for (name, path, text) in theme_sources.into_iter().chain(own_sources) {
         by_name.insert(name, (path, text));
@@ -338,6 +345,43 @@ fn read_templates(
         compile(root, &template_dir, sources, &files, problems),
         files,
     )
+}
+
+/// A template in the project's `templates/` folder that has no theme template of
+/// its name, and whose name no template mentions (to include, extend or import
+/// it), is never used: most likely its name is mistyped.
+fn unused_overrides(
+    root: &Path,
+    theme_sources: &[(String, PathBuf, String)],
+    own_sources: &[(String, PathBuf, String)],
+) -> Vec<Problem> {
+    let theme_names: Vec<&str> = theme_sources.iter().map(|(n, _, _)| n.as_str()).collect();
+    let mentioned = |name: &str| {
+        theme_sources
+            .iter()
+            .chain(own_sources)
+            .any(|(other, _, text)| other != name && text.contains(name))
+    };
+    own_sources
+        .iter()
+        .filter(|(name, _, _)| !theme_names.contains(&name.as_str()) && !mentioned(name))
+        .map(|(name, path, _)| {
+            let problem = Problem::warning(
+                display_path(root, path),
+                format!("the theme has no template named {name}, so this file is not used"),
+            )
+            .code("template.unused-override");
+            match did_you_mean(name, &theme_names) {
+                Some(close) => problem.help(format!(
+                    "to replace the theme's {close}, name this file {close}"
+                )),
+                None => problem.help(format!(
+                    "name it after a template of the theme: {}",
+                    theme_names.join(", ")
+                )),
+            }
+        })
+        .collect()
 }
 
 /// Compiles the templates, reporting every broken one at its own file.

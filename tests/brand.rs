@@ -171,6 +171,42 @@ fn one_template_at_the_project_root_replaces_the_themes() {
             .is_file()
     );
 
+    // A file of a new name is used when a template includes it; a mistyped name,
+    // which nothing uses, gets a warning naming the template it was meant for.
+    std::fs::create_dir_all(own.join("partials")).unwrap();
+    std::fs::write(
+        own.join("partials/moved.html"),
+        "<p>Try the home page.</p>\n",
+    )
+    .unwrap();
+    std::fs::write(
+        own.join("404.html"),
+        "{% extends \"base.html\" %}\n{% block content %}\n{% include \"partials/moved.html\" %}\n{% endblock content %}\n",
+    )
+    .unwrap();
+    std::fs::write(own.join("artcle.html"), "<p>Not used</p>\n").unwrap();
+    let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
+    assert!(text_of(&report.output, "404.html").contains("<p>Try the home page.</p>"));
+    let unused: Vec<_> = report
+        .warnings
+        .iter()
+        .filter(|w| w.code == "template.unused-override")
+        .collect();
+    assert_eq!(unused.len(), 1, "{:#?}", report.warnings);
+    assert_eq!(
+        unused[0].file,
+        std::path::Path::new("templates/artcle.html")
+    );
+    assert!(
+        unused[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("name this file article.html"),
+        "{unused:?}"
+    );
+    std::fs::remove_file(own.join("artcle.html")).unwrap();
+
     // A mistake in the override is reported at the override's own file and line.
     std::fs::write(
         own.join("404.html"),
