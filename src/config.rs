@@ -23,6 +23,32 @@ pub struct SiteConfig {
     pub handout: HandoutSettings,
     /// The `[check]` table.
     pub check: CheckSettings,
+    /// The `[brand]` table: the clinic's colour.
+    pub brand: BrandSettings,
+    /// The `[labels]` table: words that replace single words of the theme's words file.
+    pub labels: Vec<LabelOverride>,
+}
+
+/// The clinic's look on screen, from `[brand]`.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct BrandSettings {
+    /// The main colour as written, such as `#0b5c5d`; checked for contrast at load.
+    pub color: Option<String>,
+    /// The line and column of `color` in site.toml, for messages about it.
+    #[serde(skip)]
+    pub color_place: (usize, usize),
+}
+
+/// One word of the words file replaced in site.toml's `[labels]`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct LabelOverride {
+    /// The label's key, such as `call_us_if`.
+    pub key: String,
+    /// The clinic's own word for it.
+    pub text: String,
+    /// The line and column of the key in site.toml.
+    #[serde(skip)]
+    pub place: (usize, usize),
 }
 
 /// The website as a whole.
@@ -81,7 +107,7 @@ pub struct CheckSettings {
     pub max_grade_handout: f64,
 }
 
-const TOP_KEYS: &[&str] = &["site", "clinic", "handout", "check"];
+const TOP_KEYS: &[&str] = &["site", "clinic", "handout", "check", "brand", "labels"];
 const SITE_KEYS: &[&str] = &["title", "base_url", "language", "theme"];
 const CLINIC_KEYS: &[&str] = &[
     "name",
@@ -95,6 +121,7 @@ const CLINIC_KEYS: &[&str] = &[
 ];
 const HANDOUT_KEYS: &[&str] = &["papers"];
 const CHECK_KEYS: &[&str] = &["max_grade_article", "max_grade_handout"];
+const BRAND_KEYS: &[&str] = &["color"];
 
 /// Reads `site.toml` from the project root, reporting every problem in it.
 pub fn load(root: &Path) -> Result<SiteConfig, Vec<Problem>> {
@@ -253,6 +280,19 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
         }
         f.finish(p);
     }
+    let mut brand = BrandSettings::default();
+    if let Some(f) = top.table("brand", Need::Optional, BRAND_KEYS, p) {
+        brand.color = f.text("color", Need::Required, p);
+        brand.color_place = f.place("color").unwrap_or((1, 1));
+        f.finish(p);
+    }
+    let mut labels = Vec::new();
+    if let Some(f) = top.table("labels", Need::Optional, &[], p) {
+        for (key, text) in f.text_map(p) {
+            let place = f.place(&key).unwrap_or((1, 1));
+            labels.push(LabelOverride { key, text, place });
+        }
+    }
     top.finish(p);
 
     match (site, clinic) {
@@ -261,6 +301,8 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
             clinic,
             handout: HandoutSettings { papers },
             check,
+            brand,
+            labels,
         }),
         _ => Err(problems),
     }

@@ -243,6 +243,12 @@ impl<'a, 'i> Fields<'a, 'i> {
         self.table.contains_key(key)
     }
 
+    /// The line and column of `key`'s value, when the table has the key.
+    pub fn place(&self, key: &str) -> Option<(usize, usize)> {
+        self.value(key)
+            .map(|(_, span)| self.file.line_column(self.base + span.start))
+    }
+
     fn value(&self, key: &str) -> Option<(&'a DeValue<'i>, Range<usize>)> {
         self.table
             .get(key)

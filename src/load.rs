@@ -129,7 +129,10 @@ pub fn load(root: &Path) -> Result<Library, Problems> {
         .map_err(|found| problems.extend(found))
         .unwrap_or_default();
     let theme = match theme_result {
-        Ok(theme) => Some(theme),
+        Ok(mut theme) => {
+            warnings.append(&mut theme.warnings);
+            Some(theme)
+        }
         Err(found) => {
             problems.extend(found);
             None
@@ -139,7 +142,10 @@ pub fn load(root: &Path) -> Result<Library, Problems> {
         .map_err(|found| problems.extend(found))
         .ok();
     let locale = match locale_result {
-        Some(Ok(locale)) => Some(locale),
+        Some(Ok(mut locale)) => {
+            problems.extend(locale.override_labels(&config.labels));
+            Some(locale)
+        }
         Some(Err(found)) => {
             problems.extend(found);
             None

@@ -13,10 +13,11 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::config::{self, LabelOverride};
 use crate::date::Date;
 use crate::fields::{Fields, Need, parse_document};
 use crate::paper::Paper;
-use crate::problem::{Problem, display_path};
+use crate::problem::{Problem, did_you_mean, display_path};
 use crate::source_map::SourceFile;
 
 /// The folder inside a theme that holds one words file per language.
@@ -80,6 +81,46 @@ impl Locale {
     /// The name of a paper size as readers know it, such as "US Letter".
     pub fn paper_name(&self, paper: Paper) -> &str {
         self.papers.get(&paper).map_or("", String::as_str)
+    }
+
+    /// Puts the clinic's own words from site.toml's `[labels]` in place of the
+    /// words file's. A key the words file does not have, or an empty word, is
+    /// reported at its line in site.toml, and nothing is replaced for it.
+    pub fn override_labels(&mut self, overrides: &[LabelOverride]) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        let known: Vec<&str> = self.labels.keys().map(String::as_str).collect();
+        let mut replaced = Vec::new();
+        for item in overrides {
+            let (line, column) = item.place;
+            let problem = |message: String| {
+                Problem::error(config::FILE_NAME, message)
+                    .at(line, column)
+                    .code("labels.unknown")
+            };
+            if !known.contains(&item.key.as_str()) {
+                let help = match did_you_mean(&item.key, &known) {
+                    Some(close) => format!("did you mean `{close}`?"),
+                    None => format!("use a key from {}, under [labels]", self.file.display()),
+                };
+                problems.push(
+                    problem(format!(
+                        "`labels.{}` is not a word the theme uses",
+                        item.key
+                    ))
+                    .help(help),
+                );
+            } else if item.text.trim().is_empty() {
+                problems.push(
+                    problem(format!("`labels.{}` is empty", item.key))
+                        .code("labels.empty")
+                        .help("write the word between the quotes, or remove the line"),
+                );
+            } else {
+                replaced.push((item.key.clone(), item.text.clone()));
+            }
+        }
+        self.labels.extend(replaced);
+        problems
     }
 }
 

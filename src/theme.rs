@@ -7,12 +7,17 @@
 //! static/         copied into the site as it is (CSS, images, the logo)
 //! words/          the words of each language, such as en.toml (see `crate::locale`)
 //! ```
+//!
+//! A project changes one template without copying the theme: a file in the
+//! project's own `templates/` folder (beside site.toml) takes the place of the
+//! theme's template of the same name, as in Hugo and Zola.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::config::SiteConfig;
 use crate::fields::{Fields, Need, parse_document};
-use crate::problem::{Problem, display_path};
+use crate::problem::{Problem, did_you_mean, display_path};
 use crate::site_file::Asset;
 use crate::source_map::SourceFile;
 
@@ -35,10 +40,15 @@ pub struct Theme {
     pub dir: PathBuf,
     /// The compiled templates.
     pub templates: tera::Tera,
+    /// The file each template was read from, for messages.
+    pub template_files: TemplateFiles,
     /// Files of `static/`, to copy into the site.
     pub static_files: Vec<Asset>,
     /// How the handout is set.
     pub handout: HandoutStyle,
+    /// Problems that do not stop the build, such as a template in the project's
+    /// `templates/` folder that nothing uses.
+    pub warnings: Vec<Problem>,
 }
 
 /// Type settings for the printed handout, from `[handout]` in theme.toml.
@@ -54,6 +64,35 @@ pub struct HandoutStyle {
     /// The lines of `font_regular` and `font_bold` in theme.toml, for messages
     /// about the files.
     pub font_lines: (usize, usize),
+}
+
+/// The folder beside site.toml whose templates take the place of the theme's.
+pub const OVERRIDE_DIR: &str = "templates";
+
+/// The file each template was read from: the theme's `templates/` folder, or the
+/// project's own `templates/` folder for a template it overrides.
+#[derive(Debug, Clone, Default)]
+pub struct TemplateFiles {
+    theme_dir: PathBuf,
+    files: BTreeMap<String, PathBuf>,
+}
+
+impl TemplateFiles {
+    /// The file of the template `name`; for a name not read, where the theme would
+    /// hold it.
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.files
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| self.theme_dir.join(name))
+    }
+
+    /// True when the project's `templates/` folder gave the template `name`.
+    pub fn is_override(&self, name: &str) -> bool {
+        self.files
+            .get(name)
+            .is_some_and(|path| !path.starts_with(&self.theme_dir))
+    }
 }
 
 /// The smallest body size a handout may use, in points.
@@ -101,15 +140,18 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Problem>> {
     }
     let mut problems = Vec::new();
     let settings = read_settings(root, &dir, &mut problems);
-    let templates = read_templates(root, &dir, &mut problems);
+    let mut warnings = Vec::new();
+    let (templates, template_files) = read_templates(root, &dir, &mut problems, &mut warnings);
     let static_files = read_static(root, &dir, &mut problems);
     match (settings, templates) {
         (Some(settings), Some(templates)) if problems.is_empty() => Ok(Theme {
             name: name.clone(),
             dir,
             templates,
+            template_files,
             static_files,
             handout: settings.handout,
+            warnings,
         }),
         _ => Err(problems),
     }
@@ -233,10 +275,15 @@ fn read_settings(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Option
     Some(Settings { handout })
 }
 
-fn read_templates(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Option<tera::Tera> {
-    let template_dir = dir.join("templates");
-    let mut sources: Vec<(String, String)> = Vec::new();
-    for entry in walkdir::WalkDir::new(&template_dir)
+/// Reads every template of a folder, by its `/`-separated name inside it, with its
+/// file and text. `None` when the folder cannot be listed.
+fn read_template_dir(
+    root: &Path,
+    template_dir: &Path,
+    problems: &mut Vec<Problem>,
+) -> Option<Vec<(String, PathBuf, String)>> {
+    let mut sources = Vec::new();
+    for entry in walkdir::WalkDir::new(template_dir)
         .follow_links(false)
         .sort_by_file_name()
     {
@@ -244,7 +291,7 @@ fn read_templates(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Optio
             Ok(entry) => entry,
             Err(e) => {
                 problems.push(Problem::error(
-                    display_path(root, &template_dir),
+                    display_path(root, template_dir),
                     format!("cannot read the templates folder: {e}"),
                 ));
                 return None;
@@ -253,20 +300,109 @@ fn read_templates(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Optio
         if !entry.file_type().is_file() || is_hidden(entry.path()) {
             continue;
         }
-        let name = relative_name(&template_dir, entry.path());
+        let name = relative_name(template_dir, entry.path());
         match std::fs::read(entry.path()).map(String::from_utf8) {
-            Ok(Ok(text)) => sources.push((name, text)),
+            Ok(Ok(text)) => sources.push((name, entry.path().to_path_buf(), text)),
             _ => problems.push(Problem::error(
                 display_path(root, entry.path()),
                 "cannot read this template as UTF-8 text",
             )),
         }
     }
+    Some(sources)
+}
+
+/// The theme's templates, each replaced by the project's template of the same name
+/// when `templates/` beside site.toml has one.
+fn read_templates(
+    root: &Path,
+    dir: &Path,
+    problems: &mut Vec<Problem>,
+    warnings: &mut Vec<Problem>,
+) -> (Option<tera::Tera>, TemplateFiles) {
+    let template_dir = dir.join("templates");
+    let mut files = TemplateFiles {
+        theme_dir: template_dir.clone(),
+        files: BTreeMap::new(),
+    };
+    let Some(theme_sources) = read_template_dir(root, &template_dir, problems) else {
+        return (None, files);
+    };
+    let own_dir = root.join(OVERRIDE_DIR);
+    let own_sources = if own_dir.is_dir() {
+        match read_template_dir(root, &own_dir, problems) {
+            Some(sources) => sources,
+            None => return (None, files),
+        }
+    } else {
+        Vec::new()
+    };
+    warnings.extend(unused_overrides(root, &theme_sources, &own_sources));
+    let mut by_name: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
+    for (name, path, text) in theme_sources.into_iter().chain(own_sources) {
+        by_name.insert(name, (path, text));
+    }
+    let mut sources: Vec<(String, String)> = Vec::new();
+    for (name, (path, text)) in by_name {
+        files.files.insert(name.clone(), path);
+        sources.push((name, text));
+    }
+    (
+        compile(root, &template_dir, sources, &files, problems),
+        files,
+    )
+}
+
+/// A template in the project's `templates/` folder that has no theme template of
+/// its name, and whose name no template mentions (to include, extend or import
+/// it), is never used: most likely its name is mistyped.
+fn unused_overrides(
+    root: &Path,
+    theme_sources: &[(String, PathBuf, String)],
+    own_sources: &[(String, PathBuf, String)],
+) -> Vec<Problem> {
+    let theme_names: Vec<&str> = theme_sources.iter().map(|(n, _, _)| n.as_str()).collect();
+    let mentioned = |name: &str| {
+        theme_sources
+            .iter()
+            .chain(own_sources)
+            .any(|(other, _, text)| other != name && text.contains(name))
+    };
+    own_sources
+        .iter()
+        .filter(|(name, _, _)| !theme_names.contains(&name.as_str()) && !mentioned(name))
+        .map(|(name, path, _)| {
+            let problem = Problem::warning(
+                display_path(root, path),
+                format!("the theme has no template named {name}, so this file is not used"),
+            )
+            .code("template.unused-override");
+            match did_you_mean(name, &theme_names) {
+                Some(close) => problem.help(format!(
+                    "to replace the theme's {close}, name this file {close}"
+                )),
+                None => problem.help(format!(
+                    "name it after a template of the theme: {}",
+                    theme_names.join(", ")
+                )),
+            }
+        })
+        .collect()
+}
+
+/// Compiles the templates, reporting every broken one at its own file.
+fn compile(
+    root: &Path,
+    template_dir: &Path,
+    sources: Vec<(String, String)>,
+    files: &TemplateFiles,
+    problems: &mut Vec<Problem>,
+) -> Option<tera::Tera> {
     for required in REQUIRED_TEMPLATES {
         if !sources.iter().any(|(name, _)| name == required) {
             problems.push(
                 Problem::error(
-                    display_path(root, &template_dir),
+                    display_path(root, template_dir),
                     format!("the theme has no {required} template"),
                 )
                 .help("every theme needs home.html, article.html, section.html, tag.html, tags.html and 404.html"),
@@ -294,7 +430,7 @@ fn read_templates(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Optio
         if pending.len() == before {
             ok = false;
             for (name, error) in errors {
-                problems.extend(template_problems(root, &template_dir, &name, &error));
+                problems.extend(template_problems(root, files, &name, &error));
             }
             break;
         }
@@ -304,10 +440,11 @@ fn read_templates(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Optio
 
 /// Turns a Tera error into problems placed in the template files. Tera reports some
 /// mistakes (unknown filters, tests, functions) as a text report with `--> file:line:col`
-/// markers; those are read back so each one is placed too.
+/// markers; those are read back so each one is placed too. A template the project
+/// overrides is named by its own file in `templates/`.
 pub fn template_problems(
     root: &Path,
-    template_dir: &Path,
+    files: &TemplateFiles,
     name: &str,
     error: &tera::Error,
 ) -> Vec<Problem> {
@@ -315,7 +452,7 @@ pub fn template_problems(
     let place = |file: &str, line: Option<(usize, usize)>, message: &str| {
         let file = if file.is_empty() { name } else { file };
         let mut problem = Problem::error(
-            display_path(root, &template_dir.join(file)),
+            display_path(root, &files.path(file)),
             format!("template: {message}"),
         )
         .help("fix the template; Tera 2's syntax is described at https://keats.github.io/tera/");

@@ -1,17 +1,20 @@
-//! The clinic's look on paper: the handout's two typefaces and the clinic's logo.
+//! The clinic's look: the handout's two typefaces, the clinic's logo (on the
+//! handout and in the site's header) and the main colour of the site.
 //!
 //! They are read from disk and checked at load, together with the content, so a
-//! bad font or logo is reported with every other problem, at its line in
-//! theme.toml or site.toml. The handout renderer gets them ready to use and never
-//! opens a file.
+//! bad font, logo or colour is reported with every other problem, at its line in
+//! theme.toml or site.toml. The renderers get them ready to use and never open a
+//! file.
 
+pub mod colour;
 pub mod logo;
 pub mod typeface;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::brand::logo::Logo;
+use crate::brand::colour::{AA_TEXT, Colour, contrast, nearest_passing, ratio_text};
+use crate::brand::logo::{Logo, LogoData};
 use crate::brand::typeface::{FontFace, FontSet};
 use crate::config::{self, SiteConfig};
 use crate::problem::{Problem, display_path};
@@ -24,6 +27,52 @@ pub struct Brand {
     pub fonts: FontSet,
     /// The clinic's logo, when site.toml names one.
     pub logo: Option<Arc<Logo>>,
+    /// Where the logo's file is, to copy it into the site for the header.
+    pub logo_file: Option<PathBuf>,
+    /// The site's colours from `[brand]`, when site.toml sets them.
+    pub colours: Option<BrandColours>,
+}
+
+/// The main colour of the site and its darker shade (for the header and for
+/// links under the pointer), both checked for contrast.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BrandColours {
+    /// The colour of links and buttons, as `[brand] color` sets it.
+    pub main: Colour,
+    /// A darker shade of the same hue.
+    pub dark: Colour,
+}
+
+impl BrandColours {
+    /// The stylesheet that sets the theme's custom properties `--brand` and
+    /// `--brand-dark`; the site links it after the theme's own stylesheet.
+    pub fn css(&self) -> String {
+        format!(
+            ":root {{ --brand: {}; --brand-dark: {}; }}\n",
+            self.main, self.dark
+        )
+    }
+}
+
+/// The colours the main colour meets in the default theme's style.css, each with
+/// how a person would name it. Text in the brand colour sits on the page and on
+/// the light boxes; white text sits on buttons and on the header.
+pub const MEETS: &[(&str, Colour)] = &[
+    ("white text on it", colour::WHITE),
+    ("the white page", colour::WHITE),
+    ("the light grey boxes", Colour::rgb(0xf3, 0xf6, 0xf4)),
+];
+
+/// The folder of the built site that holds the brand's files (the logo and
+/// `brand.css`), apart from the theme's static files so that no name clashes.
+pub const SITE_FOLDER: &str = "brand";
+
+/// The file name of the site's copy of the logo inside [`SITE_FOLDER`].
+pub fn logo_site_name(logo: &Logo) -> &'static str {
+    match logo.data {
+        LogoData::Jpeg { .. } => "logo.jpg",
+        LogoData::Pixels { .. } => "logo.png",
+    }
 }
 
 /// Reads the fonts the theme names (or takes Noto Sans) and the logo that site.toml
@@ -38,15 +87,76 @@ pub fn load(
     let logo = read_logo(root, config)
         .map_err(|problem| problems.push(problem))
         .ok();
+    let colours = read_colour(config)
+        .map_err(|problem| problems.push(problem))
+        .ok();
     let fonts = theme.and_then(|theme| {
         read_fonts(root, theme)
             .map_err(|found| problems.extend(found))
             .ok()
     });
-    match (fonts, logo) {
-        (Some(fonts), Some(logo)) if problems.is_empty() => Ok(Brand { fonts, logo }),
+    match (fonts, logo, colours) {
+        (Some(fonts), Some(logo), Some(colours)) if problems.is_empty() => {
+            let (logo, logo_file) = logo.unzip();
+            Ok(Brand {
+                fonts,
+                logo,
+                logo_file,
+                colours,
+            })
+        }
         _ => Err(problems),
     }
+}
+
+/// The `[brand] color` of site.toml, refused when text on it or in it would be
+/// hard to read: the message names both colours and the contrast, and suggests
+/// the nearest colour of the same hue that passes.
+pub fn read_colour(config: &SiteConfig) -> Result<Option<BrandColours>, Problem> {
+    let Some(written) = &config.brand.color else {
+        return Ok(None);
+    };
+    let (line, column) = config.brand.color_place;
+    let main = Colour::parse(written).map_err(|why| {
+        Problem::error(
+            config::FILE_NAME,
+            format!("`brand.color` \"{written}\" {why}"),
+        )
+        .at(line, column)
+        .code("brand.bad-colour")
+        .help("write a colour code such as \"#0b5c5d\"")
+    })?;
+    let against: Vec<Colour> = MEETS.iter().map(|(_, c)| *c).collect();
+    let worst = MEETS
+        .iter()
+        .map(|(name, other)| (*name, *other, contrast(main, *other)))
+        .min_by(|a, b| a.2.total_cmp(&b.2));
+    if let Some((name, other, ratio)) = worst.filter(|w| w.2 < AA_TEXT) {
+        let help = match nearest_passing(main, &against, AA_TEXT) {
+            Some(fixed) => format!(
+                "try color = \"{fixed}\", the nearest colour of the same hue that is easy \
+                 to read ({} with {name})",
+                ratio_text(contrast(fixed, other))
+            ),
+            None => "choose a darker colour".to_string(),
+        };
+        return Err(Problem::error(
+            config::FILE_NAME,
+            format!(
+                "`brand.color` {main} is hard to read with {name} ({other}): the contrast \
+                 is {}, and text needs at least {AA_TEXT}:1 (WCAG AA)",
+                ratio_text(ratio)
+            ),
+        )
+        .at(line, column)
+        .code("brand.low-contrast")
+        .help(help));
+    }
+    // The darker shade gains contrast with white; it is only used when it does.
+    let dark = Some(main.darker(0.08))
+        .filter(|dark| contrast(*dark, colour::WHITE) >= contrast(main, colour::WHITE))
+        .unwrap_or(main);
+    Ok(Some(BrandColours { main, dark }))
 }
 
 /// The theme's `font_regular` and `font_bold`, or Noto Sans when it names none.
@@ -84,7 +194,7 @@ fn read_fonts(root: &Path, theme: &Theme) -> Result<FontSet, Vec<Problem>> {
 
 /// The logo named in site.toml, looked up in the theme's `static/` folder and then
 /// in the project folder.
-fn read_logo(root: &Path, config: &SiteConfig) -> Result<Option<Arc<Logo>>, Problem> {
+fn read_logo(root: &Path, config: &SiteConfig) -> Result<Option<(Arc<Logo>, PathBuf)>, Problem> {
     let Some(name) = &config.clinic.logo else {
         return Ok(None);
     };
@@ -111,6 +221,6 @@ fn read_logo(root: &Path, config: &SiteConfig) -> Result<Option<Arc<Logo>>, Prob
     };
     let bytes = std::fs::read(path).map_err(|e| problem(format!("cannot read the logo: {e}")))?;
     logo::decode(bytes)
-        .map(|logo| Some(Arc::new(logo)))
+        .map(|logo| Some((Arc::new(logo), path.clone())))
         .map_err(problem)
 }

@@ -13,8 +13,10 @@ use tokio::sync::watch;
 
 use super::asset::Asset;
 use super::script::{reload_script, with_reload_script};
+use crate::load::STATIC_DIR;
 use crate::output::Contents;
 use crate::problem::{Problem, Problems};
+use crate::theme::OVERRIDE_DIR;
 
 /// One file of the built site.
 pub enum SiteFile {
@@ -106,8 +108,9 @@ pub fn report(live: &Live, took: Duration) {
     let _ = std::io::stdout().flush();
 }
 
-/// Watches `content/`, `themes/` and `site.toml`, and publishes a new build after
-/// changes settle. The watcher stops when the returned value is dropped.
+/// Watches `content/`, `themes/`, `site.toml` and the project's own `templates/`
+/// and `static/` folders, and publishes a new build after changes settle. The
+/// watcher stops when the returned value is dropped.
 pub fn watch(
     root: PathBuf,
     builds: watch::Sender<Arc<Live>>,
@@ -116,11 +119,11 @@ pub fn watch(
     let (sender, receiver) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher = notify::recommended_watcher(sender)
         .map_err(|e| Problem::error(super::COMMAND, format!("cannot watch for changes: {e}")))?;
-    for (path, mode) in [
-        (root.join("content"), RecursiveMode::Recursive),
-        (root.join("themes"), RecursiveMode::Recursive),
-        (root.clone(), RecursiveMode::NonRecursive),
-    ] {
+    let folders = ["content", "themes", OVERRIDE_DIR, STATIC_DIR];
+    let watched = folders
+        .iter()
+        .map(|folder| (root.join(folder), RecursiveMode::Recursive));
+    for (path, mode) in watched.chain([(root.clone(), RecursiveMode::NonRecursive)]) {
         if path.exists() {
             watcher
                 .watch(&path, mode)
@@ -141,8 +144,9 @@ pub fn watch(
                     .unwrap_or_default();
                 let hidden = name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp");
                 !hidden
-                    && (p.starts_with(root.join("content"))
-                        || p.starts_with(root.join("themes"))
+                    && (folders
+                        .iter()
+                        .any(|folder| p.starts_with(root.join(folder)))
                         || *p == root.join(crate::config::FILE_NAME))
             })
         }

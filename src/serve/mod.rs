@@ -1,7 +1,7 @@
 //! `pawprint serve`: builds the site in memory, serves it on the local machine, and
-//! rebuilds when `content/`, `themes/` or `site.toml` change. Open pages reload
-//! themselves (server-sent events). A failed build does not stop the server: pages
-//! show the list of problems until they are fixed.
+//! rebuilds when `content/`, `themes/`, `templates/`, `static/` or `site.toml`
+//! change. Open pages reload themselves (server-sent events). A failed build does
+//! not stop the server: pages show the list of problems until they are fixed.
 //!
 //! HTTP is spoken by hyper on a small tokio runtime: two threads serve every
 //! connection, so idle connections cost a little memory and no thread. Only files

@@ -4,6 +4,7 @@ pub mod feed;
 pub mod metadata;
 pub mod pages;
 
+use crate::brand::{self, logo::Logo};
 use crate::content::Library;
 use crate::handout::HandoutFile;
 use crate::problem::Problem;
@@ -37,6 +38,15 @@ pub fn render(
     ));
     files.push(OutputFile::bytes("atom.xml", feed::atom(library)));
     files.push(OutputFile::bytes("robots.txt", feed::robots(library)));
+    if let Some(colours) = &library.brand.colours {
+        files.push(OutputFile::bytes(brand_css_path(), colours.css()));
+    }
+    if let (Some(logo), Some(source)) = (&library.brand.logo, &library.brand.logo_file) {
+        files.push(OutputFile {
+            path: logo_path(logo),
+            contents: Contents::Copy(source.clone()),
+        });
+    }
     for asset in library.theme.static_files.iter().chain(&library.assets) {
         files.push(OutputFile {
             path: asset.path.clone(),
@@ -44,4 +54,14 @@ pub fn render(
         });
     }
     Ok(files)
+}
+
+/// Where the site keeps the stylesheet that sets the brand colour.
+pub fn brand_css_path() -> String {
+    format!("{}/brand.css", brand::SITE_FOLDER)
+}
+
+/// Where the site keeps its copy of the clinic's logo, for the header.
+pub fn logo_path(logo: &Logo) -> String {
+    format!("{}/{}", brand::SITE_FOLDER, brand::logo_site_name(logo))
 }

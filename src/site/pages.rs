@@ -20,6 +20,7 @@ struct Common<'a> {
     site: &'a crate::config::SiteSettings,
     clinic: ClinicView<'a>,
     labels: &'a BTreeMap<String, String>,
+    brand: BrandView,
     nav: Vec<Link>,
     generator: &'static str,
 }
@@ -32,6 +33,44 @@ struct ClinicView<'a> {
     phone_href: String,
     emergency_phone_href: Option<String>,
     email_href: String,
+}
+
+/// The clinic's look in the header: its own stylesheet and its logo, when set.
+#[derive(Serialize)]
+struct BrandView {
+    /// The link to `brand.css`, which sets the main colour.
+    css: Option<String>,
+    /// The logo in the header.
+    logo: Option<LogoView>,
+}
+
+/// The logo as the header shows it: its link and its size on screen, so the page
+/// does not move when the picture arrives.
+#[derive(Serialize)]
+struct LogoView {
+    url: String,
+    alt: String,
+    width: u32,
+    height: u32,
+}
+
+/// The logo's height in the header, in CSS pixels; its width follows, up to
+/// [`LOGO_MAX_WIDTH`].
+const LOGO_HEIGHT: u32 = 48;
+/// The widest the header's logo may be, in CSS pixels.
+const LOGO_MAX_WIDTH: u32 = 192;
+
+/// The logo's size on screen: [`LOGO_HEIGHT`] tall, narrower when that would make
+/// it wider than [`LOGO_MAX_WIDTH`], and never larger than the picture itself.
+fn logo_size(width: u32, height: u32) -> (u32, u32) {
+    let (w, h) = (f64::from(width.max(1)), f64::from(height.max(1)));
+    let scale = (f64::from(LOGO_HEIGHT) / h)
+        .min(f64::from(LOGO_MAX_WIDTH) / w)
+        .min(1.0);
+    (
+        ((w * scale).round() as u32).max(1),
+        ((h * scale).round() as u32).max(1),
+    )
 }
 
 /// A titled link.
@@ -224,6 +263,21 @@ impl<'a> Site<'a> {
                 email_href: format!("mailto:{}", clinic.email),
             },
             labels: &library.locale.labels,
+            brand: BrandView {
+                css: library
+                    .brand
+                    .colours
+                    .map(|_| library.addresses.url(&crate::site::brand_css_path())),
+                logo: library.brand.logo.as_ref().map(|logo| {
+                    let (width, height) = logo_size(logo.width, logo.height);
+                    LogoView {
+                        url: library.addresses.url(&crate::site::logo_path(logo)),
+                        alt: clinic.name.clone(),
+                        width,
+                        height,
+                    }
+                }),
+            },
             nav,
             generator: concat!("pawprint ", env!("CARGO_PKG_VERSION")),
         };
@@ -281,7 +335,7 @@ impl<'a> Site<'a> {
             .map_err(|e| {
                 crate::theme::template_problems(
                     &self.library.root,
-                    &theme.dir.join("templates"),
+                    &theme.template_files,
                     template,
                     &e,
                 )
@@ -479,6 +533,14 @@ pub fn tel_href(phone: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_header_logo_keeps_its_shape_within_bounds() {
+        assert_eq!(logo_size(400, 200), (96, 48));
+        assert_eq!(logo_size(1000, 100), (192, 19));
+        assert_eq!(logo_size(20, 10), (20, 10));
+        assert_eq!(logo_size(0, 0), (1, 1));
+    }
 
     #[test]
     fn phone_links_keep_digits_only() {
