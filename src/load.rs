@@ -140,9 +140,12 @@ pub fn load_with(root: &Path, drafts: Drafts) -> Result<Library, Problems> {
             Problem::warning(CONTENT_DIR, "there are no articles yet")
                 .help("add one with `pawprint new dogs/my-article --title \"...\"`")
         } else {
-            Problem::warning(CONTENT_DIR, "every article is a draft, so none is published")
-                .code("draft.none-published")
-                .help("to publish an article, remove the line `draft = true` from its front matter")
+            Problem::warning(
+                CONTENT_DIR,
+                "every article is a draft, so none is published",
+            )
+            .code("draft.none-published")
+            .help("to publish an article, remove the line `draft = true` from its front matter")
         });
     }
 

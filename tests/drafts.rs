@@ -49,7 +49,11 @@ fn each_thing_check_calls_an_error_fails_build_with_the_same_message() {
             "![A red ear](no-such-picture.png)",
             "needs content/dogs/no-such-picture.png, which does not exist",
         ),
-        ("an image with no alt text", "![](ear.png)", "has no alt text"),
+        (
+            "an image with no alt text",
+            "![](ear.png)",
+            "has no alt text",
+        ),
         (
             "a link to a page that does not exist",
             "See [cat ears](/cats/ears/).",
@@ -107,7 +111,10 @@ fn new_then_build_publishes_no_placeholder() {
         stdout(&build)
     );
     for (path, bytes) in read_tree(&project.path().join("output")) {
-        assert!(!path.contains("ear-mites") && !path.starts_with("cats"), "{path}");
+        assert!(
+            !path.contains("ear-mites") && !path.starts_with("cats"),
+            "{path}"
+        );
         let text = String::from_utf8_lossy(&bytes);
         assert!(!text.contains("TODO"), "{path} holds a placeholder");
         assert!(!text.contains("ear-mites"), "{path} names the draft");
@@ -172,16 +179,24 @@ fn check_lists_drafts_and_their_problems_do_not_fail_it() {
     let draft = article_with("See [gone](/gone/).").replacen("+++\n", "+++\ndraft = true\n", 1);
     let project = with("dogs/teeth.md", &draft);
     for strict in [false, true] {
-        let args: &[&str] = if strict { &["check", "--strict"] } else { &["check"] };
+        let args: &[&str] = if strict {
+            &["check", "--strict"]
+        } else {
+            &["check"]
+        };
         let check = pawprint(project.path(), args);
         let out = stdout(&check);
         assert!(check.status.success(), "{out}");
         assert!(
-            out.contains("content/dogs/teeth.md (draft: not published; remove `draft = true` to publish it)"),
+            out.contains(
+                "content/dogs/teeth.md (draft: not published; remove `draft = true` to publish it)"
+            ),
             "{out}"
         );
         assert!(
-            out.contains("warning: link to `/gone/` goes to /gone/, which is not a page of this site"),
+            out.contains(
+                "warning: link to `/gone/` goes to /gone/, which is not a page of this site"
+            ),
             "{out}"
         );
         assert!(out.contains(". 1 draft is not published"), "{out}");
@@ -194,7 +209,10 @@ fn a_link_from_a_published_article_to_a_draft_fails_build() {
         .replacen("+++\n", "+++\ndraft = true\n", 1)
         .replace("Ear care for dogs", "Teeth");
     let project = project(&[
-        ("dogs/ears.md", article_with("Read about [teeth](teeth.md).").as_bytes()),
+        (
+            "dogs/ears.md",
+            article_with("Read about [teeth](teeth.md).").as_bytes(),
+        ),
         ("dogs/teeth.md", draft.as_bytes()),
     ]);
     let build = pawprint(project.path(), &["build"]);
@@ -210,7 +228,8 @@ fn a_link_from_a_published_article_to_a_draft_fails_build() {
     let check = pawprint(project.path(), &["check"]);
     assert!(check.status.success(), "{}", stdout(&check));
     assert!(
-        stdout(&check).contains("Checked 1 article: 0 errors, 0 warnings. 2 drafts are not published"),
+        stdout(&check)
+            .contains("Checked 1 article: 0 errors, 0 warnings. 2 drafts are not published"),
         "{}",
         stdout(&check)
     );
@@ -224,8 +243,14 @@ fn project_with_two_drafts() -> tempfile::TempDir {
     };
     project(&[
         ("dogs/ears.md", ARTICLE.as_bytes()),
-        ("dogs/teeth.md", draft("Teeth", "See [paws](paws.md#why-ears-matter).").as_bytes()),
-        ("dogs/paws.md", draft("Paws", "See [ears](ears.md#why-ears-matter).").as_bytes()),
+        (
+            "dogs/teeth.md",
+            draft("Teeth", "See [paws](paws.md#why-ears-matter).").as_bytes(),
+        ),
+        (
+            "dogs/paws.md",
+            draft("Paws", "See [ears](ears.md#why-ears-matter).").as_bytes(),
+        ),
     ])
 }
 

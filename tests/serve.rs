@@ -257,7 +257,10 @@ fn serve_shows_drafts_with_a_badge_and_no_drafts_hides_them() {
     let (status, _, _) = request(server.port, "GET", "/dogs/teeth/");
     assert_eq!(status, 404);
     let (_, _, home) = request(server.port, "GET", "/");
-    assert!(!home.contains("Teeth") && !home.contains("draft-badge"), "{home}");
+    assert!(
+        !home.contains("Teeth") && !home.contains("draft-badge"),
+        "{home}"
+    );
 }
 
 #[test]

@@ -480,7 +480,7 @@ fn check_links(
                         )
                         .code("link.to-draft"),
                     );
-                } else if !site.has_page(path) && !(from_draft && site.library.is_draft(path)) {
+                } else if !(site.has_page(path) || from_draft && site.library.is_draft(path)) {
                     problems.push(broken(
                         format!("goes to /{path}, which is not a page of this site"),
                         "check the address or the file name of the article you meant",
@@ -502,7 +502,7 @@ fn check_links(
                         )
                         .code("link.to-draft"),
                     );
-                } else if !site.has_file(path) && !(from_draft && draft_file(path)) {
+                } else if !(site.has_file(path) || from_draft && draft_file(path)) {
                     let help = if link.kind == LinkKind::Image {
                         "put the picture next to the article in content/, or fix the file name"
                     } else {
