@@ -242,7 +242,7 @@ fn serve_shows_drafts_with_a_badge_and_no_drafts_hides_them() {
     let (status, _, page) = request(server.port, "GET", "/dogs/teeth/");
     assert_eq!(status, 200, "{page}");
     assert!(
-        page.contains("<p class=\"draft-badge\">Draft</p>\n    <h1>Teeth for dogs</h1>"),
+        page.contains("<div class=\"draft-badge\">Draft</div>\n    <h1>Teeth for dogs</h1>"),
         "{page}"
     );
     let (_, _, home) = request(server.port, "GET", "/");
