@@ -261,6 +261,18 @@ fn serve_shows_drafts_with_a_badge_and_no_drafts_hides_them() {
         !home.contains("Teeth") && !home.contains("draft-badge"),
         "{home}"
     );
+
+    // A published article's broken link stops the preview, as it stops `build`.
+    let broken = format!("{ARTICLE}\nSee [gone](/gone/).\n");
+    std::fs::write(project.path().join("content/dogs/ears.md"), broken).unwrap();
+    let (status, page) = eventually(server.port, "/", |_, body| {
+        body.contains("The build failed")
+    });
+    assert_eq!(status, 500, "{page}");
+    assert!(
+        page.contains("goes to /gone/, which is not a page of this site"),
+        "{page}"
+    );
 }
 
 #[test]
