@@ -3,12 +3,10 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::content::Library;
-use crate::handout::{self, HandoutFile};
+use crate::check;
 use crate::load;
-use crate::output::{self, Contents, OutputFile};
+use crate::output;
 use crate::problem::{Problem, Problems};
-use crate::site;
 
 /// What a successful build made.
 #[derive(Debug, Clone)]
@@ -17,6 +15,8 @@ pub struct BuildReport {
     pub articles: usize,
     /// How many HTML pages were written.
     pub pages: usize,
+    /// The drafts left out, by file.
+    pub drafts: Vec<PathBuf>,
     /// How many handout PDFs were written.
     pub handouts: usize,
     /// How many files were written in all.
@@ -42,7 +42,18 @@ impl BuildReport {
             plural(self.handouts, "handout", "handouts"),
             self.output.display(),
             self.elapsed.as_millis()
-        )
+        ) + &match self.drafts.len() {
+            0 => String::new(),
+            n => format!(
+                " ({n} {} left out: {})",
+                plural(n, "draft", "drafts"),
+                self.drafts
+                    .iter()
+                    .map(|d| d.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }
     }
 }
 
@@ -50,41 +61,7 @@ fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 { one } else { many }
 }
 
-/// Everything a build renders, in memory, with the handouts that were made.
-pub struct Rendered {
-    /// Every file of the site.
-    pub files: Vec<OutputFile>,
-    /// The handout PDFs among them.
-    pub handouts: Vec<HandoutFile>,
-}
-
-/// Renders the handouts and the site from a loaded library, and adds the project's
-/// own `static/` files. Writes nothing.
-pub fn render(library: &Library) -> Result<Rendered, Problems> {
-    let (handouts, pdfs) = handout::render(library).map_err(Problems::from)?;
-    let mut files = site::render(library, &handouts).map_err(Problems::from)?;
-    files.extend(pdfs);
-    let own: Vec<OutputFile> = library
-        .static_files
-        .iter()
-        .map(|asset| OutputFile {
-            path: asset.path.clone(),
-            contents: Contents::Copy(asset.source.clone()),
-        })
-        .collect();
-    if !own.is_empty() {
-        // The project's file wins over the theme's file of the same name.
-        let own_paths: std::collections::BTreeSet<&str> =
-            own.iter().map(|f| f.path.as_str()).collect();
-        let theme_dir = &library.theme.static_files;
-        files.retain(|f| {
-            !own_paths.contains(f.path.as_str())
-                || !theme_dir.iter().any(|asset| asset.path == f.path)
-        });
-        files.extend(own);
-    }
-    Ok(Rendered { files, handouts })
-}
+pub use crate::rendered::{Rendered, render};
 
 /// Builds the project at `root` into `output` (default: `root/output`).
 pub fn build(root: &Path, output: Option<&Path>) -> Result<BuildReport, Problems> {
@@ -93,12 +70,24 @@ pub fn build(root: &Path, output: Option<&Path>) -> Result<BuildReport, Problems
     // Locked from here until the new output is in place.
     let folder = output::OutputDir::open(&destination)?;
     let library = load::load(root)?;
-    let rendered = render(&library)?;
+    // Nothing is published while `check` would call any of it an error.
+    let (rendered, found) = check::render_and_review(&library);
+    let found = Problems::from(found);
+    let rendered = match rendered {
+        Ok(rendered) if !found.has_errors() => rendered,
+        Ok(_) => return Err(found),
+        Err(mut more) => {
+            more.0.extend(found.0);
+            return Err(Problems::from(more.0));
+        }
+    };
     let mut warnings = library.warnings.clone();
-    warnings.extend(handout::smaller_type_notes(&library, &rendered.handouts));
+    warnings.extend(found.0);
+    warnings.extend(crate::handout::smaller_type_notes(&library, &rendered.handouts));
     warnings.extend(folder.publish(&rendered.files)?);
     Ok(BuildReport {
         articles: library.articles.len(),
+        drafts: library.drafts.iter().map(|d| d.source.clone()).collect(),
         pages: rendered
             .files
             .iter()

@@ -492,6 +492,34 @@ impl<'a, 'i> Fields<'a, 'i> {
         date
     }
 
+    /// A yes-or-no field, written `true` or `false` with no quotes. Missing means
+    /// `false`; anything else (`"true"`, `yes`, `1`) is an error at its place.
+    pub fn flag(&self, key: &str, problems: &mut Vec<Problem>) -> bool {
+        let Some((value, span)) = self.value(key) else {
+            return false;
+        };
+        match value {
+            DeValue::Boolean(b) => *b,
+            other => {
+                problems.push(
+                    self.problem_at(
+                        span.start,
+                        format!(
+                            "`{}` should be true or false, but it is {}",
+                            self.name(key),
+                            describe(other)
+                        ),
+                    )
+                    .code("front-matter.bad-flag")
+                    .help(format!(
+                        "write it as {key} = true or {key} = false, with no quotes"
+                    )),
+                );
+                false
+            }
+        }
+    }
+
     /// A number (integer or decimal).
     pub fn number(&self, key: &str, problems: &mut Vec<Problem>) -> Option<f64> {
         let (value, span) = self.value(key)?;

@@ -28,6 +28,7 @@ pub mod locale;
 pub mod output;
 pub mod paper;
 pub mod problem;
+pub mod rendered;
 pub mod scaffold;
 pub mod serve;
 pub mod site;

@@ -13,7 +13,7 @@ use crate::brand;
 use crate::config::{self};
 use crate::content::article::{self, Article, Section};
 use crate::content::front_matter::{self, is_file_slug, rename_hint, slug};
-use crate::content::library::{CONTENT_DIR, Library};
+use crate::content::library::{CONTENT_DIR, Drafts, Library};
 use crate::content::markdown::{self, Place, Target};
 use crate::content::permalink::{Address, Addresses, Tag};
 use crate::locale;
@@ -34,9 +34,15 @@ pub enum Loaded {
     Asset(Asset),
 }
 
-/// Loads and checks the project at `root`. Every problem found in any file is
-/// returned together; warnings ride along in [`Library::warnings`].
+/// Loads and checks the project at `root`, with drafts left out of the site (as
+/// `build` does). Every problem found in any file is returned together; warnings
+/// ride along in [`Library::warnings`].
 pub fn load(root: &Path) -> Result<Library, Problems> {
+    load_with(root, Drafts::LeaveOut)
+}
+
+/// Loads and checks the project at `root`, doing with drafts what `drafts` says.
+pub fn load_with(root: &Path, drafts: Drafts) -> Result<Library, Problems> {
     let config = config::load(root).map_err(Problems::from)?;
     let theme_result = theme::load(root, &config);
     // Without the theme folder, its words file is not looked for: one problem is enough.
@@ -109,20 +115,38 @@ pub fn load(root: &Path) -> Result<Library, Problems> {
     }
 
     let mut sections = gather_sections(&articles, indexes, &mut problems);
+    // Two files may not make one address, drafts or not: publishing a draft later
+    // must not break the site.
+    check_same_urls(&articles, &sections, &assets, &mut problems);
+    let (mut draft_list, mut draft_assets) = (Vec::new(), Vec::new());
+    if drafts == Drafts::LeaveOut {
+        (draft_list, articles) = articles.into_iter().partition(|a| a.front.draft);
+        (draft_assets, assets) = assets
+            .into_iter()
+            .partition(|asset| draft_list.iter().any(|d| owns(d, asset)));
+        // A folder whose articles are all drafts gets no page yet.
+        sections.retain(|s| articles.iter().any(|a| a.section == s.dir));
+    }
     let addresses = Addresses::new(&config.site);
-    for article in &mut articles {
+    for article in articles.iter_mut().chain(&mut draft_list) {
         article.address = addresses.address(&article.path);
     }
     for section in &mut sections {
         section.address = addresses.address(&section.path);
     }
     let tags = gather_tags(&articles, &addresses);
-    check_same_urls(&articles, &sections, &assets, &mut problems);
     if content_dir.is_dir() && articles.is_empty() && problems.is_empty() {
-        warnings.push(
+        warnings.push(if draft_list.is_empty() {
             Problem::warning(CONTENT_DIR, "there are no articles yet")
-                .help("add one with `pawprint new dogs/my-article --title \"...\"`"),
-        );
+                .help("add one with `pawprint new dogs/my-article --title \"...\"`")
+        } else {
+            Problem::warning(
+                CONTENT_DIR,
+                "every article is a draft, so none is published",
+            )
+            .code("draft.none-published")
+            .help("to publish an article, remove the line `draft = true` from its front matter")
+        });
     }
 
     let static_files = project_static(root)
@@ -172,6 +196,8 @@ pub fn load(root: &Path) -> Result<Library, Problems> {
             locale,
             brand,
             articles,
+            drafts: draft_list,
+            draft_assets,
             sections,
             tags,
             assets,
@@ -487,6 +513,12 @@ fn gather_sections(
         }
     }
     sections.into_values().collect()
+}
+
+/// Whether `asset` sits in the folder of the article `draft` (a draft written as
+/// `content/dogs/x/index.md` owns the pictures in `content/dogs/x/`).
+fn owns(draft: &Article, asset: &Asset) -> bool {
+    draft.source.ends_with("index.md") && asset.path.starts_with(&draft.path)
 }
 
 /// Two files must never make the same page or file, even on hosts (macOS,

@@ -43,6 +43,10 @@ enum Command {
         /// preview to other machines on the network.
         #[arg(long, default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
+        /// Leave out drafts, as `build` does. Without it, drafts are shown with a
+        /// "Draft" badge.
+        #[arg(long)]
+        no_drafts: bool,
     },
     /// Start a new article, such as: pawprint new dogs/ear-infections --title "Ear infections in dogs"
     New {
@@ -86,7 +90,20 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        Command::Serve { port, bind } => match pawprint::serve::run(&cli.root, bind, port) {
+        Command::Serve {
+            port,
+            bind,
+            no_drafts,
+        } => match pawprint::serve::run(
+            &cli.root,
+            bind,
+            port,
+            if no_drafts {
+                pawprint::content::Drafts::LeaveOut
+            } else {
+                pawprint::content::Drafts::Show
+            },
+        ) {
             Ok(()) => ExitCode::SUCCESS,
             Err(problem) => {
                 eprintln!("{problem}");
@@ -102,7 +119,7 @@ fn main() -> ExitCode {
             ) {
                 Ok(created) => {
                     println!(
-                        "Created {}. Fill in every TODO, then run `pawprint check`.",
+                        "Created {}. It is a draft: fill in every TODO, then remove `draft = true` to publish it.",
                         created.display()
                     );
                     ExitCode::SUCCESS

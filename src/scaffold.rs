@@ -1,6 +1,7 @@
 //! `pawprint new dogs/ear-infections --title "..."`: a new article with every front
 //! matter field, short comments, and placeholders that `check` flags until they
-//! are replaced.
+//! are replaced. It starts as a draft, so it never reaches the public site by
+//! accident.
 
 use std::path::{Path, PathBuf};
 
@@ -199,6 +200,9 @@ fn template(title: &str, species: &str, today: Date) -> String {
     let species = toml_escape(species);
     format!(
         r#"+++
+# A draft is left out of `pawprint build`: no page, no handout, no list.
+# `pawprint serve` shows it with a "Draft" badge. Remove this line to publish it.
+draft = true
 # The article's title, as owners would search for it.
 title = "{title}"
 # One or two sentences: shown under the title, in lists and in search results.

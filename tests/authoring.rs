@@ -326,10 +326,19 @@ fn new_makes_a_scaffold_that_parses_and_that_check_flags() {
     ] {
         assert!(text.contains(field), "{field} is missing from the scaffold");
     }
-    // It parses: the library loads and builds.
+    // It parses, and it is a draft: the library keeps it apart.
+    assert!(text.contains("draft = true"), "{text}");
     let library = pawprint::load::load(project.path()).unwrap_or_else(|p| panic!("{p}"));
-    assert_eq!(library.articles.len(), 2);
-    // check flags every placeholder.
+    assert_eq!(library.articles.len(), 1);
+    assert_eq!(library.drafts.len(), 1);
+    // check flags every placeholder, as warnings while it is a draft...
+    let check = pawprint(project.path(), &["check", "--strict"]);
+    assert!(check.status.success(), "{}", stdout(&check));
+    assert!(stdout(&check).contains("warning: `summary` still holds placeholder text"));
+    // ...and as errors once `draft = true` is taken out.
+    let path = project.path().join("content/dogs/ear-infections.md");
+    let text = text.replace("draft = true\n", "");
+    std::fs::write(&path, &text).unwrap();
     let check = pawprint(project.path(), &["check"]);
     assert!(!check.status.success());
     let out = stdout(&check);
@@ -387,7 +396,7 @@ fn new_escapes_the_title_so_the_file_parses() {
     assert!(output.status.success(), "{}", stderr(&output));
     let library = pawprint::load::load(project.path()).unwrap_or_else(|p| panic!("{p}"));
     let article = library
-        .articles
+        .drafts
         .iter()
         .find(|a| a.path == "dogs/ear-infections/")
         .unwrap();

@@ -45,9 +45,14 @@ impl Server {
 }
 
 fn serve(root: &std::path::Path) -> Server {
+    serve_with(root, &[])
+}
+
+fn serve_with(root: &std::path::Path, extra: &[&str]) -> Server {
     let child = Command::new(env!("CARGO_BIN_EXE_pawprint"))
         .args(["serve", "--port", "0", "--root"])
         .arg(root)
+        .args(extra)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -219,6 +224,54 @@ fn serve_serves_files_with_their_types_and_refuses_to_leave_the_site() {
     assert!(
         !project.path().join("output").exists(),
         "serve never writes output/"
+    );
+}
+
+#[test]
+fn serve_shows_drafts_with_a_badge_and_no_drafts_hides_them() {
+    let draft = ARTICLE
+        .replacen("+++\n", "+++\ndraft = true\n", 1)
+        .replace("Ear care for dogs", "Teeth for dogs")
+        // A draft's placeholders do not stop the preview.
+        .replace("Ears need care.", "TODO: finish this.");
+    let project = project(&[
+        ("dogs/ears.md", ARTICLE.as_bytes()),
+        ("dogs/teeth.md", draft.as_bytes()),
+    ]);
+    let server = serve(project.path());
+    let (status, _, page) = request(server.port, "GET", "/dogs/teeth/");
+    assert_eq!(status, 200, "{page}");
+    assert!(
+        page.contains("<div class=\"draft-badge\">Draft</div>\n    <h1>Teeth for dogs</h1>"),
+        "{page}"
+    );
+    let (_, _, home) = request(server.port, "GET", "/");
+    assert!(
+        home.contains("Teeth for dogs</a> <span class=\"draft-badge\">Draft</span>"),
+        "{home}"
+    );
+    assert!(!home.contains("Ear care for dogs</a> <span"), "{home}");
+    drop(server);
+
+    let server = serve_with(project.path(), &["--no-drafts"]);
+    let (status, _, _) = request(server.port, "GET", "/dogs/teeth/");
+    assert_eq!(status, 404);
+    let (_, _, home) = request(server.port, "GET", "/");
+    assert!(
+        !home.contains("Teeth") && !home.contains("draft-badge"),
+        "{home}"
+    );
+
+    // A published article's broken link stops the preview, as it stops `build`.
+    let broken = format!("{ARTICLE}\nSee [gone](/gone/).\n");
+    std::fs::write(project.path().join("content/dogs/ears.md"), broken).unwrap();
+    let (status, page) = eventually(server.port, "/", |_, body| {
+        body.contains("The build failed")
+    });
+    assert_eq!(status, 500, "{page}");
+    assert!(
+        page.contains("goes to /gone/, which is not a page of this site"),
+        "{page}"
     );
 }
 

@@ -13,7 +13,8 @@ use serde::Serialize;
 
 use crate::content::markdown::{Body, LinkKind, Target};
 use crate::content::{Article, Library};
-use crate::problem::{Problem, Severity};
+use crate::problem::{Problem, Problems, Severity};
+use crate::rendered::Rendered;
 use reading::{Passage, Reading};
 
 /// Text that marks a placeholder to fill in.
@@ -24,8 +25,10 @@ pub const PLACEHOLDER: &str = "TODO";
 pub struct Report {
     /// Whether warnings count as errors.
     pub strict: bool,
-    /// How many articles were checked.
+    /// How many articles to publish were checked.
     pub articles: usize,
+    /// The drafts, which were checked too but are not published.
+    pub drafts: Vec<PathBuf>,
     /// One entry per file with something to say, sorted by path.
     pub files: Vec<FileReport>,
 }
@@ -35,6 +38,9 @@ pub struct Report {
 pub struct FileReport {
     /// The file, relative to the project.
     pub file: PathBuf,
+    /// Whether the file is a draft: its problems never fail the check, even
+    /// with `--strict`, since it is not published.
+    pub draft: bool,
     /// Problems, in line order.
     pub problems: Vec<Problem>,
     /// Reading levels, for articles.
@@ -61,10 +67,13 @@ impl Report {
         self.files.iter().flat_map(|f| &f.problems)
     }
 
-    /// Problems that fail the check: errors, and warnings too when strict.
+    /// Problems that fail the check: errors, and warnings too when strict (but
+    /// never a draft's warnings).
     pub fn errors(&self) -> usize {
-        self.problems()
-            .filter(|p| p.is_error() || self.strict)
+        self.files
+            .iter()
+            .flat_map(|f| f.problems.iter().map(move |p| (f.draft, p)))
+            .filter(|(draft, p)| p.is_error() || (self.strict && !draft))
             .count()
     }
 
@@ -105,14 +114,25 @@ impl Report {
             } else {
                 ""
             }
-        )
+        ) + &match self.drafts.len() {
+            0 => String::new(),
+            1 => ". 1 draft is not published".to_string(),
+            n => format!(". {n} drafts are not published"),
+        }
     }
 
     /// The report as text, grouped per file, ending with the summary line.
     pub fn to_text(&self) -> String {
         let mut out = String::new();
         for file in &self.files {
-            out.push_str(&format!("{}\n", file.file.display()));
+            if file.draft {
+                out.push_str(&format!(
+                    "{} (draft: not published; remove `draft = true` to publish it)\n",
+                    file.file.display()
+                ));
+            } else {
+                out.push_str(&format!("{}\n", file.file.display()));
+            }
             if let Some(r) = &file.reading {
                 out.push_str(&format!(
                     "  reading level: article grade {:.1} ({} words; limit {}), handout grade {:.1} ({} words; limit {})\n",
@@ -120,7 +140,7 @@ impl Report {
                 ));
             }
             for p in &file.problems {
-                let kind = match (p.severity, self.strict) {
+                let kind = match (p.severity, self.strict && !file.draft) {
                     (Severity::Error, _) | (Severity::Warning, true) => "error",
                     (Severity::Warning, false) => "warning",
                 };
@@ -149,6 +169,7 @@ impl Report {
             "strict": self.strict,
             "summary": {
                 "articles": self.articles,
+                "drafts": self.drafts,
                 "errors": self.errors(),
                 "warnings": self.warnings(),
             },
@@ -158,82 +179,129 @@ impl Report {
     }
 }
 
-/// Checks the project at `root`.
+/// Renders the site from `library` and reviews it as `check` does: what the
+/// rendering found, and what [`review`] finds. `build` publishes nothing while
+/// any of these is an error.
+pub fn render_and_review(library: &Library) -> (Result<Rendered, Problems>, Vec<Problem>) {
+    let rendered = crate::rendered::render(library);
+    let found = review(library, rendered.as_ref().ok());
+    (rendered, found)
+}
+
+/// Everything `check` finds in a loaded library and its rendered site, apart from
+/// the reading level: broken links and anchors, missing images and alt text,
+/// placeholders left from `pawprint new`, ids used twice on a page, and links to
+/// drafts. The problems of a draft shown by `serve` are only warnings. Without a
+/// rendered site (it failed), links are checked against the articles themselves.
+pub fn review(library: &Library, rendered: Option<&Rendered>) -> Vec<Problem> {
+    review_with(library, rendered, false)
+}
+
+/// [`review`], and with `left_out`, the drafts left out of the site too. A clinic
+/// keeps half-written drafts, so a draft's problems are warnings: they must not
+/// fail `check`.
+fn review_with(library: &Library, rendered: Option<&Rendered>, left_out: bool) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    // The ids of every rendered page, read once.
+    let mut page_ids: BTreeMap<String, HashSet<String>> = BTreeMap::new();
+    let mut files: BTreeSet<String> = BTreeSet::new();
+    if let Some(r) = rendered {
+        for f in r.files.iter().filter(|f| f.path.ends_with(".html")) {
+            let Ok(html) = f.read() else { continue };
+            let (ids, twice) = ids_in(&String::from_utf8_lossy(&html));
+            report_duplicate_ids(library, &f.path, &twice, &mut problems);
+            page_ids.insert(f.path.clone(), ids);
+        }
+        files = r.files.iter().map(|f| f.path.clone()).collect();
+    }
+    let site = SiteIndex::new(library, files, page_ids);
+    let drafts = if left_out { &library.drafts[..] } else { &[] };
+    for article in library.articles.iter().chain(drafts) {
+        review_article(&site, article, &mut problems);
+    }
+    for section in &library.sections {
+        if let (Some(source), Some(intro)) = (&section.source, &section.intro) {
+            check_links(&site, source, &section.path, intro, false, &mut problems);
+        }
+    }
+    for problem in &mut problems {
+        if library
+            .articles
+            .iter()
+            .chain(&library.drafts)
+            .any(|a| a.front.draft && a.source == problem.file)
+        {
+            problem.severity = Severity::Warning;
+        }
+    }
+    problems
+}
+
+fn review_article(site: &SiteIndex<'_>, article: &Article, problems: &mut Vec<Problem>) {
+    check_links(
+        site,
+        &article.source,
+        &article.path,
+        &article.body,
+        article.front.draft,
+        problems,
+    );
+    check_placeholders(article, problems);
+}
+
+/// Checks the project at `root`. Drafts are checked too, and their problems are
+/// reported as warnings.
 pub fn check(root: &Path, strict: bool) -> Report {
     let mut problems: Vec<Problem> = Vec::new();
     let mut readings: BTreeMap<PathBuf, ArticleReading> = BTreeMap::new();
     let mut articles = 0;
+    let mut drafts = Vec::new();
     match crate::load::load(root) {
         Err(found) => problems.extend(found.0),
         Ok(library) => {
             articles = library.articles.len();
+            drafts = library.drafts.iter().map(|d| d.source.clone()).collect();
             problems.extend(library.warnings.iter().cloned());
-            let rendered = crate::build::render(&library);
-            // The ids of every rendered page, read once.
-            let mut page_ids: BTreeMap<String, HashSet<String>> = BTreeMap::new();
+            let rendered = crate::rendered::render(&library);
+            problems.extend(review_with(&library, rendered.as_ref().ok(), true));
             if let Ok(r) = &rendered {
                 problems.extend(crate::handout::smaller_type_notes(&library, &r.handouts));
-                for f in r.files.iter().filter(|f| f.path.ends_with(".html")) {
-                    let Ok(html) = f.read() else { continue };
-                    let (ids, twice) = ids_in(&String::from_utf8_lossy(&html));
-                    report_duplicate_ids(&library, &f.path, &twice, &mut problems);
-                    page_ids.insert(f.path.clone(), ids);
-                }
             }
-            let files: BTreeSet<String> = match &rendered {
-                Ok(r) => r.files.iter().map(|f| f.path.clone()).collect(),
-                Err(_) => BTreeSet::new(),
-            };
             if let Err(found) = rendered {
                 problems.extend(found.0);
             }
-            let site = SiteIndex::new(&library, files, page_ids);
-            for article in &library.articles {
-                check_links(
-                    &site,
-                    &article.source,
-                    &article.path,
-                    &article.body,
-                    &mut problems,
-                );
-                check_placeholders(article, &mut problems);
+            for article in library.articles.iter().chain(&library.drafts) {
                 let reading = read(&library, article);
                 check_grades(&library, article, &reading, &mut problems);
                 readings.insert(article.source.clone(), reading);
-            }
-            for section in &library.sections {
-                if let (Some(source), Some(intro)) = (&section.source, &section.intro) {
-                    check_links(&site, source, &section.path, intro, &mut problems);
-                }
             }
         }
     }
 
     let mut by_file: BTreeMap<PathBuf, FileReport> = BTreeMap::new();
+    let report_of = |file: PathBuf| FileReport {
+        draft: drafts.contains(&file),
+        file,
+        problems: Vec::new(),
+        reading: None,
+    };
     for problem in crate::problem::Problems::from(problems).0 {
         by_file
             .entry(problem.file.clone())
-            .or_insert_with(|| FileReport {
-                file: problem.file.clone(),
-                problems: Vec::new(),
-                reading: None,
-            })
+            .or_insert_with(|| report_of(problem.file.clone()))
             .problems
             .push(problem);
     }
     for (file, reading) in readings {
         by_file
             .entry(file.clone())
-            .or_insert_with(|| FileReport {
-                file,
-                problems: Vec::new(),
-                reading: None,
-            })
+            .or_insert_with(|| report_of(file))
             .reading = Some(reading);
     }
     Report {
         strict,
         articles,
+        drafts,
         files: by_file.into_values().collect(),
     }
 }
@@ -291,7 +359,13 @@ impl<'a> SiteIndex<'a> {
             .iter()
             .map(|s| s.to_string())
             .collect();
-        if let Some(article) = self.library.articles.iter().find(|a| a.path == path) {
+        if let Some(article) = self
+            .library
+            .articles
+            .iter()
+            .chain(&self.library.drafts)
+            .find(|a| a.path == path)
+        {
             ids.extend(article.body.anchors.iter().cloned());
         }
         Cow::Owned(ids)
@@ -359,8 +433,10 @@ fn check_links(
     source: &Path,
     own_path: &str,
     body: &Body,
+    from_draft: bool,
     problems: &mut Vec<Problem>,
 ) {
+    let draft_file = |path: &str| site.library.draft_assets.iter().any(|a| a.path == path);
     for link in &body.links {
         let what = match link.kind {
             LinkKind::Link => format!("link to `{}`", link.dest),
@@ -399,7 +475,15 @@ fn check_links(
             Target::Page { path, fragment } => {
                 if link.kind == LinkKind::Image {
                     problems.push(broken("is not a picture file".into(), "point the image at a .png, .jpg or .svg file"));
-                } else if !site.has_page(path) {
+                } else if !from_draft && site.library.is_draft(path) {
+                    problems.push(
+                        broken(
+                            format!("goes to /{path}, which is a draft, so it is not published"),
+                            "publish that article first (remove `draft = true` from it), or take the link out for now",
+                        )
+                        .code("link.to-draft"),
+                    );
+                } else if !(site.has_page(path) || from_draft && site.library.is_draft(path)) {
                     problems.push(broken(
                         format!("goes to /{path}, which is not a page of this site"),
                         "check the address or the file name of the article you meant",
@@ -413,7 +497,15 @@ fn check_links(
                     }
             }
             Target::File { path } => {
-                if !site.has_file(path) {
+                if !from_draft && draft_file(path) {
+                    problems.push(
+                        broken(
+                            format!("needs content/{path}, which belongs to a draft, so it is not published"),
+                            "publish the draft first, or move the file out of the draft's folder",
+                        )
+                        .code("link.to-draft"),
+                    );
+                } else if !(site.has_file(path) || from_draft && draft_file(path)) {
                     let help = if link.kind == LinkKind::Image {
                         "put the picture next to the article in content/, or fix the file name"
                     } else {

@@ -26,6 +26,9 @@ pub struct FrontMatter {
     pub sources: Vec<Source>,
     /// The text of the printable handout.
     pub handout: HandoutText,
+    /// A draft is left out of `build` (and shown with a badge by `serve`) until
+    /// `draft = true` is removed.
+    pub draft: bool,
 }
 
 /// A work the article is based on.
@@ -84,6 +87,7 @@ const ARTICLE_KEYS: &[&str] = &[
     "tags",
     "sources",
     "handout",
+    "draft",
 ];
 const SOURCE_KEYS: &[&str] = &["title", "url"];
 const HANDOUT_KEYS: &[&str] = &["intro", "signs", "prevention", "call_us_if", "fill_in"];
@@ -200,6 +204,7 @@ pub fn parse_article(file: &SourceFile, front: Range<usize>) -> Result<FrontMatt
     let species = f.text_list("species", Need::Required, 1..usize::MAX, p);
     let updated = f.date("updated", Need::Required, p);
     let reviewed_by = f.text("reviewed_by", Need::Optional, p);
+    let draft = f.flag("draft", p);
     let tags = f
         .text_list("tags", Need::Optional, 0..usize::MAX, p)
         .unwrap_or_default();
@@ -294,6 +299,7 @@ pub fn parse_article(file: &SourceFile, front: Range<usize>) -> Result<FrontMatt
                 tags,
                 sources,
                 handout,
+                draft,
             })
         }
         _ => Err(problems),

@@ -25,8 +25,15 @@ pub struct Library {
     pub locale: Locale,
     /// The handout's typefaces and the clinic's logo.
     pub brand: Brand,
-    /// Every article, sorted by path.
+    /// Every article to publish, sorted by path. When drafts are shown (`serve`),
+    /// they are here too, marked by `front.draft`.
     pub articles: Vec<Article>,
+    /// The drafts left out of the site (`draft = true`), sorted by path. `check`
+    /// still reads them; nothing is rendered from them. Empty when drafts are shown.
+    pub drafts: Vec<Article>,
+    /// Files in a draft's own folder (`content/dogs/x/` beside a draft
+    /// `content/dogs/x/index.md`), left out of the site with the draft.
+    pub draft_assets: Vec<Asset>,
     /// Every folder holding articles, sorted by folder name (`dir`).
     pub sections: Vec<Section>,
     /// Every tag, sorted by slug.
@@ -39,6 +46,27 @@ pub struct Library {
     pub addresses: Addresses,
     /// Warnings found while loading (the build goes on).
     pub warnings: Vec<Problem>,
+}
+
+/// What a build does with drafts (articles with `draft = true`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Drafts {
+    /// Keep them apart in [`Library::drafts`]: they reach no page, list, feed,
+    /// sitemap, tag or handout. What `build` and `check` do.
+    LeaveOut,
+    /// Publish them with the rest, each marked as a draft: the preview of `serve`.
+    Show,
+}
+
+impl Library {
+    /// Whether the article at `path` (such as `dogs/ears/`) is a draft, shown or not.
+    pub fn is_draft(&self, path: &str) -> bool {
+        self.drafts.iter().any(|a| a.path == path)
+            || self
+                .articles
+                .iter()
+                .any(|a| a.path == path && a.front.draft)
+    }
 }
 
 /// The folder of articles inside a project.

@@ -9,4 +9,4 @@ pub mod permalink;
 
 pub use crate::site_file::Asset;
 pub use article::{Article, Section};
-pub use library::Library;
+pub use library::{Drafts, Library};

@@ -14,6 +14,7 @@ use tokio::sync::watch;
 use super::asset::Asset;
 use super::script::{reload_script, with_reload_script};
 use crate::load::STATIC_DIR;
+use crate::content::Drafts;
 use crate::output::Contents;
 use crate::problem::{Problem, Problems};
 use crate::theme::OVERRIDE_DIR;
@@ -32,6 +33,8 @@ pub struct Site {
     pub files: HashMap<String, SiteFile>,
     /// The path the site lives under, such as `/` or `/pets/`.
     pub base_path: String,
+    /// What the build let pass, such as a draft's placeholders.
+    pub warnings: Problems,
 }
 
 /// A build that failed.
@@ -54,9 +57,10 @@ pub struct Live {
 pub type Current = watch::Receiver<Arc<Live>>;
 
 impl Live {
-    /// Builds the project at `root` into memory as build number `version`.
-    pub fn build(root: &Path, version: u64) -> Live {
-        let site = build_site(root, version).map_err(|problems| Failed {
+    /// Builds the project at `root` into memory as build number `version`,
+    /// showing or leaving out the drafts.
+    pub fn build(root: &Path, version: u64, drafts: Drafts) -> Live {
+        let site = build_site(root, version, drafts).map_err(|problems| Failed {
             page: Bytes::from(error_page(&problems, version)),
             problems,
         });
@@ -64,9 +68,24 @@ impl Live {
     }
 }
 
-fn build_site(root: &Path, version: u64) -> Result<Site, Problems> {
-    let library = crate::load::load(root)?;
-    let rendered = crate::build::render(&library)?;
+/// Like `build`, the preview refuses what `check` calls an error, so what it shows
+/// is what `build` would publish. A draft's problems (placeholders from `pawprint
+/// new`, links still to write) are only warnings: a draft being written can always
+/// be previewed.
+fn build_site(root: &Path, version: u64, drafts: Drafts) -> Result<Site, Problems> {
+    let library = crate::load::load_with(root, drafts)?;
+    let (rendered, found) = crate::check::render_and_review(&library);
+    let found = Problems::from(found);
+    let rendered = match rendered {
+        Ok(rendered) if !found.has_errors() => rendered,
+        Ok(_) => return Err(found),
+        Err(mut more) => {
+            more.0.extend(found.0);
+            return Err(Problems::from(more.0));
+        }
+    };
+    let mut warnings = library.warnings.clone();
+    warnings.extend(found.0);
     let files = rendered
         .files
         .into_iter()
@@ -84,17 +103,21 @@ fn build_site(root: &Path, version: u64) -> Result<Site, Problems> {
     Ok(Site {
         files,
         base_path: library.config.site.base_path.clone(),
+        warnings: Problems::from(warnings),
     })
 }
 
 /// Prints one line about a build: how many files, or how many errors.
 pub fn report(live: &Live, took: Duration) {
     match &live.site {
-        Ok(site) => println!(
-            "Built {} files in {} ms",
-            site.files.len(),
-            took.as_millis()
-        ),
+        Ok(site) => {
+            eprint!("{}", site.warnings);
+            println!(
+                "Built {} files in {} ms",
+                site.files.len(),
+                took.as_millis()
+            );
+        }
         Err(failed) => {
             eprint!("{}", failed.problems);
             let count = failed.problems.error_count();
@@ -113,6 +136,7 @@ pub fn report(live: &Live, took: Duration) {
 /// watcher stops when the returned value is dropped.
 pub fn watch(
     root: PathBuf,
+    drafts: Drafts,
     builds: watch::Sender<Arc<Live>>,
 ) -> Result<notify::RecommendedWatcher, Problem> {
     use notify::{RecursiveMode, Watcher};
@@ -162,7 +186,7 @@ pub fn watch(
                 while receiver.recv_timeout(Duration::from_millis(120)).is_ok() {}
                 let started = Instant::now();
                 let version = builds.borrow().version + 1;
-                let live = Live::build(&root, version);
+                let live = Live::build(&root, version, drafts);
                 report(&live, started.elapsed());
                 builds.send_replace(Arc::new(live));
             }

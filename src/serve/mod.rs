@@ -31,6 +31,7 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 pub use address::safe_path;
 pub use media::content_type;
 
+use crate::content::Drafts;
 use crate::problem::Problem;
 use live::Live;
 use respond::Server;
@@ -52,8 +53,9 @@ const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 /// The answer to a connection past [`MAX_CONNECTIONS`].
 const BUSY: &[u8] = b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 44\r\nRetry-After: 1\r\nConnection: close\r\n\r\nThe preview is busy. Try again in a moment.\n";
 
-/// Serves the project at `root` on `bind:port` until the process is stopped.
-pub fn run(root: &Path, bind: IpAddr, port: u16) -> Result<(), Problem> {
+/// Serves the project at `root` on `bind:port` until the process is stopped,
+/// showing drafts (marked as such) or leaving them out as `build` does.
+pub fn run(root: &Path, bind: IpAddr, port: u16, drafts: Drafts) -> Result<(), Problem> {
     // The watcher reports absolute paths; compare them with an absolute root.
     let root = root
         .canonicalize()
@@ -79,11 +81,11 @@ pub fn run(root: &Path, bind: IpAddr, port: u16) -> Result<(), Problem> {
         .map_err(|e| Problem::error(COMMAND, format!("cannot start the server: {e}")))?;
 
     let started = Instant::now();
-    let first = Live::build(&root, 1);
+    let first = Live::build(&root, 1, drafts);
     live::report(&first, started.elapsed());
     let (builds, current) = tokio::sync::watch::channel(Arc::new(first));
     // Watch before saying the address, so no change made after it is missed.
-    let _watcher = live::watch(root, builds)?;
+    let _watcher = live::watch(root, drafts, builds)?;
     let shown = if bind.is_unspecified() {
         SocketAddr::new(IpAddr::from([127, 0, 0, 1]), address.port())
     } else {

@@ -88,6 +88,7 @@ struct Listing {
     url: String,
     updated: String,
     updated_iso: String,
+    draft: bool,
 }
 
 /// The page being rendered.
@@ -117,6 +118,7 @@ struct ArticleView<'a> {
     body: &'a str,
     handouts: Vec<HandoutView>,
     section: Option<Link>,
+    draft: bool,
 }
 
 /// A table-of-contents entry with the entries nested under it.
@@ -303,6 +305,7 @@ impl<'a> Site<'a> {
             url: article.address.url.clone(),
             updated: self.library.locale.format_date(&article.front.updated),
             updated_iso: article.front.updated.to_string(),
+            draft: article.front.draft,
         }
     }
 
@@ -437,6 +440,7 @@ impl<'a> Site<'a> {
                 })
                 .collect(),
             section,
+            draft: front.draft,
         };
         let page = self.page(
             "article",
