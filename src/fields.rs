@@ -43,6 +43,7 @@ pub fn parse_document<'s>(
                 file.path(),
                 format!("TOML syntax: {}", error.message().trim()),
             )
+            .code("settings.toml-syntax")
             .at(line, column)
             .help("check quotes, commas and brackets near this place"),
         );
@@ -92,9 +93,11 @@ impl<'a, 'i> Fields<'a, 'i> {
             .map(|spanned| (spanned.get_ref(), spanned.span()))
     }
 
-    fn problem_at(&self, span_start: usize, message: String) -> Problem {
+    fn problem_at(&self, span_start: usize, code: &'static str, message: String) -> Problem {
         let (line, column) = self.file.line_column(self.base + span_start);
-        Problem::error(self.file.path(), message).at(line, column)
+        Problem::error(self.file.path(), message)
+            .code(code)
+            .at(line, column)
     }
 
     fn name(&self, key: &str) -> String {
@@ -108,6 +111,7 @@ impl<'a, 'i> Fields<'a, 'i> {
                 self.file.path(),
                 format!("missing required field `{}`", self.name(key)),
             )
+            .code("settings.missing-field")
             .at(line, column)
             .help(format!("add a line such as: {key} = {example}")),
         );
@@ -124,6 +128,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         problems.push(
             self.problem_at(
                 span.start,
+                "settings.wrong-type",
                 format!(
                     "`{}` should be {expected}, but it is {}",
                     self.name(key),
@@ -145,8 +150,12 @@ impl<'a, 'i> Fields<'a, 'i> {
         match value {
             DeValue::String(text) if text.trim().is_empty() && need == Need::Required => {
                 problems.push(
-                    self.problem_at(span.start, format!("`{}` is empty", self.name(key)))
-                        .help("write some text between the quotes"),
+                    self.problem_at(
+                        span.start,
+                        "settings.empty-text",
+                        format!("`{}` is empty", self.name(key)),
+                    )
+                    .help("write some text between the quotes"),
                 );
                 None
             }
@@ -207,6 +216,7 @@ impl<'a, 'i> Fields<'a, 'i> {
                 problems.push(
                     self.problem_at(
                         start,
+                        "settings.bad-value",
                         format!("`{}` \"{}\" {why}", self.name(key), shorten(&text)),
                     )
                     .help(hint()),
@@ -244,6 +254,7 @@ impl<'a, 'i> Fields<'a, 'i> {
                     problems.push(
                         self.problem_at(
                             item.span().start,
+                            "settings.empty-text",
                             format!("`{}` has an empty item", self.name(key)),
                         )
                         .help("remove the empty item or write its text"),
@@ -254,6 +265,7 @@ impl<'a, 'i> Fields<'a, 'i> {
                     problems.push(
                         self.problem_at(
                             item.span().start,
+                            "settings.wrong-type",
                             format!(
                                 "every item of `{}` should be text in quotes, but one is {}",
                                 self.name(key),
@@ -282,8 +294,12 @@ impl<'a, 'i> Fields<'a, 'i> {
                 )
             };
             problems.push(
-                self.problem_at(span.start, format!("{message}; it should have {wanted}"))
-                    .help("add or remove items so the count fits"),
+                self.problem_at(
+                    span.start,
+                    "settings.wrong-count",
+                    format!("{message}; it should have {wanted}"),
+                )
+                .help("add or remove items so the count fits"),
             );
             ok = false;
         }
@@ -309,6 +325,7 @@ impl<'a, 'i> Fields<'a, 'i> {
             problems.push(
                 self.problem_at(
                     span.start,
+                    "settings.bad-date",
                     format!(
                         "`{}` should be a date like 2026-11-20, but it is {}",
                         self.name(key),
@@ -353,6 +370,7 @@ impl<'a, 'i> Fields<'a, 'i> {
                         self.file.path(),
                         format!("missing required table `[{}]`", self.name(key)),
                     )
+                    .code("settings.missing-table")
                     .at(line, column)
                     .help(format!("add a `[{}]` section", self.name(key))),
                 );
@@ -390,7 +408,7 @@ impl<'a, 'i> Fields<'a, 'i> {
                 }
                 other => problems.push(
                     self.problem_at(
-                        item.span().start,
+                        item.span().start, "settings.wrong-type",
                         format!(
                             "every item of `{}` should be a table like {{ title = \"...\", url = \"...\" }}, but one is {}",
                             self.name(key),
@@ -431,6 +449,7 @@ impl<'a, 'i> Fields<'a, 'i> {
                 }
                 other => problems.push(self.problem_at(
                     value.span().start,
+                    "settings.wrong-type",
                     format!(
                         "`{}` should be text in quotes, but it is {}",
                         self.name(key.get_ref()),
@@ -451,6 +470,7 @@ impl<'a, 'i> Fields<'a, 'i> {
             }
             let mut problem = self.problem_at(
                 key.span().start,
+                "settings.unknown-key",
                 format!("unknown key `{}`", self.name(name)),
             );
             problem = match did_you_mean(name, self.known) {

@@ -98,6 +98,7 @@ pub fn load(root: &Path, theme_dir: &Path, language: &str) -> Result<Locale, Vec
         Ok(Err(_)) => {
             return Err(vec![
                 Problem::error(&shown, "this words file is not valid UTF-8 text")
+                    .code("io.not-utf8")
                     .help("save it as UTF-8 in your text editor"),
             ]);
         }
@@ -117,14 +118,14 @@ pub fn load(root: &Path, theme_dir: &Path, language: &str) -> Result<Locale, Vec
                     &shown,
                     format!("the theme has no words file for the language \"{language}\""),
                 )
+                .code("words.not-found")
                 .help(help),
             ]);
         }
         Err(e) => {
-            return Err(vec![Problem::error(
-                &shown,
-                format!("cannot read this words file: {e}"),
-            )]);
+            return Err(vec![
+                Problem::error(&shown, format!("cannot read this words file: {e}")).code("io.read"),
+            ]);
         }
     };
     let file = SourceFile::new(shown.clone(), crate::text::unix_line_ends(text));
@@ -169,6 +170,7 @@ fn read_words(file: &SourceFile, language: &str, problems: &mut Vec<Problem>) ->
                     file.path(),
                     format!("the \"{language}\" words lack the label `{key}`"),
                 )
+                .code("words.missing-label")
                 .at_line(line)
                 .help(format!(
                     "the handout needs it; add a line under [labels] such as: {key} = \"...\""

@@ -88,6 +88,7 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Problem>> {
                 crate::config::FILE_NAME,
                 format!("theme \"{name}\" not found: there is no folder themes/{name}"),
             )
+            .code("theme.not-found")
             .help(if available.is_empty() {
                 "create the theme folder, or copy themes/default from pawprint".to_string()
             } else {
@@ -133,12 +134,15 @@ fn read_settings(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Option
     let text = match std::fs::read(&path).map(String::from_utf8) {
         Ok(Ok(text)) => text,
         Ok(Err(_)) => {
-            problems.push(Problem::error(&shown, "theme.toml is not valid UTF-8 text"));
+            problems.push(
+                Problem::error(&shown, "theme.toml is not valid UTF-8 text").code("io.not-utf8"),
+            );
             return None;
         }
         Err(e) => {
             problems.push(
                 Problem::error(&shown, format!("cannot read theme.toml: {e}"))
+                    .code("io.read")
                     .help("every theme needs a theme.toml with its name"),
             );
             return None;
@@ -151,7 +155,7 @@ fn read_settings(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Option
     top.text("description", Need::Optional, problems);
     for key in MOVED_TO_WORDS.iter().filter(|key| top.has(key)) {
         problems.push(
-            Problem::error(&shown, format!("[{key}] now lives in a words file, not in theme.toml"))
+            Problem::error(&shown, format!("[{key}] now lives in a words file, not in theme.toml")).code("theme.words-in-theme")
                 .at_line(file.line_of_table(key))
                 .help(format!(
                     "move [{key}] to this theme's words file, words/<language>.toml, such as words/en.toml"
@@ -171,6 +175,7 @@ fn read_settings(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Option
             } else {
                 problems.push(
                     Problem::error(&shown, format!("handout.body_size {size} is out of range"))
+                        .code("theme.bad-body-size")
                         .help(
                             "use a size from 12 to 24 points; older readers need 12 at the least",
                         ),
@@ -191,6 +196,7 @@ fn read_settings(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Option
                                 &shown,
                                 format!("font \"{font}\" is not a .ttf or .otf file"),
                             )
+                            .code("theme.not-a-font-file")
                             .at_line(line)
                             .help("name a TrueType or OpenType font file inside the theme folder"),
                         );
@@ -200,6 +206,7 @@ fn read_settings(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Option
                                 &shown,
                                 format!("font file \"{font}\" not found in the theme folder"),
                             )
+                            .code("theme.font-not-found")
                             .at_line(line)
                             .help(format!(
                                 "put the file at {}",
@@ -218,6 +225,7 @@ fn read_settings(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Option
                     &shown,
                     "handout fonts come in pairs: set both font_regular and font_bold",
                 )
+                .code("theme.font-pair")
                 .help("or remove both to use Noto Sans"),
             ),
         }
@@ -237,10 +245,13 @@ fn read_templates(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Optio
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                problems.push(Problem::error(
-                    display_path(root, &template_dir),
-                    format!("cannot read the templates folder: {e}"),
-                ));
+                problems.push(
+                    Problem::error(
+                        display_path(root, &template_dir),
+                        format!("cannot read the templates folder: {e}"),
+                    )
+                    .code("io.read"),
+                );
                 return None;
             }
         };
@@ -250,10 +261,13 @@ fn read_templates(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Optio
         let name = relative_name(&template_dir, entry.path());
         match std::fs::read(entry.path()).map(String::from_utf8) {
             Ok(Ok(text)) => sources.push((name, text)),
-            _ => problems.push(Problem::error(
-                display_path(root, entry.path()),
-                "cannot read this template as UTF-8 text",
-            )),
+            _ => problems.push(
+                Problem::error(
+                    display_path(root, entry.path()),
+                    "cannot read this template as UTF-8 text",
+                )
+                .code("io.read"),
+            ),
         }
     }
     for required in REQUIRED_TEMPLATES {
@@ -262,7 +276,7 @@ fn read_templates(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Optio
                 Problem::error(
                     display_path(root, &template_dir),
                     format!("the theme has no {required} template"),
-                )
+                ).code("theme.missing-template")
                 .help("every theme needs home.html, article.html, section.html, tag.html, tags.html and 404.html"),
             );
         }
@@ -312,6 +326,7 @@ pub fn template_problems(
             display_path(root, &template_dir.join(file)),
             format!("template: {message}"),
         )
+        .code("theme.template-error")
         .help("fix the template; Tera 2's syntax is described at https://keats.github.io/tera/");
         if let Some((line, column)) = line {
             problem = problem.at(line, column);
@@ -370,10 +385,13 @@ fn read_static(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Vec<Asse
                 })
             }
             Ok(_) => {}
-            Err(e) => problems.push(Problem::error(
-                display_path(root, &static_dir),
-                format!("cannot read the static folder: {e}"),
-            )),
+            Err(e) => problems.push(
+                Problem::error(
+                    display_path(root, &static_dir),
+                    format!("cannot read the static folder: {e}"),
+                )
+                .code("io.read"),
+            ),
         }
     }
     files

@@ -64,7 +64,7 @@ fn read_fonts(root: &Path, theme: &Theme) -> Result<FontSet, Vec<Problem>> {
                     "cannot use the handout font \"{}\": {why}",
                     display_path(&theme.dir, path).display()
                 ),
-            )
+            ).code("theme.bad-font")
             .at_line(line)
             .help("name TrueType (.ttf) or OpenType (.otf) files, or remove font_regular and font_bold to use Noto Sans")
         };
@@ -99,6 +99,7 @@ fn read_logo(root: &Path, config: &SiteConfig) -> Result<Option<Arc<Logo>>, Prob
             config::FILE_NAME,
             format!("clinic.logo \"{name}\" not found"),
         )
+        .code("logo.not-found")
         .at_line(line)
         .help(format!(
             "put the file in themes/{theme}/static/ or in the project folder"
@@ -106,6 +107,7 @@ fn read_logo(root: &Path, config: &SiteConfig) -> Result<Option<Arc<Logo>>, Prob
     };
     let problem = |why: String| {
         Problem::error(config::FILE_NAME, format!("clinic.logo \"{name}\": {why}"))
+            .code("logo.bad-picture")
             .at_line(line)
             .help("use a PNG or JPEG file")
     };

@@ -129,7 +129,7 @@ impl Report {
                     (Some(l), None) => format!("{l}: "),
                     _ => String::new(),
                 };
-                out.push_str(&format!("  {place}{kind}: {}\n", p.message));
+                out.push_str(&format!("  {place}{kind}[{}]: {}\n", p.code, p.message));
                 if let Some(help) = &p.help {
                     for line in help.lines() {
                         out.push_str(&format!("    {line}\n"));
@@ -345,7 +345,7 @@ fn report_duplicate_ids(
             Problem::error(
                 &source,
                 format!("the page /{page} has more than one element with id=\"{id}\""),
-            )
+            ).code("page.duplicate-id")
             .help(format!(
                 "links to #{id} can only reach one of them: give a heading its own id, such as `## Title {{#other-id}}`, or rename the id in the theme"
             )),
@@ -365,8 +365,9 @@ fn check_links(
             LinkKind::Link => format!("link to `{}`", link.dest),
             LinkKind::Image => format!("image `{}`", link.dest),
         };
-        let broken = |why: String, help: &str| {
+        let broken = |code: &'static str, why: String, help: &str| {
             Problem::error(source, format!("{what} {why}"))
+                .code(code)
                 .at_line(link.line)
                 .help(help.to_string())
         };
@@ -377,19 +378,19 @@ fn check_links(
             Target::SamePage => {
                 if link.dest.trim().is_empty() {
                     problems.push(
-                        Problem::warning(source, format!("{what} has no address"))
+                        Problem::warning(source, format!("{what} has no address")).code("link.empty")
                             .at_line(link.line)
                             .help("put the address between the brackets: [text](ear-care.md)"),
                     );
                 }
             }
-            Target::Outside => problems.push(broken(
+            Target::Outside => problems.push(broken("link.outside", 
                 "points outside content/".into(),
                 "link to another article by its address (/dogs/ear-care/) or its file (ear-care.md)",
             )),
             Target::Anchor { id } => {
                 if !site.ids(own_path).contains(id) {
-                    problems.push(broken(
+                    problems.push(broken("link.missing-anchor", 
                         "goes to a heading that does not exist on this page".into(),
                         "check the heading's id: `## What to do` has the id what-to-do",
                     ));
@@ -397,15 +398,15 @@ fn check_links(
             }
             Target::Page { path, fragment } => {
                 if link.kind == LinkKind::Image {
-                    problems.push(broken("is not a picture file".into(), "point the image at a .png, .jpg or .svg file"));
+                    problems.push(broken("image.not-a-picture", "is not a picture file".into(), "point the image at a .png, .jpg or .svg file"));
                 } else if !site.has_page(path) {
-                    problems.push(broken(
+                    problems.push(broken("link.broken", 
                         format!("goes to /{path}, which is not a page of this site"),
                         "check the address or the file name of the article you meant",
                     ));
                 } else if let Some(id) = fragment
                     && !site.ids(path).contains(id) {
-                        problems.push(broken(
+                        problems.push(broken("link.missing-anchor", 
                             format!("goes to #{id}, which is not a heading on /{path}"),
                             "check the heading's id on that page",
                         ));
@@ -418,13 +419,20 @@ fn check_links(
                     } else {
                         "put the file in content/ or fix the file name"
                     };
-                    problems.push(broken(format!("needs content/{path}, which does not exist"), help));
+                    problems.push(broken(
+                        match link.kind {
+                            LinkKind::Image => "image.missing",
+                            LinkKind::Link => "link.missing-file",
+                        },
+                        format!("needs content/{path}, which does not exist"),
+                        help,
+                    ));
                 }
             }
         }
         if link.kind == LinkKind::Image && link.text.trim().is_empty() {
             problems.push(
-                Problem::error(source, format!("image `{}` has no alt text", link.dest))
+                Problem::error(source, format!("image `{}` has no alt text", link.dest)).code("image.no-alt")
                     .at_line(link.line)
                     .help("describe the picture for people who cannot see it: ![A vet checking a dog's ear](ear.png)"),
             );
@@ -455,6 +463,7 @@ fn check_placeholders(article: &Article, problems: &mut Vec<Problem>) {
                     &article.source,
                     format!("`{field}` still holds placeholder text: \"{}\"", left[0]),
                 )
+                .code("placeholder.todo")
                 .at_line(1)
                 .help(format!(
                     "replace every {PLACEHOLDER} item with real text before publishing"
@@ -466,6 +475,7 @@ fn check_placeholders(article: &Article, problems: &mut Vec<Problem>) {
         if block.text.contains(PLACEHOLDER) {
             problems.push(
                 Problem::error(&article.source, "the article still holds placeholder text")
+                    .code("placeholder.todo")
                     .at_line(block.line)
                     .help(format!(
                         "replace the {PLACEHOLDER} paragraph with the article's text"
@@ -549,7 +559,7 @@ fn check_grades(
                     "{what} reads at grade {:.1}, above the limit of {limit} set in site.toml [check]",
                     reading.grade
                 ),
-            )
+            ).code("reading.grade-too-high")
             .at_line(line)
             .help(help),
         );

@@ -114,17 +114,20 @@ pub fn watch(
 ) -> Result<notify::RecommendedWatcher, Problem> {
     use notify::{RecursiveMode, Watcher};
     let (sender, receiver) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
-    let mut watcher = notify::recommended_watcher(sender)
-        .map_err(|e| Problem::error(super::COMMAND, format!("cannot watch for changes: {e}")))?;
+    let mut watcher = notify::recommended_watcher(sender).map_err(|e| {
+        Problem::error(super::COMMAND, format!("cannot watch for changes: {e}"))
+            .code("serve.cannot-watch")
+    })?;
     for (path, mode) in [
         (root.join("content"), RecursiveMode::Recursive),
         (root.join("themes"), RecursiveMode::Recursive),
         (root.clone(), RecursiveMode::NonRecursive),
     ] {
         if path.exists() {
-            watcher
-                .watch(&path, mode)
-                .map_err(|e| Problem::error(&path, format!("cannot watch for changes: {e}")))?;
+            watcher.watch(&path, mode).map_err(|e| {
+                Problem::error(&path, format!("cannot watch for changes: {e}"))
+                    .code("serve.cannot-watch")
+            })?;
         }
     }
     let relevant = {
@@ -168,6 +171,7 @@ pub fn watch(
                 super::COMMAND,
                 format!("cannot start watching for changes: {e}"),
             )
+            .code("serve.cannot-watch")
         })?;
     Ok(watcher)
 }
