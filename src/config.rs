@@ -421,7 +421,7 @@ hours = ["Mon-Fri 8-6"]
         let problems = load(dir.path()).unwrap_err();
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].line, Some(5));
-        assert!(problems[0].message.contains("language tag"));
+        assert_eq!(problems[0].code, "site-toml.bad-language");
     }
 
     #[test]

@@ -260,6 +260,7 @@ mod tests {
         let p = &problems[0];
         assert_eq!(p.file, Path::new("themes/default/words/en.toml"));
         assert_eq!(p.line, Some(1));
+        assert_eq!(p.code, "words.missing-label");
         assert!(p.message.contains("\"en\""), "{}", p.message);
         assert!(p.message.contains("`read_more`"), "{}", p.message);
     }
@@ -274,13 +275,13 @@ mod tests {
         let lines = |words: &str| {
             problems
                 .iter()
-                .filter(|p| p.message.contains(words))
+                .filter(|p| p.code == "settings.unknown-key" && p.message.contains(words))
                 .map(|p| p.line)
                 .collect::<Vec<_>>()
         };
         let line_of = |start: &str| text.lines().position(|l| l.starts_with(start)).unwrap() + 1;
-        assert_eq!(lines("unknown key `specis`"), [Some(line_of("[specis]"))]);
-        assert_eq!(lines("unknown key `dates.style`"), [Some(line_of("style"))]);
+        assert_eq!(lines("`specis`"), [Some(line_of("[specis]"))]);
+        assert_eq!(lines("`dates.style`"), [Some(line_of("style"))]);
         assert_eq!(problems.len(), 2, "{problems:#?}");
     }
 
@@ -300,6 +301,7 @@ mod tests {
         assert_eq!(problems.len(), 1, "{problems:#?}");
         let p = &problems[0];
         assert_eq!(p.file, Path::new("themes/default/words/es.toml"));
+        assert_eq!(p.code, "words.not-found");
         assert!(
             p.message.contains("no words file for the language \"es\""),
             "{}",

@@ -485,13 +485,30 @@ mod tests {
     }
 
     #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "problem without a known code")]
+    fn a_problem_without_a_code_stops_debug_builds() {
+        let _ = Problems::from(Problem::error("content/a.md", "bad"));
+    }
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "problem without a known code")]
+    fn a_problem_with_an_unlisted_code_stops_debug_builds() {
+        let _ = Problem::error("content/a.md", "bad")
+            .code("made-up.code")
+            .to_string();
+    }
+
+    #[test]
     fn display_shows_help_on_its_own_line() {
         let p = Problem::error("site.toml", "unknown key `titel`")
+            .code("settings.unknown-key")
             .at(2, 1)
             .help("did you mean `title`?");
         assert_eq!(
             p.to_string(),
-            "site.toml:2:1: error: unknown key `titel`\n  help: did you mean `title`?"
+            "site.toml:2:1: error[settings.unknown-key]: unknown key `titel`\n  help: did you mean `title`?"
         );
     }
 }

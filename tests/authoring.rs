@@ -46,20 +46,22 @@ fn broken_links_anchors_and_images_are_reported_with_lines() {
     assert!(!output.status.success());
     let out = stdout(&output);
     assert!(out.contains("content/dogs/ears.md\n"), "{out}");
-    assert!(out.contains("  17: error: link to `/dogs/nope/` goes to /dogs/nope/, which is not a page of this site"), "{out}");
-    assert!(out.contains("  17: error: link to `#no-such-heading` goes to a heading that does not exist on this page"), "{out}");
+    assert!(out.contains("  17: error[link.broken]: link to `/dogs/nope/` goes to /dogs/nope/, which is not a page of this site"), "{out}");
+    assert!(out.contains("  17: error[link.missing-anchor]: link to `#no-such-heading` goes to a heading that does not exist on this page"), "{out}");
     assert!(
-        out.contains("  21: error: image `ear.png` has no alt text"),
+        out.contains("  21: error[image.no-alt]: image `ear.png` has no alt text"),
         "{out}"
     );
     assert!(
         out.contains(
-            "  23: error: image `gone.png` needs content/dogs/gone.png, which does not exist"
+            "  23: error[image.missing]: image `gone.png` needs content/dogs/gone.png, which does not exist"
         ),
         "{out}"
     );
     assert!(
-        out.contains("  25: error: link to `../../../etc/passwd` points outside content/"),
+        out.contains(
+            "  25: error[link.outside]: link to `../../../etc/passwd` points outside content/"
+        ),
         "{out}"
     );
     assert!(
@@ -97,7 +99,7 @@ fn an_over_long_handout_gets_the_build_message() {
     assert!(!output.status.success());
     let out = stdout(&output);
     assert!(
-        out.contains("  7: error: the handout does not fit on one US Letter page: it is "),
+        out.contains("  7: error[handout.does-not-fit]: the handout does not fit on one US Letter page: it is "),
         "{out}"
     );
     assert!(
@@ -117,7 +119,7 @@ fn a_high_reading_grade_warns_and_fails_when_strict() {
     assert!(output.status.success(), "a warning alone passes");
     let out = stdout(&output);
     assert!(
-        out.contains("warning: the article reads at grade "),
+        out.contains("warning[reading.grade-too-high]: the article reads at grade "),
         "{out}"
     );
     assert!(
@@ -135,7 +137,7 @@ fn a_high_reading_grade_warns_and_fails_when_strict() {
     );
     let strict = pawprint(project.path(), &["check", "--strict"]);
     assert!(!strict.status.success());
-    assert!(stdout(&strict).contains("error: the article reads at grade "));
+    assert!(stdout(&strict).contains("error[reading.grade-too-high]: the article reads at grade "));
 }
 
 #[test]
@@ -151,6 +153,7 @@ fn json_output_parses_and_has_the_documented_shape() {
     assert_eq!(json["summary"]["errors"], 1);
     let file = &json["files"][0];
     assert_eq!(file["file"], "content/dogs/ears.md");
+    assert_eq!(file["problems"][0]["code"], "link.broken");
     assert_eq!(file["problems"][0]["severity"], "error");
     assert_eq!(file["problems"][0]["line"], 17);
     assert!(
@@ -172,7 +175,7 @@ fn load_errors_are_check_errors_too() {
     )]);
     let output = pawprint(project.path(), &["check"]);
     assert!(!output.status.success());
-    assert!(stdout(&output).contains("  2:1: error: unknown key `titel`"));
+    assert!(stdout(&output).contains("  2:1: error[settings.unknown-key]: unknown key `titel`"));
 }
 
 // ---------------------------------------------------------------- new

@@ -141,7 +141,13 @@ fn used_codes() -> BTreeSet<String> {
             } else {
                 // A code passed through: only the helpers may do that. The helper
                 // is the function or closure that declares the `code` parameter.
-                assert_eq!(argument, "code", "{}:{}", file.display(), line_of(&text, at));
+                assert_eq!(
+                    argument,
+                    "code",
+                    "{}:{}",
+                    file.display(),
+                    line_of(&text, at)
+                );
                 let before = &text[..text[..at].rfind("code: &'static str").unwrap_or(0)];
                 let owner = ["fn ", "let "]
                     .iter()
@@ -228,7 +234,12 @@ fn the_codes_in_the_source_are_exactly_the_listed_codes() {
 #[test]
 fn the_codes_are_well_formed_sorted_and_explained() {
     for pair in CODES.windows(2) {
-        assert!(pair[0].0 < pair[1].0, "{} comes before {}", pair[1].0, pair[0].0);
+        assert!(
+            pair[0].0 < pair[1].0,
+            "{} comes before {}",
+            pair[1].0,
+            pair[0].0
+        );
     }
     for (code, meaning) in CODES {
         assert!(is_code_shaped(code), "`{code}` is not area.what");

@@ -363,7 +363,7 @@ mod tests {
     fn unclosed_and_missing_fences_are_errors() {
         let unclosed = file("+++\ntitle = \"T\"\n");
         let problem = split(&unclosed).unwrap_err();
-        assert!(problem.message.contains("never closed"));
+        assert_eq!(problem.code, "front-matter.not-closed");
         assert_eq!(problem.line, Some(1));
         assert!(
             split(&file("title = 1\n"))
