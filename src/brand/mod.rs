@@ -68,7 +68,8 @@ fn read_fonts(root: &Path, theme: &Theme) -> Result<FontSet, Vec<Problem>> {
             .at_line(line)
             .help("name TrueType (.ttf) or OpenType (.otf) files, or remove font_regular and font_bold to use Noto Sans")
         };
-        let bytes = std::fs::read(path).map_err(|e| problem(format!("cannot read it ({e})")))?;
+        let bytes = std::fs::read(path)
+            .map_err(|e| problem(format!("cannot read it ({e})")).code("io.read"))?;
         let stem = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
@@ -111,7 +112,8 @@ fn read_logo(root: &Path, config: &SiteConfig) -> Result<Option<Arc<Logo>>, Prob
             .at_line(line)
             .help("use a PNG or JPEG file")
     };
-    let bytes = std::fs::read(path).map_err(|e| problem(format!("cannot read the logo: {e}")))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| problem(format!("cannot read the logo: {e}")).code("io.read"))?;
     logo::decode(bytes)
         .map(|logo| Some(Arc::new(logo)))
         .map_err(problem)
