@@ -83,7 +83,10 @@ pub fn build(root: &Path, output: Option<&Path>) -> Result<BuildReport, Problems
     };
     let mut warnings = library.warnings.clone();
     warnings.extend(found.0);
-    warnings.extend(crate::handout::smaller_type_notes(&library, &rendered.handouts));
+    warnings.extend(crate::handout::smaller_type_notes(
+        &library,
+        &rendered.handouts,
+    ));
     warnings.extend(folder.publish(&rendered.files)?);
     Ok(BuildReport {
         articles: library.articles.len(),

@@ -128,16 +128,19 @@ pub fn load(root: &Path) -> Result<SiteConfig, Vec<Problem>> {
     let path = root.join(FILE_NAME);
     let bytes = std::fs::read(&path).map_err(|e| {
         vec![
-            Problem::error(FILE_NAME, format!("cannot read {FILE_NAME}: {e}")).help(format!(
-                "run pawprint in a project folder (one with {FILE_NAME}), or pass --root DIR; \
+            Problem::error(FILE_NAME, format!("cannot read {FILE_NAME}: {e}"))
+                .code("io.read")
+                .help(format!(
+                    "run pawprint in a project folder (one with {FILE_NAME}), or pass --root DIR; \
                  looked in {}",
-                root.display()
-            )),
+                    root.display()
+                )),
         ]
     })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         vec![
             Problem::error(FILE_NAME, "the file is not valid UTF-8 text")
+                .code("io.not-utf8")
                 .at_line(1 + count_line_ends(&e.as_bytes()[..e.utf8_error().valid_up_to()]))
                 .help("save it again as UTF-8 in your editor"),
         ]
@@ -166,6 +169,7 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
                 Ok(parts) => base = Some(parts),
                 Err(why) => p.push(
                     Problem::error(file.path(), format!("`site.base_url` {why}"))
+                        .code("site-toml.bad-address")
                         .at_line(file.line_of_key(0..file.text.len(), "base_url"))
                         .help(
                             "write the full address, such as \"https://pets.example-clinic.com/\"",
@@ -181,6 +185,7 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
                     file.path(),
                     format!("`site.language` \"{language}\" is not a language tag"),
                 )
+                .code("site-toml.bad-language")
                 .at_line(file.line_of_key(0..file.text.len(), "language"))
                 .help("use a BCP 47 tag such as \"en\", \"es\" or \"fr-CA\""),
             );
@@ -193,6 +198,7 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
                     file.path(),
                     format!("`site.theme` \"{theme}\" is not a folder name"),
                 )
+                .code("site-toml.bad-theme-name")
                 .at_line(file.line_of_key(0..file.text.len(), "theme"))
                 .help("name a folder under themes/, such as \"default\""),
             );
@@ -237,6 +243,7 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
                         file.path(),
                         format!("`clinic.{key}` \"{phone}\" has no digits"),
                     )
+                    .code("site-toml.bad-phone")
                     .at_line(file.line_of_key(0..file.text.len(), key))
                     .help("write the number owners call, such as \"555-0142\""),
                 );
@@ -256,6 +263,7 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
                     Some(_) => {}
                     None => p.push(
                         Problem::error(file.path(), format!("unknown paper \"{name}\""))
+                            .code("site-toml.unknown-paper")
                             .at_line(file.line_of_key(0..file.text.len(), "papers"))
                             .help(
                                 "use \"letter\" or \"a4\", and \"letter-large\" or \"a4-large\" for large print",
@@ -457,7 +465,7 @@ hours = ["Mon-Fri 8-6"]
         let problems = load(dir.path()).unwrap_err();
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].line, Some(5));
-        assert!(problems[0].message.contains("language tag"));
+        assert_eq!(problems[0].code, "site-toml.bad-language");
     }
 
     #[test]

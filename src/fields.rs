@@ -45,7 +45,7 @@ pub fn parse_document<'s>(
                 file.path(),
                 "this line has curly quotes “ ” from a word processor; text needs straight quotes",
             )
-            .code("toml.curly-quotes")
+            .code("settings.curly-quotes")
             .at_line(*line)
             .help(format!(
                 "use straight quotes \" instead of “ ”. Type this line as: {fixed}"
@@ -67,6 +67,7 @@ pub fn parse_document<'s>(
                 file.path(),
                 format!("TOML syntax: {}", error.message().trim()),
             )
+            .code("settings.toml-syntax")
             .at(line, column)
             .help("check quotes, commas and brackets near this place"),
         );
@@ -124,7 +125,7 @@ fn bad_date(file: &SourceFile, offset: usize, message: &str) -> Option<Problem> 
     };
     Some(
         Problem::error(file.path(), message)
-            .code("toml.bad-date")
+            .code("settings.impossible-date")
             .help(help),
     )
 }
@@ -255,9 +256,11 @@ impl<'a, 'i> Fields<'a, 'i> {
             .map(|spanned| (spanned.get_ref(), spanned.span()))
     }
 
-    fn problem_at(&self, span_start: usize, message: String) -> Problem {
+    fn problem_at(&self, span_start: usize, code: &'static str, message: String) -> Problem {
         let (line, column) = self.file.line_column(self.base + span_start);
-        Problem::error(self.file.path(), message).at(line, column)
+        Problem::error(self.file.path(), message)
+            .code(code)
+            .at(line, column)
     }
 
     fn name(&self, key: &str) -> String {
@@ -271,6 +274,7 @@ impl<'a, 'i> Fields<'a, 'i> {
                 self.file.path(),
                 format!("missing required field `{}`", self.name(key)),
             )
+            .code("settings.missing-field")
             .at(line, column)
             .help(format!("add a line such as: {key} = {example}")),
         );
@@ -287,6 +291,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         problems.push(
             self.problem_at(
                 span.start,
+                "settings.wrong-type",
                 format!(
                     "`{}` should be {expected}, but it is {}",
                     self.name(key),
@@ -308,8 +313,12 @@ impl<'a, 'i> Fields<'a, 'i> {
         match value {
             DeValue::String(text) if text.trim().is_empty() && need == Need::Required => {
                 problems.push(
-                    self.problem_at(span.start, format!("`{}` is empty", self.name(key)))
-                        .help("write some text between the quotes"),
+                    self.problem_at(
+                        span.start,
+                        "settings.empty-text",
+                        format!("`{}` is empty", self.name(key)),
+                    )
+                    .help("write some text between the quotes"),
                 );
                 None
             }
@@ -370,6 +379,7 @@ impl<'a, 'i> Fields<'a, 'i> {
                 problems.push(
                     self.problem_at(
                         start,
+                        "settings.bad-value",
                         format!("`{}` \"{}\" {why}", self.name(key), shorten(&text)),
                     )
                     .help(hint()),
@@ -407,6 +417,7 @@ impl<'a, 'i> Fields<'a, 'i> {
                     problems.push(
                         self.problem_at(
                             item.span().start,
+                            "settings.empty-text",
                             format!("`{}` has an empty item", self.name(key)),
                         )
                         .help("remove the empty item or write its text"),
@@ -417,6 +428,7 @@ impl<'a, 'i> Fields<'a, 'i> {
                     problems.push(
                         self.problem_at(
                             item.span().start,
+                            "settings.wrong-type",
                             format!(
                                 "every item of `{}` should be text in quotes, but one is {}",
                                 self.name(key),
@@ -452,9 +464,12 @@ impl<'a, 'i> Fields<'a, 'i> {
                 format!("remove {fewer} item{}", if fewer == 1 { "" } else { "s" })
             };
             problems.push(
-                self.problem_at(span.start, format!("{message}; it should have {wanted}"))
-                    .code("front-matter.item-count")
-                    .help(fix),
+                self.problem_at(
+                    span.start,
+                    "settings.wrong-count",
+                    format!("{message}; it should have {wanted}"),
+                )
+                .help(fix),
             );
             ok = false;
         }
@@ -480,6 +495,7 @@ impl<'a, 'i> Fields<'a, 'i> {
             problems.push(
                 self.problem_at(
                     span.start,
+                    "settings.bad-date",
                     format!(
                         "`{}` should be a date like 2026-11-20, but it is {}",
                         self.name(key),
@@ -504,13 +520,13 @@ impl<'a, 'i> Fields<'a, 'i> {
                 problems.push(
                     self.problem_at(
                         span.start,
+                        "settings.bad-flag",
                         format!(
                             "`{}` should be true or false, but it is {}",
                             self.name(key),
                             describe(other)
                         ),
                     )
-                    .code("front-matter.bad-flag")
                     .help(format!(
                         "write it as {key} = true or {key} = false, with no quotes"
                     )),
@@ -552,6 +568,7 @@ impl<'a, 'i> Fields<'a, 'i> {
                         self.file.path(),
                         format!("missing required table `[{}]`", self.name(key)),
                     )
+                    .code("settings.missing-table")
                     .at(line, column)
                     .help(format!("add a `[{}]` section", self.name(key))),
                 );
@@ -589,7 +606,7 @@ impl<'a, 'i> Fields<'a, 'i> {
                 }
                 other => problems.push(
                     self.problem_at(
-                        item.span().start,
+                        item.span().start, "settings.wrong-type",
                         format!(
                             "every item of `{}` should be a table like {{ title = \"...\", url = \"...\" }}, but one is {}",
                             self.name(key),
@@ -630,6 +647,7 @@ impl<'a, 'i> Fields<'a, 'i> {
                 }
                 other => problems.push(self.problem_at(
                     value.span().start,
+                    "settings.wrong-type",
                     format!(
                         "`{}` should be text in quotes, but it is {}",
                         self.name(key.get_ref()),
@@ -650,6 +668,7 @@ impl<'a, 'i> Fields<'a, 'i> {
             }
             let mut problem = self.problem_at(
                 key.span().start,
+                "settings.unknown-key",
                 format!("unknown key `{}`", self.name(name)),
             );
             problem = match did_you_mean(name, self.known) {

@@ -88,6 +88,7 @@ pub fn load_with(root: &Path, drafts: Drafts) -> Result<Library, Problems> {
                         link.dest
                     ),
                 )
+                .code("link.unsafe")
                 .at_line(link.line)
                 .help("link to a web page (https://...) or another article instead"),
             );
@@ -98,6 +99,7 @@ pub fn load_with(root: &Path, drafts: Drafts) -> Result<Library, Problems> {
                     &article.source,
                     format!("the heading attribute `{}` was left out", dropped.text),
                 )
+                .code("markdown.dropped-attribute")
                 .at_line(dropped.line)
                 .help("a heading may only set an id, {#my-id}, and class names, {.my-class}"),
             );
@@ -108,6 +110,7 @@ pub fn load_with(root: &Path, drafts: Drafts) -> Result<Library, Problems> {
                     &article.source,
                     "raw HTML is shown as text, not used as HTML",
                 )
+                .code("markdown.raw-html")
                 .at_line(*line)
                 .help("write it in Markdown instead (see the README, \"Writing an article\")"),
             );
@@ -138,6 +141,7 @@ pub fn load_with(root: &Path, drafts: Drafts) -> Result<Library, Problems> {
     if content_dir.is_dir() && articles.is_empty() && problems.is_empty() {
         warnings.push(if draft_list.is_empty() {
             Problem::warning(CONTENT_DIR, "there are no articles yet")
+                .code("content.no-articles")
                 .help("add one with `pawprint new dogs/my-article --title \"...\"`")
         } else {
             Problem::warning(
@@ -220,6 +224,7 @@ fn list_content(
     if !content_dir.is_dir() {
         problems.push(
             Problem::error(CONTENT_DIR, "there is no content/ folder")
+                .code("content.no-folder")
                 .help("create content/ and put articles in it, such as content/dogs/my-article.md"),
         );
         return Vec::new();
@@ -237,10 +242,10 @@ fn list_content(
                 let path = e
                     .path()
                     .map_or_else(|| content_dir.to_path_buf(), Path::to_path_buf);
-                problems.push(Problem::error(
-                    display_path(root, &path),
-                    format!("cannot read: {e}"),
-                ));
+                problems.push(
+                    Problem::error(display_path(root, &path), format!("cannot read: {e}"))
+                        .code("io.read"),
+                );
                 continue;
             }
         };
@@ -250,6 +255,7 @@ fn list_content(
                     display_path(root, entry.path()),
                     "skipped a symbolic link; pawprint does not follow links in content/",
                 )
+                .code("content.link-skipped")
                 .help("copy the file into content/ instead of linking to it"),
             );
             continue;
@@ -278,8 +284,9 @@ fn load_file(root: &Path, path: &Path, rel: &str, base_path: &str) -> Result<Loa
         }));
     };
     check_name(&shown, &dir, stem)?;
-    let bytes = std::fs::read(path)
-        .map_err(|e| vec![Problem::error(&shown, format!("cannot read the file: {e}"))])?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        vec![Problem::error(&shown, format!("cannot read the file: {e}")).code("io.read")]
+    })?;
     parse_markdown(shown, rel, bytes, base_path)
 }
 
@@ -326,6 +333,7 @@ pub fn parse_markdown(
         if dir.is_empty() {
             return Err(vec![
                 Problem::error(&file.path, "content/index.md would replace the home page")
+                    .code("content.replaces-home")
                     .help("the home page is made from site.toml; give this article its own name"),
             ]);
         }
@@ -373,6 +381,7 @@ fn check_name(shown: &Path, dir: &str, stem: &str) -> Result<(), Vec<Problem>> {
                     shown,
                     format!("the folder name \"{part}\" cannot be part of a web address"),
                 )
+                .code("content.bad-name")
                 .help(rename_hint("folder", part, "")),
             );
         }
@@ -383,6 +392,7 @@ fn check_name(shown: &Path, dir: &str, stem: &str) -> Result<(), Vec<Problem>> {
                 shown,
                 format!("the file name \"{stem}.md\" cannot be part of a web address"),
             )
+            .code("content.bad-name")
             .help(rename_hint("file", stem, ".md")),
         );
     }
@@ -418,6 +428,7 @@ fn check_asset_name(shown: &Path, rel: &str) -> Result<(), Vec<Problem>> {
                 shown,
                 format!("the {what} name \"{part}\" has letters outside a-z"),
             )
+            .code("content.non-ascii-name")
             .help(rename_hint(what, stem, &ending))
         })
         .collect();
@@ -445,7 +456,7 @@ pub fn decode_text(shown: PathBuf, bytes: Vec<u8>) -> Result<SourceFile, Vec<Pro
                 .next()
                 .map_or(0, |l| String::from_utf8_lossy(l).chars().count());
             Err(vec![
-                Problem::error(&shown, "the file is not valid UTF-8 text")
+                Problem::error(&shown, "the file is not valid UTF-8 text").code("io.not-utf8")
                     .at(line, column)
                     .help("save it again as UTF-8 in your editor (it may be in an older encoding such as Windows-1252)"),
             ])
@@ -500,16 +511,20 @@ fn gather_sections(
                     index.source.clone().unwrap_or_default(),
                     "content/_index.md has no section to describe",
                 )
+                .code("section.no-folder")
                 .help("put _index.md inside a folder such as content/dogs/"),
             );
             continue;
         }
         match sections.get_mut(&index.dir) {
             Some(section) => *section = index,
-            None => problems.push(Problem::warning(
-                index.source.clone().unwrap_or_default(),
-                "this section has no articles yet, so it gets no page",
-            )),
+            None => problems.push(
+                Problem::warning(
+                    index.source.clone().unwrap_or_default(),
+                    "this section has no articles yet, so it gets no page",
+                )
+                .code("section.no-articles"),
+            ),
         }
     }
     sections.into_values().collect()
@@ -542,6 +557,7 @@ fn check_same_urls(
                         first.display()
                     ),
                 )
+                .code("content.same-address")
                 .help("rename or move one of the two files"),
             ),
             Some(_) => {}
@@ -574,6 +590,7 @@ fn check_same_urls(
                         section.dir, section.path
                     ),
                 )
+                .code("content.section-clash")
                 .help("move the articles out of that folder, or rename this article"),
             );
         }
@@ -655,17 +672,17 @@ fn project_static(root: &Path) -> Result<Vec<Asset>, Vec<Problem>> {
                         Problem::error(
                             shown(entry.path()),
                             "this is a link or a special file, and pawprint copies only plain files",
-                        )
+                        ).code("static.not-a-file")
                         .help("put the file itself in static/"),
                     );
                 }
             }
             Err(e) => {
                 let path = e.path().unwrap_or(&dir).to_path_buf();
-                problems.push(Problem::error(
-                    shown(&path),
-                    format!("cannot read the static folder: {e}"),
-                ));
+                problems.push(
+                    Problem::error(shown(&path), format!("cannot read the static folder: {e}"))
+                        .code("io.read"),
+                );
             }
         }
     }

@@ -95,7 +95,7 @@ impl Locale {
             let problem = |message: String| {
                 Problem::error(config::FILE_NAME, message)
                     .at(line, column)
-                    .code("labels.unknown")
+                    .code("site-toml.unknown-label")
             };
             if !known.contains(&item.key.as_str()) {
                 let help = match did_you_mean(&item.key, &known) {
@@ -112,7 +112,7 @@ impl Locale {
             } else if item.text.trim().is_empty() {
                 problems.push(
                     problem(format!("`labels.{}` is empty", item.key))
-                        .code("labels.empty")
+                        .code("site-toml.empty-label")
                         .help("write the word between the quotes, or remove the line"),
                 );
             } else {
@@ -139,6 +139,7 @@ pub fn load(root: &Path, theme_dir: &Path, language: &str) -> Result<Locale, Vec
         Ok(Err(_)) => {
             return Err(vec![
                 Problem::error(&shown, "this words file is not valid UTF-8 text")
+                    .code("io.not-utf8")
                     .help("save it as UTF-8 in your text editor"),
             ]);
         }
@@ -158,14 +159,14 @@ pub fn load(root: &Path, theme_dir: &Path, language: &str) -> Result<Locale, Vec
                     &shown,
                     format!("the theme has no words file for the language \"{language}\""),
                 )
+                .code("words.not-found")
                 .help(help),
             ]);
         }
         Err(e) => {
-            return Err(vec![Problem::error(
-                &shown,
-                format!("cannot read this words file: {e}"),
-            )]);
+            return Err(vec![
+                Problem::error(&shown, format!("cannot read this words file: {e}")).code("io.read"),
+            ]);
         }
     };
     let file = SourceFile::new(shown.clone(), crate::text::unix_line_ends(text));
@@ -210,6 +211,7 @@ fn read_words(file: &SourceFile, language: &str, problems: &mut Vec<Problem>) ->
                     file.path(),
                     format!("the \"{language}\" words lack the label `{key}`"),
                 )
+                .code("words.missing-label")
                 .at_line(line)
                 .help(format!(
                     "the handout needs it; add a line under [labels] such as: {key} = \"...\""
@@ -299,6 +301,7 @@ mod tests {
         let p = &problems[0];
         assert_eq!(p.file, Path::new("themes/default/words/en.toml"));
         assert_eq!(p.line, Some(1));
+        assert_eq!(p.code, "words.missing-label");
         assert!(p.message.contains("\"en\""), "{}", p.message);
         assert!(p.message.contains("`read_more`"), "{}", p.message);
     }
@@ -313,13 +316,13 @@ mod tests {
         let lines = |words: &str| {
             problems
                 .iter()
-                .filter(|p| p.message.contains(words))
+                .filter(|p| p.code == "settings.unknown-key" && p.message.contains(words))
                 .map(|p| p.line)
                 .collect::<Vec<_>>()
         };
         let line_of = |start: &str| text.lines().position(|l| l.starts_with(start)).unwrap() + 1;
-        assert_eq!(lines("unknown key `specis`"), [Some(line_of("[specis]"))]);
-        assert_eq!(lines("unknown key `dates.style`"), [Some(line_of("style"))]);
+        assert_eq!(lines("`specis`"), [Some(line_of("[specis]"))]);
+        assert_eq!(lines("`dates.style`"), [Some(line_of("style"))]);
         assert_eq!(problems.len(), 2, "{problems:#?}");
     }
 
@@ -339,6 +342,7 @@ mod tests {
         assert_eq!(problems.len(), 1, "{problems:#?}");
         let p = &problems[0];
         assert_eq!(p.file, Path::new("themes/default/words/es.toml"));
+        assert_eq!(p.code, "words.not-found");
         assert!(
             p.message.contains("no words file for the language \"es\""),
             "{}",

@@ -106,6 +106,7 @@ pub fn destination(root: &Path, output: &Path) -> Result<PathBuf, Problem> {
             output,
             format!("refusing to build into {}: {why}", out.display()),
         )
+        .code("output.refused")
         .help("choose another folder with --output, such as --output output"))
     };
     if root.starts_with(&out) {
@@ -385,7 +386,7 @@ fn strangers(
     while let Some(entry) = walk.next() {
         let entry = entry.map_err(|e| {
             let place = e.path().unwrap_or(dir).to_path_buf();
-            Problem::error(&place, format!("cannot read {}: {e}", place.display()))
+            Problem::error(&place, format!("cannot read {}: {e}", place.display())).code("io.read")
         })?;
         let path = crate::theme::relative_name(dir, entry.path());
         if entry.depth() == 1 && (path == MARKER || path == MARKER_NEXT) {
@@ -430,7 +431,7 @@ fn strangers(
 }
 
 /// The problem for a folder that holds files pawprint did not write.
-fn strangers_problem(dir: &Path, found: &[Stranger], lead: String) -> Problem {
+fn strangers_problem(dir: &Path, code: &'static str, found: &[Stranger], lead: String) -> Problem {
     let list = |pick: fn(&Stranger) -> Option<&String>| {
         let names: Vec<&String> = found.iter().filter_map(pick).collect();
         let mut text = names
@@ -465,7 +466,7 @@ fn strangers_problem(dir: &Path, found: &[Stranger], lead: String) -> Problem {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    Problem::error(dir, message).help(format!(
+    Problem::error(dir, message).code(code).help(format!(
         "move your files out of {name}/: a build replaces the whole folder. Or build \
          somewhere else with --output. A host's file, such as CNAME or .nojekyll, goes in \
          static/ beside site.toml, and pawprint writes it for you"
@@ -506,7 +507,12 @@ fn check_folder(
                 "{shown} exists and was not made by pawprint (it has no {MARKER} file), so it will not be replaced"
             )
         };
-        Err(strangers_problem(output, &found, lead))
+        Err(strangers_problem(
+            output,
+            "output.foreign-file",
+            &found,
+            lead,
+        ))
     }
 }
 
@@ -572,7 +578,8 @@ impl OutputDir {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "output".into());
         let parent = output.parent().unwrap_or(Path::new("/"));
-        std::fs::create_dir_all(parent).map_err(|e| io_problem(parent, "create the folder", e))?;
+        std::fs::create_dir_all(parent)
+            .map_err(|e| io_problem(parent, "io.write", "create the folder", e))?;
         let lock = take_lock(output, &parent.join(format!(".{name}.pawprint-lock")))?;
         let dir = OutputDir {
             output: output.to_path_buf(),
@@ -595,8 +602,9 @@ impl OutputDir {
         let output_exists = std::fs::symlink_metadata(&self.output).is_ok();
         if !output_exists && matches!(Listed::read(&self.old), Some(Listed::Complete(_))) {
             // Stopped between the two renames: put the last good output back.
-            std::fs::rename(&self.old, &self.output)
-                .map_err(|e| io_problem(&self.output, "put back the last build at", e))?;
+            std::fs::rename(&self.old, &self.output).map_err(|e| {
+                io_problem(&self.output, "io.write", "put back the last build at", e)
+            })?;
         }
         remove_own(&self.staging, None)?;
         remove_own(&self.old, None)
@@ -639,12 +647,13 @@ impl OutputDir {
         let moved_aside = if std::fs::symlink_metadata(&self.output).is_err() {
             false
         } else if Listed::read(&self.output).is_some() {
-            std::fs::rename(&self.output, &self.old)
-                .map_err(|e| io_problem(&self.output, "move aside the last build at", e))?;
+            std::fs::rename(&self.output, &self.old).map_err(|e| {
+                io_problem(&self.output, "io.write", "move aside the last build at", e)
+            })?;
             true
         } else {
             std::fs::remove_dir(&self.output)
-                .map_err(|e| io_problem(&self.output, "replace the empty folder", e))?;
+                .map_err(|e| io_problem(&self.output, "io.write", "replace the empty folder", e))?;
             false
         };
         if at(Step::OldMovedAside) {
@@ -656,7 +665,12 @@ impl OutputDir {
                 let _ = std::fs::rename(&self.old, &self.output);
             }
             let _ = remove_own(&self.staging, None);
-            return Err(io_problem(&self.output, "move the new build to", e));
+            return Err(io_problem(
+                &self.output,
+                "io.write",
+                "move the new build to",
+                e,
+            ));
         }
         if at(Step::Swapped) {
             return Ok(None);
@@ -669,7 +683,8 @@ impl OutputDir {
                     "the new build is in place, but the last one was not removed: {}",
                     problem.message
                 ),
-            );
+            )
+            .code("output.old-not-removed");
             warning.help = Some("the next build tries again; or delete the folder yourself".into());
             warning
         }))
@@ -683,11 +698,11 @@ impl OutputDir {
 fn list_old_output(dir: &Path) -> Result<(), Problem> {
     let mut files = BTreeMap::new();
     for entry in walkdir::WalkDir::new(dir).min_depth(1).follow_links(false) {
-        let entry = entry.map_err(|e| io_problem(dir, "read", e.into()))?;
+        let entry = entry.map_err(|e| io_problem(dir, "io.read", "read", e.into()))?;
         let path = crate::theme::relative_name(dir, entry.path());
         if entry.file_type().is_file() && path != MARKER && path != MARKER_NEXT {
-            let written =
-                hash_file(entry.path()).map_err(|e| io_problem(entry.path(), "read", e))?;
+            let written = hash_file(entry.path())
+                .map_err(|e| io_problem(entry.path(), "io.read", "read", e))?;
             files.insert(path, written);
         }
     }
@@ -706,7 +721,7 @@ fn write_marker(dir: &Path, files: &BTreeMap<String, (u64, u64)>) -> Result<(), 
     let next = dir.join(MARKER_NEXT);
     std::fs::write(&next, complete)
         .and_then(|()| std::fs::rename(&next, dir.join(MARKER)))
-        .map_err(|e| io_problem(dir, "write into", e))
+        .map_err(|e| io_problem(dir, "io.write", "write into", e))
 }
 
 /// Takes the lock file beside the output, or says which build holds it.
@@ -718,7 +733,7 @@ fn take_lock(output: &Path, path: &Path) -> Result<OutputLock, Problem> {
             .create(true)
             .truncate(false)
             .open(path)
-            .map_err(|e| io_problem(path, "create the lock file", e))?;
+            .map_err(|e| io_problem(path, "io.write", "create the lock file", e))?;
         match file.try_lock() {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => {
@@ -737,10 +752,11 @@ fn take_lock(output: &Path, path: &Path) -> Result<OutputLock, Problem> {
                     output,
                     format!("another pawprint build is writing {name}/{process}"),
                 )
+                .code("output.locked")
                 .help("wait for it to finish, then build again"));
             }
             Err(std::fs::TryLockError::Error(e)) => {
-                return Err(io_problem(path, "lock", e));
+                return Err(io_problem(path, "io.write", "lock", e));
             }
         }
         // The build that held it may have removed the file as it finished. Then this
@@ -750,7 +766,7 @@ fn take_lock(output: &Path, path: &Path) -> Result<OutputLock, Problem> {
         }
         file.set_len(0)
             .and_then(|()| file.write_all(format!("{}\n", std::process::id()).as_bytes()))
-            .map_err(|e| io_problem(path, "write", e))?;
+            .map_err(|e| io_problem(path, "io.write", "write", e))?;
         return Ok(OutputLock {
             path: path.to_path_buf(),
             _file: file,
@@ -786,6 +802,7 @@ fn check_paths(files: &[OutputFile]) -> Result<BTreeSet<&str>, Problem> {
         if !is_safe_relative(&file.path) {
             return Err(
                 Problem::error(&file.path, "an output path leaves the site folder")
+                    .code("output.bad-path")
                     .help("this is a bug in a renderer or theme file name; please report it"),
             );
         }
@@ -794,11 +811,12 @@ fn check_paths(files: &[OutputFile]) -> Result<BTreeSet<&str>, Problem> {
                 &file.path,
                 "a file of the site has the name pawprint gives its own marker",
             )
+            .code("output.marker-name")
             .help("rename that file"));
         }
         if !seen.insert(file.path.to_lowercase()) {
             return Err(
-                Problem::error(&file.path, "two files of the site have this same path")
+                Problem::error(&file.path, "two files of the site have this same path").code("output.same-path")
                     .help("a file in static/ or the theme's static/ may have the name of a page; rename it"),
             );
         }
@@ -814,23 +832,25 @@ fn remove_own(dir: &Path, stop: Option<Step>) -> Result<(), Problem> {
         return Ok(());
     };
     let in_the_way = |what: String| {
-        Problem::error(dir, format!("{} is in the way: {what}", dir.display())).help(
-            "pawprint uses this name while it builds. Look inside and keep what is yours, \
+        Problem::error(dir, format!("{} is in the way: {what}", dir.display()))
+            .code("output.in-the-way")
+            .help(
+                "pawprint uses this name while it builds. Look inside and keep what is yours, \
              then delete it",
-        )
+            )
     };
     if !meta.is_dir() {
         return Err(in_the_way("it is not a folder that pawprint made".into()));
     }
     let Some(listed) = Listed::read(dir) else {
         if is_empty_dir(dir) {
-            return std::fs::remove_dir(dir).map_err(|e| io_problem(dir, "remove", e));
+            return std::fs::remove_dir(dir).map_err(|e| io_problem(dir, "io.write", "remove", e));
         }
         return Err(in_the_way("it has no pawprint marker".into()));
     };
     // A marker cut short while staging started: nothing else was written yet.
     let only_marker = std::fs::read_dir(dir)
-        .map_err(|e| io_problem(dir, "read", e))?
+        .map_err(|e| io_problem(dir, "io.read", "read", e))?
         .flatten()
         .all(|e| e.file_name() == MARKER || e.file_name() == MARKER_NEXT);
     if !only_marker {
@@ -844,7 +864,7 @@ fn remove_own(dir: &Path, stop: Option<Step>) -> Result<(), Problem> {
             } else {
                 format!("{shown} is in the way: it holds files that pawprint did not write")
             };
-            let mut problem = strangers_problem(dir, &found, lead);
+            let mut problem = strangers_problem(dir, "output.in-the-way", &found, lead);
             problem.help = Some(
                 "pawprint was stopped while it built, and left this folder. Move your files \
                  out of it, then delete it"
@@ -859,7 +879,7 @@ fn remove_own(dir: &Path, stop: Option<Step>) -> Result<(), Problem> {
     let mut folders = Vec::new();
     let mut removed = 0;
     for entry in walkdir::WalkDir::new(dir).min_depth(1).follow_links(false) {
-        let entry = entry.map_err(|e| io_problem(dir, "read", e.into()))?;
+        let entry = entry.map_err(|e| io_problem(dir, "io.read", "read", e.into()))?;
         let top = entry.depth() == 1;
         if top && (entry.file_name() == MARKER || entry.file_name() == MARKER_NEXT) {
             continue;
@@ -868,7 +888,7 @@ fn remove_own(dir: &Path, stop: Option<Step>) -> Result<(), Problem> {
             folders.push(entry.path().to_path_buf());
         } else {
             std::fs::remove_file(entry.path())
-                .map_err(|e| io_problem(entry.path(), "remove", e))?;
+                .map_err(|e| io_problem(entry.path(), "io.write", "remove", e))?;
             removed += 1;
             if removed == 1 && stop == Some(Step::RemovingOld) {
                 return Ok(());
@@ -877,18 +897,18 @@ fn remove_own(dir: &Path, stop: Option<Step>) -> Result<(), Problem> {
     }
     folders.sort_by_key(|f| std::cmp::Reverse(f.components().count()));
     for folder in folders {
-        std::fs::remove_dir(&folder).map_err(|e| io_problem(&folder, "remove", e))?;
+        std::fs::remove_dir(&folder).map_err(|e| io_problem(&folder, "io.write", "remove", e))?;
     }
     if stop == Some(Step::OldEmptied) {
         return Ok(());
     }
     let _ = std::fs::remove_file(dir.join(MARKER_NEXT));
     std::fs::remove_file(dir.join(MARKER))
-        .map_err(|e| io_problem(dir, "remove the marker of", e))?;
+        .map_err(|e| io_problem(dir, "io.write", "remove the marker of", e))?;
     if stop == Some(Step::OldMarkerRemoved) {
         return Ok(());
     }
-    std::fs::remove_dir(dir).map_err(|e| io_problem(dir, "remove", e))
+    std::fs::remove_dir(dir).map_err(|e| io_problem(dir, "io.write", "remove", e))
 }
 
 /// Writes the staging folder: the marker with the list of files first, then the
@@ -900,9 +920,10 @@ fn write_staging(
     paths: &BTreeSet<&str>,
     stop: Option<Step>,
 ) -> Result<bool, Problem> {
-    std::fs::create_dir(dir).map_err(|e| io_problem(dir, "create", e))?;
+    std::fs::create_dir(dir).map_err(|e| io_problem(dir, "io.write", "create", e))?;
     let planned = marker_text(LIST_WRITING, paths.iter().map(|p| ("- -".to_string(), *p)));
-    std::fs::write(dir.join(MARKER), planned).map_err(|e| io_problem(dir, "write into", e))?;
+    std::fs::write(dir.join(MARKER), planned)
+        .map_err(|e| io_problem(dir, "io.write", "write into", e))?;
     if stop == Some(Step::StagingStarted) {
         return Ok(false);
     }
@@ -929,7 +950,7 @@ fn write_files(dir: &Path, files: &[OutputFile]) -> Result<BTreeMap<String, (u64
         .collect();
     for folder in folders {
         let full = dir.join(folder);
-        std::fs::create_dir_all(&full).map_err(|e| io_problem(&full, "create", e))?;
+        std::fs::create_dir_all(&full).map_err(|e| io_problem(&full, "io.write", "create", e))?;
     }
     files
         .par_iter()
@@ -947,29 +968,30 @@ fn write_files(dir: &Path, files: &[OutputFile]) -> Result<BTreeMap<String, (u64
             };
             written
                 .map(|written| (file.path.clone(), written))
-                .map_err(|e| io_problem(&target, "write", e))
+                .map_err(|e| io_problem(&target, "io.write", "write", e))
         })
         .collect()
 }
 
 /// Copies a plain file (see [`open_source`]) and returns its size and hash.
 fn copy_file(source: &Path, target: &Path) -> Result<(u64, u64), Problem> {
-    let mut from = open_source(source)
-        .map_err(|e| Problem::error(source, format!("cannot copy {}: {e}", source.display())))?;
-    let mut to = File::create(target).map_err(|e| io_problem(target, "write", e))?;
+    let mut from = open_source(source).map_err(|e| {
+        Problem::error(source, format!("cannot copy {}: {e}", source.display())).code("io.read")
+    })?;
+    let mut to = File::create(target).map_err(|e| io_problem(target, "io.write", "write", e))?;
     let mut hasher = Hasher::new();
     let mut size = 0;
     let mut buffer = vec![0; 64 * 1024];
     loop {
         let read = from
             .read(&mut buffer)
-            .map_err(|e| io_problem(source, "read", e))?;
+            .map_err(|e| io_problem(source, "io.read", "read", e))?;
         if read == 0 {
             return Ok((size, hasher.finish()));
         }
         hasher.add(&buffer[..read]);
         to.write_all(&buffer[..read])
-            .map_err(|e| io_problem(target, "write", e))?;
+            .map_err(|e| io_problem(target, "io.write", "write", e))?;
         size += read as u64;
     }
 }
@@ -985,8 +1007,8 @@ fn is_safe_relative(path: &str) -> bool {
             .all(|part| !part.is_empty() && part != "." && part != "..")
 }
 
-fn io_problem(path: &Path, action: &str, error: std::io::Error) -> Problem {
-    Problem::error(path, format!("cannot {action} {}: {error}", path.display()))
+fn io_problem(path: &Path, code: &'static str, action: &str, error: std::io::Error) -> Problem {
+    Problem::error(path, format!("cannot {action} {}: {error}", path.display())).code(code)
 }
 
 #[cfg(test)]

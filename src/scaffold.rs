@@ -28,6 +28,7 @@ pub fn new_article(
             &shown,
             "this article already exists; pawprint new never overwrites a file",
         )
+        .code("new.already-exists")
         .help("choose another name, or edit the file that is there"));
     }
     if !root.join(crate::config::FILE_NAME).is_file() {
@@ -35,6 +36,7 @@ pub fn new_article(
             crate::config::FILE_NAME,
             "this is not a pawprint project (there is no site.toml)",
         )
+        .code("new.no-project")
         .help("run pawprint new in the project folder, or pass --root DIR"));
     }
     let section = rel
@@ -51,8 +53,9 @@ pub fn new_article(
     };
     let text = template(&title, &species, today);
     stays_in_content(&content, &target, &shown)?;
-    std::fs::create_dir_all(target.parent().unwrap_or(&content))
-        .map_err(|e| Problem::error(&shown, format!("cannot create the folder: {e}")))?;
+    std::fs::create_dir_all(target.parent().unwrap_or(&content)).map_err(|e| {
+        Problem::error(&shown, format!("cannot create the folder: {e}")).code("io.write")
+    })?;
     // Check again now that the folders exist: one may have been swapped for a link.
     stays_in_content(&content, &target, &shown)?;
     // `create_new` fails if the file appeared in the meantime: never overwrite.
@@ -60,9 +63,12 @@ pub fn new_article(
         .write(true)
         .create_new(true)
         .open(&target)
-        .map_err(|e| Problem::error(&shown, format!("cannot create the file: {e}")))?;
-    std::io::Write::write_all(&mut file, text.as_bytes())
-        .map_err(|e| Problem::error(&shown, format!("cannot write the file: {e}")))?;
+        .map_err(|e| {
+            Problem::error(&shown, format!("cannot create the file: {e}")).code("io.write")
+        })?;
+    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(|e| {
+        Problem::error(&shown, format!("cannot write the file: {e}")).code("io.write")
+    })?;
     Ok(shown)
 }
 
@@ -97,7 +103,7 @@ fn stays_in_content(content: &Path, target: &Path, shown: &Path) -> Result<(), P
                     "cannot create the article: {} is a link to a place outside content/",
                     display_relative(content, &path).display()
                 ),
-            )
+            ).code("new.outside-content")
             .help("pawprint new only writes inside content/; pick another folder, or replace the link with a real folder"));
         }
     }
@@ -116,6 +122,7 @@ fn article_path(wanted: &str) -> Result<PathBuf, Problem> {
             wanted,
             format!("cannot create an article at \"{wanted}\": {why}"),
         )
+        .code("new.bad-path")
         .help("give a path inside content/, such as dogs/ear-infections"))
     };
     let trimmed = wanted.trim();
@@ -150,6 +157,7 @@ fn article_path(wanted: &str) -> Result<PathBuf, Problem> {
                 wanted,
                 format!("\"{part}\" cannot be part of a web address"),
             )
+            .code("new.bad-name")
             .help(rename_hint(what, part, "")));
         }
     }

@@ -131,6 +131,7 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Problem>> {
                 crate::config::FILE_NAME,
                 format!("theme \"{name}\" not found: there is no folder themes/{name}"),
             )
+            .code("theme.not-found")
             .help(if available.is_empty() {
                 "create the theme folder, or copy themes/default from pawprint".to_string()
             } else {
@@ -179,12 +180,15 @@ fn read_settings(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Option
     let text = match std::fs::read(&path).map(String::from_utf8) {
         Ok(Ok(text)) => text,
         Ok(Err(_)) => {
-            problems.push(Problem::error(&shown, "theme.toml is not valid UTF-8 text"));
+            problems.push(
+                Problem::error(&shown, "theme.toml is not valid UTF-8 text").code("io.not-utf8"),
+            );
             return None;
         }
         Err(e) => {
             problems.push(
                 Problem::error(&shown, format!("cannot read theme.toml: {e}"))
+                    .code("io.read")
                     .help("every theme needs a theme.toml with its name"),
             );
             return None;
@@ -197,7 +201,7 @@ fn read_settings(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Option
     top.text("description", Need::Optional, problems);
     for key in MOVED_TO_WORDS.iter().filter(|key| top.has(key)) {
         problems.push(
-            Problem::error(&shown, format!("[{key}] now lives in a words file, not in theme.toml"))
+            Problem::error(&shown, format!("[{key}] now lives in a words file, not in theme.toml")).code("theme.words-in-theme")
                 .at_line(file.line_of_table(key))
                 .help(format!(
                     "move [{key}] to this theme's words file, words/<language>.toml, such as words/en.toml"
@@ -217,7 +221,7 @@ fn read_settings(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Option
             } else {
                 problems.push(
                     Problem::error(&shown, format!("handout.body_size {size} is out of range"))
-                        .code("theme.body-size")
+                        .code("theme.bad-body-size")
                         .at_line(file.line_of_key(0..file.text.len(), "body_size"))
                         .help(
                             "use a size from 12 to 24 points; older readers need 12 at the least. For large print, add \"letter-large\" or \"a4-large\" to papers in site.toml",
@@ -239,6 +243,7 @@ fn read_settings(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Option
                                 &shown,
                                 format!("font \"{font}\" is not a .ttf or .otf file"),
                             )
+                            .code("theme.not-a-font-file")
                             .at_line(line)
                             .help("name a TrueType or OpenType font file inside the theme folder"),
                         );
@@ -248,6 +253,7 @@ fn read_settings(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Option
                                 &shown,
                                 format!("font file \"{font}\" not found in the theme folder"),
                             )
+                            .code("theme.font-not-found")
                             .at_line(line)
                             .help(format!(
                                 "put the file at {}",
@@ -266,6 +272,7 @@ fn read_settings(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Option
                     &shown,
                     "handout fonts come in pairs: set both font_regular and font_bold",
                 )
+                .code("theme.font-pair")
                 .help("or remove both to use Noto Sans"),
             ),
         }
@@ -290,10 +297,13 @@ fn read_template_dir(
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                problems.push(Problem::error(
-                    display_path(root, template_dir),
-                    format!("cannot read the templates folder: {e}"),
-                ));
+                problems.push(
+                    Problem::error(
+                        display_path(root, template_dir),
+                        format!("cannot read the templates folder: {e}"),
+                    )
+                    .code("io.read"),
+                );
                 return None;
             }
         };
@@ -303,10 +313,13 @@ fn read_template_dir(
         let name = relative_name(template_dir, entry.path());
         match std::fs::read(entry.path()).map(String::from_utf8) {
             Ok(Ok(text)) => sources.push((name, entry.path().to_path_buf(), text)),
-            _ => problems.push(Problem::error(
-                display_path(root, entry.path()),
-                "cannot read this template as UTF-8 text",
-            )),
+            _ => problems.push(
+                Problem::error(
+                    display_path(root, entry.path()),
+                    "cannot read this template as UTF-8 text",
+                )
+                .code("io.read"),
+            ),
         }
     }
     Some(sources)
@@ -376,7 +389,7 @@ fn unused_overrides(
                 display_path(root, path),
                 format!("the theme has no template named {name}, so this file is not used"),
             )
-            .code("template.unused-override");
+            .code("theme.unused-override");
             match did_you_mean(name, &theme_names) {
                 Some(close) => problem.help(format!(
                     "to replace the theme's {close}, name this file {close}"
@@ -404,7 +417,7 @@ fn compile(
                 Problem::error(
                     display_path(root, template_dir),
                     format!("the theme has no {required} template"),
-                )
+                ).code("theme.missing-template")
                 .help("every theme needs home.html, article.html, section.html, tag.html, tags.html and 404.html"),
             );
         }
@@ -455,6 +468,7 @@ pub fn template_problems(
             display_path(root, &files.path(file)),
             format!("template: {message}"),
         )
+        .code("theme.template-error")
         .help("fix the template; Tera 2's syntax is described at https://keats.github.io/tera/");
         if let Some((line, column)) = line {
             problem = problem.at(line, column);
@@ -513,10 +527,13 @@ fn read_static(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Vec<Asse
                 })
             }
             Ok(_) => {}
-            Err(e) => problems.push(Problem::error(
-                display_path(root, &static_dir),
-                format!("cannot read the static folder: {e}"),
-            )),
+            Err(e) => problems.push(
+                Problem::error(
+                    display_path(root, &static_dir),
+                    format!("cannot read the static folder: {e}"),
+                )
+                .code("io.read"),
+            ),
         }
     }
     files

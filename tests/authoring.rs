@@ -46,20 +46,22 @@ fn broken_links_anchors_and_images_are_reported_with_lines() {
     assert!(!output.status.success());
     let out = stdout(&output);
     assert!(out.contains("content/dogs/ears.md\n"), "{out}");
-    assert!(out.contains("  17: error: link to `/dogs/nope/` goes to /dogs/nope/, which is not a page of this site"), "{out}");
-    assert!(out.contains("  17: error: link to `#no-such-heading` goes to a heading that does not exist on this page"), "{out}");
+    assert!(out.contains("  17: error[link.broken]: link to `/dogs/nope/` goes to /dogs/nope/, which is not a page of this site"), "{out}");
+    assert!(out.contains("  17: error[link.missing-anchor]: link to `#no-such-heading` goes to a heading that does not exist on this page"), "{out}");
     assert!(
-        out.contains("  21: error: image `ear.png` has no alt text"),
+        out.contains("  21: error[image.no-alt]: image `ear.png` has no alt text"),
         "{out}"
     );
     assert!(
         out.contains(
-            "  23: error: image `gone.png` needs content/dogs/gone.png, which does not exist"
+            "  23: error[image.missing]: image `gone.png` needs content/dogs/gone.png, which does not exist"
         ),
         "{out}"
     );
     assert!(
-        out.contains("  25: error: link to `../../../etc/passwd` points outside content/"),
+        out.contains(
+            "  25: error[link.outside]: link to `../../../etc/passwd` points outside content/"
+        ),
         "{out}"
     );
     assert!(
@@ -97,7 +99,7 @@ fn an_over_long_handout_gets_the_build_message() {
     assert!(!output.status.success());
     let out = stdout(&output);
     assert!(
-        out.contains("  7: error: the handout does not fit on one US Letter page: it is "),
+        out.contains("  7: error[handout.does-not-fit]: the handout does not fit on one US Letter page: it is "),
         "{out}"
     );
     assert!(
@@ -117,7 +119,7 @@ fn a_high_reading_grade_warns_and_fails_when_strict() {
     assert!(output.status.success(), "a warning alone passes");
     let out = stdout(&output);
     assert!(
-        out.contains("warning: the article reads at grade "),
+        out.contains("warning[reading.grade-too-high]: the article reads at grade "),
         "{out}"
     );
     assert!(
@@ -135,7 +137,7 @@ fn a_high_reading_grade_warns_and_fails_when_strict() {
     );
     let strict = pawprint(project.path(), &["check", "--strict"]);
     assert!(!strict.status.success());
-    assert!(stdout(&strict).contains("error: the article reads at grade "));
+    assert!(stdout(&strict).contains("error[reading.grade-too-high]: the article reads at grade "));
 }
 
 #[test]
@@ -164,7 +166,7 @@ fn one_hard_sentence_or_handout_item_is_flagged_at_its_line_even_when_the_averag
     assert!(!out.contains("the handout reads at grade"), "{out}");
     // ...but the single sentence and the single item are named, with their lines.
     assert!(
-        out.contains("  19: warning: this sentence reads at grade "),
+        out.contains("  19: warning[reading.hard-sentence]: this sentence reads at grade "),
         "{out}"
     );
     assert!(
@@ -172,7 +174,7 @@ fn one_hard_sentence_or_handout_item_is_flagged_at_its_line_even_when_the_averag
         "{out}"
     );
     assert!(
-        out.contains("  10: warning: this handout item reads at grade "),
+        out.contains("  10: warning[reading.hard-item]: this handout item reads at grade "),
         "{out}"
     );
     assert!(
@@ -181,7 +183,9 @@ fn one_hard_sentence_or_handout_item_is_flagged_at_its_line_even_when_the_averag
     );
     let strict = pawprint(project.path(), &["check", "--strict"]);
     assert!(!strict.status.success());
-    assert!(stdout(&strict).contains("19: error: this sentence reads at grade "));
+    assert!(
+        stdout(&strict).contains("19: error[reading.hard-sentence]: this sentence reads at grade ")
+    );
 }
 
 #[test]
@@ -197,6 +201,7 @@ fn json_output_parses_and_has_the_documented_shape() {
     assert_eq!(json["summary"]["errors"], 1);
     let file = &json["files"][0];
     assert_eq!(file["file"], "content/dogs/ears.md");
+    assert_eq!(file["problems"][0]["code"], "link.broken");
     assert_eq!(file["problems"][0]["severity"], "error");
     assert_eq!(file["problems"][0]["line"], 17);
     assert!(
@@ -218,7 +223,7 @@ fn load_errors_are_check_errors_too() {
     )]);
     let output = pawprint(project.path(), &["check"]);
     assert!(!output.status.success());
-    assert!(stdout(&output).contains("  2:1: error: unknown key `titel`"));
+    assert!(stdout(&output).contains("  2:1: error[settings.unknown-key]: unknown key `titel`"));
 }
 
 #[test]
@@ -233,7 +238,9 @@ fn a_species_the_theme_does_not_know_is_an_error_that_says_what_to_type() {
     assert!(!output.status.success());
     let out = stdout(&output);
     assert!(
-        out.contains("4: error: the theme does not know the species \"kitten\""),
+        out.contains(
+            "4: error[front-matter.unknown-species]: the theme does not know the species \"kitten\""
+        ),
         "{out}"
     );
     assert!(
@@ -247,7 +254,9 @@ fn a_species_the_theme_does_not_know_is_an_error_that_says_what_to_type() {
         "{out}"
     );
     assert!(
-        out.contains("4: error: the theme does not know the species \"dogs\""),
+        out.contains(
+            "4: error[front-matter.unknown-species]: the theme does not know the species \"dogs\""
+        ),
         "{out}"
     );
     assert!(
@@ -274,7 +283,7 @@ fn pasted_curly_quotes_and_impossible_dates_get_plain_messages() {
     assert!(!output.status.success());
     let out = stdout(&output);
     assert!(
-        out.contains("2: error: this line has curly quotes"),
+        out.contains("2: error[settings.curly-quotes]: this line has curly quotes"),
         "{out}"
     );
     assert!(
@@ -282,7 +291,7 @@ fn pasted_curly_quotes_and_impossible_dates_get_plain_messages() {
         "{out}"
     );
     assert!(
-        out.contains("5:11: error: 2026-02-30 is not a real date: February 2026 has 28 days"),
+        out.contains("5:11: error[settings.impossible-date]: 2026-02-30 is not a real date: February 2026 has 28 days"),
         "{out}"
     );
     assert!(out.contains("such as 2026-02-28"), "{out}");
@@ -334,7 +343,10 @@ fn new_makes_a_scaffold_that_parses_and_that_check_flags() {
     // check flags every placeholder, as warnings while it is a draft...
     let check = pawprint(project.path(), &["check", "--strict"]);
     assert!(check.status.success(), "{}", stdout(&check));
-    assert!(stdout(&check).contains("warning: `summary` still holds placeholder text"));
+    assert!(
+        stdout(&check)
+            .contains("warning[placeholder.todo]: `summary` still holds placeholder text")
+    );
     // ...and as errors once `draft = true` is taken out.
     let path = project.path().join("content/dogs/ear-infections.md");
     let text = text.replace("draft = true\n", "");

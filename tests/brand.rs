@@ -190,7 +190,7 @@ fn one_template_at_the_project_root_replaces_the_themes() {
     let unused: Vec<_> = report
         .warnings
         .iter()
-        .filter(|w| w.code == "template.unused-override")
+        .filter(|w| w.code == "theme.unused-override")
         .collect();
     assert_eq!(unused.len(), 1, "{:#?}", report.warnings);
     assert_eq!(

@@ -195,7 +195,7 @@ fn check_lists_drafts_and_their_problems_do_not_fail_it() {
         );
         assert!(
             out.contains(
-                "warning: link to `/gone/` goes to /gone/, which is not a page of this site"
+                "warning[link.broken]: link to `/gone/` goes to /gone/, which is not a page of this site"
             ),
             "{out}"
         );
@@ -219,7 +219,7 @@ fn a_link_from_a_published_article_to_a_draft_fails_build() {
     assert!(!build.status.success());
     let said = stderr(&build);
     assert!(
-        said.contains("content/dogs/ears.md:19: error: link to `teeth.md` goes to /dogs/teeth/, which is a draft, so it is not published"),
+        said.contains("content/dogs/ears.md:19: error[link.to-draft]: link to `teeth.md` goes to /dogs/teeth/, which is a draft, so it is not published"),
         "{said}"
     );
     assert!(said.contains("remove `draft = true`"), "{said}");
@@ -262,7 +262,7 @@ fn a_draft_value_that_is_not_true_or_false_is_an_error_at_its_line() {
     assert!(!build.status.success());
     assert!(
         stderr(&build).contains(
-            "content/dogs/teeth.md:2:9: error: `draft` should be true or false, but it is the text \"yes\""
+            "content/dogs/teeth.md:2:9: error[settings.bad-flag]: `draft` should be true or false, but it is the text \"yes\""
         ),
         "{}",
         stderr(&build)

@@ -225,7 +225,7 @@ fn a_handout_that_cannot_fit_fails_the_build_and_keeps_the_last_output() {
     let err = stderr(&output);
     assert!(
         err.contains(
-            "content/dogs/ears.md:7: error: the handout does not fit on one US Letter page: it is "
+            "content/dogs/ears.md:7: error[handout.does-not-fit]: the handout does not fit on one US Letter page: it is "
         ),
         "{err}"
     );
@@ -355,7 +355,7 @@ fn a_theme_can_name_its_own_fonts() {
     let line = line_starting(&std::fs::read_to_string(&theme).unwrap(), "font_bold =");
     assert!(
         err.contains(&format!(
-            "themes/default/theme.toml:{line}: error: font file"
+            "themes/default/theme.toml:{line}: error[theme.font-not-found]: font file"
         )),
         "{err}"
     );
@@ -393,19 +393,29 @@ fn a_bad_logo_or_font_is_reported_at_its_line_with_the_content_problems() {
     std::fs::write(&theme_path, &theme).unwrap();
 
     let problems = pawprint::load::load(project.path()).unwrap_err().0;
-    let found = |file: &str, words: &str| {
+    let found = |file: &str, code: &str| {
         problems
             .iter()
-            .find(|p| p.file == std::path::Path::new(file) && p.message.contains(words))
-            .unwrap_or_else(|| panic!("no {file} problem with {words:?} in {problems:#?}"))
+            .find(|p| p.file == std::path::Path::new(file) && p.code == code)
+            .unwrap_or_else(|| panic!("no {file} problem {code} in {problems:#?}"))
     };
     // The content problem and the logo and font problems come together.
-    found("content/dogs/ears.md", "sumary");
-    let logo = found("site.toml", "clinic.logo \"nope.png\" not found");
+    assert!(
+        found("content/dogs/ears.md", "settings.unknown-key")
+            .message
+            .contains("sumary")
+    );
+    let logo = found("site.toml", "logo.not-found");
+    assert!(
+        logo.message.contains("clinic.logo \"nope.png\" not found"),
+        "{logo:?}"
+    );
     assert_eq!(logo.line, Some(line_starting(&config, "logo =")));
-    let font = found(
-        "themes/default/theme.toml",
-        "cannot use the handout font \"fonts/Clinic-Regular.ttf\": not a font file",
+    let font = found("themes/default/theme.toml", "theme.bad-font");
+    assert!(
+        font.message
+            .contains("cannot use the handout font \"fonts/Clinic-Regular.ttf\": not a font file"),
+        "{font:?}"
     );
     assert_eq!(font.line, Some(line_starting(&theme, "font_regular =")));
 
@@ -414,8 +424,12 @@ fn a_bad_logo_or_font_is_reported_at_its_line_with_the_content_problems() {
     let problems = pawprint::load::load(project.path()).unwrap_err().0;
     let logo = problems
         .iter()
-        .find(|p| p.message.contains("neither a PNG nor a JPEG"))
+        .find(|p| p.code == "logo.bad-picture")
         .unwrap_or_else(|| panic!("{problems:#?}"));
+    assert!(
+        logo.message.contains("neither a PNG nor a JPEG"),
+        "{logo:?}"
+    );
     assert_eq!(logo.file, std::path::Path::new("site.toml"));
     assert_eq!(logo.line, Some(line_starting(&config, "logo =")));
 }
@@ -513,7 +527,7 @@ fn a_character_the_font_lacks_is_reported_at_the_line_of_its_field() {
         assert!(
             !problems.is_empty()
                 && problems.iter().all(|p| {
-                    p.message.contains("the handout font cannot print")
+                    p.code == "handout.missing-glyph"
                         && p.message.ends_with(&format!(" in {field}"))
                         && p.line == Some(line_starting(&article, line_start))
                 }),
@@ -587,11 +601,11 @@ fn stepping_the_type_down_says_which_size_and_why() {
     let output = pawprint(project.path(), &["build"]);
     let err = stderr(&output);
     assert!(output.status.success(), "{err}");
-    let warnings: Vec<&str> = err.lines().filter(|l| l.contains("warning:")).collect();
+    let warnings: Vec<&str> = err.lines().filter(|l| l.contains("warning[")).collect();
     assert_eq!(warnings.len(), 1, "one line per article: {err}");
     assert!(
         warnings[0].contains(
-            "anal-gland-leakage.md:13: warning: the handout is set in smaller type so that it fits on one page: "
+            "anal-gland-leakage.md:13: warning[handout.smaller-type]: the handout is set in smaller type so that it fits on one page: "
         ),
         "{err}"
     );
@@ -604,7 +618,7 @@ fn stepping_the_type_down_says_which_size_and_why() {
     let checked = pawprint(project.path(), &["check"]);
     let out = String::from_utf8_lossy(&checked.stdout);
     assert!(
-        out.contains("13: warning: the handout is set in smaller type"),
+        out.contains("13: warning[handout.smaller-type]: the handout is set in smaller type"),
         "{out}"
     );
 
@@ -620,7 +634,7 @@ fn stepping_the_type_down_says_which_size_and_why() {
         + 1;
     assert!(
         err.contains(&format!(
-            "theme.toml:{line}: error: handout.body_size 30 is out of range"
+            "theme.toml:{line}: error[theme.bad-body-size]: handout.body_size 30 is out of range"
         )),
         "{err}"
     );

@@ -26,11 +26,11 @@ fn check_reports_left_out_attributes_and_empty_links_and_passes_good_addresses()
     let output = pawprint(project.path(), &["check"]);
     let out = stdout(&output);
     assert!(
-        out.contains("  15: warning: the heading attribute `onclick=alert(1)` was left out"),
+        out.contains("  15: warning[markdown.dropped-attribute]: the heading attribute `onclick=alert(1)` was left out"),
         "{out}"
     );
     assert!(
-        out.contains("  19: warning: link to `` has no address"),
+        out.contains("  19: warning[link.empty]: link to `` has no address"),
         "{out}"
     );
     assert!(
@@ -79,7 +79,7 @@ fn check_reports_duplicate_ids_on_a_built_page() {
     );
     assert!(
         out.contains(
-            "error: the page /dogs/ears/index.html has more than one element with id=\"why-ears-matter\""
+            "error[page.duplicate-id]: the page /dogs/ears/index.html has more than one element with id=\"why-ears-matter\""
         ),
         "{out}"
     );

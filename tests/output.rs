@@ -176,6 +176,7 @@ fn an_asset_that_became_a_link_is_not_copied() {
     std::os::unix::fs::symlink(&secret, &asset).unwrap();
     let out = project.path().join("output");
     let err = output::publish(&out, &rendered.files).unwrap_err();
+    assert_eq!(err.code, "io.read", "{err}");
     assert!(err.message.contains("ear.png"), "{err}");
     assert!(err.message.contains("no longer a plain file"), "{err}");
     assert!(!out.exists());

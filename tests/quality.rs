@@ -269,7 +269,7 @@ fn script_addresses_are_left_out_with_a_warning() {
     assert!(!page.to_lowercase().contains("javascript:"));
     assert!(page.contains("<a href=\"#\">care</a>"));
     assert_eq!(report.warnings.len(), 1);
-    assert!(report.warnings[0].to_string().contains("content/dogs/ears.md:17: warning: the address `javascript:alert(document.cookie)` would run a script"));
+    assert!(report.warnings[0].to_string().contains("content/dogs/ears.md:17: warning[link.unsafe]: the address `javascript:alert(document.cookie)` would run a script"));
     // check passes (it is only a warning) but fails when strict.
     assert!(pawprint(project.path(), &["check"]).status.success());
     assert!(
@@ -383,7 +383,7 @@ fn addresses_in_site_toml_theme_and_front_matter_get_the_scheme_check() {
     assert!(!output.status.success());
     let err = stderr(&output);
     assert!(
-        err.contains("site.toml:25:11: error: `clinic.website` \"javascript:alert(document.cookie)\" starts with `javascript:`"),
+        err.contains("site.toml:25:11: error[settings.bad-value]: `clinic.website` \"javascript:alert(document.cookie)\" starts with `javascript:`"),
         "{err}"
     );
     assert!(err.contains("help: write the full address"), "{err}");
@@ -397,7 +397,7 @@ fn addresses_in_site_toml_theme_and_front_matter_get_the_scheme_check() {
     let sources = project(&[("dogs/ears.md", article.as_bytes())]);
     let err = stderr(&pawprint(sources.path(), &["build"]));
     assert!(
-        err.contains("content/dogs/ears.md:13:7: error: `sources[1].url` \"JavaScript:alert(1)\" starts with `javascript:`"),
+        err.contains("content/dogs/ears.md:13:7: error[settings.bad-value]: `sources[1].url` \"JavaScript:alert(1)\" starts with `javascript:`"),
         "{err}"
     );
 
@@ -437,13 +437,13 @@ fn names_that_are_one_file_on_macos_or_windows_are_rejected() {
     assert!(!output.status.success());
     let err = stderr(&output);
     for expected in [
-        "content/dogs/ſcooting.md: error: the file name \"ſcooting.md\" cannot be part of a web address\n  help: rename the file to \"scooting.md\"",
-        "content/cats/σ.md: error: the file name \"σ.md\" cannot be part of a web address\n  help: rename the file to \"s.md\"",
-        "content/cats/ς.md: error: the file name \"ς.md\" cannot be part of a web address",
+        "content/dogs/ſcooting.md: error[content.bad-name]: the file name \"ſcooting.md\" cannot be part of a web address\n  help: rename the file to \"scooting.md\"",
+        "content/cats/σ.md: error[content.bad-name]: the file name \"σ.md\" cannot be part of a web address\n  help: rename the file to \"s.md\"",
+        "content/cats/ς.md: error[content.bad-name]: the file name \"ς.md\" cannot be part of a web address",
         "the folder name \"glándulas\" cannot be part of a web address\n  help: rename the folder to \"glandulas\"",
         // Not `.md`, which would be a hidden file.
-        "content/dogs/-.md: error: the file name \"-.md\" cannot be part of a web address\n  help: give the file a name with letters or digits, such as \"ear-care.md\"",
-        "content/dogs/Oído Sano.png: error: the file name \"Oído Sano.png\" has letters outside a-z\n  help: rename the file to \"oido-sano.png\"",
+        "content/dogs/-.md: error[content.bad-name]: the file name \"-.md\" cannot be part of a web address\n  help: give the file a name with letters or digits, such as \"ear-care.md\"",
+        "content/dogs/Oído Sano.png: error[content.non-ascii-name]: the file name \"Oído Sano.png\" has letters outside a-z\n  help: rename the file to \"oido-sano.png\"",
     ] {
         assert!(err.contains(expected), "{expected}\n---\n{err}");
     }

@@ -349,19 +349,19 @@ fn a_bad_fixture_fails_with_file_line_and_column() {
     assert!(!output.status.success());
     let err = stderr(&output);
     assert!(
-        err.contains("content/dogs/ears.md:2:1: error: unknown key `titel`"),
+        err.contains("content/dogs/ears.md:2:1: error[settings.unknown-key]: unknown key `titel`"),
         "{err}"
     );
     assert!(err.contains("did you mean `title`?"), "{err}");
     assert!(err.contains("missing required field `title`"), "{err}");
     assert!(
         err.contains(
-            "content/dogs/ears.md:5:11: error: `updated` should be a date like 2026-11-20"
+            "content/dogs/ears.md:5:11: error[settings.bad-date]: `updated` should be a date like 2026-11-20"
         ),
         "{err}"
     );
     assert!(
-        err.contains("content/dogs/ears.md:10:14: error: `handout.prevention` is an empty list"),
+        err.contains("content/dogs/ears.md:10:14: error[settings.wrong-count]: `handout.prevention` is an empty list"),
         "{err}"
     );
     assert!(err.contains("Build failed: 4 errors"), "{err}");
@@ -382,9 +382,11 @@ fn broken_files_are_all_reported_together() {
     let output = pawprint(project.path(), &["build"]);
     assert!(!output.status.success());
     let err = stderr(&output);
-    assert!(err.contains("content/dogs/unclosed.md:1:1: error: the front matter opened with +++ on line 1 is never closed"), "{err}");
+    assert!(err.contains("content/dogs/unclosed.md:1:1: error[front-matter.not-closed]: the front matter opened with +++ on line 1 is never closed"), "{err}");
     assert!(
-        err.contains("content/dogs/latin1.md:2:13: error: the file is not valid UTF-8 text"),
+        err.contains(
+            "content/dogs/latin1.md:2:13: error[io.not-utf8]: the file is not valid UTF-8 text"
+        ),
         "{err}"
     );
     assert!(err.contains("makes the same address /dogs/ears/"), "{err}");
@@ -412,7 +414,10 @@ fn template_errors_name_the_template_line_and_column() {
         err.contains("themes/default/templates/tags.html:3:"),
         "{err}"
     );
-    assert!(err.contains("error: template:"), "{err}");
+    assert!(
+        err.contains("error[theme.template-error]: template:"),
+        "{err}"
+    );
 }
 
 #[test]

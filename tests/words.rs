@@ -85,6 +85,7 @@ fn a_language_without_a_words_file_names_the_file_to_create() {
         .iter()
         .find(|p| p.file == std::path::Path::new("themes/default/words/fr.toml"))
         .unwrap_or_else(|| panic!("{problems:#?}"));
+    assert_eq!(words.code, "words.not-found");
     assert!(
         words
             .message
@@ -96,7 +97,9 @@ fn a_language_without_a_words_file_names_the_file_to_create() {
     assert!(help.contains("words/en.toml"), "{help}");
     // The content problem comes in the same report; English is never used instead.
     assert!(
-        problems.iter().any(|p| p.message.contains("sumary")),
+        problems
+            .iter()
+            .any(|p| p.code == "settings.unknown-key" && p.message.contains("sumary")),
         "{problems:#?}"
     );
 }
@@ -114,6 +117,7 @@ fn a_missing_handout_label_is_placed_in_the_words_file() {
     let p = &problems[0];
     assert_eq!(p.file, std::path::Path::new("themes/default/words/en.toml"));
     assert_eq!(p.line, Some(line_starting(&words, "[labels]")));
+    assert_eq!(p.code, "words.missing-label");
     assert!(p.message.contains("\"en\""), "{}", p.message);
     assert!(p.message.contains("`read_more`"), "{}", p.message);
 }
@@ -129,11 +133,8 @@ fn words_left_in_theme_toml_are_pointed_to_the_words_file() {
     let p = &problems[0];
     assert_eq!(p.file, std::path::Path::new("themes/default/theme.toml"));
     assert_eq!(p.line, Some(line_starting(&theme, "[labels]")));
-    assert!(
-        p.message.contains("[labels] now lives in a words file"),
-        "{}",
-        p.message
-    );
+    assert_eq!(p.code, "theme.words-in-theme", "{}", p.message);
+    assert!(p.message.contains("[labels]"), "{}", p.message);
     assert!(
         p.help.as_deref().unwrap().contains("words/en.toml"),
         "{p:?}"

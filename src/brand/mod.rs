@@ -174,11 +174,12 @@ fn read_fonts(root: &Path, theme: &Theme) -> Result<FontSet, Vec<Problem>> {
                     "cannot use the handout font \"{}\": {why}",
                     display_path(&theme.dir, path).display()
                 ),
-            )
+            ).code("theme.bad-font")
             .at_line(line)
             .help("name TrueType (.ttf) or OpenType (.otf) files, or remove font_regular and font_bold to use Noto Sans")
         };
-        let bytes = std::fs::read(path).map_err(|e| problem(format!("cannot read it ({e})")))?;
+        let bytes = std::fs::read(path)
+            .map_err(|e| problem(format!("cannot read it ({e})")).code("io.read"))?;
         let stem = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
@@ -209,6 +210,7 @@ fn read_logo(root: &Path, config: &SiteConfig) -> Result<Option<(Arc<Logo>, Path
             config::FILE_NAME,
             format!("clinic.logo \"{name}\" not found"),
         )
+        .code("logo.not-found")
         .at_line(line)
         .help(format!(
             "put the file in themes/{theme}/static/ or in the project folder"
@@ -216,10 +218,12 @@ fn read_logo(root: &Path, config: &SiteConfig) -> Result<Option<(Arc<Logo>, Path
     };
     let problem = |why: String| {
         Problem::error(config::FILE_NAME, format!("clinic.logo \"{name}\": {why}"))
+            .code("logo.bad-picture")
             .at_line(line)
             .help("use a PNG or JPEG file")
     };
-    let bytes = std::fs::read(path).map_err(|e| problem(format!("cannot read the logo: {e}")))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| problem(format!("cannot read the logo: {e}")).code("io.read"))?;
     logo::decode(bytes)
         .map(|logo| Some((Arc::new(logo), path.clone())))
         .map_err(problem)

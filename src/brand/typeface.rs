@@ -220,8 +220,12 @@ impl FontFace {
         old_ids.dedup();
         old_ids.insert(0, 0);
         let scope = ReadScope::new(&self.bytes);
-        let data = scope.read::<FontData<'_>>().map_err(|e| e.to_string())?;
-        let provider = data.table_provider(0).map_err(|e| e.to_string())?;
+        let data = scope
+            .read::<FontData<'_>>()
+            .map_err(|e| format!("cannot read the font {}: {e}", self.name))?;
+        let provider = data
+            .table_provider(0)
+            .map_err(|e| format!("cannot read the font {}: {e}", self.name))?;
         // No name/post/OS2 tables: a PDF reader needs only the outlines and metrics.
         let mut tables = vec![tag::HEAD, tag::HHEA, tag::HMTX, tag::MAXP, tag::CMAP];
         if !self.is_cff {

@@ -149,7 +149,7 @@ impl Report {
                     (Some(l), None) => format!("{l}: "),
                     _ => String::new(),
                 };
-                out.push_str(&format!("  {place}{kind}: {}\n", p.message));
+                out.push_str(&format!("  {place}{kind}[{}]: {}\n", p.code, p.message));
                 if let Some(help) = &p.help {
                     for line in help.lines() {
                         out.push_str(&format!("    {line}\n"));
@@ -420,7 +420,7 @@ fn report_duplicate_ids(
             Problem::error(
                 &source,
                 format!("the page /{page} has more than one element with id=\"{id}\""),
-            )
+            ).code("page.duplicate-id")
             .help(format!(
                 "links to #{id} can only reach one of them: give a heading its own id, such as `## Title {{#other-id}}`, or rename the id in the theme"
             )),
@@ -442,8 +442,9 @@ fn check_links(
             LinkKind::Link => format!("link to `{}`", link.dest),
             LinkKind::Image => format!("image `{}`", link.dest),
         };
-        let broken = |why: String, help: &str| {
+        let broken = |code: &'static str, why: String, help: &str| {
             Problem::error(source, format!("{what} {why}"))
+                .code(code)
                 .at_line(link.line)
                 .help(help.to_string())
         };
@@ -454,19 +455,19 @@ fn check_links(
             Target::SamePage => {
                 if link.dest.trim().is_empty() {
                     problems.push(
-                        Problem::warning(source, format!("{what} has no address"))
+                        Problem::warning(source, format!("{what} has no address")).code("link.empty")
                             .at_line(link.line)
                             .help("put the address between the brackets: [text](ear-care.md)"),
                     );
                 }
             }
-            Target::Outside => problems.push(broken(
+            Target::Outside => problems.push(broken("link.outside", 
                 "points outside content/".into(),
                 "link to another article by its address (/dogs/ear-care/) or its file (ear-care.md)",
             )),
             Target::Anchor { id } => {
                 if !site.ids(own_path).contains(id) {
-                    problems.push(broken(
+                    problems.push(broken("link.missing-anchor", 
                         "goes to a heading that does not exist on this page".into(),
                         "check the heading's id: `## What to do` has the id what-to-do",
                     ));
@@ -474,23 +475,21 @@ fn check_links(
             }
             Target::Page { path, fragment } => {
                 if link.kind == LinkKind::Image {
-                    problems.push(broken("is not a picture file".into(), "point the image at a .png, .jpg or .svg file"));
+                    problems.push(broken("image.not-a-picture", "is not a picture file".into(), "point the image at a .png, .jpg or .svg file"));
                 } else if !from_draft && site.library.is_draft(path) {
-                    problems.push(
-                        broken(
-                            format!("goes to /{path}, which is a draft, so it is not published"),
-                            "publish that article first (remove `draft = true` from it), or take the link out for now",
-                        )
-                        .code("link.to-draft"),
-                    );
-                } else if !(site.has_page(path) || from_draft && site.library.is_draft(path)) {
                     problems.push(broken(
+                        "link.to-draft",
+                        format!("goes to /{path}, which is a draft, so it is not published"),
+                        "publish that article first (remove `draft = true` from it), or take the link out for now",
+                    ));
+                } else if !(site.has_page(path) || from_draft && site.library.is_draft(path)) {
+                    problems.push(broken("link.broken",
                         format!("goes to /{path}, which is not a page of this site"),
                         "check the address or the file name of the article you meant",
                     ));
                 } else if let Some(id) = fragment
                     && !site.ids(path).contains(id) {
-                        problems.push(broken(
+                        problems.push(broken("link.missing-anchor", 
                             format!("goes to #{id}, which is not a heading on /{path}"),
                             "check the heading's id on that page",
                         ));
@@ -500,10 +499,10 @@ fn check_links(
                 if !from_draft && draft_file(path) {
                     problems.push(
                         broken(
+                            "link.to-draft",
                             format!("needs content/{path}, which belongs to a draft, so it is not published"),
                             "publish the draft first, or move the file out of the draft's folder",
-                        )
-                        .code("link.to-draft"),
+                        ),
                     );
                 } else if !(site.has_file(path) || from_draft && draft_file(path)) {
                     let help = if link.kind == LinkKind::Image {
@@ -511,13 +510,20 @@ fn check_links(
                     } else {
                         "put the file in content/ or fix the file name"
                     };
-                    problems.push(broken(format!("needs content/{path}, which does not exist"), help));
+                    problems.push(broken(
+                        match link.kind {
+                            LinkKind::Image => "image.missing",
+                            LinkKind::Link => "link.missing-file",
+                        },
+                        format!("needs content/{path}, which does not exist"),
+                        help,
+                    ));
                 }
             }
         }
         if link.kind == LinkKind::Image && link.text.trim().is_empty() {
             problems.push(
-                Problem::error(source, format!("image `{}` has no alt text", link.dest))
+                Problem::error(source, format!("image `{}` has no alt text", link.dest)).code("image.no-alt")
                     .at_line(link.line)
                     .help("describe the picture for people who cannot see it: ![A vet checking a dog's ear](ear.png)"),
             );
@@ -548,6 +554,7 @@ fn check_placeholders(article: &Article, problems: &mut Vec<Problem>) {
                     &article.source,
                     format!("`{field}` still holds placeholder text: \"{}\"", left[0]),
                 )
+                .code("placeholder.todo")
                 .at_line(1)
                 .help(format!(
                     "replace every {PLACEHOLDER} item with real text before publishing"
@@ -559,6 +566,7 @@ fn check_placeholders(article: &Article, problems: &mut Vec<Problem>) {
         if block.text.contains(PLACEHOLDER) {
             problems.push(
                 Problem::error(&article.source, "the article still holds placeholder text")
+                    .code("placeholder.todo")
                     .at_line(block.line)
                     .help(format!(
                         "replace the {PLACEHOLDER} paragraph with the article's text"
@@ -610,42 +618,40 @@ fn check_hard_passages(library: &Library, article: &Article, problems: &mut Vec<
         .prose
         .iter()
         .map(|p| (p.text.as_str(), Some(p.line)));
-    let found = [
-        (
-            "this sentence",
-            "reading.hard-sentence",
-            limits.max_grade_article,
-            reading::far_above(body, Passage::Sentence, limits.max_grade_article),
-        ),
-        (
-            "this handout item",
-            "reading.hard-item",
-            limits.max_grade_handout,
-            reading::far_above(
-                handout_blocks(article),
-                Passage::Block,
-                limits.max_grade_handout,
+    let hard_passage = |code: &'static str, what: &str, limit: f64, passage: &reading::Sentence| {
+        let problem = Problem::warning(
+            &article.source,
+            format!(
+                "{what} reads at grade {:.1}, more than {} grades above the limit of {limit}: \"{}\"",
+                passage.grade,
+                reading::FAR_ABOVE,
+                shorten(&passage.text)
             ),
-        ),
-    ];
-    for (what, code, limit, passages) in found {
-        for passage in passages {
-            let mut problem = Problem::warning(
-                &article.source,
-                format!(
-                    "{what} reads at grade {:.1}, more than {} grades above the limit of {limit}: \"{}\"",
-                    passage.grade,
-                    reading::FAR_ABOVE,
-                    shorten(&passage.text)
-                ),
-            )
-            .code(code)
-            .help("split it into short sentences and use everyday words");
-            if let Some(line) = passage.line {
-                problem = problem.at_line(line);
-            }
-            problems.push(problem);
+        )
+        .code(code)
+        .help("split it into short sentences and use everyday words");
+        match passage.line {
+            Some(line) => problem.at_line(line),
+            None => problem,
         }
+    };
+    let limit = limits.max_grade_article;
+    for passage in reading::far_above(body, Passage::Sentence, limit) {
+        problems.push(hard_passage(
+            "reading.hard-sentence",
+            "this sentence",
+            limit,
+            &passage,
+        ));
+    }
+    let limit = limits.max_grade_handout;
+    for passage in reading::far_above(handout_blocks(article), Passage::Block, limit) {
+        problems.push(hard_passage(
+            "reading.hard-item",
+            "this handout item",
+            limit,
+            &passage,
+        ));
     }
 }
 
@@ -701,7 +707,7 @@ fn check_grades(
                     "{what} reads at grade {:.1}, above the limit of {limit} set in site.toml [check]",
                     reading.grade
                 ),
-            )
+            ).code("reading.grade-too-high")
             .at_line(line)
             .help(help),
         );

@@ -101,7 +101,7 @@ pub fn split(file: &SourceFile) -> Result<Split, Problem> {
     let mut lines = LineRanges::new(text, start);
     let opening = lines.next();
     if opening.clone().is_none_or(|r| text[r].trim_end() != FENCE) {
-        return Err(Problem::error(file.path(), "the file does not start with front matter")
+        return Err(Problem::error(file.path(), "the file does not start with front matter").code("front-matter.missing")
             .at(1, 1)
             .help("put a line with just +++ first, then the fields (title = \"...\"), then another +++ line"));
     }
@@ -118,6 +118,7 @@ pub fn split(file: &SourceFile) -> Result<Split, Problem> {
         file.path(),
         "the front matter opened with +++ on line 1 is never closed",
     )
+    .code("front-matter.not-closed")
     .at(1, 1)
     .help("add a line with just +++ after the last front matter field, before the article text"))
 }
@@ -250,6 +251,7 @@ pub fn parse_article(file: &SourceFile, front: Range<usize>) -> Result<FrontMatt
                         file.path(),
                         format!("species \"{name}\" is not a simple name"),
                     )
+                    .code("front-matter.bad-species")
                     .at_line(file.line_of_key(front.clone(), "species"))
                     .help("use lowercase words with dashes, such as \"dog\" or \"guinea-pig\""),
                 );
@@ -266,7 +268,7 @@ pub fn parse_article(file: &SourceFile, front: Range<usize>) -> Result<FrontMatt
                         format!(
                             "a sign in `handout.signs` is {n} characters long; checklist items must be short (at most {MAX_SIGN_CHARS})"
                         ),
-                    )
+                    ).code("front-matter.sign-too-long")
                     .at_line(file.line_of_key(front.clone(), "signs"))
                     .help(format!("shorten \"{}…\"", sign.chars().take(30).collect::<String>())),
                 );
@@ -280,6 +282,7 @@ pub fn parse_article(file: &SourceFile, front: Range<usize>) -> Result<FrontMatt
                     file.path(),
                     format!("tag \"{tag}\" has no letters or digits"),
                 )
+                .code("front-matter.bad-tag")
                 .at_line(file.line_of_key(front.clone(), "tags"))
                 .help("use words such as \"skin\" or \"diet\""),
             );
@@ -406,7 +409,7 @@ mod tests {
     fn unclosed_and_missing_fences_are_errors() {
         let unclosed = file("+++\ntitle = \"T\"\n");
         let problem = split(&unclosed).unwrap_err();
-        assert!(problem.message.contains("never closed"));
+        assert_eq!(problem.code, "front-matter.not-closed");
         assert_eq!(problem.line, Some(1));
         assert!(
             split(&file("title = 1\n"))

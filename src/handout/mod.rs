@@ -75,7 +75,8 @@ impl<'l> Press<'l> {
         paper: Paper,
     ) -> Result<Frame, Problem> {
         let text = sheet_text(library, article);
-        let qr = qr::encode(&text.url).map_err(|why| Problem::error(&article.source, why))?;
+        let qr = qr::encode(&text.url)
+            .map_err(|why| Problem::error(&article.source, why).code("handout.qr-code"))?;
         layout::lay_out(&text, self.fonts, self.body_size, self.logo, &qr, paper)
             .map_err(|e| layout_problem(article, e))
     }
@@ -87,7 +88,8 @@ impl<'l> Press<'l> {
         article: &Article,
     ) -> Result<Vec<(HandoutFile, OutputFile)>, Vec<Problem>> {
         let text = sheet_text(library, article);
-        let qr = qr::encode(&text.url).map_err(|why| vec![Problem::error(&article.source, why)])?;
+        let qr = qr::encode(&text.url)
+            .map_err(|why| vec![Problem::error(&article.source, why).code("handout.qr-code")])?;
         let mut frames = Vec::new();
         let mut problems = Vec::new();
         for paper in &library.config.handout.papers {
@@ -114,8 +116,9 @@ impl<'l> Press<'l> {
             }
         }
         let subset = |face: &FontFace, chars: &BTreeSet<char>| {
-            face.subset(chars)
-                .map_err(|why| vec![Problem::error(&article.source, why)])
+            face.subset(chars).map_err(|why| {
+                vec![Problem::error(&article.source, why).code("handout.font-subset")]
+            })
         };
         let regular = subset(&self.fonts.regular, &regular_chars)?;
         let bold = subset(&self.fonts.bold, &bold_chars)?;
@@ -317,7 +320,7 @@ fn layout_problem(article: &Article, error: LayoutError) -> Problem {
             Problem::error(
                 &article.source,
                 format!("the handout font cannot print {} in {field}", list.join(", ")),
-            )
+            ).code("handout.missing-glyph")
             .at_line(article.line_of(field))
             .help("remove or replace those characters, or give the theme a handout font that has them")
         }

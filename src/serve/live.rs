@@ -13,8 +13,8 @@ use tokio::sync::watch;
 
 use super::asset::Asset;
 use super::script::{reload_script, with_reload_script};
-use crate::load::STATIC_DIR;
 use crate::content::Drafts;
+use crate::load::STATIC_DIR;
 use crate::output::Contents;
 use crate::problem::{Problem, Problems};
 use crate::theme::OVERRIDE_DIR;
@@ -141,17 +141,20 @@ pub fn watch(
 ) -> Result<notify::RecommendedWatcher, Problem> {
     use notify::{RecursiveMode, Watcher};
     let (sender, receiver) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
-    let mut watcher = notify::recommended_watcher(sender)
-        .map_err(|e| Problem::error(super::COMMAND, format!("cannot watch for changes: {e}")))?;
+    let mut watcher = notify::recommended_watcher(sender).map_err(|e| {
+        Problem::error(super::COMMAND, format!("cannot watch for changes: {e}"))
+            .code("serve.cannot-watch")
+    })?;
     let folders = ["content", "themes", OVERRIDE_DIR, STATIC_DIR];
     let watched = folders
         .iter()
         .map(|folder| (root.join(folder), RecursiveMode::Recursive));
     for (path, mode) in watched.chain([(root.clone(), RecursiveMode::NonRecursive)]) {
         if path.exists() {
-            watcher
-                .watch(&path, mode)
-                .map_err(|e| Problem::error(&path, format!("cannot watch for changes: {e}")))?;
+            watcher.watch(&path, mode).map_err(|e| {
+                Problem::error(&path, format!("cannot watch for changes: {e}"))
+                    .code("serve.cannot-watch")
+            })?;
         }
     }
     let relevant = {
@@ -196,6 +199,7 @@ pub fn watch(
                 super::COMMAND,
                 format!("cannot start watching for changes: {e}"),
             )
+            .code("serve.cannot-watch")
         })?;
     Ok(watcher)
 }

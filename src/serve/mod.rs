@@ -57,15 +57,17 @@ const BUSY: &[u8] = b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/pla
 /// showing drafts (marked as such) or leaving them out as `build` does.
 pub fn run(root: &Path, bind: IpAddr, port: u16, drafts: Drafts) -> Result<(), Problem> {
     // The watcher reports absolute paths; compare them with an absolute root.
-    let root = root
-        .canonicalize()
-        .map_err(|e| Problem::error(root, format!("cannot open the project folder: {e}")))?;
+    let root = root.canonicalize().map_err(|e| {
+        Problem::error(root, format!("cannot open the project folder: {e}")).code("io.read")
+    })?;
     let listener = std::net::TcpListener::bind(SocketAddr::new(bind, port))
         .map_err(|e| listen_problem(bind, port, &e))?;
     let address = listener
         .local_addr()
         .and_then(|address| listener.set_nonblocking(true).map(|()| address))
-        .map_err(|e| Problem::error(COMMAND, format!("cannot listen: {e}")))?;
+        .map_err(|e| {
+            Problem::error(COMMAND, format!("cannot listen: {e}")).code("serve.cannot-listen")
+        })?;
     if !bind.is_loopback() {
         eprintln!(
             "warning: serving on {bind}, so other machines on your network can see this preview. \
@@ -78,7 +80,10 @@ pub fn run(root: &Path, bind: IpAddr, port: u16, drafts: Drafts) -> Result<(), P
         .thread_name("pawprint-serve")
         .enable_all()
         .build()
-        .map_err(|e| Problem::error(COMMAND, format!("cannot start the server: {e}")))?;
+        .map_err(|e| {
+            Problem::error(COMMAND, format!("cannot start the server: {e}"))
+                .code("serve.cannot-start")
+        })?;
 
     let started = Instant::now();
     let first = Live::build(&root, 1, drafts);
@@ -109,7 +114,7 @@ fn listen_problem(bind: IpAddr, port: u16, e: &std::io::Error) -> Problem {
         ErrorKind::AddrInUse => Problem::error(
             COMMAND,
             format!("cannot listen on {at}: another program is using port {port}"),
-        )
+        ).code("serve.port-in-use")
         .help(format!(
             "stop the other program (perhaps another `pawprint serve`), or choose another port, such as --port {}",
             port.wrapping_add(1).max(1024)
@@ -117,22 +122,23 @@ fn listen_problem(bind: IpAddr, port: u16, e: &std::io::Error) -> Problem {
         ErrorKind::PermissionDenied => Problem::error(
             COMMAND,
             format!("cannot listen on {at}: this user may not use port {port}"),
-        )
+        ).code("serve.port-not-allowed")
         .help("choose a port above 1023, such as --port 1111"),
         ErrorKind::AddrNotAvailable => Problem::error(
             COMMAND,
             format!("cannot listen on {at}: {bind} is not an address of this computer"),
-        )
+        ).code("serve.bad-bind-address")
         .help("leave out --bind to use 127.0.0.1"),
-        _ => Problem::error(COMMAND, format!("cannot listen on {at}: {e}"))
+        _ => Problem::error(COMMAND, format!("cannot listen on {at}: {e}")).code("serve.cannot-listen")
             .help("choose another port with --port, or another address with --bind"),
     }
 }
 
 /// Accepts connections and serves each one on its own task.
 async fn accept(listener: std::net::TcpListener, server: Arc<Server>) -> Result<(), Problem> {
-    let listener = tokio::net::TcpListener::from_std(listener)
-        .map_err(|e| Problem::error(COMMAND, format!("cannot listen: {e}")))?;
+    let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| {
+        Problem::error(COMMAND, format!("cannot listen: {e}")).code("serve.cannot-listen")
+    })?;
     let connections = Arc::new(Semaphore::new(MAX_CONNECTIONS));
     let refusals = Arc::new(Semaphore::new(MAX_REFUSALS));
     let mut warned = false;

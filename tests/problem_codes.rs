@@ -1,0 +1,287 @@
+//! Every problem pawprint reports carries a stable code, and every code is listed,
+//! with its meaning, in `problem::CODES` and in the README. These tests read the
+//! source, so a new problem without a code, or a new code without a line in the
+//! list, fails here.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use pawprint::problem::CODES;
+
+/// Functions and closures that build a problem from a code they are given. Their
+/// calls are read for the code literals they pass on.
+const HELPERS: &[&str] = &[
+    "problem_at",
+    "io_problem",
+    "strangers_problem",
+    "broken",
+    "hard_passage",
+];
+
+fn source_files(dir: &Path, found: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            source_files(&path, found);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            found.push(path);
+        }
+    }
+}
+
+/// Each `.rs` file under src/ with its text, except problem.rs, which defines
+/// the constructors.
+fn sources() -> Vec<(PathBuf, String)> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    source_files(&src, &mut files);
+    files.sort();
+    files
+        .into_iter()
+        .filter(|f| !f.ends_with("problem.rs"))
+        .map(|f| {
+            let text = std::fs::read_to_string(&f).unwrap();
+            (f, text)
+        })
+        .collect()
+}
+
+/// The index just past the bracket that closes the one at `open`, skipping
+/// string and character literals.
+fn close_of(text: &[u8], open: usize) -> usize {
+    let mut depth = 0;
+    let mut i = open;
+    while i < text.len() {
+        match text[i] {
+            b'"' => {
+                i += 1;
+                while text[i] != b'"' {
+                    if text[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+            }
+            b'\'' if text.get(i + 2) == Some(&b'\'') => i += 2,
+            b'\'' if text.get(i + 1) == Some(&b'\\') => {
+                i += 2;
+                while text[i] != b'\'' {
+                    i += 1;
+                }
+            }
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return i + 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    panic!("no closing bracket");
+}
+
+/// The names of the methods chained after the expression ending at `end`, each
+/// with the text of its arguments: `.at(3, 1).code("x")` gives `at` and `code`.
+fn chain(text: &str, mut end: usize) -> Vec<(String, String)> {
+    let bytes = text.as_bytes();
+    let mut calls = Vec::new();
+    loop {
+        let rest = &text[end..];
+        let trimmed = rest.trim_start();
+        let Some(after_dot) = trimmed.strip_prefix('.') else {
+            return calls;
+        };
+        let name: String = after_dot
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        let open = end + (rest.len() - trimmed.len()) + 1 + name.len();
+        if bytes.get(open) != Some(&b'(') {
+            return calls;
+        }
+        let close = close_of(bytes, open);
+        calls.push((name, text[open + 1..close - 1].to_string()));
+        end = close;
+    }
+}
+
+/// The string literals in `text` that have the shape of a code: `area.what`.
+fn code_literals(text: &str) -> Vec<String> {
+    text.split('"')
+        .skip(1)
+        .step_by(2)
+        .filter(|s| is_code_shaped(s))
+        .map(str::to_string)
+        .collect()
+}
+
+fn is_code_shaped(code: &str) -> bool {
+    let word = |w: &str| {
+        !w.is_empty()
+            && w.split('-').all(|part| {
+                !part.is_empty()
+                    && part
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            })
+    };
+    matches!(code.split_once('.'), Some((area, what)) if word(area) && word(what))
+}
+
+fn line_of(text: &str, at: usize) -> usize {
+    text[..at].matches('\n').count() + 1
+}
+
+/// The codes the source passes to `.code(...)` and to the helpers.
+fn used_codes() -> BTreeSet<String> {
+    let mut used = BTreeSet::new();
+    for (file, text) in sources() {
+        for (at, _) in text.match_indices(".code(") {
+            let close = close_of(text.as_bytes(), at + ".code".len());
+            let argument = &text[at + ".code(".len()..close - 1];
+            if argument.starts_with('"') {
+                used.insert(argument.trim_matches('"').to_string());
+            } else {
+                // A code passed through: only the helpers may do that. The helper
+                // is the function or closure that declares the `code` parameter.
+                assert_eq!(
+                    argument,
+                    "code",
+                    "{}:{}",
+                    file.display(),
+                    line_of(&text, at)
+                );
+                let before = &text[..text[..at].rfind("code: &'static str").unwrap_or(0)];
+                let owner = ["fn ", "let "]
+                    .iter()
+                    .filter_map(|word| before.rfind(word).map(|i| i + word.len()))
+                    .max()
+                    .map(|i| {
+                        before[i..]
+                            .chars()
+                            .take_while(|c| c.is_alphanumeric() || *c == '_')
+                            .collect::<String>()
+                    });
+                let owner = owner.unwrap_or_default();
+                assert!(
+                    HELPERS.contains(&owner.as_str()),
+                    "{}:{}: `.code({argument})` passes a code on inside `{owner}`; \
+                     add `{owner}` to HELPERS in tests/problem_codes.rs",
+                    file.display(),
+                    line_of(&text, at)
+                );
+            }
+        }
+        for helper in HELPERS {
+            let call = format!("{helper}(");
+            for (at, _) in text.match_indices(&call) {
+                let defines = text[..at].ends_with("fn ");
+                let is_name = at == 0
+                    || !text.as_bytes()[at - 1].is_ascii_alphanumeric()
+                        && text.as_bytes()[at - 1] != b'_';
+                if defines || !is_name {
+                    continue;
+                }
+                let open = at + helper.len();
+                let close = close_of(text.as_bytes(), open);
+                let codes = code_literals(&text[open..close]);
+                assert!(
+                    !codes.is_empty(),
+                    "{}:{}: this call to `{helper}` passes no code literal",
+                    file.display(),
+                    line_of(&text, at)
+                );
+                used.extend(codes);
+            }
+        }
+    }
+    used
+}
+
+#[test]
+fn every_problem_built_in_the_source_has_a_code() {
+    let mut missing = Vec::new();
+    for (file, text) in sources() {
+        for constructor in ["Problem::error(", "Problem::warning("] {
+            for (at, _) in text.match_indices(constructor) {
+                let open = at + constructor.len() - 1;
+                let end = close_of(text.as_bytes(), open);
+                if !chain(&text, end).iter().any(|(name, _)| name == "code") {
+                    missing.push(format!("{}:{}", file.display(), line_of(&text, at)));
+                }
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "these problems have no .code(\"area.what\"): {missing:#?}"
+    );
+}
+
+#[test]
+fn the_codes_in_the_source_are_exactly_the_listed_codes() {
+    let listed: BTreeSet<String> = CODES.iter().map(|(code, _)| code.to_string()).collect();
+    let used = used_codes();
+    let unlisted: Vec<_> = used.difference(&listed).collect();
+    let unused: Vec<_> = listed.difference(&used).collect();
+    assert!(
+        unlisted.is_empty(),
+        "add these codes to problem::CODES and the README: {unlisted:?}"
+    );
+    assert!(
+        unused.is_empty(),
+        "no problem uses these codes any more: {unused:?}"
+    );
+}
+
+#[test]
+fn the_codes_are_well_formed_sorted_and_explained() {
+    for pair in CODES.windows(2) {
+        assert!(
+            pair[0].0 < pair[1].0,
+            "{} comes before {}",
+            pair[1].0,
+            pair[0].0
+        );
+    }
+    for (code, meaning) in CODES {
+        assert!(is_code_shaped(code), "`{code}` is not area.what");
+        assert!(
+            meaning.ends_with('.') && !meaning.is_empty(),
+            "`{code}` needs a one-sentence meaning"
+        );
+    }
+}
+
+#[test]
+fn the_readme_lists_every_code_with_its_meaning() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let rows: Vec<String> = readme
+        .lines()
+        .filter(|l| l.starts_with("| `") && l.split('`').nth(1).is_some_and(is_code_shaped))
+        .map(str::to_string)
+        .collect();
+    let wanted: Vec<String> = CODES
+        .iter()
+        .map(|(code, meaning)| format!("| `{code}` | {meaning} |"))
+        .collect();
+    assert_eq!(
+        rows, wanted,
+        "the README's table of problem codes must match problem::CODES"
+    );
+}
+
+#[test]
+fn the_scanner_finds_a_problem_without_a_code() {
+    let text = r#"let p = Problem::error(file, "bad (really)").at(1, 2).help("x");
+let q = Problem::error(file, "ok").at(1, 2).code("io.read");"#;
+    let first = close_of(text.as_bytes(), text.find('(').unwrap());
+    assert!(!chain(text, first).iter().any(|(n, _)| n == "code"));
+    let second_at = text.rfind("Problem::error(").unwrap() + "Problem::error".len();
+    let second = close_of(text.as_bytes(), second_at);
+    assert!(chain(text, second).iter().any(|(n, _)| n == "code"));
+}
