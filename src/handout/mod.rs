@@ -20,6 +20,7 @@ use rayon::prelude::*;
 use crate::brand::logo::Logo;
 use crate::brand::typeface::{FontFace, FontSet};
 use crate::content::{Article, Library};
+use crate::location::Location;
 use crate::handout::frame::Frame;
 use crate::handout::layout::{LayoutError, MM, SheetText};
 use crate::paper::Paper;
@@ -33,6 +34,9 @@ pub struct HandoutFile {
     pub article: String,
     /// The paper it is printed on.
     pub paper: Paper,
+    /// The id of the location whose contacts it shows; empty when the clinic has
+    /// one location.
+    pub location: String,
     /// The PDF's path inside the site.
     pub path: String,
     /// Its size in bytes.
@@ -65,43 +69,53 @@ impl<'l> Press<'l> {
         }
     }
 
-    /// Lays out one article's handout on one paper.
+    /// Lays out one article's handout on one paper, with the first location's
+    /// contacts.
     pub fn lay_out(
         &self,
         library: &Library,
         article: &Article,
         paper: Paper,
     ) -> Result<Frame, Problem> {
-        let text = sheet_text(library, article);
+        let text = sheet_text(library, article, &library.config.clinic.locations[0]);
         let qr = qr::encode(&text.url).map_err(|why| Problem::error(&article.source, why))?;
         layout::lay_out(&text, self.fonts, self.body_size, self.logo, &qr, paper)
             .map_err(|e| layout_problem(article, e))
     }
 
-    /// Makes every paper's PDF for one article.
+    /// Makes every paper's PDF for one article, one per location when the clinic
+    /// has several. The QR code, the font subsets and the compressed streams are
+    /// made once per article and shared by every location and paper.
     pub fn print(
         &self,
         library: &Library,
         article: &Article,
     ) -> Result<Vec<(HandoutFile, OutputFile)>, Vec<Problem>> {
-        let text = sheet_text(library, article);
-        let qr = qr::encode(&text.url).map_err(|why| vec![Problem::error(&article.source, why)])?;
+        let locations = &library.config.clinic.locations;
+        let url = &article.address.permalink;
+        let qr = qr::encode(url).map_err(|why| vec![Problem::error(&article.source, why)])?;
         let mut frames = Vec::new();
         let mut problems = Vec::new();
-        for paper in &library.config.handout.papers {
-            match layout::lay_out(&text, self.fonts, self.body_size, self.logo, &qr, *paper) {
-                Ok(frame) => frames.push(frame),
-                Err(e) => problems.push(layout_problem(article, e)),
+        for location in locations {
+            let text = sheet_text(library, article, location);
+            for paper in &library.config.handout.papers {
+                match layout::lay_out(&text, self.fonts, self.body_size, self.logo, &qr, *paper) {
+                    Ok(frame) => frames.push((location, frame)),
+                    Err(e) => problems.push(layout_problem(article, e)),
+                }
             }
         }
         if !problems.is_empty() {
+            // A sheet that does not fit for one location often fails for all:
+            // say it once.
+            problems.dedup_by(|a, b| a.message == b.message);
             return Err(problems);
         }
 
         // One subset per face for all papers of this article, compressed once.
         let mut regular_chars = BTreeSet::new();
         let mut bold_chars = BTreeSet::new();
-        for frame in &frames {
+        for (_, frame) in &frames {
             for run in frame.texts() {
                 let set = if run.bold {
                     &mut bold_chars
@@ -134,12 +148,23 @@ impl<'l> Press<'l> {
         let cache = pdf::StreamCache::default();
         Ok(frames
             .iter()
-            .map(|frame| {
+            .map(|(location, frame)| {
                 let bytes = pdf::paint(frame, &resources, &meta, &cache);
-                let path = format!("{}{}", article.path, frame.paper.file_name());
+                let name = frame.paper.file_name();
+                let path = if locations.len() > 1 {
+                    let paper = name.trim_start_matches("handout-");
+                    format!("{}handout-{}-{paper}", article.path, location.id)
+                } else {
+                    format!("{}{name}", article.path)
+                };
                 let file = HandoutFile {
                     article: article.path.clone(),
                     paper: frame.paper,
+                    location: if locations.len() > 1 {
+                        location.id.clone()
+                    } else {
+                        String::new()
+                    },
                     path: path.clone(),
                     size: bytes.len() as u64,
                 };
@@ -181,8 +206,9 @@ pub fn render(library: &Library) -> Result<(Vec<HandoutFile>, Vec<OutputFile>), 
     }
 }
 
-/// The words of one article's handout, with the labels of the site's language filled in.
-pub fn sheet_text(library: &Library, article: &Article) -> SheetText {
+/// The words of one article's handout for one location, with the labels of the
+/// site's language filled in.
+pub fn sheet_text(library: &Library, article: &Article, location: &Location) -> SheetText {
     let clinic = &library.config.clinic;
     let words = &library.locale;
     let label = |key: &str| words.label(key).to_string();
@@ -195,14 +221,24 @@ pub fn sheet_text(library: &Library, article: &Article) -> SheetText {
     let contact_line = format!(
         "{}: {} · {} · {}",
         label("phone"),
-        clinic.phone,
+        location.phone.national,
         website,
-        clinic.address
+        location.address
     );
-    let mut call_us_phone = format!("{} {}", label("call_us_now"), clinic.phone);
-    if let Some(emergency) = &clinic.emergency_phone {
-        call_us_phone.push_str(&format!(" · {}: {}", label("emergency_phone"), emergency));
+    let mut call_us_phone = format!("{} {}", label("call_us_now"), location.phone.national);
+    if let Some(emergency) = &location.emergency_phone {
+        call_us_phone.push_str(&format!(
+            " · {}: {}",
+            label("emergency_phone"),
+            emergency.national
+        ));
     }
+    // With several locations, the header names the one this sheet is for.
+    let clinic_name = if clinic.locations.len() > 1 {
+        format!("{} · {}", clinic.name, location.name)
+    } else {
+        clinic.name.clone()
+    };
     let mut updated = format!(
         "{} {}.",
         label("updated"),
@@ -213,7 +249,7 @@ pub fn sheet_text(library: &Library, article: &Article) -> SheetText {
     }
     let url = article.address.permalink.clone();
     SheetText {
-        clinic_name: clinic.name.clone(),
+        clinic_name,
         contact_line,
         title: front.title.clone(),
         intro: front.handout.intro.clone(),
