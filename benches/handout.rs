@@ -28,7 +28,8 @@ fn main() {
     let mut layout_ms = Vec::new();
     let mut qr_ms = Vec::new();
     let mut crate_qr_ms = Vec::new();
-    let text = pawprint::handout::sheet_text(&library, article, &library.config.clinic.locations[0]);
+    let text =
+        pawprint::handout::sheet_text(&library, article, &library.config.clinic.locations[0]);
     let qr = qr::encode(&text.url).unwrap();
     for _ in 0..rounds {
         let start = Instant::now();

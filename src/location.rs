@@ -69,7 +69,9 @@ pub fn read_list(
             );
         }
         let location = Location {
-            name: entry.text("name", Need::Required, problems).unwrap_or_default(),
+            name: entry
+                .text("name", Need::Required, problems)
+                .unwrap_or_default(),
             phone: match entry.phone("phone", Need::Required, region, problems) {
                 Some(phone) => phone,
                 None => {
@@ -78,8 +80,12 @@ pub fn read_list(
                 }
             },
             emergency_phone: entry.phone("emergency_phone", Need::Optional, region, problems),
-            email: entry.email("email", Need::Required, problems).unwrap_or_default(),
-            address: entry.text("address", Need::Required, problems).unwrap_or_default(),
+            email: entry
+                .email("email", Need::Required, problems)
+                .unwrap_or_default(),
+            address: entry
+                .text("address", Need::Required, problems)
+                .unwrap_or_default(),
             hours: entry
                 .text_list("hours", Need::Required, 1..usize::MAX, problems)
                 .unwrap_or_default(),

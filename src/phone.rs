@@ -120,7 +120,12 @@ mod tests {
 
     #[test]
     fn any_spacing_gives_the_same_e164_link() {
-        for typed in ["503-555-0142", "(503) 555-0142", "+1 503 555 0142", "503.555.0142"] {
+        for typed in [
+            "503-555-0142",
+            "(503) 555-0142",
+            "+1 503 555 0142",
+            "503.555.0142",
+        ] {
             let phone = us(typed).unwrap();
             assert_eq!(phone.e164, "+15035550142", "{typed}");
             assert_eq!(phone.href, "tel:+15035550142", "{typed}");

@@ -58,11 +58,7 @@ fn text(out: &Path, path: &str) -> String {
 
 /// The text of a PDF, when poppler's `pdftotext` is installed (.ci/run installs it).
 fn pdf_text(path: &Path) -> Option<String> {
-    let output = Command::new("pdftotext")
-        .arg(path)
-        .arg("-")
-        .output()
-        .ok()?;
+    let output = Command::new("pdftotext").arg(path).arg("-").output().ok()?;
     assert!(output.status.success(), "pdftotext failed on {path:?}");
     Some(String::from_utf8_lossy(&output.stdout).into_owned())
 }
@@ -105,7 +101,10 @@ fn three_locations_get_their_own_pages_and_handouts() {
     // A page per location, with its contacts, its hours and its JSON-LD.
     for (id, national, e164) in phones {
         let page = text(&out, &format!("locations/{id}/index.html"));
-        assert!(page.contains(&format!("<a href=\"tel:{e164}\">{national}</a>")), "{id}");
+        assert!(
+            page.contains(&format!("<a href=\"tel:{e164}\">{national}</a>")),
+            "{id}"
+        );
         let marker = "application/ld+json\">";
         let start = page.find(marker).unwrap() + marker.len();
         let end = start + page[start..].find("</script>").unwrap();
@@ -126,7 +125,10 @@ fn three_locations_get_their_own_pages_and_handouts() {
     for (id, _, e164) in phones {
         assert!(home.contains(&format!("href=\"/locations/{id}/\"")), "{id}");
         assert!(home.contains(&format!("href=\"tel:{e164}\"")), "{id}");
-        assert!(tags.contains(&format!("href=\"tel:{e164}\"")), "footer {id}");
+        assert!(
+            tags.contains(&format!("href=\"tel:{e164}\"")),
+            "footer {id}"
+        );
     }
 
     // Every tap-to-call link on the site is clean E.164.
@@ -163,7 +165,10 @@ fn one_location_keeps_the_old_file_names_and_no_location_pages() {
     let project = shipped_copy();
     let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
     let out = report.output.clone();
-    assert!(out.join("dogs/anal-gland-leakage/handout-letter.pdf").is_file());
+    assert!(
+        out.join("dogs/anal-gland-leakage/handout-letter.pdf")
+            .is_file()
+    );
     assert!(!out.join("locations").exists());
     let home = text(&out, "index.html");
     assert!(home.contains("<a href=\"tel:+15035550142\">(503) 555-0142</a>"));
@@ -211,8 +216,10 @@ fn two_numbers_in_one_field_are_an_error_at_their_line() {
     let errors = build_errors(project.path());
     let line = line_of(project.path(), "503-555-0182 / 503-555-0300");
     assert!(
-        errors.iter().any(|e| e.starts_with(&format!("site.toml:{line}:"))
-            && e.contains("holds two phone numbers")),
+        errors
+            .iter()
+            .any(|e| e.starts_with(&format!("site.toml:{line}:"))
+                && e.contains("holds two phone numbers")),
         "{errors:#?}"
     );
 }
@@ -240,7 +247,11 @@ fn location_ids_must_be_short_and_unique() {
     );
     let errors = build_errors(project.path());
     assert_eq!(errors.len(), 2, "{errors:#?}");
-    assert!(errors.iter().any(|e| e.contains("\"Down Town\" is not a short name")));
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("\"Down Town\" is not a short name"))
+    );
     assert!(
         errors
             .iter()

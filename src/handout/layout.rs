@@ -893,7 +893,11 @@ mod tests {
     }
 
     fn long_text(library: &Library, scale: usize) -> SheetText {
-        let mut text = crate::handout::sheet_text(library, &library.articles[0], &library.config.clinic.locations[0]);
+        let mut text = crate::handout::sheet_text(
+            library,
+            &library.articles[0],
+            &library.config.clinic.locations[0],
+        );
         let sentence =
             "Watch your dog closely every day and write down what you see so you can tell us. ";
         text.intro = sentence.repeat(scale);
@@ -1047,7 +1051,11 @@ mod tests {
         let qr = crate::handout::qr::encode("https://example.test/a/").unwrap();
         // The shipped text plus two more signs and a longer intro: too tall at
         // 13 pt on Letter, but it fits once the type steps down.
-        let mut text = crate::handout::sheet_text(&library, &library.articles[0], &library.config.clinic.locations[0]);
+        let mut text = crate::handout::sheet_text(
+            &library,
+            &library.articles[0],
+            &library.config.clinic.locations[0],
+        );
         text.intro = format!("{} {}", text.intro, text.intro);
         text.signs
             .push("Sitting or lying down in odd ways, or not wanting to sit".into());
@@ -1090,7 +1098,11 @@ mod tests {
         let library = shipped();
         let press = Press::new(&library);
         let qr = crate::handout::qr::encode("https://example.test/a/").unwrap();
-        let mut text = crate::handout::sheet_text(&library, &library.articles[0], &library.config.clinic.locations[0]);
+        let mut text = crate::handout::sheet_text(
+            &library,
+            &library.articles[0],
+            &library.config.clinic.locations[0],
+        );
         text.signs[2] = "Sudden 😀 mood".into();
         assert_eq!(
             lay_out(&text, press.fonts, 13.0, None, &qr, Paper::A4).unwrap_err(),
