@@ -270,3 +270,25 @@ fn contacts_in_both_places_are_refused() {
     assert_eq!(errors.len(), 1, "{errors:#?}");
     assert!(errors[0].contains("`clinic.phone` is set, and so is [[clinic.locations]]"));
 }
+
+#[test]
+fn a_sheet_too_long_for_every_location_is_reported_once_per_paper() {
+    let project = with_clinic(THREE);
+    let path = project.path().join("content/dogs/anal-gland-leakage.md");
+    let tips: String = (0..40)
+        .map(|i| format!("  \"Tip number {i} is a long line of advice for owners\",\n"))
+        .collect();
+    let text = std::fs::read_to_string(&path).unwrap().replacen(
+        "prevention = [\n",
+        &format!("prevention = [\n{tips}"),
+        1,
+    );
+    std::fs::write(&path, text).unwrap();
+    let errors = build_errors(project.path());
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert!(
+        errors
+            .iter()
+            .all(|e| e.contains("does not fit") && !e.contains("clinic)"))
+    );
+}

@@ -101,15 +101,12 @@ impl<'l> Press<'l> {
             for paper in &library.config.handout.papers {
                 match layout::lay_out(&text, self.fonts, self.body_size, self.logo, &qr, *paper) {
                     Ok(frame) => frames.push((location, frame)),
-                    Err(e) => problems.push(layout_problem(article, e)),
+                    Err(e) => problems.push((layout_problem(article, e), &location.name)),
                 }
             }
         }
         if !problems.is_empty() {
-            // A sheet that does not fit for one location often fails for all:
-            // say it once.
-            problems.dedup_by(|a, b| a.message == b.message);
-            return Err(problems);
+            return Err(name_locations(problems, locations.len()));
         }
 
         // One subset per face for all papers of this article, compressed once.
@@ -267,6 +264,32 @@ pub fn sheet_text(library: &Library, article: &Article, location: &Location) -> 
         reviewed_by: front.reviewed_by.clone(),
         disclaimer: label("disclaimer").replace("{clinic}", &clinic.name),
     }
+}
+
+/// Says each problem once, with the locations whose sheets it is about when that is
+/// not all of them (a sheet that is too long is often too long for every location).
+fn name_locations(found: Vec<(Problem, &String)>, locations: usize) -> Vec<Problem> {
+    let mut merged: Vec<(Problem, Vec<&String>)> = Vec::new();
+    for (problem, location) in found {
+        match merged
+            .iter_mut()
+            .find(|(seen, _)| seen.message == problem.message)
+        {
+            Some((_, names)) => names.push(location),
+            None => merged.push((problem, vec![location])),
+        }
+    }
+    merged
+        .into_iter()
+        .map(|(mut problem, names)| {
+            if locations > 1 && names.len() < locations {
+                let names: Vec<&str> = names.iter().map(|n| n.as_str()).collect();
+                problem.message =
+                    format!("{} (the sheet for {})", problem.message, names.join(", "));
+            }
+            problem
+        })
+        .collect()
 }
 
 /// The message an author sees when a handout cannot be made.
