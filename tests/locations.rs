@@ -148,6 +148,16 @@ fn three_locations_get_their_own_pages_and_handouts() {
 
     // The article page offers the handouts grouped by location, in site.toml's order.
     let page = text(&out, &format!("{article}index.html"));
+    let marker = "application/ld+json\">";
+    let start = page.find(marker).unwrap() + marker.len();
+    let end = start + page[start..].find("</script>").unwrap();
+    let json: serde_json::Value = serde_json::from_str(&page[start..end]).unwrap();
+    let places = json["publisher"]["department"].as_array().unwrap();
+    let numbers: Vec<&str> = places
+        .iter()
+        .map(|p| p["telephone"].as_str().unwrap())
+        .collect();
+    assert_eq!(numbers, ["+15035550142", "+15035550155", "+15035550177"]);
     let box_start = page.find("class=\"handout-box\"").unwrap();
     let handouts = &page[box_start..box_start + page[box_start..].find("</section>").unwrap()];
     let order: Vec<usize> = ["Downtown clinic", "North clinic", "East clinic"]
