@@ -4,7 +4,9 @@ use std::path::Path;
 
 use crate::address;
 use crate::fields::{Fields, Need, parse_document};
+use crate::location::{self, Location};
 use crate::paper::Paper;
+use crate::phone;
 use crate::problem::Problem;
 use crate::source_map::SourceFile;
 use crate::text::{count_line_ends, unix_line_ends};
@@ -64,14 +66,19 @@ pub struct SiteSettings {
     pub language: String,
     /// The folder name of the theme under `themes/`.
     pub theme: String,
+    /// The two-letter country phone numbers are read in, such as `US` (the default).
+    pub country: String,
 }
 
 /// The clinic whose site and handouts these are.
+///
+/// `phone`, `email`, `address`, `hours` and `emergency_phone` are those of the first
+/// location, with the phones in national format.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Clinic {
     /// The clinic's name.
     pub name: String,
-    /// The phone number owners call.
+    /// The phone number owners call, in national format.
     pub phone: String,
     /// The email address owners write to.
     pub email: String,
@@ -81,8 +88,14 @@ pub struct Clinic {
     pub website: String,
     /// Opening hours, one line of free text each.
     pub hours: Vec<String>,
-    /// A number for emergencies out of hours, when there is one.
+    /// A number for emergencies out of hours, when there is one, in national format.
     pub emergency_phone: Option<String>,
+    /// Every location, never empty: the `[[clinic.locations]]` list, or the clinic's
+    /// own contacts as one location when there is no list.
+    #[serde(skip)]
+    pub locations: Vec<Location>,
+    /// True when site.toml lists `[[clinic.locations]]`: each gets a page.
+    pub listed_locations: bool,
     /// A PNG or JPEG logo, looked up in the theme's `static/` folder and then the
     /// project root.
     pub logo: Option<String>,
@@ -108,7 +121,7 @@ pub struct CheckSettings {
 }
 
 const TOP_KEYS: &[&str] = &["site", "clinic", "handout", "check", "brand", "labels"];
-const SITE_KEYS: &[&str] = &["title", "base_url", "language", "theme"];
+const SITE_KEYS: &[&str] = &["title", "base_url", "language", "theme", "country"];
 const CLINIC_KEYS: &[&str] = &[
     "name",
     "phone",
@@ -118,7 +131,10 @@ const CLINIC_KEYS: &[&str] = &[
     "hours",
     "emergency_phone",
     "logo",
+    "locations",
 ];
+/// The clinic's own contacts, which move into each location when there is a list.
+const CONTACT_KEYS: &[&str] = &["phone", "emergency_phone", "email", "address", "hours"];
 const HANDOUT_KEYS: &[&str] = &["papers"];
 const CHECK_KEYS: &[&str] = &["max_grade_article", "max_grade_handout"];
 const BRAND_KEYS: &[&str] = &["color"];
@@ -163,6 +179,19 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
         let base_url = f.address("base_url", Need::Required, address::WEB, p);
         let language = f.text("language", Need::Required, p);
         let theme = f.text("theme", Need::Required, p);
+        let country = f
+            .text("country", Need::Optional, p)
+            .unwrap_or_else(|| "US".to_string());
+        if phone::country_id(&country).is_none() {
+            p.push(
+                f.problem_at_key(
+                    "country",
+                    "site-toml.bad-country",
+                    format!("`site.country` \"{country}\" is not a country code"),
+                )
+                .help("use the two-letter code of your country, such as \"US\", \"CA\" or \"GB\""),
+            );
+        }
         let mut base = None;
         if let Some(url) = &base_url {
             match base_url_parts(url) {
@@ -211,46 +240,77 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
             base_path,
             language: language.filter(|l| is_language_tag(l))?,
             theme: theme.filter(|t| is_plain_name(t))?,
+            country: country.trim().to_ascii_uppercase(),
         })
     });
+    let region = site
+        .as_ref()
+        .and_then(|s| phone::country_id(&s.country))
+        .unwrap_or(phonenumber::country::Id::US);
 
     let clinic = top.table("clinic", Need::Required, CLINIC_KEYS, p);
-    let clinic = clinic.map(|f| {
-        let clinic = Clinic {
-            name: f.text("name", Need::Required, p).unwrap_or_default(),
-            phone: f.text("phone", Need::Required, p).unwrap_or_default(),
-            email: f.email("email", Need::Required, p).unwrap_or_default(),
-            address: f.text("address", Need::Required, p).unwrap_or_default(),
-            website: f
-                .address("website", Need::Required, address::WEB, p)
-                .unwrap_or_default(),
-            hours: f
-                .text_list("hours", Need::Required, 1..usize::MAX, p)
-                .unwrap_or_default(),
-            emergency_phone: f.text("emergency_phone", Need::Optional, p),
-            logo: f.file_path("logo", Need::Optional, p),
-            logo_line: file.line_of_key(0..file.text.len(), "logo"),
-        };
-        for (key, phone) in [
-            ("phone", Some(&clinic.phone)),
-            ("emergency_phone", clinic.emergency_phone.as_ref()),
-        ] {
-            if let Some(phone) =
-                phone.filter(|n| !n.is_empty() && !n.chars().any(|c| c.is_ascii_digit()))
-            {
+    let clinic = clinic.and_then(|f| {
+        let name = f.text("name", Need::Required, p).unwrap_or_default();
+        let website = f
+            .address("website", Need::Required, address::WEB, p)
+            .unwrap_or_default();
+        let logo = f.file_path("logo", Need::Optional, p);
+        let listed = f.has("locations");
+        let locations = if listed {
+            for key in CONTACT_KEYS.iter().filter(|k| f.has(k)) {
                 p.push(
-                    Problem::error(
-                        file.path(),
-                        format!("`clinic.{key}` \"{phone}\" has no digits"),
+                    f.problem_at_key(
+                        key, "location.contacts-twice",
+                        format!("`clinic.{key}` is set, and so is [[clinic.locations]]"),
                     )
-                    .code("site-toml.bad-phone")
-                    .at_line(file.line_of_key(0..file.text.len(), key))
-                    .help("write the number owners call, such as \"555-0142\""),
+                    .help(format!(
+                        "move {key} into each [[clinic.locations]] entry, and remove it from [clinic]"
+                    )),
                 );
             }
-        }
+            let locations = location::read_list(&f, region, p);
+            if locations.is_empty() && p.is_empty() {
+                p.push(
+                    f.problem_at_key("locations", "location.none", "`clinic.locations` is empty".to_string())
+                        .help("add a [[clinic.locations]] entry, or remove `locations`"),
+                );
+            }
+            locations
+        } else {
+            let phone = f.phone("phone", Need::Required, region, p);
+            let own = Location {
+                id: String::new(),
+                name: name.clone(),
+                emergency_phone: f.phone("emergency_phone", Need::Optional, region, p),
+                email: f.email("email", Need::Required, p).unwrap_or_default(),
+                address: f.text("address", Need::Required, p).unwrap_or_default(),
+                hours: f
+                    .text_list("hours", Need::Required, 1..usize::MAX, p)
+                    .unwrap_or_default(),
+                phone: phone.unwrap_or_else(|| phone::Phone {
+                    typed: String::new(),
+                    national: String::new(),
+                    e164: String::new(),
+                    href: String::new(),
+                }),
+            };
+            vec![own]
+        };
         f.finish(p);
-        clinic
+        let first = locations.first()?.clone();
+        Some(Clinic {
+            name,
+            phone: first.phone.national.clone(),
+            email: first.email,
+            address: first.address,
+            website,
+            hours: first.hours,
+            emergency_phone: first.emergency_phone.map(|e| e.national),
+            locations,
+            listed_locations: listed,
+            logo,
+            logo_line: file.line_of_key(0..file.text.len(), "logo"),
+        })
     });
 
     let mut papers = vec![Paper::Letter, Paper::A4];
@@ -371,7 +431,7 @@ theme = "default"
 
 [clinic]
 name = "Example Clinic"
-phone = "555-0100"
+phone = "503-555-0100"
 email = "hi@example.test"
 address = "1 Main St"
 website = "https://example.test/"
@@ -430,7 +490,7 @@ hours = ["Mon-Fri 8-6"]
             .replace("https://example.test/", "javascript:alert(document.cookie)")
             .replace("hi@example.test", "javascript:alert(1)//@x.test")
             .replace("https://pets.example.test", "JavaScript:alert(1)//")
-            .replace("555-0100", "call us")
+            .replace("503-555-0100", "call us")
             + "logo = \"../../etc/passwd\"\n";
         let problems = parse_text(&text).unwrap_err();
         let all: Vec<String> = problems.iter().map(|p| p.to_string()).collect();

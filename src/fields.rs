@@ -12,6 +12,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::address;
 use crate::date::Date;
+use crate::phone::{self, Phone, PhoneError};
 use crate::problem::{Problem, did_you_mean};
 use crate::source_map::SourceFile;
 
@@ -354,6 +355,48 @@ impl<'a, 'i> Fields<'a, 'i> {
         self.checked(key, need, problems, address::check_email, || {
             "write only the address, such as \"frontdesk@example-clinic.com\"".to_string()
         })
+    }
+
+    /// An error about the value of `key` (or the table, when `key` is missing),
+    /// placed at its line and column, for checks that span several fields.
+    pub fn problem_at_key(&self, key: &str, code: &'static str, message: String) -> Problem {
+        let (line, column) = match self.value(key) {
+            Some((_, span)) => self.file.line_column(self.base + span.start),
+            None => self.file.line_column(self.start),
+        };
+        Problem::error(self.file.path(), message)
+            .code(code)
+            .at(line, column)
+    }
+
+    /// A text field that holds one phone number, checked against the numbering plan
+    /// of `region` (see [`phone::parse`]). A bad number is an error at its place.
+    pub fn phone(
+        &self,
+        key: &str,
+        need: Need,
+        region: phonenumber::country::Id,
+        problems: &mut Vec<Problem>,
+    ) -> Option<Phone> {
+        let text = self.text(key, need, problems)?;
+        match phone::parse(&text, region) {
+            Ok(phone) => Some(phone),
+            Err(why) => {
+                let start = self.value(key).map_or(0, |(_, span)| span.start);
+                let message = format!("`{}` \"{}\" {why}", self.name(key), shorten(&text));
+                problems.push(match why {
+                    PhoneError::TwoNumbers => self
+                        .problem_at(start, "location.two-phones", message)
+                        .help("keep one number here; give each clinic its own [[clinic.locations]] entry, or put the second number in emergency_phone"),
+                    _ => self
+                        .problem_at(start, "location.bad-phone", message)
+                        .help(format!(
+                            "write the whole number with its area code, such as \"503-555-0142\", or start with + and the country code; numbers are read as {region:?} numbers (set [site] country to change that)"
+                        )),
+                });
+                None
+            }
+        }
     }
 
     /// A text field that names a file relative to a folder pawprint looks in.

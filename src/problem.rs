@@ -123,6 +123,24 @@ pub const CODES: &[(&str, &str)] = &[
         "A link would run a script, so it was left out.",
     ),
     (
+        "location.bad-id",
+        "A location id is not a short name of lowercase letters, digits and dashes.",
+    ),
+    (
+        "location.bad-phone",
+        "A phone number is not a number that can be called in its country.",
+    ),
+    (
+        "location.contacts-twice",
+        "A contact is set in [clinic] and also in [[clinic.locations]].",
+    ),
+    ("location.duplicate-id", "Two locations have the same id."),
+    (
+        "location.none",
+        "[[clinic.locations]] is there but holds no location.",
+    ),
+    ("location.two-phones", "One phone field holds two numbers."),
+    (
         "logo.bad-picture",
         "The clinic logo is not a PNG or JPEG file pawprint can use.",
     ),
@@ -256,12 +274,12 @@ pub const CODES: &[(&str, &str)] = &[
         "`site.base_url` is not a full web address.",
     ),
     (
-        "site-toml.bad-language",
-        "`site.language` is not a language tag.",
+        "site-toml.bad-country",
+        "[site] country is not a two-letter country code.",
     ),
     (
-        "site-toml.bad-phone",
-        "A clinic phone number has no digits.",
+        "site-toml.bad-language",
+        "`site.language` is not a language tag.",
     ),
     (
         "site-toml.bad-theme-name",

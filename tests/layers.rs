@@ -22,10 +22,12 @@ const LAYERS: &[(&str, u8, &str)] = &[
     ("fingerprint", 0, "text"),
     ("text", 0, "text"),
     ("address", 0, "text"),
+    ("phone", 0, "text"),
     ("site_file", 0, "text"),
     // 1: settings
     ("fields", 1, "settings"),
     ("config", 1, "settings"),
+    ("location", 1, "settings"),
     ("paper", 1, "settings"),
     ("theme", 1, "settings"),
     ("locale", 1, "settings"),

@@ -16,6 +16,7 @@ const HELPERS: &[&str] = &[
     "strangers_problem",
     "broken",
     "hard_passage",
+    "problem_at_key",
 ];
 
 fn source_files(dir: &Path, found: &mut Vec<PathBuf>) {

@@ -378,12 +378,16 @@ fn addresses_in_site_toml_theme_and_front_matter_get_the_scheme_check() {
         "website = \"https://www.maple-street-vet.example/\"",
         "website = \"javascript:alert(document.cookie)\"",
     );
-    std::fs::write(site_toml.path().join("site.toml"), site).unwrap();
+    std::fs::write(site_toml.path().join("site.toml"), &site).unwrap();
     let output = pawprint(site_toml.path(), &["build"]);
     assert!(!output.status.success());
     let err = stderr(&output);
+    let line = 1 + site
+        .lines()
+        .position(|l| l.starts_with("website = "))
+        .unwrap();
     assert!(
-        err.contains("site.toml:25:11: error[settings.bad-value]: `clinic.website` \"javascript:alert(document.cookie)\" starts with `javascript:`"),
+        err.contains(&format!("site.toml:{line}:11: error[settings.bad-value]: `clinic.website` \"javascript:alert(document.cookie)\" starts with `javascript:`")),
         "{err}"
     );
     assert!(err.contains("help: write the full address"), "{err}");

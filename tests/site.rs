@@ -42,7 +42,7 @@ fn the_shipped_project_builds_every_page() {
     }
     let home = text(&out, "index.html");
     assert!(home.contains("Maple Street Animal Clinic (example)"));
-    assert!(home.contains("href=\"tel:5550142\""));
+    assert!(home.contains("href=\"tel:+15035550142\""));
     assert!(home.contains("<h3 id=\"species-dog\">Dogs <span class=\"count\">1 topic</span></h3>"));
     assert!(home.contains("href=\"/dogs/anal-gland-leakage/\""));
     let section = text(&out, "dogs/index.html");

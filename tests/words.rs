@@ -65,7 +65,11 @@ fn every_word_comes_from_the_words_file_of_the_site_language() {
 
     let library = pawprint::load::load(project.path()).unwrap();
     assert_eq!(library.locale.language, "es");
-    let sheet = pawprint::handout::sheet_text(&library, &library.articles[0]);
+    let sheet = pawprint::handout::sheet_text(
+        &library,
+        &library.articles[0],
+        &library.config.clinic.locations[0],
+    );
     assert_eq!(sheet.signs_heading, "Signos");
     assert_eq!(sheet.updated, "Actualizado 15 de enero de 2026.");
     let pdf = Document::load(out.join("dogs/ears/handout-letter.pdf")).unwrap();

@@ -22,6 +22,7 @@ use crate::brand::typeface::{FontFace, FontSet};
 use crate::content::{Article, Library};
 use crate::handout::frame::Frame;
 use crate::handout::layout::{LayoutError, MM, SheetText};
+use crate::location::Location;
 use crate::paper::Paper;
 use crate::problem::Problem;
 use crate::site_file::OutputFile;
@@ -33,6 +34,9 @@ pub struct HandoutFile {
     pub article: String,
     /// The paper it is printed on.
     pub paper: Paper,
+    /// The id of the location whose contacts it shows; empty when the clinic has
+    /// one location.
+    pub location: String,
     /// The PDF's path inside the site.
     pub path: String,
     /// Its size in bytes.
@@ -67,45 +71,52 @@ impl<'l> Press<'l> {
         }
     }
 
-    /// Lays out one article's handout on one paper.
+    /// Lays out one article's handout on one paper, with the first location's
+    /// contacts.
     pub fn lay_out(
         &self,
         library: &Library,
         article: &Article,
         paper: Paper,
     ) -> Result<Frame, Problem> {
-        let text = sheet_text(library, article);
+        let text = sheet_text(library, article, &library.config.clinic.locations[0]);
         let qr = qr::encode(&text.url)
             .map_err(|why| Problem::error(&article.source, why).code("handout.qr-code"))?;
         layout::lay_out(&text, self.fonts, self.body_size, self.logo, &qr, paper)
             .map_err(|e| layout_problem(article, e))
     }
 
-    /// Makes every paper's PDF for one article.
+    /// Makes every paper's PDF for one article, one per location when the clinic
+    /// has several. The QR code, the font subsets and the compressed streams are
+    /// made once per article and shared by every location and paper.
     pub fn print(
         &self,
         library: &Library,
         article: &Article,
     ) -> Result<Vec<(HandoutFile, OutputFile)>, Vec<Problem>> {
-        let text = sheet_text(library, article);
-        let qr = qr::encode(&text.url)
+        let locations = &library.config.clinic.locations;
+        let url = &article.address.permalink;
+        let qr = qr::encode(url)
             .map_err(|why| vec![Problem::error(&article.source, why).code("handout.qr-code")])?;
         let mut frames = Vec::new();
         let mut problems = Vec::new();
-        for paper in &library.config.handout.papers {
-            match layout::lay_out(&text, self.fonts, self.body_size, self.logo, &qr, *paper) {
-                Ok(frame) => frames.push(frame),
-                Err(e) => problems.push(layout_problem(article, e)),
+        for location in locations {
+            let text = sheet_text(library, article, location);
+            for paper in &library.config.handout.papers {
+                match layout::lay_out(&text, self.fonts, self.body_size, self.logo, &qr, *paper) {
+                    Ok(frame) => frames.push((location, frame)),
+                    Err(e) => problems.push((layout_problem(article, e), &location.name)),
+                }
             }
         }
         if !problems.is_empty() {
-            return Err(problems);
+            return Err(name_locations(problems, locations.len()));
         }
 
         // One subset per face for all papers of this article, compressed once.
         let mut regular_chars = BTreeSet::new();
         let mut bold_chars = BTreeSet::new();
-        for frame in &frames {
+        for (_, frame) in &frames {
             for run in frame.texts() {
                 let set = if run.bold {
                     &mut bold_chars
@@ -139,12 +150,23 @@ impl<'l> Press<'l> {
         let cache = pdf::StreamCache::default();
         Ok(frames
             .iter()
-            .map(|frame| {
+            .map(|(location, frame)| {
                 let bytes = pdf::paint(frame, &resources, &meta, &cache);
-                let path = format!("{}{}", article.path, frame.paper.file_name());
+                let name = frame.paper.file_name();
+                let path = if locations.len() > 1 {
+                    let paper = name.trim_start_matches("handout-");
+                    format!("{}handout-{}-{paper}", article.path, location.id)
+                } else {
+                    format!("{}{name}", article.path)
+                };
                 let file = HandoutFile {
                     article: article.path.clone(),
                     paper: frame.paper,
+                    location: if locations.len() > 1 {
+                        location.id.clone()
+                    } else {
+                        String::new()
+                    },
                     path: path.clone(),
                     size: bytes.len() as u64,
                     body_pt: frame.body_size,
@@ -187,8 +209,9 @@ pub fn render(library: &Library) -> Result<(Vec<HandoutFile>, Vec<OutputFile>), 
     }
 }
 
-/// The words of one article's handout, with the labels of the site's language filled in.
-pub fn sheet_text(library: &Library, article: &Article) -> SheetText {
+/// The words of one article's handout for one location, with the labels of the
+/// site's language filled in.
+pub fn sheet_text(library: &Library, article: &Article, location: &Location) -> SheetText {
     let clinic = &library.config.clinic;
     let words = &library.locale;
     let label = |key: &str| words.label(key).to_string();
@@ -201,14 +224,24 @@ pub fn sheet_text(library: &Library, article: &Article) -> SheetText {
     let contact_line = format!(
         "{}: {} · {} · {}",
         label("phone"),
-        clinic.phone,
+        location.phone.national,
         website,
-        clinic.address
+        location.address
     );
-    let mut call_us_phone = format!("{} {}", label("call_us_now"), clinic.phone);
-    if let Some(emergency) = &clinic.emergency_phone {
-        call_us_phone.push_str(&format!(" · {}: {}", label("emergency_phone"), emergency));
+    let mut call_us_phone = format!("{} {}", label("call_us_now"), location.phone.national);
+    if let Some(emergency) = &location.emergency_phone {
+        call_us_phone.push_str(&format!(
+            " · {}: {}",
+            label("emergency_phone"),
+            emergency.national
+        ));
     }
+    // With several locations, the header names the one this sheet is for.
+    let clinic_name = if clinic.locations.len() > 1 {
+        format!("{} · {}", clinic.name, location.name)
+    } else {
+        clinic.name.clone()
+    };
     let mut updated = format!(
         "{} {}.",
         label("updated"),
@@ -219,7 +252,7 @@ pub fn sheet_text(library: &Library, article: &Article) -> SheetText {
     }
     let url = article.address.permalink.clone();
     SheetText {
-        clinic_name: clinic.name.clone(),
+        clinic_name,
         contact_line,
         title: front.title.clone(),
         intro: front.handout.intro.clone(),
@@ -281,6 +314,32 @@ fn too_tall(paper: Paper, overflow: f32) -> String {
     } else {
         mm
     }
+}
+
+/// Says each problem once, with the locations whose sheets it is about when that is
+/// not all of them (a sheet that is too long is often too long for every location).
+fn name_locations(found: Vec<(Problem, &String)>, locations: usize) -> Vec<Problem> {
+    let mut merged: Vec<(Problem, Vec<&String>)> = Vec::new();
+    for (problem, location) in found {
+        match merged
+            .iter_mut()
+            .find(|(seen, _)| seen.message == problem.message)
+        {
+            Some((_, names)) => names.push(location),
+            None => merged.push((problem, vec![location])),
+        }
+    }
+    merged
+        .into_iter()
+        .map(|(mut problem, names)| {
+            if locations > 1 && names.len() < locations {
+                let names: Vec<&str> = names.iter().map(|n| n.as_str()).collect();
+                problem.message =
+                    format!("{} (the sheet for {})", problem.message, names.join(", "));
+            }
+            problem
+        })
+        .collect()
 }
 
 /// The message an author sees when a handout cannot be made.

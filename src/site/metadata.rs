@@ -3,6 +3,7 @@
 use serde_json::{Map, Value, json};
 
 use crate::content::{Article, Library};
+use crate::location::Location;
 
 /// The JSON-LD of an article page, safe to place inside a `<script>` element.
 pub fn article_json_ld(library: &Library, article: &Article) -> String {
@@ -12,9 +13,18 @@ pub fn article_json_ld(library: &Library, article: &Article) -> String {
     let mut publisher = Map::new();
     publisher.insert("@type".into(), json!("VeterinaryCare"));
     publisher.insert("name".into(), json!(clinic.name));
-    publisher.insert("telephone".into(), json!(clinic.phone));
-    publisher.insert("email".into(), json!(clinic.email));
-    publisher.insert("address".into(), json!(clinic.address));
+    if let [only] = clinic.locations.as_slice() {
+        publisher.insert("telephone".into(), json!(only.phone.e164));
+        publisher.insert("email".into(), json!(only.email));
+        publisher.insert("address".into(), json!(only.address));
+    } else {
+        let places: Vec<Value> = clinic
+            .locations
+            .iter()
+            .map(|l| location_value(l, None))
+            .collect();
+        publisher.insert("department".into(), Value::Array(places));
+    }
     publisher.insert("url".into(), json!(clinic.website));
 
     let mut page = Map::new();
@@ -46,6 +56,35 @@ pub fn article_json_ld(library: &Library, article: &Article) -> String {
     }
     page.insert("publisher".into(), Value::Object(publisher));
     script_safe(&Value::Object(page).to_string())
+}
+
+/// A location as schema.org `VeterinaryCare`; `url` is its page, when it has one.
+fn location_value(location: &Location, url: Option<&str>) -> Value {
+    let mut place = Map::new();
+    place.insert("@type".into(), json!("VeterinaryCare"));
+    place.insert("name".into(), json!(location.name));
+    place.insert("telephone".into(), json!(location.phone.e164));
+    place.insert("email".into(), json!(location.email));
+    place.insert("address".into(), json!(location.address));
+    if let Some(url) = url {
+        place.insert("url".into(), json!(url));
+    }
+    Value::Object(place)
+}
+
+/// The JSON-LD of a location's page: schema.org `VeterinaryCare`, with the clinic
+/// as its parent organisation, safe to place inside a `<script>` element.
+pub fn location_json_ld(library: &Library, location: &Location, permalink: &str) -> String {
+    let clinic = &library.config.clinic;
+    let Value::Object(mut place) = location_value(location, Some(permalink)) else {
+        return String::new();
+    };
+    place.insert("@context".into(), json!("https://schema.org"));
+    place.insert(
+        "parentOrganization".into(),
+        json!({ "@type": "VeterinaryCare", "name": clinic.name, "url": clinic.website }),
+    );
+    script_safe(&Value::Object(place).to_string())
 }
 
 /// JSON inside `<script>` must not contain `</script>` or `<!--`; escaping `<`, `>`

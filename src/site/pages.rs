@@ -10,6 +10,7 @@ use crate::content::front_matter::slug;
 use crate::content::permalink::Tag;
 use crate::content::{Article, Library, Section};
 use crate::handout::HandoutFile;
+use crate::location::Location;
 use crate::problem::Problem;
 use crate::site::metadata;
 use crate::site_file::OutputFile;
@@ -25,7 +26,8 @@ struct Common<'a> {
     generator: &'static str,
 }
 
-/// The clinic, with ready-made `tel:` and `mailto:` links.
+/// The clinic, with ready-made `tel:` and `mailto:` links (those of the first
+/// location) and every location.
 #[derive(Serialize)]
 struct ClinicView<'a> {
     #[serde(flatten)]
@@ -33,6 +35,25 @@ struct ClinicView<'a> {
     phone_href: String,
     emergency_phone_href: Option<String>,
     email_href: String,
+    locations: Vec<LocationView<'a>>,
+}
+
+/// A location, with its links and, when site.toml lists locations, its page.
+#[derive(Serialize, Clone)]
+struct LocationView<'a> {
+    #[serde(flatten)]
+    location: &'a Location,
+    email_href: String,
+    /// The location's page, when it has one.
+    url: Option<String>,
+}
+
+/// The handouts of one location, for the article page.
+#[derive(Serialize)]
+struct HandoutGroup {
+    name: String,
+    id: String,
+    files: Vec<HandoutView>,
 }
 
 /// The clinic's look in the header: its own stylesheet and its logo, when set.
@@ -117,6 +138,8 @@ struct ArticleView<'a> {
     toc: Vec<TocNode>,
     body: &'a str,
     handouts: Vec<HandoutView>,
+    /// The handouts grouped by location; empty when the clinic has one location.
+    handout_groups: Vec<HandoutGroup>,
     section: Option<Link>,
     draft: bool,
 }
@@ -146,7 +169,7 @@ fn toc_tree(entries: &[crate::content::markdown::TocEntry]) -> Vec<TocNode> {
     tree
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct HandoutView {
     paper: String,
     paper_key: &'static str,
@@ -169,6 +192,7 @@ enum Job<'a> {
     Section(&'a Section),
     TagIndex(Vec<TagLink>),
     Tag(&'a Tag),
+    Location(&'a Location),
 }
 
 /// A tag as listed on the tag index.
@@ -198,6 +222,9 @@ pub fn render(
         jobs.push(Job::Article(article, files));
     }
     jobs.extend(library.sections.iter().map(Job::Section));
+    if library.config.clinic.listed_locations {
+        jobs.extend(library.config.clinic.locations.iter().map(Job::Location));
+    }
     if !library.tags.is_empty() {
         let index = library
             .tags
@@ -220,6 +247,7 @@ pub fn render(
             Job::Section(section) => site.section(section),
             Job::TagIndex(tags) => site.tag_index(tags),
             Job::Tag(tag) => site.tag(tag),
+            Job::Location(location) => site.location(location),
         })
         .collect();
     let mut files = Vec::new();
@@ -260,9 +288,23 @@ impl<'a> Site<'a> {
             site: &config.site,
             clinic: ClinicView {
                 clinic,
-                phone_href: tel_href(&clinic.phone),
-                emergency_phone_href: clinic.emergency_phone.as_deref().map(tel_href),
+                phone_href: clinic.locations[0].phone.href.clone(),
+                emergency_phone_href: clinic.locations[0]
+                    .emergency_phone
+                    .as_ref()
+                    .map(|p| p.href.clone()),
                 email_href: format!("mailto:{}", clinic.email),
+                locations: clinic
+                    .locations
+                    .iter()
+                    .map(|location| LocationView {
+                        location,
+                        email_href: format!("mailto:{}", location.email),
+                        url: clinic
+                            .listed_locations
+                            .then(|| library.addresses.url(&location_path(location))),
+                    })
+                    .collect(),
             },
             labels: &library.locale.labels,
             brand: BrandView {
@@ -430,15 +472,8 @@ impl<'a> Site<'a> {
             handout: &front.handout,
             toc: toc_tree(&article.body.toc),
             body: &article.body.html,
-            handouts: handouts
-                .iter()
-                .map(|h| HandoutView {
-                    paper: words.paper_name(h.paper).to_string(),
-                    paper_key: h.paper.key(),
-                    url: self.library.addresses.url(&h.path),
-                    size_kb: h.size.div_ceil(1024),
-                })
-                .collect(),
+            handouts: handouts.iter().map(|h| self.handout_view(h)).collect(),
+            handout_groups: self.handout_groups(handouts),
             section,
             draft: front.draft,
         };
@@ -455,6 +490,62 @@ impl<'a> Site<'a> {
             vec![
                 ("page", value(&page)),
                 ("article", value(&view)),
+                ("json_ld", tera::Value::from(json_ld)),
+            ],
+        )
+    }
+
+    fn handout_view(&self, handout: &HandoutFile) -> HandoutView {
+        HandoutView {
+            paper: self.library.locale.paper_name(handout.paper).to_string(),
+            paper_key: handout.paper.key(),
+            url: self.library.addresses.url(&handout.path),
+            size_kb: handout.size.div_ceil(1024),
+        }
+    }
+
+    /// The article's handouts by location, in site.toml's order of locations.
+    fn handout_groups(&self, handouts: &[&HandoutFile]) -> Vec<HandoutGroup> {
+        let locations = &self.library.config.clinic.locations;
+        if locations.len() < 2 {
+            return Vec::new();
+        }
+        locations
+            .iter()
+            .map(|location| HandoutGroup {
+                name: location.name.clone(),
+                id: location.id.clone(),
+                files: handouts
+                    .iter()
+                    .filter(|h| h.location == location.id)
+                    .map(|h| self.handout_view(h))
+                    .collect(),
+            })
+            .filter(|group| !group.files.is_empty())
+            .collect()
+    }
+
+    fn location(&self, location: &Location) -> Result<OutputFile, Vec<Problem>> {
+        let path = location_path(location);
+        let clinic = &self.library.config.clinic;
+        let page = self.page(
+            "location",
+            location.name.clone(),
+            format!("{}: {}", clinic.name, location.address),
+            &path,
+        );
+        let view = LocationView {
+            location,
+            email_href: format!("mailto:{}", location.email),
+            url: Some(page.url.clone()),
+        };
+        let json_ld = metadata::location_json_ld(self.library, location, &page.permalink);
+        self.render(
+            "location.html",
+            format!("{path}index.html"),
+            vec![
+                ("page", value(&page)),
+                ("location", value(&view)),
                 ("json_ld", tera::Value::from(json_ld)),
             ],
         )
@@ -523,15 +614,9 @@ fn value<T: Serialize + ?Sized>(item: &T) -> tera::Value {
     tera::Value::from_serializable(item)
 }
 
-/// A `tel:` link: the digits of a phone number, keeping a leading `+`.
-pub fn tel_href(phone: &str) -> String {
-    let mut href = String::from("tel:");
-    for (i, c) in phone.trim().chars().enumerate() {
-        if c.is_ascii_digit() || (c == '+' && i == 0) {
-            href.push(c);
-        }
-    }
-    href
+/// The path of a location's page inside the site: `locations/<id>/`.
+pub fn location_path(location: &Location) -> String {
+    format!("locations/{}/", location.id)
 }
 
 #[cfg(test)]
@@ -544,11 +629,5 @@ mod tests {
         assert_eq!(logo_size(1000, 100), (192, 19));
         assert_eq!(logo_size(20, 10), (20, 10));
         assert_eq!(logo_size(0, 0), (1, 1));
-    }
-
-    #[test]
-    fn phone_links_keep_digits_only() {
-        assert_eq!(tel_href("+1 (555) 010-0142"), "tel:+15550100142");
-        assert_eq!(tel_href("555 0142 ext"), "tel:5550142");
     }
 }

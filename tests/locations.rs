@@ -1,0 +1,304 @@
+//! A clinic with several locations: a page, contacts and handouts for each, and
+//! phone numbers checked where site.toml gives them.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::*;
+
+/// The shipped `[clinic]` with its own contacts swapped for three locations.
+const THREE: &str = r#"[clinic]
+name = "Maple Street Animal Clinic (example)"
+website = "https://www.maple-street-vet.example/"
+
+[[clinic.locations]]
+id = "downtown"
+name = "Downtown clinic"
+phone = "(503) 555-0142"
+emergency_phone = "503.555.0199"
+email = "downtown@maple-street-vet.example"
+address = "120 Maple Street, Springfield"
+hours = ["Monday to Friday: 8 am to 6 pm"]
+
+[[clinic.locations]]
+id = "north"
+name = "North clinic"
+phone = "+1 503 555 0155"
+email = "north@maple-street-vet.example"
+address = "8 Oak Road, Springfield"
+hours = ["Monday to Saturday: 9 am to 5 pm"]
+
+[[clinic.locations]]
+id = "east"
+name = "East clinic"
+phone = "503 555 0177"
+email = "east@maple-street-vet.example"
+address = "45 Elm Avenue, Springfield"
+hours = ["Monday to Friday: 7 am to 7 pm"]
+
+"#;
+
+/// The shipped project with `[clinic]` replaced by `clinic`.
+fn with_clinic(clinic: &str) -> tempfile::TempDir {
+    let project = shipped_copy();
+    let path = project.path().join("site.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let start = text.find("[clinic]").unwrap();
+    let end = text.find("[handout]").unwrap();
+    let text = format!("{}{clinic}{}", &text[..start], &text[end..]);
+    std::fs::write(&path, text).unwrap();
+    project
+}
+
+fn text(out: &Path, path: &str) -> String {
+    std::fs::read_to_string(out.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The text of a PDF, when poppler's `pdftotext` is installed (.ci/run installs it).
+fn pdf_text(path: &Path) -> Option<String> {
+    let output = Command::new("pdftotext").arg(path).arg("-").output().ok()?;
+    assert!(output.status.success(), "pdftotext failed on {path:?}");
+    Some(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+#[test]
+fn three_locations_get_their_own_pages_and_handouts() {
+    let project = with_clinic(THREE);
+    let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
+    let out = report.output.clone();
+    let article = "dogs/anal-gland-leakage/";
+    let phones = [
+        ("downtown", "(503) 555-0142", "+15035550142"),
+        ("north", "(503) 555-0155", "+15035550155"),
+        ("east", "(503) 555-0177", "+15035550177"),
+    ];
+
+    // One handout per location per paper, named for the location.
+    assert!(!out.join(article).join("handout-letter.pdf").exists());
+    for (id, national, _) in phones {
+        for paper in ["letter", "a4"] {
+            let pdf = out.join(format!("{article}handout-{id}-{paper}.pdf"));
+            assert!(pdf.is_file(), "{pdf:?} is missing");
+            let Some(sheet) = pdf_text(&pdf) else {
+                eprintln!("pdftotext is not installed: the sheets' text is not checked");
+                continue;
+            };
+            assert!(sheet.contains(national), "{id} {paper}: {sheet}");
+            for (other, other_phone, _) in phones {
+                if other != id {
+                    assert!(!sheet.contains(other_phone), "{id} shows {other}'s phone");
+                }
+            }
+        }
+    }
+    // The downtown emergency number is on its sheets only.
+    if let Some(sheet) = pdf_text(&out.join(format!("{article}handout-downtown-letter.pdf"))) {
+        assert!(sheet.contains("Emergency: (503) 555-0199"), "{sheet}");
+    }
+
+    // A page per location, with its contacts, its hours and its JSON-LD.
+    for (id, national, e164) in phones {
+        let page = text(&out, &format!("locations/{id}/index.html"));
+        assert!(
+            page.contains(&format!("<a href=\"tel:{e164}\">{national}</a>")),
+            "{id}"
+        );
+        let marker = "application/ld+json\">";
+        let start = page.find(marker).unwrap() + marker.len();
+        let end = start + page[start..].find("</script>").unwrap();
+        let json: serde_json::Value = serde_json::from_str(&page[start..end]).unwrap();
+        assert_eq!(json["@type"], "VeterinaryCare");
+        assert_eq!(json["telephone"], e164);
+        assert_eq!(
+            json["url"],
+            format!("https://pets.maple-street-vet.example/locations/{id}/")
+        );
+    }
+    assert!(text(&out, "locations/north/index.html").contains("Monday to Saturday: 9 am to 5 pm"));
+    assert!(text(&out, "sitemap.xml").contains("/locations/east/</loc>"));
+
+    // Every location on the home page and in the footer of every page.
+    let home = text(&out, "index.html");
+    let tags = text(&out, "tags/index.html");
+    for (id, _, e164) in phones {
+        assert!(home.contains(&format!("href=\"/locations/{id}/\"")), "{id}");
+        assert!(home.contains(&format!("href=\"tel:{e164}\"")), "{id}");
+        assert!(
+            tags.contains(&format!("href=\"tel:{e164}\"")),
+            "footer {id}"
+        );
+    }
+
+    // Every tap-to-call link on the site is clean E.164.
+    for (path, bytes) in read_tree(&out) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        for (i, _) in html.match_indices("href=\"tel:") {
+            let link = &html[i + 10..i + 10 + html[i + 10..].find('"').unwrap()];
+            assert!(
+                link.starts_with('+') && link[1..].bytes().all(|b| b.is_ascii_digit()),
+                "{path}: tel:{link}"
+            );
+        }
+    }
+
+    // The article page offers the handouts grouped by location, in site.toml's order.
+    let page = text(&out, &format!("{article}index.html"));
+    let marker = "application/ld+json\">";
+    let start = page.find(marker).unwrap() + marker.len();
+    let end = start + page[start..].find("</script>").unwrap();
+    let json: serde_json::Value = serde_json::from_str(&page[start..end]).unwrap();
+    let places = json["publisher"]["department"].as_array().unwrap();
+    let numbers: Vec<&str> = places
+        .iter()
+        .map(|p| p["telephone"].as_str().unwrap())
+        .collect();
+    assert_eq!(numbers, ["+15035550142", "+15035550155", "+15035550177"]);
+    let box_start = page.find("class=\"handout-box\"").unwrap();
+    let handouts = &page[box_start..box_start + page[box_start..].find("</section>").unwrap()];
+    let order: Vec<usize> = ["Downtown clinic", "North clinic", "East clinic"]
+        .iter()
+        .map(|name| handouts.find(&format!(">{name}</h3>")).unwrap())
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{handouts}");
+    let north = &handouts[order[1]..order[2]];
+    assert!(north.contains("handout-north-letter.pdf") && north.contains("handout-north-a4.pdf"));
+    assert!(!north.contains("handout-east-"));
+}
+
+#[test]
+fn one_location_keeps_the_old_file_names_and_no_location_pages() {
+    let project = shipped_copy();
+    let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
+    let out = report.output.clone();
+    assert!(
+        out.join("dogs/anal-gland-leakage/handout-letter.pdf")
+            .is_file()
+    );
+    assert!(!out.join("locations").exists());
+    let home = text(&out, "index.html");
+    assert!(home.contains("<a href=\"tel:+15035550142\">(503) 555-0142</a>"));
+}
+
+/// The errors `pawprint build` reports for a project, one string each.
+fn build_errors(project: &Path) -> Vec<String> {
+    match pawprint::build(project, None) {
+        Ok(_) => panic!("the build should fail"),
+        Err(problems) => problems.0.iter().map(|p| p.to_string()).collect(),
+    }
+}
+
+/// The line of site.toml that holds `needle`.
+fn line_of(project: &Path, needle: &str) -> usize {
+    let text = std::fs::read_to_string(project.join("site.toml")).unwrap();
+    1 + text.lines().position(|l| l.contains(needle)).unwrap()
+}
+
+#[test]
+fn two_numbers_in_one_field_are_an_error_at_their_line() {
+    let project = with_clinic(&THREE.replace(
+        "phone = \"+1 503 555 0155\"",
+        "phone = \"5035550182 5035550300\"",
+    ));
+    let errors = build_errors(project.path());
+    let line = line_of(project.path(), "5035550182 5035550300");
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        errors[0].starts_with(&format!("site.toml:{line}:"))
+            && errors[0].contains("`clinic.locations[1].phone`")
+            && errors[0].contains("holds two phone numbers")
+            && errors[0].contains("help:"),
+        "{errors:#?}"
+    );
+
+    // The same in the clinic's own phone, without a locations list.
+    let project = shipped_copy();
+    let path = project.path().join("site.toml");
+    let toml = std::fs::read_to_string(&path).unwrap().replace(
+        "phone = \"503-555-0142\"",
+        "phone = \"503-555-0182 / 503-555-0300\"",
+    );
+    std::fs::write(&path, toml).unwrap();
+    let errors = build_errors(project.path());
+    let line = line_of(project.path(), "503-555-0182 / 503-555-0300");
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with(&format!("site.toml:{line}:"))
+                && e.contains("holds two phone numbers")),
+        "{errors:#?}"
+    );
+}
+
+#[test]
+fn a_number_that_cannot_be_dialled_is_an_error_at_its_line() {
+    let project = with_clinic(&THREE.replace("phone = \"503 555 0177\"", "phone = \"555-0177\""));
+    let errors = build_errors(project.path());
+    let line = line_of(project.path(), "\"555-0177\"");
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        errors[0].starts_with(&format!("site.toml:{line}:"))
+            && errors[0].contains("is not a valid phone number in US")
+            && errors[0].contains("area code"),
+        "{errors:#?}"
+    );
+}
+
+#[test]
+fn location_ids_must_be_short_and_unique() {
+    let project = with_clinic(
+        &THREE
+            .replace("id = \"east\"", "id = \"north\"")
+            .replace("id = \"downtown\"", "id = \"Down Town\""),
+    );
+    let errors = build_errors(project.path());
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("\"Down Town\" is not a short name"))
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("two locations have the id \"north\"")),
+        "{errors:#?}"
+    );
+}
+
+#[test]
+fn contacts_in_both_places_are_refused() {
+    let project = with_clinic(&THREE.replace(
+        "website = \"https://www.maple-street-vet.example/\"\n",
+        "website = \"https://www.maple-street-vet.example/\"\nphone = \"503-555-0142\"\n",
+    ));
+    let errors = build_errors(project.path());
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(errors[0].contains("`clinic.phone` is set, and so is [[clinic.locations]]"));
+}
+
+#[test]
+fn a_sheet_too_long_for_every_location_is_reported_once_per_paper() {
+    let project = with_clinic(THREE);
+    let path = project.path().join("content/dogs/anal-gland-leakage.md");
+    let tips: String = (0..40)
+        .map(|i| format!("  \"Tip number {i} is a long line of advice for owners\",\n"))
+        .collect();
+    let text = std::fs::read_to_string(&path).unwrap().replacen(
+        "prevention = [\n",
+        &format!("prevention = [\n{tips}"),
+        1,
+    );
+    std::fs::write(&path, text).unwrap();
+    let errors = build_errors(project.path());
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert!(
+        errors
+            .iter()
+            .all(|e| e.contains("does not fit") && !e.contains("clinic)"))
+    );
+}
