@@ -5,9 +5,9 @@
 //! - at a space;
 //! - at a soft hyphen (U+00AD) that the writer put in a word: it is invisible,
 //!   and shows as a hyphen only when the line breaks there;
-//! - in a web address longer than the line: only after a `/` or before a `.`,
-//!   never at a hyphen, and nothing is added (so the lines join back into the
-//!   address);
+//! - in a web address longer than a whole line: only after a `/` or before a
+//!   `.`, never at a hyphen, and nothing is added (so the lines join back into
+//!   the address). An address that fits a line of its own is kept whole;
 //! - in any other word longer than the whole column: after one of its own
 //!   hyphens, or else where it must, marked with a hyphen.
 
@@ -40,9 +40,13 @@ pub fn wrap(font: &FontFace, text: &str, size: f32, width: f32) -> Vec<String> {
                 push_word(&mut line, &shown);
                 break;
             }
-            // Fill the line up to a break the word allows, if one fits.
+            // Fill the line up to a break the word allows, if one fits. An
+            // address that fits a line of its own is kept whole.
             let piece = if address {
-                address_break(font, &rest, size, room)
+                let whole = font.width(&shown, size) <= width;
+                (!whole)
+                    .then(|| address_break(font, &rest, size, room))
+                    .flatten()
             } else {
                 soft_break(font, &rest, size, room)
             };
@@ -251,6 +255,13 @@ mod tests {
                 "Read more: https://www.example-animal-hospital.com/pet-health-library/",
                 "dogs/anal-gland-leakage/"
             ]
+        );
+        // An address that fits a line of its own is not broken.
+        let short = "https://pets.maple-street-vet.example/dogs/anal-gland-leakage/";
+        let width = font.width(short, 9.0) + 1.0;
+        assert_eq!(
+            wrap(font, &format!("Read more: {short}"), 9.0, width),
+            ["Read more:", short]
         );
         // A part too long for any line is cut, but never next to a hyphen.
         let lines = wrap(font, url, 9.0, 60.0);
