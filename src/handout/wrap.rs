@@ -101,7 +101,7 @@ fn address_break(font: &FontFace, word: &str, size: f32, room: f32) -> Option<(S
             }
         }
     }
-    best.map(|at| (word[..at].to_string(), word[at..].to_string()))
+    best.map(|at| (word[..at].replace(SOFT_HYPHEN, ""), word[at..].to_string()))
 }
 
 /// The longest start of a word that ends at a soft hyphen and fits `room`
