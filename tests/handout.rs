@@ -645,3 +645,152 @@ fn stepping_the_type_down_says_which_size_and_why() {
     let output = pawprint(project.path(), &["build"]);
     assert!(!stderr(&output).contains("smaller type"));
 }
+
+/// The text of a PDF as `pdftotext` reads it (with `args`, such as `-layout`),
+/// or `None` outside CI when poppler is not installed. In CI (`CI` set) a
+/// missing `pdftotext` fails the test.
+fn pdftotext(pdf: &std::path::Path, args: &[&str]) -> Option<String> {
+    match std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .args(args)
+        .arg(pdf)
+        .arg("-")
+        .output()
+    {
+        Ok(out) => {
+            assert!(
+                out.status.success(),
+                "pdftotext failed on {}",
+                pdf.display()
+            );
+            Some(String::from_utf8(out.stdout).unwrap())
+        }
+        Err(e) if std::env::var_os("CI").is_none() => {
+            eprintln!("skipped: pdftotext (poppler-utils) is not installed: {e}");
+            None
+        }
+        Err(e) => panic!("pdftotext (poppler-utils) is needed in CI: {e}"),
+    }
+}
+
+/// The Letter sheet of an article, whatever its file is called.
+fn letter_sheet(folder: &std::path::Path) -> std::path::PathBuf {
+    std::fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name.ends_with(".pdf") && name.contains("letter") && !name.contains("large")
+        })
+        .unwrap_or_else(|| panic!("no Letter sheet in {}", folder.display()))
+}
+
+#[test]
+fn soft_hyphens_long_addresses_and_over_long_words_read_back_right() {
+    let long_word = "withoutspaces".repeat(8);
+    let article = ARTICLE
+        .replace("\"Smelly ears\"", "\"Ear scratch\\u00ADing at night\"")
+        .replace(
+            "\"Dry the ears after a swim.\"",
+            &format!("\"Use {long_word} cream.\""),
+        );
+    let project = project(&[("dogs/anal-gland-leakage.md", article.as_bytes())]);
+    let site = std::fs::read_to_string(project.path().join("site.toml")).unwrap();
+    let base = "https://www.example-animal-hospital.com/pet-health-library/";
+    std::fs::write(
+        project.path().join("site.toml"),
+        site.replace("https://pets.maple-street-vet.example/", base),
+    )
+    .unwrap();
+    let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
+    let sheet = letter_sheet(&report.output.join("dogs/anal-gland-leakage"));
+    let (Some(text), Some(layout)) = (pdftotext(&sheet, &[]), pdftotext(&sheet, &["-layout"]))
+    else {
+        return;
+    };
+    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+
+    // The soft hyphen is gone, and shows no hyphen where the line does not break.
+    assert!(!text.contains('\u{ad}'), "{text}");
+    assert!(
+        text.contains("Ear scratching at night") || text.contains("Ear scratch-\ning"),
+        "{text}"
+    );
+
+    // The address breaks only after a `/` or before a `.`, and adds nothing.
+    let url = format!("{base}dogs/anal-gland-leakage/");
+    let start = lines
+        .iter()
+        .position(|l| l.contains("https://www."))
+        .unwrap_or_else(|| panic!("no address in:\n{text}"));
+    let mut joined = String::new();
+    let mut end = start;
+    while !joined.ends_with(&url) {
+        joined.push_str(lines[end]);
+        end += 1;
+        assert!(end <= lines.len(), "the address is not whole:\n{text}");
+    }
+    assert!(
+        end - start >= 2,
+        "the address should need two lines:\n{text}"
+    );
+    for pair in lines[start..end].windows(2) {
+        assert!(
+            (pair[0].ends_with('/') || pair[1].starts_with('.')) && !pair[0].ends_with('-'),
+            "a break between {:?} and {:?}",
+            pair[0],
+            pair[1]
+        );
+    }
+
+    // The over-long word is marked with a hyphen where it breaks, so a reader
+    // (and pdftotext, which joins such lines) reads one word, not two.
+    assert!(text.contains(&format!("{long_word} cream.")), "{text}");
+    let lines: Vec<&str> = layout.lines().map(str::trim).collect();
+    let first = lines
+        .iter()
+        .position(|l| l.starts_with("withoutspaces"))
+        .unwrap_or_else(|| panic!("{layout}"));
+    assert!(lines[first].ends_with('-'), "{layout}");
+    let mut word = String::new();
+    for line in &lines[first..] {
+        match line.strip_suffix('-') {
+            Some(piece) => word.push_str(piece),
+            None => {
+                word.push_str(line);
+                break;
+            }
+        }
+    }
+    assert_eq!(word, format!("{long_word} cream."), "{layout}");
+}
+
+#[test]
+fn embedded_fonts_give_their_real_cap_height() {
+    let (_project, out) = built();
+    let (_, doc) = load(&out, "letter");
+    let fonts = pawprint::brand::typeface::FontSet::noto_sans();
+    let mut seen = 0;
+    for object in doc.objects.values() {
+        let Ok(dict) = object.as_dict() else { continue };
+        if dict.get(b"Type").and_then(|t| t.as_name()).ok() != Some(b"FontDescriptor") {
+            continue;
+        }
+        let name = String::from_utf8_lossy(dict.get(b"FontName").unwrap().as_name().unwrap());
+        let face = if name.ends_with("-Bold") {
+            &fonts.bold
+        } else {
+            &fonts.regular
+        };
+        let cap = dict.get(b"CapHeight").unwrap().as_i64().unwrap();
+        let ascent = dict.get(b"Ascent").unwrap().as_i64().unwrap();
+        let expected = (f32::from(face.cap_height) * 1000.0 / f32::from(face.units_per_em)).round();
+        assert_eq!(cap, expected as i64, "{name}");
+        assert!(
+            cap < ascent && (600..800).contains(&cap),
+            "{name}: {cap} vs {ascent}"
+        );
+        seen += 1;
+    }
+    assert_eq!(seen, 2);
+}

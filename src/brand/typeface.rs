@@ -27,6 +27,8 @@ pub struct FontFace {
     pub ascent: i16,
     /// See `ascent`.
     pub descent: i16,
+    /// The height of capital letters, in font units (OS/2 `sCapHeight`).
+    pub cap_height: i16,
     /// Bounding box of all glyphs, in font units.
     pub bbox: [i16; 4],
     /// The hhea caret slope (rise, run), for the italic angle.
@@ -146,16 +148,22 @@ impl FontFace {
                         .all(|b| b.is_ascii_graphic() && !b"()<>[]{}/%#".contains(&b))
             })
             .unwrap_or_else(|| fallback_name.to_string());
-        let weight = provider
-            .read_table_data(tag::OS_2)
-            .ok()
-            .and_then(|d| {
-                ReadScope::new(&d)
-                    .read_dep::<allsorts::tables::os2::Os2>(d.len())
-                    .ok()
-                    .map(|os2| os2.us_weight_class)
-            })
-            .unwrap_or(0);
+        let os2 = provider.read_table_data(tag::OS_2).ok().and_then(|d| {
+            ReadScope::new(&d)
+                .read_dep::<allsorts::tables::os2::Os2>(d.len())
+                .ok()
+                .map(|os2| {
+                    let cap = os2.version2to4.as_ref().map(|v| v.s_cap_height);
+                    (os2.us_weight_class, cap)
+                })
+        });
+        let weight = os2.map_or(0, |(weight, _)| weight);
+        // A font too old to tell its cap height (OS/2 before version 2) gets
+        // its ascent, as PDF writers commonly do.
+        let cap_height = os2
+            .and_then(|(_, cap)| cap)
+            .filter(|cap| *cap > 0)
+            .unwrap_or(hhea.ascender);
         let is_cff = provider.has_table(tag::CFF);
         drop(provider);
         Ok(FontFace {
@@ -163,6 +171,7 @@ impl FontFace {
             units_per_em,
             ascent: hhea.ascender,
             descent: hhea.descender,
+            cap_height,
             bbox: [head.x_min, head.y_min, head.x_max, head.y_max],
             caret_slope: (hhea.caret_slope_rise, hhea.caret_slope_run),
             weight,

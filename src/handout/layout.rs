@@ -16,7 +16,7 @@ use std::sync::Arc;
 use crate::brand::logo::Logo;
 use crate::brand::typeface::{FontFace, FontSet};
 use crate::handout::frame::{Frame, Item, Part, Rect, TextRun};
-use crate::handout::wrap::wrap;
+use crate::handout::wrap::{SOFT_HYPHEN, wrap};
 use crate::paper::Paper;
 use crate::theme::MIN_BODY_PT;
 
@@ -249,7 +249,7 @@ fn check_printable(text: &SheetText, fonts: &FontSet) -> Result<(), LayoutError>
     for (field, words, font) in checks {
         let mut missing: Vec<char> = words
             .chars()
-            .filter(|c| !c.is_whitespace() && !font.has(*c))
+            .filter(|c| !c.is_whitespace() && *c != SOFT_HYPHEN && !font.has(*c))
             .collect();
         if !missing.is_empty() {
             missing.sort_unstable();

@@ -205,6 +205,7 @@ pub fn paint(
     };
     let mut warnings = Vec::new();
     let mut pdf = doc.to_lopdf_document(&options, &mut warnings);
+    set_cap_heights(&mut pdf, &[resources.regular, resources.bold]);
     finish(&mut pdf, meta, cache);
     let mut bytes = Vec::with_capacity(32 * 1024);
     pdf.save_to(&mut bytes).expect("writing to memory");
@@ -517,6 +518,30 @@ fn qr_rectangles(x: f32, y: f32, module: f32, width: usize, dark: &[bool]) -> Ve
 
 /// Sets the language, version and document id, and compresses every stream
 /// (reusing the already-compressed font programs).
+/// Writes each font's real cap height into its font descriptor. printpdf,
+/// built without its text layout, writes the ascent there instead.
+fn set_cap_heights(pdf: &mut lopdf::Document, fonts: &[(&FontFace, &Subset)]) {
+    for object in pdf.objects.values_mut() {
+        let Object::Dictionary(dict) = object else {
+            continue;
+        };
+        if !matches!(dict.get(b"Type"), Ok(Object::Name(n)) if n == b"FontDescriptor") {
+            continue;
+        }
+        let Ok(Object::Name(name)) = dict.get(b"FontName") else {
+            continue;
+        };
+        let found = fonts
+            .iter()
+            .find(|(face, subset)| *name == format!("{}+{}", subset.tag, face.name).into_bytes());
+        if let Some((face, _)) = found {
+            let per_em = f32::from(face.units_per_em.max(1));
+            let cap = (f32::from(face.cap_height) * 1000.0 / per_em).round() as i64;
+            dict.set("CapHeight", Object::Integer(cap));
+        }
+    }
+}
+
 fn finish(pdf: &mut lopdf::Document, meta: &Metadata<'_>, cache: &StreamCache) {
     pdf.version = "1.7".to_string();
     // The document id comes from the uncompressed streams and the metadata.
