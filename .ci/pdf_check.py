@@ -37,7 +37,7 @@ def main():
         page = rel.parent if rel.name == "index" else rel
         url = base + page.as_posix() + "/"
         signs = front_matter(md)["handout"]["signs"]
-        for pdf in sorted((output / page).glob("handout-*.pdf")):
+        for pdf in sorted((output / page).glob("*.pdf")):
             checked += 1
             name = pdf.relative_to(output)
             info = run("pdfinfo", pdf)

@@ -138,6 +138,7 @@ pub fn load_with(root: &Path, drafts: Drafts) -> Result<Library, Problems> {
         section.address = addresses.address(&section.path);
     }
     let tags = gather_tags(&articles, &addresses);
+    check_handout_names(articles.iter().chain(&draft_list), &mut problems);
     if content_dir.is_dir() && articles.is_empty() && problems.is_empty() {
         warnings.push(if draft_list.is_empty() {
             Problem::warning(CONTENT_DIR, "there are no articles yet")
@@ -690,5 +691,30 @@ fn project_static(root: &Path) -> Result<Vec<Asset>, Vec<Problem>> {
         Ok(files)
     } else {
         Err(problems)
+    }
+}
+
+/// Two articles whose handouts would be saved under the same file name, such as
+/// `dogs-ear/care.md` and `dogs/ear-care.md` (both `dogs-ear-care-letter.pdf`).
+fn check_handout_names<'a>(
+    articles: impl Iterator<Item = &'a Article>,
+    problems: &mut Vec<Problem>,
+) {
+    let mut seen: HashMap<String, &Path> = HashMap::new();
+    for article in articles {
+        let name = Addresses::topic_name(&article.path);
+        if let Some(other) = seen.insert(name.clone(), &article.source) {
+            problems.push(
+                Problem::error(
+                    &article.source,
+                    format!(
+                        "its handouts would be saved as {name}-letter.pdf and so on, the same names as the handouts of {}",
+                        other.display()
+                    ),
+                )
+                .code("content.same-handout-name")
+                .help("rename one of the two files or folders, so their paths differ in more than a dash"),
+            );
+        }
     }
 }

@@ -74,12 +74,6 @@ impl Paper {
             Paper::A4 | Paper::A4Large => (595.2756, 841.8898),
         }
     }
-
-    /// The file name of this paper's handout, such as `handout-a4.pdf` or
-    /// `handout-letter-large.pdf`.
-    pub fn file_name(self) -> String {
-        format!("handout-{}.pdf", self.key())
-    }
 }
 
 impl fmt::Display for Paper {
@@ -98,10 +92,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn large_print_has_its_own_key_file_name_and_16_pt_floor() {
+    fn large_print_has_its_own_key_and_16_pt_floor() {
         assert_eq!(Paper::from_key("letter-large"), Some(Paper::LetterLarge));
         assert_eq!(Paper::from_key("a4-large"), Some(Paper::A4Large));
-        assert_eq!(Paper::LetterLarge.file_name(), "handout-letter-large.pdf");
+        assert_eq!(Paper::LetterLarge.key(), "letter-large");
         assert_eq!(Paper::LetterLarge.size_pt(), Paper::Letter.size_pt());
         assert_eq!(Paper::A4Large.body_range(13.0, 12.0), (16.0, 16.0));
         assert_eq!(Paper::A4Large.body_range(20.0, 12.0), (20.0, 16.0));

@@ -40,6 +40,10 @@ pub const CODES: &[(&str, &str)] = &[
         "Two files make the same web address.",
     ),
     (
+        "content.same-handout-name",
+        "Two articles would give their handouts the same file name.",
+    ),
+    (
         "content.section-clash",
         "An article has the address of a section page.",
     ),

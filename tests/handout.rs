@@ -16,8 +16,10 @@ fn built() -> (tempfile::TempDir, std::path::PathBuf) {
 }
 
 fn load(out: &std::path::Path, paper: &str) -> (Vec<u8>, Document) {
-    let bytes =
-        std::fs::read(out.join(format!("dogs/anal-gland-leakage/handout-{paper}.pdf"))).unwrap();
+    let bytes = std::fs::read(out.join(format!(
+        "dogs/anal-gland-leakage/dogs-anal-gland-leakage-{paper}.pdf"
+    )))
+    .unwrap();
     let doc = Document::load_mem(&bytes).unwrap();
     (bytes, doc)
 }
@@ -163,7 +165,7 @@ fn handouts_are_byte_identical_on_a_second_build() {
     pawprint::build(project.path(), Some(&project.path().join("one"))).unwrap();
     pawprint::build(project.path(), Some(&project.path().join("two"))).unwrap();
     for paper in ["a4", "letter"] {
-        let path = format!("dogs/anal-gland-leakage/handout-{paper}.pdf");
+        let path = format!("dogs/anal-gland-leakage/dogs-anal-gland-leakage-{paper}.pdf");
         let one = std::fs::read(project.path().join("one").join(&path)).unwrap();
         let two = std::fs::read(project.path().join("two").join(&path)).unwrap();
         assert!(one == two, "{path} differs between builds");
@@ -174,8 +176,8 @@ fn handouts_are_byte_identical_on_a_second_build() {
 fn the_article_page_links_to_each_handout_that_exists() {
     let (_project, out) = built();
     let html = text(&out, "dogs/anal-gland-leakage/index.html");
-    assert!(html.contains("href=\"/dogs/anal-gland-leakage/handout-letter.pdf\""));
-    assert!(html.contains("href=\"/dogs/anal-gland-leakage/handout-a4.pdf\""));
+    assert!(html.contains("href=\"/dogs/anal-gland-leakage/dogs-anal-gland-leakage-letter.pdf\""));
+    assert!(html.contains("href=\"/dogs/anal-gland-leakage/dogs-anal-gland-leakage-a4.pdf\""));
     assert!(html.contains("Handout for US Letter paper"));
     assert!(html.contains("Handout for A4 paper"));
 
@@ -188,11 +190,16 @@ fn the_article_page_links_to_each_handout_that_exists() {
     )
     .unwrap();
     let report = pawprint::build(project.path(), None).unwrap();
-    assert!(report.output.join("dogs/ears/handout-a4.pdf").is_file());
-    assert!(!report.output.join("dogs/ears/handout-letter.pdf").exists());
+    assert!(report.output.join("dogs/ears/dogs-ears-a4.pdf").is_file());
+    assert!(
+        !report
+            .output
+            .join("dogs/ears/dogs-ears-letter.pdf")
+            .exists()
+    );
     let html = text(&report.output, "dogs/ears/index.html");
-    assert!(html.contains("handout-a4.pdf"));
-    assert!(!html.contains("handout-letter.pdf"));
+    assert!(html.contains("dogs-ears-a4.pdf"));
+    assert!(!html.contains("dogs-ears-letter.pdf"));
 
     // With no papers, no handout section at all.
     std::fs::write(
@@ -282,7 +289,7 @@ fn a_logo_is_placed_in_the_header() {
     )
     .unwrap();
     let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
-    let bytes = std::fs::read(report.output.join("dogs/ears/handout-a4.pdf")).unwrap();
+    let bytes = std::fs::read(report.output.join("dogs/ears/dogs-ears-a4.pdf")).unwrap();
     let doc = Document::load_mem(&bytes).unwrap();
     let images: Vec<&lopdf::Stream> = doc
         .objects
@@ -329,7 +336,7 @@ fn a_theme_can_name_its_own_fonts() {
     .unwrap();
     let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
     let doc = Document::load_mem(
-        &std::fs::read(report.output.join("dogs/ears/handout-letter.pdf")).unwrap(),
+        &std::fs::read(report.output.join("dogs/ears/dogs-ears-letter.pdf")).unwrap(),
     )
     .unwrap();
     let names: Vec<String> = doc
@@ -474,7 +481,7 @@ fn handouts_are_rendered_from_what_load_read_without_opening_files() {
     let pdf = rendered
         .files
         .iter()
-        .find(|f| f.path == "dogs/ears/handout-a4.pdf")
+        .find(|f| f.path == "dogs/ears/dogs-ears-a4.pdf")
         .expect("the A4 handout");
     let pawprint::output::Contents::Bytes(bytes) = &pdf.contents else {
         panic!("a handout is made in memory");
@@ -585,10 +592,10 @@ fn large_type_is_stepped_down_with_one_warning_and_large_print_has_its_own_sheet
     let err = stderr(&output);
     assert!(output.status.success(), "{err}");
     let out = project.path().join("output/dogs/ears");
-    assert!(out.join("handout-letter.pdf").is_file());
-    assert!(out.join("handout-letter-large.pdf").is_file());
+    assert!(out.join("dogs-ears-letter.pdf").is_file());
+    assert!(out.join("dogs-ears-letter-large.pdf").is_file());
     let page = std::fs::read_to_string(out.join("index.html")).unwrap();
-    assert!(page.contains("handout-letter-large.pdf"), "{page}");
+    assert!(page.contains("dogs-ears-letter-large.pdf"), "{page}");
     assert!(page.contains("large-print US Letter"), "{page}");
 }
 
@@ -793,4 +800,52 @@ fn embedded_fonts_give_their_real_cap_height() {
         seen += 1;
     }
     assert_eq!(seen, 2);
+}
+
+#[test]
+fn a_saved_sheet_is_named_for_its_topic_and_paper_and_no_two_share_a_name() {
+    // Two articles called `ears` in two sections: each sheet still has its own name.
+    let cats = ARTICLE.replace("species = [\"dog\"]", "species = [\"cat\"]");
+    let site = project(&[
+        ("dogs/ears.md", ARTICLE.as_bytes()),
+        ("cats/ears.md", cats.as_bytes()),
+    ]);
+    let output = pawprint(site.path(), &["build"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let out = site.path().join("output");
+    let mut names = Vec::new();
+    for entry in walkdir::WalkDir::new(&out) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_some_and(|e| e == "pdf") {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            assert!(name.is_ascii(), "{name}");
+            names.push(name);
+        }
+    }
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "cats-ears-a4.pdf",
+            "cats-ears-letter.pdf",
+            "dogs-ears-a4.pdf",
+            "dogs-ears-letter.pdf"
+        ]
+    );
+    let page = std::fs::read_to_string(out.join("cats/ears/index.html")).unwrap();
+    assert!(
+        page.contains("href=\"/cats/ears/cats-ears-letter.pdf\""),
+        "{page}"
+    );
+
+    // Two paths that would give one name are an error, with its code.
+    let clash = project(&[
+        ("dogs/ear-care.md", ARTICLE.as_bytes()),
+        ("dogs-ear/care.md", ARTICLE.as_bytes()),
+    ]);
+    let output = pawprint(clash.path(), &["build"]);
+    assert!(!output.status.success());
+    let err = stderr(&output);
+    assert!(err.contains("error[content.same-handout-name]"), "{err}");
+    assert!(err.contains("dogs-ear-care-letter.pdf"), "{err}");
 }

@@ -76,10 +76,14 @@ fn three_locations_get_their_own_pages_and_handouts() {
     ];
 
     // One handout per location per paper, named for the location.
-    assert!(!out.join(article).join("handout-letter.pdf").exists());
+    assert!(
+        !out.join(article)
+            .join("dogs-anal-gland-leakage-letter.pdf")
+            .exists()
+    );
     for (id, national, _) in phones {
         for paper in ["letter", "a4"] {
-            let pdf = out.join(format!("{article}handout-{id}-{paper}.pdf"));
+            let pdf = out.join(format!("{article}dogs-anal-gland-leakage-{id}-{paper}.pdf"));
             assert!(pdf.is_file(), "{pdf:?} is missing");
             let Some(sheet) = pdf_text(&pdf) else {
                 eprintln!("pdftotext is not installed: the sheets' text is not checked");
@@ -94,7 +98,9 @@ fn three_locations_get_their_own_pages_and_handouts() {
         }
     }
     // The downtown emergency number is on its sheets only.
-    if let Some(sheet) = pdf_text(&out.join(format!("{article}handout-downtown-letter.pdf"))) {
+    if let Some(sheet) = pdf_text(&out.join(format!(
+        "{article}dogs-anal-gland-leakage-downtown-letter.pdf"
+    ))) {
         assert!(sheet.contains("Emergency: (503) 555-0199"), "{sheet}");
     }
 
@@ -166,8 +172,11 @@ fn three_locations_get_their_own_pages_and_handouts() {
         .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{handouts}");
     let north = &handouts[order[1]..order[2]];
-    assert!(north.contains("handout-north-letter.pdf") && north.contains("handout-north-a4.pdf"));
-    assert!(!north.contains("handout-east-"));
+    assert!(
+        north.contains("dogs-anal-gland-leakage-north-letter.pdf")
+            && north.contains("dogs-anal-gland-leakage-north-a4.pdf")
+    );
+    assert!(!north.contains("dogs-anal-gland-leakage-east-"));
 }
 
 #[test]
@@ -176,7 +185,7 @@ fn one_location_keeps_the_old_file_names_and_no_location_pages() {
     let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
     let out = report.output.clone();
     assert!(
-        out.join("dogs/anal-gland-leakage/handout-letter.pdf")
+        out.join("dogs/anal-gland-leakage/dogs-anal-gland-leakage-letter.pdf")
             .is_file()
     );
     assert!(!out.join("locations").exists());

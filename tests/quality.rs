@@ -230,7 +230,7 @@ fn hostile_text_is_escaped_in_html_feed_and_sitemap_and_literal_in_the_pdf() {
     roxmltree::Document::parse(&text(out, "sitemap.xml")).unwrap();
     // The PDF shows it literally.
     let pdf =
-        lopdf::Document::load_mem(&std::fs::read(out.join("dogs/ears/handout-a4.pdf")).unwrap())
+        lopdf::Document::load_mem(&std::fs::read(out.join("dogs/ears/dogs-ears-a4.pdf")).unwrap())
             .unwrap();
     let words = pdf.extract_text(&[1]).unwrap();
     assert!(words.contains(HOSTILE), "{words}");

@@ -164,7 +164,10 @@ fn serve_serves_files_with_their_types_and_refuses_to_leave_the_site() {
     );
     for (path, kind) in [
         ("/style.css", "text/css"),
-        ("/dogs/anal-gland-leakage/handout-a4.pdf", "application/pdf"),
+        (
+            "/dogs/anal-gland-leakage/dogs-anal-gland-leakage-a4.pdf",
+            "application/pdf",
+        ),
         ("/sitemap.xml", "application/xml"),
         ("/favicon.svg", "image/svg+xml"),
     ] {

@@ -564,7 +564,7 @@ fn a_site_under_a_path_links_everything_under_that_path() {
         page.contains("href=\"/pets/dogs/ears/#why-ears-matter\""),
         "body links get the path too"
     );
-    assert!(page.contains("href=\"/pets/dogs/ears/handout-a4.pdf\""));
+    assert!(page.contains("href=\"/pets/dogs/ears/dogs-ears-a4.pdf\""));
     assert!(
         text(&report.output, "sitemap.xml")
             .contains("<loc>https://www.example.test/pets/dogs/ears/</loc>")

@@ -55,6 +55,26 @@ impl Addresses {
         self.address(path).permalink
     }
 
+    /// The path of a handout file: in the article's folder, and named for the topic
+    /// (the article's whole path), the location when there are several, and the
+    /// paper, so that a sheet saved or emailed says what it is and no two sheets of
+    /// the site share a name: `dogs/ear-care/dogs-ear-care-letter.pdf`,
+    /// `dogs/ear-care/dogs-ear-care-north-a4-large.pdf`.
+    pub fn handout_path(article_path: &str, location: Option<&str>, paper_key: &str) -> String {
+        let mut name = Self::topic_name(article_path);
+        if let Some(location) = location {
+            name.push('-');
+            name.push_str(location);
+        }
+        format!("{article_path}{name}-{paper_key}.pdf")
+    }
+
+    /// The part of a handout's file name that names its topic: the article's path
+    /// with `-` for `/`, such as `dogs-ear-care`.
+    pub fn topic_name(article_path: &str) -> String {
+        article_path.trim_matches('/').replace('/', "-")
+    }
+
     /// The path of a tag's page.
     pub fn tag_path(tag_slug: &str) -> String {
         format!("tags/{tag_slug}/")
@@ -89,6 +109,14 @@ mod tests {
         assert_eq!(a.url, "/pets/dogs/ear-care/");
         assert_eq!(a.permalink, "https://clinic.example/pets/dogs/ear-care/");
         assert_eq!(rule.url(""), "/pets/");
+        assert_eq!(
+            Addresses::handout_path("dogs/ear-care/", None, "letter"),
+            "dogs/ear-care/dogs-ear-care-letter.pdf"
+        );
+        assert_eq!(
+            Addresses::handout_path("dogs/ear-care/", Some("north"), "a4-large"),
+            "dogs/ear-care/dogs-ear-care-north-a4-large.pdf"
+        );
         assert_eq!(
             rule.permalink(&Addresses::tag_path("scooting")),
             "https://clinic.example/pets/tags/scooting/"

@@ -19,6 +19,7 @@ use rayon::prelude::*;
 
 use crate::brand::logo::Logo;
 use crate::brand::typeface::{FontFace, FontSet};
+use crate::content::permalink::Addresses;
 use crate::content::{Article, Library};
 use crate::handout::frame::Frame;
 use crate::handout::layout::{LayoutError, MM, SheetText};
@@ -152,13 +153,11 @@ impl<'l> Press<'l> {
             .iter()
             .map(|(location, frame)| {
                 let bytes = pdf::paint(frame, &resources, &meta, &cache);
-                let name = frame.paper.file_name();
-                let path = if locations.len() > 1 {
-                    let paper = name.trim_start_matches("handout-");
-                    format!("{}handout-{}-{paper}", article.path, location.id)
-                } else {
-                    format!("{}{name}", article.path)
-                };
+                let path = Addresses::handout_path(
+                    &article.path,
+                    (locations.len() > 1).then_some(location.id.as_str()),
+                    frame.paper.key(),
+                );
                 let file = HandoutFile {
                     article: article.path.clone(),
                     paper: frame.paper,
