@@ -772,7 +772,8 @@ mod tests {
         );
         // A second table starts over with its own columns.
         assert!(
-            b.html.contains("<th class=\"align-right\">e</th>") && b.html.contains("<td class=\"align-right\">7</td>"),
+            b.html.contains("<th class=\"align-right\">e</th>")
+                && b.html.contains("<td class=\"align-right\">7</td>"),
             "{}",
             b.html
         );

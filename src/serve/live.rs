@@ -255,13 +255,16 @@ mod tests {
         let problems = Problems::from(vec![
             Problem::error("content/a.md", "<script>alert(1)</script>")
                 .help("say \"hi\"")
-                .code("front-matter.not-closed")
+                .code("front-matter.not-closed"),
         ]);
         let page = error_page(&problems, 3);
         assert!(page.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'; style-src 'self';"), "{page}");
         assert!(!page.contains("<style"), "{page}");
         assert!(!page.contains("style="), "{page}");
         assert_eq!(page.matches("<script").count(), 1, "{page}");
-        assert!(page.contains("<script src=\"/__pawprint/reload.js\" data-version=\"3\"></script>"), "{page}");
+        assert!(
+            page.contains("<script src=\"/__pawprint/reload.js\" data-version=\"3\"></script>"),
+            "{page}"
+        );
     }
 }

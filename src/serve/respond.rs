@@ -15,7 +15,9 @@ use super::body::Body;
 use super::live::{Current, Site, SiteFile};
 use super::media::{content_type, is_html};
 use super::reload::{EVENTS, Events, seen_version};
-use super::script::{PROBLEMS_CSS, PROBLEMS_CSS_TEXT, RELOAD_JS, RELOAD_JS_TEXT, with_reload_script};
+use super::script::{
+    PROBLEMS_CSS, PROBLEMS_CSS_TEXT, RELOAD_JS, RELOAD_JS_TEXT, with_reload_script,
+};
 
 /// A page copied from the theme is read whole to add the reload script, up to
 /// this size; a larger one is sent as it is.
