@@ -331,7 +331,7 @@ async function policyBlocksInjectedScript(browser, base) {
           problems.push(`${url}: no ${kind} violation reported (got ${JSON.stringify(found.violations)})`);
         }
       }
-      console.log(`policy: the injected page ran nothing and reported ${found.violations.length} violations`);
+      console.log(`policy: the injected page reported ${found.violations.length} violations (${found.violations.join("; ")})`);
     } else if (found.violations.length > 0) {
       problems.push(`${url}: violations on the built page: ${found.violations.join("; ")}`);
     }

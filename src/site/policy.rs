@@ -25,10 +25,11 @@ pub fn policy(library: &Library) -> String {
     let mut pictures = BTreeSet::new();
     for article in &library.articles {
         for link in &article.body.links {
-            if link.kind == LinkKind::Image && link.target == Target::External {
-                if let Some(origin) = origin(&link.dest) {
-                    pictures.insert(origin);
-                }
+            if link.kind == LinkKind::Image
+                && link.target == Target::External
+                && let Some(origin) = origin(&link.dest)
+            {
+                pictures.insert(origin);
             }
         }
     }
