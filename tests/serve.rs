@@ -159,9 +159,17 @@ fn serve_serves_files_with_their_types_and_refuses_to_leave_the_site() {
     assert!(head.contains("content-type: text/html; charset=utf-8"));
     assert!(body.contains("<h1>Why Your Dog&#39;s Anal Glands Leak</h1>"));
     assert!(
-        body.contains("/__pawprint/events"),
-        "the reload script is injected when serving"
+        body.contains("<script src=\"/__pawprint/reload.js\" data-version=\""),
+        "the reload script is added, as a file, when serving"
     );
+    assert!(
+        !body.contains("<script>"),
+        "no inline script, so the page's policy holds in serve"
+    );
+    let (status, head, script) = request(server.port, "GET", "/__pawprint/reload.js");
+    assert_eq!(status, 200);
+    assert!(head.contains("content-type: text/javascript"), "{head}");
+    assert!(script.contains("/__pawprint/events?v="), "{script}");
     for (path, kind) in [
         ("/style.css", "text/css"),
         (
@@ -318,9 +326,18 @@ fn serve_rebuilds_on_edits_and_shows_errors_until_fixed() {
     assert!(body.contains("content/dogs/ears.md:2:1"), "{body}");
     assert!(body.contains("unknown key `titel`"), "{body}");
     assert!(
-        body.contains("/__pawprint/events"),
+        body.contains("<script src=\"/__pawprint/reload.js\""),
         "the error page reloads itself"
     );
+    assert!(
+        body.contains("<meta http-equiv=\"Content-Security-Policy\"")
+            && !body.contains("<style")
+            && !body.contains("<script>"),
+        "the error page keeps the script policy: {body}"
+    );
+    let (status, head, _) = request(server.port, "GET", "/__pawprint/problems.css");
+    assert_eq!(status, 200);
+    assert!(head.contains("content-type: text/css"), "{head}");
     assert_eq!(request(server.port, "GET", "/style.css").0, 503);
 
     std::fs::write(&file, ARTICLE).unwrap();
@@ -338,12 +355,19 @@ fn an_open_page_hears_about_the_next_build() {
     let project = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
     let server = serve(project.path());
     let (_, _, page) = request(server.port, "GET", "/dogs/ears/");
-    let events = page
-        .split("new EventSource(\"")
+    // The page names its build; the reload script asks for events after it.
+    let version = page
+        .split("<script src=\"/__pawprint/reload.js\" data-version=\"")
         .nth(1)
         .and_then(|rest| rest.split('"').next())
-        .expect("the page opens an event stream")
+        .expect("the page loads the reload script")
         .to_string();
+    let (_, _, script) = request(server.port, "GET", "/__pawprint/reload.js");
+    assert!(
+        script.contains("new EventSource(\"/__pawprint/events?v=\"+encodeURIComponent(v))"),
+        "{script}"
+    );
+    let events = format!("/__pawprint/events?v={version}");
     let mut stream = connect(server.port);
     write!(stream, "GET {events} HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
     let mut reader = BufReader::new(stream);

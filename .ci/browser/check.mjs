@@ -16,11 +16,12 @@
 //
 // usage: node check.mjs BASE_URL SCREENSHOT_DIR [PREVIEW_URL]
 import { chromium } from "playwright-core";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
 const axePath = require.resolve("axe-core/axe.min.js");
+const axeSource = readFileSync(axePath, "utf8");
 const [base, shots, preview] = process.argv.slice(2);
 if (!base || !shots) {
   console.error("usage: node check.mjs BASE_URL SCREENSHOT_DIR");
@@ -139,6 +140,7 @@ for (const [name, path] of pages) {
   for (const [width, height, scale, label] of views) {
     const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: scale });
     const page = await context.newPage();
+    await listenForPolicyViolations(page);
     const problems = [];
     page.on("console", (msg) => {
       if (msg.type() === "error") problems.push(`console: ${msg.text()}`);
@@ -178,7 +180,8 @@ for (const [name, path] of pages) {
       if (shown.email !== 1) fail(`${name} @${label}: the clinic's email is shown ${shown.email} times, not once`);
     }
     if (label === "1280" || label === "390") {
-      await page.addScriptTag({ path: axePath });
+      // Evaluated by the browser's tools, not as an inline <script>, which the page's policy refuses.
+      await page.evaluate(axeSource);
       const result = await page.evaluate(
         (tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags } }),
         wcag,
@@ -190,6 +193,7 @@ for (const [name, path] of pages) {
       }
       console.log(`axe ${name} @${label}: ${result.violations.length} violations, ${result.passes.length} rules passed`);
     }
+    for (const problem of await policyProblems(page)) fail(`${name} @${label}: ${problem}`);
     for (const problem of problems) fail(`${name} @${label}: ${problem}`);
     const file = `${shots}/${name}-${label}.png`;
     await page.screenshot({ path: file, fullPage: true });
@@ -202,6 +206,8 @@ if (preview) {
   // The README says: build, then look at the site with `pawprint serve`.
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
+  await listenForPolicyViolations(page);
+  const streams = countEventStreams(page);
   const problems = [];
   page.on("console", (msg) => {
     if (msg.type() === "error") problems.push(`console: ${msg.text()}`);
@@ -210,6 +216,7 @@ if (preview) {
     if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
   });
   await page.goto(preview + "/", { waitUntil: "load" });
+  for (const problem of await previewReloads(page, streams, 1)) fail(`preview home: ${problem}`);
   if (!(await stylesheetApplied(page))) fail("preview home: the stylesheet did not apply");
   const link = page.locator("main a.listing-title").first();
   if ((await link.count()) === 0) {
@@ -219,11 +226,14 @@ if (preview) {
     await page.waitForLoadState("load");
     if (!(await stylesheetApplied(page))) fail(`preview article ${page.url()}: the stylesheet did not apply`);
     for (const problem of await articleLayout(page, 844, true)) fail(`preview article: ${problem}`);
+    for (const problem of await previewReloads(page, streams, 2)) fail(`preview article: ${problem}`);
     console.log(`preview: home and ${page.url()} are styled`);
   }
   for (const problem of problems) fail(`preview: ${problem}`);
   await context.close();
 }
+
+for (const problem of await policyBlocksInjectedScript(browser, base)) fail(`policy: ${problem}`);
 
 await browser.close();
 if (failures > 0) {
@@ -231,3 +241,123 @@ if (failures > 0) {
   process.exit(1);
 }
 console.log(`browser checks passed: ${pages.length} page types; 0 axe violations (${wcag.join(", ")}); no sideways scrolling at 320px or 200% zoom`);
+
+// ---- The script policy (issue 16, section 5) ----
+// Every page carries a Content Security Policy in a <meta http-equiv> tag. These
+// checks prove the browser enforces it: an injected inline handler and inline
+// script do not run, and no page that pawprint built (or serve shows) breaks it.
+
+// Records every policy violation of the page in window.__policyViolations. The
+// recorder is added by the browser's tools, so the policy does not apply to it.
+async function listenForPolicyViolations(page) {
+  await page.addInitScript(() => {
+    window.__policyViolations = [];
+    document.addEventListener("securitypolicyviolation", (event) => {
+      window.__policyViolations.push(`${event.effectiveDirective} refused ${event.blockedURI || "inline"}`);
+    });
+  });
+}
+
+// The policy the page carries, and the violations it recorded.
+async function policyProblems(page) {
+  const found = await page.evaluate(() => ({
+    policy: document.querySelector('head > meta[http-equiv="Content-Security-Policy"]')?.content || "",
+    first: document.head.firstElementChild?.getAttribute("charset") !== null &&
+      document.head.children[1]?.getAttribute("http-equiv") === "Content-Security-Policy",
+    violations: window.__policyViolations || [],
+    data: [...document.querySelectorAll('script[type="application/ld+json"]')].map((s) => {
+      try {
+        JSON.parse(s.textContent);
+        return true;
+      } catch {
+        return false;
+      }
+    }),
+  }));
+  const problems = [];
+  if (!found.policy.includes("script-src 'self'")) problems.push(`no script policy (found "${found.policy}")`);
+  if (found.policy.includes("unsafe")) problems.push(`the policy allows unsafe script or style: ${found.policy}`);
+  if (!found.first) problems.push("the policy is not right after the charset");
+  for (const v of found.violations) problems.push(`policy violation: ${v}`);
+  if (found.data.includes(false)) problems.push("a JSON-LD block does not parse");
+  return problems;
+}
+
+// A copy of a built article page with an inline event handler, an inline script
+// and a style attribute slipped in, served at a made-up address of the site. None
+// of them may take effect, and the browser reports each one. The untouched page,
+// next to it, reports nothing and its JSON-LD still reads.
+async function policyBlocksInjectedScript(browser, base) {
+  const problems = [];
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const original = await context.request.get(base + "/dogs/anal-gland-leakage/");
+  const html = await original.text();
+  const injected = html.replace(
+    "<main",
+    '<img src="x-missing.png" alt="" onerror="window.__pwned=1">' +
+      "<script>window.__pwnedInline=1</script>" +
+      '<p id="styled" style="color: rgb(255, 0, 0)">x</p><main',
+  );
+  if (injected === html) problems.push("could not inject into the article page");
+  const address = base + "/dogs/anal-gland-leakage/injected.html";
+  await context.route(address, (route) =>
+    route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: injected }),
+  );
+  for (const [url, hostile] of [
+    [base + "/dogs/anal-gland-leakage/", false],
+    [address, true],
+  ]) {
+    const page = await context.newPage();
+    await listenForPolicyViolations(page);
+    await page.goto(url, { waitUntil: "load" });
+    // The failed picture fires its error event after load; give it a moment.
+    await page.waitForFunction(() => document.querySelector('img[src="x-missing.png"]')?.complete ?? true);
+    await page.waitForTimeout(200);
+    const found = await page.evaluate(() => ({
+      pwned: window.__pwned,
+      inline: window.__pwnedInline,
+      colour: document.getElementById("styled") ? getComputedStyle(document.getElementById("styled")).color : null,
+      violations: window.__policyViolations || [],
+      data: JSON.parse(document.querySelector('script[type="application/ld+json"]').textContent)["@type"] || null,
+    }));
+    if (found.pwned !== undefined) problems.push(`${url}: the injected onerror handler ran`);
+    if (found.inline !== undefined) problems.push(`${url}: the injected inline script ran`);
+    if (found.colour === "rgb(255, 0, 0)") problems.push(`${url}: the injected style attribute applied`);
+    if (!found.data) problems.push(`${url}: the JSON-LD block has no @type`);
+    if (hostile) {
+      const kinds = ["script-src-attr", "script-src-elem", "style-src-attr"];
+      for (const kind of kinds) {
+        if (!found.violations.some((v) => v.startsWith(kind))) {
+          problems.push(`${url}: no ${kind} violation reported (got ${JSON.stringify(found.violations)})`);
+        }
+      }
+      console.log(`policy: the injected page reported ${found.violations.length} violations (${found.violations.join("; ")})`);
+    } else if (found.violations.length > 0) {
+      problems.push(`${url}: violations on the built page: ${found.violations.join("; ")}`);
+    }
+    await page.close();
+  }
+  await context.close();
+  return problems;
+}
+
+// Counts the event streams the page's reload script opens in serve.
+function countEventStreams(page) {
+  const streams = { opened: 0 };
+  page.on("request", (request) => {
+    if (request.url().includes("/__pawprint/events?v=")) streams.opened += 1;
+  });
+  return streams;
+}
+
+// In serve, the page loads the reload script as a file and opens its event
+// stream (the `want`th of this tab), with no policy violation.
+async function previewReloads(page, streams, want) {
+  const problems = [];
+  for (let waited = 0; streams.opened < want && waited < 5000; waited += 100) {
+    await page.waitForTimeout(100);
+  }
+  if (streams.opened < want) problems.push("the reload script did not open its event stream");
+  problems.push(...(await policyProblems(page)));
+  return problems;
+}

@@ -16,7 +16,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use pulldown_cmark::{
-    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+    Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
 };
 
 use crate::source_map::SourceFile;
@@ -206,6 +206,7 @@ pub fn render(file: &SourceFile, body: Range<usize>, place: Place<'_>) -> Body {
     // Computed once, so that nested images or long runs cost no second pass.
     let plain = PlainText::new(&events);
     let ends = matching_ends(&events);
+    let mut table = TableCells::default();
     let mut i = 0;
     while i < events.len() {
         let (event, range) = &events[i];
@@ -329,6 +330,15 @@ pub fn render(file: &SourceFile, body: Range<usize>, place: Place<'_>) -> Body {
                 prose.see(event, line_at(range.start));
                 rendered.push(Event::FootnoteReference(footnote_id(label)));
             }
+            Event::Start(Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell) => {
+                prose.see(event, line_at(range.start));
+                rendered.push(table.start(event.clone()));
+            }
+            Event::End(TagEnd::TableHead | TagEnd::TableCell) => {
+                prose.see(event, line_at(range.start));
+                table.end(event);
+                rendered.push(event.clone());
+            }
             other => {
                 prose.see(other, line_at(range.start));
                 rendered.push(clean(other.clone(), line_at(range.start), &mut out));
@@ -344,6 +354,64 @@ pub fn render(file: &SourceFile, body: Range<usize>, place: Place<'_>) -> Body {
     pulldown_cmark::html::push_html(&mut html, rendered.into_iter());
     out.html = html;
     out
+}
+
+/// Writes a table cell's alignment as a class (`align-left`, `align-center`,
+/// `align-right`) instead of the `style="text-align: …"` attribute that
+/// pulldown-cmark writes, which the page's script policy would refuse.
+#[derive(Default)]
+struct TableCells {
+    /// The alignment of each column of the table being written.
+    columns: Vec<Alignment>,
+    /// True inside the header row.
+    head: bool,
+    /// The column of the next cell.
+    column: usize,
+}
+
+impl TableCells {
+    /// The event to write for the start of a table, row or cell.
+    fn start<'e>(&mut self, event: Event<'e>) -> Event<'e> {
+        match event {
+            Event::Start(Tag::Table(columns)) => {
+                // The writer is told no alignment; the cells carry it as a class.
+                let plain = vec![Alignment::None; columns.len()];
+                self.columns = columns;
+                self.head = false;
+                Event::Start(Tag::Table(plain))
+            }
+            Event::Start(Tag::TableHead) => {
+                self.head = true;
+                self.column = 0;
+                event
+            }
+            Event::Start(Tag::TableRow) => {
+                self.column = 0;
+                event
+            }
+            Event::Start(Tag::TableCell) => {
+                let class = match self.columns.get(self.column) {
+                    Some(Alignment::Left) => "align-left",
+                    Some(Alignment::Center) => "align-center",
+                    Some(Alignment::Right) => "align-right",
+                    _ => return event,
+                };
+                let cell = if self.head { "th" } else { "td" };
+                // The writer still closes the cell itself, from the same state.
+                Event::Html(format!("<{cell} class=\"{class}\">").into())
+            }
+            other => other,
+        }
+    }
+
+    /// Notes the end of the header row or of a cell.
+    fn end(&mut self, event: &Event<'_>) {
+        match event {
+            Event::End(TagEnd::TableHead) => self.head = false,
+            Event::End(TagEnd::TableCell) => self.column += 1,
+            _ => {}
+        }
+    }
 }
 
 /// Raw HTML is turned into plain text (escaped on output), and its line remembered.
@@ -679,6 +747,36 @@ mod tests {
         assert!(b.html.contains("footnote-reference"));
         assert!(b.html.contains("type=\"checkbox\""));
         assert!(b.anchors.contains(&"fn-1".to_string()));
+    }
+
+    #[test]
+    fn table_alignment_is_a_class_not_a_style() {
+        let b = body(
+            "| a | b | c | d |\n|:--|:-:|--:|---|\n| 1 | 2 | 3 | 4 |\n| 5 | 6 |\n\n| e |\n|--:|\n| 7 |\n",
+        );
+        assert!(!b.html.contains("style="), "{}", b.html);
+        assert!(
+            b.html.contains("<thead><tr><th class=\"align-left\">a</th><th class=\"align-center\">b</th><th class=\"align-right\">c</th><th>d</th></tr></thead>"),
+            "{}",
+            b.html
+        );
+        assert!(
+            b.html.contains("<tr><td class=\"align-left\">1</td><td class=\"align-center\">2</td><td class=\"align-right\">3</td><td>4</td></tr>"),
+            "{}",
+            b.html
+        );
+        assert!(
+            b.html.contains("<tr><td class=\"align-left\">5</td><td class=\"align-center\">6</td><td class=\"align-right\"></td><td></td></tr>"),
+            "{}",
+            b.html
+        );
+        // A second table starts over with its own columns.
+        assert!(
+            b.html.contains("<th class=\"align-right\">e</th>")
+                && b.html.contains("<td class=\"align-right\">7</td>"),
+            "{}",
+            b.html
+        );
     }
 
     #[test]

@@ -12,7 +12,7 @@ use hyper::body::Bytes;
 use tokio::sync::watch;
 
 use super::asset::Asset;
-use super::script::{reload_script, with_reload_script};
+use super::script::{PROBLEMS_CSS, reload_script, with_reload_script};
 use crate::content::Drafts;
 use crate::load::STATIC_DIR;
 use crate::output::Contents;
@@ -204,6 +204,10 @@ pub fn watch(
     Ok(watcher)
 }
 
+/// The script policy of the page that lists a failed build's problems: only
+/// `serve`'s own script and stylesheet, nothing inline.
+const ERROR_PAGE_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
+
 /// The page shown in place of every page while the build is broken.
 fn error_page(problems: &Problems, version: u64) -> String {
     let escape = crate::site::feed::xml_escape;
@@ -223,7 +227,7 @@ fn error_page(problems: &Problems, version: u64) -> String {
         ));
     }
     format!(
-        "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Build failed | pawprint</title>\n<style>body{{font:1.15rem/1.5 system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;color:#1b2630}}h1{{color:#8c1d18}}li{{margin:0 0 1rem}}code{{background:#f3f4f4;padding:0 .25rem}}.help{{color:#3f4d58}}</style></head>\n<body>\n<main>\n<h1>The build failed</h1>\n<p>Fix these problems and save; this page reloads by itself.</p>\n<ol class=\"problems\">\n{items}</ol>\n</main>\n{}</body>\n</html>\n",
+        "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><meta http-equiv=\"Content-Security-Policy\" content=\"{ERROR_PAGE_POLICY}\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Build failed | pawprint</title>\n<link rel=\"stylesheet\" href=\"{PROBLEMS_CSS}\"></head>\n<body>\n<main>\n<h1>The build failed</h1>\n<p>Fix these problems and save; this page reloads by itself.</p>\n<ol class=\"problems\">\n{items}</ol>\n</main>\n{}</body>\n</html>\n",
         reload_script(version)
     )
 }
@@ -236,8 +240,31 @@ mod tests {
     fn the_reload_script_goes_before_the_last_body_end() {
         let page = b"<html><body><p>&lt;/body&gt;</p></body></html>".to_vec();
         let out = String::from_utf8(with_reload_script(page, 7)).unwrap();
-        assert!(out.ends_with("?v=7\");s.onmessage=function(){s.close();location.reload();};})();</script></body></html>"), "{out}");
+        assert!(
+            out.ends_with(
+                "<p>&lt;/body&gt;</p><script src=\"/__pawprint/reload.js\" data-version=\"7\"></script></body></html>"
+            ),
+            "{out}"
+        );
         let out = String::from_utf8(with_reload_script(b"<p>no end".to_vec(), 1)).unwrap();
-        assert!(out.starts_with("<p>no end<script>"), "{out}");
+        assert!(out.starts_with("<p>no end<script src="), "{out}");
+    }
+
+    #[test]
+    fn the_error_page_has_no_inline_script_or_style() {
+        let problems = Problems::from(vec![
+            Problem::error("content/a.md", "<script>alert(1)</script>")
+                .help("say \"hi\"")
+                .code("front-matter.not-closed"),
+        ]);
+        let page = error_page(&problems, 3);
+        assert!(page.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'; style-src 'self';"), "{page}");
+        assert!(!page.contains("<style"), "{page}");
+        assert!(!page.contains("style="), "{page}");
+        assert_eq!(page.matches("<script").count(), 1, "{page}");
+        assert!(
+            page.contains("<script src=\"/__pawprint/reload.js\" data-version=\"3\"></script>"),
+            "{page}"
+        );
     }
 }

@@ -15,7 +15,9 @@ use super::body::Body;
 use super::live::{Current, Site, SiteFile};
 use super::media::{content_type, is_html};
 use super::reload::{EVENTS, Events, seen_version};
-use super::script::with_reload_script;
+use super::script::{
+    PROBLEMS_CSS, PROBLEMS_CSS_TEXT, RELOAD_JS, RELOAD_JS_TEXT, with_reload_script,
+};
 
 /// A page copied from the theme is read whole to add the reload script, up to
 /// this size; a larger one is sent as it is.
@@ -54,6 +56,12 @@ async fn answer(request: &Request<Incoming>, server: &Server) -> Response<Body> 
     let raw = request.uri().path();
     if raw == EVENTS {
         return events(server, request.uri().query(), head);
+    }
+    if raw == RELOAD_JS {
+        return own_file("text/javascript; charset=utf-8", RELOAD_JS_TEXT, head);
+    }
+    if raw == PROBLEMS_CSS {
+        return own_file("text/css; charset=utf-8", PROBLEMS_CSS_TEXT, head);
     }
     let path = match safe_path(raw) {
         Ok(path) => path,
@@ -222,6 +230,17 @@ fn redirect(location: &str) -> Response<Body> {
         response.headers_mut().insert(header::LOCATION, location);
     }
     response
+}
+
+/// A file of `serve` itself, such as the reload script.
+fn own_file(kind: &'static str, contents: &'static str, head: bool) -> Response<Body> {
+    respond(
+        StatusCode::OK,
+        kind,
+        Body::bytes(Bytes::from_static(contents.as_bytes())),
+        contents.len() as u64,
+        head,
+    )
 }
 
 fn text(status: StatusCode, message: &'static str, head: bool) -> Response<Body> {

@@ -3,6 +3,7 @@
 pub mod feed;
 pub mod metadata;
 pub mod pages;
+pub mod policy;
 
 use crate::brand::{self, logo::Logo};
 use crate::content::Library;

@@ -24,6 +24,8 @@ struct Common<'a> {
     brand: BrandView,
     nav: Vec<Link>,
     generator: &'static str,
+    /// The Content Security Policy, for the `<meta http-equiv>` tag.
+    policy: String,
 }
 
 /// The clinic, with ready-made `tel:` and `mailto:` links (those of the first
@@ -324,6 +326,7 @@ impl<'a> Site<'a> {
             },
             nav,
             generator: concat!("pawprint ", env!("CARGO_PKG_VERSION")),
+            policy: crate::site::policy::policy(library),
         };
         Site {
             library,

@@ -1,0 +1,106 @@
+//! The Content Security Policy every page carries, as a `<meta http-equiv>` tag
+//! (a static host may not let the clinic set headers).
+//!
+//! The policy lets the browser load only the site's own files. No inline script,
+//! no inline event handler and no `style=""` attribute runs. The JSON-LD block
+//! (`<script type="application/ld+json">`) is data, not script, so the policy
+//! does not touch it. Pictures may also come from `data:` addresses and from the
+//! other sites that articles really take pictures from.
+
+use std::collections::BTreeSet;
+
+use crate::content::Library;
+use crate::content::markdown::{LinkKind, Target};
+
+/// Where scripts may come from. Only the site's own files today.
+///
+/// When the site search (issue 12) ships its scripts, they are files of the site,
+/// so `'self'` already covers them; a script from anywhere else is added here.
+pub const SCRIPT_SOURCES: &[&str] = &["'self'"];
+
+/// The policy for a site, such as
+/// `default-src 'self'; script-src 'self'; ...`. The same library gives the same
+/// policy, byte for byte.
+pub fn policy(library: &Library) -> String {
+    let mut pictures = BTreeSet::new();
+    for article in &library.articles {
+        for link in &article.body.links {
+            if link.kind == LinkKind::Image
+                && link.target == Target::External
+                && let Some(origin) = origin(&link.dest)
+            {
+                pictures.insert(origin);
+            }
+        }
+    }
+    let mut img = String::from("'self' data:");
+    for origin in pictures {
+        img.push(' ');
+        img.push_str(&origin);
+    }
+    format!(
+        "default-src 'self'; script-src {}; style-src 'self'; img-src {img}; object-src 'none'; base-uri 'none'; form-action 'self'",
+        SCRIPT_SOURCES.join(" ")
+    )
+}
+
+/// The origin of a web address (`https://example.org:8080`), or `None` when it is
+/// not a plain `http` or `https` address. Only letters, digits, `-`, `.` and a
+/// port pass, so nothing read from an article can change the policy's meaning.
+fn origin(address: &str) -> Option<String> {
+    let address = address.trim();
+    let (scheme, rest) = address.split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme != "http" && scheme != "https" {
+        return None;
+    }
+    let authority = rest.split(['/', '?', '#']).next()?;
+    if authority.contains('@') {
+        return None;
+    }
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((host, port)) => (host, Some(port)),
+        None => (authority, None),
+    };
+    let host_ok = !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
+    let port_ok = port.is_none_or(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+    if !host_ok || !port_ok {
+        return None;
+    }
+    let host = host.to_ascii_lowercase();
+    Some(match port {
+        Some(port) => format!("{scheme}://{host}:{port}"),
+        None => format!("{scheme}://{host}"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins_are_plain_or_left_out() {
+        assert_eq!(
+            origin("https://Pics.Example.org/a/b.png?x=1").as_deref(),
+            Some("https://pics.example.org")
+        );
+        assert_eq!(
+            origin("http://example.org:8080/a.png").as_deref(),
+            Some("http://example.org:8080")
+        );
+        for bad in [
+            "https://a.org;script-src/x.png",
+            "https://user@a.org/x.png",
+            "https://a.org:80x/x.png",
+            "ftp://a.org/x.png",
+            "https://'unsafe-inline'/x.png",
+            "https:///x.png",
+            "data:image/png;base64,AA",
+        ] {
+            assert_eq!(origin(bad), None, "{bad}");
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! The script policy: every page pawprint builds carries a Content Security Policy
+//! in a `<meta http-equiv>` tag, right after the charset, and nothing on the page
+//! needs what the policy refuses (inline script, inline event handlers, `style=""`).
+
+mod common;
+
+use common::attributes::unsafe_attributes;
+use common::*;
+
+/// The shipped example plus an article with an aligned table and a picture from
+/// another site, the two things in a body that touch the policy.
+fn build_with_table_and_outside_picture() -> (tempfile::TempDir, std::path::PathBuf) {
+    let project = shipped_copy();
+    let article = ARTICLE.replace(
+        "Ears need care. Look at them each week.\n",
+        "Ears need care. Look at them each week.\n\n\
+         | Day | Drops |\n|:---|---:|\n| Monday | 2 |\n\n\
+         ![A clean ear](https://Pictures.example.org/ears/clean.jpg)\n",
+    );
+    std::fs::write(project.path().join("content/dogs/ear-care.md"), article).unwrap();
+    let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
+    let out = report.output.clone();
+    (project, out)
+}
+
+/// The policy every built page must start its head with.
+const POLICY_TAG: &str = "<meta http-equiv=\"Content-Security-Policy\" content=\"";
+
+#[test]
+fn every_built_page_carries_the_policy_and_needs_nothing_it_refuses() {
+    let (_project, out) = build_with_table_and_outside_picture();
+    let pages: Vec<(String, String)> = read_tree(&out)
+        .into_iter()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .map(|(path, bytes)| (path, String::from_utf8(bytes).unwrap()))
+        .collect();
+    assert!(
+        pages.len() >= 5,
+        "{:?}",
+        pages.iter().map(|p| &p.0).collect::<Vec<_>>()
+    );
+    assert!(pages.iter().any(|(path, _)| path == "404.html"));
+    for (path, html) in &pages {
+        let head = html
+            .split_once("<head>\n<meta charset=\"utf-8\">\n")
+            .unwrap_or_else(|| panic!("{path}: the head does not start with the charset"))
+            .1;
+        let policy = head
+            .strip_prefix(POLICY_TAG)
+            .and_then(|rest| rest.split_once("\">\n"))
+            .unwrap_or_else(|| {
+                panic!(
+                    "{path}: the policy is not the first thing after the charset:\n{}",
+                    &head[..head.len().min(400)]
+                )
+            })
+            .0
+            .replace("&#39;", "'");
+        assert!(
+            policy.starts_with("default-src 'self'; script-src 'self'; style-src 'self'; "),
+            "{path}: {policy}"
+        );
+        for part in ["object-src 'none'", "base-uri 'none'", "form-action 'self'"] {
+            assert!(policy.contains(part), "{path}: {policy}");
+        }
+        assert!(!policy.contains("unsafe"), "{path}: {policy}");
+        // The picture's site, and only its origin, is allowed for pictures.
+        assert!(
+            policy.contains("img-src 'self' data: https://pictures.example.org;"),
+            "{path}: {policy}"
+        );
+
+        // No script but the JSON-LD data block.
+        let lower = html.to_ascii_lowercase();
+        let scripts = lower.matches("<script").count();
+        let data = html
+            .matches("<script type=\"application/ld+json\">")
+            .count();
+        assert_eq!(scripts, data, "{path}: a script other than JSON-LD");
+        assert!(!lower.contains("<style"), "{path}: an inline stylesheet");
+        assert_eq!(
+            unsafe_attributes(html, &[]),
+            Vec::<String>::new(),
+            "{path}: an attribute the policy refuses"
+        );
+    }
+    let article = &pages
+        .iter()
+        .find(|(path, _)| path == "dogs/ear-care/index.html")
+        .unwrap()
+        .1;
+    assert!(
+        article.contains("<th class=\"align-left\">Day</th><th class=\"align-right\">Drops</th>"),
+        "{article}"
+    );
+    assert!(article.contains("<script type=\"application/ld+json\">"));
+}
+
+#[test]
+fn the_same_site_gives_the_same_policy() {
+    let (_a, first) = build_with_table_and_outside_picture();
+    let (_b, second) = build_with_table_and_outside_picture();
+    assert_eq!(text(&first, "index.html"), text(&second, "index.html"));
+}
