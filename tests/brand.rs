@@ -298,10 +298,22 @@ fn focus_rings_reach_3_to_1_on_every_background_in_both_schemes() {
             );
         }
         let ring = vars["focus-on-brand"];
-        assert!(colour::contrast(ring, header) >= brand::FOCUS_MIN, "{scheme}");
-        assert!(colour::contrast(vars["ink"], vars["paper"]) >= 7.0, "{scheme}");
-        assert!(colour::contrast(vars["muted"], vars["wash"]) >= 4.5, "{scheme}");
-        assert!(colour::contrast(vars["alarm"], vars["alarm-wash"]) >= 4.5, "{scheme}");
+        assert!(
+            colour::contrast(ring, header) >= brand::FOCUS_MIN,
+            "{scheme}"
+        );
+        assert!(
+            colour::contrast(vars["ink"], vars["paper"]) >= 7.0,
+            "{scheme}"
+        );
+        assert!(
+            colour::contrast(vars["muted"], vars["wash"]) >= 4.5,
+            "{scheme}"
+        );
+        assert!(
+            colour::contrast(vars["alarm"], vars["alarm-wash"]) >= 4.5,
+            "{scheme}"
+        );
     }
     // The header ring is the one pawprint checks against a [brand] colour.
     assert_eq!(light["focus-on-brand"], brand::FOCUS_ON_BRAND[0].1);

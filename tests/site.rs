@@ -598,7 +598,19 @@ fn the_printed_article_page_names_the_handout_address_at_the_top() {
         .find("<p class=\"print-only\">A one-page sheet of this page is at ")
         .unwrap_or_else(|| panic!("no print-only line: {html}"));
     let after = &html[line..];
-    let address = &after[after.find(" is at ").unwrap() + " is at ".len()..after.find("</p>").unwrap()];
+    let marked =
+        &after[after.find(" is at ").unwrap() + " is at ".len()..after.find("</p>").unwrap()];
+    // Each part of the address is kept whole; a line may break only after a "/".
+    let address = marked
+        .replace("<span class=\"address\">", "")
+        .replace("</span><wbr><span>", "")
+        .replace("<span>", "")
+        .replace("</span>", "");
+    // "https://" and the host stay whole; each later "/" is followed by a break.
+    assert_eq!(
+        marked.matches("/</span><wbr>").count(),
+        address.matches('/').count() - 3
+    );
     assert!(
         address.starts_with("https://pets.maple-street-vet.example/") && address.ends_with(".pdf"),
         "{address}"
