@@ -259,3 +259,100 @@ fn an_unknown_label_is_an_error_with_a_suggestion() {
 fn text_of(out: &std::path::Path, path: &str) -> String {
     text(out, path)
 }
+
+/// The `--name: #rrggbb` custom properties set in `block` of the theme's CSS.
+fn colour_vars(block: &str) -> std::collections::HashMap<String, colour::Colour> {
+    block
+        .lines()
+        .filter_map(|line| {
+            let (name, rest) = line.trim().split_once(':')?;
+            let value = rest.split(';').next()?.trim();
+            let name = name.strip_prefix("--")?;
+            Some((name.to_string(), colour::Colour::parse(value).ok()?))
+        })
+        .collect()
+}
+
+#[test]
+fn focus_rings_reach_3_to_1_on_every_background_in_both_schemes() {
+    let css = std::fs::read_to_string("themes/default/static/style.css").unwrap();
+    let light_start = css.find(":root {").unwrap();
+    let light = &css[light_start..light_start + css[light_start..].find('}').unwrap()];
+    let dark_start = css
+        .find("@media screen and (prefers-color-scheme: dark)")
+        .expect("style.css has a dark scheme for screens only");
+    let dark_block = &css[dark_start..];
+    let dark_block = &dark_block[..dark_block.find("}\n}").unwrap()];
+    let light = colour_vars(light);
+    let mut dark = light.clone();
+    dark.extend(colour_vars(dark_block));
+    let header = colour::Colour::rgb(0x07, 0x3f, 0x40); // the default --brand-dark
+    for (scheme, vars) in [("light", &light), ("dark", &dark)] {
+        let focus = vars["focus"];
+        for background in ["paper", "wash", "alarm-wash"] {
+            let ratio = colour::contrast(focus, vars[background]);
+            assert!(
+                ratio >= brand::FOCUS_MIN,
+                "{scheme}: --focus {focus} on --{background} {}: {ratio:.2}",
+                vars[background]
+            );
+        }
+        let ring = vars["focus-on-brand"];
+        assert!(
+            colour::contrast(ring, header) >= brand::FOCUS_MIN,
+            "{scheme}"
+        );
+        assert!(
+            colour::contrast(vars["ink"], vars["paper"]) >= 7.0,
+            "{scheme}"
+        );
+        assert!(
+            colour::contrast(vars["muted"], vars["wash"]) >= 4.5,
+            "{scheme}"
+        );
+        assert!(
+            colour::contrast(vars["alarm"], vars["alarm-wash"]) >= 4.5,
+            "{scheme}"
+        );
+    }
+    // The header ring is the one pawprint checks against a [brand] colour.
+    assert_eq!(light["focus-on-brand"], brand::FOCUS_ON_BRAND[0].1);
+    // The dark scheme's backgrounds are the ones the brand's dark shade is made for.
+    for (name, background) in brand::DARK_MEETS {
+        assert!(
+            [dark["paper"], dark["wash"]].contains(background),
+            "{name} {background}"
+        );
+    }
+    let default_on_dark = light["brand-on-dark"];
+    for (_, background) in brand::DARK_MEETS {
+        assert!(colour::contrast(default_on_dark, *background) >= colour::AA_TEXT);
+    }
+}
+
+#[test]
+fn the_dark_scheme_gets_a_lighter_brand_shade_that_reads_on_it() {
+    for hex in ["#0b5c5d", "#8c1d18", "#1a3d8f", "#000000", "#5a2d82"] {
+        let project = branded(&format!("[brand]\ncolor = \"{hex}\"\n"));
+        let out = pawprint::build(project.path(), None)
+            .unwrap_or_else(|p| panic!("{hex}: {p}"))
+            .output;
+        let css = text_of(&out, "brand/brand.css");
+        let start = css.find("--brand-on-dark: ").unwrap() + "--brand-on-dark: ".len();
+        let shade = colour::Colour::parse(&css[start..start + 7]).unwrap();
+        let main = colour::Colour::parse(hex).unwrap();
+        assert!(shade.luminance() > main.luminance(), "{hex} -> {shade}");
+        for (name, background) in brand::DARK_MEETS {
+            assert!(
+                colour::contrast(shade, *background) >= colour::AA_TEXT,
+                "{hex} -> {shade} on {name}"
+            );
+        }
+        // The header keeps the darker shade, and its focus ring shows on it.
+        let dark_start = css.find("--brand-dark: ").unwrap() + "--brand-dark: ".len();
+        let dark = colour::Colour::parse(&css[dark_start..dark_start + 7]).unwrap();
+        for (_, ring) in brand::FOCUS_ON_BRAND {
+            assert!(colour::contrast(*ring, dark) >= brand::FOCUS_MIN, "{hex}");
+        }
+    }
+}

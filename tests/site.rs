@@ -570,3 +570,53 @@ fn a_site_under_a_path_links_everything_under_that_path() {
             .contains("<loc>https://www.example.test/pets/dogs/ears/</loc>")
     );
 }
+
+#[test]
+fn every_built_page_has_a_meta_description() {
+    let (_project, out) = build_shipped();
+    let pages: Vec<String> = read_tree(&out)
+        .into_keys()
+        .filter(|path| path.ends_with(".html"))
+        .collect();
+    assert!(pages.iter().any(|p| p == "404.html"), "{pages:?}");
+    for page in pages {
+        let html = text(&out, &page);
+        let start = html
+            .find("<meta name=\"description\" content=\"")
+            .unwrap_or_else(|| panic!("{page} has no meta description"));
+        let content = &html[start + "<meta name=\"description\" content=\"".len()..];
+        let content = &content[..content.find('"').unwrap()];
+        assert!(content.trim().len() > 20, "{page}: description {content:?}");
+    }
+}
+
+#[test]
+fn the_printed_article_page_names_the_handout_address_at_the_top() {
+    let (_project, out) = build_shipped();
+    let html = text(&out, "dogs/anal-gland-leakage/index.html");
+    let line = html
+        .find("<p class=\"print-only\">A one-page sheet of this page is at ")
+        .unwrap_or_else(|| panic!("no print-only line: {html}"));
+    let after = &html[line..];
+    let marked =
+        &after[after.find(" is at ").unwrap() + " is at ".len()..after.find("</p>").unwrap()];
+    // Each part of the address is kept whole; a line may break only after a "/".
+    let address = marked
+        .replace("<span class=\"address\">", "")
+        .replace("</span><wbr><span>", "")
+        .replace("<span>", "")
+        .replace("</span>", "");
+    // "https://" and the host stay whole; each "/" after the host allows a break.
+    assert_eq!(
+        marked.matches("/</span><wbr>").count(),
+        address.matches('/').count() - 2
+    );
+    assert!(
+        address.starts_with("https://pets.maple-street-vet.example/") && address.ends_with(".pdf"),
+        "{address}"
+    );
+    // The same file the page links for printing, and before the title.
+    let path = address.trim_start_matches("https://pets.maple-street-vet.example");
+    assert!(html.contains(&format!("href=\"{path}\"")), "{path}");
+    assert!(line < html.find("<h1>").unwrap());
+}

@@ -1,7 +1,8 @@
 // Loads the built site in headless Chromium (Debian's package) and checks each page
 // type (home, article, species list, 404):
 // - it renders without console errors or failed requests;
-// - axe-core finds no WCAG 2.0 / 2.1 / 2.2 A or AA violations (at 1280px and 390px);
+// - axe-core finds no WCAG 2.0 / 2.1 / 2.2 A or AA violations (at 1280px and 390px),
+//   in the light and in the dark colour scheme;
 // - nothing scrolls sideways at 320px wide, or at 200% zoom on a 1280px screen;
 // - body text is at least 18px;
 // - the stylesheet applied;
@@ -9,14 +10,20 @@
 //   the call-us panel starts on the first screen; the table of contents is folded
 //   (<details>) at 390px and open at 1280px;
 // - the home page shows the site title once and the clinic's email once;
-// and saves screenshots at 320px, 390px, 1280px and 200% zoom.
+// - the article page printed to PDF (Letter and A4, background graphics off, as a
+//   browser prints by default) has the call-us heading, the phone number and every
+//   sign on page 1 (read with pdftotext), and under print media no text is below
+//   12pt (16px);
+// and saves screenshots at 320px, 390px, 1280px and 200% zoom (and dark ones at 390px
+// and 1280px), the printed PDFs and a PNG of each printed page (pdftoppm -r 80).
 // With PREVIEW_URL (the address of `pawprint serve`, the README's way to look at a
 // built site), it also opens the home page there, follows a link to an article, and
 // checks that both pages are styled.
 //
 // usage: node check.mjs BASE_URL SCREENSHOT_DIR [PREVIEW_URL]
 import { chromium } from "playwright-core";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
@@ -182,16 +189,24 @@ for (const [name, path] of pages) {
     if (label === "1280" || label === "390") {
       // Evaluated by the browser's tools, not as an inline <script>, which the page's policy refuses.
       await page.evaluate(axeSource);
-      const result = await page.evaluate(
-        (tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags } }),
-        wcag,
-      );
-      for (const v of result.violations) {
-        violationsFound += 1;
-        fail(`${name} @${label}: axe ${v.id} (${v.impact}): ${v.help}`);
-        for (const node of v.nodes.slice(0, 5)) console.error(`    ${node.target.join(" ")}: ${node.failureSummary}`);
+      // Both colour schemes: the light one, then the dark one a phone at night asks for.
+      for (const scheme of ["light", "dark"]) {
+        await page.emulateMedia({ colorScheme: scheme });
+        const result = await page.evaluate(
+          (tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags } }),
+          wcag,
+        );
+        for (const v of result.violations) {
+          violationsFound += 1;
+          fail(`${name} @${label} ${scheme}: axe ${v.id} (${v.impact}): ${v.help}`);
+          for (const node of v.nodes.slice(0, 5)) console.error(`    ${node.target.join(" ")}: ${node.failureSummary}`);
+        }
+        console.log(`axe ${name} @${label} ${scheme}: ${result.violations.length} violations, ${result.passes.length} rules passed`);
+        if (scheme === "dark") {
+          await page.screenshot({ path: `${shots}/${name}-${label}-dark.png`, fullPage: true });
+        }
       }
-      console.log(`axe ${name} @${label}: ${result.violations.length} violations, ${result.passes.length} rules passed`);
+      await page.emulateMedia({ colorScheme: "light" });
     }
     for (const problem of await policyProblems(page)) fail(`${name} @${label}: ${problem}`);
     for (const problem of problems) fail(`${name} @${label}: ${problem}`);
@@ -200,6 +215,73 @@ for (const [name, path] of pages) {
     console.log(`saved ${file}`);
     await context.close();
   }
+}
+
+// Text as pdftotext and the DOM give it, with runs of white space as one space.
+const squash = (text) => text.replace(/\s+/g, " ").trim();
+
+// Ctrl-P on the article page: what an owner needs is on page 1, and nothing printed
+// is under 12pt.
+{
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(base + "/dogs/anal-gland-leakage/", { waitUntil: "load" });
+  // Print media in the dark scheme: print stays light, and the sizes are the printed ones.
+  await page.emulateMedia({ media: "print", colorScheme: "dark" });
+  const printed = await page.evaluate(() => {
+    const small = [];
+    const visible = (element) => element.getClientRects().length > 0;
+    for (const element of document.querySelectorAll("body *")) {
+      if (!visible(element)) continue;
+      const ownText = [...element.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+      const size = parseFloat(getComputedStyle(element).fontSize);
+      if (ownText && size < 16) small.push(`${element.tagName.toLowerCase()}.${element.className}: ${size}px`);
+      for (const pseudo of ["::before", "::after"]) {
+        const style = getComputedStyle(element, pseudo);
+        const content = style.content;
+        if (content && content !== "none" && content !== "normal" && content !== '""' && parseFloat(style.fontSize) < 16) {
+          small.push(`${element.tagName.toLowerCase()}${pseudo}: ${style.fontSize}`);
+        }
+      }
+    }
+    const body = getComputedStyle(document.body);
+    return {
+      small,
+      colour: body.color,
+      background: body.backgroundColor,
+      heading: document.querySelector(".call-us h2").textContent.replace("!", ""),
+      phone: document.querySelector(".call-now a").textContent,
+      signs: [...document.querySelectorAll(".signs li")].map((li) => li.textContent),
+      sheet: (document.querySelector(".print-only") || { textContent: "" }).textContent,
+    };
+  });
+  for (const item of printed.small.slice(0, 10)) fail(`article print: text under 12pt: ${item}`);
+  if (printed.colour !== "rgb(0, 0, 0)" || printed.background !== "rgb(255, 255, 255)") {
+    fail(`article print: not black on white in the dark scheme (${printed.colour} on ${printed.background})`);
+  }
+  if (!printed.sheet.includes(".pdf")) fail("article print: no line with the handout's address");
+  if (printed.signs.length === 0) fail("article print: no signs found");
+  for (const format of ["Letter", "A4"]) {
+    const file = `${shots}/article-print-${format.toLowerCase()}.pdf`;
+    await page.pdf({ path: file, format, printBackground: false });
+    const first = squash(execFileSync("pdftotext", ["-f", "1", "-l", "1", "-layout", file, "-"], { encoding: "utf8" }));
+    const pages = (execFileSync("pdfinfo", [file], { encoding: "utf8" }).match(/Pages:\s+(\d+)/) || [])[1];
+    for (const [what, text] of [
+      ["the call-us heading", printed.heading],
+      ["the phone number", printed.phone],
+      ...printed.signs.map((sign) => ["a sign", sign]),
+    ]) {
+      if (!first.includes(squash(text))) fail(`article print ${format}: ${what} is not on page 1: "${squash(text)}"`);
+    }
+    // The address may break after a "/" (never at a hyphen, so no "-" ends a line in it).
+    const joined = first.replace(/\/ /g, "/");
+    if (!joined.includes(squash(printed.sheet))) fail(`article print ${format}: the handout's address is not whole on page 1`);
+    const stem = `${shots}/article-print-${format.toLowerCase()}`;
+    execFileSync("pdftoppm", ["-r", "80", "-png", file, stem]);
+    const images = readdirSync(shots).filter((f) => f.startsWith(`article-print-${format.toLowerCase()}-`)).length;
+    console.log(`print ${format}: ${pages} pages; call-us, phone and ${printed.signs.length} signs on page 1; ${images} page images saved`);
+  }
+  await context.close();
 }
 
 if (preview) {

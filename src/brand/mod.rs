@@ -41,15 +41,19 @@ pub struct BrandColours {
     pub main: Colour,
     /// A darker shade of the same hue.
     pub dark: Colour,
+    /// The shade of the same hue for links and text in the dark scheme, light
+    /// enough to read on the dark page and the dark boxes ([`DARK_MEETS`]).
+    pub on_dark: Colour,
 }
 
 impl BrandColours {
-    /// The stylesheet that sets the theme's custom properties `--brand` and
-    /// `--brand-dark`; the site links it after the theme's own stylesheet.
+    /// The stylesheet that sets the theme's custom properties `--brand`,
+    /// `--brand-dark` and `--brand-on-dark` (used by the dark scheme only); the
+    /// site links it after the theme's own stylesheet.
     pub fn css(&self) -> String {
         format!(
-            ":root {{ --brand: {}; --brand-dark: {}; }}\n",
-            self.main, self.dark
+            ":root {{ --brand: {}; --brand-dark: {}; --brand-on-dark: {}; }}\n",
+            self.main, self.dark, self.on_dark
         )
     }
 }
@@ -62,6 +66,22 @@ pub const MEETS: &[(&str, Colour)] = &[
     ("the white page", colour::WHITE),
     ("the light grey boxes", Colour::rgb(0xf3, 0xf6, 0xf4)),
 ];
+
+/// The backgrounds of the default theme's dark scheme (style.css), on which
+/// links take the brand's lighter shade.
+pub const DARK_MEETS: &[(&str, Colour)] = &[
+    ("the dark page", Colour::rgb(0x12, 0x1a, 0x1f)),
+    ("the dark boxes", Colour::rgb(0x1c, 0x27, 0x2d)),
+];
+
+/// The lowest contrast WCAG 2.2 allows for a focus ring against what it touches
+/// (1.4.11, non-text contrast).
+pub const FOCUS_MIN: f64 = 3.0;
+
+/// The focus rings that sit on a brand colour, in both schemes: the theme's
+/// `--focus-on-brand` (white) around links in the header, whose background is
+/// the darker shade.
+pub const FOCUS_ON_BRAND: &[(&str, Colour)] = &[("the focus ring in the header", colour::WHITE)];
 
 /// The folder of the built site that holds the brand's files (the logo and
 /// `brand.css`), apart from the theme's static files so that no name clashes.
@@ -156,7 +176,38 @@ pub fn read_colour(config: &SiteConfig) -> Result<Option<BrandColours>, Problem>
     let dark = Some(main.darker(0.08))
         .filter(|dark| contrast(*dark, colour::WHITE) >= contrast(main, colour::WHITE))
         .unwrap_or(main);
-    Ok(Some(BrandColours { main, dark }))
+    // The header's focus ring must show on the darker shade (3:1).
+    for (name, ring) in FOCUS_ON_BRAND {
+        let ratio = contrast(*ring, dark);
+        if ratio < FOCUS_MIN {
+            return Err(Problem::error(
+                config::FILE_NAME,
+                format!(
+                    "`brand.color` {main}: {name} ({ring}) is hard to see on the header \
+                     ({dark}): the contrast is {}, and it needs at least {FOCUS_MIN}:1 \
+                     (WCAG 1.4.11)",
+                    ratio_text(ratio)
+                ),
+            )
+            .at(line, column)
+            .code("brand.low-contrast")
+            .help("choose a darker colour"));
+        }
+    }
+    let on_dark = dark_scheme_shade(main);
+    Ok(Some(BrandColours {
+        main,
+        dark,
+        on_dark,
+    }))
+}
+
+/// The nearest shade of `main`'s hue that reads as text (4.5:1) on every
+/// background of the dark scheme. Light text always passes on those dark
+/// backgrounds, so white is only the last resort.
+pub fn dark_scheme_shade(main: Colour) -> Colour {
+    let against: Vec<Colour> = DARK_MEETS.iter().map(|(_, c)| *c).collect();
+    nearest_passing(main, &against, AA_TEXT).unwrap_or(colour::WHITE)
 }
 
 /// The theme's `font_regular` and `font_bold`, or Noto Sans when it names none.

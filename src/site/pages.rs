@@ -176,6 +176,8 @@ struct HandoutView {
     paper: String,
     paper_key: &'static str,
     url: String,
+    /// The full address, for the line at the top of the printed article page.
+    permalink: String,
     size_kb: u64,
 }
 
@@ -427,7 +429,7 @@ impl<'a> Site<'a> {
         let page = self.page(
             "404",
             self.library.locale.label("not_found_title").to_string(),
-            String::new(),
+            self.library.locale.label("not_found_text").to_string(),
             "404.html",
         );
         self.render("404.html", "404.html".into(), vec![("page", value(&page))])
@@ -503,6 +505,7 @@ impl<'a> Site<'a> {
             paper: self.library.locale.paper_name(handout.paper).to_string(),
             paper_key: handout.paper.key(),
             url: self.library.addresses.url(&handout.path),
+            permalink: self.library.addresses.permalink(&handout.path),
             size_kb: handout.size.div_ceil(1024),
         }
     }
@@ -569,7 +572,13 @@ impl<'a> Site<'a> {
             .as_ref()
             .and_then(|f| f.summary.clone())
             .unwrap_or_default();
-        let page = self.page("section", title.clone(), summary.clone(), &section.path);
+        // A section without a summary still gets a description, for search engines.
+        let description = if summary.trim().is_empty() {
+            self.library.locale.label("home_description").to_string()
+        } else {
+            summary.clone()
+        };
+        let page = self.page("section", title.clone(), description, &section.path);
         let view = serde_json::json!({
             "title": title,
             "summary": summary,
@@ -584,7 +593,12 @@ impl<'a> Site<'a> {
     }
 
     fn tag(&self, tag: &Tag) -> Result<OutputFile, Vec<Problem>> {
-        let page = self.page("tag", tag.name.clone(), String::new(), &tag.address.path);
+        let description = self
+            .library
+            .locale
+            .label("tag_description")
+            .replace("{tag}", &tag.name);
+        let page = self.page("tag", tag.name.clone(), description, &tag.address.path);
         let articles: Vec<Listing> = tag
             .articles
             .iter()
@@ -602,7 +616,7 @@ impl<'a> Site<'a> {
         let page = self.page(
             "tags",
             self.library.locale.label("tags_title").to_string(),
-            String::new(),
+            self.library.locale.label("tags_description").to_string(),
             "tags/",
         );
         self.render(
