@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use crate::brand;
 use crate::config::{self};
 use crate::content::article::{self, Article, Section};
-use crate::content::front_matter::{self, is_file_slug, rename_hint, slug};
+use crate::content::front_matter::{self, is_file_slug, rename_hint};
 use crate::content::library::{CONTENT_DIR, Drafts, Library};
 use crate::content::markdown::{self, Place, Target};
 use crate::content::permalink::{Address, Addresses, Tag};
@@ -612,7 +612,7 @@ pub fn gather_tags(articles: &[Article], addresses: &Addresses) -> Vec<Tag> {
     let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
     for (index, article) in articles.iter().enumerate() {
         for name in &article.front.tags {
-            let tag_slug = slug(name);
+            let tag_slug = Addresses::tag_slug(name);
             let tag = tags.entry(tag_slug.clone()).or_insert_with(|| Tag {
                 name: name.clone(),
                 address: addresses.address(&Addresses::tag_path(&tag_slug)),

@@ -8,6 +8,7 @@
 //! to [`Addresses::address`] alone.
 
 use crate::config::SiteSettings;
+use crate::content::front_matter::{file_slug, slug};
 
 /// A page's addresses.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -75,6 +76,15 @@ impl Addresses {
         article_path.trim_matches('/').replace('/', "-")
     }
 
+    /// The address part of a tag: plain ASCII, so that tags which one file system
+    /// would take for one folder (`σ` and `ς`, `ſcooting` and `scooting`) are one
+    /// tag: `vómito` becomes `vomito`. A tag with no letters or digits in ASCII
+    /// keeps its Unicode slug.
+    pub fn tag_slug(name: &str) -> String {
+        let plain = file_slug(name);
+        if plain.is_empty() { slug(name) } else { plain }
+    }
+
     /// The path of a tag's page.
     pub fn tag_path(tag_slug: &str) -> String {
         format!("tags/{tag_slug}/")
@@ -109,6 +119,9 @@ mod tests {
         assert_eq!(a.url, "/pets/dogs/ear-care/");
         assert_eq!(a.permalink, "https://clinic.example/pets/dogs/ear-care/");
         assert_eq!(rule.url(""), "/pets/");
+        assert_eq!(Addresses::tag_slug("σ"), Addresses::tag_slug("ς"));
+        assert_eq!(Addresses::tag_slug("ſcooting"), "scooting");
+        assert_eq!(Addresses::tag_slug("Vómito"), "vomito");
         assert_eq!(
             Addresses::handout_path("dogs/ear-care/", None, "letter"),
             "dogs/ear-care/dogs-ear-care-letter.pdf"

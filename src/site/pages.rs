@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::content::front_matter::slug;
+use crate::content::permalink::Addresses;
 use crate::content::permalink::Tag;
 use crate::content::{Article, Library, Section};
 use crate::handout::HandoutFile;
@@ -338,7 +338,7 @@ impl<'a> Site<'a> {
 
     /// The link to the page of the tag written `name`, made at load.
     fn tag_url(&self, name: &str) -> String {
-        let tag_slug = slug(name);
+        let tag_slug = Addresses::tag_slug(name);
         let tags = &self.library.tags;
         tags.binary_search_by(|t| t.slug.cmp(&tag_slug))
             .map(|i| tags[i].address.url.clone())
