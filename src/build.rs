@@ -71,22 +71,7 @@ pub fn build(root: &Path, output: Option<&Path>) -> Result<BuildReport, Problems
     let folder = output::OutputDir::open(&destination)?;
     let library = load::load(root)?;
     // Nothing is published while `check` would call any of it an error.
-    let (rendered, found) = check::render_and_review(&library);
-    let found = Problems::from(found);
-    let rendered = match rendered {
-        Ok(rendered) if !found.has_errors() => rendered,
-        Ok(_) => return Err(found),
-        Err(mut more) => {
-            more.0.extend(found.0);
-            return Err(Problems::from(more.0));
-        }
-    };
-    let mut warnings = library.warnings.clone();
-    warnings.extend(found.0);
-    warnings.extend(crate::handout::smaller_type_notes(
-        &library,
-        &rendered.handouts,
-    ));
+    let (rendered, mut warnings) = check::publishable(&library)?;
     warnings.extend(folder.publish(&rendered.files)?);
     Ok(BuildReport {
         articles: library.articles.len(),

@@ -117,7 +117,7 @@ pub fn load_with(root: &Path, drafts: Drafts) -> Result<Library, Problems> {
         }
     }
 
-    let mut sections = gather_sections(&articles, indexes, &mut problems);
+    let mut sections = gather_sections(&articles, indexes, &mut problems, &mut warnings);
     // Two files may not make one address, drafts or not: publishing a draft later
     // must not break the site.
     check_same_urls(&articles, &sections, &assets, &mut problems);
@@ -491,6 +491,7 @@ fn gather_sections(
     articles: &[Article],
     indexes: Vec<Section>,
     problems: &mut Vec<Problem>,
+    warnings: &mut Vec<Problem>,
 ) -> Vec<Section> {
     let mut sections: BTreeMap<String, Section> = BTreeMap::new();
     for article in articles.iter().filter(|a| !a.section.is_empty()) {
@@ -519,7 +520,7 @@ fn gather_sections(
         }
         match sections.get_mut(&index.dir) {
             Some(section) => *section = index,
-            None => problems.push(
+            None => warnings.push(
                 Problem::warning(
                     index.source.clone().unwrap_or_default(),
                     "this section has no articles yet, so it gets no page",

@@ -653,33 +653,6 @@ fn stepping_the_type_down_says_which_size_and_why() {
     assert!(!stderr(&output).contains("smaller type"));
 }
 
-/// The text of a PDF as `pdftotext` reads it (with `args`, such as `-layout`),
-/// or `None` outside CI when poppler is not installed. In CI (`CI` set) a
-/// missing `pdftotext` fails the test.
-fn pdftotext(pdf: &std::path::Path, args: &[&str]) -> Option<String> {
-    match std::process::Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .args(args)
-        .arg(pdf)
-        .arg("-")
-        .output()
-    {
-        Ok(out) => {
-            assert!(
-                out.status.success(),
-                "pdftotext failed on {}",
-                pdf.display()
-            );
-            Some(String::from_utf8(out.stdout).unwrap())
-        }
-        Err(e) if std::env::var_os("CI").is_none() => {
-            eprintln!("skipped: pdftotext (poppler-utils) is not installed: {e}");
-            None
-        }
-        Err(e) => panic!("pdftotext (poppler-utils) is needed in CI: {e}"),
-    }
-}
-
 /// The Letter sheet of an article, whatever its file is called.
 fn letter_sheet(folder: &std::path::Path) -> std::path::PathBuf {
     std::fs::read_dir(folder)

@@ -4,7 +4,6 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 use common::*;
 
@@ -58,9 +57,7 @@ fn text(out: &Path, path: &str) -> String {
 
 /// The text of a PDF, when poppler's `pdftotext` is installed (.ci/run installs it).
 fn pdf_text(path: &Path) -> Option<String> {
-    let output = Command::new("pdftotext").arg(path).arg("-").output().ok()?;
-    assert!(output.status.success(), "pdftotext failed on {path:?}");
-    Some(String::from_utf8_lossy(&output.stdout).into_owned())
+    pdftotext(path, &[])
 }
 
 #[test]

@@ -18,6 +18,11 @@ fn build_with_table_and_outside_picture() -> (tempfile::TempDir, std::path::Path
          ![A clean ear](https://Pictures.example.org/ears/clean.jpg)\n",
     );
     std::fs::write(project.path().join("content/dogs/ear-care.md"), article).unwrap();
+    // A section intro may show an outside picture too.
+    let intro = project.path().join("content/dogs/_index.md");
+    let mut text = std::fs::read_to_string(&intro).unwrap();
+    text.push_str("\n![A happy dog](https://intro.example.org/dog.jpg)\n");
+    std::fs::write(&intro, text).unwrap();
     let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
     let out = report.output.clone();
     (project, out)
@@ -66,7 +71,9 @@ fn every_built_page_carries_the_policy_and_needs_nothing_it_refuses() {
         assert!(!policy.contains("unsafe"), "{path}: {policy}");
         // The picture's site, and only its origin, is allowed for pictures.
         assert!(
-            policy.contains("img-src 'self' data: https://pictures.example.org;"),
+            policy.contains(
+                "img-src 'self' data: https://intro.example.org https://pictures.example.org;"
+            ),
             "{path}: {policy}"
         );
 

@@ -620,3 +620,21 @@ fn the_printed_article_page_names_the_handout_address_at_the_top() {
     assert!(html.contains(&format!("href=\"{path}\"")), "{path}");
     assert!(line < html.find("<h1>").unwrap());
 }
+
+#[test]
+fn a_section_with_no_articles_yet_is_a_warning_and_the_site_still_builds() {
+    // Before: the warning was counted with the errors, so `build` said
+    // "Build failed: 0 errors" while `check` passed.
+    let project = project(&[
+        ("dogs/ears.md", ARTICLE.as_bytes()),
+        (
+            "cats/_index.md",
+            b"+++\ntitle = \"Cats\"\n+++\nSoon.\n" as &[u8],
+        ),
+    ]);
+    let output = pawprint(project.path(), &["build"]);
+    let err = stderr(&output);
+    assert!(output.status.success(), "{err}");
+    assert!(err.contains("warning[section.no-articles]"), "{err}");
+    assert!(!project.path().join("output/cats/index.html").exists());
+}

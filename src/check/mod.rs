@@ -188,6 +188,30 @@ pub fn render_and_review(library: &Library) -> (Result<Rendered, Problems>, Vec<
     (rendered, found)
 }
 
+/// The rendered site and its warnings, or every problem that stops it from being
+/// published: what `check` calls an error is never published by `build` or shown
+/// by `serve`. The warnings are load's, the review's and the handouts' own (type
+/// set smaller to fit).
+pub fn publishable(library: &Library) -> Result<(Rendered, Vec<Problem>), Problems> {
+    let (rendered, found) = render_and_review(library);
+    let found = Problems::from(found);
+    let rendered = match rendered {
+        Ok(rendered) if !found.has_errors() => rendered,
+        Ok(_) => return Err(found),
+        Err(mut more) => {
+            more.0.extend(found.0);
+            return Err(Problems::from(more.0));
+        }
+    };
+    let mut warnings = library.warnings.clone();
+    warnings.extend(found.0);
+    warnings.extend(crate::handout::smaller_type_notes(
+        library,
+        &rendered.handouts,
+    ));
+    Ok((rendered, warnings))
+}
+
 /// Everything `check` finds in a loaded library and its rendered site, apart from
 /// the reading level: broken links and anchors, missing images and alt text,
 /// placeholders left from `pawprint new`, ids used twice on a page, and links to

@@ -74,18 +74,7 @@ impl Live {
 /// be previewed.
 fn build_site(root: &Path, version: u64, drafts: Drafts) -> Result<Site, Problems> {
     let library = crate::load::load_with(root, drafts)?;
-    let (rendered, found) = crate::check::render_and_review(&library);
-    let found = Problems::from(found);
-    let rendered = match rendered {
-        Ok(rendered) if !found.has_errors() => rendered,
-        Ok(_) => return Err(found),
-        Err(mut more) => {
-            more.0.extend(found.0);
-            return Err(Problems::from(more.0));
-        }
-    };
-    let mut warnings = library.warnings.clone();
-    warnings.extend(found.0);
+    let (rendered, warnings) = crate::check::publishable(&library)?;
     let files = rendered
         .files
         .into_iter()

@@ -23,8 +23,13 @@ pub const SCRIPT_SOURCES: &[&str] = &["'self'"];
 /// policy, byte for byte.
 pub fn policy(library: &Library) -> String {
     let mut pictures = BTreeSet::new();
-    for article in &library.articles {
-        for link in &article.body.links {
+    let bodies = library
+        .articles
+        .iter()
+        .map(|article| &article.body)
+        .chain(library.sections.iter().filter_map(|s| s.intro.as_ref()));
+    for body in bodies {
+        for link in &body.links {
             if link.kind == LinkKind::Image
                 && link.target == Target::External
                 && let Some(origin) = origin(&link.dest)

@@ -105,3 +105,30 @@ pub fn pawprint(cwd: &Path, args: &[&str]) -> Output {
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
+
+/// The text of a PDF as `pdftotext` reads it (with `args`, such as `-layout`),
+/// or `None` outside CI when poppler is not installed. In CI (`CI` set) a
+/// missing `pdftotext` fails the test.
+pub fn pdftotext(pdf: &std::path::Path, args: &[&str]) -> Option<String> {
+    match std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .args(args)
+        .arg(pdf)
+        .arg("-")
+        .output()
+    {
+        Ok(out) => {
+            assert!(
+                out.status.success(),
+                "pdftotext failed on {}",
+                pdf.display()
+            );
+            Some(String::from_utf8(out.stdout).unwrap())
+        }
+        Err(e) if std::env::var_os("CI").is_none() => {
+            eprintln!("skipped: pdftotext (poppler-utils) is not installed: {e}");
+            None
+        }
+        Err(e) => panic!("pdftotext (poppler-utils) is needed in CI: {e}"),
+    }
+}
