@@ -29,6 +29,7 @@ pub mod location;
 pub mod output;
 pub mod paper;
 pub mod phone;
+pub mod plain_file;
 pub mod problem;
 pub mod rendered;
 pub mod scaffold;

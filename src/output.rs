@@ -17,6 +17,7 @@ use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
+pub use crate::plain_file::open as open_source;
 use crate::problem::Problem;
 pub use crate::site_file::{Contents, OutputFile};
 
@@ -54,40 +55,6 @@ impl OutputFile {
             }
         }
     }
-}
-
-/// Opens a file to copy into the site, refusing anything but a plain file.
-///
-/// The check is made on what was opened, not only on the path: the last part of the
-/// path is not followed if it is a symbolic link (`O_NOFOLLOW`), and the opened
-/// handle must be a regular file. So a file that became a link, a folder or a pipe
-/// after the project was read is never copied.
-pub fn open_source(path: &Path) -> std::io::Result<File> {
-    let mut options = OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        // NONBLOCK: opening a named pipe must not wait for a writer.
-        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
-    }
-    let not_plain = || {
-        std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            "it is no longer a plain file (it is a link, a folder or a device); pawprint copies only plain files",
-        )
-    };
-    let file = match options.open(path) {
-        Ok(file) => file,
-        Err(e) => {
-            let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
-            return Err(if is_link { not_plain() } else { e });
-        }
-    };
-    if !file.metadata()?.is_file() {
-        return Err(not_plain());
-    }
-    Ok(file)
 }
 
 /// Makes `output` absolute (relative to `root` when relative) and refuses places a
@@ -1091,7 +1058,7 @@ mod tests {
         let link = place.path().join("link.png");
         std::os::unix::fs::symlink(&plain, &link).unwrap();
         let err = open_source(&link).unwrap_err().to_string();
-        assert!(err.contains("no longer a plain file"), "{err}");
+        assert!(err.contains("is not a plain file"), "{err}");
         assert!(open_source(place.path()).is_err());
         // A named pipe: opening it must neither wait for a writer nor be copied.
         let pipe = place.path().join("pipe.png");

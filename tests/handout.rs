@@ -822,3 +822,42 @@ fn a_saved_sheet_is_named_for_its_topic_and_paper_and_no_two_share_a_name() {
     assert!(err.contains("error[content.same-handout-name]"), "{err}");
     assert!(err.contains("dogs-ear-care-letter.pdf"), "{err}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_logo_that_is_a_link_is_refused_at_load_with_its_line() {
+    // Before: `check` followed the link and passed, then `build` refused to copy it
+    // with no site.toml line. Now load reads it as the output copies it.
+    let project = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::write(elsewhere.path().join("real.png"), b"not read").unwrap();
+    std::os::unix::fs::symlink(
+        elsewhere.path().join("real.png"),
+        project.path().join("themes/default/static/logo.png"),
+    )
+    .unwrap();
+    let config = std::fs::read_to_string(project.path().join("site.toml")).unwrap();
+    std::fs::write(
+        project.path().join("site.toml"),
+        config.replace("# logo = \"logo.png\"", "logo = \"logo.png\""),
+    )
+    .unwrap();
+    let line = line_starting(
+        &std::fs::read_to_string(project.path().join("site.toml")).unwrap(),
+        "logo =",
+    );
+    for command in ["check", "build"] {
+        let output = pawprint(project.path(), &[command]);
+        assert!(!output.status.success(), "{command} accepted a linked logo");
+        let said = format!(
+            "{}{}",
+            stderr(&output),
+            String::from_utf8_lossy(&output.stdout)
+        );
+        assert!(said.contains("is not a plain file"), "{command}: {said}");
+        assert!(
+            said.contains(&format!("{line}: error[io.read]")),
+            "{command}: {said}"
+        );
+    }
+}

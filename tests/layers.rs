@@ -24,6 +24,7 @@ const LAYERS: &[(&str, u8, &str)] = &[
     ("address", 0, "text"),
     ("phone", 0, "text"),
     ("site_file", 0, "text"),
+    ("plain_file", 0, "text"),
     // 1: settings
     ("fields", 1, "settings"),
     ("config", 1, "settings"),

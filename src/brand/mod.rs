@@ -229,7 +229,7 @@ fn read_fonts(root: &Path, theme: &Theme) -> Result<FontSet, Vec<Problem>> {
             .at_line(line)
             .help("name TrueType (.ttf) or OpenType (.otf) files, or remove font_regular and font_bold to use Noto Sans")
         };
-        let bytes = std::fs::read(path)
+        let bytes = read_plain(path)
             .map_err(|e| problem(format!("cannot read it ({e})")).code("io.read"))?;
         let stem = path
             .file_stem()
@@ -273,9 +273,18 @@ fn read_logo(root: &Path, config: &SiteConfig) -> Result<Option<(Arc<Logo>, Path
             .at_line(line)
             .help("use a PNG or JPEG file")
     };
-    let bytes = std::fs::read(path)
+    let bytes = read_plain(path)
         .map_err(|e| problem(format!("cannot read the logo: {e}")).code("io.read"))?;
     logo::decode(bytes)
         .map(|logo| Some((Arc::new(logo), path.clone())))
         .map_err(problem)
+}
+
+/// The bytes of a font or logo file, read the way the output copies files: a link
+/// is refused, not followed, so what `check` accepts is what `build` can publish.
+fn read_plain(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    crate::plain_file::open(path)?.read_to_end(&mut bytes)?;
+    Ok(bytes)
 }

@@ -54,9 +54,11 @@ impl Asset {
         let Some(seen) = self.seen else {
             return Err(Refusal::Changed);
         };
-        let file = open_no_follow(&self.source).map_err(|e| match e.kind() {
+        // The same opener as `build` uses: links are not followed, and only a plain
+        // file is opened (see `output::open_source`).
+        let file = crate::output::open_source(&self.source).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => Refusal::Missing,
-            _ if is_link_error(&e) => Refusal::Changed,
+            std::io::ErrorKind::InvalidInput => Refusal::Changed,
             _ => Refusal::Unreadable,
         })?;
         // Check what was opened, not the path: the path may have changed since.
@@ -66,37 +68,6 @@ impl Asset {
         }
         Ok((file, opened.len()))
     }
-}
-
-#[cfg(unix)]
-fn open_no_follow(path: &std::path::Path) -> std::io::Result<File> {
-    use std::os::unix::fs::OpenOptionsExt;
-    // O_NONBLOCK: opening a named pipe put in the file's place must not hang. It
-    // changes nothing for reading a plain file, which is all that is served.
-    std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
-        .open(path)
-}
-
-#[cfg(not(unix))]
-fn open_no_follow(path: &std::path::Path) -> std::io::Result<File> {
-    if std::fs::symlink_metadata(path)?.file_type().is_symlink() {
-        return Err(std::io::Error::other("the file is a symbolic link"));
-    }
-    File::open(path)
-}
-
-#[cfg(unix)]
-fn is_link_error(e: &std::io::Error) -> bool {
-    // Linux and the BSDs answer ELOOP for a link opened with O_NOFOLLOW; some
-    // systems answer EMLINK.
-    matches!(e.raw_os_error(), Some(libc::ELOOP) | Some(libc::EMLINK))
-}
-
-#[cfg(not(unix))]
-fn is_link_error(e: &std::io::Error) -> bool {
-    e.kind() == std::io::ErrorKind::Other
 }
 
 #[cfg(unix)]
