@@ -137,7 +137,7 @@ pub fn load_with(root: &Path, drafts: Drafts) -> Result<Library, Problems> {
     for section in &mut sections {
         section.address = addresses.address(&section.path);
     }
-    let tags = gather_tags(&articles, &addresses);
+    let tags = gather_tags(&articles, &addresses, &mut warnings);
     check_handout_names(articles.iter().chain(&draft_list), &mut problems);
     if content_dir.is_dir() && articles.is_empty() && problems.is_empty() {
         warnings.push(if draft_list.is_empty() {
@@ -609,11 +609,35 @@ fn check_same_urls(
 
 /// Every tag of the articles, by slug. Two spellings of one tag are one tag; an article
 /// that repeats a tag is listed once.
-pub fn gather_tags(articles: &[Article], addresses: &Addresses) -> Vec<Tag> {
+///
+/// Spellings that differ by more than capitals share one page under the first
+/// spelling, and a warning says so (`Vómito` and `vomito` make `/tags/vomito/`).
+pub fn gather_tags(
+    articles: &[Article],
+    addresses: &Addresses,
+    warnings: &mut Vec<Problem>,
+) -> Vec<Tag> {
     let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
+    let mut told = std::collections::BTreeSet::new();
     for (index, article) in articles.iter().enumerate() {
         for name in &article.front.tags {
             let tag_slug = Addresses::tag_slug(name);
+            if let Some(first) = tags.get(&tag_slug)
+                && first.name.to_lowercase() != name.to_lowercase()
+                && told.insert((first.name.clone(), name.clone()))
+            {
+                warnings.push(
+                    Problem::warning(
+                        &article.source,
+                        format!(
+                            "the tags \"{name}\" and \"{}\" share one page, /tags/{tag_slug}/, shown as \"{}\"",
+                            first.name, first.name
+                        ),
+                    )
+                    .code("tag.same-address")
+                    .help("write the tag the same way in every article"),
+                );
+            }
             let tag = tags.entry(tag_slug.clone()).or_insert_with(|| Tag {
                 name: name.clone(),
                 address: addresses.address(&Addresses::tag_path(&tag_slug)),

@@ -306,6 +306,10 @@ pub const CODES: &[(&str, &str)] = &[
         "static/ holds a link or a special file.",
     ),
     (
+        "tag.same-address",
+        "Two spellings of a tag make the same address, so they share one tag page.",
+    ),
+    (
         "theme.bad-body-size",
         "The handout body size is out of range.",
     ),

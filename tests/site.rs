@@ -638,3 +638,32 @@ fn a_section_with_no_articles_yet_is_a_warning_and_the_site_still_builds() {
     assert!(err.contains("warning[section.no-articles]"), "{err}");
     assert!(!project.path().join("output/cats/index.html").exists());
 }
+
+#[test]
+fn tags_that_one_file_system_takes_for_one_folder_share_one_page_with_a_warning() {
+    let first = ARTICLE.replacen(
+        "species = [\"dog\"]",
+        "species = [\"dog\"]\ntags = [\"Vómito\", \"σ\"]",
+        1,
+    );
+    let second = ARTICLE.replacen(
+        "species = [\"dog\"]",
+        "species = [\"dog\"]\ntags = [\"vomito\", \"ς\"]",
+        1,
+    );
+    let project = project(&[
+        ("dogs/ears.md", first.as_bytes()),
+        ("dogs/eyes.md", second.as_bytes()),
+    ]);
+    let output = pawprint(project.path(), &["build"]);
+    let err = stderr(&output);
+    assert!(output.status.success(), "{err}");
+    assert!(err.contains("warning[tag.same-address]"), "{err}");
+    let tags: Vec<String> = std::fs::read_dir(project.path().join("output/tags"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "index.html")
+        .collect();
+    assert_eq!(tags.len(), 2, "{tags:?}");
+    assert!(tags.iter().all(|t| t.is_ascii()), "{tags:?}");
+}
