@@ -460,7 +460,13 @@ fn check_links(
     from_draft: bool,
     problems: &mut Vec<Problem>,
 ) {
-    let draft_file = |path: &str| site.library.draft_assets.iter().any(|a| a.path == path);
+    // Sorted by path at load.
+    let draft_file = |path: &str| {
+        site.library
+            .draft_assets
+            .binary_search_by(|a| a.path.as_str().cmp(path))
+            .is_ok()
+    };
     for link in &body.links {
         let what = match link.kind {
             LinkKind::Link => format!("link to `{}`", link.dest),

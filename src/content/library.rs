@@ -32,7 +32,7 @@ pub struct Library {
     /// still reads them; nothing is rendered from them. Empty when drafts are shown.
     pub drafts: Vec<Article>,
     /// Files in a draft's own folder (`content/dogs/x/` beside a draft
-    /// `content/dogs/x/index.md`), left out of the site with the draft.
+    /// `content/dogs/x/index.md`), left out of the site with the draft; sorted by path.
     pub draft_assets: Vec<Asset>,
     /// Every folder holding articles, sorted by folder name (`dir`).
     pub sections: Vec<Section>,
@@ -61,11 +61,11 @@ pub enum Drafts {
 impl Library {
     /// Whether the article at `path` (such as `dogs/ears/`) is a draft, shown or not.
     pub fn is_draft(&self, path: &str) -> bool {
-        self.drafts.iter().any(|a| a.path == path)
-            || self
-                .articles
-                .iter()
-                .any(|a| a.path == path && a.front.draft)
+        // Both lists are sorted by path at load: a lookup, not a scan, since `check`
+        // asks this for every link of every article.
+        let find = |list: &[Article]| list.binary_search_by(|a| a.path.as_str().cmp(path));
+        find(&self.drafts).is_ok()
+            || find(&self.articles).is_ok_and(|i| self.articles[i].front.draft)
     }
 }
 

@@ -85,6 +85,11 @@ impl Addresses {
         if plain.is_empty() { slug(name) } else { plain }
     }
 
+    /// The path of a clinic location's page: `locations/<id>/`.
+    pub fn location_path(id: &str) -> String {
+        format!("locations/{id}/")
+    }
+
     /// The path of a tag's page.
     pub fn tag_path(tag_slug: &str) -> String {
         format!("tags/{tag_slug}/")

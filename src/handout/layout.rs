@@ -907,16 +907,21 @@ mod tests {
             .expect("the shipped project loads")
     }
 
+    /// The sheet text of the first article, for its first location.
+    fn first_sheet(library: &Library) -> SheetText {
+        crate::handout::sheet_text(
+            library,
+            &library.articles[0],
+            &library.config.clinic.locations[0],
+        )
+    }
+
     fn words(text: &str) -> String {
         text.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 
     fn long_text(library: &Library, scale: usize) -> SheetText {
-        let mut text = crate::handout::sheet_text(
-            library,
-            &library.articles[0],
-            &library.config.clinic.locations[0],
-        );
+        let mut text = first_sheet(library);
         let sentence =
             "Watch your dog closely every day and write down what you see so you can tell us. ";
         text.intro = sentence.repeat(scale);
@@ -1070,11 +1075,7 @@ mod tests {
         let qr = crate::handout::qr::encode("https://example.test/a/").unwrap();
         // The shipped text plus two more signs and a longer intro: too tall at
         // 13 pt on Letter, but it fits once the type steps down.
-        let mut text = crate::handout::sheet_text(
-            &library,
-            &library.articles[0],
-            &library.config.clinic.locations[0],
-        );
+        let mut text = first_sheet(&library);
         text.intro = format!("{} {}", text.intro, text.intro);
         text.signs
             .push("Sitting or lying down in odd ways, or not wanting to sit".into());
@@ -1098,11 +1099,7 @@ mod tests {
         // sheet, set no smaller than 12 pt and no larger than asked.
         let library = shipped();
         let press = Press::new(&library);
-        let text = crate::handout::sheet_text(
-            &library,
-            &library.articles[0],
-            &library.config.clinic.locations[0],
-        );
+        let text = first_sheet(&library);
         let qr = crate::handout::qr::encode(&text.url).unwrap();
         for body in [12.0, 13.0, 16.0, 18.0, 21.0, 22.0, 23.0, 24.0] {
             for paper in [Paper::Letter, Paper::A4] {
@@ -1122,11 +1119,7 @@ mod tests {
     fn the_largest_size_that_fits_is_chosen() {
         let library = shipped();
         let press = Press::new(&library);
-        let text = crate::handout::sheet_text(
-            &library,
-            &library.articles[0],
-            &library.config.clinic.locations[0],
-        );
+        let text = first_sheet(&library);
         let qr = crate::handout::qr::encode(&text.url).unwrap();
         let frame = lay_out(&text, press.fonts, 22.0, None, &qr, Paper::A4).unwrap();
         // Half a point larger does not fit at any spacing.
@@ -1149,11 +1142,7 @@ mod tests {
         let press = Press::new(&library);
         let qr = crate::handout::qr::encode("https://example.test/a/").unwrap();
         // A short sheet fits in large print, with every word at 16 pt or more.
-        let mut text = crate::handout::sheet_text(
-            &library,
-            &library.articles[0],
-            &library.config.clinic.locations[0],
-        );
+        let mut text = first_sheet(&library);
         text.intro = "Your dog's anal glands can leak. Here is what to look for.".into();
         text.signs.truncate(3);
         text.prevention.truncate(2);
@@ -1171,11 +1160,7 @@ mod tests {
             assert!(frame.inside_margins() && frame.overlapping_texts().is_empty());
         }
         // The shipped sheet is too long for 16 pt: it fails by a positive amount.
-        let text = crate::handout::sheet_text(
-            &library,
-            &library.articles[0],
-            &library.config.clinic.locations[0],
-        );
+        let text = first_sheet(&library);
         match lay_out(&text, press.fonts, 24.0, None, &qr, Paper::LetterLarge) {
             Err(LayoutError::DoesNotFit {
                 overflow, smallest, ..
@@ -1214,11 +1199,7 @@ mod tests {
         let library = shipped();
         let press = Press::new(&library);
         let qr = crate::handout::qr::encode("https://example.test/a/").unwrap();
-        let mut text = crate::handout::sheet_text(
-            &library,
-            &library.articles[0],
-            &library.config.clinic.locations[0],
-        );
+        let mut text = first_sheet(&library);
         text.signs[2] = "Sudden 😀 mood".into();
         assert_eq!(
             lay_out(&text, press.fonts, 13.0, None, &qr, Paper::A4).unwrap_err(),

@@ -275,20 +275,25 @@ pub fn sheet_text(library: &Library, article: &Article, location: &Location) -> 
 /// asks for, so that it fits on one page: which size each paper got, and why.
 pub fn smaller_type_notes(library: &Library, handouts: &[HandoutFile]) -> Vec<Problem> {
     let wanted = library.theme.handout.body_pt;
+    // One pass over the handouts (not one per article): most sheets keep their size.
+    let mut by_article: std::collections::HashMap<&str, Vec<String>> = Default::default();
+    for h in handouts {
+        let (asked, _) = h.paper.body_range(wanted, crate::theme::MIN_BODY_PT);
+        if h.body_pt < asked - 0.01 {
+            by_article
+                .entry(h.article.as_str())
+                .or_default()
+                .push(format!(
+                    "{} pt, not {} pt, on {}",
+                    h.body_pt, asked, h.paper
+                ));
+        }
+    }
     let mut notes = Vec::new();
     for article in &library.articles {
-        let smaller: Vec<String> = handouts
-            .iter()
-            .filter(|h| h.article == article.path)
-            .filter_map(|h| {
-                let (asked, _) = h.paper.body_range(wanted, crate::theme::MIN_BODY_PT);
-                (h.body_pt < asked - 0.01)
-                    .then(|| format!("{} pt, not {} pt, on {}", h.body_pt, asked, h.paper))
-            })
-            .collect();
-        if smaller.is_empty() {
+        let Some(smaller) = by_article.get(article.path.as_str()) else {
             continue;
-        }
+        };
         notes.push(
             Problem::warning(
                 &article.source,

@@ -304,9 +304,11 @@ impl<'a> Site<'a> {
                     .map(|location| LocationView {
                         location,
                         email_href: format!("mailto:{}", location.email),
-                        url: clinic
-                            .listed_locations
-                            .then(|| library.addresses.url(&location_path(location))),
+                        url: clinic.listed_locations.then(|| {
+                            library
+                                .addresses
+                                .url(&Addresses::location_path(&location.id))
+                        }),
                     })
                     .collect(),
             },
@@ -532,7 +534,7 @@ impl<'a> Site<'a> {
     }
 
     fn location(&self, location: &Location) -> Result<OutputFile, Vec<Problem>> {
-        let path = location_path(location);
+        let path = Addresses::location_path(&location.id);
         let clinic = &self.library.config.clinic;
         let page = self.page(
             "location",
@@ -629,11 +631,6 @@ impl<'a> Site<'a> {
 
 fn value<T: Serialize + ?Sized>(item: &T) -> tera::Value {
     tera::Value::from_serializable(item)
-}
-
-/// The path of a location's page inside the site: `locations/<id>/`.
-pub fn location_path(location: &Location) -> String {
-    format!("locations/{}/", location.id)
 }
 
 #[cfg(test)]
