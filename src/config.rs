@@ -4,6 +4,8 @@ use std::path::Path;
 
 use crate::address;
 use crate::fields::{Fields, Need, parse_document};
+pub use crate::language::LabelOverride;
+use crate::language::{self, LanguageSettings};
 use crate::location::{self, Location};
 use crate::paper::Paper;
 use crate::phone;
@@ -29,6 +31,9 @@ pub struct SiteConfig {
     pub brand: BrandSettings,
     /// The `[labels]` table: words that replace single words of the theme's words file.
     pub labels: Vec<LabelOverride>,
+    /// The further languages, `[languages.<code>]`, sorted by code; empty for a
+    /// site in one language.
+    pub languages: Vec<LanguageSettings>,
 }
 
 /// The clinic's look on screen, from `[brand]`.
@@ -39,18 +44,6 @@ pub struct BrandSettings {
     /// The line and column of `color` in site.toml, for messages about it.
     #[serde(skip)]
     pub color_place: (usize, usize),
-}
-
-/// One word of the words file replaced in site.toml's `[labels]`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct LabelOverride {
-    /// The label's key, such as `call_us_if`.
-    pub key: String,
-    /// The clinic's own word for it.
-    pub text: String,
-    /// The line and column of the key in site.toml.
-    #[serde(skip)]
-    pub place: (usize, usize),
 }
 
 /// The website as a whole.
@@ -64,6 +57,9 @@ pub struct SiteSettings {
     pub base_path: String,
     /// The language of the content, as a BCP 47 tag such as `en` or `es-MX`.
     pub language: String,
+    /// What the site is about, for search engines; the words file's
+    /// `home_description` when not set.
+    pub description: Option<String>,
     /// The folder name of the theme under `themes/`.
     pub theme: String,
     /// The two-letter country phone numbers are read in, such as `US` (the default).
@@ -120,8 +116,23 @@ pub struct CheckSettings {
     pub max_grade_handout: f64,
 }
 
-const TOP_KEYS: &[&str] = &["site", "clinic", "handout", "check", "brand", "labels"];
-const SITE_KEYS: &[&str] = &["title", "base_url", "language", "theme", "country"];
+const TOP_KEYS: &[&str] = &[
+    "site",
+    "clinic",
+    "handout",
+    "check",
+    "brand",
+    "labels",
+    "languages",
+];
+const SITE_KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "language",
+    "theme",
+    "country",
+    "description",
+];
 const CLINIC_KEYS: &[&str] = &[
     "name",
     "phone",
@@ -176,6 +187,7 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
     let site = top.table("site", Need::Required, SITE_KEYS, p);
     let site = site.and_then(|f| {
         let title = f.text("title", Need::Required, p);
+        let description = f.text("description", Need::Optional, p);
         let base_url = f.address("base_url", Need::Required, address::WEB, p);
         let language = f.text("language", Need::Required, p);
         let theme = f.text("theme", Need::Required, p);
@@ -239,6 +251,7 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
             base_url,
             base_path,
             language: language.filter(|l| is_language_tag(l))?,
+            description,
             theme: theme.filter(|t| is_plain_name(t))?,
             country: country.trim().to_ascii_uppercase(),
         })
@@ -361,6 +374,7 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
             labels.push(LabelOverride { key, text, place });
         }
     }
+    let languages = language::read(&top, site.as_ref().map(|s| s.language.as_str()), p);
     top.finish(p);
 
     match (site, clinic) {
@@ -371,6 +385,7 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
             check,
             brand,
             labels,
+            languages,
         }),
         _ => Err(problems),
     }
@@ -416,6 +431,101 @@ pub fn is_plain_name(name: &str) -> bool {
         && name
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+impl SiteConfig {
+    /// The site's settings as the further language `language` shows them: its title, description and
+    /// language, and the clinic's words in this language where site.toml gives
+    /// them. Everything else (addresses, phones, papers) is the same.
+    pub fn in_language(&self, language: &LanguageSettings) -> SiteConfig {
+        let mut config = self.clone();
+        config.site.title = language.title.clone();
+        config.site.description = language.description.clone();
+        config.site.language = language.code.clone();
+        if let Some(name) = &language.clinic_name {
+            config.clinic.name = name.clone();
+        }
+        let listed = config.clinic.listed_locations;
+        for location in &mut config.clinic.locations {
+            if !listed {
+                if let Some(name) = &language.clinic_name {
+                    location.name = name.clone();
+                }
+                if let Some(hours) = &language.hours {
+                    location.hours = hours.clone();
+                }
+            }
+            if let Some(words) = language.locations.get(&location.id) {
+                if let Some(name) = &words.name {
+                    location.name = name.clone();
+                }
+                if let Some(hours) = &words.hours {
+                    location.hours = hours.clone();
+                }
+            }
+        }
+        if let Some(first) = config.clinic.locations.first() {
+            config.clinic.hours = first.hours.clone();
+        }
+        config.labels = language.labels.clone();
+        config
+    }
+
+    /// Problems with the clinic's words in the further language `language`: a location id that site.toml
+    /// does not list is an error; hours left in the main language are a warning.
+    pub fn check_clinic_words(&self, language: &LanguageSettings) -> Vec<Problem> {
+        let file = FILE_NAME;
+        let mut problems = Vec::new();
+        let clinic = &self.clinic;
+        for id in language.locations.keys() {
+            if !clinic.locations.iter().any(|l| &l.id == id) {
+                problems.push(
+                    Problem::error(
+                        file,
+                        format!(
+                            "`languages.{}.clinic.locations.{id}` names no location",
+                            language.code
+                        ),
+                    )
+                    .code("language.unknown-location")
+                    .at_line(language.line)
+                    .help("use the id of a [[clinic.locations]] entry"),
+                );
+            }
+        }
+        let hours_missing = if clinic.listed_locations {
+            clinic.locations.iter().any(|l| {
+                language
+                    .locations
+                    .get(&l.id)
+                    .is_none_or(|w| w.hours.is_none())
+            })
+        } else {
+            language.hours.is_none()
+        };
+        if hours_missing {
+            let key = if clinic.listed_locations {
+                format!("[languages.{}.clinic.locations.<id>] hours", language.code)
+            } else {
+                format!("[languages.{}.clinic] hours", language.code)
+            };
+            problems.push(
+                Problem::warning(
+                    file,
+                    format!(
+                        "the `{}` pages and sheets show the opening hours as written in [clinic]",
+                        language.code
+                    ),
+                )
+                .code("language.hours-untranslated")
+                .at_line(language.line)
+                .help(format!(
+                    "write the hours in this language as {key} = [\"...\"]"
+                )),
+            );
+        }
+        problems
+    }
 }
 
 #[cfg(test)]

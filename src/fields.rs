@@ -627,6 +627,30 @@ impl<'a, 'i> Fields<'a, 'i> {
         }
     }
 
+    /// Every key of this table that holds a table, such as each `[languages.es]`
+    /// under `[languages]`, read against `known`; a key holding anything else is
+    /// reported. In the order written.
+    pub fn tables(
+        &self,
+        known: &'static [&'static str],
+        problems: &mut Vec<Problem>,
+    ) -> Vec<(String, Fields<'a, 'i>)> {
+        let mut tables = Vec::new();
+        for (key, value) in self.table.iter() {
+            let name = key.get_ref().to_string();
+            match value.get_ref() {
+                DeValue::Table(table) => {
+                    let nested = self.nested(table, value.span().start, &name, known);
+                    tables.push((name, nested));
+                }
+                other => {
+                    self.wrong_type(&name, "a table", other, &value.span(), problems);
+                }
+            }
+        }
+        tables
+    }
+
     /// A list of tables, such as `sources = [{ title = "...", url = "..." }]`.
     pub fn table_list(
         &self,

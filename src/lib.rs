@@ -23,6 +23,7 @@ pub mod date;
 pub mod fields;
 pub mod fingerprint;
 pub mod handout;
+pub mod language;
 pub mod load;
 pub mod locale;
 pub mod location;

@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -15,9 +16,10 @@ use crate::content::article::{self, Article, Section};
 use crate::content::front_matter::{self, is_file_slug, rename_hint};
 use crate::content::library::{CONTENT_DIR, Drafts, Library};
 use crate::content::markdown::{self, Place, Target};
-use crate::content::permalink::{Address, Addresses, Tag};
-use crate::locale;
-use crate::problem::{Problem, Problems, display_path};
+use crate::content::permalink::{Address, Addresses, Alternate, Tag};
+use crate::fingerprint::Fingerprint;
+use crate::locale::{self, Locale};
+use crate::problem::{Problem, Problems, Severity, display_path};
 use crate::site_file::Asset;
 use crate::source_map::SourceFile;
 use crate::text::{count_line_ends, is_forbidden_control, unix_line_ends};
@@ -42,105 +44,91 @@ pub fn load(root: &Path) -> Result<Library, Problems> {
 }
 
 /// Loads and checks the project at `root`, doing with drafts what `drafts` says.
+///
+/// A site in several languages is loaded in one pass: every file of `content/` is
+/// read once, and `name.es.md` goes to the Spanish library, which the main one
+/// holds in [`Library::translations`].
 pub fn load_with(root: &Path, drafts: Drafts) -> Result<Library, Problems> {
     let config = config::load(root).map_err(Problems::from)?;
     let theme_result = theme::load(root, &config);
-    // Without the theme folder, its words file is not looked for: one problem is enough.
+    // Without the theme folder, its words files are not looked for: one problem is
+    // enough.
     let theme_dir = theme::folder(root, &config);
-    let locale_result = theme_dir
-        .is_dir()
-        .then(|| locale::load(root, &theme_dir, &config.site.language));
+    let codes: Vec<&str> = std::iter::once(config.site.language.as_str())
+        .chain(config.languages.iter().map(|l| l.code.as_str()))
+        .collect();
+    let locale_results: Vec<Option<Result<Locale, Vec<Problem>>>> = codes
+        .iter()
+        .map(|code| {
+            theme_dir
+                .is_dir()
+                .then(|| locale::load(root, &theme_dir, code))
+        })
+        .collect();
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
+    for language in &config.languages {
+        for problem in config.check_clinic_words(language) {
+            match problem.severity {
+                Severity::Error => problems.push(problem),
+                _ => warnings.push(problem),
+            }
+        }
+    }
 
     let content_dir = root.join(CONTENT_DIR);
     let files = list_content(root, &content_dir, &mut problems, &mut warnings);
-    let results: Vec<Result<Loaded, Vec<Problem>>> = files
+    let further = &codes[1..];
+    let results: Vec<Result<(usize, Loaded), Vec<Problem>>> = files
         .par_iter()
-        .map(|(path, rel)| load_file(root, path, rel, &config.site.base_path))
+        .map(|(path, rel)| load_file(root, path, rel, &config.site.base_path, further))
         .collect();
 
-    let mut articles = Vec::new();
-    let mut indexes = Vec::new();
+    let mut articles: Vec<Vec<Article>> = codes.iter().map(|_| Vec::new()).collect();
+    let mut indexes: Vec<Vec<Section>> = codes.iter().map(|_| Vec::new()).collect();
     let mut assets = Vec::new();
     for result in results {
         match result {
-            Ok(Loaded::Article(article)) => articles.push(*article),
-            Ok(Loaded::SectionIndex(section)) => indexes.push(*section),
-            Ok(Loaded::Asset(asset)) => assets.push(asset),
+            Ok((i, Loaded::Article(mut article))) => {
+                codes[i].clone_into(&mut article.language);
+                articles[i].push(*article);
+            }
+            Ok((i, Loaded::SectionIndex(section))) => indexes[i].push(*section),
+            Ok((_, Loaded::Asset(asset))) => assets.push(asset),
             Err(found) => problems.extend(found),
         }
     }
-    articles.sort_by(|a, b| a.path.cmp(&b.path));
     assets.sort_by(|a, b| a.path.cmp(&b.path));
-    for article in &articles {
-        for link in article
-            .body
-            .links
-            .iter()
-            .filter(|l| l.target == Target::Unsafe)
-        {
-            warnings.push(
-                Problem::warning(
-                    &article.source,
-                    format!(
-                        "the address `{}` would run a script, so it was left out",
-                        link.dest
-                    ),
-                )
-                .code("link.unsafe")
-                .at_line(link.line)
-                .help("link to a web page (https://...) or another article instead"),
-            );
-        }
-        for dropped in &article.body.dropped_attributes {
-            warnings.push(
-                Problem::warning(
-                    &article.source,
-                    format!("the heading attribute `{}` was left out", dropped.text),
-                )
-                .code("markdown.dropped-attribute")
-                .at_line(dropped.line)
-                .help("a heading may only set an id, {#my-id}, and class names, {.my-class}"),
-            );
-        }
-        for line in &article.body.raw_html_lines {
-            warnings.push(
-                Problem::warning(
-                    &article.source,
-                    "raw HTML is shown as text, not used as HTML",
-                )
-                .code("markdown.raw-html")
-                .at_line(*line)
-                .help("write it in Markdown instead (see the README, \"Writing an article\")"),
-            );
-        }
-    }
 
-    let mut sections = gather_sections(&articles, indexes, &mut problems, &mut warnings);
-    // Two files may not make one address, drafts or not: publishing a draft later
-    // must not break the site.
-    check_same_urls(&articles, &sections, &assets, &mut problems);
-    let (mut draft_list, mut draft_assets) = (Vec::new(), Vec::new());
-    if drafts == Drafts::LeaveOut {
-        (draft_list, articles) = articles.into_iter().partition(|a| a.front.draft);
-        (draft_assets, assets) = assets
-            .into_iter()
-            .partition(|asset| draft_list.iter().any(|d| owns(d, asset)));
-        // A folder whose articles are all drafts gets no page yet.
-        sections.retain(|s| articles.iter().any(|a| a.section == s.dir));
+    let main_addresses = Addresses::new(&config.site);
+    let mut editions = Vec::new();
+    for (i, (articles, indexes)) in articles.into_iter().zip(indexes).enumerate() {
+        let addresses = match i {
+            0 => main_addresses.clone(),
+            _ => main_addresses.for_language(codes[i]),
+        };
+        let edition_assets = if i == 0 {
+            std::mem::take(&mut assets)
+        } else {
+            Vec::new()
+        };
+        editions.push(gather_edition(
+            articles,
+            indexes,
+            edition_assets,
+            addresses,
+            drafts,
+            &mut problems,
+            &mut warnings,
+        ));
     }
-    let addresses = Addresses::new(&config.site);
-    for article in articles.iter_mut().chain(&mut draft_list) {
-        article.address = addresses.address(&article.path);
-    }
-    for section in &mut sections {
-        section.address = addresses.address(&section.path);
-    }
-    let tags = gather_tags(&articles, &addresses, &mut warnings);
-    check_handout_names(articles.iter().chain(&draft_list), &mut problems);
-    if content_dir.is_dir() && articles.is_empty() && problems.is_empty() {
-        warnings.push(if draft_list.is_empty() {
+    link_translations(&mut editions, &mut problems, &mut warnings);
+    if let Some(main) = editions.first()
+        && content_dir.is_dir()
+        && main.articles.is_empty()
+        && problems.is_empty()
+    {
+        warnings.push(if main.drafts.is_empty() {
             Problem::warning(CONTENT_DIR, "there are no articles yet")
                 .code("content.no-articles")
                 .help("add one with `pawprint new dogs/my-article --title \"...\"`")
@@ -160,30 +148,44 @@ pub fn load_with(root: &Path, drafts: Drafts) -> Result<Library, Problems> {
     let theme = match theme_result {
         Ok(mut theme) => {
             warnings.append(&mut theme.warnings);
-            Some(theme)
+            Some(Arc::new(theme))
         }
         Err(found) => {
             problems.extend(found);
             None
         }
     };
-    let brand = brand::load(root, &config, theme.as_ref())
+    let brand = brand::load(root, &config, theme.as_deref())
         .map_err(|found| problems.extend(found))
-        .ok();
-    let locale = match locale_result {
-        Some(Ok(mut locale)) => {
-            problems.extend(locale.override_labels(&config.labels));
-            Some(locale)
+        .ok()
+        .map(Arc::new);
+    let mut locales = Vec::new();
+    for (i, result) in locale_results.into_iter().enumerate() {
+        let overrides = match i {
+            0 => &config.labels,
+            _ => &config.languages[i - 1].labels,
+        };
+        match result {
+            Some(Ok(mut locale)) => {
+                problems.extend(locale.override_labels(overrides));
+                locales.push(Some(locale));
+            }
+            Some(Err(found)) => {
+                problems.extend(found);
+                locales.push(None);
+            }
+            None => locales.push(None),
         }
-        Some(Err(found)) => {
-            problems.extend(found);
-            None
+    }
+    if let Some(Some(main)) = locales.first() {
+        for locale in locales.iter().skip(1).flatten() {
+            problems.extend(locale.missing_from(main));
         }
-        None => None,
-    };
-    if let Some(locale) = &locale {
+    }
+    for (edition, locale) in editions.iter().zip(&locales) {
+        let Some(locale) = locale else { continue };
         let known: Vec<&str> = locale.species.keys().map(String::as_str).collect();
-        for article in &articles {
+        for article in &edition.articles {
             problems.extend(front_matter::unknown_species(
                 &article.source,
                 article.line_of("species"),
@@ -193,24 +195,290 @@ pub fn load_with(root: &Path, drafts: Drafts) -> Result<Library, Problems> {
             ));
         }
     }
-    match (theme, locale, brand) {
-        (Some(theme), Some(locale), Some(brand)) if problems.is_empty() => Ok(Library {
+    let (Some(theme), Some(brand)) = (theme, brand) else {
+        return Err(Problems::from(problems));
+    };
+    if !problems.is_empty() || locales.iter().any(Option::is_none) {
+        return Err(Problems::from(problems));
+    }
+    let languages: Vec<Alternate> = editions
+        .iter()
+        .zip(&locales)
+        .map(|(edition, locale)| {
+            let address = edition.addresses.address(&edition.addresses.home_path());
+            Alternate {
+                language: edition_language(locale),
+                name: language_name(locale),
+                url: address.url,
+                permalink: address.permalink,
+            }
+        })
+        .collect();
+    set_alternates(&mut editions, &languages);
+    let mut libraries: Vec<Library> = editions
+        .into_iter()
+        .zip(locales.into_iter().flatten())
+        .enumerate()
+        .map(|(i, (edition, locale))| Library {
             root: root.to_path_buf(),
-            config,
-            theme,
+            config: match i {
+                0 => config.clone(),
+                _ => config.in_language(&config.languages[i - 1]),
+            },
+            theme: theme.clone(),
             locale,
-            brand,
-            articles,
-            drafts: draft_list,
-            draft_assets,
-            sections,
-            tags,
-            assets,
-            static_files,
-            addresses,
-            warnings: Problems::from(warnings).0,
-        }),
-        _ => Err(Problems::from(problems)),
+            brand: brand.clone(),
+            articles: edition.articles,
+            drafts: edition.drafts,
+            draft_assets: edition.draft_assets,
+            sections: edition.sections,
+            tags: edition.tags,
+            assets: edition.assets,
+            static_files: if i == 0 {
+                static_files.clone()
+            } else {
+                Vec::new()
+            },
+            addresses: edition.addresses,
+            warnings: Vec::new(),
+            languages: languages.clone(),
+            translations: Vec::new(),
+        })
+        .collect();
+    let mut main = libraries.remove(0);
+    main.translations = libraries;
+    main.warnings = Problems::from(warnings).0;
+    Ok(main)
+}
+
+/// Tells each published page of every language its versions in the other
+/// languages, from `homes` (each language's tag and name, in edition order).
+fn set_alternates(editions: &mut [Edition], homes: &[Alternate]) {
+    // Each published page's versions in the other languages.
+    let mut versions: BTreeMap<String, Vec<(usize, Address)>> = BTreeMap::new();
+    let mut section_versions: BTreeMap<String, Vec<(usize, Address)>> = BTreeMap::new();
+    for (i, edition) in editions.iter().enumerate() {
+        for article in &edition.articles {
+            versions
+                .entry(article.original.clone())
+                .or_default()
+                .push((i, article.address.clone()));
+        }
+        for section in &edition.sections {
+            section_versions
+                .entry(section.dir.clone())
+                .or_default()
+                .push((i, section.address.clone()));
+        }
+    }
+    let alternates = |own: usize, list: Option<&Vec<(usize, Address)>>| -> Vec<Alternate> {
+        list.into_iter()
+            .flatten()
+            .filter(|(i, _)| *i != own)
+            .map(|(i, address)| Alternate {
+                url: address.url.clone(),
+                permalink: address.permalink.clone(),
+                ..homes[*i].clone()
+            })
+            .collect()
+    };
+    for (i, edition) in editions.iter_mut().enumerate() {
+        for article in &mut edition.articles {
+            article.translations = alternates(i, versions.get(&article.original));
+        }
+        for section in &mut edition.sections {
+            section.translations = alternates(i, section_versions.get(&section.dir));
+        }
+    }
+}
+
+fn edition_language(locale: &Option<Locale>) -> String {
+    locale
+        .as_ref()
+        .map(|l| l.language.clone())
+        .unwrap_or_default()
+}
+
+fn language_name(locale: &Option<Locale>) -> String {
+    locale
+        .as_ref()
+        .map(|l| l.label("language_name").to_string())
+        .unwrap_or_default()
+}
+
+/// One language's part of the site, before its words are attached.
+struct Edition {
+    articles: Vec<Article>,
+    drafts: Vec<Article>,
+    draft_assets: Vec<Asset>,
+    sections: Vec<Section>,
+    tags: Vec<Tag>,
+    assets: Vec<Asset>,
+    addresses: Addresses,
+}
+
+/// Sorts one language's articles, gathers its sections and tags, sets every
+/// address, and sets its drafts apart (with the pictures in their folders).
+fn gather_edition(
+    mut articles: Vec<Article>,
+    indexes: Vec<Section>,
+    mut assets: Vec<Asset>,
+    addresses: Addresses,
+    drafts: Drafts,
+    problems: &mut Vec<Problem>,
+    warnings: &mut Vec<Problem>,
+) -> Edition {
+    articles.sort_by(|a, b| a.path.cmp(&b.path));
+    for article in &articles {
+        body_warnings(article, warnings);
+    }
+    let mut sections = gather_sections(&articles, indexes, addresses.folder(), problems, warnings);
+    // Two files may not make one address, drafts or not: publishing a draft later
+    // must not break the site.
+    check_same_urls(&articles, &sections, &assets, problems);
+    let (mut draft_list, mut draft_assets) = (Vec::new(), Vec::new());
+    if drafts == Drafts::LeaveOut {
+        (draft_list, articles) = articles.into_iter().partition(|a| a.front.draft);
+        (draft_assets, assets) = assets
+            .into_iter()
+            .partition(|asset| draft_list.iter().any(|d| owns(d, asset)));
+        // A folder whose articles are all drafts gets no page yet.
+        sections.retain(|s| articles.iter().any(|a| a.section == s.dir));
+    }
+    for article in articles.iter_mut().chain(&mut draft_list) {
+        article.address = addresses.address(&article.path);
+    }
+    for section in &mut sections {
+        section.address = addresses.address(&section.path);
+    }
+    let tags = gather_tags(&articles, &addresses, warnings);
+    check_handout_names(articles.iter().chain(&draft_list), problems);
+    Edition {
+        articles,
+        drafts: draft_list,
+        draft_assets,
+        sections,
+        tags,
+        assets,
+        addresses,
+    }
+}
+
+/// The warnings about what a body's Markdown left out.
+fn body_warnings(article: &Article, warnings: &mut Vec<Problem>) {
+    for link in article
+        .body
+        .links
+        .iter()
+        .filter(|l| l.target == Target::Unsafe)
+    {
+        warnings.push(
+            Problem::warning(
+                &article.source,
+                format!(
+                    "the address `{}` would run a script, so it was left out",
+                    link.dest
+                ),
+            )
+            .code("link.unsafe")
+            .at_line(link.line)
+            .help("link to a web page (https://...) or another article instead"),
+        );
+    }
+    for dropped in &article.body.dropped_attributes {
+        warnings.push(
+            Problem::warning(
+                &article.source,
+                format!("the heading attribute `{}` was left out", dropped.text),
+            )
+            .code("markdown.dropped-attribute")
+            .at_line(dropped.line)
+            .help("a heading may only set an id, {#my-id}, and class names, {.my-class}"),
+        );
+    }
+    for line in &article.body.raw_html_lines {
+        warnings.push(
+            Problem::warning(
+                &article.source,
+                "raw HTML is shown as text, not used as HTML",
+            )
+            .code("markdown.raw-html")
+            .at_line(*line)
+            .help("write it in Markdown instead (see the README, \"Writing an article\")"),
+        );
+    }
+}
+
+/// Links each translation to its original: a translation needs one, and each
+/// published page learns its versions in the other languages. A translation whose
+/// original changed since it was made (its `translation_of` no longer matches the
+/// original's fingerprint) gets a warning.
+fn link_translations(
+    editions: &mut [Edition],
+    problems: &mut Vec<Problem>,
+    warnings: &mut Vec<Problem>,
+) {
+    let Some((main, further)) = editions.split_first_mut() else {
+        return;
+    };
+    let find =
+        |list: &[Article], path: &str| list.binary_search_by(|a| a.path.as_str().cmp(path)).ok();
+    for edition in further.iter() {
+        for translation in edition.articles.iter().chain(&edition.drafts) {
+            let original = find(&main.articles, &translation.original)
+                .map(|i| &main.articles[i])
+                .or_else(|| find(&main.drafts, &translation.original).map(|i| &main.drafts[i]));
+            let Some(original) = original else {
+                problems.push(
+                    Problem::error(
+                        &translation.source,
+                        format!(
+                            "this translation has no original: there is no article at /{}",
+                            translation.original
+                        ),
+                    )
+                    .code("translation.no-original")
+                    .help("a translation sits beside its original with the same name: dogs/ear-care.es.md beside dogs/ear-care.md"),
+                );
+                continue;
+            };
+            let line = translation.line_of("translation_of");
+            match &translation.front.translation_of {
+                None => warnings.push(
+                    Problem::warning(
+                        &translation.source,
+                        format!(
+                            "this translation does not say which version of {} it was made from",
+                            original.source.display()
+                        ),
+                    )
+                    .code("translation.unpinned")
+                    .at_line(1)
+                    .help(format!(
+                        "when it matches the original, add translation_of = \"{}\" to its front matter, so pawprint can tell you when the original changes",
+                        original.fingerprint
+                    )),
+                ),
+                Some(made_from) if *made_from != original.fingerprint => warnings.push(
+                    Problem::warning(
+                        &translation.source,
+                        format!(
+                            "the {} original, {}, changed after this translation was made (it was last updated on {}); review this translation",
+                            original.language,
+                            original.source.display(),
+                            original.front.updated
+                        ),
+                    )
+                    .code("translation.behind")
+                    .at_line(line)
+                    .help(format!(
+                        "bring the translation up to date, then set translation_of = \"{}\"",
+                        original.fingerprint
+                    )),
+                ),
+                Some(_) => {}
+            }
+        }
     }
 }
 
@@ -271,7 +539,13 @@ fn list_content(
     files
 }
 
-fn load_file(root: &Path, path: &Path, rel: &str, base_path: &str) -> Result<Loaded, Vec<Problem>> {
+fn load_file(
+    root: &Path,
+    path: &Path,
+    rel: &str,
+    base_path: &str,
+    further: &[&str],
+) -> Result<(usize, Loaded), Vec<Problem>> {
     let shown = display_path(root, path);
     let (dir, name) = match rel.rsplit_once('/') {
         Some((dir, name)) => (dir.to_string(), name.to_string()),
@@ -279,16 +553,64 @@ fn load_file(root: &Path, path: &Path, rel: &str, base_path: &str) -> Result<Loa
     };
     let Some(stem) = name.strip_suffix(".md") else {
         check_asset_name(&shown, rel)?;
-        return Ok(Loaded::Asset(Asset {
-            source: path.to_path_buf(),
-            path: rel.to_string(),
-        }));
+        return Ok((
+            0,
+            Loaded::Asset(Asset {
+                source: path.to_path_buf(),
+                path: rel.to_string(),
+            }),
+        ));
     };
+    let (stem, language) = language_of(&shown, stem, further)?;
     check_name(&shown, &dir, stem)?;
     let bytes = std::fs::read(path).map_err(|e| {
         vec![Problem::error(&shown, format!("cannot read the file: {e}")).code("io.read")]
     })?;
-    parse_markdown(shown, rel, bytes, base_path)
+    let original_rel = match dir.as_str() {
+        "" => format!("{stem}.md"),
+        _ => format!("{dir}/{stem}.md"),
+    };
+    let folder = match language {
+        0 => String::new(),
+        i => format!("{}/", further[i - 1]),
+    };
+    parse_markdown_in(shown, &original_rel, bytes, base_path, &folder).map(|l| (language, l))
+}
+
+/// Splits the language off a Markdown file's name: `ear-care.es` is the Spanish
+/// `ear-care` when site.toml lists `[languages.es]`. Returns the plain name and
+/// the language's place (0 for the main language, 1 for the first of `further`).
+fn language_of<'s>(
+    shown: &Path,
+    stem: &'s str,
+    further: &[&str],
+) -> Result<(&'s str, usize), Vec<Problem>> {
+    let Some((name, code)) = stem.rsplit_once('.') else {
+        return Ok((stem, 0));
+    };
+    if let Some(i) = further.iter().position(|c| *c == code) {
+        return Ok((name, i + 1));
+    }
+    let help = if further.is_empty() {
+        format!(
+            "to add a language, add a [languages.{code}] table to site.toml (see the README, \"Languages\"); otherwise rename the file to {name}.md"
+        )
+    } else {
+        format!(
+            "the site's further languages are: {}; add [languages.{code}] to site.toml for another",
+            further.join(", ")
+        )
+    };
+    Err(vec![
+        Problem::error(
+            shown,
+            format!(
+                "the name ends in .{code}.md, but `{code}` is not a further language of this site"
+            ),
+        )
+        .code("content.unknown-language")
+        .help(help),
+    ])
 }
 
 /// Reads the bytes of a Markdown file at `rel` inside `content/` (shown in messages
@@ -299,6 +621,19 @@ pub fn parse_markdown(
     rel: &str,
     bytes: Vec<u8>,
     base_path: &str,
+) -> Result<Loaded, Vec<Problem>> {
+    parse_markdown_in(shown, rel, bytes, base_path, "")
+}
+
+/// Like [`parse_markdown`], for a file in a further language whose pages live
+/// under `folder` (such as `es/`; empty for the main language). `rel` is the
+/// original's name (`dogs/ear-care.md` for `dogs/ear-care.es.md`).
+pub fn parse_markdown_in(
+    shown: PathBuf,
+    rel: &str,
+    bytes: Vec<u8>,
+    base_path: &str,
+    folder: &str,
 ) -> Result<Loaded, Vec<Problem>> {
     let (dir, name) = match rel.rsplit_once('/') {
         Some((dir, name)) => (dir.to_string(), name.to_string()),
@@ -317,15 +652,19 @@ pub fn parse_markdown(
             Place {
                 base_path,
                 dir: &dir,
+                pages: folder,
             },
         );
         return Ok(Loaded::SectionIndex(Box::new(Section {
             address: Address::default(),
-            path: format!("{dir}/").trim_start_matches('/').to_string(),
+            path: format!("{folder}{dir}/")
+                .trim_start_matches('/')
+                .to_string(),
             dir,
             front: Some(front),
             source: Some(file.path.clone()),
             intro: Some(intro).filter(|b| !b.html.trim().is_empty()),
+            translations: Vec::new(),
         })));
     }
 
@@ -355,17 +694,59 @@ pub fn parse_markdown(
         Place {
             base_path,
             dir: &link_dir,
+            pages: folder,
         },
     );
+    let front = front?;
+    let mut field_lines = article::printed_field_lines(&file, parts.front.clone());
+    for key in ["slug", "translation_of"] {
+        field_lines.insert(key, file.line_of_key(parts.front.clone(), key));
+    }
+    let path = if folder.is_empty() {
+        for (key, what) in [
+            ("slug", front.slug.is_some()),
+            ("translation_of", front.translation_of.is_some()),
+        ] {
+            if what {
+                return Err(vec![
+                    Problem::error(
+                        &file.path,
+                        format!("`{key}` is only for translations, such as dogs/ear-care.es.md"),
+                    )
+                    .code("front-matter.translation-only")
+                    .at_line(field_lines[key])
+                    .help("the file's name gives this article its address: remove the line, or rename the file"),
+                ]);
+            }
+        }
+        page_path.clone()
+    } else {
+        match &front.slug {
+            Some(slug) => {
+                let parent = page_path
+                    .trim_end_matches('/')
+                    .rsplit_once('/')
+                    .map_or(String::new(), |(parent, _)| format!("{parent}/"));
+                format!("{folder}{parent}{slug}/")
+            }
+            None => format!("{folder}{page_path}"),
+        }
+    };
+    let mut fingerprint = Fingerprint::default();
+    fingerprint.add(file.text.as_bytes());
     Ok(Loaded::Article(Box::new(Article {
         address: Address::default(),
         source: file.path.clone(),
-        path: page_path,
+        path,
+        language: String::new(),
+        original: page_path,
+        translations: Vec::new(),
+        fingerprint: fingerprint.hex()[..12].to_string(),
         section,
         body_line,
         handout_line,
-        field_lines: article::printed_field_lines(&file, parts.front),
-        front: front?,
+        field_lines,
+        front,
         body,
     })))
 }
@@ -490,6 +871,7 @@ fn without_control_characters(file: SourceFile) -> SourceFile {
 fn gather_sections(
     articles: &[Article],
     indexes: Vec<Section>,
+    folder: &str,
     problems: &mut Vec<Problem>,
     warnings: &mut Vec<Problem>,
 ) -> Vec<Section> {
@@ -500,10 +882,11 @@ fn gather_sections(
             .or_insert_with(|| Section {
                 address: Address::default(),
                 dir: article.section.clone(),
-                path: format!("{}/", article.section),
+                path: format!("{folder}{}/", article.section),
                 front: None,
                 source: None,
                 intro: None,
+                translations: Vec::new(),
             });
     }
     for index in indexes {
@@ -640,7 +1023,7 @@ pub fn gather_tags(
             }
             let tag = tags.entry(tag_slug.clone()).or_insert_with(|| Tag {
                 name: name.clone(),
-                address: addresses.address(&Addresses::tag_path(&tag_slug)),
+                address: addresses.address(&addresses.tag_path(&tag_slug)),
                 slug: tag_slug,
                 articles: Vec::new(),
             });

@@ -83,6 +83,44 @@ impl Locale {
         self.papers.get(&paper).map_or("", String::as_str)
     }
 
+    /// Every word the site's main language (`main`) has and this language lacks:
+    /// each is an error naming the language, the word and this words file. A missing
+    /// word never falls back to the main language.
+    pub fn missing_from(&self, main: &Locale) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        let mut report = |table: &str, key: &str| {
+            problems.push(
+                Problem::error(
+                    &self.file,
+                    format!(
+                        "the \"{}\" words lack `{table}.{key}`, which {} has",
+                        self.language,
+                        main.file.display()
+                    ),
+                )
+                .code("words.missing-label")
+                .help(format!(
+                    "add `{key} = \"...\"` under [{table}], in {}",
+                    self.language
+                )),
+            );
+        };
+        for key in main.labels.keys().filter(|k| !self.labels.contains_key(*k)) {
+            report("labels", key);
+        }
+        for key in main
+            .species
+            .keys()
+            .filter(|k| !self.species.contains_key(*k))
+        {
+            report("species", key);
+        }
+        for paper in main.papers.keys().filter(|p| !self.papers.contains_key(*p)) {
+            report("papers", paper.key());
+        }
+        problems
+    }
+
     /// Puts the clinic's own words from site.toml's `[labels]` in place of the
     /// words file's. A key the words file does not have, or an empty word, is
     /// reported at its line in site.toml, and nothing is replaced for it.

@@ -48,8 +48,16 @@ pub const CODES: &[(&str, &str)] = &[
         "An article has the address of a section page.",
     ),
     (
+        "content.unknown-language",
+        "A file named name.xx.md where xx is not a language in site.toml.",
+    ),
+    (
         "draft.none-published",
         "Every article is a draft, so the site has no articles.",
+    ),
+    (
+        "front-matter.bad-slug",
+        "A slug that is not a plain address name.",
     ),
     (
         "front-matter.bad-species",
@@ -67,6 +75,10 @@ pub const CODES: &[(&str, &str)] = &[
     (
         "front-matter.sign-too-long",
         "A sign in the handout checklist is too long.",
+    ),
+    (
+        "front-matter.translation-only",
+        "A slug or translation_of in an article of the main language.",
     ),
     (
         "front-matter.unknown-species",
@@ -103,6 +115,22 @@ pub const CODES: &[(&str, &str)] = &[
     (
         "io.write",
         "A file or folder could not be written, moved or removed.",
+    ),
+    (
+        "language.bad-code",
+        "A [languages.xx] code that is not a short lowercase language code.",
+    ),
+    (
+        "language.hours-untranslated",
+        "A further language shows the clinic hours as written in [clinic].",
+    ),
+    (
+        "language.main-twice",
+        "The main language listed again under [languages].",
+    ),
+    (
+        "language.unknown-location",
+        "A [languages.xx.clinic.locations.id] table that names no location.",
     ),
     (
         "link.broken",
@@ -340,7 +368,22 @@ pub const CODES: &[(&str, &str)] = &[
         "theme.words-in-theme",
         "Words are in theme.toml, not in the words file.",
     ),
-    ("words.missing-label", "The words file lacks a label."),
+    (
+        "translation.behind",
+        "The original changed after the translation was made.",
+    ),
+    (
+        "translation.no-original",
+        "A translation with no article of the same name in the main language.",
+    ),
+    (
+        "translation.unpinned",
+        "A translation without translation_of, so pawprint cannot tell when its original changes.",
+    ),
+    (
+        "words.missing-label",
+        "A further language's words file lacks a word the main language's has.",
+    ),
     (
         "words.not-found",
         "The theme has no words file for the site language.",

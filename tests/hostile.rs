@@ -136,7 +136,7 @@ proptest! {
     fn markdown_bodies_render_without_panicking(text in tricky_text(), depth in 0usize..300) {
         let nested = format!("{}{text}{}", "> ".repeat(depth), "]".repeat(depth));
         let file = SourceFile::new("content/dogs/x.md", nested.clone());
-        let body = markdown::render(&file, 0..nested.len(), Place { base_path: "/", dir: "dogs" });
+        let body = markdown::render(&file, 0..nested.len(), Place { base_path: "/", dir: "dogs", pages: "" });
         prop_assert!(body.links.iter().all(|l| l.line >= 1));
         let found = unsafe_attributes(&body.html, &[]);
         prop_assert!(found.is_empty(), "{found:?}");

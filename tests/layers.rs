@@ -28,6 +28,7 @@ const LAYERS: &[(&str, u8, &str)] = &[
     // 1: settings
     ("fields", 1, "settings"),
     ("config", 1, "settings"),
+    ("language", 1, "settings"),
     ("location", 1, "settings"),
     ("paper", 1, "settings"),
     ("theme", 1, "settings"),

@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data).into_owned();
     let len = text.len();
     let file = SourceFile::new("content/dogs/x.md", text);
-    let body = render(&file, 0..len, Place { base_path: "/", dir: "dogs" });
+    let body = render(&file, 0..len, Place { base_path: "/", dir: "dogs", pages: "" });
     assert!(!body.html.contains("<script"), "raw HTML reached the page");
     let found = attributes::unsafe_attributes(&body.html, &[]);
     assert!(found.is_empty(), "author-chosen attributes: {found:?}");

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use crate::content::front_matter::{FrontMatter, SectionFrontMatter};
 use crate::content::markdown::Body;
-use crate::content::permalink::Address;
+use crate::content::permalink::{Address, Alternate};
 use crate::source_map::SourceFile;
 
 /// One pet-health article, loaded and checked.
@@ -14,8 +14,20 @@ use crate::source_map::SourceFile;
 pub struct Article {
     /// The Markdown file, relative to the project root (`content/dogs/x.md`).
     pub source: PathBuf,
-    /// The page's path inside the site, ending in `/`: `dogs/anal-gland-leakage/`.
+    /// The page's path inside the site, ending in `/`: `dogs/anal-gland-leakage/`,
+    /// or `es/dogs/glandulas-anales/` for a translation.
     pub path: String,
+    /// The language it is written in, such as `en` or `es`.
+    pub language: String,
+    /// The path of the article in the site's main language that this one translates,
+    /// such as `dogs/anal-gland-leakage/` (its own path when it is that article):
+    /// how an article and its translations find each other.
+    pub original: String,
+    /// The same article in the site's other languages, set once by load.
+    pub translations: Vec<Alternate>,
+    /// A short fingerprint of the file's text. A translation's `translation_of`
+    /// holds its original's fingerprint as it was when the translation was made.
+    pub fingerprint: String,
     /// The page's link and full address, set once by load.
     pub address: Address,
     /// The folder (section) it belongs to, such as `dogs`; empty at the top level.
@@ -83,8 +95,10 @@ pub fn printed_field_lines(
 pub struct Section {
     /// The folder inside `content/`, such as `dogs`.
     pub dir: String,
-    /// The page's path inside the site, such as `dogs/`.
+    /// The page's path inside the site, such as `dogs/` (`es/dogs/` in Spanish).
     pub path: String,
+    /// The same section in the site's other languages, set once by load.
+    pub translations: Vec<Alternate>,
     /// The page's link and full address, set once by load.
     pub address: Address,
     /// From `_index.md` when present.

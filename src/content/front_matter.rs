@@ -29,6 +29,13 @@ pub struct FrontMatter {
     /// A draft is left out of `build` (and shown with a badge by `serve`) until
     /// `draft = true` is removed.
     pub draft: bool,
+    /// A translation's own last part of its address, such as
+    /// `glandulas-anales-que-gotean` for `/es/dogs/glandulas-anales-que-gotean/`.
+    pub slug: Option<String>,
+    /// In a translation: the fingerprint of the original's text it was made from
+    /// (see [`crate::content::Article::fingerprint`]), so `check` can tell when the
+    /// original has changed since.
+    pub translation_of: Option<String>,
 }
 
 /// A work the article is based on.
@@ -88,6 +95,8 @@ const ARTICLE_KEYS: &[&str] = &[
     "sources",
     "handout",
     "draft",
+    "slug",
+    "translation_of",
 ];
 const SOURCE_KEYS: &[&str] = &["title", "url"];
 const HANDOUT_KEYS: &[&str] = &["intro", "signs", "prevention", "call_us_if", "fill_in"];
@@ -206,6 +215,23 @@ pub fn parse_article(file: &SourceFile, front: Range<usize>) -> Result<FrontMatt
     let updated = f.date("updated", Need::Required, p);
     let reviewed_by = f.text("reviewed_by", Need::Optional, p);
     let draft = f.flag("draft", p);
+    let own_slug = f.text("slug", Need::Optional, p);
+    if let Some(name) = &own_slug
+        && !is_file_slug(name)
+    {
+        p.push(
+            f.problem_at_key(
+                "slug",
+                "front-matter.bad-slug",
+                format!("`slug` \"{name}\" is not a plain name for an address"),
+            )
+            .help(format!(
+                "use lowercase a-z, digits and dashes, such as \"{}\"",
+                file_slug(name)
+            )),
+        );
+    }
+    let translation_of = f.text("translation_of", Need::Optional, p);
     let tags = f
         .text_list("tags", Need::Optional, 0..usize::MAX, p)
         .unwrap_or_default();
@@ -303,6 +329,8 @@ pub fn parse_article(file: &SourceFile, front: Range<usize>) -> Result<FrontMatt
                 sources,
                 handout,
                 draft,
+                slug: own_slug,
+                translation_of,
             })
         }
         _ => Err(problems),

@@ -2,11 +2,12 @@
 //! and read by the renderers.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::brand::Brand;
 use crate::config::SiteConfig;
 use crate::content::article::{Article, Section};
-use crate::content::permalink::{Addresses, Tag};
+use crate::content::permalink::{Addresses, Alternate, Tag};
 use crate::locale::Locale;
 use crate::problem::Problem;
 use crate::site_file::Asset;
@@ -19,12 +20,12 @@ pub struct Library {
     pub root: PathBuf,
     /// site.toml.
     pub config: SiteConfig,
-    /// The theme named in site.toml.
-    pub theme: Theme,
+    /// The theme named in site.toml (shared by every language).
+    pub theme: Arc<Theme>,
     /// The words of the site's language, from the theme's words file.
     pub locale: Locale,
-    /// The handout's typefaces and the clinic's logo.
-    pub brand: Brand,
+    /// The handout's typefaces and the clinic's logo (shared by every language).
+    pub brand: Arc<Brand>,
     /// Every article to publish, sorted by path. When drafts are shown (`serve`),
     /// they are here too, marked by `front.draft`.
     pub articles: Vec<Article>,
@@ -46,6 +47,15 @@ pub struct Library {
     pub addresses: Addresses,
     /// Warnings found while loading (the build goes on).
     pub warnings: Vec<Problem>,
+    /// The home page of every language of the site, the main language first: for
+    /// the language switcher and the `hreflang` links.
+    pub languages: Vec<Alternate>,
+    /// The same site in each further language of site.toml (`[languages.es]`),
+    /// sorted by language code. Each is a whole library of its own: its articles
+    /// (the translations, `name.es.md`), sections, tags, words (`locale`), settings
+    /// in that language (`config`), and addresses under its folder (`/es/`). Empty
+    /// in a translation itself, and for a site in one language.
+    pub translations: Vec<Library>,
 }
 
 /// What a build does with drafts (articles with `draft = true`).
@@ -59,6 +69,21 @@ pub enum Drafts {
 }
 
 impl Library {
+    /// This library and then each of its translations: every language of the site.
+    pub fn editions(&self) -> impl Iterator<Item = &Library> {
+        std::iter::once(self).chain(&self.translations)
+    }
+
+    /// The language of this library, such as `en` or `es`.
+    pub fn language(&self) -> &str {
+        &self.locale.language
+    }
+
+    /// Whether this library is the site's main language (not a translation).
+    pub fn is_main_language(&self) -> bool {
+        self.addresses.folder().is_empty()
+    }
+
     /// Whether the article at `path` (such as `dogs/ears/`) is a draft, shown or not.
     pub fn is_draft(&self, path: &str) -> bool {
         // Both lists are sorted by path at load: a lookup, not a scan, since `check`

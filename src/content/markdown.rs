@@ -146,6 +146,10 @@ pub struct Place<'a> {
     pub base_path: &'a str,
     /// The article's folder inside `content/`, `/`-separated (empty at the top).
     pub dir: &'a str,
+    /// The language folder the pages of this body's language live under, such as
+    /// `es/` (empty for the site's main language). Links to pages get it; links to
+    /// files (pictures) do not, since every language shares them.
+    pub pages: &'a str,
 }
 
 fn options() -> Options {
@@ -626,7 +630,18 @@ pub fn resolve(dest: &str, place: Place<'_>) -> (Target, String) {
             fragment: fragment.clone(),
         }
     };
-    let href = format!("{}{site_path}{rest}", place.base_path);
+    // A page of a further language links to pages of its own language.
+    let (target, folder) = match target {
+        Target::Page { path, fragment } => (
+            Target::Page {
+                path: format!("{}{path}", place.pages),
+                fragment,
+            },
+            place.pages,
+        ),
+        other => (other, ""),
+    };
+    let href = format!("{}{folder}{site_path}{rest}", place.base_path);
     (target, href)
 }
 
@@ -715,6 +730,7 @@ mod tests {
         let place = Place {
             base_path: "/",
             dir: "dogs",
+            pages: "",
         };
         render(&file, 8..file.text.len(), place)
     }

@@ -26,15 +26,57 @@ pub struct Address {
 pub struct Addresses {
     base_path: String,
     base_url: String,
+    /// The language folder, such as `es/`; empty for the site's main language.
+    folder: String,
+}
+
+/// A page in another language (or in its own), for the language switcher and the
+/// `hreflang` links.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Alternate {
+    /// The language tag, such as `es`.
+    pub language: String,
+    /// The language's name in that language, such as "Español".
+    pub name: String,
+    /// The page's link.
+    pub url: String,
+    /// The page's full address.
+    pub permalink: String,
 }
 
 impl Addresses {
-    /// The rule for the site in `site.toml`.
+    /// The rule for the site in `site.toml`, in its main language.
     pub fn new(site: &SiteSettings) -> Self {
         Addresses {
             base_path: site.base_path.clone(),
             base_url: site.base_url.clone(),
+            folder: String::new(),
         }
+    }
+
+    /// The rule for the pages of a further language, under `<code>/`.
+    pub fn for_language(&self, code: &str) -> Self {
+        Addresses {
+            folder: format!("{code}/"),
+            ..self.clone()
+        }
+    }
+
+    /// The language folder pages live under, such as `es/`; empty for the main
+    /// language.
+    pub fn folder(&self) -> &str {
+        &self.folder
+    }
+
+    /// The path of the home page (empty for the main language, `es/` for Spanish).
+    pub fn home_path(&self) -> String {
+        self.folder.clone()
+    }
+
+    /// The path of a page of this language: `page` with the language folder in
+    /// front, such as `es/tags/` for `tags/`.
+    pub fn page_path(&self, page: &str) -> String {
+        format!("{}{page}", self.folder)
     }
 
     /// The addresses of the page (or file) at `path` inside the site.
@@ -86,13 +128,13 @@ impl Addresses {
     }
 
     /// The path of a clinic location's page: `locations/<id>/`.
-    pub fn location_path(id: &str) -> String {
-        format!("locations/{id}/")
+    pub fn location_path(&self, id: &str) -> String {
+        self.page_path(&format!("locations/{id}/"))
     }
 
-    /// The path of a tag's page.
-    pub fn tag_path(tag_slug: &str) -> String {
-        format!("tags/{tag_slug}/")
+    /// The path of a tag's page: `tags/<slug>/`.
+    pub fn tag_path(&self, tag_slug: &str) -> String {
+        self.page_path(&format!("tags/{tag_slug}/"))
     }
 }
 
@@ -119,6 +161,7 @@ mod tests {
         let rule = Addresses {
             base_path: "/pets/".into(),
             base_url: "https://clinic.example/pets/".into(),
+            folder: String::new(),
         };
         let a = rule.address("dogs/ear-care/");
         assert_eq!(a.url, "/pets/dogs/ear-care/");
@@ -136,8 +179,15 @@ mod tests {
             "dogs/ear-care/dogs-ear-care-north-a4-large.pdf"
         );
         assert_eq!(
-            rule.permalink(&Addresses::tag_path("scooting")),
+            rule.permalink(&rule.tag_path("scooting")),
             "https://clinic.example/pets/tags/scooting/"
         );
+        let spanish = rule.for_language("es");
+        assert_eq!(
+            spanish.url(&spanish.tag_path("vomito")),
+            "/pets/es/tags/vomito/"
+        );
+        assert_eq!(spanish.location_path("north"), "es/locations/north/");
+        assert_eq!(spanish.home_path(), "es/");
     }
 }

@@ -307,7 +307,7 @@ impl<'a> Site<'a> {
                         url: clinic.listed_locations.then(|| {
                             library
                                 .addresses
-                                .url(&Addresses::location_path(&location.id))
+                                .url(&library.addresses.location_path(&location.id))
                         }),
                     })
                     .collect(),
@@ -534,7 +534,7 @@ impl<'a> Site<'a> {
     }
 
     fn location(&self, location: &Location) -> Result<OutputFile, Vec<Problem>> {
-        let path = Addresses::location_path(&location.id);
+        let path = self.library.addresses.location_path(&location.id);
         let clinic = &self.library.config.clinic;
         let page = self.page(
             "location",
