@@ -19,7 +19,12 @@ pub struct Rendered {
 /// Renders the handouts and the site from a loaded library, and adds the project's
 /// own `static/` files. Writes nothing.
 pub fn render(library: &Library) -> Result<Rendered, Problems> {
-    let (handouts, pdfs) = handout::render(library).map_err(Problems::from)?;
+    let (mut handouts, mut pdfs) = (Vec::new(), Vec::new());
+    for edition in library.editions() {
+        let (made, files) = handout::render(edition).map_err(Problems::from)?;
+        handouts.extend(made);
+        pdfs.extend(files);
+    }
     let mut files = site::render(library, &handouts).map_err(Problems::from)?;
     files.extend(pdfs);
     let own: Vec<OutputFile> = library

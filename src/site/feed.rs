@@ -1,8 +1,10 @@
 //! The Atom feed (`atom.xml`), the sitemap (`sitemap.xml`) and `robots.txt`.
 
+use std::collections::HashMap;
 use std::fmt::Write;
 
 use crate::content::Library;
+use crate::content::permalink::Alternate;
 
 /// Escapes text for XML, dropping characters XML 1.0 does not allow.
 pub fn xml_escape(text: &str) -> String {
@@ -44,8 +46,8 @@ pub fn atom(library: &Library) -> String {
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n  <title>{title}</title>\n  <id>{base}</id>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{base}\"/>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{feed}\"/>\n  <updated>{updated}</updated>\n  <author><name>{author}</name></author>\n",
         lang = xml_escape(&library.locale.language),
         title = xml_escape(&site.title),
-        base = xml_escape(&library.addresses.permalink("")),
-        feed = xml_escape(&library.addresses.permalink("atom.xml")),
+        base = xml_escape(&library.addresses.permalink(&library.addresses.home_path())),
+        feed = xml_escape(&library.addresses.permalink(&library.addresses.page_path("atom.xml"))),
         author = xml_escape(&clinic.name),
     );
     for article in articles {
@@ -73,12 +75,63 @@ pub struct SitemapEntry {
     pub path: String,
     /// `YYYY-MM-DD`, when known.
     pub lastmod: Option<String>,
+    /// The page in every language that has it, itself included (empty when only
+    /// one language has it).
+    pub alternates: Vec<Alternate>,
+}
+
+/// What the sitemap knows of each page, by its path, in every language: when it
+/// last changed (articles) and its versions in every language that has it. Pages
+/// that only one language has are left out.
+pub fn page_versions(library: &Library) -> HashMap<String, (Option<String>, Vec<Alternate>)> {
+    let mut pages = HashMap::new();
+    let homes = &library.languages;
+    let own = |edition: &Library, url: &str, permalink: &str| {
+        let home = homes.iter().find(|h| h.language == edition.language());
+        home.map(|home| Alternate {
+            url: url.to_string(),
+            permalink: permalink.to_string(),
+            ..home.clone()
+        })
+    };
+    let with_own = |edition: &Library, address: &crate::content::permalink::Address, others: &[Alternate]| {
+        if others.is_empty() {
+            return Vec::new();
+        }
+        let mut all: Vec<Alternate> = own(edition, &address.url, &address.permalink)
+            .into_iter()
+            .chain(others.iter().cloned())
+            .collect();
+        all.sort_by_key(|a| homes.iter().position(|h| h.language == a.language));
+        all
+    };
+    for edition in library.editions() {
+        for article in &edition.articles {
+            pages.insert(
+                article.address.path.clone(),
+                (
+                    Some(article.front.updated.to_string()),
+                    with_own(edition, &article.address, &article.translations),
+                ),
+            );
+        }
+        for section in &edition.sections {
+            pages.insert(
+                section.address.path.clone(),
+                (None, with_own(edition, &section.address, &section.translations)),
+            );
+        }
+        if homes.len() > 1 {
+            pages.insert(edition.addresses.home_path(), (None, homes.clone()));
+        }
+    }
+    pages
 }
 
 /// The sitemap of the given pages.
 pub fn sitemap(library: &Library, entries: &[SitemapEntry]) -> String {
     let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
     for entry in entries {
         let _ = write!(
@@ -88,6 +141,24 @@ pub fn sitemap(library: &Library, entries: &[SitemapEntry]) -> String {
         );
         if let Some(lastmod) = &entry.lastmod {
             let _ = writeln!(xml, "    <lastmod>{lastmod}</lastmod>");
+        }
+        for alternate in &entry.alternates {
+            let _ = writeln!(
+                xml,
+                "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                xml_escape(&alternate.language),
+                xml_escape(&alternate.permalink)
+            );
+        }
+        // The main language's version is the one for readers of any other language.
+        if let Some(main) = entry.alternates.iter().find(|a| {
+            library.languages.first().is_some_and(|m| m.language == a.language)
+        }) {
+            let _ = writeln!(
+                xml,
+                "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>",
+                xml_escape(&main.permalink)
+            );
         }
         xml.push_str("  </url>\n");
     }

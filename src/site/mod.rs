@@ -11,33 +11,42 @@ use crate::handout::HandoutFile;
 use crate::problem::Problem;
 use crate::site_file::{Contents, OutputFile};
 
-/// Renders the whole website: pages, feed, sitemap, robots.txt, the theme's static
-/// files and the files in `content/` that are not articles.
+/// Renders the whole website, in every language: each language's pages and Atom
+/// feed, then what the languages share: one sitemap of every page (with each
+/// page's versions in the other languages), robots.txt, the theme's static files
+/// and the files in `content/` that are not articles. `handouts` are the sheets of
+/// every language.
 pub fn render(
     library: &Library,
     handouts: &[HandoutFile],
 ) -> Result<Vec<OutputFile>, Vec<Problem>> {
-    let mut files = pages::render(library, handouts)?;
+    let mut files = Vec::new();
+    for edition in library.editions() {
+        files.extend(pages::render(edition, handouts)?);
+        files.push(OutputFile::bytes(
+            edition.addresses.page_path("atom.xml"),
+            feed::atom(edition),
+        ));
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
 
-    // Articles are sorted by path, so each page finds its article by bisection.
+    let versions = feed::page_versions(library);
     let entries: Vec<feed::SitemapEntry> = files
         .iter()
         .filter_map(|f| f.path.strip_suffix("index.html"))
-        .map(|path| feed::SitemapEntry {
-            path: path.to_string(),
-            lastmod: library
-                .articles
-                .binary_search_by(|a| a.path.as_str().cmp(path))
-                .ok()
-                .map(|i| library.articles[i].front.updated.to_string()),
+        .map(|path| {
+            let (lastmod, alternates) = versions.get(path).cloned().unwrap_or_default();
+            feed::SitemapEntry {
+                path: path.to_string(),
+                lastmod,
+                alternates,
+            }
         })
         .collect();
     files.push(OutputFile::bytes(
         "sitemap.xml",
         feed::sitemap(library, &entries),
     ));
-    files.push(OutputFile::bytes("atom.xml", feed::atom(library)));
     files.push(OutputFile::bytes("robots.txt", feed::robots(library)));
     if let Some(colours) = &library.brand.colours {
         files.push(OutputFile::bytes(brand_css_path(), colours.css()));

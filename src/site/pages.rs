@@ -6,8 +6,7 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::content::permalink::Addresses;
-use crate::content::permalink::Tag;
+use crate::content::permalink::{Addresses, Alternate, Tag};
 use crate::content::{Article, Library, Section};
 use crate::handout::HandoutFile;
 use crate::location::Location;
@@ -23,6 +22,13 @@ struct Common<'a> {
     labels: &'a BTreeMap<String, String>,
     brand: BrandView,
     nav: Vec<Link>,
+    /// This language's home page, tag index and feed.
+    home_url: String,
+    tags_url: String,
+    feed_url: String,
+    /// Every language of the site, for the language switcher (empty for a site in
+    /// one language).
+    languages: &'a [Alternate],
     generator: &'static str,
     /// The Content Security Policy, for the `<meta http-equiv>` tag.
     policy: String,
@@ -122,6 +128,26 @@ struct PageView {
     description: String,
     url: String,
     permalink: String,
+    /// The page in every language that has it, this one included, for the
+    /// `hreflang` links; empty when no other language has it.
+    alternates: Vec<Alternate>,
+    /// The page in the site's main language, for `hreflang="x-default"`.
+    x_default: Option<String>,
+    /// One link per other language of the site: to this page's translation, or to
+    /// that language's home page when there is none.
+    switch: Vec<SwitchLink>,
+}
+
+/// A link of the language switcher.
+#[derive(Serialize)]
+struct SwitchLink {
+    /// The language tag, for `lang` and `hreflang`.
+    language: String,
+    /// The language's name in that language, such as "Español".
+    name: String,
+    url: String,
+    /// True when the link goes to this page's own translation.
+    translated: bool,
 }
 
 #[derive(Serialize)]
@@ -329,6 +355,16 @@ impl<'a> Site<'a> {
                 }),
             },
             nav,
+            home_url: library.addresses.url(&library.addresses.home_path()),
+            tags_url: library.addresses.url(&library.addresses.page_path("tags/")),
+            feed_url: library
+                .addresses
+                .permalink(&library.addresses.page_path("atom.xml")),
+            languages: if library.languages.len() > 1 {
+                &library.languages
+            } else {
+                &[]
+            },
             generator: concat!("pawprint ", env!("CARGO_PKG_VERSION")),
             policy: crate::site::policy::policy(library),
         };
@@ -366,7 +402,80 @@ impl<'a> Site<'a> {
             description,
             url: address.url,
             permalink: address.permalink,
+            alternates: Vec::new(),
+            x_default: None,
+            switch: self.switch(&[]),
         }
+    }
+
+    /// `page`, which the other languages have at `others`: its `hreflang` links and
+    /// its language switcher.
+    fn in_languages(&self, mut page: PageView, others: &[Alternate]) -> PageView {
+        page.switch = self.switch(others);
+        if others.is_empty() {
+            return page;
+        }
+        let own = self.library.languages.iter().find(|l| l.language == self.library.language());
+        let Some(own) = own else { return page };
+        let mut all = vec![Alternate {
+            url: page.url.clone(),
+            permalink: page.permalink.clone(),
+            ..own.clone()
+        }];
+        all.extend(others.iter().cloned());
+        // The site's languages in site.toml's order: the main language first.
+        let order = |a: &Alternate| {
+            self.library
+                .languages
+                .iter()
+                .position(|l| l.language == a.language)
+        };
+        all.sort_by_key(order);
+        page.x_default = self
+            .library
+            .languages
+            .first()
+            .and_then(|main| all.iter().find(|a| a.language == main.language))
+            .map(|a| a.permalink.clone());
+        page.alternates = all;
+        page
+    }
+
+    /// The language switcher: each other language, linking to the page's version
+    /// in `others`, or to that language's home page.
+    fn switch(&self, others: &[Alternate]) -> Vec<SwitchLink> {
+        let languages = &self.library.languages;
+        if languages.len() < 2 {
+            return Vec::new();
+        }
+        languages
+            .iter()
+            .filter(|l| l.language != self.library.language())
+            .map(|home| {
+                let version = others.iter().find(|o| o.language == home.language);
+                SwitchLink {
+                    language: home.language.clone(),
+                    name: home.name.clone(),
+                    url: version.unwrap_or(home).url.clone(),
+                    translated: version.is_some(),
+                }
+            })
+            .collect()
+    }
+
+    /// The other languages' versions of a page every language has at the same path
+    /// inside its folder (home, locations).
+    fn everywhere(&self, page: &str) -> Vec<Alternate> {
+        self.library
+            .languages
+            .iter()
+            .filter(|l| l.language != self.library.language())
+            .map(|home| Alternate {
+                url: format!("{}{page}", home.url),
+                permalink: format!("{}{page}", home.permalink),
+                ..home.clone()
+            })
+            .collect()
     }
 
     fn render(
@@ -414,15 +523,16 @@ impl<'a> Site<'a> {
             .collect();
         species.sort_by(|a, b| a.name.cmp(&b.name));
         let site = &self.library.config.site;
-        let page = self.page(
-            "home",
-            site.title.clone(),
-            self.library.locale.label("home_description").to_string(),
-            "",
-        );
+        let home = self.library.addresses.home_path();
+        let description = site
+            .description
+            .clone()
+            .unwrap_or_else(|| self.library.locale.label("home_description").to_string());
+        let page = self.page("home", site.title.clone(), description, &home);
+        let page = self.in_languages(page, &self.everywhere(""));
         self.render(
             "home.html",
-            "index.html".into(),
+            format!("{home}index.html"),
             vec![("page", value(&page)), ("species_groups", value(&species))],
         )
     }
@@ -432,9 +542,10 @@ impl<'a> Site<'a> {
             "404",
             self.library.locale.label("not_found_title").to_string(),
             self.library.locale.label("not_found_text").to_string(),
-            "404.html",
+            &self.library.addresses.page_path("404.html"),
         );
-        self.render("404.html", "404.html".into(), vec![("page", value(&page))])
+        let path = self.library.addresses.page_path("404.html");
+        self.render("404.html", path, vec![("page", value(&page))])
     }
 
     fn article(
@@ -488,12 +599,13 @@ impl<'a> Site<'a> {
             "article",
             front.title.clone(),
             front.summary.clone(),
-            &article.path,
+            &article.address.path,
         );
+        let page = self.in_languages(page, &article.translations);
         let json_ld = metadata::article_json_ld(self.library, article);
         self.render(
             "article.html",
-            format!("{}index.html", article.path),
+            format!("{}index.html", article.address.path),
             vec![
                 ("page", value(&page)),
                 ("article", value(&view)),
@@ -542,6 +654,7 @@ impl<'a> Site<'a> {
             format!("{}: {}", clinic.name, location.address),
             &path,
         );
+        let page = self.in_languages(page, &self.everywhere(&format!("locations/{}/", location.id)));
         let view = LocationView {
             location,
             email_href: format!("mailto:{}", location.email),
@@ -581,6 +694,7 @@ impl<'a> Site<'a> {
             summary.clone()
         };
         let page = self.page("section", title.clone(), description, &section.path);
+        let page = self.in_languages(page, &section.translations);
         let view = serde_json::json!({
             "title": title,
             "summary": summary,
@@ -619,11 +733,11 @@ impl<'a> Site<'a> {
             "tags",
             self.library.locale.label("tags_title").to_string(),
             self.library.locale.label("tags_description").to_string(),
-            "tags/",
+            &self.library.addresses.page_path("tags/"),
         );
         self.render(
             "tags.html",
-            "tags/index.html".into(),
+            self.library.addresses.page_path("tags/index.html"),
             vec![("page", value(&page)), ("tags", value(&tags))],
         )
     }
