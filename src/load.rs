@@ -122,7 +122,6 @@ pub fn load_with(root: &Path, drafts: Drafts) -> Result<Library, Problems> {
             &mut warnings,
         ));
     }
-    link_translations(&mut editions, &mut problems, &mut warnings);
     if let Some(main) = editions.first()
         && content_dir.is_dir()
         && main.articles.is_empty()
@@ -182,6 +181,8 @@ pub fn load_with(root: &Path, drafts: Drafts) -> Result<Library, Problems> {
             problems.extend(locale.missing_from(main));
         }
     }
+    let main_name = language_name(locales.first().unwrap_or(&None));
+    link_translations(&editions, &main_name, &mut problems, &mut warnings);
     for (edition, locale) in editions.iter().zip(&locales) {
         let Some(locale) = locale else { continue };
         let known: Vec<&str> = locale.species.keys().map(String::as_str).collect();
@@ -351,6 +352,7 @@ fn gather_edition(
     for section in &mut sections {
         section.address = addresses.address(&section.path);
     }
+    follow_slugs(&mut articles, &mut draft_list, &addresses);
     let tags = gather_tags(&articles, &addresses, warnings);
     check_handout_names(articles.iter().chain(&draft_list), problems);
     Edition {
@@ -361,6 +363,38 @@ fn gather_edition(
         tags,
         assets,
         addresses,
+    }
+}
+
+/// A translation links to another article by the original's file name
+/// (`ear-care.md`), which points at `es/dogs/ear-care/`; when that translation has
+/// its own `slug`, the link is moved to where the page really is.
+fn follow_slugs(articles: &mut [Article], drafts: &mut [Article], addresses: &Addresses) {
+    let moved: HashMap<String, String> = articles
+        .iter()
+        .chain(drafts.iter())
+        .filter(|a| a.front.slug.is_some())
+        .map(|a| (addresses.page_path(&a.original), a.path.clone()))
+        .filter(|(from, to)| from != to)
+        .collect();
+    if moved.is_empty() {
+        return;
+    }
+    for article in articles.iter_mut().chain(drafts.iter_mut()) {
+        for link in &mut article.body.links {
+            let Target::Page { path, .. } = &mut link.target else {
+                continue;
+            };
+            let Some(to) = moved.get(path.as_str()) else {
+                continue;
+            };
+            let (old, new) = (addresses.url(path), addresses.url(to));
+            article.body.html = article
+                .body
+                .html
+                .replace(&format!("href=\"{old}"), &format!("href=\"{new}"));
+            path.clone_from(to);
+        }
     }
 }
 
@@ -414,11 +448,12 @@ fn body_warnings(article: &Article, warnings: &mut Vec<Problem>) {
 /// original changed since it was made (its `translation_of` no longer matches the
 /// original's fingerprint) gets a warning.
 fn link_translations(
-    editions: &mut [Edition],
+    editions: &[Edition],
+    main_name: &str,
     problems: &mut Vec<Problem>,
     warnings: &mut Vec<Problem>,
 ) {
-    let Some((main, further)) = editions.split_first_mut() else {
+    let Some((main, further)) = editions.split_first() else {
         return;
     };
     let find =
@@ -463,8 +498,7 @@ fn link_translations(
                     Problem::warning(
                         &translation.source,
                         format!(
-                            "the {} original, {}, changed after this translation was made (it was last updated on {}); review this translation",
-                            original.language,
+                            "the {main_name} original, {}, changed after this translation was made (it was last updated on {}); review this translation",
                             original.source.display(),
                             original.front.updated
                         ),

@@ -205,10 +205,12 @@ pub fn publishable(library: &Library) -> Result<(Rendered, Vec<Problem>), Proble
     };
     let mut warnings = library.warnings.clone();
     warnings.extend(found.0);
-    warnings.extend(crate::handout::smaller_type_notes(
-        library,
-        &rendered.handouts,
-    ));
+    for edition in library.editions() {
+        warnings.extend(crate::handout::smaller_type_notes(
+            edition,
+            &rendered.handouts,
+        ));
+    }
     Ok((rendered, warnings))
 }
 
@@ -229,33 +231,50 @@ fn review_with(library: &Library, rendered: Option<&Rendered>, left_out: bool) -
     // The ids of every rendered page, read once.
     let mut page_ids: BTreeMap<String, HashSet<String>> = BTreeMap::new();
     let mut files: BTreeSet<String> = BTreeSet::new();
+    let mut pages = Vec::new();
     if let Some(r) = rendered {
         for f in r.files.iter().filter(|f| f.path.ends_with(".html")) {
             let Ok(html) = f.read() else { continue };
             let (ids, twice) = ids_in(&String::from_utf8_lossy(&html));
-            report_duplicate_ids(library, &f.path, &twice, &mut problems);
+            pages.push((f.path.clone(), twice));
             page_ids.insert(f.path.clone(), ids);
         }
         files = r.files.iter().map(|f| f.path.clone()).collect();
     }
-    let site = SiteIndex::new(library, files, page_ids);
-    let drafts = if left_out { &library.drafts[..] } else { &[] };
-    for article in library.articles.iter().chain(drafts) {
-        review_article(&site, article, &mut problems);
-    }
-    for section in &library.sections {
-        if let (Some(source), Some(intro)) = (&section.source, &section.intro) {
-            check_links(&site, source, &section.path, intro, false, &mut problems);
+    let folders: Vec<&str> = library
+        .translations
+        .iter()
+        .map(|t| t.addresses.folder())
+        .collect();
+    for edition in library.editions() {
+        // Each language reviews its own pages, under its folder.
+        let own = |path: &str| match edition.addresses.folder() {
+            "" => !folders.iter().any(|f| path.starts_with(f)),
+            folder => path.starts_with(folder),
+        };
+        for (path, twice) in pages.iter().filter(|(path, _)| own(path)) {
+            report_duplicate_ids(edition, path, twice, &mut problems);
         }
-    }
-    for problem in &mut problems {
-        if library
-            .articles
-            .iter()
-            .chain(&library.drafts)
-            .any(|a| a.front.draft && a.source == problem.file)
-        {
-            problem.severity = Severity::Warning;
+        let site = SiteIndex::new(edition, files.clone(), page_ids.clone());
+        let drafts = if left_out { &edition.drafts[..] } else { &[] };
+        let start = problems.len();
+        for article in edition.articles.iter().chain(drafts) {
+            review_article(&site, article, &mut problems);
+        }
+        for section in &edition.sections {
+            if let (Some(source), Some(intro)) = (&section.source, &section.intro) {
+                check_links(&site, source, &section.path, intro, false, &mut problems);
+            }
+        }
+        for problem in &mut problems[start..] {
+            if edition
+                .articles
+                .iter()
+                .chain(&edition.drafts)
+                .any(|a| a.front.draft && a.source == problem.file)
+            {
+                problem.severity = Severity::Warning;
+            }
         }
     }
     problems
@@ -283,21 +302,23 @@ pub fn check(root: &Path, strict: bool) -> Report {
     match crate::load::load(root) {
         Err(found) => problems.extend(found.0),
         Ok(library) => {
-            articles = library.articles.len();
-            drafts = library.drafts.iter().map(|d| d.source.clone()).collect();
             problems.extend(library.warnings.iter().cloned());
             let rendered = crate::rendered::render(&library);
             problems.extend(review_with(&library, rendered.as_ref().ok(), true));
-            if let Ok(r) = &rendered {
-                problems.extend(crate::handout::smaller_type_notes(&library, &r.handouts));
+            for edition in library.editions() {
+                articles += edition.articles.len();
+                drafts.extend(edition.drafts.iter().map(|d| d.source.clone()));
+                if let Ok(r) = &rendered {
+                    problems.extend(crate::handout::smaller_type_notes(edition, &r.handouts));
+                }
+                for article in edition.articles.iter().chain(&edition.drafts) {
+                    let reading = read(edition, article);
+                    check_grades(edition, article, &reading, &mut problems);
+                    readings.insert(article.source.clone(), reading);
+                }
             }
             if let Err(found) = rendered {
                 problems.extend(found.0);
-            }
-            for article in library.articles.iter().chain(&library.drafts) {
-                let reading = read(&library, article);
-                check_grades(&library, article, &reading, &mut problems);
-                readings.insert(article.source.clone(), reading);
             }
         }
     }

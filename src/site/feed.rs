@@ -47,7 +47,11 @@ pub fn atom(library: &Library) -> String {
         lang = xml_escape(&library.locale.language),
         title = xml_escape(&site.title),
         base = xml_escape(&library.addresses.permalink(&library.addresses.home_path())),
-        feed = xml_escape(&library.addresses.permalink(&library.addresses.page_path("atom.xml"))),
+        feed = xml_escape(
+            &library
+                .addresses
+                .permalink(&library.addresses.page_path("atom.xml"))
+        ),
         author = xml_escape(&clinic.name),
     );
     for article in articles {
@@ -94,17 +98,18 @@ pub fn page_versions(library: &Library) -> HashMap<String, (Option<String>, Vec<
             ..home.clone()
         })
     };
-    let with_own = |edition: &Library, address: &crate::content::permalink::Address, others: &[Alternate]| {
-        if others.is_empty() {
-            return Vec::new();
-        }
-        let mut all: Vec<Alternate> = own(edition, &address.url, &address.permalink)
-            .into_iter()
-            .chain(others.iter().cloned())
-            .collect();
-        all.sort_by_key(|a| homes.iter().position(|h| h.language == a.language));
-        all
-    };
+    let with_own =
+        |edition: &Library, address: &crate::content::permalink::Address, others: &[Alternate]| {
+            if others.is_empty() {
+                return Vec::new();
+            }
+            let mut all: Vec<Alternate> = own(edition, &address.url, &address.permalink)
+                .into_iter()
+                .chain(others.iter().cloned())
+                .collect();
+            all.sort_by_key(|a| homes.iter().position(|h| h.language == a.language));
+            all
+        };
     for edition in library.editions() {
         for article in &edition.articles {
             pages.insert(
@@ -118,7 +123,10 @@ pub fn page_versions(library: &Library) -> HashMap<String, (Option<String>, Vec<
         for section in &edition.sections {
             pages.insert(
                 section.address.path.clone(),
-                (None, with_own(edition, &section.address, &section.translations)),
+                (
+                    None,
+                    with_own(edition, &section.address, &section.translations),
+                ),
             );
         }
         if homes.len() > 1 {
@@ -152,7 +160,10 @@ pub fn sitemap(library: &Library, entries: &[SitemapEntry]) -> String {
         }
         // The main language's version is the one for readers of any other language.
         if let Some(main) = entry.alternates.iter().find(|a| {
-            library.languages.first().is_some_and(|m| m.language == a.language)
+            library
+                .languages
+                .first()
+                .is_some_and(|m| m.language == a.language)
         }) {
             let _ = writeln!(
                 xml,

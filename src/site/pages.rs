@@ -415,7 +415,11 @@ impl<'a> Site<'a> {
         if others.is_empty() {
             return page;
         }
-        let own = self.library.languages.iter().find(|l| l.language == self.library.language());
+        let own = self
+            .library
+            .languages
+            .iter()
+            .find(|l| l.language == self.library.language());
         let Some(own) = own else { return page };
         let mut all = vec![Alternate {
             url: page.url.clone(),
@@ -654,7 +658,10 @@ impl<'a> Site<'a> {
             format!("{}: {}", clinic.name, location.address),
             &path,
         );
-        let page = self.in_languages(page, &self.everywhere(&format!("locations/{}/", location.id)));
+        let page = self.in_languages(
+            page,
+            &self.everywhere(&format!("locations/{}/", location.id)),
+        );
         let view = LocationView {
             location,
             email_href: format!("mailto:{}", location.email),

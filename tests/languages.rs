@@ -1,0 +1,342 @@
+//! A site in two languages: English articles and their Spanish translations,
+//! each language with its own pages, words, feed and sheets, linked both ways.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+/// A Spanish words file for the tests: every word of the English file, marked so
+/// a test can tell the languages apart (the shipped words/es.toml is real Spanish).
+fn test_spanish_words(theme: &Path) -> String {
+    let english = std::fs::read_to_string(theme.join("words/en.toml")).unwrap();
+    let mut out = String::new();
+    for line in english.lines() {
+        match line.split_once(" = \"") {
+            Some(("language_name", _)) => out.push_str("language_name = \"Español\"\n"),
+            Some((key, value)) if !line.starts_with('#') && !key.contains('[') => {
+                out.push_str(&format!("{key} = \"ES {value}\n"));
+            }
+            _ => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+const SPANISH: &str = r#"+++
+title = "Cuidado de las orejas"
+summary = "Cómo mantener limpias las orejas."
+species = ["dog"]
+updated = 2026-01-20
+slug = "cuidado-de-orejas"
+translation_of = "HASH"
+tags = ["orejas"]
+
+[handout]
+intro = "Las orejas limpias están sanas."
+signs = ["Sacude la cabeza", "Mal olor", "Piel roja"]
+prevention = ["Seque las orejas después de nadar."]
+call_us_if = ["La oreja sangra"]
+fill_in = ["Nombre"]
++++
+
+## Por qué importan
+
+Mire las orejas cada semana. Lea [esta hoja](ear-care.md#por-qué-importan) otra vez.
+"#;
+
+/// The shipped project's site.toml with a Spanish language, the test words file,
+/// the minimal English article as `dogs/ear-care.md`, a second English article
+/// without a translation, and `spanish` as its translation.
+fn two_languages(spanish: &str) -> tempfile::TempDir {
+    let project = project(&[
+        ("dogs/ear-care.md", ARTICLE.as_bytes()),
+        (
+            "dogs/eyes.md",
+            ARTICLE.replace("Ear care", "Eye care").as_bytes(),
+        ),
+    ]);
+    let root = project.path();
+    let mut site = std::fs::read_to_string(root.join("site.toml")).unwrap();
+    site.push_str(
+        "\n[languages.es]\ntitle = \"Biblioteca de salud\"\ndescription = \"Consejos para su mascota.\"\n\n[languages.es.clinic]\nhours = [\"Lunes a viernes: 8 a 18 h\"]\n",
+    );
+    std::fs::write(root.join("site.toml"), site).unwrap();
+    let theme = root.join("themes/default");
+    if !theme.join("words/es.toml").exists() {
+        std::fs::write(theme.join("words/es.toml"), test_spanish_words(&theme)).unwrap();
+    }
+    let library = pawprint::load::load(root);
+    let hash = match &library {
+        Ok(library) => library.articles[0].fingerprint.clone(),
+        Err(problems) => panic!("{problems}"),
+    };
+    std::fs::write(
+        root.join("content/dogs/ear-care.es.md"),
+        spanish.replace("HASH", &hash),
+    )
+    .unwrap();
+    project
+}
+
+#[test]
+fn each_language_gets_its_pages_linked_both_ways() {
+    let project = two_languages(SPANISH);
+    let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
+    assert!(
+        report.warnings.is_empty(),
+        "{:?}",
+        report
+            .warnings
+            .iter()
+            .map(|w| w.to_string())
+            .collect::<Vec<_>>()
+    );
+    let out = report.output.clone();
+    let english = text(&out, "dogs/ear-care/index.html");
+    let spanish = text(&out, "es/dogs/cuidado-de-orejas/index.html");
+    let base = "https://pets.maple-street-vet.example/";
+
+    assert!(spanish.contains("<html lang=\"es\">"), "{spanish}");
+    assert!(english.contains("<html lang=\"en\">"));
+    for page in [&english, &spanish] {
+        assert!(page.contains(&format!(
+            "<link rel=\"alternate\" hreflang=\"en\" href=\"{base}dogs/ear-care/\">"
+        )));
+        assert!(page.contains(&format!(
+            "<link rel=\"alternate\" hreflang=\"es\" href=\"{base}es/dogs/cuidado-de-orejas/\">"
+        )));
+        assert!(page.contains(&format!(
+            "<link rel=\"alternate\" hreflang=\"x-default\" href=\"{base}dogs/ear-care/\">"
+        )));
+    }
+    // The switcher: to the translation where there is one, else to the home page.
+    assert!(english.contains("href=\"/es/dogs/cuidado-de-orejas/\" hreflang=\"es\" lang=\"es\" rel=\"alternate\">Español</a>"));
+    assert!(spanish.contains(
+        "href=\"/dogs/ear-care/\" hreflang=\"en\" lang=\"en\" rel=\"alternate\">English</a>"
+    ));
+    let untranslated = text(&out, "dogs/eyes/index.html");
+    assert!(untranslated.contains("href=\"/es/\" hreflang=\"es\" lang=\"es\">Español</a>"));
+    assert!(!untranslated.contains("hreflang=\"es\" href="));
+
+    // An article with no translation is absent from the Spanish site.
+    assert!(!out.join("es/dogs/eyes").exists());
+    let spanish_home = text(&out, "es/index.html");
+    assert!(spanish_home.contains("Cuidado de las orejas"));
+    assert!(!spanish_home.contains("Eye care"));
+    assert!(!spanish_home.contains("Ear care"));
+    assert!(spanish_home.contains("Biblioteca de salud"));
+    assert!(spanish_home.contains("Consejos para su mascota."));
+    assert!(spanish_home.contains("Lunes a viernes: 8 a 18 h"));
+    // Spanish words, Spanish links.
+    assert!(spanish.contains("ES Signs to watch for"), "{spanish}");
+    // A link to a translated article goes to the translation, by its own slug.
+    assert!(
+        spanish.contains("href=\"/es/dogs/cuidado-de-orejas/#por-qu%C3%A9-importan\""),
+        "{spanish}"
+    );
+    assert!(spanish.contains("\"inLanguage\":\"es\""));
+    assert!(text(&out, "es/tags/orejas/index.html").contains("Cuidado de las orejas"));
+    assert!(out.join("es/404.html").is_file());
+    assert!(text(&out, "es/dogs/index.html").contains("<html lang=\"es\">"));
+
+    // One feed per language.
+    let feed = text(&out, "es/atom.xml");
+    assert!(feed.contains("xml:lang=\"es\""));
+    assert!(feed.contains(&format!("{base}es/dogs/cuidado-de-orejas/")));
+    assert!(!feed.contains("Eye care"));
+    assert!(!text(&out, "atom.xml").contains("Cuidado"));
+
+    // One sitemap with every language, and the alternates of each translated page.
+    let sitemap = text(&out, "sitemap.xml");
+    let doc = roxmltree::Document::parse(&sitemap).unwrap();
+    let url = |loc: &str| {
+        doc.descendants()
+            .find(|n| n.has_tag_name("loc") && n.text() == Some(loc))
+            .and_then(|n| n.parent())
+            .unwrap_or_else(|| panic!("{loc} is not in the sitemap"))
+    };
+    for page in ["dogs/ear-care/", "es/dogs/cuidado-de-orejas/", "es/", ""] {
+        let node = url(&format!("{base}{page}"));
+        let links: Vec<(String, String)> = node
+            .children()
+            .filter(|n| n.has_tag_name("link"))
+            .map(|n| {
+                (
+                    n.attribute("hreflang").unwrap().to_string(),
+                    n.attribute("href").unwrap().to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(links.len(), 3, "{page}: {links:?}");
+        assert!(links.iter().any(|(l, _)| l == "x-default"));
+    }
+    assert_eq!(
+        url(&format!("{base}dogs/eyes/"))
+            .children()
+            .filter(|n| n.has_tag_name("link"))
+            .count(),
+        0
+    );
+
+    // Spanish sheets, beside the Spanish page.
+    for paper in ["letter", "a4"] {
+        let pdf = out.join(format!(
+            "es/dogs/cuidado-de-orejas/es-dogs-cuidado-de-orejas-{paper}.pdf"
+        ));
+        let bytes = std::fs::read(&pdf).unwrap_or_else(|e| panic!("{pdf:?}: {e}"));
+        assert!(
+            bytes.windows(9).any(|w| w == b"/Lang(es)"),
+            "the Spanish sheet says /Lang(es)"
+        );
+        if let Some(sheet) = pdftotext(&pdf, &[]) {
+            assert!(sheet.contains("ES Signs to watch for"), "{sheet}");
+            assert!(sheet.contains("Sacude la cabeza"));
+        }
+    }
+}
+
+#[test]
+fn a_translation_may_not_link_to_a_page_its_language_lacks() {
+    let project = two_languages(&SPANISH.replace("(ear-care.md#por-qué-importan)", "(eyes.md)"));
+    let Err(problems) = pawprint::build(project.path(), None) else {
+        panic!("a Spanish page linked to an English one");
+    };
+    let shown = problems.to_string();
+    assert!(
+        shown.contains("content/dogs/ear-care.es.md:20: error[link.broken]"),
+        "{shown}"
+    );
+    assert!(shown.contains("/es/dogs/eyes/"), "{shown}");
+}
+
+#[test]
+fn a_changed_original_makes_check_warn_on_its_translation() {
+    let project = two_languages(SPANISH);
+    let root = project.path();
+    let report = pawprint::check::check(root, false);
+    assert!(
+        !report.to_text().contains("translation.behind"),
+        "{}",
+        report.to_text()
+    );
+    let original = root.join("content/dogs/ear-care.md");
+    let text = std::fs::read_to_string(&original).unwrap();
+    std::fs::write(
+        &original,
+        text.replace("Look at them each week.", "Look at them often."),
+    )
+    .unwrap();
+    let report = pawprint::check::check(root, false);
+    let shown = report.to_text();
+    assert!(shown.contains("warning[translation.behind]"), "{shown}");
+    let file = shown
+        .split("content/dogs/ear-care.es.md\n")
+        .nth(1)
+        .unwrap_or_default();
+    assert!(
+        file.contains("\n  7: warning[translation.behind]"),
+        "{shown}"
+    );
+    assert!(shown.contains("the English original"), "{shown}");
+    assert!(shown.contains("review this translation"), "{shown}");
+    let json = report.to_json();
+    assert!(json.contains("translation.behind"));
+}
+
+#[test]
+fn a_translation_without_translation_of_is_told_the_value_to_add() {
+    let project = two_languages(&SPANISH.replace("translation_of = \"HASH\"\n", ""));
+    let library = pawprint::load::load(project.path()).unwrap_or_else(|p| panic!("{p}"));
+    let hash = library.articles[0].fingerprint.clone();
+    let warning = library
+        .warnings
+        .iter()
+        .find(|w| w.code == "translation.unpinned")
+        .expect("a warning");
+    assert!(
+        warning
+            .to_string()
+            .contains(&format!("translation_of = \"{hash}\""))
+    );
+}
+
+fn load_errors(project: &Path) -> String {
+    match pawprint::load::load(project) {
+        Ok(_) => panic!("the project loaded"),
+        Err(problems) => problems.to_string(),
+    }
+}
+
+#[test]
+fn translations_are_checked() {
+    // No original beside it.
+    let project = two_languages(SPANISH);
+    std::fs::rename(
+        project.path().join("content/dogs/ear-care.es.md"),
+        project.path().join("content/dogs/nose.es.md"),
+    )
+    .unwrap();
+    let shown = load_errors(project.path());
+    assert!(shown.contains("content/dogs/nose.es.md"), "{shown}");
+    assert!(shown.contains("translation.no-original"), "{shown}");
+
+    // A language site.toml does not list.
+    let project = two_languages(SPANISH);
+    std::fs::write(project.path().join("content/dogs/ear-care.fr.md"), SPANISH).unwrap();
+    let shown = load_errors(project.path());
+    assert!(shown.contains("content.unknown-language"), "{shown}");
+    assert!(shown.contains("[languages.fr]"), "{shown}");
+
+    // `slug` is for translations only.
+    let project = two_languages(SPANISH);
+    let english = ARTICLE.replace("updated = 2026-01-15", "updated = 2026-01-15\nslug = \"x\"");
+    std::fs::write(project.path().join("content/dogs/ear-care.md"), english).unwrap();
+    let shown = load_errors(project.path());
+    assert!(shown.contains("content/dogs/ear-care.md:6"), "{shown}");
+    assert!(shown.contains("front-matter.translation-only"), "{shown}");
+}
+
+#[test]
+fn a_word_missing_in_a_language_names_the_language_the_word_and_the_file() {
+    let project = two_languages(SPANISH);
+    let words = project.path().join("themes/default/words/es.toml");
+    let text = std::fs::read_to_string(&words).unwrap();
+    let kept: String = text
+        .lines()
+        .filter(|l| !l.starts_with("read_more ="))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&words, kept).unwrap();
+    let shown = load_errors(project.path());
+    assert!(shown.contains("themes/default/words/es.toml"), "{shown}");
+    assert!(shown.contains("\"es\" words lack"), "{shown}");
+    assert!(shown.contains("`read_more`"), "{shown}");
+}
+
+#[test]
+fn languages_in_site_toml_are_checked() {
+    let project = two_languages(SPANISH);
+    let path = project.path().join("site.toml");
+    let site = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, site.replace("[languages.es]", "[languages.ES]")).unwrap();
+    let shown = load_errors(project.path());
+    assert!(shown.contains("language.bad-code"), "{shown}");
+    std::fs::write(
+        &path,
+        site.replace(
+            "[languages.es]\ntitle",
+            "[languages.es]\ntitel = \"x\"\ntitle",
+        ),
+    )
+    .unwrap();
+    let shown = load_errors(project.path());
+    assert!(
+        shown.contains("unknown key `languages.es.titel`"),
+        "{shown}"
+    );
+}
