@@ -55,6 +55,10 @@ enum Command {
         /// The article's title.
         #[arg(long, default_value = "")]
         title: String,
+        /// Start a translation of the existing article at PATH into this further
+        /// language of site.toml, such as: pawprint new dogs/ear-care --lang es
+        #[arg(long)]
+        lang: Option<String>,
     },
 }
 
@@ -110,13 +114,15 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        Command::New { path, title } => {
-            match pawprint::scaffold::new_article(
-                &cli.root,
-                &path,
-                &title,
-                pawprint::scaffold::today(),
-            ) {
+        Command::New { path, title, lang } => {
+            let today = pawprint::scaffold::today();
+            let made = match &lang {
+                Some(language) => {
+                    pawprint::scaffold::new_translation(&cli.root, &path, language, &title, today)
+                }
+                None => pawprint::scaffold::new_article(&cli.root, &path, &title, today),
+            };
+            match made {
                 Ok(created) => {
                     println!(
                         "Created {}. It is a draft: fill in every TODO, then remove `draft = true` to publish it.",

@@ -194,10 +194,18 @@ pub const CODES: &[(&str, &str)] = &[
         "new.bad-path",
         "`pawprint new` got a path outside content/.",
     ),
+    (
+        "new.no-original",
+        "pawprint new --lang names an article that does not exist.",
+    ),
     ("new.no-project", "`pawprint new` ran outside a project."),
     (
         "new.outside-content",
         "`pawprint new` would follow a link out of content/.",
+    ),
+    (
+        "new.unknown-language",
+        "pawprint new --lang names a language site.toml does not list.",
     ),
     (
         "output.bad-path",

@@ -72,6 +72,181 @@ pub fn new_article(
     Ok(shown)
 }
 
+/// `pawprint new dogs/ear-care --lang es`: starts the Spanish translation of an
+/// article as `content/dogs/ear-care.es.md`, a draft with the original's structure
+/// (every field, each heading) and a TODO for each part to translate. Its
+/// `translation_of` is filled in, so `check` says when the original changes.
+pub fn new_translation(
+    root: &Path,
+    wanted: &str,
+    language: &str,
+    title: &str,
+    today: Date,
+) -> Result<PathBuf, Problem> {
+    let rel = article_path(wanted)?;
+    let content = root.join(CONTENT_DIR);
+    let original_shown = PathBuf::from(CONTENT_DIR).join(&rel);
+    let config = crate::config::load(root).map_err(|found| {
+        found.into_iter().next().unwrap_or_else(|| {
+            Problem::error(crate::config::FILE_NAME, "cannot read site.toml").code("new.no-project")
+        })
+    })?;
+    if !config.languages.iter().any(|l| l.code == language) {
+        let listed: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+        return Err(Problem::error(
+            crate::config::FILE_NAME,
+            format!("`{language}` is not a further language of this site"),
+        )
+        .code("new.unknown-language")
+        .help(if listed.is_empty() {
+            format!("add a [languages.{language}] table with its title to site.toml first (see the README, \"Languages\")")
+        } else {
+            format!("the site's further languages are: {}", listed.join(", "))
+        }));
+    }
+    let bytes = std::fs::read(content.join(&rel)).map_err(|_| {
+        Problem::error(&original_shown, "there is no article here to translate")
+            .code("new.no-original")
+            .help("give the path of an article of the site's main language, such as dogs/ear-care")
+    })?;
+    let rel_text = rel.to_string_lossy().replace('\\', "/");
+    let original = match crate::load::parse_markdown(
+        original_shown.clone(),
+        &rel_text,
+        bytes.clone(),
+        &config.site.base_path,
+    ) {
+        Ok(crate::load::Loaded::Article(article)) => article,
+        Ok(_) => {
+            return Err(
+                Problem::error(&original_shown, "this is not an article").code("new.no-original")
+            );
+        }
+        Err(found) => {
+            return Err(found.into_iter().next().unwrap_or_else(|| {
+                Problem::error(&original_shown, "the article has problems").code("new.no-original")
+            }));
+        }
+    };
+    let target_rel = rel.with_extension(format!("{language}.md"));
+    let target = content.join(&target_rel);
+    let shown = PathBuf::from(CONTENT_DIR).join(&target_rel);
+    if target.exists() {
+        return Err(Problem::error(
+            &shown,
+            "this translation already exists; pawprint new never overwrites a file",
+        )
+        .code("new.already-exists")
+        .help("edit the file that is there"));
+    }
+    let body_text = crate::load::decode_text(original_shown, bytes)
+        .ok()
+        .and_then(|file| {
+            crate::content::front_matter::split(&file)
+                .ok()
+                .map(|parts| file.text[parts.body].to_string())
+        })
+        .unwrap_or_default();
+    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = translation_template(&original, &title, &body_text, today);
+    stays_in_content(&content, &target, &shown)?;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&target)
+        .map_err(|e| {
+            Problem::error(&shown, format!("cannot create the file: {e}")).code("io.write")
+        })?;
+    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(|e| {
+        Problem::error(&shown, format!("cannot write the file: {e}")).code("io.write")
+    })?;
+    Ok(shown)
+}
+
+/// The text of a new translation of `original`: its fields with a TODO for each
+/// one to translate (the original's words beside it, to work from), its headings,
+/// and a TODO for each paragraph.
+fn translation_template(
+    original: &crate::content::Article,
+    title: &str,
+    body: &str,
+    today: Date,
+) -> String {
+    let front = &original.front;
+    let todo = |text: &str| toml_escape(&format!("{PLACEHOLDER}: {text}"));
+    let list = |items: &[String]| -> String {
+        items
+            .iter()
+            .map(|item| format!("  \"{}\",\n", todo(item)))
+            .collect()
+    };
+    let title = if title.is_empty() {
+        todo(&front.title)
+    } else {
+        toml_escape(title)
+    };
+    let quoted = |items: &[String]| -> String {
+        items
+            .iter()
+            .map(|s| format!("\"{}\"", toml_escape(s)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut text = format!(
+        "+++\n# A translation of {source}. Replace every TODO with your own words in this\n# language (the original's words follow each TODO, to work from).\n# A draft is left out of `pawprint build`. Remove this line to publish it.\ndraft = true\n# The version of the original this translation was made from. `pawprint check`\n# warns when the original changes; after you update the translation, set it to\n# the value that warning gives.\ntranslation_of = \"{fingerprint}\"\n# Optional: the last part of this page's address in this language.\n# slug = \"\"\ntitle = \"{title}\"\nsummary = \"{summary}\"\nspecies = [{species}]\nupdated = {today}\n",
+        source = original.source.display(),
+        fingerprint = original.fingerprint,
+        summary = todo(&front.summary),
+        species = quoted(&front.species),
+    );
+    if let Some(reviewer) = &front.reviewed_by {
+        text.push_str(&format!("reviewed_by = \"{}\"\n", toml_escape(reviewer)));
+    }
+    text.push_str(&format!(
+        "# Topic words in this language.\ntags = [\n{}]\n",
+        list(&front.tags)
+    ));
+    for source in &front.sources {
+        text.push_str(&format!(
+            "\n[[sources]]\ntitle = \"{}\"\nurl = \"{}\"\n",
+            toml_escape(&source.title),
+            toml_escape(&source.url)
+        ));
+    }
+    let handout = &front.handout;
+    text.push_str(&format!(
+        "\n[handout]\nintro = \"{}\"\nsigns = [\n{}]\nprevention = [\n{}]\ncall_us_if = [\n{}]\nfill_in = [\n{}]\n+++\n",
+        todo(&handout.intro),
+        list(&handout.signs),
+        list(&handout.prevention),
+        list(&handout.call_us_if),
+        list(&handout.fill_in),
+    ));
+    // The body: each heading kept with a TODO, each paragraph or list a TODO that
+    // quotes how it starts.
+    let mut in_block = false;
+    for line in body.lines() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            in_block = false;
+            continue;
+        }
+        if let Some(rest) = trimmed.strip_prefix('#') {
+            let level = 1 + rest.chars().take_while(|c| *c == '#').count();
+            let words = rest.trim_start_matches('#').trim();
+            text.push_str(&format!("\n{} {PLACEHOLDER}: {words}\n", "#".repeat(level)));
+            in_block = false;
+        } else if !in_block {
+            let start: String = trimmed.chars().take(60).collect();
+            text.push_str(&format!(
+                "\n{PLACEHOLDER}: translate the part that starts \"{start}…\"\n"
+            ));
+            in_block = true;
+        }
+    }
+    text
+}
+
 /// Refuses a target whose folders lead outside the real `content/` folder through a
 /// symbolic link (`content/dogs -> /somewhere/else`). Every part of the path that
 /// exists is resolved to its real place; each must stay inside `content/` as it

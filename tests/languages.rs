@@ -340,3 +340,56 @@ fn languages_in_site_toml_are_checked() {
         "{shown}"
     );
 }
+
+#[test]
+fn new_starts_a_translation_with_the_original_s_structure() {
+    let project = two_languages(SPANISH);
+    let root = project.path();
+    std::fs::remove_file(root.join("content/dogs/ear-care.es.md")).unwrap();
+    let made = pawprint(root, &["new", "dogs/ear-care", "--lang", "es"]);
+    assert!(made.status.success(), "{}", stderr(&made));
+    let text = std::fs::read_to_string(root.join("content/dogs/ear-care.es.md")).unwrap();
+    let library = pawprint::load::load(root).unwrap_or_else(|p| panic!("{p}"));
+    // It knows which version of the original it starts from, and is a draft.
+    assert!(text.contains(&format!(
+        "translation_of = \"{}\"",
+        library.articles[0].fingerprint
+    )));
+    let draft = &library.translations[0].drafts[0];
+    assert_eq!(draft.front.handout.signs.len(), 3);
+    assert!(draft.front.handout.signs[0].starts_with("TODO: Head shaking"));
+    assert!(text.contains("## TODO: Why ears matter"), "{text}");
+    assert!(text.contains("TODO: translate the part that starts \"Ears need care."));
+    assert!(
+        !library
+            .warnings
+            .iter()
+            .any(|w| w.code.starts_with("translation.")),
+        "{:?}",
+        library.warnings
+    );
+    // `check` points at every TODO; the draft keeps the build green.
+    let report = pawprint::check::check(root, false);
+    assert!(
+        report.to_text().contains("placeholder.todo"),
+        "{}",
+        report.to_text()
+    );
+    assert!(pawprint::build(root, None).is_ok());
+
+    // It never overwrites, and needs a listed language and a real original.
+    let again = pawprint(root, &["new", "dogs/ear-care", "--lang", "es"]);
+    assert!(stderr(&again).contains("new.already-exists"));
+    let french = pawprint(root, &["new", "dogs/ear-care", "--lang", "fr"]);
+    assert!(
+        stderr(&french).contains("new.unknown-language"),
+        "{}",
+        stderr(&french)
+    );
+    let missing = pawprint(root, &["new", "dogs/nose", "--lang", "es"]);
+    assert!(
+        stderr(&missing).contains("new.no-original"),
+        "{}",
+        stderr(&missing)
+    );
+}
