@@ -110,7 +110,19 @@ async fn answer(request: &Request<Incoming>, server: &Server) -> Response<Body> 
     if site.files.contains_key(&format!("{inside}/index.html")) {
         return redirect(&format!("{raw}/"));
     }
-    not_found(site, live.version, head).await
+    not_found_in(site, inside, live.version, head).await
+}
+
+/// The 404 page of the language whose folder `inside` is in (`es/404.html` for a
+/// missing `/es/...` page), or the main one.
+async fn not_found_in(site: &Site, inside: &str, version: u64, head: bool) -> Response<Body> {
+    if let Some((folder, _)) = inside.split_once('/') {
+        let page = format!("{folder}/404.html");
+        if let Some(file) = site.files.get(&page) {
+            return serve(site, &page, file, StatusCode::NOT_FOUND, version, head).await;
+        }
+    }
+    not_found(site, version, head).await
 }
 
 /// Sends one file of the site with `status`.
