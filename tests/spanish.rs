@@ -115,7 +115,11 @@ fn the_spanish_words_have_every_key_of_the_english_words() {
     let keys = |m: &std::collections::BTreeMap<String, String>| -> Vec<String> {
         m.keys().cloned().collect()
     };
-    assert_eq!(keys(&es.labels), keys(&en.labels), "[labels] of words/es.toml");
+    assert_eq!(
+        keys(&es.labels),
+        keys(&en.labels),
+        "[labels] of words/es.toml"
+    );
     assert_eq!(
         keys(&es.species),
         keys(&en.species),
