@@ -11,8 +11,10 @@ use crate::problem::{Problem, Problems};
 /// What a successful build made.
 #[derive(Debug, Clone)]
 pub struct BuildReport {
-    /// How many articles were built.
+    /// How many articles were built, translations included.
     pub articles: usize,
+    /// How many languages the site is in.
+    pub languages: usize,
     /// How many HTML pages were written.
     pub pages: usize,
     /// The drafts left out, by file.
@@ -32,8 +34,12 @@ pub struct BuildReport {
 impl BuildReport {
     /// The one summary line `build` prints.
     pub fn summary(&self) -> String {
+        let languages = match self.languages {
+            0 | 1 => String::new(),
+            n => format!(" in {n} languages"),
+        };
         format!(
-            "Built {} {}, {} {} and {} {} into {} in {} ms",
+            "Built {} {}{languages}, {} {} and {} {} into {} in {} ms",
             self.articles,
             plural(self.articles, "article", "articles"),
             self.pages,
@@ -74,8 +80,13 @@ pub fn build(root: &Path, output: Option<&Path>) -> Result<BuildReport, Problems
     let (rendered, mut warnings) = check::publishable(&library)?;
     warnings.extend(folder.publish(&rendered.files)?);
     Ok(BuildReport {
-        articles: library.articles.len(),
-        drafts: library.drafts.iter().map(|d| d.source.clone()).collect(),
+        articles: library.editions().map(|e| e.articles.len()).sum(),
+        languages: library.editions().count(),
+        drafts: library
+            .editions()
+            .flat_map(|e| &e.drafts)
+            .map(|d| d.source.clone())
+            .collect(),
         pages: rendered
             .files
             .iter()
