@@ -713,6 +713,101 @@ hours = ["Mon-Fri 8-6"]
     }
 
     #[test]
+    fn each_language_gets_its_formula_and_limits() {
+        let config = parse_text(GOOD).unwrap();
+        let check = &config.check;
+        assert!(check.languages.is_empty());
+        let fk = Limits {
+            article: 8.0,
+            handout: 7.0,
+        };
+        let sp = Limits {
+            article: 65.0,
+            handout: 65.0,
+        };
+        assert_eq!(check.limits("en"), Some((Formula::FleschKincaid, fk)));
+        assert_eq!(check.limits("en-GB"), Some((Formula::FleschKincaid, fk)));
+        assert_eq!(check.limits("es"), Some((Formula::SzigrisztPazos, sp)));
+        assert_eq!(check.limits("ES-mx"), Some((Formula::SzigrisztPazos, sp)));
+        // Never the English formula for another language.
+        assert_eq!(check.limits("fr"), None);
+        assert_eq!(check.limits("eng"), None);
+        assert_eq!(check.limits("pt-BR"), None);
+
+        let text = format!(
+            "{GOOD}\n[check]\nmax_grade_article = 6\n\n[check.es]\nmin_score_article = 70\n\n[check.es-MX]\nmin_score_handout = 75.5\n\n[check.en-GB]\nmax_grade_handout = 5\n"
+        );
+        let check = parse_text(&text).unwrap().check;
+        let limits = |tag| check.limits(tag).unwrap().1;
+        assert_eq!((limits("en").article, limits("en").handout), (6.0, 7.0));
+        assert_eq!((limits("en-GB").article, limits("en-GB").handout), (8.0, 5.0));
+        assert_eq!((limits("es").article, limits("es").handout), (70.0, 65.0));
+        assert_eq!((limits("es-AR").article, limits("es-AR").handout), (70.0, 65.0));
+        assert_eq!((limits("es-MX").article, limits("es-MX").handout), (65.0, 75.5));
+    }
+
+    #[test]
+    fn a_limit_that_does_not_fit_the_language_is_an_error_at_its_line() {
+        let text = format!(
+            "{GOOD}\n[check]\nmin_score_article = 60\n\n[check.es]\nmax_grade_article = 6\nmin_scor_handout = 60\n\n[check.fr]\nmax_grade_article = 6\n\n[check.en]\nmin_score_handout = 60\n"
+        );
+        let problems = parse_text(&text).unwrap_err();
+        let all: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(problems.len(), 5, "{all:#?}");
+        let expect = [
+            (
+                "site.toml:17:",
+                "`check.min_score_article` needs a language",
+                "under [check.es]",
+            ),
+            (
+                "site.toml:20:",
+                "`check.es.max_grade_article` does not fit the formula for \"es\", which is Szigriszt-Pazos",
+                "write min_score_article and min_score_handout",
+            ),
+            (
+                "site.toml:21:",
+                "unknown key `check.es.min_scor_handout`",
+                "did you mean `min_score_handout`?",
+            ),
+            (
+                "site.toml:23:",
+                "`[check.fr]`: pawprint has no reading-level formula for the language \"fr\"",
+                "remove this table",
+            ),
+            (
+                "site.toml:27:",
+                "`check.en.min_score_handout` does not fit the formula for \"en\", which is Flesch-Kincaid grade",
+                "write max_grade_article and max_grade_handout",
+            ),
+        ];
+        for (place, words, help) in expect {
+            assert!(
+                all.iter()
+                    .any(|m| m.starts_with(place) && m.contains(words) && m.contains(help)),
+                "{place} {words}: {all:#?}"
+            );
+        }
+        // A value that is not a table, or a table that is not a language, is an
+        // unknown key.
+        let text = format!("{GOOD}\n[check]\nes = 65\n\n[check.spanish]\nmin_score_article = 65\n");
+        let problems = parse_text(&text).unwrap_err();
+        let all: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(problems.len(), 2, "{all:#?}");
+        assert!(all[0].starts_with("site.toml:17:1:") && all[0].contains("unknown key `check.es`"));
+        assert!(all[1].contains("unknown key `check.spanish`"), "{all:#?}");
+        // A wrong type is one error at its line.
+        let text = format!("{GOOD}\n[check.es]\nmin_score_article = \"high\"\n");
+        let all: Vec<String> = parse_text(&text)
+            .unwrap_err()
+            .iter()
+            .map(|p| p.to_string())
+            .collect();
+        assert_eq!(all.len(), 1, "{all:#?}");
+        assert!(all[0].starts_with("site.toml:17:21:") && all[0].contains("should be a number"), "{all:#?}");
+    }
+
+    #[test]
     fn old_mac_line_ends_are_read() {
         let dir = tempfile::tempdir().unwrap();
         let text = GOOD.replace('\n', "\r").replace("\"en\"", "\"english!\"");
