@@ -72,15 +72,29 @@ enum Sound {
     Through,
 }
 
-/// Counts the syllables of one Spanish word by the rules described above.
+/// Counts the syllables of one Spanish word by the rules described above: one
+/// for each of its [`nuclei`], and at least one.
 pub fn syllables(word: &str) -> usize {
+    let nuclei = nuclei(word);
+    if nuclei.is_empty() && !word.chars().any(char::is_alphabetic) {
+        return usize::from(word.chars().any(|c| c.is_ascii_digit()));
+    }
+    nuclei.len().max(1)
+}
+
+/// The vowels at the centre of each syllable of a word, lowercased, in order: one
+/// string per syllable, such as `["uey"]` for `buey`, `["e", "a"]`
+/// for `guerra` (the `u` is silent), `["üi", "o"]` for `pingüino`, `["ohi", "i"]`
+/// for `prohibir` (read across the `h`). A silent `u` is left out; an `h` between
+/// vowels is kept where it stands.
+pub fn nuclei(word: &str) -> Vec<String> {
     let letters: Vec<char> = word
         .chars()
         .filter(|c| c.is_alphabetic())
         .flat_map(char::to_lowercase)
         .collect();
     if letters.is_empty() {
-        return usize::from(word.chars().any(|c| c.is_ascii_digit()));
+        return Vec::new();
     }
     let last = letters.len() - 1;
     let is_vowel = |i: usize| {
@@ -125,22 +139,32 @@ pub fn syllables(word: &str) -> usize {
             }
         })
         .collect();
-    let mut count = 0;
-    let mut strong = 0;
-    let mut weak = false;
-    for sound in sounds.iter().chain([Sound::Consonant].iter()) {
-        match sound {
-            Sound::Strong => strong += 1,
-            Sound::Weak => weak = true,
-            Sound::Through => {}
-            Sound::Consonant => {
-                count += if strong > 0 { strong } else { usize::from(weak) };
-                strong = 0;
-                weak = false;
+    let mut nuclei = Vec::new();
+    let mut run: Vec<(char, Sound)> = Vec::new();
+    for (letter, sound) in letters.iter().zip(&sounds).chain([(&' ', &Sound::Consonant)]) {
+        if *sound != Sound::Consonant {
+            run.push((*letter, *sound));
+            continue;
+        }
+        // A run of vowels ends: a new syllable starts after each strong vowel
+        // that another strong vowel follows; weak vowels join their strong one.
+        let strong = run.iter().filter(|(_, s)| *s == Sound::Strong).count();
+        let mut nucleus = String::new();
+        let mut seen = 0;
+        for (letter, sound) in run.drain(..) {
+            nucleus.push(letter);
+            if sound == Sound::Strong {
+                seen += 1;
+                if seen < strong {
+                    nuclei.push(std::mem::take(&mut nucleus));
+                }
             }
         }
+        if !nucleus.is_empty() {
+            nuclei.push(nucleus);
+        }
     }
-    count.max(1)
+    nuclei
 }
 
 #[cfg(test)]
@@ -265,6 +289,47 @@ mod tests {
             })
             .collect();
         assert!(wrong.is_empty(), "{wrong:#?}");
+    }
+
+    #[test]
+    fn the_centre_of_each_syllable_shows_each_rule_at_work() {
+        // Where the count alone cannot tell (a silent u, or a final y, joins its
+        // neighbour either way), the vowels of each syllable can.
+        let table: &[(&str, &[&str])] = &[
+            // qu and gu before e and i: the u is silent.
+            ("que", &["e"]),
+            ("quiero", &["ie", "o"]),
+            ("chequeo", &["e", "e", "o"]),
+            ("guerra", &["e", "a"]),
+            ("guitarra", &["i", "a", "a"]),
+            ("guía", &["í", "a"]),
+            // gu before a and o, and gü: the u is said.
+            ("agua", &["a", "ua"]),
+            ("antiguo", &["a", "i", "uo"]),
+            ("pingüino", &["i", "üi", "o"]),
+            ("cigüeña", &["i", "üe", "a"]),
+            // y at the end of a word is a vowel; elsewhere a consonant.
+            ("hoy", &["oy"]),
+            ("buey", &["uey"]),
+            ("Paraguay", &["a", "a", "uay"]),
+            ("y", &["y"]),
+            ("mayo", &["a", "o"]),
+            // Diphthongs, hiatus, an accented weak vowel, a triphthong.
+            ("cuidado", &["ui", "a", "o"]),
+            ("aéreo", &["a", "é", "e", "o"]),
+            ("día", &["í", "a"]),
+            ("destruí", &["e", "uí"]),
+            ("averiguáis", &["a", "e", "i", "uái"]),
+            // An h between vowels is read across.
+            ("prohibir", &["ohi", "i"]),
+            ("ahumar", &["ahu", "a"]),
+            ("búho", &["ú", "ho"]),
+            ("deshielo", &["e", "ie", "o"]),
+        ];
+        for (word, expected) in table {
+            assert_eq!(nuclei(word), *expected, "{word}");
+            assert_eq!(syllables(word), expected.len(), "{word}");
+        }
     }
 
     #[test]
