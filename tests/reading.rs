@@ -168,6 +168,18 @@ fn hard_spanish_text_warns_against_the_limits_of_check_es() {
     assert!(!out.contains("reading.hard-sentence"), "{out}");
     assert!(out.contains("lowest allowed 0)"), "{out}");
 
+    // A regional table is used for its own tag, and the message names it.
+    let regional = site_in(
+        "es-MX",
+        "[check.es]\nmin_score_article = 50\n\n[check.es-MX]\nmin_score_article = 70\n",
+        &[("dogs/glandulas.md", &article)],
+    );
+    let out = stdout(&pawprint(regional.path(), &["check"]));
+    assert!(
+        out.contains("(muy difícil), below the limit of 70 set in site.toml [check.es-MX]"),
+        "{out}"
+    );
+
     // The English limits do not apply to Spanish, and a grade key in [check.es]
     // is an error at its line.
     let wrong = site_in(

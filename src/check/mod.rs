@@ -679,7 +679,7 @@ pub fn check_reading(
         let reading = read(library, article);
         if let Some(used) = &reading.formula {
             check_hard_passages(article, used, problems);
-            check_levels(article, &reading, used, problems);
+            check_levels(&library.config.check, article, &reading, used, problems);
         }
         readings.insert(article.source.clone(), reading);
     }
@@ -788,14 +788,17 @@ fn handout_blocks(article: &Article) -> impl Iterator<Item = (&str, Option<usize
         })
 }
 
-/// Where the limits of a formula are set in site.toml, for messages.
-fn limits_table(formula: Formula, language: &str) -> String {
-    match formula {
-        Formula::FleschKincaid => "[check]".to_string(),
-        Formula::SzigrisztPazos => format!(
-            "[check.{}]",
-            language.split('-').next().unwrap_or(language)
-        ),
+/// The table of site.toml the limits for `language` come from (or would be set
+/// in), for messages: `[check.es-MX]`, `[check.es]` or `[check]`.
+fn limits_table(check: &crate::config::CheckSettings, formula: Formula, language: &str) -> String {
+    let primary = language.split('-').next().unwrap_or(language);
+    let has = |tag: &str| check.languages.keys().any(|k| k.eq_ignore_ascii_case(tag));
+    if has(language) {
+        format!("[check.{language}]")
+    } else if has(primary) || formula == Formula::SzigrisztPazos {
+        format!("[check.{primary}]")
+    } else {
+        "[check]".to_string()
     }
 }
 
@@ -857,6 +860,7 @@ fn check_hard_passages(article: &Article, used: &UsedFormula, problems: &mut Vec
 
 /// A warning when the body or the handout as a whole reads harder than its limit.
 fn check_levels(
+    check: &crate::config::CheckSettings,
     article: &Article,
     r: &ArticleReading,
     used: &UsedFormula,
@@ -901,7 +905,7 @@ fn check_levels(
                 words.join(", ")
             ));
         }
-        let table = limits_table(formula, &r.language);
+        let table = limits_table(check, formula, &r.language);
         let (code, side) = if formula.higher_is_easier() {
             ("reading.score-too-low", "below")
         } else {
