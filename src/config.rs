@@ -740,10 +740,19 @@ hours = ["Mon-Fri 8-6"]
         let check = parse_text(&text).unwrap().check;
         let limits = |tag| check.limits(tag).unwrap().1;
         assert_eq!((limits("en").article, limits("en").handout), (6.0, 7.0));
-        assert_eq!((limits("en-GB").article, limits("en-GB").handout), (8.0, 5.0));
+        assert_eq!(
+            (limits("en-GB").article, limits("en-GB").handout),
+            (8.0, 5.0)
+        );
         assert_eq!((limits("es").article, limits("es").handout), (70.0, 65.0));
-        assert_eq!((limits("es-AR").article, limits("es-AR").handout), (70.0, 65.0));
-        assert_eq!((limits("es-MX").article, limits("es-MX").handout), (65.0, 75.5));
+        assert_eq!(
+            (limits("es-AR").article, limits("es-AR").handout),
+            (70.0, 65.0)
+        );
+        assert_eq!(
+            (limits("es-MX").article, limits("es-MX").handout),
+            (65.0, 75.5)
+        );
     }
 
     #[test]
@@ -804,7 +813,10 @@ hours = ["Mon-Fri 8-6"]
             .map(|p| p.to_string())
             .collect();
         assert_eq!(all.len(), 1, "{all:#?}");
-        assert!(all[0].starts_with("site.toml:17:21:") && all[0].contains("should be a number"), "{all:#?}");
+        assert!(
+            all[0].starts_with("site.toml:17:21:") && all[0].contains("should be a number"),
+            "{all:#?}"
+        );
     }
 
     #[test]

@@ -704,7 +704,10 @@ impl<'a, 'i> Fields<'a, 'i> {
 
     /// The keys of this table, in the order written.
     pub fn keys(&self) -> Vec<String> {
-        self.table.iter().map(|(key, _)| key.get_ref().to_string()).collect()
+        self.table
+            .iter()
+            .map(|(key, _)| key.get_ref().to_string())
+            .collect()
     }
 
     /// True when `key` holds a table, such as `[check.es]` in `[check]`.

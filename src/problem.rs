@@ -9,113 +9,350 @@ use std::path::{Path, PathBuf};
 /// Every problem code pawprint uses, with what it means, sorted. The README lists
 /// the same table, and a test checks that the source uses exactly these codes.
 pub const CODES: &[(&str, &str)] = &[
-    ("brand.bad-colour", "The [brand] colour is not a colour code such as \"#0b5c5d\"."),
-    ("brand.low-contrast", "The [brand] colour is too light or too dark for text to be read on it or beside it (WCAG AA, 4.5:1)."),
-    ("content.bad-name", "A file or folder name in content/ cannot be part of a web address."),
-    ("content.link-skipped", "A link to a file or folder in content/ was skipped."),
+    (
+        "brand.bad-colour",
+        "The [brand] colour is not a colour code such as \"#0b5c5d\".",
+    ),
+    (
+        "brand.low-contrast",
+        "The [brand] colour is too light or too dark for text to be read on it or beside it (WCAG AA, 4.5:1).",
+    ),
+    (
+        "content.bad-name",
+        "A file or folder name in content/ cannot be part of a web address.",
+    ),
+    (
+        "content.link-skipped",
+        "A link to a file or folder in content/ was skipped.",
+    ),
     ("content.no-articles", "content/ has no articles yet."),
     ("content.no-folder", "The project has no content/ folder."),
-    ("content.non-ascii-name", "A file or folder name in content/ has letters outside a-z."),
-    ("content.replaces-home", "content/index.md would take the place of the home page."),
-    ("content.same-address", "Two files make the same web address."),
-    ("content.same-handout-name", "Two articles would give their handouts the same file name."),
-    ("content.section-clash", "An article has the address of a section page."),
-    ("draft.none-published", "Every article is a draft, so the site has no articles."),
-    ("front-matter.bad-species", "A species name is not a simple name."),
+    (
+        "content.non-ascii-name",
+        "A file or folder name in content/ has letters outside a-z.",
+    ),
+    (
+        "content.replaces-home",
+        "content/index.md would take the place of the home page.",
+    ),
+    (
+        "content.same-address",
+        "Two files make the same web address.",
+    ),
+    (
+        "content.same-handout-name",
+        "Two articles would give their handouts the same file name.",
+    ),
+    (
+        "content.section-clash",
+        "An article has the address of a section page.",
+    ),
+    (
+        "draft.none-published",
+        "Every article is a draft, so the site has no articles.",
+    ),
+    (
+        "front-matter.bad-species",
+        "A species name is not a simple name.",
+    ),
     ("front-matter.bad-tag", "A tag has no letters or digits."),
-    ("front-matter.missing", "The article does not start with front matter."),
-    ("front-matter.not-closed", "The front matter has no closing +++ line."),
-    ("front-matter.sign-too-long", "A sign in the handout checklist is too long."),
-    ("front-matter.unknown-species", "A species is not one the words file names."),
-    ("handout.does-not-fit", "The handout does not fit on one page."),
-    ("handout.font-subset", "The handout font could not be put in the PDF."),
-    ("handout.missing-glyph", "The handout font has no shape for a character."),
-    ("handout.qr-code", "The QR code for the article's address could not be made."),
-    ("handout.smaller-type", "A handout was set in smaller type than the theme asks, to fit on one page."),
+    (
+        "front-matter.missing",
+        "The article does not start with front matter.",
+    ),
+    (
+        "front-matter.not-closed",
+        "The front matter has no closing +++ line.",
+    ),
+    (
+        "front-matter.sign-too-long",
+        "A sign in the handout checklist is too long.",
+    ),
+    (
+        "front-matter.unknown-species",
+        "A species is not one the words file names.",
+    ),
+    (
+        "handout.does-not-fit",
+        "The handout does not fit on one page.",
+    ),
+    (
+        "handout.font-subset",
+        "The handout font could not be put in the PDF.",
+    ),
+    (
+        "handout.missing-glyph",
+        "The handout font has no shape for a character.",
+    ),
+    (
+        "handout.qr-code",
+        "The QR code for the article's address could not be made.",
+    ),
+    (
+        "handout.smaller-type",
+        "A handout was set in smaller type than the theme asks, to fit on one page.",
+    ),
     ("image.missing", "An image's file is not in content/."),
     ("image.no-alt", "An image has no alt text."),
-    ("image.not-a-picture", "An image points at a page, not a picture file."),
+    (
+        "image.not-a-picture",
+        "An image points at a page, not a picture file.",
+    ),
     ("io.not-utf8", "A file is not saved as UTF-8 text."),
     ("io.read", "A file or folder could not be read."),
-    ("io.write", "A file or folder could not be written, moved or removed."),
-    ("link.broken", "A link goes to a page that is not on the site."),
+    (
+        "io.write",
+        "A file or folder could not be written, moved or removed.",
+    ),
+    (
+        "link.broken",
+        "A link goes to a page that is not on the site.",
+    ),
     ("link.empty", "A link has no address."),
-    ("link.missing-anchor", "A link goes to a heading that does not exist."),
-    ("link.missing-file", "A link needs a file that is not in content/."),
+    (
+        "link.missing-anchor",
+        "A link goes to a heading that does not exist.",
+    ),
+    (
+        "link.missing-file",
+        "A link needs a file that is not in content/.",
+    ),
     ("link.outside", "A link points outside content/."),
-    ("link.to-draft", "A published page links to a draft, which is not published."),
-    ("link.unsafe", "A link would run a script, so it was left out."),
-    ("location.bad-id", "A location id is not a short name of lowercase letters, digits and dashes."),
-    ("location.bad-phone", "A phone number is not a number that can be called in its country."),
-    ("location.contacts-twice", "A contact is set in [clinic] and also in [[clinic.locations]]."),
+    (
+        "link.to-draft",
+        "A published page links to a draft, which is not published.",
+    ),
+    (
+        "link.unsafe",
+        "A link would run a script, so it was left out.",
+    ),
+    (
+        "location.bad-id",
+        "A location id is not a short name of lowercase letters, digits and dashes.",
+    ),
+    (
+        "location.bad-phone",
+        "A phone number is not a number that can be called in its country.",
+    ),
+    (
+        "location.contacts-twice",
+        "A contact is set in [clinic] and also in [[clinic.locations]].",
+    ),
     ("location.duplicate-id", "Two locations have the same id."),
-    ("location.none", "[[clinic.locations]] is there but holds no location."),
+    (
+        "location.none",
+        "[[clinic.locations]] is there but holds no location.",
+    ),
     ("location.two-phones", "One phone field holds two numbers."),
-    ("logo.bad-picture", "The clinic logo is not a PNG or JPEG file pawprint can use."),
+    (
+        "logo.bad-picture",
+        "The clinic logo is not a PNG or JPEG file pawprint can use.",
+    ),
     ("logo.not-found", "The clinic logo file is not there."),
-    ("markdown.dropped-attribute", "A heading attribute other than an id or class was left out."),
+    (
+        "markdown.dropped-attribute",
+        "A heading attribute other than an id or class was left out.",
+    ),
     ("markdown.raw-html", "Raw HTML is shown as text."),
-    ("new.already-exists", "`pawprint new` would overwrite an article."),
-    ("new.bad-name", "`pawprint new` got a name that cannot be part of a web address."),
-    ("new.bad-path", "`pawprint new` got a path outside content/."),
+    (
+        "new.already-exists",
+        "`pawprint new` would overwrite an article.",
+    ),
+    (
+        "new.bad-name",
+        "`pawprint new` got a name that cannot be part of a web address.",
+    ),
+    (
+        "new.bad-path",
+        "`pawprint new` got a path outside content/.",
+    ),
     ("new.no-project", "`pawprint new` ran outside a project."),
-    ("new.outside-content", "`pawprint new` would follow a link out of content/."),
-    ("output.bad-path", "A file of the site would land outside the output folder."),
-    ("output.foreign-file", "The output folder holds files pawprint did not write."),
-    ("output.in-the-way", "A folder pawprint uses while it builds is in the way."),
-    ("output.locked", "Another build is writing the output folder."),
-    ("output.marker-name", "A file of the site has the name of pawprint's marker."),
-    ("output.old-not-removed", "The new build is in place, but the last one was not removed."),
-    ("output.refused", "pawprint will not build into this folder."),
-    ("output.same-path", "Two files of the site have the same path."),
-    ("page.duplicate-id", "A page has two elements with the same id."),
+    (
+        "new.outside-content",
+        "`pawprint new` would follow a link out of content/.",
+    ),
+    (
+        "output.bad-path",
+        "A file of the site would land outside the output folder.",
+    ),
+    (
+        "output.foreign-file",
+        "The output folder holds files pawprint did not write.",
+    ),
+    (
+        "output.in-the-way",
+        "A folder pawprint uses while it builds is in the way.",
+    ),
+    (
+        "output.locked",
+        "Another build is writing the output folder.",
+    ),
+    (
+        "output.marker-name",
+        "A file of the site has the name of pawprint's marker.",
+    ),
+    (
+        "output.old-not-removed",
+        "The new build is in place, but the last one was not removed.",
+    ),
+    (
+        "output.refused",
+        "pawprint will not build into this folder.",
+    ),
+    (
+        "output.same-path",
+        "Two files of the site have the same path.",
+    ),
+    (
+        "page.duplicate-id",
+        "A page has two elements with the same id.",
+    ),
     ("placeholder.todo", "An article still holds TODO text."),
-    ("reading.grade-too-high", "The text reads above the highest Flesch-Kincaid grade allowed (English)."),
-    ("reading.hard-item", "One handout item reads far harder than the limit: more than 4 grades above it, or 20 points below it."),
-    ("reading.hard-sentence", "One sentence of an article reads far harder than the limit: more than 4 grades above it, or 20 points below it."),
-    ("reading.no-formula", "pawprint has no reading-level formula for the language, so its articles get no reading level (a note)."),
-    ("reading.score-too-low", "The text reads below the lowest Szigriszt-Pazos score allowed (Spanish), so it is too hard."),
-    ("section.no-articles", "A section has an _index.md but no articles."),
-    ("section.no-folder", "content/_index.md has no section to describe."),
-    ("serve.bad-bind-address", "The --bind address is not an address of this computer."),
+    (
+        "reading.grade-too-high",
+        "The text reads above the highest Flesch-Kincaid grade allowed (English).",
+    ),
+    (
+        "reading.hard-item",
+        "One handout item reads far harder than the limit: more than 4 grades above it, or 20 points below it.",
+    ),
+    (
+        "reading.hard-sentence",
+        "One sentence of an article reads far harder than the limit: more than 4 grades above it, or 20 points below it.",
+    ),
+    (
+        "reading.no-formula",
+        "pawprint has no reading-level formula for the language, so its articles get no reading level (a note).",
+    ),
+    (
+        "reading.score-too-low",
+        "The text reads below the lowest Szigriszt-Pazos score allowed (Spanish), so it is too hard.",
+    ),
+    (
+        "section.no-articles",
+        "A section has an _index.md but no articles.",
+    ),
+    (
+        "section.no-folder",
+        "content/_index.md has no section to describe.",
+    ),
+    (
+        "serve.bad-bind-address",
+        "The --bind address is not an address of this computer.",
+    ),
     ("serve.cannot-listen", "The preview server cannot listen."),
     ("serve.cannot-start", "The preview server cannot start."),
-    ("serve.cannot-watch", "The preview server cannot watch files for changes."),
+    (
+        "serve.cannot-watch",
+        "The preview server cannot watch files for changes.",
+    ),
     ("serve.port-in-use", "Another program is using the port."),
     ("serve.port-not-allowed", "This user may not use the port."),
-    ("settings.bad-date", "A date is not written like 2026-11-20."),
-    ("settings.bad-flag", "A yes-or-no field is not true or false."),
-    ("settings.bad-value", "A value is not a valid address, email or file name."),
-    ("settings.curly-quotes", "Curly quotes pasted from a word processor, where TOML needs straight quotes."),
+    (
+        "settings.bad-date",
+        "A date is not written like 2026-11-20.",
+    ),
+    (
+        "settings.bad-flag",
+        "A yes-or-no field is not true or false.",
+    ),
+    (
+        "settings.bad-value",
+        "A value is not a valid address, email or file name.",
+    ),
+    (
+        "settings.curly-quotes",
+        "Curly quotes pasted from a word processor, where TOML needs straight quotes.",
+    ),
     ("settings.empty-text", "Text or a list item is empty."),
-    ("settings.impossible-date", "A date that is not on the calendar, such as February 30."),
+    (
+        "settings.impossible-date",
+        "A date that is not on the calendar, such as February 30.",
+    ),
     ("settings.missing-field", "A required field is missing."),
     ("settings.missing-table", "A required [table] is missing."),
     ("settings.toml-syntax", "The TOML text has a syntax error."),
     ("settings.unknown-key", "A key is not one pawprint knows."),
-    ("settings.wrong-count", "A list has too few or too many items."),
-    ("settings.wrong-type", "A value has the wrong type, such as a number for text."),
-    ("site-toml.bad-address", "`site.base_url` is not a full web address."),
-    ("site-toml.bad-country", "[site] country is not a two-letter country code."),
-    ("site-toml.bad-language", "`site.language` is not a language tag."),
-    ("site-toml.bad-theme-name", "`site.theme` is not a folder name."),
-    ("site-toml.empty-label", "A label in [labels] of site.toml is empty."),
-    ("site-toml.unknown-label", "A label in [labels] of site.toml is not one the words file has."),
-    ("site-toml.unknown-paper", "A handout paper size is not known."),
-    ("static.not-a-file", "static/ holds a link or a special file."),
-    ("tag.same-address", "Two spellings of a tag make the same address, so they share one tag page."),
-    ("theme.bad-body-size", "The handout body size is out of range."),
+    (
+        "settings.wrong-count",
+        "A list has too few or too many items.",
+    ),
+    (
+        "settings.wrong-type",
+        "A value has the wrong type, such as a number for text.",
+    ),
+    (
+        "site-toml.bad-address",
+        "`site.base_url` is not a full web address.",
+    ),
+    (
+        "site-toml.bad-country",
+        "[site] country is not a two-letter country code.",
+    ),
+    (
+        "site-toml.bad-language",
+        "`site.language` is not a language tag.",
+    ),
+    (
+        "site-toml.bad-theme-name",
+        "`site.theme` is not a folder name.",
+    ),
+    (
+        "site-toml.empty-label",
+        "A label in [labels] of site.toml is empty.",
+    ),
+    (
+        "site-toml.unknown-label",
+        "A label in [labels] of site.toml is not one the words file has.",
+    ),
+    (
+        "site-toml.unknown-paper",
+        "A handout paper size is not known.",
+    ),
+    (
+        "static.not-a-file",
+        "static/ holds a link or a special file.",
+    ),
+    (
+        "tag.same-address",
+        "Two spellings of a tag make the same address, so they share one tag page.",
+    ),
+    (
+        "theme.bad-body-size",
+        "The handout body size is out of range.",
+    ),
     ("theme.bad-font", "A handout font cannot be used."),
-    ("theme.font-not-found", "A handout font file is not in the theme folder."),
-    ("theme.font-pair", "Only one of the two handout fonts is set."),
-    ("theme.missing-template", "The theme lacks a template it needs."),
-    ("theme.not-a-font-file", "A handout font is not a .ttf or .otf file."),
+    (
+        "theme.font-not-found",
+        "A handout font file is not in the theme folder.",
+    ),
+    (
+        "theme.font-pair",
+        "Only one of the two handout fonts is set.",
+    ),
+    (
+        "theme.missing-template",
+        "The theme lacks a template it needs.",
+    ),
+    (
+        "theme.not-a-font-file",
+        "A handout font is not a .ttf or .otf file.",
+    ),
     ("theme.not-found", "The theme folder is not there."),
     ("theme.template-error", "A template has an error."),
-    ("theme.unused-override", "A file in the project's templates/ folder is not a template any page uses."),
-    ("theme.words-in-theme", "Words are in theme.toml, not in the words file."),
+    (
+        "theme.unused-override",
+        "A file in the project's templates/ folder is not a template any page uses.",
+    ),
+    (
+        "theme.words-in-theme",
+        "Words are in theme.toml, not in the words file.",
+    ),
     ("words.missing-label", "The words file lacks a label."),
-    ("words.not-found", "The theme has no words file for the site language."),
+    (
+        "words.not-found",
+        "The theme has no words file for the site language.",
+    ),
 ];
 
 /// True when `code` is one of [`CODES`].

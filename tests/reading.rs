@@ -48,7 +48,10 @@ fn site_in(tag: &str, extra: &str, files: &[(&str, &str)]) -> tempfile::TempDir 
     let site = dir.path().join("site.toml");
     let text = std::fs::read_to_string(&site).unwrap();
     assert!(text.contains("\nlanguage = \"en\"\n"));
-    let text = text.replace("\nlanguage = \"en\"\n", &format!("\nlanguage = \"{tag}\"\n"));
+    let text = text.replace(
+        "\nlanguage = \"en\"\n",
+        &format!("\nlanguage = \"{tag}\"\n"),
+    );
     std::fs::write(&site, format!("{text}\n{extra}")).unwrap();
     // The words file of the language: the English one will do for these tests,
     // which are about the reading level, not the words.
@@ -90,7 +93,10 @@ fn a_spanish_site_is_measured_with_szigriszt_pazos_and_spanish_syllables() {
         "{out}"
     );
     // Never the English formula, nor a grade.
-    assert!(!out.contains("Flesch-Kincaid") && !out.contains("grade"), "{out}");
+    assert!(
+        !out.contains("Flesch-Kincaid") && !out.contains("grade"),
+        "{out}"
+    );
 
     let json = json(dir.path(), &[]);
     let reading = &json["files"][0]["reading"];
@@ -150,11 +156,17 @@ fn hard_spanish_text_warns_against_the_limits_of_check_es() {
         "{out}"
     );
     assert!(
-        out.contains("  10: warning[reading.hard-item]: this handout item reads at Szigriszt-Pazos "),
+        out.contains(
+            "  10: warning[reading.hard-item]: this handout item reads at Szigriszt-Pazos "
+        ),
         "{out}"
     );
     assert!(!out.contains("grade"), "{out}");
-    assert!(!pawprint(dir.path(), &["check", "--strict"]).status.success());
+    assert!(
+        !pawprint(dir.path(), &["check", "--strict"])
+            .status
+            .success()
+    );
 
     // The limits come from [check.es]: low enough, and only the single passages
     // that are far below them are left.
@@ -247,8 +259,14 @@ fn a_language_with_no_formula_gets_no_level_and_a_note() {
         )),
         "{out}"
     );
-    assert!(!out.contains("reads at") && !out.contains("warning["), "{out}");
-    assert!(out.ends_with("0 errors, 0 warnings, 1 note (strict: warnings count as errors)\n"), "{out}");
+    assert!(
+        !out.contains("reads at") && !out.contains("warning["),
+        "{out}"
+    );
+    assert!(
+        out.ends_with("0 errors, 0 warnings, 1 note (strict: warnings count as errors)\n"),
+        "{out}"
+    );
 
     let json = json(dir.path(), &[]);
     assert_eq!(json["ok"], true);
@@ -268,7 +286,11 @@ fn a_language_with_no_formula_gets_no_level_and_a_note() {
     assert_eq!(site["problems"][0]["line"], line);
 
     // A [check.fr] table is an error: there is no formula to set limits for.
-    let dir = site_in("fr", "[check.fr]\nmin_score_article = 60\n", &[("dogs/glandes.md", &hard)]);
+    let dir = site_in(
+        "fr",
+        "[check.fr]\nmin_score_article = 60\n",
+        &[("dogs/glandes.md", &hard)],
+    );
     let out = stdout(&pawprint(dir.path(), &["check"]));
     assert!(
         out.contains("error[settings.unknown-key]: `[check.fr]`: pawprint has no reading-level formula for the language \"fr\""),

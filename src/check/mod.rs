@@ -731,8 +731,7 @@ fn no_formula_note(library: &Library) -> Problem {
 /// The line of site.toml that names `language`: `language = "fr"`, or a
 /// `[languages.fr]` table.
 fn language_line(library: &Library, language: &str) -> Option<usize> {
-    let text =
-        std::fs::read_to_string(library.root.join(crate::config::FILE_NAME)).ok()?;
+    let text = std::fs::read_to_string(library.root.join(crate::config::FILE_NAME)).ok()?;
     let table = format!("[languages.{language}]");
     let value = format!("\"{language}\"");
     text.lines()

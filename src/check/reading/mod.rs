@@ -168,7 +168,11 @@ pub fn far_beyond<'a>(
         }
     }
     // Hardest first: highest grade, or lowest score.
-    let sign = if formula.higher_is_easier() { 1.0 } else { -1.0 };
+    let sign = if formula.higher_is_easier() {
+        1.0
+    } else {
+        -1.0
+    };
     found.sort_by(|a, b| {
         (sign * a.score)
             .total_cmp(&(sign * b.score))
@@ -295,18 +299,24 @@ mod tests {
         assert_eq!((r.words, r.sentences, r.syllables), (6, 1, 6));
         assert!((r.score + 1.45).abs() < 1e-9, "{}", r.score);
         // Long words in a long sentence read at a high grade.
-        let r = measure(EN, [(
-            "Veterinary anesthesia requires careful monitoring, because every animal reacts very differently.",
-            None,
-        )]);
+        let r = measure(
+            EN,
+            [(
+                "Veterinary anesthesia requires careful monitoring, because every animal reacts very differently.",
+                None,
+            )],
+        );
         assert_eq!(r.words, 11);
         assert_eq!(r.sentences, 1);
         assert!(r.score > 10.0, "{r:?}");
         // Short words and short sentences read at a low grade.
-        let r = measure(EN, [(
-            "Call us. We can help. Your dog will feel better soon.",
-            None,
-        )]);
+        let r = measure(
+            EN,
+            [(
+                "Call us. We can help. Your dog will feel better soon.",
+                None,
+            )],
+        );
         assert_eq!(r.sentences, 3);
         assert!(r.score < 3.0, "{r:?}");
     }
@@ -335,7 +345,10 @@ mod tests {
             }
         );
         // Abbreviations do not end sentences; list items without a full stop do.
-        let r = measure(EN, [("Ask Dr. Ruiz about it.", None), ("Fishy smell", None)]);
+        let r = measure(
+            EN,
+            [("Ask Dr. Ruiz about it.", None), ("Fishy smell", None)],
+        );
         assert_eq!(r.sentences, 2);
     }
 
@@ -359,7 +372,10 @@ mod tests {
         // A handout item is graded whole, sentences together.
         let item =
             "Inflammatory dermatological manifestations. Persistent microbiological complications.";
-        assert_eq!(far_beyond(EN, [(item, Some(9))], Passage::Block, 7.0).len(), 1);
+        assert_eq!(
+            far_beyond(EN, [(item, Some(9))], Passage::Block, 7.0).len(),
+            1
+        );
         assert!(far_beyond(EN, [(easy, Some(9))], Passage::Block, 7.0).is_empty());
     }
 
@@ -378,10 +394,7 @@ mod tests {
         let expected = 206.835 - 62.3 * 43.0 / 27.0 - 27.0 / 3.0;
         assert!((r.score - expected).abs() < 1e-9, "{}", r.score);
         assert_eq!(r.band, Some("muy fácil"));
-        assert_eq!(
-            describe(ES, r.score),
-            "Szigriszt-Pazos 98.6 (muy fácil)"
-        );
+        assert_eq!(describe(ES, r.score), "Szigriszt-Pazos 98.6 (muy fácil)");
         // The same text by the English rules counts other syllables: the formula
         // and the syllable rules go together.
         assert_ne!(measure(EN, [(text, None)]).syllables, 43);
@@ -403,7 +416,11 @@ mod tests {
         assert_eq!(found[0].text, hard);
         assert_eq!((found[0].words, found[0].line), (11, Some(3)));
         let expected = 206.835 - 62.3 * 34.0 / 11.0 - 11.0;
-        assert!((found[0].score - expected).abs() < 1e-9, "{}", found[0].score);
+        assert!(
+            (found[0].score - expected).abs() < 1e-9,
+            "{}",
+            found[0].score
+        );
         // Harder means a lower score here: a passage 20 points under the limit is
         // flagged, one a little under it is not.
         assert!(harder_than(ES, 64.0, 65.0) && !harder_than(ES, 66.0, 65.0));

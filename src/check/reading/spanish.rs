@@ -127,9 +127,7 @@ pub fn nuclei(word: &str) -> Vec<String> {
                     Sound::Strong
                 }
                 'u' if previous == Some('q') && is_vowel(i + 1) => Sound::Consonant,
-                'u' if previous == Some('g')
-                    && matches!(next, Some('e' | 'i' | 'é' | 'í')) =>
-                {
+                'u' if previous == Some('g') && matches!(next, Some('e' | 'i' | 'é' | 'í')) => {
                     Sound::Consonant
                 }
                 'i' | 'u' | 'ü' => Sound::Weak,
@@ -141,7 +139,11 @@ pub fn nuclei(word: &str) -> Vec<String> {
         .collect();
     let mut nuclei = Vec::new();
     let mut run: Vec<(char, Sound)> = Vec::new();
-    for (letter, sound) in letters.iter().zip(&sounds).chain([(&' ', &Sound::Consonant)]) {
+    for (letter, sound) in letters
+        .iter()
+        .zip(&sounds)
+        .chain([(&' ', &Sound::Consonant)])
+    {
         if *sound != Sound::Consonant {
             run.push((*letter, *sound));
             continue;
