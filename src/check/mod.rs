@@ -905,23 +905,21 @@ fn check_levels(
             ));
         }
         let table = limits_table(check, formula, &r.language);
-        let (code, side) = if formula.higher_is_easier() {
-            ("reading.score-too-low", "below")
+        let side = if formula.higher_is_easier() {
+            "below"
         } else {
-            ("reading.grade-too-high", "above")
+            "above"
         };
-        problems.push(
-            Problem::warning(
-                &article.source,
-                format!(
-                    "{what} reads at {}, {side} the limit of {limit} set in site.toml {table}",
-                    reading::describe(formula, reading.score)
-                ),
-            )
-            .code(code)
-            .at_line(line)
-            .help(help),
+        let message = format!(
+            "{what} reads at {}, {side} the limit of {limit} set in site.toml {table}",
+            reading::describe(formula, reading.score)
         );
+        let problem = if formula.higher_is_easier() {
+            Problem::warning(&article.source, message).code("reading.score-too-low")
+        } else {
+            Problem::warning(&article.source, message).code("reading.grade-too-high")
+        };
+        problems.push(problem.at_line(line).help(help));
     }
 }
 
