@@ -11,7 +11,8 @@
 //! should reach 55; pawprint asks 65 by default.
 //!
 //! Spanish syllables follow rules, so they are counted by the rules (Real Academia
-//! Española, *Ortografía de la lengua española*, 2010, §1.3 and §1.4), not guessed:
+//! Española, *Ortografía de la lengua española*, 2010, on diphthongs, triphthongs
+//! and hiatus), not guessed:
 //!
 //! - the strong vowels are `a e o` (and `á é ó`); the weak vowels are `i u ü`, and
 //!   `y` at the end of a word (`hoy`, `ley`, `muy`) or alone (`y`);
@@ -175,7 +176,7 @@ mod tests {
 
     /// Words with their syllables, as the Real Academia Española divides them
     /// (Diccionario de la lengua española and Diccionario panhispánico de dudas;
-    /// the `h` and triphthong cases from the Ortografía of 2010, §1.3-1.4).
+    /// the `h` and triphthong cases from the Ortografía of 2010).
     const TABLE: &[(&str, usize, &str)] = &[
         // Plain words of a clinic.
         ("perro", 2, "pe-rro"),
