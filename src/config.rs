@@ -114,6 +114,107 @@ pub struct CheckSettings {
     pub max_grade_article: f64,
     /// Highest Flesch-Kincaid grade for a handout's text.
     pub max_grade_handout: f64,
+    /// The limits of each `[check.<language>]` table, by the tag as written there
+    /// (such as `es`). A language without a table gets its formula's defaults.
+    pub languages: std::collections::BTreeMap<String, Limits>,
+}
+
+/// The reading-level formulas pawprint knows, each made for one language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Formula {
+    /// Flesch-Kincaid grade, for English: a US school grade, lower is easier.
+    FleschKincaid,
+    /// Szigriszt-Pazos perspicuity (INFLESZ), for Spanish: 0 to 100, higher is easier.
+    SzigrisztPazos,
+}
+
+impl Formula {
+    /// The formula made for a language tag: `en` and `en-*` get Flesch-Kincaid,
+    /// `es` and `es-*` get Szigriszt-Pazos, and any other language none.
+    pub fn for_language(tag: &str) -> Option<Formula> {
+        let primary = tag.split('-').next().unwrap_or("").to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Some(Formula::FleschKincaid),
+            "es" => Some(Formula::SzigrisztPazos),
+            _ => None,
+        }
+    }
+
+    /// The formula's name, as messages show it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Formula::FleschKincaid => "Flesch-Kincaid grade",
+            Formula::SzigrisztPazos => "Szigriszt-Pazos",
+        }
+    }
+
+    /// True when a higher result reads more easily (a score), false when lower does
+    /// (a grade).
+    pub fn higher_is_easier(self) -> bool {
+        self == Formula::SzigrisztPazos
+    }
+
+    /// The keys of site.toml that set this formula's limits: for the article body,
+    /// then for the handout.
+    pub fn limit_keys(self) -> [&'static str; 2] {
+        match self {
+            Formula::FleschKincaid => ["max_grade_article", "max_grade_handout"],
+            Formula::SzigrisztPazos => ["min_score_article", "min_score_handout"],
+        }
+    }
+
+    /// The limits when site.toml sets none.
+    pub fn default_limits(self) -> Limits {
+        match self {
+            Formula::FleschKincaid => Limits {
+                article: 8.0,
+                handout: 7.0,
+            },
+            // INFLESZ "bastante fácil" starts at 65.
+            Formula::SzigrisztPazos => Limits {
+                article: 65.0,
+                handout: 65.0,
+            },
+        }
+    }
+}
+
+/// The reading-level limits of one formula: the highest grade, or the lowest score.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Limits {
+    /// The limit for an article body.
+    pub article: f64,
+    /// The limit for a handout's text.
+    pub handout: f64,
+}
+
+impl CheckSettings {
+    /// The formula for a language and its limits: from `[check.<tag>]`, else from
+    /// the table of its main language (`[check.es]` for `es-MX`), else the
+    /// formula's defaults (for Flesch-Kincaid, `max_grade_article` and
+    /// `max_grade_handout` of `[check]`). `None` when pawprint has no formula for
+    /// the language.
+    pub fn limits(&self, language: &str) -> Option<(Formula, Limits)> {
+        let formula = Formula::for_language(language)?;
+        let primary = language.split('-').next().unwrap_or("");
+        let own = |tag: &str| {
+            self.languages
+                .iter()
+                .find(|(key, _)| key.eq_ignore_ascii_case(tag))
+                .map(|(_, limits)| *limits)
+        };
+        let limits = own(language)
+            .or_else(|| own(primary))
+            .unwrap_or(match formula {
+                Formula::FleschKincaid => Limits {
+                    article: self.max_grade_article,
+                    handout: self.max_grade_handout,
+                },
+                Formula::SzigrisztPazos => formula.default_limits(),
+            });
+        Some((formula, limits))
+    }
 }
 
 const TOP_KEYS: &[&str] = &[
@@ -148,6 +249,7 @@ const CLINIC_KEYS: &[&str] = &[
 const CONTACT_KEYS: &[&str] = &["phone", "emergency_phone", "email", "address", "hours"];
 const HANDOUT_KEYS: &[&str] = &["papers"];
 const CHECK_KEYS: &[&str] = &["max_grade_article", "max_grade_handout"];
+const SCORE_KEYS: &[&str] = &["min_score_article", "min_score_handout"];
 const BRAND_KEYS: &[&str] = &["color"];
 
 /// Reads `site.toml` from the project root, reporting every problem in it.
@@ -348,9 +450,11 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
         f.finish(p);
     }
 
+    let defaults = Formula::FleschKincaid.default_limits();
     let mut check = CheckSettings {
-        max_grade_article: 8.0,
-        max_grade_handout: 7.0,
+        max_grade_article: defaults.article,
+        max_grade_handout: defaults.handout,
+        languages: std::collections::BTreeMap::new(),
     };
     if let Some(f) = top.table("check", Need::Optional, CHECK_KEYS, p) {
         if let Some(grade) = f.number("max_grade_article", p) {
@@ -359,7 +463,34 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
         if let Some(grade) = f.number("max_grade_handout", p) {
             check.max_grade_handout = grade;
         }
-        f.finish(p);
+        let mut tags = Vec::new();
+        for key in f.keys() {
+            if CHECK_KEYS.contains(&key.as_str()) {
+                continue;
+            }
+            if !(f.holds_table(&key) && is_language_tag(&key)) {
+                if SCORE_KEYS.contains(&key.as_str()) {
+                    p.push(
+                        f.problem_at_key(
+                            &key,
+                            "settings.unknown-key",
+                            format!("`check.{key}` needs a language"),
+                        )
+                        .help(format!(
+                            "Szigriszt-Pazos scores are set per language: put it under [check.es]\n  {key} = 65"
+                        )),
+                    );
+                    tags.push(key);
+                }
+                // Anything else is reported as an unknown key by `finish` below.
+                continue;
+            }
+            if let Some(limits) = read_language_limits(&f, &key, p) {
+                check.languages.insert(key.clone(), limits);
+            }
+            tags.push(key);
+        }
+        f.finish_allowing(&tags, p);
     }
     let mut brand = BrandSettings::default();
     if let Some(f) = top.table("brand", Need::Optional, BRAND_KEYS, p) {
@@ -389,6 +520,70 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
         }),
         _ => Err(problems),
     }
+}
+
+/// Reads one `[check.<tag>]` table: the limits of that language's formula. Keys of
+/// the other formula, and a table for a language with no formula, are errors.
+fn read_language_limits(check: &Fields<'_, '_>, tag: &str, p: &mut Vec<Problem>) -> Option<Limits> {
+    let Some(formula) = Formula::for_language(tag) else {
+        p.push(
+            check
+                .problem_at_key(
+                    tag,
+                    "settings.unknown-key",
+                    format!("`[check.{tag}]`: pawprint has no reading-level formula for the language \"{tag}\""),
+                )
+                .help(
+                    "pawprint grades English (Flesch-Kincaid) and Spanish (Szigriszt-Pazos) only; remove this table",
+                ),
+        );
+        return None;
+    };
+    let keys = formula.limit_keys();
+    let known = match formula {
+        Formula::FleschKincaid => CHECK_KEYS,
+        Formula::SzigrisztPazos => SCORE_KEYS,
+    };
+    let f = check.table(tag, Need::Optional, known, p)?;
+    let mut limits = formula.default_limits();
+    if let Some(value) = f.number(keys[0], p) {
+        limits.article = value;
+    }
+    if let Some(value) = f.number(keys[1], p) {
+        limits.handout = value;
+    }
+    let mut wrong_kind = Vec::new();
+    for key in f.keys() {
+        if CHECK_KEYS.contains(&key.as_str()) || SCORE_KEYS.contains(&key.as_str()) {
+            if keys.contains(&key.as_str()) {
+                continue;
+            }
+            let kind = if formula.higher_is_easier() {
+                "a score (higher reads more easily), so it takes a lowest score"
+            } else {
+                "a grade (lower reads more easily), so it takes a highest grade"
+            };
+            p.push(
+                f.problem_at_key(
+                    &key,
+                    "settings.unknown-key",
+                    format!(
+                        "`check.{tag}.{key}` does not fit the formula for \"{tag}\", which is {}",
+                        formula.name()
+                    ),
+                )
+                .help(format!(
+                    "{} is {kind}: write {} and {}",
+                    formula.name(),
+                    keys[0],
+                    keys[1]
+                )),
+            );
+            wrong_kind.push(key);
+        }
+    }
+    f.finish_allowing(&wrong_kind, p);
+    Some(limits)
 }
 
 /// Checks an absolute http(s) address and splits off its path. Returns the address
@@ -625,6 +820,113 @@ hours = ["Mon-Fri 8-6"]
                 "{place} {words}: {all:#?}"
             );
         }
+    }
+
+    #[test]
+    fn each_language_gets_its_formula_and_limits() {
+        let config = parse_text(GOOD).unwrap();
+        let check = &config.check;
+        assert!(check.languages.is_empty());
+        let fk = Limits {
+            article: 8.0,
+            handout: 7.0,
+        };
+        let sp = Limits {
+            article: 65.0,
+            handout: 65.0,
+        };
+        assert_eq!(check.limits("en"), Some((Formula::FleschKincaid, fk)));
+        assert_eq!(check.limits("en-GB"), Some((Formula::FleschKincaid, fk)));
+        assert_eq!(check.limits("es"), Some((Formula::SzigrisztPazos, sp)));
+        assert_eq!(check.limits("ES-mx"), Some((Formula::SzigrisztPazos, sp)));
+        // Never the English formula for another language.
+        assert_eq!(check.limits("fr"), None);
+        assert_eq!(check.limits("eng"), None);
+        assert_eq!(check.limits("pt-BR"), None);
+
+        let text = format!(
+            "{GOOD}\n[check]\nmax_grade_article = 6\n\n[check.es]\nmin_score_article = 70\n\n[check.es-MX]\nmin_score_handout = 75.5\n\n[check.en-GB]\nmax_grade_handout = 5\n"
+        );
+        let check = parse_text(&text).unwrap().check;
+        let limits = |tag| check.limits(tag).unwrap().1;
+        assert_eq!((limits("en").article, limits("en").handout), (6.0, 7.0));
+        assert_eq!(
+            (limits("en-GB").article, limits("en-GB").handout),
+            (8.0, 5.0)
+        );
+        assert_eq!((limits("es").article, limits("es").handout), (70.0, 65.0));
+        assert_eq!(
+            (limits("es-AR").article, limits("es-AR").handout),
+            (70.0, 65.0)
+        );
+        assert_eq!(
+            (limits("es-MX").article, limits("es-MX").handout),
+            (65.0, 75.5)
+        );
+    }
+
+    #[test]
+    fn a_limit_that_does_not_fit_the_language_is_an_error_at_its_line() {
+        let text = format!(
+            "{GOOD}\n[check]\nmin_score_article = 60\n\n[check.es]\nmax_grade_article = 6\nmin_scor_handout = 60\n\n[check.fr]\nmax_grade_article = 6\n\n[check.en]\nmin_score_handout = 60\n"
+        );
+        let problems = parse_text(&text).unwrap_err();
+        let all: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(problems.len(), 5, "{all:#?}");
+        let expect = [
+            (
+                "site.toml:17:",
+                "`check.min_score_article` needs a language",
+                "under [check.es]",
+            ),
+            (
+                "site.toml:20:",
+                "`check.es.max_grade_article` does not fit the formula for \"es\", which is Szigriszt-Pazos",
+                "write min_score_article and min_score_handout",
+            ),
+            (
+                "site.toml:21:",
+                "unknown key `check.es.min_scor_handout`",
+                "did you mean `min_score_handout`?",
+            ),
+            (
+                "site.toml:23:",
+                "`[check.fr]`: pawprint has no reading-level formula for the language \"fr\"",
+                "remove this table",
+            ),
+            (
+                "site.toml:27:",
+                "`check.en.min_score_handout` does not fit the formula for \"en\", which is Flesch-Kincaid grade",
+                "write max_grade_article and max_grade_handout",
+            ),
+        ];
+        for (place, words, help) in expect {
+            assert!(
+                all.iter()
+                    .any(|m| m.starts_with(place) && m.contains(words) && m.contains(help)),
+                "{place} {words}: {all:#?}"
+            );
+        }
+        // A value that is not a table, or a table that is not a language, is an
+        // unknown key.
+        let text = format!("{GOOD}\n[check]\nes = 65\n\n[check.spanish]\nmin_score_article = 65\n");
+        let problems = parse_text(&text).unwrap_err();
+        let all: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(problems.len(), 2, "{all:#?}");
+        assert!(all[0].starts_with("site.toml:17:1:") && all[0].contains("unknown key `check.es`"));
+        assert!(all[1].contains("unknown key `check.spanish`"), "{all:#?}");
+        // A wrong type is one error at its line.
+        let text = format!("{GOOD}\n[check.es]\nmin_score_article = \"high\"\n");
+        let all: Vec<String> = parse_text(&text)
+            .unwrap_err()
+            .iter()
+            .map(|p| p.to_string())
+            .collect();
+        assert_eq!(all.len(), 1, "{all:#?}");
+        assert!(
+            all[0].starts_with("site.toml:17:21:") && all[0].contains("should be a number"),
+            "{all:#?}"
+        );
     }
 
     #[test]

@@ -726,11 +726,30 @@ impl<'a, 'i> Fields<'a, 'i> {
         entries
     }
 
+    /// The keys of this table, in the order written.
+    pub fn keys(&self) -> Vec<String> {
+        self.table
+            .iter()
+            .map(|(key, _)| key.get_ref().to_string())
+            .collect()
+    }
+
+    /// True when `key` holds a table, such as `[check.es]` in `[check]`.
+    pub fn holds_table(&self, key: &str) -> bool {
+        matches!(self.value(key), Some((DeValue::Table(_), _)))
+    }
+
     /// Reports every key that is not one of the known keys.
     pub fn finish(&self, problems: &mut Vec<Problem>) {
+        self.finish_allowing(&[], problems);
+    }
+
+    /// [`Fields::finish`], with `also` allowed too: keys known only when the file is
+    /// read (such as language tags), or keys already reported another way.
+    pub fn finish_allowing(&self, also: &[String], problems: &mut Vec<Problem>) {
         for (key, _) in self.table.iter() {
             let name = key.get_ref();
-            if self.known.contains(&name.as_ref()) {
+            if self.known.contains(&name.as_ref()) || also.iter().any(|a| a == name) {
                 continue;
             }
             let mut problem = self.problem_at(

@@ -246,15 +246,23 @@ pub const CODES: &[(&str, &str)] = &[
     ("placeholder.todo", "An article still holds TODO text."),
     (
         "reading.grade-too-high",
-        "The text reads above the grade limit.",
+        "The text reads above the highest Flesch-Kincaid grade allowed (English).",
     ),
     (
         "reading.hard-item",
-        "One handout item reads more than 4 grades above the limit.",
+        "One handout item reads far harder than the limit: more than 4 grades above it, or 20 points below it.",
     ),
     (
         "reading.hard-sentence",
-        "One sentence of an article reads more than 4 grades above the limit.",
+        "One sentence of an article reads far harder than the limit: more than 4 grades above it, or 20 points below it.",
+    ),
+    (
+        "reading.no-formula",
+        "pawprint has no reading-level formula for the language, so its articles get no reading level (a note).",
+    ),
+    (
+        "reading.score-too-low",
+        "The text reads below the lowest Szigriszt-Pazos score allowed (Spanish), so it is too hard.",
     ),
     (
         "section.no-articles",
@@ -407,6 +415,9 @@ pub fn is_known_code(code: &str) -> bool {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Worth knowing, with nothing to fix: it never fails a check, even with
+    /// `--strict`.
+    Note,
     /// Worth fixing, but the site can still be built.
     Warning,
     /// The build cannot go on until this is fixed.
@@ -452,6 +463,14 @@ impl Problem {
     pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Problem {
             severity: Severity::Warning,
+            ..Problem::error(file, message)
+        }
+    }
+
+    /// A note in `file`: something to know that is not wrong (see [`Severity::Note`]).
+    pub fn note(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Problem {
+            severity: Severity::Note,
             ..Problem::error(file, message)
         }
     }
@@ -502,6 +521,7 @@ impl Problem {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let kind = match self.severity {
+            Severity::Note => "note",
             Severity::Warning => "warning",
             Severity::Error => "error",
         };

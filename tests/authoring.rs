@@ -210,9 +210,10 @@ fn json_output_parses_and_has_the_documented_shape() {
             .unwrap()
             .contains("/nowhere/")
     );
-    assert!(file["reading"]["body"]["grade"].is_number());
+    assert!(file["reading"]["body"]["score"].is_number());
     assert!(file["reading"]["handout"]["words"].as_u64().unwrap() > 0);
-    assert_eq!(file["reading"]["max_grade_handout"], 7.0);
+    assert_eq!(file["reading"]["formula"]["id"], "flesch-kincaid");
+    assert_eq!(file["reading"]["formula"]["limit_handout"], 7.0);
 }
 
 #[test]

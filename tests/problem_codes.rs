@@ -206,7 +206,7 @@ fn used_codes() -> BTreeSet<String> {
 fn every_problem_built_in_the_source_has_a_code() {
     let mut missing = Vec::new();
     for (file, text) in sources() {
-        for constructor in ["Problem::error(", "Problem::warning("] {
+        for constructor in ["Problem::error(", "Problem::warning(", "Problem::note("] {
             for (at, _) in text.match_indices(constructor) {
                 let open = at + constructor.len() - 1;
                 let end = close_of(text.as_bytes(), open);

@@ -15,7 +15,7 @@ use crate::content::markdown::{Body, LinkKind, Target};
 use crate::content::{Article, Library};
 use crate::problem::{Problem, Problems, Severity};
 use crate::rendered::Rendered;
-use reading::{Passage, Reading};
+use reading::{Formula, Passage, Reading};
 
 /// Text that marks a placeholder to fill in.
 pub const PLACEHOLDER: &str = "TODO";
@@ -51,14 +51,33 @@ pub struct FileReport {
 /// The reading levels of one article.
 #[derive(Debug, Clone, Serialize)]
 pub struct ArticleReading {
+    /// The language of the article, as a BCP 47 tag such as `es`.
+    pub language: String,
+    /// The formula used and its limits; `None` (JSON `null`) when pawprint has
+    /// no formula for the language, and then there is no body or handout result.
+    pub formula: Option<UsedFormula>,
     /// The article body.
-    pub body: Reading,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<Reading>,
     /// The handout's words (intro and list items).
-    pub handout: Reading,
-    /// The limit for the body.
-    pub max_grade_article: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub handout: Option<Reading>,
+}
+
+/// The formula an article was measured with, and its limits.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct UsedFormula {
+    /// Which formula: `flesch-kincaid` or `szigriszt-pazos` in JSON.
+    pub id: Formula,
+    /// Its name, such as "Flesch-Kincaid grade".
+    pub name: &'static str,
+    /// `lower` when a lower result reads more easily (a grade), `higher` when a
+    /// higher one does (a score).
+    pub easier: &'static str,
+    /// The limit for the body: the highest grade, or the lowest score.
+    pub limit_article: f64,
     /// The limit for the handout.
-    pub max_grade_handout: f64,
+    pub limit_handout: f64,
 }
 
 impl Report {
@@ -73,13 +92,22 @@ impl Report {
         self.files
             .iter()
             .flat_map(|f| f.problems.iter().map(move |p| (f.draft, p)))
-            .filter(|(draft, p)| p.is_error() || (self.strict && !draft))
+            .filter(|(draft, p)| {
+                p.is_error() || (self.strict && !draft && p.severity == Severity::Warning)
+            })
             .count()
     }
 
-    /// Problems that do not fail the check.
+    /// Warnings that do not fail the check.
     pub fn warnings(&self) -> usize {
-        self.problems().count() - self.errors()
+        self.problems().count() - self.errors() - self.notes()
+    }
+
+    /// Notes: things to know, which never fail the check.
+    pub fn notes(&self) -> usize {
+        self.problems()
+            .filter(|p| p.severity == Severity::Note)
+            .count()
     }
 
     /// True when nothing fails the check.
@@ -90,7 +118,7 @@ impl Report {
     /// The summary line.
     pub fn summary(&self) -> String {
         format!(
-            "Checked {} {}: {} {}, {} {}{}",
+            "Checked {} {}: {} {}, {} {}{}{}",
             self.articles,
             if self.articles == 1 {
                 "article"
@@ -108,6 +136,11 @@ impl Report {
                 "warning"
             } else {
                 "warnings"
+            },
+            match self.notes() {
+                0 => String::new(),
+                1 => ", 1 note".to_string(),
+                n => format!(", {n} notes"),
             },
             if self.strict {
                 " (strict: warnings count as errors)"
@@ -134,15 +167,13 @@ impl Report {
                 out.push_str(&format!("{}\n", file.file.display()));
             }
             if let Some(r) = &file.reading {
-                out.push_str(&format!(
-                    "  reading level: article grade {:.1} ({} words; limit {}), handout grade {:.1} ({} words; limit {})\n",
-                    r.body.grade, r.body.words, r.max_grade_article, r.handout.grade, r.handout.words, r.max_grade_handout
-                ));
+                out.push_str(&format!("  reading level: {}\n", r.to_text()));
             }
             for p in &file.problems {
                 let kind = match (p.severity, self.strict && !file.draft) {
                     (Severity::Error, _) | (Severity::Warning, true) => "error",
                     (Severity::Warning, false) => "warning",
+                    (Severity::Note, _) => "note",
                 };
                 let place = match (p.line, p.column) {
                     (Some(l), Some(c)) => format!("{l}:{c}: "),
@@ -172,6 +203,7 @@ impl Report {
                 "drafts": self.drafts,
                 "errors": self.errors(),
                 "warnings": self.warnings(),
+                "notes": self.notes(),
             },
             "files": self.files,
         });
@@ -311,11 +343,7 @@ pub fn check(root: &Path, strict: bool) -> Report {
                 if let Ok(r) = &rendered {
                     problems.extend(crate::handout::smaller_type_notes(edition, &r.handouts));
                 }
-                for article in edition.articles.iter().chain(&edition.drafts) {
-                    let reading = read(edition, article);
-                    check_grades(edition, article, &reading, &mut problems);
-                    readings.insert(article.source.clone(), reading);
-                }
+                readings.extend(check_reading(edition, &mut problems));
             }
             if let Err(found) = rendered {
                 problems.extend(found.0);
@@ -627,20 +655,140 @@ fn check_placeholders(article: &Article, problems: &mut Vec<Problem>) {
     }
 }
 
-/// The reading levels of an article's body and handout.
-pub fn read(library: &Library, article: &Article) -> ArticleReading {
-    let body = reading::measure(
-        article
-            .body
-            .prose
-            .iter()
-            .map(|p| (p.text.as_str(), Some(p.line))),
+impl ArticleReading {
+    /// The reading level as the text report shows it, such as "article grade 5.8
+    /// (Flesch-Kincaid; 120 words; limit 8), handout ...".
+    pub fn to_text(&self) -> String {
+        let (Some(used), Some(body), Some(handout)) = (&self.formula, &self.body, &self.handout)
+        else {
+            return format!(
+                "none: pawprint has no formula for the language \"{}\" (see the note on {})",
+                self.language,
+                crate::config::FILE_NAME
+            );
+        };
+        let part = |what: &str, reading: &Reading, limit: f64| match used.id {
+            Formula::FleschKincaid => format!(
+                "{what} grade {:.1} (Flesch-Kincaid; {} words; limit {limit})",
+                reading.score, reading.words
+            ),
+            Formula::SzigrisztPazos => format!(
+                "{what} Szigriszt-Pazos {:.1} ({}; {} words; lowest allowed {limit})",
+                reading.score,
+                reading.band.unwrap_or_default(),
+                reading.words
+            ),
+        };
+        format!(
+            "{}, {}",
+            part("article", body, used.limit_article),
+            part("handout", handout, used.limit_handout)
+        )
+    }
+}
+
+/// The reading levels of every article of `library` (drafts too), by file, in
+/// the library's language (`library.locale.language`), and what they break:
+/// results harder than the limits of `[check]`, single passages far harder, and a
+/// note when pawprint has no formula for the language. Call it once per language.
+pub fn check_reading(
+    library: &Library,
+    problems: &mut Vec<Problem>,
+) -> BTreeMap<PathBuf, ArticleReading> {
+    let mut readings = BTreeMap::new();
+    for article in library.articles.iter().chain(&library.drafts) {
+        let reading = read(library, article);
+        if let Some(used) = &reading.formula {
+            check_hard_passages(article, used, problems);
+            check_levels(&library.config.check, article, &reading, used, problems);
+        }
+        readings.insert(article.source.clone(), reading);
+    }
+    if !readings.is_empty() && formula_of(library).is_none() {
+        problems.push(no_formula_note(library));
+    }
+    readings
+}
+
+/// The formula for the library's language and its limits, if pawprint has one.
+fn formula_of(library: &Library) -> Option<UsedFormula> {
+    let language = &library.locale.language;
+    let (formula, limits) = library.config.check.limits(language)?;
+    Some(UsedFormula {
+        id: formula,
+        name: formula.name(),
+        easier: if formula.higher_is_easier() {
+            "higher"
+        } else {
+            "lower"
+        },
+        limit_article: limits.article,
+        limit_handout: limits.handout,
+    })
+}
+
+/// The note for a language with no formula, on site.toml at the line that names
+/// the language when it can be found.
+fn no_formula_note(library: &Library) -> Problem {
+    let language = &library.locale.language;
+    let note = Problem::note(
+        crate::config::FILE_NAME,
+        format!(
+            "articles in the language \"{language}\" get no reading level: pawprint has no reading formula for it"
+        ),
+    )
+    .code("reading.no-formula")
+    .help(
+        "pawprint measures English (Flesch-Kincaid) and Spanish (Szigriszt-Pazos). \
+         A formula made for one language gives wrong results in another, so none is used. \
+         Ask a plain-language reader to look over the text instead.",
     );
+    match language_line(library, language) {
+        Some(line) => note.at_line(line),
+        None => note,
+    }
+}
+
+/// The line of site.toml that names `language`: `language = "fr"`, or a
+/// `[languages.fr]` table.
+fn language_line(library: &Library, language: &str) -> Option<usize> {
+    let text = std::fs::read_to_string(library.root.join(crate::config::FILE_NAME)).ok()?;
+    let table = format!("[languages.{language}]");
+    let value = format!("\"{language}\"");
+    text.lines()
+        .position(|line| {
+            let line = line.trim();
+            line == table
+                || (line.starts_with("language")
+                    && line.split_once('=').is_some_and(|(key, rest)| {
+                        key.trim() == "language"
+                            && rest.split('#').next().unwrap_or("").trim() == value
+                    }))
+        })
+        .map(|at| at + 1)
+}
+
+/// The reading levels of an article's body and handout, with the formula of the
+/// library's language (none for a language pawprint has no formula for).
+pub fn read(library: &Library, article: &Article) -> ArticleReading {
+    let formula = formula_of(library);
+    let measure = |f: &UsedFormula| {
+        let body = reading::measure(
+            f.id,
+            article
+                .body
+                .prose
+                .iter()
+                .map(|p| (p.text.as_str(), Some(p.line))),
+        );
+        (body, reading::measure(f.id, handout_blocks(article)))
+    };
+    let (body, handout) = formula.as_ref().map(measure).unzip();
     ArticleReading {
+        language: library.locale.language.clone(),
+        formula,
         body,
-        handout: reading::measure(handout_blocks(article)),
-        max_grade_article: library.config.check.max_grade_article,
-        max_grade_handout: library.config.check.max_grade_handout,
+        handout,
     }
 }
 
@@ -660,10 +808,33 @@ fn handout_blocks(article: &Article) -> impl Iterator<Item = (&str, Option<usize
         })
 }
 
+/// The table of site.toml the limits for `language` come from (or would be set
+/// in), for messages: `[check.es-MX]`, `[check.es]` or `[check]`.
+fn limits_table(check: &crate::config::CheckSettings, formula: Formula, language: &str) -> String {
+    let primary = language.split('-').next().unwrap_or(language);
+    let has = |tag: &str| check.languages.keys().any(|k| k.eq_ignore_ascii_case(tag));
+    if has(language) {
+        format!("[check.{language}]")
+    } else if has(primary) || formula == Formula::SzigrisztPazos {
+        format!("[check.{primary}]")
+    } else {
+        "[check]".to_string()
+    }
+}
+
+/// "grades above" or "points below": the way a result goes past a limit.
+fn past(formula: Formula) -> &'static str {
+    if formula.higher_is_easier() {
+        "points below"
+    } else {
+        "grades above"
+    }
+}
+
 /// Single sentences of the body and single items of the handout that read far
-/// above the limit, each a warning at its line: the average can hide them.
-fn check_hard_passages(library: &Library, article: &Article, problems: &mut Vec<Problem>) {
-    let limits = &library.config.check;
+/// harder than the limit, each a warning at its line: the average can hide them.
+fn check_hard_passages(article: &Article, used: &UsedFormula, problems: &mut Vec<Problem>) {
+    let formula = used.id;
     let body = article
         .body
         .prose
@@ -673,9 +844,10 @@ fn check_hard_passages(library: &Library, article: &Article, problems: &mut Vec<
         let problem = Problem::warning(
             &article.source,
             format!(
-                "{what} reads at grade {:.1}, more than {} grades above the limit of {limit}: \"{}\"",
-                passage.grade,
-                reading::FAR_ABOVE,
+                "{what} reads at {}, more than {} {} the limit of {limit}: \"{}\"",
+                reading::describe(formula, passage.score),
+                reading::far_margin(formula),
+                past(formula),
                 shorten(&passage.text)
             ),
         )
@@ -686,8 +858,8 @@ fn check_hard_passages(library: &Library, article: &Article, problems: &mut Vec<
             None => problem,
         }
     };
-    let limit = limits.max_grade_article;
-    for passage in reading::far_above(body, Passage::Sentence, limit) {
+    let limit = used.limit_article;
+    for passage in reading::far_beyond(formula, body, Passage::Sentence, limit) {
         problems.push(hard_passage(
             "reading.hard-sentence",
             "this sentence",
@@ -695,8 +867,8 @@ fn check_hard_passages(library: &Library, article: &Article, problems: &mut Vec<
             &passage,
         ));
     }
-    let limit = limits.max_grade_handout;
-    for passage in reading::far_above(handout_blocks(article), Passage::Block, limit) {
+    let limit = used.limit_handout;
+    for passage in reading::far_beyond(formula, handout_blocks(article), Passage::Block, limit) {
         problems.push(hard_passage(
             "reading.hard-item",
             "this handout item",
@@ -706,29 +878,31 @@ fn check_hard_passages(library: &Library, article: &Article, problems: &mut Vec<
     }
 }
 
-fn check_grades(
-    library: &Library,
+/// A warning when the body or the handout as a whole reads harder than its limit.
+fn check_levels(
+    check: &crate::config::CheckSettings,
     article: &Article,
     r: &ArticleReading,
+    used: &UsedFormula,
     problems: &mut Vec<Problem>,
 ) {
-    check_hard_passages(library, article, problems);
-    let limits = &library.config.check;
+    let formula = used.id;
     for (what, reading, limit, line) in [
         (
             "the article",
             &r.body,
-            limits.max_grade_article,
+            used.limit_article,
             article.body_line,
         ),
         (
             "the handout",
             &r.handout,
-            limits.max_grade_handout,
+            used.limit_handout,
             article.handout_line,
         ),
     ] {
-        if reading.words == 0 || reading.grade <= limit {
+        let Some(reading) = reading else { continue };
+        if reading.words == 0 || !reading::harder_than(formula, reading.score, limit) {
             continue;
         }
         let mut help = String::from("use shorter sentences and everyday words. Longest sentences:");
@@ -751,17 +925,22 @@ fn check_grades(
                 words.join(", ")
             ));
         }
-        problems.push(
-            Problem::warning(
-                &article.source,
-                format!(
-                    "{what} reads at grade {:.1}, above the limit of {limit} set in site.toml [check]",
-                    reading.grade
-                ),
-            ).code("reading.grade-too-high")
-            .at_line(line)
-            .help(help),
+        let table = limits_table(check, formula, &r.language);
+        let side = if formula.higher_is_easier() {
+            "below"
+        } else {
+            "above"
+        };
+        let message = format!(
+            "{what} reads at {}, {side} the limit of {limit} set in site.toml {table}",
+            reading::describe(formula, reading.score)
         );
+        let problem = if formula.higher_is_easier() {
+            Problem::warning(&article.source, message).code("reading.score-too-low")
+        } else {
+            Problem::warning(&article.source, message).code("reading.grade-too-high")
+        };
+        problems.push(problem.at_line(line).help(help));
     }
 }
 
