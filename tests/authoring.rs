@@ -17,9 +17,11 @@ fn the_shipped_project_passes_strict_check() {
     let out = stdout(&output);
     assert!(output.status.success(), "{out}");
     assert!(out.contains("reading level: article grade"), "{out}");
+    // The Spanish translation is read with the Spanish formula.
+    assert!(out.contains("article Szigriszt-Pazos"), "{out}");
     assert!(
         out.trim_end().ends_with(
-            "Checked 1 article: 0 errors, 0 warnings (strict: warnings count as errors)"
+            "Checked 2 articles: 0 errors, 0 warnings (strict: warnings count as errors)"
         ),
         "{out}"
     );
