@@ -30,13 +30,25 @@ def main():
     base = site["site"]["base_url"].rstrip("/") + "/"
     failures = []
     checked = 0
+    languages = set(site.get("languages", {}))
     for md in sorted((project / "content").rglob("*.md")):
-        if md.name == "_index.md":
+        if md.name.startswith("_index."):
             continue
         rel = md.relative_to(project / "content").with_suffix("")
+        # A translation, name.es.md, lives under es/ with its own slug if it has one.
+        stem, _, language = rel.name.rpartition(".")
+        if stem and language in languages:
+            rel = rel.with_name(stem)
+        else:
+            language = ""
         page = rel.parent if rel.name == "index" else rel
+        front = front_matter(md)
+        if language:
+            if "slug" in front:
+                page = page.parent / front["slug"]
+            page = pathlib.Path(language) / page
         url = base + page.as_posix() + "/"
-        signs = front_matter(md)["handout"]["signs"]
+        signs = front["handout"]["signs"]
         for pdf in sorted((output / page).glob("*.pdf")):
             checked += 1
             name = pdf.relative_to(output)

@@ -393,3 +393,49 @@ fn new_starts_a_translation_with_the_original_s_structure() {
         stderr(&missing)
     );
 }
+
+#[test]
+fn the_shipped_spanish_sheets_show_no_english_word_of_the_theme() {
+    let project = shipped_copy();
+    let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
+    assert_eq!(report.languages, 2);
+    let english = std::fs::read_to_string(repo().join("themes/default/words/en.toml")).unwrap();
+    // Every English label printed on a sheet, as a phrase.
+    let phrases: Vec<&str> = english
+        .lines()
+        .filter_map(|l| l.split_once(" = \""))
+        .filter(|(key, _)| {
+            [
+                "signs",
+                "prevention",
+                "call_us_if",
+                "call_us_now",
+                "phone",
+                "emergency_phone",
+                "read_more",
+                "updated",
+                "reviewed_by",
+            ]
+            .contains(key)
+        })
+        .map(|(_, value)| value.trim_end_matches('"'))
+        .collect();
+    assert_eq!(phrases.len(), 9);
+    for paper in ["letter", "a4"] {
+        let pdf = report.output.join(format!(
+            "es/dogs/glandulas-anales/es-dogs-glandulas-anales-{paper}.pdf"
+        ));
+        let Some(sheet) = pdftotext(&pdf, &[]) else {
+            return;
+        };
+        for phrase in &phrases {
+            assert!(
+                !sheet.contains(phrase),
+                "{paper}: the Spanish sheet says {phrase:?}"
+            );
+        }
+        assert!(sheet.contains("Señales de alerta"), "{sheet}");
+        assert!(sheet.contains("20 de noviembre de 2026"), "{sheet}");
+        assert!(sheet.contains("/es/dogs/glandulas-anales/"), "{sheet}");
+    }
+}

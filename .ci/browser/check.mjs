@@ -41,6 +41,10 @@ const pages = [
   ["article", "/dogs/anal-gland-leakage/"],
   ["species-list", "/dogs/"],
   ["404", "/404.html"],
+  ["es-home", "/es/"],
+  ["es-article", "/es/dogs/glandulas-anales/"],
+  ["es-species-list", "/es/dogs/"],
+  ["es-404", "/es/404.html"],
 ];
 // width, height, device scale, label. 640 CSS px at scale 2 is a 1280px screen at 200% zoom.
 const views = [
