@@ -636,3 +636,29 @@ fn a_file_that_becomes_a_link_is_never_served() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+#[test]
+fn serve_previews_every_language_with_its_own_404() {
+    let project = shipped_copy();
+    let server = serve(project.path());
+    let (status, _, body) = request(server.port, "GET", "/es/dogs/glandulas-anales/");
+    assert_eq!(status, 200);
+    assert!(body.contains("<html lang=\"es\">"), "{body}");
+    assert!(body.contains("hreflang=\"en\""));
+    let (status, _, body) = request(server.port, "GET", "/es/dogs/no-existe/");
+    assert_eq!(status, 404);
+    assert!(
+        body.contains("<html lang=\"es\">"),
+        "the Spanish 404 page: {body}"
+    );
+    let (status, _, body) = request(server.port, "GET", "/dogs/nothing/");
+    assert_eq!(status, 404);
+    assert!(body.contains("<html lang=\"en\">"));
+    let (status, head, _) = request(
+        server.port,
+        "GET",
+        "/es/dogs/glandulas-anales/es-dogs-glandulas-anales-a4.pdf",
+    );
+    assert_eq!(status, 200);
+    assert!(head.contains("application/pdf"), "{head}");
+}
