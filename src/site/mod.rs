@@ -9,21 +9,33 @@ use crate::brand::{self, logo::Logo};
 use crate::content::Library;
 use crate::handout::HandoutFile;
 use crate::problem::Problem;
-use crate::site_file::{Contents, OutputFile};
+use crate::site_file::{Collected, Contents, FileSink, OutputFile};
 
 /// Renders the whole website: pages, feed, sitemap, robots.txt, the theme's static
-/// files and the files in `content/` that are not articles.
+/// files and the files in `content/` that are not articles. Keeps every file in
+/// memory; see [`render_into`].
 pub fn render(
     library: &Library,
     handouts: &[HandoutFile],
 ) -> Result<Vec<OutputFile>, Vec<Problem>> {
-    let mut files = pages::render(library, handouts)?;
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let sink = Collected::default();
+    render_into(library, handouts, &sink)?;
+    Ok(sink.into_files())
+}
+
+/// [`render`], handing each file to `sink` as soon as it is made.
+pub fn render_into(
+    library: &Library,
+    handouts: &[HandoutFile],
+    sink: &dyn FileSink,
+) -> Result<(), Vec<Problem>> {
+    let mut pages = pages::render(library, handouts, sink)?;
+    pages.sort();
 
     // Articles are sorted by path, so each page finds its article by bisection.
-    let entries: Vec<feed::SitemapEntry> = files
+    let entries: Vec<feed::SitemapEntry> = pages
         .iter()
-        .filter_map(|f| f.path.strip_suffix("index.html"))
+        .filter_map(|path| path.strip_suffix("index.html"))
         .map(|path| feed::SitemapEntry {
             path: path.to_string(),
             lastmod: library
@@ -33,12 +45,11 @@ pub fn render(
                 .map(|i| library.articles[i].front.updated.to_string()),
         })
         .collect();
-    files.push(OutputFile::bytes(
-        "sitemap.xml",
-        feed::sitemap(library, &entries),
-    ));
-    files.push(OutputFile::bytes("atom.xml", feed::atom(library)));
-    files.push(OutputFile::bytes("robots.txt", feed::robots(library)));
+    let mut files = vec![
+        OutputFile::bytes("sitemap.xml", feed::sitemap(library, &entries)),
+        OutputFile::bytes("atom.xml", feed::atom(library)),
+        OutputFile::bytes("robots.txt", feed::robots(library)),
+    ];
     if let Some(colours) = &library.brand.colours {
         files.push(OutputFile::bytes(brand_css_path(), colours.css()));
     }
@@ -54,7 +65,15 @@ pub fn render(
             contents: Contents::Copy(asset.source.clone()),
         });
     }
-    Ok(files)
+    let problems: Vec<Problem> = files
+        .into_iter()
+        .filter_map(|file| sink.put(file).err())
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
 }
 
 /// Where the site keeps the stylesheet that sets the brand colour.
