@@ -72,7 +72,7 @@ impl<'l> Press<'l> {
             logo: brand.logo.as_ref(),
             logo_image: brand.logo.as_deref().map(pdf::LogoImage::new),
             body_size: library.theme.handout.body_pt,
-            base: base_fingerprint(library),
+            base: base_fingerprint(library, env!("CARGO_PKG_VERSION")),
         }
     }
 
@@ -300,7 +300,7 @@ fn handout_file(library: &Library, article: &Article, location: &Location, paper
 /// The fingerprint every sheet of a build starts from: pawprint's version and the
 /// code that lays out and paints, the fonts, the logo, the theme's type size, the
 /// papers, and how many locations there are.
-fn base_fingerprint(library: &Library) -> Fingerprint {
+fn base_fingerprint(library: &Library, version: &str) -> Fingerprint {
     const CODE: [&str; 9] = [
         include_str!("mod.rs"),
         include_str!("frame.rs"),
@@ -314,7 +314,7 @@ fn base_fingerprint(library: &Library) -> Fingerprint {
     ];
     let mut base = Fingerprint::default();
     base.add(b"pawprint sheet");
-    base.add(env!("CARGO_PKG_VERSION").as_bytes());
+    base.add(version.as_bytes());
     for code in CODE {
         base.add(code.as_bytes());
     }
@@ -606,6 +606,28 @@ fn layout_problem(article: &Article, error: LayoutError) -> Problem {
             ).code("handout.missing-glyph")
             .at_line(article.line_of(field))
             .help("remove or replace those characters, or give the theme a handout font that has them")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn another_version_of_pawprint_reuses_no_sheet() {
+        let library = crate::load::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let article = &library.articles[0];
+        let press = Press::new(&library);
+        let now = press.fingerprints(&library, article);
+        assert_eq!(now, press.fingerprints(&library, article));
+        assert_eq!(now.len(), library.config.handout.papers.len());
+        let later = Press {
+            base: base_fingerprint(&library, "0.99.0"),
+            ..Press::new(&library)
+        };
+        for (a, b) in now.iter().zip(later.fingerprints(&library, article)) {
+            assert_ne!(*a, b);
         }
     }
 }
