@@ -6,8 +6,8 @@ use std::time::{Duration, Instant};
 use crate::check;
 use crate::load;
 use crate::output;
-use crate::rendered;
 use crate::problem::{Problem, Problems};
+use crate::rendered;
 
 /// What a successful build made.
 #[derive(Debug, Clone)]
@@ -43,8 +43,7 @@ impl BuildReport {
             self.pages,
             plural(self.pages, "page", "pages"),
             self.handouts,
-            plural(self.handouts, "handout", "handouts")
-                .to_string()
+            plural(self.handouts, "handout", "handouts").to_string()
                 + &match self.reused {
                     0 => String::new(),
                     n => format!(" ({n} reused)"),
@@ -170,8 +169,10 @@ mod progress {
         pub fn new(enabled: bool, articles: usize, started: Instant) -> Bar {
             let terminal = std::io::stdout().is_terminal() && std::io::stderr().is_terminal();
             let bar = (enabled && terminal && articles > 0).then(|| {
-                let bar =
-                    ProgressBar::with_draw_target(Some(articles as u64), ProgressDrawTarget::hidden());
+                let bar = ProgressBar::with_draw_target(
+                    Some(articles as u64),
+                    ProgressDrawTarget::hidden(),
+                );
                 if let Ok(style) = ProgressStyle::with_template(
                     "Making handouts {bar:30} {pos}/{len} articles, about {eta} left",
                 ) {

@@ -646,7 +646,9 @@ pub fn previous_sheets(output: &Path) -> Option<SheetList> {
     let text = std::fs::read_to_string(output.join(SHEET_LIST)).ok()?;
     let mut list = SheetList::parse(&text)?;
     list.sheets.retain(|_, sheet| {
-        files.get(&sheet.path).is_some_and(|(size, _)| *size == sheet.size)
+        files
+            .get(&sheet.path)
+            .is_some_and(|(size, _)| *size == sheet.size)
             && std::fs::symlink_metadata(output.join(&sheet.path))
                 .is_ok_and(|m| m.is_file() && m.len() == sheet.size)
     });
@@ -1052,9 +1054,8 @@ impl Writer {
     ) -> Result<Writer, Problem> {
         std::fs::create_dir(dir).map_err(|e| io_problem(dir, "io.write", "create", e))?;
         let planned = marker_text(LIST_WRITING, std::iter::empty());
-        let written = std::fs::write(dir.join(MARKER), planned).and_then(|()| {
-            OpenOptions::new().append(true).open(dir.join(MARKER))
-        });
+        let written = std::fs::write(dir.join(MARKER), planned)
+            .and_then(|()| OpenOptions::new().append(true).open(dir.join(MARKER)));
         let marker = written.map_err(|e| io_problem(dir, "io.write", "write into", e))?;
         Ok(Writer {
             dir: dir.to_path_buf(),
@@ -1086,7 +1087,9 @@ impl Writer {
             .write_all(format!("- - {path}\n").as_bytes())
             .map_err(|e| io_problem(&self.dir, "io.write", "write into", e))?;
         let target = self.dir.join(path);
-        if let Some(folder) = Path::new(path).parent().filter(|f| !f.as_os_str().is_empty())
+        if let Some(folder) = Path::new(path)
+            .parent()
+            .filter(|f| !f.as_os_str().is_empty())
             && !state.folders.contains(folder)
         {
             let full = self.dir.join(folder);
@@ -1123,13 +1126,18 @@ impl Writer {
     /// build listed; before the swap, every byte of the last build is compared
     /// with them.
     fn keep(&self, path: &str, previous: &str) -> Result<(), Problem> {
-        let Some(&listed) = self.previous.get(previous) else {
+        let listed = is_safe_relative(previous)
+            .then(|| self.previous.get(previous).copied())
+            .flatten();
+        let Some(listed) = listed else {
             return Err(Problem::error(
                 previous,
                 "the last build does not list this file, so it cannot be reused",
             )
             .code("output.bad-path")
-            .help("this is a bug in pawprint; please report it. `build --no-reuse` gets round it"));
+            .help(
+                "this is a bug in pawprint; please report it. `build --no-reuse` gets round it",
+            ));
         };
         let target = self.claim(path, false)?;
         let source = self.previous_dir.join(previous);

@@ -120,7 +120,10 @@ pub fn render_into(
     Ok(Rendered {
         files: Vec::new(),
         handouts: sheets.handouts,
-        index: indexing.index.into_inner().unwrap_or_else(|e| e.into_inner()),
+        index: indexing
+            .index
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner()),
         sheets: sheets.list,
         reused: sheets.reused,
     })

@@ -155,7 +155,9 @@ mod tests {
     #[test]
     fn the_sheet_list_reads_back_as_written() {
         let mut list = SheetList::default();
-        for (fingerprint, path, body_pt) in [("ab", "dogs/x y-letter.pdf", 13.5), ("cd", "a.pdf", 12.0)] {
+        for (fingerprint, path, body_pt) in
+            [("ab", "dogs/x y-letter.pdf", 13.5), ("cd", "a.pdf", 12.0)]
+        {
             list.sheets.insert(
                 fingerprint.into(),
                 SheetRecord {

@@ -57,7 +57,11 @@ fn an_unchanged_sheet_is_reused_and_the_bytes_are_the_same() {
 
     let again = build(root);
     assert_eq!((again.handouts, again.reused), (4, 4));
-    assert!(again.summary().contains("4 handouts (4 reused)"), "{}", again.summary());
+    assert!(
+        again.summary().contains("4 handouts (4 reused)"),
+        "{}",
+        again.summary()
+    );
     assert_eq!(read_tree(&out), made);
 
     // Made afresh elsewhere: the same bytes, marker and sheet list included.
@@ -81,7 +85,11 @@ fn an_edit_remakes_only_the_sheets_of_its_article() {
     .unwrap();
     let report = build(root);
     assert_eq!(report.reused, 2, "{}", report.summary());
-    assert!(report.summary().contains("4 handouts (2 reused)"), "{}", report.summary());
+    assert!(
+        report.summary().contains("4 handouts (2 reused)"),
+        "{}",
+        report.summary()
+    );
     // The cat's sheet is the last build's file itself, linked; the dog's is new.
     assert_eq!(inode(&out.join(CAT_LETTER)), cat);
     assert_eq!(std::fs::read(out.join(CAT_LETTER)).unwrap(), cat_bytes);
@@ -134,7 +142,12 @@ fn nothing_reused_after(what: &str, change: impl Fn(&Path)) {
     build(root);
     change(root);
     let report = build(root);
-    assert_eq!(report.reused, 0, "after a change to {what}: {}", report.summary());
+    assert_eq!(
+        report.reused,
+        0,
+        "after a change to {what}: {}",
+        report.summary()
+    );
     build_fresh(root, &root.join("fresh"));
     assert_eq!(
         read_tree(&root.join("fresh")),
@@ -247,7 +260,10 @@ fn check_lays_out_with_the_last_build_and_without_it() {
     let after = pawprint::check::check(root, true);
     assert_eq!(after.to_json(), fresh.to_json());
     // A sheet that no longer fits is found, though the last build's did.
-    let long = format!("signs = [{}]", vec!["\"Head shaking and more\""; 60].join(", "));
+    let long = format!(
+        "signs = [{}]",
+        vec!["\"Head shaking and more\""; 60].join(", ")
+    );
     edit(
         &root.join("content/dogs/ears.md"),
         "signs = [\"Head shaking\", \"Smelly ears\", \"Red skin in the ear\"]",

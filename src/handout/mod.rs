@@ -21,12 +21,12 @@ use crate::brand::logo::{Logo, LogoData};
 use crate::brand::typeface::{FontFace, FontSet};
 use crate::content::permalink::Addresses;
 use crate::content::{Article, Library};
+use crate::fingerprint::Fingerprint;
 use crate::handout::frame::Frame;
 use crate::handout::layout::{LayoutError, MM, SheetText};
 use crate::location::Location;
 use crate::paper::Paper;
 use crate::problem::Problem;
-use crate::fingerprint::Fingerprint;
 use crate::site_file::{FileSink, OutputFile, SheetList, SheetRecord};
 
 /// A handout PDF that the build made, so article pages can link to it.
@@ -97,6 +97,7 @@ impl<'l> Press<'l> {
         &self,
         library: &'a Library,
         article: &Article,
+        texts: &[SheetText],
     ) -> Result<Vec<(&'a Location, Frame)>, Vec<Problem>> {
         let locations = &library.config.clinic.locations;
         let url = &article.address.permalink;
@@ -104,10 +105,9 @@ impl<'l> Press<'l> {
             .map_err(|why| vec![Problem::error(&article.source, why).code("handout.qr-code")])?;
         let mut frames = Vec::new();
         let mut problems = Vec::new();
-        for location in locations {
-            let text = sheet_text(library, article, location);
+        for (location, text) in locations.iter().zip(texts) {
             for paper in &library.config.handout.papers {
-                match layout::lay_out(&text, self.fonts, self.body_size, self.logo, &qr, *paper) {
+                match layout::lay_out(text, self.fonts, self.body_size, self.logo, &qr, *paper) {
                     Ok(frame) => frames.push((location, frame)),
                     Err(e) => problems.push((layout_problem(article, e), &location.name)),
                 }
@@ -128,7 +128,17 @@ impl<'l> Press<'l> {
         library: &Library,
         article: &Article,
     ) -> Result<Vec<(HandoutFile, OutputFile)>, Vec<Problem>> {
-        let frames = self.lay_out_all(library, article)?;
+        self.print_texts(library, article, &texts_of(library, article))
+    }
+
+    /// [`Press::print`], with each location's words already gathered.
+    fn print_texts(
+        &self,
+        library: &Library,
+        article: &Article,
+        texts: &[SheetText],
+    ) -> Result<Vec<(HandoutFile, OutputFile)>, Vec<Problem>> {
+        let frames = self.lay_out_all(library, article, texts)?;
 
         // One subset per face for all papers of this article, compressed once.
         let mut regular_chars = BTreeSet::new();
@@ -177,10 +187,15 @@ impl<'l> Press<'l> {
     /// [`Press::print`]: every input its bytes depend on. The font subset is shared
     /// by all the article's sheets, so each fingerprint covers the words of all of
     /// them.
-    fn fingerprints(&self, library: &Library, article: &Article) -> Vec<String> {
+    fn fingerprints(
+        &self,
+        library: &Library,
+        article: &Article,
+        texts: &[SheetText],
+    ) -> Vec<String> {
         let mut group = self.base;
-        for location in &library.config.clinic.locations {
-            group.add(format!("{:?}", sheet_text(library, article, location)).as_bytes());
+        for text in texts {
+            group.add(format!("{text:?}").as_bytes());
         }
         group.add(format!("{:?}", metadata(library, article)).as_bytes());
         let mut prints = Vec::new();
@@ -204,8 +219,11 @@ impl<'l> Press<'l> {
         library: &Library,
         article: &Article,
         job: &Job<'_>,
-    ) -> Result<(Vec<(HandoutFile, SheetRecord)>, bool), Vec<Problem>> {
-        let prints = self.fingerprints(library, article);
+    ) -> Result<(Vec<Sheet>, bool), Vec<Problem>> {
+        // Each location's words are gathered once, for the fingerprints and for
+        // every paper.
+        let texts = texts_of(library, article);
+        let prints = self.fingerprints(library, article, &texts);
         let sheets: Vec<_> = library
             .config
             .clinic
@@ -241,14 +259,18 @@ impl<'l> Press<'l> {
         }
         let mut made = Vec::new();
         if job.paint {
-            for ((file, pdf), fingerprint) in self.print(library, article)?.into_iter().zip(&prints) {
+            for ((file, pdf), fingerprint) in self
+                .print_texts(library, article, &texts)?
+                .into_iter()
+                .zip(&prints)
+            {
                 job.sink.put(pdf).map_err(|p| vec![p])?;
                 let entry = record(&file, fingerprint);
                 made.push((file, entry));
             }
         } else {
             // Whether a sheet fits is a question for the layout: nothing is painted.
-            let frames = self.lay_out_all(library, article)?;
+            let frames = self.lay_out_all(library, article, &texts)?;
             for ((location, frame), fingerprint) in frames.iter().zip(&prints) {
                 let file = HandoutFile {
                     body_pt: frame.body_size,
@@ -260,6 +282,17 @@ impl<'l> Press<'l> {
         }
         Ok((made, false))
     }
+}
+
+/// The words of one article's handouts, one per location.
+fn texts_of(library: &Library, article: &Article) -> Vec<SheetText> {
+    library
+        .config
+        .clinic
+        .locations
+        .iter()
+        .map(|location| sheet_text(library, article, location))
+        .collect()
 }
 
 /// The PDF metadata of one article's handouts.
@@ -277,7 +310,12 @@ fn metadata<'a>(library: &'a Library, article: &'a Article) -> pdf::Metadata<'a>
 
 /// What the site knows of one sheet before it is made: its path, paper and
 /// location (size and type size still to come).
-fn handout_file(library: &Library, article: &Article, location: &Location, paper: Paper) -> HandoutFile {
+fn handout_file(
+    library: &Library,
+    article: &Article,
+    location: &Location,
+    paper: Paper,
+) -> HandoutFile {
     let several = library.config.clinic.locations.len() > 1;
     HandoutFile {
         article: article.path.clone(),
@@ -348,6 +386,10 @@ fn base_fingerprint(library: &Library, version: &str) -> Fingerprint {
     base
 }
 
+/// One sheet made or reused: what the pages link to, and its record for the next
+/// build.
+type Sheet = (HandoutFile, SheetRecord);
+
 /// What one run of [`render`] does with each article.
 struct Job<'a> {
     sink: &'a dyn FileSink,
@@ -415,7 +457,10 @@ pub fn render_with(
                 for (handout, record) in made {
                     sheets.reused += usize::from(reused);
                     sheets.handouts.push(handout);
-                    sheets.list.sheets.insert(record.fingerprint.clone(), record);
+                    sheets
+                        .list
+                        .sheets
+                        .insert(record.fingerprint.clone(), record);
                 }
             }
             Err(found) => problems.extend(found),
@@ -619,14 +664,18 @@ mod tests {
         let library = crate::load::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
         let article = &library.articles[0];
         let press = Press::new(&library);
-        let now = press.fingerprints(&library, article);
-        assert_eq!(now, press.fingerprints(&library, article));
+        let texts = texts_of(&library, article);
+        let now = press.fingerprints(&library, article, &texts);
+        assert_eq!(now, press.fingerprints(&library, article, &texts));
         assert_eq!(now.len(), library.config.handout.papers.len());
         let later = Press {
             base: base_fingerprint(&library, "0.99.0"),
             ..Press::new(&library)
         };
-        for (a, b) in now.iter().zip(later.fingerprints(&library, article)) {
+        for (a, b) in now
+            .iter()
+            .zip(later.fingerprints(&library, article, &texts))
+        {
             assert_ne!(*a, b);
         }
     }
