@@ -619,7 +619,14 @@ impl OutputDir {
     /// [`FileSink`]); [`Staging::finish`] swaps the new build in. Dropped before
     /// that, the staging folder is removed and the output stays as it was.
     pub fn stage(self) -> Result<Staging, Problem> {
-        let previous = match Listed::read(&self.output) {
+        let listed = Listed::read(&self.output);
+        // Check every byte of the old output before anything is written. A marker
+        // of pawprint 0.1 has no list: the new build's list stands in for it, so
+        // that folder is checked once every file is written.
+        if listed != Some(Listed::Old) {
+            check_folder(&self.output, None, Look::Bytes)?;
+        }
+        let previous = match listed {
             Some(Listed::Complete(files)) => files,
             _ => BTreeMap::new(),
         };
@@ -723,11 +730,10 @@ impl Staging {
         let dir = &self.dir;
         let finished = (|| {
             let written = writer.complete()?;
-            // Check every byte of the old output, now that the new file list is
-            // known (it stands in for the list of a marker that has none).
-            let paths: BTreeSet<&str> = written.keys().map(String::as_str).collect();
-            check_folder(&dir.output, Some(&paths), Look::Bytes)?;
             if Listed::read(&dir.output) == Some(Listed::Old) {
+                // The new file list stands in for the list this marker lacks.
+                let paths: BTreeSet<&str> = written.keys().map(String::as_str).collect();
+                check_folder(&dir.output, Some(&paths), Look::Bytes)?;
                 list_old_output(&dir.output)?;
             }
             Ok(())
