@@ -7,6 +7,7 @@ use crate::check;
 use crate::load;
 use crate::output;
 use crate::problem::{Problem, Problems};
+use crate::rendered;
 
 /// What a successful build made.
 #[derive(Debug, Clone)]
@@ -21,6 +22,9 @@ pub struct BuildReport {
     pub drafts: Vec<PathBuf>,
     /// How many handout PDFs were written.
     pub handouts: usize,
+    /// How many of them were the last build's files, reused because nothing
+    /// that makes them changed.
+    pub reused: usize,
     /// How many files were written in all.
     pub files: usize,
     /// Where the site was written.
@@ -45,7 +49,11 @@ impl BuildReport {
             self.pages,
             plural(self.pages, "page", "pages"),
             self.handouts,
-            plural(self.handouts, "handout", "handouts"),
+            plural(self.handouts, "handout", "handouts").to_string()
+                + &match self.reused {
+                    0 => String::new(),
+                    n => format!(" ({n} reused)"),
+                },
             self.output.display(),
             self.elapsed.as_millis()
         ) + &match self.drafts.len() {
@@ -69,16 +77,66 @@ fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
 
 pub use crate::rendered::{Rendered, render};
 
+/// How to build.
+#[derive(Debug, Clone, Copy)]
+pub struct BuildOptions {
+    /// Reuse a handout of the last build whose inputs are the same (`--no-reuse`
+    /// turns it off).
+    pub reuse: bool,
+    /// Show a progress bar on a terminal when the build takes over a second
+    /// (`--quiet` turns it off).
+    pub progress: bool,
+}
+
+impl Default for BuildOptions {
+    fn default() -> Self {
+        BuildOptions {
+            reuse: true,
+            progress: false,
+        }
+    }
+}
+
 /// Builds the project at `root` into `output` (default: `root/output`).
 pub fn build(root: &Path, output: Option<&Path>) -> Result<BuildReport, Problems> {
+    build_with(root, output, BuildOptions::default())
+}
+
+/// [`build`], with options. Each file is written into staging as soon as it is
+/// made; the staging folder is swapped in only when nothing `check` calls an
+/// error was found, and removed otherwise.
+pub fn build_with(
+    root: &Path,
+    output: Option<&Path>,
+    options: BuildOptions,
+) -> Result<BuildReport, Problems> {
     let started = Instant::now();
     let destination = output::destination(root, output.unwrap_or(Path::new("output")))?;
     // Locked from here until the new output is in place.
     let folder = output::OutputDir::open(&destination)?;
     let library = load::load(root)?;
-    // Nothing is published while `check` would call any of it an error.
-    let (rendered, mut warnings) = check::publishable(&library)?;
-    warnings.extend(folder.publish(&rendered.files)?);
+    let previous = if options.reuse {
+        folder.previous_sheets()
+    } else {
+        None
+    };
+    let staging = folder.stage()?;
+    let bar = progress::Bar::new(
+        options.progress,
+        library.editions().map(|e| e.articles.len()).sum(),
+        started,
+    );
+    let tick = || bar.tick();
+    let render = rendered::Options {
+        previous: previous.as_ref(),
+        lay_out_only: false,
+        progress: Some(&tick),
+    };
+    // Nothing is published while `check` would call any of it an error: the
+    // staging folder is dropped, and removed, on the way out.
+    let (rendered, mut warnings) = check::publishable_into(&library, &staging, render)?;
+    bar.finish();
+    warnings.extend(staging.finish(Some(&rendered.sheets))?);
     Ok(BuildReport {
         articles: library.editions().map(|e| e.articles.len()).sum(),
         languages: library.editions().count(),
@@ -88,14 +146,76 @@ pub fn build(root: &Path, output: Option<&Path>) -> Result<BuildReport, Problems
             .map(|d| d.source.clone())
             .collect(),
         pages: rendered
-            .files
+            .index
+            .paths
             .iter()
-            .filter(|f| f.path.ends_with(".html"))
+            .filter(|f| f.ends_with(".html"))
             .count(),
         handouts: rendered.handouts.len(),
-        files: rendered.files.len(),
+        reused: rendered.reused,
+        files: rendered.index.paths.len(),
         output: destination,
         elapsed: started.elapsed(),
         warnings,
     })
+}
+
+/// The progress bar of a long build on a terminal.
+mod progress {
+    use std::io::IsTerminal;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::time::{Duration, Instant};
+
+    use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+    /// A build this long or longer shows the bar.
+    const AFTER: Duration = Duration::from_secs(1);
+
+    /// Counts the articles whose handouts are done, with the time left. Hidden
+    /// until the build has taken a second, and never drawn when standard output or
+    /// standard error is not a terminal.
+    pub struct Bar {
+        bar: Option<ProgressBar>,
+        started: Instant,
+        shown: AtomicBool,
+    }
+
+    impl Bar {
+        pub fn new(enabled: bool, articles: usize, started: Instant) -> Bar {
+            let terminal = std::io::stdout().is_terminal() && std::io::stderr().is_terminal();
+            let bar = (enabled && terminal && articles > 0).then(|| {
+                let bar = ProgressBar::with_draw_target(
+                    Some(articles as u64),
+                    ProgressDrawTarget::hidden(),
+                );
+                if let Ok(style) = ProgressStyle::with_template(
+                    "Making handouts {bar:30} {pos}/{len} articles, about {eta} left",
+                ) {
+                    bar.set_style(style.progress_chars("=> "));
+                }
+                bar
+            });
+            Bar {
+                bar,
+                started,
+                shown: AtomicBool::new(false),
+            }
+        }
+
+        /// One more article done.
+        pub fn tick(&self) {
+            let Some(bar) = &self.bar else { return };
+            bar.inc(1);
+            if self.started.elapsed() >= AFTER && !self.shown.swap(true, Ordering::Relaxed) {
+                bar.set_draw_target(ProgressDrawTarget::stderr());
+            }
+        }
+
+        /// Takes the bar off the screen.
+        pub fn finish(&self) {
+            if let Some(bar) = &self.bar {
+                bar.finish_and_clear();
+            }
+        }
+    }
 }

@@ -24,6 +24,13 @@ enum Command {
         /// Where to write the site, instead of output/ in the project folder.
         #[arg(long, value_name = "DIR")]
         output: Option<PathBuf>,
+        /// Make every handout anew, even those whose words, fonts, logo and
+        /// settings are the same as in the last build.
+        #[arg(long)]
+        no_reuse: bool,
+        /// Print only warnings and errors: no progress bar, no summary line.
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Check links, images, handouts and reading level; write nothing.
     Check {
@@ -72,12 +79,25 @@ enum Format {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { output } => match pawprint::build(&cli.root, output.as_deref()) {
+        Command::Build {
+            output,
+            no_reuse,
+            quiet,
+        } => match pawprint::build::build_with(
+            &cli.root,
+            output.as_deref(),
+            pawprint::build::BuildOptions {
+                reuse: !no_reuse,
+                progress: !quiet,
+            },
+        ) {
             Ok(report) => {
                 for warning in &report.warnings {
                     eprintln!("{warning}");
                 }
-                println!("{}", report.summary());
+                if !quiet {
+                    println!("{}", report.summary());
+                }
                 ExitCode::SUCCESS
             }
             Err(problems) => {

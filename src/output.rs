@@ -19,7 +19,7 @@ use rayon::prelude::*;
 
 pub use crate::plain_file::open as open_source;
 use crate::problem::Problem;
-pub use crate::site_file::{Contents, OutputFile};
+pub use crate::site_file::{Contents, FileSink, OutputFile, SHEET_LIST, SheetList};
 
 /// The file that marks a folder as pawprint's own output, with the list of its files.
 pub const MARKER: &str = ".pawprint-output";
@@ -162,6 +162,9 @@ impl Listed {
         let Some((_, list)) = text.split_once("\n\n") else {
             return Some(Listed::Unknown);
         };
+        // A build adds a line to the list before it writes each file, so a line cut
+        // short by a stop names a file that was never written: only whole lines count.
+        let list = &list[..list.rfind('\n').map_or(0, |end| end + 1)];
         let mut lines = list.lines();
         let state = lines.next().unwrap_or("");
         let mut complete = BTreeMap::new();
@@ -591,26 +594,166 @@ impl OutputDir {
         files: &[OutputFile],
         stop: Option<Step>,
     ) -> Result<Option<Problem>, Problem> {
-        let paths = check_paths(files)?;
-        let at = |step: Step| stop == Some(step);
-        // Check every byte of the old output, now that the new file list is known.
-        check_folder(&self.output, Some(&paths), Look::Bytes)?;
-        if Listed::read(&self.output) == Some(Listed::Old) {
-            list_old_output(&self.output)?;
+        check_paths(files)?;
+        let mut staging = self.stage()?;
+        if stop == Some(Step::StagingStarted) {
+            staging.leave();
+            return Ok(None);
         }
+        files
+            .par_iter()
+            .try_for_each(|file| staging.put(file.clone()))?;
+        staging.finish_until(None, stop)
+    }
 
-        match write_staging(&self.staging, files, &paths, stop) {
-            Ok(true) => {}
-            Ok(false) => return Ok(None),
-            Err(problem) => {
-                let _ = remove_own(&self.staging, None);
-                return Err(problem);
+    /// The handouts of the last build in this folder, by fingerprint, when its
+    /// marker lists them and nothing was changed since: a new build may reuse a
+    /// sheet whose inputs are the same.
+    pub fn previous_sheets(&self) -> Option<SheetList> {
+        previous_sheets(&self.output)
+    }
+
+    /// Starts writing a new build into staging beside the output: the staging
+    /// folder and its marker, with the list of files still empty. Each file is then
+    /// written as soon as a renderer hands it over ([`Staging`] is a
+    /// [`FileSink`]); [`Staging::finish`] swaps the new build in. Dropped before
+    /// that, the staging folder is removed and the output stays as it was.
+    pub fn stage(self) -> Result<Staging, Problem> {
+        let listed = Listed::read(&self.output);
+        // Check every byte of the old output before anything is written. A marker
+        // of pawprint 0.1 has no list: the new build's list stands in for it, so
+        // that folder is checked once every file is written.
+        if listed != Some(Listed::Old) {
+            check_folder(&self.output, None, Look::Bytes)?;
+        }
+        let previous = match listed {
+            Some(Listed::Complete(files)) => files,
+            _ => BTreeMap::new(),
+        };
+        let writer = Writer::create(&self.staging, self.output.clone(), previous)?;
+        Ok(Staging {
+            dir: self,
+            writer: Some(writer),
+        })
+    }
+}
+
+/// The handouts of the last build in `output`, by fingerprint, when its marker
+/// lists them and the list and each sheet are as that build wrote them (same size;
+/// a build also compares every byte before it swaps). `check` and `build` skip a
+/// sheet whose inputs have a fingerprint here.
+pub fn previous_sheets(output: &Path) -> Option<SheetList> {
+    let Some(Listed::Complete(files)) = Listed::read(output) else {
+        return None;
+    };
+    let listed = *files.get(SHEET_LIST)?;
+    if hash_file(&output.join(SHEET_LIST)).ok()? != listed {
+        return None;
+    }
+    let text = std::fs::read_to_string(output.join(SHEET_LIST)).ok()?;
+    let mut list = SheetList::parse(&text)?;
+    list.sheets.retain(|_, sheet| {
+        files
+            .get(&sheet.path)
+            .is_some_and(|(size, _)| *size == sheet.size)
+            && std::fs::symlink_metadata(output.join(&sheet.path))
+                .is_ok_and(|m| m.is_file() && m.len() == sheet.size)
+    });
+    Some(list)
+}
+
+/// A new build being written into staging beside the output. Renderers hand it
+/// each file as soon as it is made, and it writes the file at once: see
+/// [`OutputDir::stage`].
+pub struct Staging {
+    dir: OutputDir,
+    /// `None` once finished or left for a test.
+    writer: Option<Writer>,
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        // Not finished: the build failed. The output was not touched.
+        if self.writer.take().is_some() {
+            let _ = remove_own(&self.dir.staging, None);
+        }
+    }
+}
+
+impl FileSink for Staging {
+    fn put(&self, file: OutputFile) -> Result<(), Problem> {
+        self.writer().put(file, false)
+    }
+
+    fn keep(&self, path: &str, previous: &str) -> Result<(), Problem> {
+        self.writer().keep(path, previous)
+    }
+}
+
+impl Staging {
+    fn writer(&self) -> &Writer {
+        self.writer
+            .as_ref()
+            .expect("a staging folder takes files until it is finished")
+    }
+
+    /// Leaves the staging folder as it is, as if the process were killed.
+    fn leave(&mut self) {
+        self.writer = None;
+    }
+
+    /// Writes `sheets` (the handouts' fingerprints, for the next build), completes
+    /// the marker with every file's size and hash, and swaps the new build in
+    /// whole. Returns a warning when the new build is in place but the old one
+    /// could not be removed (the next build tries again).
+    pub fn finish(self, sheets: Option<&SheetList>) -> Result<Option<Problem>, Problem> {
+        self.finish_until(sheets, None)
+    }
+
+    /// [`Staging::finish`], stopping after `stop` as if the process were killed
+    /// there: nothing is cleaned up. For tests of what the next build does.
+    pub fn finish_until(
+        mut self,
+        sheets: Option<&SheetList>,
+        stop: Option<Step>,
+    ) -> Result<Option<Problem>, Problem> {
+        let at = |step: Step| stop == Some(step);
+        if let Some(sheets) = sheets {
+            self.writer()
+                .put(OutputFile::bytes(SHEET_LIST, sheets.to_text()), true)?;
+        }
+        if at(Step::FilesWritten) {
+            self.leave();
+            return Ok(None);
+        }
+        let writer = self.writer.take().expect("finished once");
+        let dir = &self.dir;
+        let finished = (|| {
+            let written = writer.complete()?;
+            if Listed::read(&dir.output) == Some(Listed::Old) {
+                // The new file list stands in for the list this marker lacks.
+                let paths: BTreeSet<&str> = written.keys().map(String::as_str).collect();
+                check_folder(&dir.output, Some(&paths), Look::Bytes)?;
+                list_old_output(&dir.output)?;
             }
+            Ok(())
+        })();
+        if let Err(problem) = finished {
+            let _ = remove_own(&dir.staging, None);
+            return Err(problem);
         }
         if at(Step::Staged) {
             return Ok(None);
         }
+        dir.swap(stop)
+    }
+}
 
+impl OutputDir {
+    /// Moves the last build aside, the complete staging folder in, and removes the
+    /// last build.
+    fn swap(&self, stop: Option<Step>) -> Result<Option<Problem>, Problem> {
+        let at = |step: Step| stop == Some(step);
         let moved_aside = if std::fs::symlink_metadata(&self.output).is_err() {
             false
         } else if Listed::read(&self.output).is_some() {
@@ -762,34 +905,42 @@ pub fn publish(output: &Path, files: &[OutputFile]) -> Result<Option<Problem>, P
 }
 
 /// Checks the paths of the files, before anything is written.
-fn check_paths(files: &[OutputFile]) -> Result<BTreeSet<&str>, Problem> {
+fn check_paths(files: &[OutputFile]) -> Result<(), Problem> {
     let mut seen = BTreeSet::new();
-    let mut paths = BTreeSet::new();
     for file in files {
-        if !is_safe_relative(&file.path) {
-            return Err(
-                Problem::error(&file.path, "an output path leaves the site folder")
-                    .code("output.bad-path")
-                    .help("this is a bug in a renderer or theme file name; please report it"),
-            );
-        }
-        if file.path == MARKER || file.path == MARKER_NEXT {
-            return Err(Problem::error(
-                &file.path,
-                "a file of the site has the name pawprint gives its own marker",
-            )
-            .code("output.marker-name")
-            .help("rename that file"));
-        }
+        check_path(&file.path, false)?;
         if !seen.insert(file.path.to_lowercase()) {
-            return Err(
-                Problem::error(&file.path, "two files of the site have this same path").code("output.same-path")
-                    .help("a file in static/ or the theme's static/ may have the name of a page; rename it"),
-            );
+            return Err(same_path(&file.path));
         }
-        paths.insert(file.path.as_str());
     }
-    Ok(paths)
+    Ok(())
+}
+
+/// Checks one path of the site: inside it, and not a name pawprint keeps for
+/// itself (unless `own`).
+fn check_path(path: &str, own: bool) -> Result<(), Problem> {
+    if !is_safe_relative(path) {
+        return Err(
+            Problem::error(path, "an output path leaves the site folder")
+                .code("output.bad-path")
+                .help("this is a bug in a renderer or theme file name; please report it"),
+        );
+    }
+    if path == MARKER || path == MARKER_NEXT || (path == SHEET_LIST && !own) {
+        return Err(Problem::error(
+            path,
+            "a file of the site has the name pawprint gives its own marker",
+        )
+        .code("output.marker-name")
+        .help("rename that file"));
+    }
+    Ok(())
+}
+
+fn same_path(path: &str) -> Problem {
+    Problem::error(path, "two files of the site have this same path")
+        .code("output.same-path")
+        .help("a file in static/ or the theme's static/ may have the name of a page; rename it")
 }
 
 /// Removes a folder that pawprint made (staging, or an old build moved aside), its
@@ -878,66 +1029,161 @@ fn remove_own(dir: &Path, stop: Option<Step>) -> Result<(), Problem> {
     std::fs::remove_dir(dir).map_err(|e| io_problem(dir, "io.write", "remove", e))
 }
 
-/// Writes the staging folder: the marker with the list of files first, then the
-/// files, then the marker again with their sizes and hashes. `Ok(false)` when
-/// stopped at `stop`.
-fn write_staging(
-    dir: &Path,
-    files: &[OutputFile],
-    paths: &BTreeSet<&str>,
-    stop: Option<Step>,
-) -> Result<bool, Problem> {
-    std::fs::create_dir(dir).map_err(|e| io_problem(dir, "io.write", "create", e))?;
-    let planned = marker_text(LIST_WRITING, paths.iter().map(|p| ("- -".to_string(), *p)));
-    std::fs::write(dir.join(MARKER), planned)
-        .map_err(|e| io_problem(dir, "io.write", "write into", e))?;
-    if stop == Some(Step::StagingStarted) {
-        return Ok(false);
+/// Writes files into a fresh folder as they come, from many threads at once. The
+/// folder's marker is written first; each file's path is added to its list before
+/// the file is written, so a build stopped at any moment leaves a folder whose
+/// marker names everything in it. [`Writer::complete`] then lists every file's
+/// size and hash.
+struct Writer {
+    dir: PathBuf,
+    /// The last build's folder, and its files with their sizes and hashes, for
+    /// [`Writer::keep`].
+    previous_dir: PathBuf,
+    previous: BTreeMap<String, (u64, u64)>,
+    state: std::sync::Mutex<WriterState>,
+}
+
+struct WriterState {
+    /// The marker, open for adding a line per file.
+    marker: File,
+    /// Each path taken, in lower case: two files must not differ only in case.
+    taken: BTreeSet<String>,
+    folders: BTreeSet<PathBuf>,
+    written: BTreeMap<String, (u64, u64)>,
+}
+
+impl Writer {
+    fn create(
+        dir: &Path,
+        previous_dir: PathBuf,
+        previous: BTreeMap<String, (u64, u64)>,
+    ) -> Result<Writer, Problem> {
+        std::fs::create_dir(dir).map_err(|e| io_problem(dir, "io.write", "create", e))?;
+        let planned = marker_text(LIST_WRITING, std::iter::empty());
+        let written = std::fs::write(dir.join(MARKER), planned)
+            .and_then(|()| OpenOptions::new().append(true).open(dir.join(MARKER)));
+        let marker = written.map_err(|e| io_problem(dir, "io.write", "write into", e))?;
+        Ok(Writer {
+            dir: dir.to_path_buf(),
+            previous_dir,
+            previous,
+            state: std::sync::Mutex::new(WriterState {
+                marker,
+                taken: BTreeSet::new(),
+                folders: BTreeSet::new(),
+                written: BTreeMap::new(),
+            }),
+        })
     }
-    let written = write_files(dir, files)?;
-    if stop == Some(Step::FilesWritten) {
-        return Ok(false);
+
+    fn state(&self) -> std::sync::MutexGuard<'_, WriterState> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
-    write_marker(dir, &written)?;
-    Ok(true)
+
+    /// Checks `path`, adds it to the marker's list and makes its folder; returns
+    /// where the file goes. `own` allows pawprint's own names.
+    fn claim(&self, path: &str, own: bool) -> Result<PathBuf, Problem> {
+        check_path(path, own)?;
+        let mut state = self.state();
+        if !state.taken.insert(path.to_lowercase()) {
+            return Err(same_path(path));
+        }
+        state
+            .marker
+            .write_all(format!("- - {path}\n").as_bytes())
+            .map_err(|e| io_problem(&self.dir, "io.write", "write into", e))?;
+        let target = self.dir.join(path);
+        if let Some(folder) = Path::new(path)
+            .parent()
+            .filter(|f| !f.as_os_str().is_empty())
+            && !state.folders.contains(folder)
+        {
+            let full = self.dir.join(folder);
+            std::fs::create_dir_all(&full)
+                .map_err(|e| io_problem(&full, "io.write", "create", e))?;
+            let mut known = Some(folder);
+            while let Some(f) = known.filter(|f| !f.as_os_str().is_empty()) {
+                state.folders.insert(f.to_path_buf());
+                known = f.parent();
+            }
+        }
+        Ok(target)
+    }
+
+    /// Writes one file.
+    fn put(&self, file: OutputFile, own: bool) -> Result<(), Problem> {
+        let target = self.claim(&file.path, own)?;
+        let written = match &file.contents {
+            Contents::Bytes(bytes) => std::fs::write(&target, bytes)
+                .map(|()| {
+                    let mut hasher = Hasher::new();
+                    hasher.add(bytes);
+                    (bytes.len() as u64, hasher.finish())
+                })
+                .map_err(|e| io_problem(&target, "io.write", "write", e))?,
+            Contents::Copy(source) => copy_file(source, &target)?,
+        };
+        self.state().written.insert(file.path, written);
+        Ok(())
+    }
+
+    /// Puts the last build's file `previous` in as `path`: a hard link where the
+    /// file system allows, else a copy. Its size and hash are the ones the last
+    /// build listed; before the swap, every byte of the last build is compared
+    /// with them.
+    fn keep(&self, path: &str, previous: &str) -> Result<(), Problem> {
+        let listed = is_safe_relative(previous)
+            .then(|| self.previous.get(previous).copied())
+            .flatten();
+        let Some(listed) = listed else {
+            return Err(Problem::error(
+                previous,
+                "the last build does not list this file, so it cannot be reused",
+            )
+            .code("output.bad-path")
+            .help(
+                "this is a bug in pawprint; please report it. `build --no-reuse` gets round it",
+            ));
+        };
+        let target = self.claim(path, false)?;
+        let source = self.previous_dir.join(previous);
+        if std::fs::hard_link(&source, &target).is_err() {
+            let copied = copy_file(&source, &target)?;
+            if copied != listed {
+                return Err(strangers_problem(
+                    &self.previous_dir,
+                    "output.foreign-file",
+                    &[Stranger::Changed(previous.to_string())],
+                    format!(
+                        "{} holds files changed since pawprint wrote them, so it was not replaced",
+                        self.previous_dir.display()
+                    ),
+                ));
+            }
+        }
+        self.state().written.insert(path.to_string(), listed);
+        Ok(())
+    }
+
+    /// Lists every file with its size and hash in the marker: the folder is a
+    /// complete build. Returns the list.
+    fn complete(self) -> Result<BTreeMap<String, (u64, u64)>, Problem> {
+        let state = self.state.into_inner().unwrap_or_else(|e| e.into_inner());
+        drop(state.marker);
+        write_marker(&self.dir, &state.written)?;
+        Ok(state.written)
+    }
 }
 
 /// Writes every file under `dir` (created fresh, with the marker first), as a
 /// finished build. For tests and tools that want a site on disk without the swap.
 pub fn write_tree(dir: &Path, files: &[OutputFile]) -> Result<(), Problem> {
-    let paths = check_paths(files)?;
-    write_staging(dir, files, &paths, None).map(|_| ())
-}
-
-/// Writes the files, returning each one's size and hash.
-fn write_files(dir: &Path, files: &[OutputFile]) -> Result<BTreeMap<String, (u64, u64)>, Problem> {
-    let folders: BTreeSet<PathBuf> = files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent().map(Path::to_path_buf))
-        .collect();
-    for folder in folders {
-        let full = dir.join(folder);
-        std::fs::create_dir_all(&full).map_err(|e| io_problem(&full, "io.write", "create", e))?;
-    }
+    check_paths(files)?;
+    let writer = Writer::create(dir, PathBuf::new(), BTreeMap::new())?;
     files
         .par_iter()
-        .map(|file| {
-            let target = dir.join(&file.path);
-            let written = match &file.contents {
-                Contents::Bytes(bytes) => std::fs::write(&target, bytes).map(|()| {
-                    let mut hasher = Hasher::new();
-                    hasher.add(bytes);
-                    (bytes.len() as u64, hasher.finish())
-                }),
-                Contents::Copy(source) => {
-                    return copy_file(source, &target).map(|written| (file.path.clone(), written));
-                }
-            };
-            written
-                .map(|written| (file.path.clone(), written))
-                .map_err(|e| io_problem(&target, "io.write", "write", e))
-        })
-        .collect()
+        .try_for_each(|file| writer.put(file.clone(), false))?;
+    writer.complete().map(|_| ())
 }
 
 /// Copies a plain file (see [`open_source`]) and returns its size and hash.

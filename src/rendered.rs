@@ -1,32 +1,74 @@
-//! The whole site made in memory from a loaded library: the handouts, the pages
-//! and the project's own `static/` files. `build` writes it, `serve` serves it and
-//! `check` reads it; nothing here touches the disk.
+//! The whole site made from a loaded library: the handouts, the pages and the
+//! project's own `static/` files. Each file is handed to a [`FileSink`] as soon as
+//! it is made: `build` gives the output module's sink, which writes it into
+//! staging at once, so only a few files are in memory at a time. `serve` and the
+//! tests keep them in memory ([`render`]). Nothing here touches the disk.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::sync::Mutex;
 
 use crate::content::Library;
 use crate::handout::{self, HandoutFile};
-use crate::problem::Problems;
+use crate::problem::{Problem, Problems};
 use crate::site;
-use crate::site_file::{Contents, OutputFile};
+use crate::site_file::{Collected, Contents, FileSink, OutputFile, SheetList};
 
-/// Everything a build renders, in memory, with the handouts that were made.
+/// Everything a build renders, with the handouts that were made.
 pub struct Rendered {
-    /// Every file of the site.
+    /// Every file of the site, when kept in memory ([`render`]); empty when each
+    /// file went to a sink as it was made ([`render_into`]).
     pub files: Vec<OutputFile>,
     /// The handout PDFs among them.
     pub handouts: Vec<HandoutFile>,
+    /// What the site holds, for the review: every path, and the ids on each page.
+    pub index: SiteIndex,
+    /// The handouts' fingerprints, for the next build's reuse.
+    pub sheets: SheetList,
+    /// How many handouts were the last build's files, reused.
+    pub reused: usize,
+}
+
+/// The paths of a rendered site and the ids on its pages, read as the files were
+/// made, so the review needs no page kept in memory.
+#[derive(Debug, Clone, Default)]
+pub struct SiteIndex {
+    /// Every file's path.
+    pub paths: BTreeSet<String>,
+    /// The ids on each HTML page, by path.
+    pub page_ids: BTreeMap<String, HashSet<String>>,
+    /// The ids used more than once on a page (each once, in page order), by path.
+    pub twice: BTreeMap<String, Vec<String>>,
+}
+
+/// How to render: what the last build left to reuse, whether to paint the
+/// handouts, and what to tell as the work goes on.
+#[derive(Clone, Copy, Default)]
+pub struct Options<'a> {
+    /// The last build's handouts, by fingerprint; `None` makes every sheet anew.
+    pub previous: Option<&'a SheetList>,
+    /// Lay out the handouts only, painting nothing (for `check`: whether they fit).
+    pub lay_out_only: bool,
+    /// Called once per article whose handouts are done.
+    pub progress: Option<&'a (dyn Fn() + Sync)>,
 }
 
 /// Renders the handouts and the site from a loaded library, and adds the project's
-/// own `static/` files. Writes nothing.
+/// own `static/` files, keeping every file in memory. Writes nothing.
 pub fn render(library: &Library) -> Result<Rendered, Problems> {
-    let (mut handouts, mut pdfs) = (Vec::new(), Vec::new());
-    for edition in library.editions() {
-        let (made, files) = handout::render(edition).map_err(Problems::from)?;
-        handouts.extend(made);
-        pdfs.extend(files);
-    }
-    let mut files = site::render(library, &handouts).map_err(Problems::from)?;
-    files.extend(pdfs);
+    let sink = Collected::default();
+    let mut rendered = render_into(library, &sink, Options::default())?;
+    rendered.files = sink.into_files();
+    Ok(rendered)
+}
+
+/// Renders the site, handing each file to `sink` as soon as it is made. The
+/// handouts come first (the pages link to them), then the pages, then the copied
+/// files. Writes nothing itself.
+pub fn render_into(
+    library: &Library,
+    sink: &dyn FileSink,
+    options: Options<'_>,
+) -> Result<Rendered, Problems> {
     let own: Vec<OutputFile> = library
         .static_files
         .iter()
@@ -35,16 +77,130 @@ pub fn render(library: &Library) -> Result<Rendered, Problems> {
             contents: Contents::Copy(asset.source.clone()),
         })
         .collect();
-    if !own.is_empty() {
-        // The project's file wins over the theme's file of the same name.
-        let own_paths: std::collections::BTreeSet<&str> =
-            own.iter().map(|f| f.path.as_str()).collect();
-        let theme_dir = &library.theme.static_files;
-        files.retain(|f| {
-            !own_paths.contains(f.path.as_str())
-                || !theme_dir.iter().any(|asset| asset.path == f.path)
-        });
-        files.extend(own);
+    // The project's file wins over the theme's file of the same name.
+    let own_paths: BTreeSet<&str> = own.iter().map(|f| f.path.as_str()).collect();
+    let replaced: BTreeSet<String> = library
+        .theme
+        .static_files
+        .iter()
+        .filter(|asset| own_paths.contains(asset.path.as_str()))
+        .map(|asset| asset.path.clone())
+        .collect();
+    let indexing = Indexing {
+        inner: sink,
+        replaced,
+        index: Mutex::default(),
+    };
+    let no_progress = || {};
+    // Every language's sheets; each language's fingerprints cover its own words.
+    let mut sheets = handout::Sheets::default();
+    for edition in library.editions() {
+        let made = handout::render_with(
+            edition,
+            &indexing,
+            options.previous,
+            !options.lay_out_only,
+            options.progress.unwrap_or(&no_progress),
+        )
+        .map_err(Problems::from)?;
+        sheets.handouts.extend(made.handouts);
+        sheets.list.sheets.extend(made.list.sheets);
+        sheets.reused += made.reused;
     }
-    Ok(Rendered { files, handouts })
+    if options.lay_out_only {
+        // Nothing was painted, but the pages link to the sheets all the same.
+        let mut index = indexing.index.lock().unwrap_or_else(|e| e.into_inner());
+        index
+            .paths
+            .extend(sheets.handouts.iter().map(|h| h.path.clone()));
+    }
+    site::render_into(library, &sheets.handouts, &indexing).map_err(Problems::from)?;
+    let mut problems = Vec::new();
+    for file in own {
+        if let Err(problem) = indexing.put_own(file) {
+            problems.push(problem);
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Problems::from(problems));
+    }
+    Ok(Rendered {
+        files: Vec::new(),
+        handouts: sheets.handouts,
+        index: indexing
+            .index
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner()),
+        sheets: sheets.list,
+        reused: sheets.reused,
+    })
+}
+
+/// A sink in front of another that notes each file's path and each page's ids,
+/// and drops a theme file that the project's `static/` replaces.
+struct Indexing<'a> {
+    inner: &'a dyn FileSink,
+    replaced: BTreeSet<String>,
+    index: Mutex<SiteIndex>,
+}
+
+impl Indexing<'_> {
+    fn note(&self, file: &OutputFile) {
+        let ids = match &file.contents {
+            Contents::Bytes(bytes) if file.path.ends_with(".html") => {
+                Some(ids_in(&String::from_utf8_lossy(bytes)))
+            }
+            _ => None,
+        };
+        let mut index = self.index.lock().unwrap_or_else(|e| e.into_inner());
+        index.paths.insert(file.path.clone());
+        if let Some((ids, twice)) = ids {
+            if !twice.is_empty() {
+                index.twice.insert(file.path.clone(), twice);
+            }
+            index.page_ids.insert(file.path.clone(), ids);
+        }
+    }
+
+    /// A file of the project's own `static/`, which nothing replaces.
+    fn put_own(&self, file: OutputFile) -> Result<(), Problem> {
+        self.note(&file);
+        self.inner.put(file)
+    }
+}
+
+impl FileSink for Indexing<'_> {
+    fn put(&self, file: OutputFile) -> Result<(), Problem> {
+        if self.replaced.contains(&file.path) {
+            return Ok(());
+        }
+        self.note(&file);
+        self.inner.put(file)
+    }
+
+    fn keep(&self, path: &str, previous: &str) -> Result<(), Problem> {
+        self.index
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .paths
+            .insert(path.to_string());
+        self.inner.keep(path, previous)
+    }
+}
+
+/// Every `id="..."` in an HTML page, and those that appear more than once (each
+/// once, in page order).
+pub fn ids_in(html: &str) -> (HashSet<String>, Vec<String>) {
+    let mut ids = HashSet::new();
+    let mut reported = HashSet::new();
+    let mut twice = Vec::new();
+    for (i, m) in html.match_indices(" id=\"") {
+        let rest = &html[i + m.len()..];
+        let Some(end) = rest.find('"') else { continue };
+        let id = &rest[..end];
+        if !ids.insert(id.to_string()) && reported.insert(id.to_string()) {
+            twice.push(id.to_string());
+        }
+    }
+    (ids, twice)
 }

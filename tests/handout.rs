@@ -10,7 +10,8 @@ const URL: &str = "https://pets.maple-street-vet.example/dogs/anal-gland-leakage
 fn built() -> (tempfile::TempDir, std::path::PathBuf) {
     let project = shipped_copy();
     let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
-    assert_eq!(report.handouts, 2);
+    // Two papers, in English and in Spanish.
+    assert_eq!(report.handouts, 4);
     let out = report.output.clone();
     (project, out)
 }
@@ -586,8 +587,10 @@ fn large_type_is_stepped_down_with_one_warning_and_large_print_has_its_own_sheet
     assert!(line.contains(" inches) too tall"), "{line}");
     assert!(!err.contains("ears.md"), "the short article fits: {err}");
 
-    // Without the long article in large print, the build succeeds.
+    // Without the long article (and its translation) in large print, the build
+    // succeeds.
     std::fs::remove_file(project.path().join("content/dogs/anal-gland-leakage.md")).unwrap();
+    std::fs::remove_file(project.path().join("content/dogs/anal-gland-leakage.es.md")).unwrap();
     let output = pawprint(project.path(), &["build"]);
     let err = stderr(&output);
     assert!(output.status.success(), "{err}");
@@ -609,7 +612,9 @@ fn stepping_the_type_down_says_which_size_and_why() {
     let err = stderr(&output);
     assert!(output.status.success(), "{err}");
     let warnings: Vec<&str> = err.lines().filter(|l| l.contains("warning[")).collect();
-    assert_eq!(warnings.len(), 1, "one line per article: {err}");
+    // One line per article: the English one and its Spanish translation.
+    assert_eq!(warnings.len(), 2, "one line per article: {err}");
+    assert!(warnings[1].contains("anal-gland-leakage.es.md:"), "{err}");
     assert!(
         warnings[0].contains(
             "anal-gland-leakage.md:13: warning[handout.smaller-type]: the handout is set in smaller type so that it fits on one page: "

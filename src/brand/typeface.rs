@@ -183,6 +183,11 @@ impl FontFace {
         })
     }
 
+    /// The font file's bytes, as read.
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
     /// True when the font can draw `c`.
     pub fn has(&self, c: char) -> bool {
         c == ' ' || self.cmap.contains_key(&c)

@@ -223,9 +223,29 @@ pub fn render_and_review(library: &Library) -> (Result<Rendered, Problems>, Vec<
 /// The rendered site and its warnings, or every problem that stops it from being
 /// published: what `check` calls an error is never published by `build` or shown
 /// by `serve`. The warnings are load's, the review's and the handouts' own (type
-/// set smaller to fit).
+/// set smaller to fit). Keeps every file in memory.
 pub fn publishable(library: &Library) -> Result<(Rendered, Vec<Problem>), Problems> {
     let (rendered, found) = render_and_review(library);
+    judge(library, rendered, found)
+}
+
+/// [`publishable`], handing each file to `sink` as soon as it is made (`build`
+/// writes it into staging, which is thrown away unless this returns `Ok`).
+pub fn publishable_into(
+    library: &Library,
+    sink: &dyn crate::site_file::FileSink,
+    options: crate::rendered::Options<'_>,
+) -> Result<(Rendered, Vec<Problem>), Problems> {
+    let rendered = crate::rendered::render_into(library, sink, options);
+    let found = review(library, rendered.as_ref().ok());
+    judge(library, rendered, found)
+}
+
+fn judge(
+    library: &Library,
+    rendered: Result<Rendered, Problems>,
+    found: Vec<Problem>,
+) -> Result<(Rendered, Vec<Problem>), Problems> {
     let found = Problems::from(found);
     let rendered = match rendered {
         Ok(rendered) if !found.has_errors() => rendered,
@@ -260,19 +280,8 @@ pub fn review(library: &Library, rendered: Option<&Rendered>) -> Vec<Problem> {
 /// fail `check`.
 fn review_with(library: &Library, rendered: Option<&Rendered>, left_out: bool) -> Vec<Problem> {
     let mut problems = Vec::new();
-    // The ids of every rendered page, read once.
-    let mut page_ids: BTreeMap<String, HashSet<String>> = BTreeMap::new();
-    let mut files: BTreeSet<String> = BTreeSet::new();
-    let mut pages = Vec::new();
-    if let Some(r) = rendered {
-        for f in r.files.iter().filter(|f| f.path.ends_with(".html")) {
-            let Ok(html) = f.read() else { continue };
-            let (ids, twice) = ids_in(&String::from_utf8_lossy(&html));
-            pages.push((f.path.clone(), twice));
-            page_ids.insert(f.path.clone(), ids);
-        }
-        files = r.files.iter().map(|f| f.path.clone()).collect();
-    }
+    let empty = crate::rendered::SiteIndex::default();
+    let index = rendered.map_or(&empty, |r| &r.index);
     let folders: Vec<&str> = library
         .translations
         .iter()
@@ -284,10 +293,10 @@ fn review_with(library: &Library, rendered: Option<&Rendered>, left_out: bool) -
             "" => !folders.iter().any(|f| path.starts_with(f)),
             folder => path.starts_with(folder),
         };
-        for (path, twice) in pages.iter().filter(|(path, _)| own(path)) {
+        for (path, twice) in index.twice.iter().filter(|(path, _)| own(path)) {
             report_duplicate_ids(edition, path, twice, &mut problems);
         }
-        let site = SiteIndex::new(edition, files.clone(), page_ids.clone());
+        let site = SiteIndex::new(edition, &index.paths, &index.page_ids);
         let drafts = if left_out { &edition.drafts[..] } else { &[] };
         let start = problems.len();
         for article in edition.articles.iter().chain(drafts) {
@@ -335,7 +344,16 @@ pub fn check(root: &Path, strict: bool) -> Report {
         Err(found) => problems.extend(found.0),
         Ok(library) => {
             problems.extend(library.warnings.iter().cloned());
-            let rendered = crate::rendered::render(&library);
+            // Whether a sheet fits is a question for the layout: nothing is
+            // painted, and a sheet the last build made from the same inputs is
+            // not laid out again.
+            let previous = crate::output::previous_sheets(&root.join("output"));
+            let options = crate::rendered::Options {
+                previous: previous.as_ref(),
+                lay_out_only: true,
+                progress: None,
+            };
+            let rendered = crate::rendered::render_into(&library, &Discard, options);
             problems.extend(review_with(&library, rendered.as_ref().ok(), true));
             for edition in library.editions() {
                 articles += edition.articles.len();
@@ -379,18 +397,27 @@ pub fn check(root: &Path, strict: bool) -> Report {
     }
 }
 
+/// A sink that keeps nothing: `check` reads the pages' ids as they pass.
+struct Discard;
+
+impl crate::site_file::FileSink for Discard {
+    fn put(&self, _: crate::site_file::OutputFile) -> Result<(), Problem> {
+        Ok(())
+    }
+}
+
 /// What the built site holds, to test links against.
 struct SiteIndex<'a> {
     library: &'a Library,
-    files: BTreeSet<String>,
-    page_ids: BTreeMap<String, HashSet<String>>,
+    files: &'a BTreeSet<String>,
+    page_ids: &'a BTreeMap<String, HashSet<String>>,
 }
 
 impl<'a> SiteIndex<'a> {
     fn new(
         library: &'a Library,
-        files: BTreeSet<String>,
-        page_ids: BTreeMap<String, HashSet<String>>,
+        files: &'a BTreeSet<String>,
+        page_ids: &'a BTreeMap<String, HashSet<String>>,
     ) -> Self {
         SiteIndex {
             library,
@@ -443,23 +470,6 @@ impl<'a> SiteIndex<'a> {
         }
         Cow::Owned(ids)
     }
-}
-
-/// Every `id="..."` in an HTML page, and those that appear more than once (each
-/// once, in page order).
-fn ids_in(html: &str) -> (HashSet<String>, Vec<String>) {
-    let mut ids = HashSet::new();
-    let mut reported = HashSet::new();
-    let mut twice = Vec::new();
-    for (i, m) in html.match_indices(" id=\"") {
-        let rest = &html[i + m.len()..];
-        let Some(end) = rest.find('"') else { continue };
-        let id = &rest[..end];
-        if !ids.insert(id.to_string()) && reported.insert(id.to_string()) {
-            twice.push(id.to_string());
-        }
-    }
-    (ids, twice)
 }
 
 /// An error for each id used twice on the built page `page` (such as

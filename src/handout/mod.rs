@@ -17,16 +17,17 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::brand::logo::Logo;
+use crate::brand::logo::{Logo, LogoData};
 use crate::brand::typeface::{FontFace, FontSet};
 use crate::content::permalink::Addresses;
 use crate::content::{Article, Library};
+use crate::fingerprint::Fingerprint;
 use crate::handout::frame::Frame;
 use crate::handout::layout::{LayoutError, MM, SheetText};
 use crate::location::Location;
 use crate::paper::Paper;
 use crate::problem::Problem;
-use crate::site_file::OutputFile;
+use crate::site_file::{FileSink, OutputFile, SheetList, SheetRecord};
 
 /// A handout PDF that the build made, so article pages can link to it.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,6 +58,8 @@ pub struct Press<'l> {
     logo_image: Option<pdf::LogoImage>,
     /// The body size the theme asks for.
     pub body_size: f32,
+    /// What every sheet's fingerprint starts from.
+    base: Fingerprint,
 }
 
 impl<'l> Press<'l> {
@@ -69,6 +72,7 @@ impl<'l> Press<'l> {
             logo: brand.logo.as_ref(),
             logo_image: brand.logo.as_deref().map(pdf::LogoImage::new),
             body_size: library.theme.handout.body_pt,
+            base: base_fingerprint(library, env!("CARGO_PKG_VERSION")),
         }
     }
 
@@ -87,6 +91,35 @@ impl<'l> Press<'l> {
             .map_err(|e| layout_problem(article, e))
     }
 
+    /// Lays out every sheet of one article: one per location and paper. The QR
+    /// code is made once and shared by every sheet.
+    fn lay_out_all<'a>(
+        &self,
+        library: &'a Library,
+        article: &Article,
+        texts: &[SheetText],
+    ) -> Result<Vec<(&'a Location, Frame)>, Vec<Problem>> {
+        let locations = &library.config.clinic.locations;
+        let url = &article.address.permalink;
+        let qr = qr::encode(url)
+            .map_err(|why| vec![Problem::error(&article.source, why).code("handout.qr-code")])?;
+        let mut frames = Vec::new();
+        let mut problems = Vec::new();
+        for (location, text) in locations.iter().zip(texts) {
+            for paper in &library.config.handout.papers {
+                match layout::lay_out(text, self.fonts, self.body_size, self.logo, &qr, *paper) {
+                    Ok(frame) => frames.push((location, frame)),
+                    Err(e) => problems.push((layout_problem(article, e), &location.name)),
+                }
+            }
+        }
+        if problems.is_empty() {
+            Ok(frames)
+        } else {
+            Err(name_locations(problems, locations.len()))
+        }
+    }
+
     /// Makes every paper's PDF for one article, one per location when the clinic
     /// has several. The QR code, the font subsets and the compressed streams are
     /// made once per article and shared by every location and paper.
@@ -95,24 +128,17 @@ impl<'l> Press<'l> {
         library: &Library,
         article: &Article,
     ) -> Result<Vec<(HandoutFile, OutputFile)>, Vec<Problem>> {
-        let locations = &library.config.clinic.locations;
-        let url = &article.address.permalink;
-        let qr = qr::encode(url)
-            .map_err(|why| vec![Problem::error(&article.source, why).code("handout.qr-code")])?;
-        let mut frames = Vec::new();
-        let mut problems = Vec::new();
-        for location in locations {
-            let text = sheet_text(library, article, location);
-            for paper in &library.config.handout.papers {
-                match layout::lay_out(&text, self.fonts, self.body_size, self.logo, &qr, *paper) {
-                    Ok(frame) => frames.push((location, frame)),
-                    Err(e) => problems.push((layout_problem(article, e), &location.name)),
-                }
-            }
-        }
-        if !problems.is_empty() {
-            return Err(name_locations(problems, locations.len()));
-        }
+        self.print_texts(library, article, &texts_of(library, article))
+    }
+
+    /// [`Press::print`], with each location's words already gathered.
+    fn print_texts(
+        &self,
+        library: &Library,
+        article: &Article,
+        texts: &[SheetText],
+    ) -> Result<Vec<(HandoutFile, OutputFile)>, Vec<Problem>> {
+        let frames = self.lay_out_all(library, article, texts)?;
 
         // One subset per face for all papers of this article, compressed once.
         let mut regular_chars = BTreeSet::new();
@@ -139,70 +165,309 @@ impl<'l> Press<'l> {
             bold: (&self.fonts.bold, &bold),
             logo: self.logo_image.as_ref(),
         };
-        let front = &article.front;
-        let meta = pdf::Metadata {
-            title: &front.title,
-            author: &library.config.clinic.name,
-            subject: &front.summary,
-            keywords: &front.tags,
-            language: &library.locale.language,
-            updated: front.updated,
-        };
+        let meta = metadata(library, article);
         let cache = pdf::StreamCache::default();
         Ok(frames
             .iter()
             .map(|(location, frame)| {
                 let bytes = pdf::paint(frame, &resources, &meta, &cache);
-                let path = Addresses::handout_path(
-                    &article.path,
-                    (locations.len() > 1).then_some(location.id.as_str()),
-                    frame.paper.key(),
-                );
+                let file = handout_file(library, article, location, frame.paper);
                 let file = HandoutFile {
-                    article: article.path.clone(),
-                    paper: frame.paper,
-                    location: if locations.len() > 1 {
-                        location.id.clone()
-                    } else {
-                        String::new()
-                    },
-                    path: path.clone(),
                     size: bytes.len() as u64,
                     body_pt: frame.body_size,
+                    ..file
                 };
+                let path = file.path.clone();
                 (file, OutputFile::bytes(path, bytes))
             })
             .collect())
     }
+
+    /// The fingerprint of each sheet of one article, in the order of
+    /// [`Press::print`]: every input its bytes depend on. The font subset is shared
+    /// by all the article's sheets, so each fingerprint covers the words of all of
+    /// them.
+    fn fingerprints(
+        &self,
+        library: &Library,
+        article: &Article,
+        texts: &[SheetText],
+    ) -> Vec<String> {
+        let mut group = self.base;
+        for text in texts {
+            group.add(format!("{text:?}").as_bytes());
+        }
+        group.add(format!("{:?}", metadata(library, article)).as_bytes());
+        let mut prints = Vec::new();
+        for location in &library.config.clinic.locations {
+            for paper in &library.config.handout.papers {
+                let mut sheet = group;
+                sheet.add(location.id.as_bytes());
+                sheet.add(paper.key().as_bytes());
+                prints.push(sheet.hex());
+            }
+        }
+        prints
+    }
+
+    /// Every sheet of one article: reused from the last build when every one of
+    /// them has a fingerprint the last build made, else laid out (and painted, for
+    /// a build) and handed to `sink`. Returns the sheets, their records, and
+    /// whether they were reused.
+    fn make(
+        &self,
+        library: &Library,
+        article: &Article,
+        job: &Job<'_>,
+    ) -> Result<(Vec<Sheet>, bool), Vec<Problem>> {
+        // Each location's words are gathered once, for the fingerprints and for
+        // every paper.
+        let texts = texts_of(library, article);
+        let prints = self.fingerprints(library, article, &texts);
+        let sheets: Vec<_> = library
+            .config
+            .clinic
+            .locations
+            .iter()
+            .flat_map(|l| library.config.handout.papers.iter().map(move |p| (l, *p)))
+            .collect();
+        let record = |file: &HandoutFile, fingerprint: &String| SheetRecord {
+            fingerprint: fingerprint.clone(),
+            path: file.path.clone(),
+            size: file.size,
+            body_pt: file.body_pt,
+        };
+        let kept: Option<Vec<&SheetRecord>> = job
+            .previous
+            .map(|list| prints.iter().map(|p| list.sheets.get(p)).collect())
+            .unwrap_or(None);
+        if let Some(kept) = kept {
+            let mut made = Vec::new();
+            for ((location, paper), old) in sheets.iter().zip(kept) {
+                let file = HandoutFile {
+                    size: old.size,
+                    body_pt: old.body_pt,
+                    ..handout_file(library, article, location, *paper)
+                };
+                if job.paint {
+                    job.sink.keep(&file.path, &old.path).map_err(|p| vec![p])?;
+                }
+                let entry = record(&file, &old.fingerprint);
+                made.push((file, entry));
+            }
+            return Ok((made, true));
+        }
+        let mut made = Vec::new();
+        if job.paint {
+            for ((file, pdf), fingerprint) in self
+                .print_texts(library, article, &texts)?
+                .into_iter()
+                .zip(&prints)
+            {
+                job.sink.put(pdf).map_err(|p| vec![p])?;
+                let entry = record(&file, fingerprint);
+                made.push((file, entry));
+            }
+        } else {
+            // Whether a sheet fits is a question for the layout: nothing is painted.
+            let frames = self.lay_out_all(library, article, &texts)?;
+            for ((location, frame), fingerprint) in frames.iter().zip(&prints) {
+                let file = HandoutFile {
+                    body_pt: frame.body_size,
+                    ..handout_file(library, article, location, frame.paper)
+                };
+                let entry = record(&file, fingerprint);
+                made.push((file, entry));
+            }
+        }
+        Ok((made, false))
+    }
 }
 
-/// Every handout of the library, in parallel over articles.
-pub fn render(library: &Library) -> Result<(Vec<HandoutFile>, Vec<OutputFile>), Vec<Problem>> {
+/// The words of one article's handouts, one per location.
+fn texts_of(library: &Library, article: &Article) -> Vec<SheetText> {
+    library
+        .config
+        .clinic
+        .locations
+        .iter()
+        .map(|location| sheet_text(library, article, location))
+        .collect()
+}
+
+/// The PDF metadata of one article's handouts.
+fn metadata<'a>(library: &'a Library, article: &'a Article) -> pdf::Metadata<'a> {
+    let front = &article.front;
+    pdf::Metadata {
+        title: &front.title,
+        author: &library.config.clinic.name,
+        subject: &front.summary,
+        keywords: &front.tags,
+        language: &library.locale.language,
+        updated: front.updated,
+    }
+}
+
+/// What the site knows of one sheet before it is made: its path, paper and
+/// location (size and type size still to come).
+fn handout_file(
+    library: &Library,
+    article: &Article,
+    location: &Location,
+    paper: Paper,
+) -> HandoutFile {
+    let several = library.config.clinic.locations.len() > 1;
+    HandoutFile {
+        article: article.path.clone(),
+        paper,
+        location: if several {
+            location.id.clone()
+        } else {
+            String::new()
+        },
+        path: Addresses::handout_path(
+            &article.path,
+            several.then_some(location.id.as_str()),
+            paper.key(),
+        ),
+        size: 0,
+        body_pt: 0.0,
+    }
+}
+
+/// The fingerprint every sheet of a build starts from: pawprint's version and the
+/// code that lays out and paints, the fonts, the logo, the theme's type size, the
+/// papers, and how many locations there are.
+fn base_fingerprint(library: &Library, version: &str) -> Fingerprint {
+    const CODE: [&str; 9] = [
+        include_str!("mod.rs"),
+        include_str!("frame.rs"),
+        include_str!("layout.rs"),
+        include_str!("pdf.rs"),
+        include_str!("qr.rs"),
+        include_str!("wrap.rs"),
+        include_str!("../brand/typeface.rs"),
+        include_str!("../brand/logo.rs"),
+        include_str!("../paper.rs"),
+    ];
+    let mut base = Fingerprint::default();
+    base.add(b"pawprint sheet");
+    base.add(version.as_bytes());
+    for code in CODE {
+        base.add(code.as_bytes());
+    }
+    let fonts = &library.brand.fonts;
+    for face in [&fonts.regular, &fonts.bold] {
+        base.add(face.name.as_bytes());
+        base.add(face.bytes());
+    }
+    match library.brand.logo.as_deref() {
+        None => base.add(b"no logo"),
+        Some(logo) => {
+            base.add(format!("logo {}x{}", logo.width, logo.height).as_bytes());
+            match &logo.data {
+                LogoData::Jpeg { bytes, components } => {
+                    base.add(format!("jpeg {components}").as_bytes());
+                    base.add(bytes);
+                }
+                LogoData::Pixels { color, rgb, alpha } => {
+                    base.add(format!("pixels {rgb}").as_bytes());
+                    base.add(color);
+                    base.add(alpha.as_deref().unwrap_or(b"opaque"));
+                }
+            }
+        }
+    }
+    base.add(format!("{:?}", library.theme.handout.body_pt).as_bytes());
+    for paper in &library.config.handout.papers {
+        base.add(paper.key().as_bytes());
+    }
+    base.add(&library.config.clinic.locations.len().to_le_bytes());
+    base
+}
+
+/// One sheet made or reused: what the pages link to, and its record for the next
+/// build.
+type Sheet = (HandoutFile, SheetRecord);
+
+/// What one run of [`render`] does with each article.
+struct Job<'a> {
+    sink: &'a dyn FileSink,
+    previous: Option<&'a SheetList>,
+    paint: bool,
+}
+
+/// The handouts a build made: what the pages link to, the fingerprints for the
+/// next build, and how many were reused from the last one.
+#[derive(Debug, Clone, Default)]
+pub struct Sheets {
+    /// Every handout, by article.
+    pub handouts: Vec<HandoutFile>,
+    /// Their fingerprints, for the next build's reuse.
+    pub list: SheetList,
+    /// How many of them were the last build's files, reused.
+    pub reused: usize,
+}
+
+/// Every handout of the library, in parallel over articles, each handed to `sink`
+/// as soon as it is made (so only a few articles' PDFs are in memory at once).
+/// A sheet whose fingerprint is in `previous` is not made again: the sink keeps
+/// the last build's file. With `paint` false, sheets are only laid out (for
+/// `check`: whether they fit), and nothing is handed to the sink.
+pub fn render(
+    library: &Library,
+    sink: &dyn FileSink,
+    previous: Option<&SheetList>,
+    paint: bool,
+) -> Result<Sheets, Vec<Problem>> {
+    render_with(library, sink, previous, paint, &|| {})
+}
+
+/// [`render`], calling `done` after each article.
+pub fn render_with(
+    library: &Library,
+    sink: &dyn FileSink,
+    previous: Option<&SheetList>,
+    paint: bool,
+    done: &(dyn Fn() + Sync),
+) -> Result<Sheets, Vec<Problem>> {
     if library.config.handout.papers.is_empty() || library.articles.is_empty() {
-        return Ok((Vec::new(), Vec::new()));
+        return Ok(Sheets::default());
     }
     let press = Press::new(library);
+    let job = Job {
+        sink,
+        previous,
+        paint,
+    };
     let results: Vec<_> = library
         .articles
         .par_iter()
-        .map(|article| press.print(library, article))
+        .map(|article| {
+            let made = press.make(library, article, &job);
+            done();
+            made
+        })
         .collect();
-    let mut handouts = Vec::new();
-    let mut files = Vec::new();
+    let mut sheets = Sheets::default();
     let mut problems = Vec::new();
     for result in results {
         match result {
-            Ok(made) => {
-                for (handout, file) in made {
-                    handouts.push(handout);
-                    files.push(file);
+            Ok((made, reused)) => {
+                for (handout, record) in made {
+                    sheets.reused += usize::from(reused);
+                    sheets.handouts.push(handout);
+                    sheets
+                        .list
+                        .sheets
+                        .insert(record.fingerprint.clone(), record);
                 }
             }
             Err(found) => problems.extend(found),
         }
     }
     if problems.is_empty() {
-        Ok((handouts, files))
+        Ok(sheets)
     } else {
         Err(problems)
     }
@@ -386,6 +651,32 @@ fn layout_problem(article: &Article, error: LayoutError) -> Problem {
             ).code("handout.missing-glyph")
             .at_line(article.line_of(field))
             .help("remove or replace those characters, or give the theme a handout font that has them")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn another_version_of_pawprint_reuses_no_sheet() {
+        let library = crate::load::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let article = &library.articles[0];
+        let press = Press::new(&library);
+        let texts = texts_of(&library, article);
+        let now = press.fingerprints(&library, article, &texts);
+        assert_eq!(now, press.fingerprints(&library, article, &texts));
+        assert_eq!(now.len(), library.config.handout.papers.len());
+        let later = Press {
+            base: base_fingerprint(&library, "0.99.0"),
+            ..Press::new(&library)
+        };
+        for (a, b) in now
+            .iter()
+            .zip(later.fingerprints(&library, article, &texts))
+        {
+            assert_ne!(*a, b);
         }
     }
 }

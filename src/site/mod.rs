@@ -9,31 +9,43 @@ use crate::brand::{self, logo::Logo};
 use crate::content::Library;
 use crate::handout::HandoutFile;
 use crate::problem::Problem;
-use crate::site_file::{Contents, OutputFile};
+use crate::site_file::{Collected, Contents, FileSink, OutputFile};
 
 /// Renders the whole website, in every language: each language's pages and Atom
 /// feed, then what the languages share: one sitemap of every page (with each
 /// page's versions in the other languages), robots.txt, the theme's static files
 /// and the files in `content/` that are not articles. `handouts` are the sheets of
-/// every language.
+/// every language. Keeps every file in memory; see [`render_into`].
 pub fn render(
     library: &Library,
     handouts: &[HandoutFile],
 ) -> Result<Vec<OutputFile>, Vec<Problem>> {
+    let sink = Collected::default();
+    render_into(library, handouts, &sink)?;
+    Ok(sink.into_files())
+}
+
+/// [`render`], handing each file to `sink` as soon as it is made.
+pub fn render_into(
+    library: &Library,
+    handouts: &[HandoutFile],
+    sink: &dyn FileSink,
+) -> Result<(), Vec<Problem>> {
+    let mut pages = Vec::new();
     let mut files = Vec::new();
     for edition in library.editions() {
-        files.extend(pages::render(edition, handouts)?);
+        pages.extend(pages::render(edition, handouts, sink)?);
         files.push(OutputFile::bytes(
             edition.addresses.page_path("atom.xml"),
             feed::atom(edition),
         ));
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    pages.sort();
 
     let versions = feed::page_versions(library);
-    let entries: Vec<feed::SitemapEntry> = files
+    let entries: Vec<feed::SitemapEntry> = pages
         .iter()
-        .filter_map(|f| f.path.strip_suffix("index.html"))
+        .filter_map(|path| path.strip_suffix("index.html"))
         .map(|path| {
             let (lastmod, alternates) = versions.get(path).cloned().unwrap_or_default();
             feed::SitemapEntry {
@@ -63,7 +75,15 @@ pub fn render(
             contents: Contents::Copy(asset.source.clone()),
         });
     }
-    Ok(files)
+    let problems: Vec<Problem> = files
+        .into_iter()
+        .filter_map(|file| sink.put(file).err())
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
 }
 
 /// Where the site keeps the stylesheet that sets the brand colour.

@@ -12,7 +12,7 @@ use crate::handout::HandoutFile;
 use crate::location::Location;
 use crate::problem::Problem;
 use crate::site::metadata;
-use crate::site_file::OutputFile;
+use crate::site_file::{FileSink, OutputFile};
 
 /// What every page's template gets.
 #[derive(Serialize)]
@@ -233,11 +233,13 @@ struct TagLink {
     count: usize,
 }
 
-/// Renders every HTML page of the site.
+/// Renders every HTML page of the site, handing each to `sink` as soon as it is
+/// made. Returns the pages' paths.
 pub fn render(
     library: &Library,
     handouts: &[HandoutFile],
-) -> Result<Vec<OutputFile>, Vec<Problem>> {
+    sink: &dyn FileSink,
+) -> Result<Vec<String>, Vec<Problem>> {
     let site = Site::new(library);
     let mut jobs = vec![Job::Home, Job::NotFound];
     let mut by_article: BTreeMap<&str, Vec<&HandoutFile>> = BTreeMap::new();
@@ -268,16 +270,21 @@ pub fn render(
         jobs.push(Job::TagIndex(index));
         jobs.extend(library.tags.iter().map(Job::Tag));
     }
-    let results: Vec<Result<OutputFile, Vec<Problem>>> = jobs
+    let results: Vec<Result<String, Vec<Problem>>> = jobs
         .par_iter()
-        .map(|job| match job {
-            Job::Home => site.home(),
-            Job::NotFound => site.not_found(),
-            Job::Article(article, files) => site.article(article, files),
-            Job::Section(section) => site.section(section),
-            Job::TagIndex(tags) => site.tag_index(tags),
-            Job::Tag(tag) => site.tag(tag),
-            Job::Location(location) => site.location(location),
+        .map(|job| {
+            let file = match job {
+                Job::Home => site.home(),
+                Job::NotFound => site.not_found(),
+                Job::Article(article, files) => site.article(article, files),
+                Job::Section(section) => site.section(section),
+                Job::TagIndex(tags) => site.tag_index(tags),
+                Job::Tag(tag) => site.tag(tag),
+                Job::Location(location) => site.location(location),
+            }?;
+            let path = file.path.clone();
+            sink.put(file).map_err(|problem| vec![problem])?;
+            Ok(path)
         })
         .collect();
     let mut files = Vec::new();
