@@ -45,7 +45,11 @@ fn with_clinic(clinic: &str) -> tempfile::TempDir {
     let path = project.path().join("site.toml");
     let text = std::fs::read_to_string(&path).unwrap();
     let start = text.find("[clinic]").unwrap();
-    let end = text.find("[handout]").unwrap();
+    // Up to the further languages, which stay.
+    let end = text
+        .find("# Optional: further languages")
+        .or_else(|| text.find("[handout]"))
+        .unwrap();
     let text = format!("{}{clinic}{}", &text[..start], &text[end..]);
     std::fs::write(&path, text).unwrap();
     project
