@@ -210,8 +210,9 @@ fn every_page_is_accessible_in_structure() {
             continue;
         }
         let html = String::from_utf8(bytes).unwrap();
+        let lang = if path.starts_with("es/") { "es" } else { "en" };
         assert!(
-            html.starts_with("<!doctype html>\n<html lang=\"en\">"),
+            html.starts_with(&format!("<!doctype html>\n<html lang=\"{lang}\">")),
             "{path}: lang"
         );
         assert!(
@@ -495,7 +496,10 @@ fn root_and_output_flags_build_elsewhere() {
     );
     assert!(output.status.success(), "{}", stderr(&output));
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(stdout.starts_with("Built 1 article, "), "{stdout}");
+    assert!(
+        stdout.starts_with("Built 1 article in 2 languages, "),
+        "{stdout}"
+    );
     assert!(stdout.contains(" ms"), "{stdout}");
     assert!(target.join("dogs/ears/index.html").is_file());
     assert!(!project.path().join("output").exists());
