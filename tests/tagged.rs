@@ -12,8 +12,12 @@ use common::*;
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
+/// One built sheet: its paper, its bytes, the words it should read in order and
+/// the labels of its blanks.
+type Sheet = (String, Vec<u8>, Vec<String>, Vec<String>);
+
 /// Each sheet of the shipped example, with the words it should read.
-fn sheets() -> (tempfile::TempDir, Vec<(String, Vec<u8>, Vec<String>, Vec<String>)>) {
+fn sheets() -> (tempfile::TempDir, Vec<Sheet>) {
     let project = shipped_copy();
     let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
     let library = pawprint::load::load(project.path()).unwrap();
@@ -183,7 +187,10 @@ fn marked_text(
             _ => {}
         }
     }
-    assert!(open.is_empty(), "{paper}: a marked-content sequence is left open");
+    assert!(
+        open.is_empty(),
+        "{paper}: a marked-content sequence is left open"
+    );
     assert!(shown > 20, "{paper}: only {shown} text operators");
     (texts, mcids)
 }
@@ -225,7 +232,9 @@ fn walk(
     for kid in &kids {
         match kid {
             Object::Integer(mcid) => {
-                found.text.extend(texts.get(mcid).cloned().unwrap_or_default());
+                found
+                    .text
+                    .extend(texts.get(mcid).cloned().unwrap_or_default());
             }
             Object::Reference(id) => walk(doc, doc.get_dictionary(*id).unwrap(), texts, found),
             Object::Dictionary(objr) => {
@@ -246,7 +255,11 @@ fn every_text_is_tagged_and_the_tree_reads_the_sheet_in_order_on_a4_and_letter()
         let page = doc.get_pages()[&1];
         let (texts, mcids) = marked_text(&doc, page, &paper);
         // MCIDs are 0, 1, 2 … in page order, each used once.
-        assert_eq!(mcids, (0..mcids.len() as i64).collect::<Vec<_>>(), "{paper}");
+        assert_eq!(
+            mcids,
+            (0..mcids.len() as i64).collect::<Vec<_>>(),
+            "{paper}"
+        );
 
         let catalog = doc.catalog().unwrap();
         let root = dict(&doc, catalog.get(b"StructTreeRoot").unwrap());
@@ -264,10 +277,14 @@ fn every_text_is_tagged_and_the_tree_reads_the_sheet_in_order_on_a4_and_letter()
         // Every MCID on the page is in the tree, exactly once.
         let in_tree: usize = found.text.len();
         let on_page: usize = texts.values().map(Vec::len).sum();
-        assert_eq!(in_tree, on_page, "{paper}: some tagged text is not in the tree");
+        assert_eq!(
+            in_tree, on_page,
+            "{paper}: some tagged text is not in the tree"
+        );
 
-        for kind in ["H1", "H2", "P", "L", "LI", "Lbl", "LBody", "Sect", "Link", "Figure", "Form"]
-        {
+        for kind in [
+            "H1", "H2", "P", "L", "LI", "Lbl", "LBody", "Sect", "Link", "Figure", "Form",
+        ] {
             assert!(found.kinds.iter().any(|k| k == kind), "{paper}: no {kind}");
         }
         let signs_heading = found.kinds.iter().position(|k| k == "H2").unwrap();
@@ -307,7 +324,11 @@ fn every_text_is_tagged_and_the_tree_reads_the_sheet_in_order_on_a4_and_letter()
             .iter()
             .map(|a| a.as_reference().unwrap())
             .collect();
-        assert_eq!(annots.len(), 2 + labels.len(), "{paper}: 2 links and the blanks");
+        assert_eq!(
+            annots.len(),
+            2 + labels.len(),
+            "{paper}: 2 links and the blanks"
+        );
         let mut fields = Vec::new();
         for id in &annots {
             let annotation = doc.get_dictionary(*id).unwrap();
@@ -320,11 +341,15 @@ fn every_text_is_tagged_and_the_tree_reads_the_sheet_in_order_on_a4_and_letter()
             let parent = doc
                 .get_dictionary(parents[&key].as_reference().unwrap())
                 .unwrap();
-            assert_eq!(parent.get(b"S").unwrap().as_name().unwrap(), kind.as_bytes());
+            assert_eq!(
+                parent.get(b"S").unwrap().as_name().unwrap(),
+                kind.as_bytes()
+            );
             match annotation.get(b"Subtype").unwrap().as_name().unwrap() {
                 b"Link" => {
                     assert_eq!(kind, "Link");
-                    let contents = text_string(annotation.get(b"Contents").unwrap().as_str().unwrap());
+                    let contents =
+                        text_string(annotation.get(b"Contents").unwrap().as_str().unwrap());
                     assert!(contents.contains("https://"), "{paper}: {contents:?}");
                 }
                 b"Widget" => {
@@ -350,9 +375,16 @@ fn every_text_is_tagged_and_the_tree_reads_the_sheet_in_order_on_a4_and_letter()
         for (i, field) in fields.iter().enumerate() {
             assert_eq!(field.get(b"FT").unwrap().as_name().unwrap(), b"Tx");
             assert_eq!(field.get(b"F").unwrap().as_i64().unwrap() & 4, 4);
-            assert!(field.get(b"MK").is_err(), "{paper}: a field has a border or colour");
+            assert!(
+                field.get(b"MK").is_err(),
+                "{paper}: a field has a border or colour"
+            );
             let flags = field.get(b"Ff").and_then(Object::as_i64).unwrap_or(0);
-            assert_eq!(flags & (1 << 12) != 0, i == 2, "{paper}: multiline flag of {i}");
+            assert_eq!(
+                flags & (1 << 12) != 0,
+                i == 2,
+                "{paper}: multiline flag of {i}"
+            );
         }
 
         // Catalog and metadata.
@@ -370,7 +402,9 @@ fn every_text_is_tagged_and_the_tree_reads_the_sheet_in_order_on_a4_and_letter()
         assert!(xmp.contains("<pdfuaid:part>1</pdfuaid:part>"), "{xmp}");
         let xml_title = title.replace('&', "&amp;").replace('<', "&lt;");
         assert!(
-            xmp.contains(&format!("<rdf:li xml:lang=\"x-default\">{xml_title}</rdf:li>")),
+            xmp.contains(&format!(
+                "<rdf:li xml:lang=\"x-default\">{xml_title}</rdf:li>"
+            )),
             "{paper}: XMP title is not {title:?}"
         );
     }
@@ -392,11 +426,13 @@ fn pdfinfo_says_tagged_and_form() {
         };
         let info = String::from_utf8_lossy(&output.stdout);
         assert!(
-            info.lines().any(|l| l.starts_with("Tagged:") && l.ends_with("yes")),
+            info.lines()
+                .any(|l| l.starts_with("Tagged:") && l.ends_with("yes")),
             "{paper}: {info}"
         );
         assert!(
-            info.lines().any(|l| l.starts_with("Form:") && l.ends_with("AcroForm")),
+            info.lines()
+                .any(|l| l.starts_with("Form:") && l.ends_with("AcroForm")),
             "{paper}: {info}"
         );
     }

@@ -1178,6 +1178,69 @@ mod tests {
     }
 
     #[test]
+    fn in_two_columns_every_sign_comes_before_the_prevention_advice() {
+        // The frame's order is the reading order the PDF's structure tree keeps.
+        let library = shipped();
+        let press = Press::new(&library);
+        let text = first_sheet(&library);
+        let qr = crate::handout::qr::encode(&text.url).unwrap();
+        let settings = Settings {
+            body: 12.0,
+            floor: MIN_BODY_PT,
+            spacing: 1.0,
+            arrangement: Arrangement::Columns,
+        };
+        let (frame, _, _) = attempt(&text, press.fonts, settings, None, &qr, Paper::A4);
+        let parts: Vec<Part> = frame.texts().map(|t| t.part).collect();
+        let last_sign = parts
+            .iter()
+            .rposition(|p| matches!(p, Part::Sign(_)))
+            .unwrap();
+        let first_prevention = parts
+            .iter()
+            .position(|p| matches!(p, Part::PreventionHeading))
+            .unwrap();
+        assert!(last_sign < first_prevention);
+        // Side by side: the advice starts level with the signs, to their right.
+        let sign = frame
+            .texts()
+            .find(|t| t.part == Part::SignsHeading)
+            .unwrap();
+        let advice = frame
+            .texts()
+            .find(|t| t.part == Part::PreventionHeading)
+            .unwrap();
+        assert!(advice.x > sign.x && (advice.baseline - sign.baseline).abs() < 0.01);
+    }
+
+    #[test]
+    fn each_blank_is_a_field_above_its_line_and_only_a_full_row_takes_lines() {
+        let library = shipped();
+        let press = Press::new(&library);
+        let text = first_sheet(&library);
+        let qr = crate::handout::qr::encode(&text.url).unwrap();
+        let frame = lay_out(&text, press.fonts, 13.0, None, &qr, Paper::Letter).unwrap();
+        assert_eq!(frame.blanks.len(), text.fill_in.len());
+        let lines: Vec<(f32, f32, f32)> = frame
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Rule { x1, x2, y1, .. } if *x1 > frame.margin + 1.0 => Some((*x1, *x2, *y1)),
+                _ => None,
+            })
+            .collect();
+        for (i, blank) in frame.blanks.iter().enumerate() {
+            assert_eq!(blank.label, text.fill_in[i]);
+            assert_eq!(blank.part, Part::FillIn(i));
+            let (x1, x2, y) = lines[i];
+            assert!((blank.rect.x - x1).abs() < 0.01 && (blank.rect.right() - x2).abs() < 0.01);
+            assert!(blank.rect.bottom() < y && blank.rect.h > blank.size);
+            // Three blanks: two share a row, the last has a row to itself.
+            assert_eq!(blank.multiline, i == 2, "blank {i}");
+        }
+    }
+
+    #[test]
     fn large_print_never_goes_below_16_pt() {
         let library = shipped();
         let press = Press::new(&library);

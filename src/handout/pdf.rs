@@ -549,23 +549,33 @@ fn interactive(pdf: &mut lopdf::Document, frame: &Frame, tree: &mut Tree) {
         link.set("F", Object::Integer(4));
         link.set("A", Object::Dictionary(action));
         link.set("Contents", tags::text_string(description));
-        link.set("StructParent", Object::Integer(annotations.len() as i64 + 1));
+        link.set(
+            "StructParent",
+            Object::Integer(annotations.len() as i64 + 1),
+        );
         tree.annotation(&tags::link_path(*part), annotations.len());
         annotations.push(pdf.add_object(link));
     }
     let mut fields = Vec::new();
     let mut names: Vec<String> = Vec::new();
+    // The font for typed text: Helvetica, which every viewer has. A blank has no
+    // look of its own (so nothing shows on paper, and no font is drawn with) until
+    // something is typed; the viewer then makes its look with this font.
+    let typed_font = (!frame.blanks.is_empty()).then(|| {
+        let mut helvetica = Dictionary::new();
+        helvetica.set("Type", Object::Name(b"Font".to_vec()));
+        helvetica.set("Subtype", Object::Name(b"Type1".to_vec()));
+        helvetica.set("BaseFont", Object::Name(b"Helvetica".to_vec()));
+        helvetica.set("Encoding", Object::Name(b"WinAnsiEncoding".to_vec()));
+        let mut fonts = Dictionary::new();
+        fonts.set("Helv", Object::Reference(pdf.add_object(helvetica)));
+        let mut resources = Dictionary::new();
+        resources.set("Font", Object::Dictionary(fonts));
+        resources
+    });
     for blank in &frame.blanks {
         let name = unique(field_name(&blank.label), &names);
         let rect = &blank.rect;
-        // An empty look until something is typed: no box, no colour on paper.
-        let mut look = Dictionary::new();
-        look.set("Type", Object::Name(b"XObject".to_vec()));
-        look.set("Subtype", Object::Name(b"Form".to_vec()));
-        look.set("BBox", numbers(&[0.0, 0.0, round(rect.w), round(rect.h)]));
-        let look = pdf.add_object(lopdf::Stream::new(look, b"/Tx BMC EMC".to_vec()));
-        let mut appearance = Dictionary::new();
-        appearance.set("N", Object::Reference(look));
         let mut field = Dictionary::new();
         field.set("Type", Object::Name(b"Annot".to_vec()));
         field.set("Subtype", Object::Name(b"Widget".to_vec()));
@@ -585,8 +595,10 @@ fn interactive(pdf: &mut lopdf::Document, frame: &Frame, tree: &mut Tree) {
         if blank.multiline {
             field.set("Ff", Object::Integer(1 << 12));
         }
-        field.set("AP", Object::Dictionary(appearance));
-        field.set("StructParent", Object::Integer(annotations.len() as i64 + 1));
+        field.set(
+            "StructParent",
+            Object::Integer(annotations.len() as i64 + 1),
+        );
         tree.annotation(&tags::form_path(blank.part), annotations.len());
         let id = pdf.add_object(field);
         annotations.push(id);
@@ -603,16 +615,7 @@ fn interactive(pdf: &mut lopdf::Document, frame: &Frame, tree: &mut Tree) {
         // Tab through the links and fields in the order of the structure tree.
         dict.set("Tabs", Object::Name(b"S".to_vec()));
     }
-    let form = (!fields.is_empty()).then(|| {
-        let mut helvetica = Dictionary::new();
-        helvetica.set("Type", Object::Name(b"Font".to_vec()));
-        helvetica.set("Subtype", Object::Name(b"Type1".to_vec()));
-        helvetica.set("BaseFont", Object::Name(b"Helvetica".to_vec()));
-        helvetica.set("Encoding", Object::Name(b"WinAnsiEncoding".to_vec()));
-        let mut fonts = Dictionary::new();
-        fonts.set("Helv", Object::Dictionary(helvetica));
-        let mut resources = Dictionary::new();
-        resources.set("Font", Object::Dictionary(fonts));
+    let form = typed_font.map(|resources| {
         let mut form = Dictionary::new();
         form.set("Fields", Object::Array(fields));
         form.set("DR", Object::Dictionary(resources));

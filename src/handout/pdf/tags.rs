@@ -213,7 +213,11 @@ impl Tree {
             let mut dict = Dictionary::new();
             dict.set("Type", Object::Name(b"StructElem".to_vec()));
             dict.set("S", Object::Name(element.kind.as_bytes().to_vec()));
-            let parent = if index == 0 { root } else { ids[element.parent] };
+            let parent = if index == 0 {
+                root
+            } else {
+                ids[element.parent]
+            };
             dict.set("P", Object::Reference(parent));
             dict.set("Pg", Object::Reference(page));
             if let Some(alt) = &element.alt {
