@@ -214,16 +214,9 @@ pub fn paint(
     // After `finish`, so the XML stays uncompressed and readable by any tool.
     xmp_metadata(&mut pdf, meta);
     let mut bytes = Vec::with_capacity(32 * 1024);
-    // Object streams: the many small dictionaries of the structure tree are
-    // compressed together (some 9 KB smaller), at the fast level as elsewhere.
-    let options = lopdf::SaveOptions::builder()
-        .use_object_streams(true)
-        .use_xref_streams(true)
-        .max_objects_per_stream(1000)
-        .compression_level(1)
-        .build();
-    pdf.save_with_options(&mut bytes, options)
-        .expect("writing to memory");
+    // A plain cross-reference table: lopdf's object streams would make the file
+    // about 8 KB smaller, but took longer than the rest of the saving together.
+    pdf.save_to(&mut bytes).expect("writing to memory");
     bytes
 }
 
@@ -346,6 +339,8 @@ fn operations(frame: &Frame) -> (Vec<Op>, Tree) {
     let mut in_text = false;
     // The place of the open marked-content sequence (`Some(None)`: an artifact).
     let mut open: Option<Option<tags::Path>> = None;
+    // Whether the open sequence began inside the open text object.
+    let mut open_in_text = false;
     let mut font: Option<(bool, f32)> = None;
     let mut fill: Option<f32> = None;
     let set_fill = |ops: &mut Vec<Op>, fill: &mut Option<f32>, level: f32| {
@@ -360,13 +355,28 @@ fn operations(frame: &Frame) -> (Vec<Op>, Tree) {
             continue;
         }
         let place = tags::place(item);
+        let is_text = matches!(item, Item::Text(_));
+        // Sequences and text objects nest: one opened inside `BT` closes before
+        // `ET`. Runs of text stay in one text object, with a sequence per place.
+        if !is_text && in_text {
+            if open_in_text {
+                ops.push(Op::EndMarkedContent);
+                open = None;
+            }
+            ops.push(Op::EndTextSection);
+            in_text = false;
+        }
         if open.as_ref() != Some(&place) {
-            if in_text {
+            if in_text && !open_in_text {
                 ops.push(Op::EndTextSection);
                 in_text = false;
             }
             if open.is_some() {
                 ops.push(Op::EndMarkedContent);
+            }
+            if is_text && !in_text {
+                ops.push(Op::StartTextSection);
+                in_text = true;
             }
             ops.push(match &place {
                 None => Op::BeginMarkedContent {
@@ -383,15 +393,15 @@ fn operations(frame: &Frame) -> (Vec<Op>, Tree) {
                     }
                 }
             });
-            open = Some(place.clone());
+            open = Some(place);
+            open_in_text = in_text;
+        } else if is_text && !in_text {
+            ops.push(Op::StartTextSection);
+            in_text = true;
         }
         if let Item::Text(run) = item {
             // The font and colour are graphics state: they last from one text
             // object to the next.
-            if !in_text {
-                ops.push(Op::StartTextSection);
-                in_text = true;
-            }
             if font != Some((run.bold, run.size)) {
                 let id = if run.bold { BOLD } else { REGULAR };
                 ops.push(Op::SetFont {
@@ -412,10 +422,6 @@ fn operations(frame: &Frame) -> (Vec<Op>, Tree) {
                 tree.element(&tags::form_path(run.part));
             }
             continue;
-        }
-        if in_text {
-            ops.push(Op::EndTextSection);
-            in_text = false;
         }
         match item {
             Item::Text(_) | Item::Link { .. } => {}
@@ -481,7 +487,7 @@ fn operations(frame: &Frame) -> (Vec<Op>, Tree) {
                 alt,
                 ..
             } => {
-                if let Some(path) = &place {
+                if let Some(Some(path)) = &open {
                     tree.set_alt(path, alt);
                 }
                 set_fill(&mut ops, &mut fill, 0.0);
@@ -515,6 +521,10 @@ fn operations(frame: &Frame) -> (Vec<Op>, Tree) {
         }
     }
     if in_text {
+        if open_in_text {
+            ops.push(Op::EndMarkedContent);
+            open = None;
+        }
         ops.push(Op::EndTextSection);
     }
     if open.is_some() {

@@ -210,8 +210,9 @@ impl Tree {
                     }
                 })
                 .collect();
+            // `/Type /StructElem` is optional, and left out to keep the file small;
+            // `/Pg` is only needed where the element marks content on the page.
             let mut dict = Dictionary::new();
-            dict.set("Type", Object::Name(b"StructElem".to_vec()));
             dict.set("S", Object::Name(element.kind.as_bytes().to_vec()));
             let parent = if index == 0 {
                 root
@@ -219,7 +220,9 @@ impl Tree {
                 ids[element.parent]
             };
             dict.set("P", Object::Reference(parent));
-            dict.set("Pg", Object::Reference(page));
+            if element.kids.iter().any(|kid| matches!(kid, Kid::Mcid(_))) {
+                dict.set("Pg", Object::Reference(page));
+            }
             if let Some(alt) = &element.alt {
                 dict.set("Alt", text_string(alt));
             }
