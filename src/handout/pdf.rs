@@ -880,6 +880,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_field_is_named_from_its_label_in_any_language_and_never_twice() {
+        assert_eq!(field_name("Pet's name"), "pets-name");
+        assert_eq!(field_name("Próxima revisión"), "proxima-revision");
+        assert_eq!(field_name("Date / time"), "date-time");
+        // A dot would make the field a child of another.
+        assert_eq!(field_name("No. of pills"), "no-of-pills");
+        assert_eq!(field_name("¿?"), "blank");
+        let taken = vec!["notes".to_string(), "notes-2".to_string()];
+        assert_eq!(unique("notes".to_string(), &taken), "notes-3");
+        assert_eq!(unique("weight".to_string(), &taken), "weight");
+    }
+
+    #[test]
     fn qr_rectangles_cover_exactly_the_dark_modules() {
         let qr = crate::handout::qr::encode("https://pets.example.test/dogs/anal-gland-leakage/")
             .unwrap();
