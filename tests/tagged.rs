@@ -16,9 +16,42 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 /// the labels of its blanks.
 type Sheet = (String, Vec<u8>, Vec<String>, Vec<String>);
 
-/// Each sheet of the shipped example, with the words it should read.
-fn sheets() -> (tempfile::TempDir, Vec<Sheet>) {
+/// The shipped example in Spanish: a Spanish words file (the English one with
+/// the handout's words translated) and blanks with accented labels, so every
+/// name and description goes into the PDF as UTF-16.
+fn in_spanish(project: &std::path::Path) {
+    let site = std::fs::read_to_string(project.join("site.toml")).unwrap();
+    let site = site.replace("language = \"en\"", "language = \"es\"");
+    std::fs::write(project.join("site.toml"), site).unwrap();
+    let words = project.join("themes/default/words");
+    let mut es = std::fs::read_to_string(words.join("en.toml")).unwrap();
+    for (en, spanish) in [
+        ("\"Signs to watch for\"", "\"Señales a vigilar\""),
+        ("\"How to help prevent it\"", "\"Cómo ayudar a prevenirlo\""),
+        ("\"Call us right away if\"", "\"Llámenos enseguida si\""),
+        ("\"Read more\"", "\"Lea más\""),
+        (
+            "\"QR code: link to the full article at {address}\"",
+            "\"Código QR: enlace al artículo completo en {address}\"",
+        ),
+    ] {
+        assert!(es.contains(en), "{en} is not in en.toml");
+        es = es.replace(en, spanish);
+    }
+    std::fs::write(words.join("es.toml"), es).unwrap();
+    let article = project.join("content/dogs/anal-gland-leakage.md");
+    let text = std::fs::read_to_string(&article).unwrap().replace(
+        r#"fill_in = ["Pet's name", "Next gland check", "Notes"]"#,
+        r#"fill_in = ["Nombre de la mascota", "Próxima revisión", "Notas"]"#,
+    );
+    std::fs::write(article, text).unwrap();
+}
+
+/// Each sheet of the shipped example (changed by `prepare`), with the words it
+/// should read.
+fn sheets(prepare: fn(&std::path::Path)) -> (tempfile::TempDir, Vec<Sheet>) {
     let project = shipped_copy();
+    prepare(project.path());
     let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
     let library = pawprint::load::load(project.path()).unwrap();
     let article = &library.articles[0];
@@ -249,7 +282,28 @@ fn walk(
 
 #[test]
 fn every_text_is_tagged_and_the_tree_reads_the_sheet_in_order_on_a4_and_letter() {
-    let (_project, sheets) = sheets();
+    let (_project, sheets) = sheets(|_| {});
+    check_sheets(
+        sheets,
+        "en",
+        "QR code: link to the full article at https://",
+        &["pets-name", "next-gland-check", "notes"],
+    );
+}
+
+#[test]
+fn the_spanish_sheet_is_tagged_the_same_way_with_its_own_words() {
+    let (_project, sheets) = sheets(in_spanish);
+    check_sheets(
+        sheets,
+        "es",
+        "Código QR: enlace al artículo completo en https://",
+        &["nombre-de-la-mascota", "proxima-revision", "notas"],
+    );
+}
+
+/// Every check of the tagged sheet, for the sheets of one language.
+fn check_sheets(sheets: Vec<Sheet>, language: &str, qr_alt: &str, field_names: &[&str]) {
     for (paper, bytes, expected, labels) in sheets {
         let doc = Document::load_mem(&bytes).unwrap();
         let page = doc.get_pages()[&1];
@@ -294,10 +348,7 @@ fn every_text_is_tagged_and_the_tree_reads_the_sheet_in_order_on_a4_and_letter()
         assert!(!found.figures.is_empty());
         for alt in &found.figures {
             let alt = alt.as_deref().unwrap_or_default();
-            assert!(
-                alt.starts_with("QR code") && alt.contains("https://"),
-                "{paper}: figure alt {alt:?}"
-            );
+            assert!(alt.starts_with(qr_alt), "{paper}: figure alt {alt:?}");
         }
 
         // Each annotation: described, in its element, and found again through
@@ -369,7 +420,7 @@ fn every_text_is_tagged_and_the_tree_reads_the_sheet_in_order_on_a4_and_letter()
         );
         let read = |f: &Dictionary, key: &[u8]| text_string(f.get(key).unwrap().as_str().unwrap());
         let names: Vec<String> = fields.iter().map(|f| read(f, b"T")).collect();
-        assert_eq!(names, ["pets-name", "next-gland-check", "notes"], "{paper}");
+        assert_eq!(names, field_names, "{paper}");
         let accessible: Vec<String> = fields.iter().map(|f| read(f, b"TU")).collect();
         assert_eq!(accessible, labels, "{paper}");
         for (i, field) in fields.iter().enumerate() {
@@ -392,7 +443,10 @@ fn every_text_is_tagged_and_the_tree_reads_the_sheet_in_order_on_a4_and_letter()
         assert!(marked.get(b"Marked").unwrap().as_bool().unwrap());
         let viewer = dict(&doc, catalog.get(b"ViewerPreferences").unwrap());
         assert!(viewer.get(b"DisplayDocTitle").unwrap().as_bool().unwrap());
-        assert_eq!(catalog.get(b"Lang").unwrap().as_str().unwrap(), b"en");
+        assert_eq!(
+            catalog.get(b"Lang").unwrap().as_str().unwrap(),
+            language.as_bytes()
+        );
         let info = dict(&doc, doc.trailer.get(b"Info").unwrap());
         let title = text_string(resolve(&doc, info.get(b"Title").unwrap()).as_str().unwrap());
         let xmp = resolve(&doc, catalog.get(b"Metadata").unwrap())
@@ -414,7 +468,7 @@ fn every_text_is_tagged_and_the_tree_reads_the_sheet_in_order_on_a4_and_letter()
 /// outside CI, as the other poppler checks are.
 #[test]
 fn pdfinfo_says_tagged_and_form() {
-    let (_project, sheets) = sheets();
+    let (_project, sheets) = sheets(|_| {});
     for (paper, bytes, ..) in sheets {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("sheet.pdf");
