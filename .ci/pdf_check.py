@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Checks every handout PDF in a built site with the tools print shops trust:
-pdfinfo (one page), pdffonts (every font embedded and subset), pdftotext (every
+pdfinfo (one page, tagged), pdffonts (every font embedded and subset), pdftotext (every
 sign, in order), qpdf --check (sound structure) and zbarimg (the QR code, read
 from a 150 dpi render, is exactly the article's address).
 
@@ -55,6 +55,8 @@ def main():
             info = run("pdfinfo", pdf)
             if re.search(r"^Pages:\s+1$", info.stdout, re.M) is None:
                 failures.append(f"{name}: pdfinfo does not say 1 page:\n{info.stdout}{info.stderr}")
+            if re.search(r"^Tagged:\s+yes$", info.stdout, re.M) is None:
+                failures.append(f"{name}: pdfinfo does not say Tagged: yes:\n{info.stdout}")
             fonts = run("pdffonts", pdf).stdout.splitlines()[2:]
             if not fonts:
                 failures.append(f"{name}: pdffonts lists no fonts")
@@ -80,7 +82,7 @@ def main():
                 decoded = run("zbarimg", "--quiet", "--raw", *pngs).stdout.strip() if pngs else ""
             if decoded != url:
                 failures.append(f"{name}: the QR code reads {decoded!r}, expected {url!r}")
-            print(f"checked {name}: 1 page, fonts embedded and subset, {len(signs)} signs in order, qpdf clean, QR = {url}")
+            print(f"checked {name}: 1 page, tagged, fonts embedded and subset, {len(signs)} signs in order, qpdf clean, QR = {url}")
     if checked == 0:
         failures.append("no handout PDFs were found")
     for failure in failures:

@@ -34,6 +34,7 @@ pub const HANDOUT_LABELS: &[&str] = &[
     "updated",
     "reviewed_by",
     "disclaimer",
+    "qr_code",
 ];
 
 const WORDS_KEYS: &[&str] = &["labels", "species", "dates", "papers"];
@@ -298,7 +299,7 @@ const PAPER_KEYS: &[&str] = &["letter", "a4", "letter-large", "a4-large"];
 mod tests {
     use super::*;
 
-    const WORDS: &str = "[labels]\nsigns = \"Signs to watch for\"\nprevention = \"Prevent it\"\ncall_us_if = \"Call us if\"\nphone = \"Phone\"\nemergency_phone = \"Emergency\"\nread_more = \"Read more\"\nupdated = \"Updated\"\nreviewed_by = \"Reviewed by\"\ndisclaimer = \"Ask {clinic}.\"\n\n[species]\ndog = \"Dogs\"\n\n[dates]\nmonths = [\"January\", \"February\", \"March\", \"April\", \"May\", \"June\", \"July\", \"August\", \"September\", \"October\", \"November\", \"December\"]\nformat = \"{month} {day}, {year}\"\n\n[papers]\nletter = \"US Letter\"\na4 = \"A4\"\nletter-large = \"large-print US Letter\"\na4-large = \"large-print A4\"\n";
+    const WORDS: &str = "[labels]\nsigns = \"Signs to watch for\"\nprevention = \"Prevent it\"\ncall_us_if = \"Call us if\"\nphone = \"Phone\"\nemergency_phone = \"Emergency\"\nread_more = \"Read more\"\nupdated = \"Updated\"\nreviewed_by = \"Reviewed by\"\ndisclaimer = \"Ask {clinic}.\"\nqr_code = \"QR code for {address}\"\n\n[species]\ndog = \"Dogs\"\n\n[dates]\nmonths = [\"January\", \"February\", \"March\", \"April\", \"May\", \"June\", \"July\", \"August\", \"September\", \"October\", \"November\", \"December\"]\nformat = \"{month} {day}, {year}\"\n\n[papers]\nletter = \"US Letter\"\na4 = \"A4\"\nletter-large = \"large-print US Letter\"\na4-large = \"large-print A4\"\n";
 
     fn read(text: &str) -> (Option<Locale>, Vec<Problem>) {
         let file = SourceFile::new("themes/default/words/en.toml", text.to_string());

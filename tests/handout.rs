@@ -123,7 +123,7 @@ fn language_link_metadata_and_size() {
             .as_array()
             .unwrap()
             .iter()
-            .filter_map(|o| o.as_dict().ok())
+            .filter_map(|o| doc.get_dictionary(o.as_reference().unwrap()).ok())
             .filter(|d| {
                 d.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Link".as_slice())
             })

@@ -44,6 +44,8 @@ pub enum Part {
     Updated,
     /// The line saying the sheet does not replace the vet's advice.
     Disclaimer,
+    /// The QR code that opens the article.
+    QrCode,
 }
 
 impl Part {
@@ -57,9 +59,20 @@ impl Part {
             Part::PreventionHeading | Part::Prevention(_) => "handout.prevention",
             Part::CallUsHeading | Part::CallUs(_) | Part::CallUsPhone => "handout.call_us_if",
             Part::FillIn(_) => "handout.fill_in",
-            Part::ReadMore | Part::Updated | Part::Disclaimer => "the footer",
+            Part::ReadMore | Part::Updated | Part::Disclaimer | Part::QrCode => "the footer",
         }
     }
+}
+
+/// What a line of text is to someone listening with a screen reader.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Words of its part, read out.
+    Words,
+    /// The mark before a list item, such as a bullet.
+    Label,
+    /// Decoration, such as the "!" on the call-us badge: not read out.
+    Decoration,
 }
 
 /// One line of text in one font and size.
@@ -85,6 +98,8 @@ pub struct TextRun {
     pub descent: f32,
     /// Where it comes from.
     pub part: Part,
+    /// What it is to a screen reader.
+    pub role: Role,
 }
 
 impl TextRun {
@@ -192,6 +207,8 @@ pub enum Item {
         dark: Vec<bool>,
         /// What it encodes.
         data: String,
+        /// What it is, in words, for those who cannot see it.
+        alt: String,
     },
     /// The clinic's logo.
     Image {
@@ -206,7 +223,27 @@ pub enum Item {
         rect: Rect,
         /// The address.
         uri: String,
+        /// What is clicked: the address in words ([`Part::ReadMore`]) or the
+        /// QR code ([`Part::QrCode`]).
+        part: Part,
+        /// What the link does, in words.
+        description: String,
     },
+}
+
+/// A blank to fill in: written on by hand on paper, typed into on screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Blank {
+    /// The area to type in: above the line, right of the label.
+    pub rect: Rect,
+    /// The label printed before the line.
+    pub label: String,
+    /// Type size for what is typed.
+    pub size: f32,
+    /// True when the blank has a whole row to itself, so takes several lines.
+    pub multiline: bool,
+    /// Which blank it is.
+    pub part: Part,
 }
 
 impl Item {
@@ -271,6 +308,9 @@ pub struct Frame {
     pub body_size: f32,
     /// Everything on the sheet, in reading order.
     pub items: Vec<Item>,
+    /// The fill-in blanks as fields to type into, in reading order. Their label
+    /// and line are among the items.
+    pub blanks: Vec<Blank>,
 }
 
 impl Frame {

@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use crate::brand::logo::Logo;
 use crate::brand::typeface::{FontFace, FontSet};
-use crate::handout::frame::{Frame, Item, Part, Rect, TextRun};
+use crate::handout::frame::{Blank, Frame, Item, Part, Rect, Role, TextRun};
 use crate::handout::wrap::{SOFT_HYPHEN, wrap};
 use crate::paper::Paper;
 use crate::theme::MIN_BODY_PT;
@@ -67,6 +67,8 @@ pub struct SheetText {
     pub reviewed_by: Option<String>,
     /// The line saying the sheet does not replace the vet's advice.
     pub disclaimer: String,
+    /// The QR code in words, for screen readers.
+    pub qr_alt: String,
 }
 
 /// A QR code's modules.
@@ -294,6 +296,7 @@ impl Style {
 struct Pen<'a> {
     fonts: &'a FontSet,
     items: Vec<Item>,
+    blanks: Vec<Blank>,
     usage: BTreeMap<&'static str, f32>,
 }
 
@@ -338,6 +341,7 @@ impl Pen<'_> {
                 ascent,
                 descent,
                 part,
+                role: Role::Words,
             }));
             y += line_height;
         }
@@ -388,6 +392,7 @@ impl Pen<'_> {
         let mut y = top;
         for (i, item) in items.iter().enumerate() {
             self.paragraph("•", x, indent, y, Style::regular(size), part(i));
+            self.set_last_role(Role::Label);
             // The bullet's height is counted with its item.
             *self.usage.entry(part(i).field()).or_default() -= size * LINE_HEIGHT;
             y = self.paragraph(
@@ -438,6 +443,13 @@ impl Pen<'_> {
             ) + gap;
         }
         y
+    }
+
+    /// Gives the text run placed last its role, such as a bullet's.
+    fn set_last_role(&mut self, role: Role) {
+        if let Some(Item::Text(run)) = self.items.last_mut() {
+            run.role = role;
+        }
     }
 
     /// The baseline of a line of regular text at `size` whose line box starts at `top`.
@@ -523,6 +535,7 @@ fn attempt(
     let mut pen = Pen {
         fonts,
         items: Vec::new(),
+        blanks: Vec::new(),
         usage: BTreeMap::new(),
     };
     let y = header(&sheet, &mut pen, text, logo);
@@ -541,6 +554,7 @@ fn attempt(
         margin: MARGIN,
         body_size: sheet.b,
         items: pen.items,
+        blanks: pen.blanks,
     };
     (frame, overflow, pen.usage)
 }
@@ -710,6 +724,7 @@ fn call_us_panel(sheet: &Sheet, pen: &mut Pen<'_>, text: &SheetText, top: f32) -
         },
         Part::CallUsHeading,
     );
+    pen.set_last_role(Role::Decoration);
     let call_us = List {
         heading: &text.call_us_heading,
         heading_part: Part::CallUsHeading,
@@ -785,13 +800,27 @@ fn fill_in(sheet: &Sheet, pen: &mut Pen<'_>, text: &SheetText, top: f32) -> f32 
             Part::FillIn(i),
         );
         let line_y = pen.baseline(row_top, b) + pen.fonts.regular.descent_at(b) + 0.8;
+        let line_x = cell_x + label_w + 0.4 * b;
         pen.items.push(Item::Rule {
-            x1: cell_x + label_w + 0.4 * b,
+            x1: line_x,
             y1: line_y,
             x2: cell_x + cell_w,
             y2: line_y,
             thickness: 0.8,
             grey: 0.0,
+        });
+        // The same blank as a field to type into: the area just above the line.
+        pen.blanks.push(Blank {
+            rect: Rect {
+                x: line_x,
+                y: row_top,
+                w: cell_x + cell_w - line_x,
+                h: line_y - 0.4 - row_top,
+            },
+            label: label.clone(),
+            size: b,
+            multiline: full_row,
+            part: Part::FillIn(i),
         });
         if full_row || i % 2 == 1 {
             y = line_y + 1.0;
@@ -872,24 +901,36 @@ fn footer(sheet: &Sheet, pen: &mut Pen<'_>, text: &SheetText, qr: &QrMatrix) -> 
         width: qr.width,
         dark: qr.dark.clone(),
         data: text.url.clone(),
+        alt: text.qr_alt.clone(),
     });
-    for rect in [
-        Rect {
-            x: left,
-            y: url_top,
-            w: footer_text_w,
-            h: url_bottom - url_top,
-        },
-        Rect {
-            x: qr_x,
-            y: qr_y,
-            w: qr_side,
-            h: qr_side,
-        },
-    ] {
+    let links = [
+        (
+            Rect {
+                x: left,
+                y: url_top,
+                w: footer_text_w,
+                h: url_bottom - url_top,
+            },
+            Part::ReadMore,
+            &text.read_more,
+        ),
+        (
+            Rect {
+                x: qr_x,
+                y: qr_y,
+                w: qr_side,
+                h: qr_side,
+            },
+            Part::QrCode,
+            &text.qr_alt,
+        ),
+    ];
+    for (rect, part, description) in links {
         pen.items.push(Item::Link {
             rect,
             uri: text.url.clone(),
+            part,
+            description: description.clone(),
         });
     }
     rule_y
@@ -1133,6 +1174,69 @@ mod tests {
             };
             let (_, overflow, _) = attempt(&text, press.fonts, settings, None, &qr, Paper::A4);
             assert!(overflow > 0.0, "{larger} pt fits too");
+        }
+    }
+
+    #[test]
+    fn in_two_columns_every_sign_comes_before_the_prevention_advice() {
+        // The frame's order is the reading order the PDF's structure tree keeps.
+        let library = shipped();
+        let press = Press::new(&library);
+        let text = first_sheet(&library);
+        let qr = crate::handout::qr::encode(&text.url).unwrap();
+        let settings = Settings {
+            body: 12.0,
+            floor: MIN_BODY_PT,
+            spacing: 1.0,
+            arrangement: Arrangement::Columns,
+        };
+        let (frame, _, _) = attempt(&text, press.fonts, settings, None, &qr, Paper::A4);
+        let parts: Vec<Part> = frame.texts().map(|t| t.part).collect();
+        let last_sign = parts
+            .iter()
+            .rposition(|p| matches!(p, Part::Sign(_)))
+            .unwrap();
+        let first_prevention = parts
+            .iter()
+            .position(|p| matches!(p, Part::PreventionHeading))
+            .unwrap();
+        assert!(last_sign < first_prevention);
+        // Side by side: the advice starts level with the signs, to their right.
+        let sign = frame
+            .texts()
+            .find(|t| t.part == Part::SignsHeading)
+            .unwrap();
+        let advice = frame
+            .texts()
+            .find(|t| t.part == Part::PreventionHeading)
+            .unwrap();
+        assert!(advice.x > sign.x && (advice.baseline - sign.baseline).abs() < 0.01);
+    }
+
+    #[test]
+    fn each_blank_is_a_field_above_its_line_and_only_a_full_row_takes_lines() {
+        let library = shipped();
+        let press = Press::new(&library);
+        let text = first_sheet(&library);
+        let qr = crate::handout::qr::encode(&text.url).unwrap();
+        let frame = lay_out(&text, press.fonts, 13.0, None, &qr, Paper::Letter).unwrap();
+        assert_eq!(frame.blanks.len(), text.fill_in.len());
+        let lines: Vec<(f32, f32, f32)> = frame
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Rule { x1, x2, y1, .. } if *x1 > frame.margin + 1.0 => Some((*x1, *x2, *y1)),
+                _ => None,
+            })
+            .collect();
+        for (i, blank) in frame.blanks.iter().enumerate() {
+            assert_eq!(blank.label, text.fill_in[i]);
+            assert_eq!(blank.part, Part::FillIn(i));
+            let (x1, x2, y) = lines[i];
+            assert!((blank.rect.x - x1).abs() < 0.01 && (blank.rect.right() - x2).abs() < 0.01);
+            assert!(blank.rect.bottom() < y && blank.rect.h > blank.size);
+            // Three blanks: two share a row, the last has a row to itself.
+            assert_eq!(blank.multiline, i == 2, "blank {i}");
         }
     }
 

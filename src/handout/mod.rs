@@ -529,10 +529,11 @@ pub fn sheet_text(library: &Library, article: &Article, location: &Location) -> 
         call_us_phone,
         fill_in: front.handout.fill_in.clone(),
         read_more: format!("{}: {url}", label("read_more")),
-        url,
+        url: url.clone(),
         updated,
         reviewed_by: front.reviewed_by.clone(),
         disclaimer: label("disclaimer").replace("{clinic}", &clinic.name),
+        qr_alt: label("qr_code").replace("{address}", &url),
     }
 }
 

@@ -12,23 +12,25 @@
 //!   set on the lopdf document;
 //! - a link annotation gets a visible border unless given a zero-width one.
 
+mod tags;
+
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::sync::Arc;
 
-use lopdf::{Object, StringFormat};
+use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
-    Actions, BorderArray, Color, ColorArray, CurTransMat, FontId, Greyscale, HighlightingMode,
-    Line, LineCapStyle, LinePoint, LinkAnnotation, Op, PaintMode, ParsedFont, PdfDocument,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect as PdfRect, TextItem, TextMatrix,
-    WindingOrder, XObject, XObjectId, XObjectTransform,
+    Color, CurTransMat, DictItem, FontId, Greyscale, Line, LineCapStyle, LinePoint, Op, PaintMode,
+    ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect as PdfRect,
+    TextItem, TextMatrix, WindingOrder, XObject, XObjectId, XObjectTransform,
 };
 
 use crate::brand::logo::{Logo, LogoData};
 use crate::brand::typeface::{FontFace, Subset};
 use crate::date::Date;
-use crate::handout::frame::{Frame, Item, Rect};
+use crate::handout::frame::{Frame, Item, Part, Rect};
+use tags::Tree;
 
 /// Document metadata for one handout.
 #[derive(Debug, Clone)]
@@ -128,6 +130,7 @@ impl LogoImage {
     }
 }
 
+const PRODUCER: &str = concat!("pawprint ", env!("CARGO_PKG_VERSION"), " (printpdf 0.12)");
 const REGULAR: &str = "F1";
 const BOLD: &str = "F2";
 const LOGO: &str = "Logo";
@@ -157,7 +160,7 @@ pub fn paint(
     info.subject = meta.subject.to_string();
     info.keywords = meta.keywords.to_vec();
     info.creator = "pawprint".to_string();
-    info.producer = concat!("pawprint ", env!("CARGO_PKG_VERSION"), " (printpdf 0.12)").to_string();
+    info.producer = PRODUCER.to_string();
     let when = printpdf::OffsetDateTime::from_unix_timestamp(meta.updated.unix_seconds())
         .unwrap_or_else(|_| printpdf::OffsetDateTime::from_unix_timestamp(0).expect("epoch"));
     info.creation_date = when;
@@ -189,7 +192,7 @@ pub fn paint(
             .insert(XObjectId(LOGO.to_string()), logo_xobject(image));
     }
 
-    let ops = operations(frame);
+    let (ops, mut tree) = operations(frame);
     let mut page = PdfPage::new(printpdf::Mm(0.0), printpdf::Mm(0.0), ops);
     let media = PdfRect::from_wh(Pt(frame.width), Pt(frame.height));
     page.media_box = media.clone();
@@ -206,8 +209,13 @@ pub fn paint(
     let mut warnings = Vec::new();
     let mut pdf = doc.to_lopdf_document(&options, &mut warnings);
     set_cap_heights(&mut pdf, &[resources.regular, resources.bold]);
+    interactive(&mut pdf, frame, &mut tree);
     finish(&mut pdf, meta, cache);
+    // After `finish`, so the XML stays uncompressed and readable by any tool.
+    xmp_metadata(&mut pdf, meta);
     let mut bytes = Vec::with_capacity(32 * 1024);
+    // A plain cross-reference table: lopdf's object streams would make the file
+    // about 8 KB smaller, but took longer than the rest of the saving together.
     pdf.save_to(&mut bytes).expect("writing to memory");
     bytes
 }
@@ -321,11 +329,18 @@ fn pdf_rect(rect: &Rect, page_height: f32, mode: PaintMode) -> PdfRect {
     }
 }
 
-/// The page's drawing operations, in the frame's reading order.
-fn operations(frame: &Frame) -> Vec<Op> {
+/// The page's drawing operations, in the frame's reading order, each item inside
+/// a marked-content sequence: tagged with an MCID of the structure tree, or an
+/// artifact. Text objects (`BT` … `ET`) sit inside the sequences, never across.
+fn operations(frame: &Frame) -> (Vec<Op>, Tree) {
     let h = frame.height;
-    let mut ops = Vec::with_capacity(frame.items.len() * 4);
+    let mut tree = Tree::new();
+    let mut ops = Vec::with_capacity(frame.items.len() * 5);
     let mut in_text = false;
+    // The place of the open marked-content sequence (`Some(None)`: an artifact).
+    let mut open: Option<Option<tags::Path>> = None;
+    // Whether the open sequence began inside the open text object.
+    let mut open_in_text = false;
     let mut font: Option<(bool, f32)> = None;
     let mut fill: Option<f32> = None;
     let set_fill = |ops: &mut Vec<Op>, fill: &mut Option<f32>, level: f32| {
@@ -335,12 +350,58 @@ fn operations(frame: &Frame) -> Vec<Op> {
         }
     };
     for item in &frame.items {
-        if let Item::Text(run) = item {
-            if !in_text {
+        // Links are annotations, not page content: see `interactive`.
+        if matches!(item, Item::Link { .. }) {
+            continue;
+        }
+        let place = tags::place(item);
+        let is_text = matches!(item, Item::Text(_));
+        // Sequences and text objects nest: one opened inside `BT` closes before
+        // `ET`. Runs of text stay in one text object, with a sequence per place.
+        if !is_text && in_text {
+            if open_in_text {
+                ops.push(Op::EndMarkedContent);
+                open = None;
+            }
+            ops.push(Op::EndTextSection);
+            in_text = false;
+        }
+        if open.as_ref() != Some(&place) {
+            if in_text && !open_in_text {
+                ops.push(Op::EndTextSection);
+                in_text = false;
+            }
+            if open.is_some() {
+                ops.push(Op::EndMarkedContent);
+            }
+            if is_text && !in_text {
                 ops.push(Op::StartTextSection);
                 in_text = true;
-                font = None;
             }
+            ops.push(match &place {
+                None => Op::BeginMarkedContent {
+                    tag: "Artifact".to_string(),
+                },
+                Some(path) => {
+                    let mcid = tree.mcid(path);
+                    let tag = path.last().map_or("P", |step| step.0);
+                    let mut properties = BTreeMap::new();
+                    properties.insert("MCID".to_string(), DictItem::Int(mcid));
+                    Op::BeginMarkedContentWithProperties {
+                        tag: tag.to_string(),
+                        properties: DictItem::Dict { map: properties },
+                    }
+                }
+            });
+            open = Some(place);
+            open_in_text = in_text;
+        } else if is_text && !in_text {
+            ops.push(Op::StartTextSection);
+            in_text = true;
+        }
+        if let Item::Text(run) = item {
+            // The font and colour are graphics state: they last from one text
+            // object to the next.
             if font != Some((run.bold, run.size)) {
                 let id = if run.bold { BOLD } else { REGULAR };
                 ops.push(Op::SetFont {
@@ -356,14 +417,14 @@ fn operations(frame: &Frame) -> Vec<Op> {
             ops.push(Op::ShowText {
                 items: vec![TextItem::Text(run.text.clone())],
             });
+            // A blank's field comes right after its label in the tree.
+            if let Part::FillIn(_) = run.part {
+                tree.element(&tags::form_path(run.part));
+            }
             continue;
         }
-        if in_text {
-            ops.push(Op::EndTextSection);
-            in_text = false;
-        }
         match item {
-            Item::Text(_) => {}
+            Item::Text(_) | Item::Link { .. } => {}
             Item::Rule {
                 x1,
                 y1,
@@ -423,8 +484,12 @@ fn operations(frame: &Frame) -> Vec<Op> {
                 module,
                 width,
                 dark,
+                alt,
                 ..
             } => {
+                if let Some(Some(path)) = &open {
+                    tree.set_alt(path, alt);
+                }
                 set_fill(&mut ops, &mut fill, 0.0);
                 for rect in qr_rectangles(*x, *y, *module, *width, dark) {
                     ops.push(Op::DrawRectangle {
@@ -453,23 +518,240 @@ fn operations(frame: &Frame) -> Vec<Op> {
                 });
                 ops.push(Op::RestoreGraphicsState);
             }
-            Item::Link { rect, uri } => {
-                ops.push(Op::LinkAnnotation {
-                    link: LinkAnnotation::new(
-                        pdf_rect(rect, h, PaintMode::Fill),
-                        Actions::Uri(uri.clone()),
-                        Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                        Some(ColorArray::Transparent),
-                        Some(HighlightingMode::Invert),
-                    ),
-                });
-            }
         }
     }
     if in_text {
+        if open_in_text {
+            ops.push(Op::EndMarkedContent);
+            open = None;
+        }
         ops.push(Op::EndTextSection);
     }
-    ops
+    if open.is_some() {
+        ops.push(Op::EndMarkedContent);
+    }
+    (ops, tree)
+}
+
+/// The page's annotations, made here rather than by printpdf so that each is an
+/// object of its own the structure tree can point at: the links (with their
+/// description in `/Contents`) and the fill-in blanks as form fields. Then the
+/// structure tree, and the catalog entries a tagged PDF/UA file needs.
+fn interactive(pdf: &mut lopdf::Document, frame: &Frame, tree: &mut Tree) {
+    let Some(page) = pdf.get_pages().get(&1).copied() else {
+        return;
+    };
+    let h = frame.height;
+    let mut annotations: Vec<ObjectId> = Vec::new();
+    for item in &frame.items {
+        let Item::Link {
+            rect,
+            uri,
+            part,
+            description,
+        } = item
+        else {
+            continue;
+        };
+        let mut action = Dictionary::new();
+        action.set("S", Object::Name(b"URI".to_vec()));
+        action.set(
+            "URI",
+            Object::String(uri.as_bytes().to_vec(), StringFormat::Literal),
+        );
+        let mut link = Dictionary::new();
+        link.set("Type", Object::Name(b"Annot".to_vec()));
+        link.set("Subtype", Object::Name(b"Link".to_vec()));
+        link.set("Rect", annotation_rect(rect, h));
+        link.set("Border", numbers(&[0.0, 0.0, 0.0]));
+        link.set("F", Object::Integer(4));
+        link.set("A", Object::Dictionary(action));
+        link.set("Contents", tags::text_string(description));
+        link.set(
+            "StructParent",
+            Object::Integer(annotations.len() as i64 + 1),
+        );
+        tree.annotation(&tags::link_path(*part), annotations.len());
+        annotations.push(pdf.add_object(link));
+    }
+    let mut fields = Vec::new();
+    let mut names: Vec<String> = Vec::new();
+    // The font for typed text: Helvetica, which every viewer has. A blank has no
+    // look of its own (so nothing shows on paper, and no font is drawn with) until
+    // something is typed; the viewer then makes its look with this font.
+    let typed_font = (!frame.blanks.is_empty()).then(|| {
+        let mut helvetica = Dictionary::new();
+        helvetica.set("Type", Object::Name(b"Font".to_vec()));
+        helvetica.set("Subtype", Object::Name(b"Type1".to_vec()));
+        helvetica.set("BaseFont", Object::Name(b"Helvetica".to_vec()));
+        helvetica.set("Encoding", Object::Name(b"WinAnsiEncoding".to_vec()));
+        let mut fonts = Dictionary::new();
+        fonts.set("Helv", Object::Reference(pdf.add_object(helvetica)));
+        let mut resources = Dictionary::new();
+        resources.set("Font", Object::Dictionary(fonts));
+        resources
+    });
+    for blank in &frame.blanks {
+        let name = unique(field_name(&blank.label), &names);
+        let rect = &blank.rect;
+        let mut field = Dictionary::new();
+        field.set("Type", Object::Name(b"Annot".to_vec()));
+        field.set("Subtype", Object::Name(b"Widget".to_vec()));
+        field.set("FT", Object::Name(b"Tx".to_vec()));
+        field.set("T", tags::text_string(&name));
+        field.set("TU", tags::text_string(&blank.label));
+        field.set("Rect", annotation_rect(rect, h));
+        field.set("F", Object::Integer(4));
+        field.set("P", Object::Reference(page));
+        field.set(
+            "DA",
+            Object::String(
+                format!("/Helv {} Tf 0 g", round(blank.size)).into_bytes(),
+                StringFormat::Literal,
+            ),
+        );
+        if blank.multiline {
+            field.set("Ff", Object::Integer(1 << 12));
+        }
+        field.set(
+            "StructParent",
+            Object::Integer(annotations.len() as i64 + 1),
+        );
+        tree.annotation(&tags::form_path(blank.part), annotations.len());
+        let id = pdf.add_object(field);
+        annotations.push(id);
+        fields.push(Object::Reference(id));
+        names.push(name);
+    }
+    let root = tree.write(pdf, page, &annotations);
+    if let Ok(Object::Dictionary(dict)) = pdf.get_object_mut(page) {
+        dict.set(
+            "Annots",
+            Object::Array(annotations.iter().map(|a| Object::Reference(*a)).collect()),
+        );
+        dict.set("StructParents", Object::Integer(0));
+        // Tab through the links and fields in the order of the structure tree.
+        dict.set("Tabs", Object::Name(b"S".to_vec()));
+    }
+    let form = typed_font.map(|resources| {
+        let mut form = Dictionary::new();
+        form.set("Fields", Object::Array(fields));
+        form.set("DR", Object::Dictionary(resources));
+        form.set(
+            "DA",
+            Object::String(b"/Helv 0 Tf 0 g".to_vec(), StringFormat::Literal),
+        );
+        form
+    });
+    if let Ok(catalog) = pdf.catalog_mut() {
+        catalog.set("StructTreeRoot", Object::Reference(root));
+        let mut marked = Dictionary::new();
+        marked.set("Marked", Object::Boolean(true));
+        catalog.set("MarkInfo", Object::Dictionary(marked));
+        let mut viewer = Dictionary::new();
+        viewer.set("DisplayDocTitle", Object::Boolean(true));
+        catalog.set("ViewerPreferences", Object::Dictionary(viewer));
+        if let Some(form) = form {
+            catalog.set("AcroForm", Object::Dictionary(form));
+        }
+    }
+}
+
+/// A form field's name from its label: lowercase letters and digits, words
+/// joined by dashes ("Pet's name" → `pets-name`). A name may not hold a `.`,
+/// which would make it a child of another field.
+fn field_name(label: &str) -> String {
+    let plain = deunicode::deunicode(label).to_lowercase();
+    let words: Vec<String> = plain
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '_' || c == '/')
+        .map(|w| w.chars().filter(char::is_ascii_alphanumeric).collect())
+        .filter(|w: &String| !w.is_empty())
+        .collect();
+    if words.is_empty() {
+        "blank".to_string()
+    } else {
+        words.join("-")
+    }
+}
+
+/// `name`, or `name-2`, `name-3` … when a field already has it.
+fn unique(name: String, taken: &[String]) -> String {
+    if !taken.contains(&name) {
+        return name;
+    }
+    (2..)
+        .map(|n| format!("{name}-{n}"))
+        .find(|candidate| !taken.contains(candidate))
+        .unwrap_or(name)
+}
+
+/// An annotation's rectangle in PDF coordinates: left, bottom, right, top.
+fn annotation_rect(rect: &Rect, page_height: f32) -> Object {
+    numbers(&[
+        round(rect.x),
+        round(page_height - rect.bottom()),
+        round(rect.right()),
+        round(page_height - rect.y),
+    ])
+}
+
+fn numbers(values: &[f32]) -> Object {
+    Object::Array(values.iter().map(|v| Object::Real(*v)).collect())
+}
+
+/// The XMP metadata PDF/UA asks for: the title (the same as the Info
+/// dictionary's), the author, the subject and language, and `pdfuaid:part` 1.
+fn xmp_metadata(pdf: &mut lopdf::Document, meta: &Metadata<'_>) {
+    let xml = format!(
+        concat!(
+            "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n",
+            "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n",
+            "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n",
+            "<rdf:Description rdf:about=\"\"",
+            " xmlns:dc=\"http://purl.org/dc/elements/1.1/\"",
+            " xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"",
+            " xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"",
+            " xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n",
+            "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{title}</rdf:li></rdf:Alt></dc:title>\n",
+            "<dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>\n",
+            "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">{subject}</rdf:li></rdf:Alt></dc:description>\n",
+            "<dc:language><rdf:Bag><rdf:li>{language}</rdf:li></rdf:Bag></dc:language>\n",
+            "<pdf:Keywords>{keywords}</pdf:Keywords>\n",
+            "<pdf:Producer>{producer}</pdf:Producer>\n",
+            "<xmp:CreatorTool>pawprint</xmp:CreatorTool>\n",
+            "<pdfuaid:part>1</pdfuaid:part>\n",
+            "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n",
+            "<?xpacket end=\"r\"?>"
+        ),
+        title = xml_text(meta.title),
+        author = xml_text(meta.author),
+        subject = xml_text(meta.subject),
+        language = xml_text(meta.language),
+        keywords = xml_text(&meta.keywords.join(", ")),
+        producer = PRODUCER,
+    );
+    let mut dict = Dictionary::new();
+    dict.set("Type", Object::Name(b"Metadata".to_vec()));
+    dict.set("Subtype", Object::Name(b"XML".to_vec()));
+    let id = pdf.add_object(lopdf::Stream::new(dict, xml.into_bytes()));
+    if let Ok(catalog) = pdf.catalog_mut() {
+        catalog.set("Metadata", Object::Reference(id));
+    }
+}
+
+/// Text for XML: `&`, `<`, `>` and quotes escaped.
+fn xml_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// The dark modules as rectangles: each horizontal run of dark modules, merged
@@ -596,6 +878,19 @@ fn finish(pdf: &mut lopdf::Document, meta: &Metadata<'_>, cache: &StreamCache) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_field_is_named_from_its_label_in_any_language_and_never_twice() {
+        assert_eq!(field_name("Pet's name"), "pets-name");
+        assert_eq!(field_name("Próxima revisión"), "proxima-revision");
+        assert_eq!(field_name("Date / time"), "date-time");
+        // A dot would make the field a child of another.
+        assert_eq!(field_name("No. of pills"), "no-of-pills");
+        assert_eq!(field_name("¿?"), "blank");
+        let taken = vec!["notes".to_string(), "notes-2".to_string()];
+        assert_eq!(unique("notes".to_string(), &taken), "notes-3");
+        assert_eq!(unique("weight".to_string(), &taken), "weight");
+    }
 
     #[test]
     fn qr_rectangles_cover_exactly_the_dark_modules() {
