@@ -7,7 +7,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{pawprint, project};
+use common::{pawprint, project, without_further_languages};
 
 /// A Spanish article whose body is one paragraph counted by hand:
 /// Su pe-rro tie-ne dos glán-du-las jun-to al a-no (8 words, 14 syllables).
@@ -48,9 +48,7 @@ fn site_in(tag: &str, extra: &str, files: &[(&str, &str)]) -> tempfile::TempDir 
     let site = dir.path().join("site.toml");
     let text = std::fs::read_to_string(&site).unwrap();
     // A site in this one language: the shipped Spanish is left out.
-    let start = text.find("# Optional: further languages").unwrap();
-    let end = text.find("[handout]").unwrap();
-    let text = format!("{}{}", &text[..start], &text[end..]);
+    let text = without_further_languages(&text);
     assert!(text.contains("\nlanguage = \"en\"\n"));
     let text = text.replace(
         "\nlanguage = \"en\"\n",

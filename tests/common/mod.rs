@@ -132,3 +132,17 @@ pub fn pdftotext(pdf: &std::path::Path, args: &[&str]) -> Option<String> {
         Err(e) => panic!("pdftotext (poppler-utils) is needed in CI: {e}"),
     }
 }
+
+/// The text of a site.toml without the shipped example's further languages (its
+/// `[languages.es]` tables), for a project in one language.
+pub fn without_further_languages(site_toml: &str) -> String {
+    match (
+        site_toml.find("# Optional: further languages"),
+        site_toml.find("[handout]"),
+    ) {
+        (Some(start), Some(end)) if start < end => {
+            format!("{}{}", &site_toml[..start], &site_toml[end..])
+        }
+        _ => site_toml.to_string(),
+    }
+}
