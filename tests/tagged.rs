@@ -20,9 +20,14 @@ type Sheet = (String, Vec<u8>, Vec<String>, Vec<String>);
 /// the handout's words translated) and blanks with accented labels, so every
 /// name and description goes into the PDF as UTF-16.
 fn in_spanish(project: &std::path::Path) {
-    let site = std::fs::read_to_string(project.join("site.toml")).unwrap();
+    // A site in Spanish alone: the shipped translation goes, its article stays.
+    let site =
+        without_further_languages(&std::fs::read_to_string(project.join("site.toml")).unwrap());
     let site = site.replace("language = \"en\"", "language = \"es\"");
     std::fs::write(project.join("site.toml"), site).unwrap();
+    for name in ["anal-gland-leakage.es.md", "_index.es.md"] {
+        std::fs::remove_file(project.join("content/dogs").join(name)).unwrap();
+    }
     let words = project.join("themes/default/words");
     let mut es = std::fs::read_to_string(words.join("en.toml")).unwrap();
     for (en, spanish) in [
