@@ -20,7 +20,9 @@ use crate::locale;
 use crate::problem::{Problem, Problems, display_path};
 use crate::site_file::Asset;
 use crate::source_map::SourceFile;
-use crate::text::{count_line_ends, is_forbidden_control, unix_line_ends};
+use crate::text::{
+    count_line_ends, is_forbidden_control, may_hold_forbidden_control, unix_line_ends,
+};
 use crate::theme::{self, is_hidden, relative_name};
 
 /// What a file in `content/` turned out to be.
@@ -470,7 +472,7 @@ pub fn decode_text(shown: PathBuf, bytes: Vec<u8>) -> Result<SourceFile, Vec<Pro
 /// are when written as escapes such as `\u0000`; in the body, like CommonMark,
 /// pawprint shows them as U+FFFD. Lines stay where they were.
 fn without_control_characters(file: SourceFile) -> SourceFile {
-    if !file.text.chars().any(is_forbidden_control) {
+    if !may_hold_forbidden_control(&file.text) || !file.text.chars().any(is_forbidden_control) {
         return file;
     }
     let front_end = front_matter::split(&file).map_or(0, |parts| parts.front.end);
@@ -619,9 +621,14 @@ pub fn gather_tags(
 ) -> Vec<Tag> {
     let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
     let mut told = std::collections::BTreeSet::new();
+    // Many articles share each spelling: make its slug once.
+    let mut slugs: HashMap<&str, String> = HashMap::new();
     for (index, article) in articles.iter().enumerate() {
         for name in &article.front.tags {
-            let tag_slug = Addresses::tag_slug(name);
+            let tag_slug = slugs
+                .entry(name.as_str())
+                .or_insert_with(|| Addresses::tag_slug(name))
+                .clone();
             if let Some(first) = tags.get(&tag_slug)
                 && first.name.to_lowercase() != name.to_lowercase()
                 && told.insert((first.name.clone(), name.clone()))
