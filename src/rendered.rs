@@ -20,6 +20,16 @@ pub struct Rendered {
 /// own `static/` files. Writes nothing.
 pub fn render(library: &Library) -> Result<Rendered, Problems> {
     let (handouts, pdfs) = handout::render(library).map_err(Problems::from)?;
+    render_with(library, handouts, pdfs)
+}
+
+/// Renders the site around handouts already made (`serve` keeps each article's
+/// sheets until its words change), and adds the project's own `static/` files.
+pub fn render_with(
+    library: &Library,
+    handouts: Vec<HandoutFile>,
+    pdfs: Vec<OutputFile>,
+) -> Result<Rendered, Problems> {
     let mut files = site::render(library, &handouts).map_err(Problems::from)?;
     files.extend(pdfs);
     let own: Vec<OutputFile> = library

@@ -193,7 +193,16 @@ pub fn render_and_review(library: &Library) -> (Result<Rendered, Problems>, Vec<
 /// by `serve`. The warnings are load's, the review's and the handouts' own (type
 /// set smaller to fit).
 pub fn publishable(library: &Library) -> Result<(Rendered, Vec<Problem>), Problems> {
-    let (rendered, found) = render_and_review(library);
+    publishable_from(library, crate::rendered::render(library))
+}
+
+/// [`publishable`] for a site already rendered (`serve` renders it around the
+/// handouts it kept from the last build).
+pub fn publishable_from(
+    library: &Library,
+    rendered: Result<Rendered, Problems>,
+) -> Result<(Rendered, Vec<Problem>), Problems> {
+    let found = review(library, rendered.as_ref().ok());
     let found = Problems::from(found);
     let rendered = match rendered {
         Ok(rendered) if !found.has_errors() => rendered,

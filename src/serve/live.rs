@@ -13,10 +13,12 @@ use tokio::sync::watch;
 
 use super::asset::Asset;
 use super::script::{PROBLEMS_CSS, reload_script, with_reload_script};
+use super::sheets::Sheets;
 use crate::content::Drafts;
 use crate::load::STATIC_DIR;
 use crate::output::Contents;
 use crate::problem::{Problem, Problems};
+use crate::site_file::OutputFile;
 use crate::theme::OVERRIDE_DIR;
 
 /// One file of the built site.
@@ -35,6 +37,9 @@ pub struct Site {
     pub base_path: String,
     /// What the build let pass, such as a draft's placeholders.
     pub warnings: Problems,
+    /// How many articles had their handouts made again, when the others' were
+    /// kept from the last build.
+    pub handouts_made: Option<usize>,
 }
 
 /// A build that failed.
@@ -59,8 +64,8 @@ pub type Current = watch::Receiver<Arc<Live>>;
 impl Live {
     /// Builds the project at `root` into memory as build number `version`,
     /// showing or leaving out the drafts.
-    pub fn build(root: &Path, version: u64, drafts: Drafts) -> Live {
-        let site = build_site(root, version, drafts).map_err(|problems| Failed {
+    pub fn build(root: &Path, version: u64, drafts: Drafts, sheets: &mut Sheets) -> Live {
+        let site = build_site(root, version, drafts, sheets).map_err(|problems| Failed {
             page: Bytes::from(error_page(&problems, version)),
             problems,
         });
@@ -72,13 +77,39 @@ impl Live {
 /// is what `build` would publish. A draft's problems (placeholders from `pawprint
 /// new`, links still to write) are only warnings: a draft being written can always
 /// be previewed.
-fn build_site(root: &Path, version: u64, drafts: Drafts) -> Result<Site, Problems> {
+///
+/// The handouts of articles that did not change since the last build are kept
+/// from it ([`Sheets`]); the rest is made again.
+fn build_site(
+    root: &Path,
+    version: u64,
+    drafts: Drafts,
+    sheets: &mut Sheets,
+) -> Result<Site, Problems> {
     let library = crate::load::load_with(root, drafts)?;
-    let (rendered, warnings) = crate::check::publishable(&library)?;
+    let kept_before = sheets.articles_kept();
+    let (rendered, mut pdfs, articles_made) = match sheets.make(&library) {
+        Ok(made) => {
+            // The pages and the review need each PDF's path, not its bytes: the
+            // bytes are served from `pdfs`, shared with the kept sheets.
+            let paths = made
+                .handouts
+                .iter()
+                .map(|h| OutputFile::bytes(h.path.clone(), Vec::new()))
+                .collect();
+            let rendered = crate::rendered::render_with(&library, made.handouts, paths);
+            (rendered, made.pdfs, made.articles_made)
+        }
+        Err(found) => (Err(Problems::from(found)), HashMap::new(), 0),
+    };
+    let (rendered, warnings) = crate::check::publishable_from(&library, rendered)?;
     let files = rendered
         .files
         .into_iter()
         .map(|f| {
+            if let Some(pdf) = pdfs.remove(&f.path) {
+                return (f.path, SiteFile::Made(pdf));
+            }
             let file = match f.contents {
                 Contents::Bytes(bytes) if super::media::is_html(&f.path) => {
                     SiteFile::Made(Bytes::from(with_reload_script(bytes, version)))
@@ -93,16 +124,25 @@ fn build_site(root: &Path, version: u64, drafts: Drafts) -> Result<Site, Problem
         files,
         base_path: library.config.site.base_path.clone(),
         warnings: Problems::from(warnings),
+        handouts_made: (articles_made > 0 && kept_before > 0).then_some(articles_made),
     })
 }
+
+/// How long the files must be quiet before a rebuild starts.
+const DEBOUNCE: Duration = Duration::from_millis(20);
 
 /// Prints one line about a build: how many files, or how many errors.
 pub fn report(live: &Live, took: Duration) {
     match &live.site {
         Ok(site) => {
             eprint!("{}", site.warnings);
+            let kept = match site.handouts_made {
+                Some(1) => " (handouts made again for 1 article; the rest kept)".to_string(),
+                Some(n) => format!(" (handouts made again for {n} articles; the rest kept)"),
+                None => String::new(),
+            };
             println!(
-                "Built {} files in {} ms",
+                "Built {} files in {} ms{kept}",
                 site.files.len(),
                 took.as_millis()
             );
@@ -127,6 +167,7 @@ pub fn watch(
     root: PathBuf,
     drafts: Drafts,
     builds: watch::Sender<Arc<Live>>,
+    mut sheets: Sheets,
 ) -> Result<notify::RecommendedWatcher, Problem> {
     use notify::{RecursiveMode, Watcher};
     let (sender, receiver) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
@@ -167,6 +208,7 @@ pub fn watch(
             })
         }
     };
+    let content = root.join(crate::content::library::CONTENT_DIR);
     std::thread::Builder::new()
         .name("pawprint-rebuild".into())
         .spawn(move || {
@@ -175,10 +217,25 @@ pub fn watch(
                     continue;
                 }
                 // Debounce: wait until the files have been quiet for a moment.
-                while receiver.recv_timeout(Duration::from_millis(120)).is_ok() {}
+                // An editor's save (write, or write and rename) comes as events
+                // a few microseconds apart, so a short wait is enough.
+                let mut events = vec![event];
+                while let Ok(more) = receiver.recv_timeout(DEBOUNCE) {
+                    events.push(more);
+                }
+                // Articles' sheets are kept unless something they all share may
+                // have changed: anything outside content/, or an unreadable event.
+                let only_content = events.iter().all(|event| {
+                    event.as_ref().is_ok_and(|event| {
+                        !relevant(event) || event.paths.iter().all(|p| p.starts_with(&content))
+                    })
+                });
+                if !only_content {
+                    sheets.forget_all();
+                }
                 let started = Instant::now();
                 let version = builds.borrow().version + 1;
-                let live = Live::build(&root, version, drafts);
+                let live = Live::build(&root, version, drafts, &mut sheets);
                 report(&live, started.elapsed());
                 builds.send_replace(Arc::new(live));
             }

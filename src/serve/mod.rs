@@ -16,6 +16,7 @@ mod media;
 mod reload;
 mod respond;
 mod script;
+mod sheets;
 
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
@@ -86,11 +87,12 @@ pub fn run(root: &Path, bind: IpAddr, port: u16, drafts: Drafts) -> Result<(), P
         })?;
 
     let started = Instant::now();
-    let first = Live::build(&root, 1, drafts);
+    let mut sheets = sheets::Sheets::default();
+    let first = Live::build(&root, 1, drafts, &mut sheets);
     live::report(&first, started.elapsed());
     let (builds, current) = tokio::sync::watch::channel(Arc::new(first));
     // Watch before saying the address, so no change made after it is missed.
-    let _watcher = live::watch(root, drafts, builds)?;
+    let _watcher = live::watch(root, drafts, builds, sheets)?;
     let shown = if bind.is_unspecified() {
         SocketAddr::new(IpAddr::from([127, 0, 0, 1]), address.port())
     } else {
