@@ -250,7 +250,7 @@ fn scale(binary: &str, articles: usize, runs: usize) {
     library::write_project(&root, articles, library::SEED, true).unwrap();
     let out: PathBuf = project.path().join("output");
     let arg = |s: &str| std::ffi::OsString::from(s);
-    let build_args = vec![
+    let build_args = [
         arg("build"),
         arg("--root"),
         root.clone().into_os_string(),
@@ -258,7 +258,7 @@ fn scale(binary: &str, articles: usize, runs: usize) {
         out.clone().into_os_string(),
     ];
     let build_args: Vec<&std::ffi::OsStr> = build_args.iter().map(|a| a.as_os_str()).collect();
-    let check_args = vec![arg("check"), arg("--root"), root.clone().into_os_string()];
+    let check_args = [arg("check"), arg("--root"), root.clone().into_os_string()];
     let check_args: Vec<&std::ffi::OsStr> = check_args.iter().map(|a| a.as_os_str()).collect();
     println!(
         "scale: {articles} generated articles ({} ms to write), {runs} runs per case, output in {}",
