@@ -26,7 +26,7 @@ use crate::text::{
 use crate::theme::{self, is_hidden, relative_name};
 
 /// What a file in `content/` turned out to be.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum Loaded {
     /// An article.
     Article(Box<Article>),
@@ -45,6 +45,40 @@ pub fn load(root: &Path) -> Result<Library, Problems> {
 
 /// Loads and checks the project at `root`, doing with drafts what `drafts` says.
 pub fn load_with(root: &Path, drafts: Drafts) -> Result<Library, Problems> {
+    load_keeping(root, drafts, &mut Kept::default())
+}
+
+/// The files of `content/` read by the last load, as they were read: `serve`
+/// keeps them between rebuilds, and forgets each file its watcher says changed.
+/// Only those are read again; the folder is still listed every time, so files
+/// added, moved or removed are always seen.
+#[derive(Debug, Default)]
+pub struct Kept {
+    files: HashMap<PathBuf, Loaded>,
+}
+
+impl Kept {
+    /// Forgets `path`, a file or a folder (and then everything in it).
+    pub fn forget(&mut self, path: &Path) {
+        self.files.retain(|kept, _| !kept.starts_with(path));
+    }
+
+    /// Forgets every file: after a change to site.toml, say, which every file's
+    /// links depend on.
+    pub fn forget_all(&mut self) {
+        self.files.clear();
+    }
+
+    /// How many files are kept.
+    pub fn files(&self) -> usize {
+        self.files.len()
+    }
+}
+
+/// [`load_with`], reading again only the files of `content/` that `kept` does not
+/// hold, and keeping what it read for the next load. A file with problems is not
+/// kept, so it is read again until it is fixed.
+pub fn load_keeping(root: &Path, drafts: Drafts, kept: &mut Kept) -> Result<Library, Problems> {
     let config = config::load(root).map_err(Problems::from)?;
     let theme_result = theme::load(root, &config);
     // Without the theme folder, its words file is not looked for: one problem is enough.
@@ -57,10 +91,26 @@ pub fn load_with(root: &Path, drafts: Drafts) -> Result<Library, Problems> {
 
     let content_dir = root.join(CONTENT_DIR);
     let files = list_content(root, &content_dir, &mut problems, &mut warnings);
-    let results: Vec<Result<Loaded, Vec<Problem>>> = files
+    let known = &kept.files;
+    let results: Vec<(bool, Result<Loaded, Vec<Problem>>)> = files
         .par_iter()
-        .map(|(path, rel)| load_file(root, path, rel, &config.site.base_path))
+        .map(|(path, rel)| match known.get(path) {
+            Some(loaded) => (true, Ok(loaded.clone())),
+            None => (false, load_file(root, path, rel, &config.site.base_path)),
+        })
         .collect();
+    let mut still = HashMap::with_capacity(files.len());
+    for ((path, _), (was_kept, result)) in files.iter().zip(&results) {
+        if let Ok(loaded) = result {
+            let loaded = match (was_kept, kept.files.remove(path)) {
+                (true, Some(loaded)) => loaded,
+                _ => loaded.clone(),
+            };
+            still.insert(path.clone(), loaded);
+        }
+    }
+    kept.files = still;
+    let results = results.into_iter().map(|(_, result)| result);
 
     let mut articles = Vec::new();
     let mut indexes = Vec::new();

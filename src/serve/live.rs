@@ -58,14 +58,44 @@ pub struct Live {
     pub site: Result<Site, Failed>,
 }
 
+/// What `serve` keeps from one build to the next: the files of `content/` as
+/// they were read, and the handouts made.
+#[derive(Default)]
+pub struct Memory {
+    /// The files of `content/`, read again only when they change.
+    pub files: crate::load::Kept,
+    /// Each article's handouts, made again only when its words change.
+    pub sheets: Sheets,
+}
+
+impl Memory {
+    /// Forgets what a change to `paths` may have made stale: a file or folder
+    /// in `content/` alone, anything else (site.toml, the theme) everything.
+    pub fn forget(&mut self, content: &Path, paths: &[PathBuf]) {
+        for path in paths {
+            if path.starts_with(content) {
+                self.files.forget(path);
+            } else {
+                self.forget_all();
+            }
+        }
+    }
+
+    /// Forgets everything.
+    pub fn forget_all(&mut self) {
+        self.files.forget_all();
+        self.sheets.forget_all();
+    }
+}
+
 /// The newest build, shared by every connection.
 pub type Current = watch::Receiver<Arc<Live>>;
 
 impl Live {
     /// Builds the project at `root` into memory as build number `version`,
     /// showing or leaving out the drafts.
-    pub fn build(root: &Path, version: u64, drafts: Drafts, sheets: &mut Sheets) -> Live {
-        let site = build_site(root, version, drafts, sheets).map_err(|problems| Failed {
+    pub fn build(root: &Path, version: u64, drafts: Drafts, memory: &mut Memory) -> Live {
+        let site = build_site(root, version, drafts, memory).map_err(|problems| Failed {
             page: Bytes::from(error_page(&problems, version)),
             problems,
         });
@@ -78,15 +108,17 @@ impl Live {
 /// new`, links still to write) are only warnings: a draft being written can always
 /// be previewed.
 ///
-/// The handouts of articles that did not change since the last build are kept
-/// from it ([`Sheets`]); the rest is made again.
+/// The files that did not change since the last build, and the handouts of
+/// articles that did not change, are kept from it ([`Memory`]); the rest is read
+/// and made again.
 fn build_site(
     root: &Path,
     version: u64,
     drafts: Drafts,
-    sheets: &mut Sheets,
+    memory: &mut Memory,
 ) -> Result<Site, Problems> {
-    let library = crate::load::load_with(root, drafts)?;
+    let library = crate::load::load_keeping(root, drafts, &mut memory.files)?;
+    let sheets = &mut memory.sheets;
     let kept_before = sheets.articles_kept();
     let (rendered, mut pdfs, articles_made) = match sheets.make(&library) {
         Ok(made) => {
@@ -167,7 +199,7 @@ pub fn watch(
     root: PathBuf,
     drafts: Drafts,
     builds: watch::Sender<Arc<Live>>,
-    mut sheets: Sheets,
+    mut memory: Memory,
 ) -> Result<notify::RecommendedWatcher, Problem> {
     use notify::{RecursiveMode, Watcher};
     let (sender, receiver) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
@@ -223,19 +255,20 @@ pub fn watch(
                 while let Ok(more) = receiver.recv_timeout(DEBOUNCE) {
                     events.push(more);
                 }
-                // Articles' sheets are kept unless something they all share may
-                // have changed: anything outside content/, or an unreadable event.
-                let only_content = events.iter().all(|event| {
-                    event.as_ref().is_ok_and(|event| {
-                        !relevant(event) || event.paths.iter().all(|p| p.starts_with(&content))
-                    })
-                });
-                if !only_content {
-                    sheets.forget_all();
+                // Forget what the changes may have made stale. An event the
+                // watcher could not read, or one that says events were lost,
+                // may hide any change.
+                for event in &events {
+                    match event {
+                        Ok(event) if event.need_rescan() => memory.forget_all(),
+                        Ok(event) if relevant(event) => memory.forget(&content, &event.paths),
+                        Ok(_) => {}
+                        Err(_) => memory.forget_all(),
+                    }
                 }
                 let started = Instant::now();
                 let version = builds.borrow().version + 1;
-                let live = Live::build(&root, version, drafts, &mut sheets);
+                let live = Live::build(&root, version, drafts, &mut memory);
                 report(&live, started.elapsed());
                 builds.send_replace(Arc::new(live));
             }
