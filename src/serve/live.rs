@@ -241,6 +241,9 @@ pub fn watch(
         }
     };
     let content = root.join(crate::content::library::CONTENT_DIR);
+    // A file changed after the first build read it, but before the watching
+    // began, was never told: the first rebuild reads every file again.
+    memory.files.forget_all();
     std::thread::Builder::new()
         .name("pawprint-rebuild".into())
         .spawn(move || {
