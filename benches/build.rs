@@ -1,7 +1,13 @@
 //! Whole-build figures, printed as medians of several runs:
 //!
-//! 1. throughput: a project of 1,000 articles (copies of the shipped one), built
-//!    with every handout, on all cores;
+//! 1. scale: a generated library (`benches/library/`: about 900 words per
+//!    article, a full handout, dog, cat and rabbit sections, tags) of 1,000
+//!    articles, and of 10,000 when `BUILD_BENCH_SIZES=1000,10000`. For each: a cold
+//!    full build, a site-only build (`papers = []`), a rebuild into the same output
+//!    after editing one article, and `check`. Each runs the release binary as a
+//!    child process, and its peak memory is that child's own (`wait4`), so one
+//!    case's peak never hides another's. Output goes to /dev/shm when it is there.
+//!    Then, in this process, where the time of one build goes (load, render, review);
 //! 2. growth: one article with a growing body (0.5 to 8 MB) and one with a growing
 //!    handout list (1,000 to 10,000 items, which cannot fit and must fail clearly),
 //!    to show the work stays roughly linear;
@@ -9,23 +15,19 @@
 //!    long line of `*a* *a* ...`, unclosed `![` brackets, and images nested in
 //!    each other's alt text. The cost per MB must stay flat.
 //!
-//! Run: `cargo bench --bench build`
+//! Run: `cargo bench --bench build`. `BUILD_BENCH_RUNS` sets the runs per case
+//! (default 5), `BUILD_BENCH_GROWTH=0` skips parts 2 and 3, `PAWPRINT_BIN` measures
+//! another build of the binary.
 
-use std::path::Path;
+#[path = "library/mod.rs"]
+mod library;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 fn copy_theme_and_config(to: &Path) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::copy(root.join("site.toml"), to.join("site.toml")).unwrap();
-    for entry in walkdir::WalkDir::new(root.join("themes")) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(root).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
+    library::write_settings(to, true).unwrap();
 }
 
 fn median(mut times: Vec<Duration>) -> Duration {
@@ -57,49 +59,25 @@ fn main() {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("content/dogs/anal-gland-leakage.md"),
     )
     .unwrap();
+    let runs: usize = std::env::var("BUILD_BENCH_RUNS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(5);
+    let sizes: Vec<usize> = std::env::var("BUILD_BENCH_SIZES")
+        .unwrap_or_else(|_| "1000".into())
+        .split(',')
+        .filter_map(|n| n.trim().parse().ok())
+        .collect();
+    let binary =
+        std::env::var("PAWPRINT_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_pawprint").into());
 
-    // 1. Throughput.
-    let project = tempfile::tempdir().unwrap();
-    copy_theme_and_config(project.path());
-    let articles = 1000;
-    for i in 0..articles {
-        let dir = project.path().join(format!("content/topic-{}", i % 20));
-        std::fs::create_dir_all(&dir).unwrap();
-        let text = shipped.replace(
-            "Why Your Dog's Anal Glands Leak",
-            &format!("Why Your Dog's Anal Glands Leak, part {i}"),
-        );
-        std::fs::write(dir.join(format!("article-{i}.md")), text).unwrap();
+    // 1. Scale.
+    for &articles in &sizes {
+        scale(&binary, articles, runs);
     }
-    let out = project.path().join("output");
-    let mut report = None;
-    let took = time(5, || {
-        report = Some(pawprint::build(project.path(), Some(&out)).unwrap())
-    });
-    let report = report.unwrap();
-    let threads = rayon::current_num_threads();
-    println!(
-        "build: {articles} articles -> {} pages + {} handouts in {:.0} ms (median of 5) on {threads} threads: {:.0} pages/s, {:.0} handouts/s",
-        report.pages,
-        report.handouts,
-        took.as_secs_f64() * 1000.0,
-        report.pages as f64 / took.as_secs_f64(),
-        report.handouts as f64 / took.as_secs_f64(),
-    );
-    let library = pawprint::load::load(project.path()).unwrap();
-    let load = time(5, || pawprint::load::load(project.path()).unwrap());
-    let render = time(5, || pawprint::build::render(&library).unwrap());
-    let pages = time(5, || pawprint::site::render(&library, &[]).unwrap());
-    let rendered = pawprint::build::render(&library).unwrap();
-    let review = time(5, || pawprint::check::review(&library, Some(&rendered)));
-    println!(
-        "  of which: load {:.0} ms, render {:.0} ms (the web pages alone: {:.0} ms, {:.0} pages/s), the review that keeps check's errors out {:.0} ms, writing the rest",
-        load.as_secs_f64() * 1000.0,
-        render.as_secs_f64() * 1000.0,
-        pages.as_secs_f64() * 1000.0,
-        report.pages as f64 / pages.as_secs_f64(),
-        review.as_secs_f64() * 1000.0,
-    );
+    if std::env::var("BUILD_BENCH_GROWTH").as_deref() == Ok("0") {
+        return;
+    }
 
     // 2. Growth.
     let project = tempfile::tempdir().unwrap();
@@ -178,4 +156,162 @@ fn main() {
     if let Some(mb) = peak_memory_mb() {
         println!("peak memory of this whole benchmark: {mb:.0} MB");
     }
+}
+
+/// One case's figures: the median time and the highest peak memory of its runs.
+struct Figures {
+    times: Vec<Duration>,
+    peaks_mb: Vec<f64>,
+}
+
+impl Figures {
+    fn new() -> Figures {
+        Figures {
+            times: Vec::new(),
+            peaks_mb: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, (took, peak_mb): (Duration, f64)) {
+        self.times.push(took);
+        self.peaks_mb.push(peak_mb);
+    }
+
+    fn line(&self, name: &str) -> String {
+        let mut peaks = self.peaks_mb.clone();
+        peaks.sort_by(f64::total_cmp);
+        format!(
+            "  {name:<28} {:>8.0} ms   peak {:>5.0} MiB   (median of {}; times {})",
+            median(self.times.clone()).as_secs_f64() * 1000.0,
+            peaks[peaks.len() / 2],
+            self.times.len(),
+            self.times
+                .iter()
+                .map(|t| format!("{:.0}", t.as_secs_f64() * 1000.0))
+                .collect::<Vec<_>>()
+                .join(" ")
+        )
+    }
+}
+
+/// A folder on a RAM disk when there is one (as the issue measured), else in the
+/// system's temporary folder.
+fn scratch() -> tempfile::TempDir {
+    let shm = Path::new("/dev/shm");
+    if shm.is_dir() {
+        tempfile::tempdir_in(shm).unwrap()
+    } else {
+        tempfile::tempdir().unwrap()
+    }
+}
+
+/// Runs pawprint with `args` as a child process and returns its wall time and its
+/// own peak memory (maximum resident set), in MiB. Panics if it fails.
+fn run(binary: &str, args: &[&std::ffi::OsStr]) -> (Duration, f64) {
+    let started = Instant::now();
+    let child = Command::new(binary)
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let (ok, peak_kb) = wait_with_peak(child);
+    let took = started.elapsed();
+    assert!(ok, "pawprint {args:?} failed");
+    (took, peak_kb as f64 / 1024.0)
+}
+
+/// Waits for `child` and reads its own resource use: whether it succeeded, and
+/// its peak memory in KiB. `wait4` gives this one child's figures, where
+/// `getrusage(RUSAGE_CHILDREN)` would give the largest of all children so far.
+#[cfg(target_os = "linux")]
+fn wait_with_peak(child: std::process::Child) -> (bool, u64) {
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: rusage is plain data, and wait4 writes it for a child we own and
+    // have not waited for.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(waited, pid, "wait4");
+    let ok = libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
+    (ok, usage.ru_maxrss as u64)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn wait_with_peak(mut child: std::process::Child) -> (bool, u64) {
+    (child.wait().unwrap().success(), 0)
+}
+
+/// The scale figures for a generated library of `articles` articles.
+fn scale(binary: &str, articles: usize, runs: usize) {
+    let project = scratch();
+    let root = project.path().join("library");
+    std::fs::create_dir_all(&root).unwrap();
+    let generated = Instant::now();
+    library::write_project(&root, articles, library::SEED, true).unwrap();
+    let out: PathBuf = project.path().join("output");
+    let arg = |s: &str| std::ffi::OsString::from(s);
+    let build_args = [
+        arg("build"),
+        arg("--root"),
+        root.clone().into_os_string(),
+        arg("--output"),
+        out.clone().into_os_string(),
+    ];
+    let build_args: Vec<&std::ffi::OsStr> = build_args.iter().map(|a| a.as_os_str()).collect();
+    let check_args = [arg("check"), arg("--root"), root.clone().into_os_string()];
+    let check_args: Vec<&std::ffi::OsStr> = check_args.iter().map(|a| a.as_os_str()).collect();
+    println!(
+        "scale: {articles} generated articles ({} ms to write), {runs} runs per case, output in {}",
+        generated.elapsed().as_millis(),
+        project.path().display()
+    );
+
+    let (mut cold, mut edit, mut site, mut check) = (
+        Figures::new(),
+        Figures::new(),
+        Figures::new(),
+        Figures::new(),
+    );
+    let edited = root.join(format!(
+        "content/{}.md",
+        library::article_path(articles / 2)
+    ));
+    for round in 0..runs {
+        // Interleaved, so a busy moment of the machine spreads over every case.
+        let _ = std::fs::remove_dir_all(&out);
+        cold.add(run(binary, &build_args));
+        std::fs::write(&edited, library::edited(library::SEED, articles / 2, round)).unwrap();
+        edit.add(run(binary, &build_args));
+        check.add(run(binary, &check_args));
+        library::write_settings(&root, false).unwrap();
+        let _ = std::fs::remove_dir_all(&out);
+        site.add(run(binary, &build_args));
+        library::write_settings(&root, true).unwrap();
+    }
+    println!("{}", cold.line("cold full build"));
+    println!("{}", site.line("site only (papers = [])"));
+    println!("{}", edit.line("rebuild after one edit"));
+    println!("{}", check.line("check"));
+
+    // Where one build's time goes, in this process.
+    let library = pawprint::load::load(&root).unwrap();
+    let load = time(runs, || pawprint::load::load(&root).unwrap());
+    let render = time(runs, || pawprint::build::render(&library).unwrap());
+    let pages = time(runs, || pawprint::site::render(&library, &[]).unwrap());
+    let rendered = pawprint::build::render(&library).unwrap();
+    let page_count = rendered
+        .files
+        .iter()
+        .filter(|f| f.path.ends_with(".html"))
+        .count();
+    let review = time(runs, || pawprint::check::review(&library, Some(&rendered)));
+    println!(
+        "  of which: load {:.0} ms, render {:.0} ms (the {page_count} web pages alone: {:.0} ms, {:.0} pages/s), the review that keeps check's errors out {:.0} ms, writing the rest; {} threads",
+        load.as_secs_f64() * 1000.0,
+        render.as_secs_f64() * 1000.0,
+        pages.as_secs_f64() * 1000.0,
+        page_count as f64 / pages.as_secs_f64(),
+        review.as_secs_f64() * 1000.0,
+        rayon::current_num_threads(),
+    );
 }

@@ -1,10 +1,20 @@
-//! `pawprint serve` under load: twenty parallel downloads of a 100 MB file, and the
-//! time the home page takes meanwhile. Prints the server's peak memory (VmHWM,
-//! Linux) and the home page's latency, per run and as medians.
+//! `pawprint serve`, two ways:
 //!
-//! `cargo bench --bench serve`. Set `PAWPRINT_BIN` to measure another build of the
-//! binary; `SERVE_BENCH_RUNS` to change the number of runs (default 5). Talks only
-//! to 127.0.0.1, and every loop ends with the downloads.
+//! 1. reload: on a generated library (`benches/library/`) of 1,000 articles, and
+//!    of 10,000 with `SERVE_BENCH_SIZES=1000,10000`, the time from one article
+//!    saved to the reload event on an open page's event stream, and the server's
+//!    peak memory;
+//! 2. downloads: twenty parallel downloads of a 100 MB file, and the time the home
+//!    page takes meanwhile. Prints the server's peak memory (VmHWM, Linux) and the
+//!    home page's latency, per run and as medians.
+//!
+//! `cargo bench --bench serve`. `SERVE_BENCH=reload` or `downloads` runs one part
+//! only. Set `PAWPRINT_BIN` to measure another build of the binary;
+//! `SERVE_BENCH_RUNS` to change the number of runs (default 5). Talks only to
+//! 127.0.0.1, and every loop ends with the downloads.
+
+#[path = "library/mod.rs"]
+mod library;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -22,6 +32,20 @@ fn main() {
         .unwrap_or(5);
     let binary =
         std::env::var("PAWPRINT_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_pawprint").into());
+    let part = std::env::var("SERVE_BENCH").unwrap_or_default();
+    if part != "downloads" {
+        let sizes: Vec<usize> = std::env::var("SERVE_BENCH_SIZES")
+            .unwrap_or_else(|_| "1000".into())
+            .split(',')
+            .filter_map(|n| n.trim().parse().ok())
+            .collect();
+        for articles in sizes {
+            reload(&binary, articles, runs.max(5));
+        }
+    }
+    if part == "reload" {
+        return;
+    }
     let project = tempfile::tempdir().unwrap();
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     std::fs::copy(repo.join("site.toml"), project.path().join("site.toml")).unwrap();
@@ -57,6 +81,84 @@ fn main() {
         median(&medians),
         median(&worsts)
     );
+}
+
+/// Times one article saved to the reload event, `runs` times, on a server of a
+/// generated library of `articles` articles.
+fn reload(binary: &str, articles: usize, runs: usize) {
+    let shm = Path::new("/dev/shm");
+    let project = if shm.is_dir() {
+        tempfile::tempdir_in(shm).unwrap()
+    } else {
+        tempfile::tempdir().unwrap()
+    };
+    library::write_project(project.path(), articles, library::SEED, true).unwrap();
+    let started = Instant::now();
+    let (mut child, port) = start(binary, project.path());
+    let first = started.elapsed();
+    let which = articles / 2;
+    let file = project
+        .path()
+        .join(format!("content/{}.md", library::article_path(which)));
+    let mut times = Vec::new();
+    for round in 0..runs {
+        let mut stream = events(port);
+        let edit = Instant::now();
+        std::fs::write(&file, library::edited(library::SEED, which, round)).unwrap();
+        wait_for_reload(&mut stream);
+        times.push(edit.elapsed().as_secs_f64() * 1000.0);
+        // Let the server settle before the next save.
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    let peak = peak_kb(child.id()) as f64 / 1024.0;
+    let _ = child.kill();
+    let _ = child.wait();
+    println!(
+        "serve reload, {articles} articles: first build {:.0} ms; one article saved to its reload event: median {:.0} ms of {runs} ({}); peak memory {peak:.0} MiB",
+        first.as_secs_f64() * 1000.0,
+        median(&times),
+        times
+            .iter()
+            .map(|t| format!("{t:.0}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+}
+
+/// Opens the event stream an open page listens on, and reads its first message
+/// (the retry time), so it is ready to hear the next build.
+fn events(port: u16) -> BufReader<TcpStream> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(600)))
+        .unwrap();
+    write!(
+        stream,
+        "GET /__pawprint/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .unwrap();
+    let mut reader = BufReader::new(stream);
+    let mut line = String::new();
+    while !line.starts_with("retry:") {
+        line.clear();
+        assert!(reader.read_line(&mut line).unwrap() > 0, "the event stream");
+    }
+    reader
+}
+
+/// Reads the event stream until it says to reload.
+fn wait_for_reload(stream: &mut BufReader<TcpStream>) {
+    let mut line = String::new();
+    loop {
+        line.clear();
+        assert!(
+            stream.read_line(&mut line).unwrap() > 0,
+            "the event stream ended"
+        );
+        if line.starts_with("data: reload") {
+            return;
+        }
+    }
 }
 
 /// Starts a server, runs the downloads and the home page requests, and returns

@@ -22,11 +22,17 @@ use crate::locale::{self, Locale};
 use crate::problem::{Problem, Problems, Severity, display_path};
 use crate::site_file::Asset;
 use crate::source_map::SourceFile;
-use crate::text::{count_line_ends, is_forbidden_control, unix_line_ends};
+use crate::text::{
+    count_line_ends, is_forbidden_control, may_hold_forbidden_control, unix_line_ends,
+};
 use crate::theme::{self, is_hidden, relative_name};
 
+/// A file of `content/` as loaded, with the place of its language (0 for the
+/// main one), or its problems.
+type FileResult = Result<(usize, Loaded), Vec<Problem>>;
+
 /// What a file in `content/` turned out to be.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum Loaded {
     /// An article.
     Article(Box<Article>),
@@ -49,6 +55,41 @@ pub fn load(root: &Path) -> Result<Library, Problems> {
 /// read once, and `name.es.md` goes to the Spanish library, which the main one
 /// holds in [`Library::translations`].
 pub fn load_with(root: &Path, drafts: Drafts) -> Result<Library, Problems> {
+    load_keeping(root, drafts, &mut Kept::default())
+}
+
+/// The files of `content/` read by the last load, as they were read: `serve`
+/// keeps them between rebuilds, and forgets each file its watcher says changed.
+/// Only those are read again; the folder is still listed every time, so files
+/// added, moved or removed are always seen.
+#[derive(Debug, Default)]
+pub struct Kept {
+    /// Each file as loaded, with the place of its language (0: the main one).
+    files: HashMap<PathBuf, (usize, Loaded)>,
+}
+
+impl Kept {
+    /// Forgets `path`, a file or a folder (and then everything in it).
+    pub fn forget(&mut self, path: &Path) {
+        self.files.retain(|kept, _| !kept.starts_with(path));
+    }
+
+    /// Forgets every file: after a change to site.toml, say, which every file's
+    /// links depend on.
+    pub fn forget_all(&mut self) {
+        self.files.clear();
+    }
+
+    /// How many files are kept.
+    pub fn files(&self) -> usize {
+        self.files.len()
+    }
+}
+
+/// [`load_with`], reading again only the files of `content/` that `kept` does not
+/// hold, and keeping what it read for the next load. A file with problems is not
+/// kept, so it is read again until it is fixed.
+pub fn load_keeping(root: &Path, drafts: Drafts, kept: &mut Kept) -> Result<Library, Problems> {
     let config = config::load(root).map_err(Problems::from)?;
     let theme_result = theme::load(root, &config);
     // Without the theme folder, its words files are not looked for: one problem is
@@ -79,10 +120,29 @@ pub fn load_with(root: &Path, drafts: Drafts) -> Result<Library, Problems> {
     let content_dir = root.join(CONTENT_DIR);
     let files = list_content(root, &content_dir, &mut problems, &mut warnings);
     let further = &codes[1..];
-    let results: Vec<Result<(usize, Loaded), Vec<Problem>>> = files
+    let known = &kept.files;
+    let results: Vec<(bool, FileResult)> = files
         .par_iter()
-        .map(|(path, rel)| load_file(root, path, rel, &config.site.base_path, further))
+        .map(|(path, rel)| match known.get(path) {
+            Some(loaded) => (true, Ok(loaded.clone())),
+            None => (
+                false,
+                load_file(root, path, rel, &config.site.base_path, further),
+            ),
+        })
         .collect();
+    let mut still = HashMap::with_capacity(files.len());
+    for ((path, _), (was_kept, result)) in files.iter().zip(&results) {
+        if let Ok(loaded) = result {
+            let loaded = match (was_kept, kept.files.remove(path)) {
+                (true, Some(loaded)) => loaded,
+                _ => loaded.clone(),
+            };
+            still.insert(path.clone(), loaded);
+        }
+    }
+    kept.files = still;
+    let results = results.into_iter().map(|(_, result)| result);
 
     let mut articles: Vec<Vec<Article>> = codes.iter().map(|_| Vec::new()).collect();
     let mut indexes: Vec<Vec<Section>> = codes.iter().map(|_| Vec::new()).collect();
@@ -885,7 +945,7 @@ pub fn decode_text(shown: PathBuf, bytes: Vec<u8>) -> Result<SourceFile, Vec<Pro
 /// are when written as escapes such as `\u0000`; in the body, like CommonMark,
 /// pawprint shows them as U+FFFD. Lines stay where they were.
 fn without_control_characters(file: SourceFile) -> SourceFile {
-    if !file.text.chars().any(is_forbidden_control) {
+    if !may_hold_forbidden_control(&file.text) || !file.text.chars().any(is_forbidden_control) {
         return file;
     }
     let front_end = front_matter::split(&file).map_or(0, |parts| parts.front.end);
@@ -1036,9 +1096,14 @@ pub fn gather_tags(
 ) -> Vec<Tag> {
     let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
     let mut told = std::collections::BTreeSet::new();
+    // Many articles share each spelling: make its slug once.
+    let mut slugs: HashMap<&str, String> = HashMap::new();
     for (index, article) in articles.iter().enumerate() {
         for name in &article.front.tags {
-            let tag_slug = Addresses::tag_slug(name);
+            let tag_slug = slugs
+                .entry(name.as_str())
+                .or_insert_with(|| Addresses::tag_slug(name))
+                .clone();
             if let Some(first) = tags.get(&tag_slug)
                 && first.name.to_lowercase() != name.to_lowercase()
                 && told.insert((first.name.clone(), name.clone()))

@@ -25,13 +25,10 @@ pub struct SourceFile {
 impl SourceFile {
     /// Indexes `text`, which was read from `path`.
     pub fn new(path: impl Into<PathBuf>, text: String) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
+        // A search for each line end (memchr), rather than a look at every byte.
+        let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
+        line_starts.push(0);
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         let mut chars_before = Vec::new();
         if !text.is_ascii() {
             let mut count = 0;

@@ -5,6 +5,10 @@
 /// file reads like any other and its lines are counted as an editor counts them.
 /// CR LF pairs are left as they are.
 pub fn unix_line_ends(text: String) -> String {
+    // Almost every file has no CR at all: one fast search, and no copy.
+    if !text.as_bytes().contains(&b'\r') {
+        return text;
+    }
     let mut bytes = text.into_bytes();
     for i in 0..bytes.len() {
         if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
@@ -24,6 +28,17 @@ pub fn count_line_ends(bytes: &[u8]) -> usize {
         .count()
 }
 
+/// Whether `text` may hold a character that [`is_forbidden_control`] refuses: a
+/// quick scan of the bytes that never misses one. It looks for the C0 controls and
+/// DEL, and for the first byte of the C1 controls (0xC2) and of U+FFFE and U+FFFF
+/// (0xEF), which other characters share; only then need the text be read
+/// character by character.
+pub fn may_hold_forbidden_control(text: &str) -> bool {
+    text.bytes().any(|b| {
+        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f || b == 0xc2 || b == 0xef
+    })
+}
+
 /// A control character that HTML and XML forbid.
 pub fn is_forbidden_control(c: char) -> bool {
     (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}')
@@ -41,5 +56,19 @@ mod tests {
         );
         assert_eq!(count_line_ends(b"a\rb\r\nc\nd"), 3);
         assert!(is_forbidden_control('\u{0}') && !is_forbidden_control('\t'));
+    }
+
+    #[test]
+    fn the_quick_scan_never_misses_a_forbidden_character() {
+        // Every character HTML and XML forbid, alone and inside other text.
+        let forbidden = (0..=0x10ffff_u32)
+            .filter_map(char::from_u32)
+            .filter(|c| is_forbidden_control(*c));
+        for c in forbidden {
+            assert!(may_hold_forbidden_control(&format!("ab{c}cd")), "{c:?}");
+        }
+        assert!(!may_hold_forbidden_control(
+            "Plain text,\ttabs,\r\nline ends and é ü ñ."
+        ));
     }
 }

@@ -164,9 +164,11 @@ fn options() -> Options {
 pub fn render(file: &SourceFile, body: Range<usize>, place: Place<'_>) -> Body {
     let text = &file.text[body.clone()];
     let line_at = |offset: usize| file.line_of(body.start + offset);
-    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(text, options())
-        .into_offset_iter()
-        .collect();
+    // Sized once from the number of lines (a line makes about two events: its
+    // text and its break), so the list is not copied again and again as it grows.
+    let lines = file.line_of(body.end) - file.line_of(body.start) + 1;
+    let mut events: Vec<(Event<'_>, Range<usize>)> = Vec::with_capacity(3 * lines + 16);
+    events.extend(Parser::new_ext(text, options()).into_offset_iter());
 
     // A body that uses `#` headings is shifted down one level: the page's title is
     // the only first-level heading.
@@ -712,7 +714,10 @@ impl ProseCollector {
 
     fn flush(&mut self) {
         if let Some(mut block) = self.current.take() {
-            block.text = block.text.trim().to_string();
+            // Trimmed in place: most blocks need no trimming, and none a copy.
+            block.text.truncate(block.text.trim_end().len());
+            let start = block.text.len() - block.text.trim_start().len();
+            block.text.drain(..start);
             if !block.text.is_empty() {
                 self.blocks.push(block);
             }

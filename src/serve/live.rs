@@ -17,6 +17,7 @@ use crate::content::Drafts;
 use crate::load::STATIC_DIR;
 use crate::output::Contents;
 use crate::problem::{Problem, Problems};
+use crate::site_file::{Collected, FileSink, OutputFile, SheetList};
 use crate::theme::OVERRIDE_DIR;
 
 /// One file of the built site.
@@ -35,6 +36,9 @@ pub struct Site {
     pub base_path: String,
     /// What the build let pass, such as a draft's placeholders.
     pub warnings: Problems,
+    /// How many handouts were made again, when the others were kept from the
+    /// last build.
+    pub handouts_made: Option<usize>,
 }
 
 /// A build that failed.
@@ -53,14 +57,87 @@ pub struct Live {
     pub site: Result<Site, Failed>,
 }
 
+/// What `serve` keeps from one build to the next: the files of `content/` as
+/// they were read, and the handouts made, by the fingerprint of their inputs.
+#[derive(Default)]
+pub struct Memory {
+    /// The files of `content/`, read again only when they change.
+    pub files: crate::load::Kept,
+    /// The last build's handouts: their fingerprints and their bytes by path. A
+    /// sheet whose inputs have the same fingerprint is not made again: the same
+    /// rule, and the same fingerprints, as `build`'s reuse.
+    pub sheets: Sheets,
+}
+
+/// The handouts of the last build that `serve` made.
+#[derive(Default)]
+pub struct Sheets {
+    list: SheetList,
+    pdfs: HashMap<String, Bytes>,
+}
+
+impl Sheets {
+    /// Forgets every sheet.
+    pub fn forget_all(&mut self) {
+        *self = Sheets::default();
+    }
+}
+
+/// The sink of a preview build: keeps each file in memory, and puts a reused
+/// sheet's bytes from the last build under its path.
+struct PreviewSink<'a> {
+    collected: Collected,
+    last: &'a HashMap<String, Bytes>,
+    kept: std::sync::Mutex<Vec<(String, Bytes)>>,
+}
+
+impl FileSink for PreviewSink<'_> {
+    fn put(&self, file: OutputFile) -> Result<(), Problem> {
+        self.collected.put(file)
+    }
+
+    fn keep(&self, path: &str, previous: &str) -> Result<(), Problem> {
+        let Some(bytes) = self.last.get(previous) else {
+            return Err(Problem::error(path, "the last preview's sheet is gone")
+                .code("output.bad-path")
+                .help("save a file again to rebuild"));
+        };
+        self.kept
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((path.to_string(), bytes.clone()));
+        Ok(())
+    }
+}
+
+impl Memory {
+    /// Forgets what a change to `paths` may have made stale: a file or folder
+    /// in `content/` alone, anything else (site.toml, the theme) everything.
+    pub fn forget(&mut self, content: &Path, paths: &[PathBuf]) {
+        for path in paths {
+            if path.starts_with(content) {
+                self.files.forget(path);
+            } else {
+                self.forget_all();
+            }
+        }
+    }
+
+    /// Forgets everything.
+    pub fn forget_all(&mut self) {
+        self.files.forget_all();
+        self.sheets.forget_all();
+    }
+}
+
 /// The newest build, shared by every connection.
 pub type Current = watch::Receiver<Arc<Live>>;
 
 impl Live {
     /// Builds the project at `root` into memory as build number `version`,
     /// showing or leaving out the drafts.
-    pub fn build(root: &Path, version: u64, drafts: Drafts) -> Live {
-        let site = build_site(root, version, drafts).map_err(|problems| Failed {
+    pub fn build(root: &Path, version: u64, drafts: Drafts, memory: &mut Memory) -> Live {
+        let site = build_site(root, version, drafts, memory).map_err(|problems| Failed {
             page: Bytes::from(error_page(&problems, version)),
             problems,
         });
@@ -72,37 +149,79 @@ impl Live {
 /// is what `build` would publish. A draft's problems (placeholders from `pawprint
 /// new`, links still to write) are only warnings: a draft being written can always
 /// be previewed.
-fn build_site(root: &Path, version: u64, drafts: Drafts) -> Result<Site, Problems> {
-    let library = crate::load::load_with(root, drafts)?;
-    let (rendered, warnings) = crate::check::publishable(&library)?;
-    let files = rendered
-        .files
-        .into_iter()
-        .map(|f| {
-            let file = match f.contents {
-                Contents::Bytes(bytes) if super::media::is_html(&f.path) => {
-                    SiteFile::Made(Bytes::from(with_reload_script(bytes, version)))
-                }
-                Contents::Bytes(bytes) => SiteFile::Made(Bytes::from(bytes)),
-                Contents::Copy(source) => SiteFile::Copied(Arc::new(Asset::seen(source))),
-            };
-            (f.path, file)
-        })
-        .collect();
+///
+/// The files that did not change since the last build, and the handouts of
+/// articles that did not change, are kept from it ([`Memory`]); the rest is read
+/// and made again.
+fn build_site(
+    root: &Path,
+    version: u64,
+    drafts: Drafts,
+    memory: &mut Memory,
+) -> Result<Site, Problems> {
+    let library = crate::load::load_keeping(root, drafts, &mut memory.files)?;
+    let sink = PreviewSink {
+        collected: Collected::default(),
+        last: &memory.sheets.pdfs,
+        kept: Default::default(),
+    };
+    let options = crate::rendered::Options {
+        previous: Some(&memory.sheets.list),
+        lay_out_only: false,
+        progress: None,
+    };
+    let (rendered, warnings) = crate::check::publishable_into(&library, &sink, options)?;
+    let made = rendered.handouts.len() - rendered.reused;
+    let kept_before = memory.sheets.pdfs.len();
+    let mut pdfs: HashMap<String, Bytes> = HashMap::new();
+    let mut files: HashMap<String, SiteFile> = HashMap::new();
+    for (path, bytes) in sink.kept.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        pdfs.insert(path.clone(), bytes.clone());
+        files.insert(path, SiteFile::Made(bytes));
+    }
+    for f in sink.collected.into_files() {
+        let file = match f.contents {
+            Contents::Bytes(bytes) if super::media::is_html(&f.path) => {
+                SiteFile::Made(Bytes::from(with_reload_script(bytes, version)))
+            }
+            Contents::Bytes(bytes) if f.path.ends_with(".pdf") => {
+                let bytes = Bytes::from(bytes);
+                pdfs.insert(f.path.clone(), bytes.clone());
+                SiteFile::Made(bytes)
+            }
+            Contents::Bytes(bytes) => SiteFile::Made(Bytes::from(bytes)),
+            Contents::Copy(source) => SiteFile::Copied(Arc::new(Asset::seen(source))),
+        };
+        files.insert(f.path, file);
+    }
+    memory.sheets = Sheets {
+        list: rendered.sheets,
+        pdfs,
+    };
+    let articles_made = made;
     Ok(Site {
         files,
         base_path: library.config.site.base_path.clone(),
         warnings: Problems::from(warnings),
+        handouts_made: (kept_before > 0).then_some(articles_made),
     })
 }
+
+/// How long the files must be quiet before a rebuild starts.
+const DEBOUNCE: Duration = Duration::from_millis(20);
 
 /// Prints one line about a build: how many files, or how many errors.
 pub fn report(live: &Live, took: Duration) {
     match &live.site {
         Ok(site) => {
             eprint!("{}", site.warnings);
+            let kept = match site.handouts_made {
+                Some(1) => " (1 handout made again; the rest kept)".to_string(),
+                Some(n) => format!(" ({n} handouts made again; the rest kept)"),
+                None => String::new(),
+            };
             println!(
-                "Built {} files in {} ms",
+                "Built {} files in {} ms{kept}",
                 site.files.len(),
                 took.as_millis()
             );
@@ -127,6 +246,7 @@ pub fn watch(
     root: PathBuf,
     drafts: Drafts,
     builds: watch::Sender<Arc<Live>>,
+    mut memory: Memory,
 ) -> Result<notify::RecommendedWatcher, Problem> {
     use notify::{RecursiveMode, Watcher};
     let (sender, receiver) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
@@ -167,6 +287,10 @@ pub fn watch(
             })
         }
     };
+    let content = root.join(crate::content::library::CONTENT_DIR);
+    // A file changed after the first build read it, but before the watching
+    // began, was never told: the first rebuild reads every file again.
+    memory.files.forget_all();
     std::thread::Builder::new()
         .name("pawprint-rebuild".into())
         .spawn(move || {
@@ -175,10 +299,26 @@ pub fn watch(
                     continue;
                 }
                 // Debounce: wait until the files have been quiet for a moment.
-                while receiver.recv_timeout(Duration::from_millis(120)).is_ok() {}
+                // An editor's save (write, or write and rename) comes as events
+                // a few microseconds apart, so a short wait is enough.
+                let mut events = vec![event];
+                while let Ok(more) = receiver.recv_timeout(DEBOUNCE) {
+                    events.push(more);
+                }
+                // Forget what the changes may have made stale. An event the
+                // watcher could not read, or one that says events were lost,
+                // may hide any change.
+                for event in &events {
+                    match event {
+                        Ok(event) if event.need_rescan() => memory.forget_all(),
+                        Ok(event) if relevant(event) => memory.forget(&content, &event.paths),
+                        Ok(_) => {}
+                        Err(_) => memory.forget_all(),
+                    }
+                }
                 let started = Instant::now();
                 let version = builds.borrow().version + 1;
-                let live = Live::build(&root, version, drafts);
+                let live = Live::build(&root, version, drafts, &mut memory);
                 report(&live, started.elapsed());
                 builds.send_replace(Arc::new(live));
             }

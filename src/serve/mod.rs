@@ -86,11 +86,12 @@ pub fn run(root: &Path, bind: IpAddr, port: u16, drafts: Drafts) -> Result<(), P
         })?;
 
     let started = Instant::now();
-    let first = Live::build(&root, 1, drafts);
+    let mut memory = live::Memory::default();
+    let first = Live::build(&root, 1, drafts, &mut memory);
     live::report(&first, started.elapsed());
     let (builds, current) = tokio::sync::watch::channel(Arc::new(first));
     // Watch before saying the address, so no change made after it is missed.
-    let _watcher = live::watch(root, drafts, builds)?;
+    let _watcher = live::watch(root, drafts, builds, memory)?;
     let shown = if bind.is_unspecified() {
         SocketAddr::new(IpAddr::from([127, 0, 0, 1]), address.port())
     } else {
