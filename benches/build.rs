@@ -177,6 +177,10 @@ impl Figures {
         self.peaks_mb.push(peak_mb);
     }
 
+    fn median(&self) -> Duration {
+        median(self.times.clone())
+    }
+
     fn line(&self, name: &str) -> String {
         let mut peaks = self.peaks_mb.clone();
         peaks.sort_by(f64::total_cmp);
@@ -292,6 +296,25 @@ fn scale(binary: &str, articles: usize, runs: usize) {
     println!("{}", site.line("site only (papers = [])"));
     println!("{}", edit.line("rebuild after one edit"));
     println!("{}", check.line("check"));
+
+    // The same library in two languages: every article translated. A site in two
+    // languages may cost up to twice a site in one.
+    std::fs::write(&edited, library::article(library::SEED, articles / 2)).unwrap();
+    library::write_translations(&root, articles, library::SEED).unwrap();
+    let mut two = Figures::new();
+    for _ in 0..runs {
+        let _ = std::fs::remove_dir_all(&out);
+        two.add(run(binary, &build_args));
+    }
+    println!("{}", two.line("cold full build, English + Spanish"));
+    println!(
+        "  two languages cost {:.2}x one (goal: at most 2x)",
+        two.median().as_secs_f64() / cold.median().as_secs_f64()
+    );
+    for i in 0..articles {
+        let path = root.join(format!("content/{}.es.md", library::article_path(i)));
+        std::fs::remove_file(path).unwrap();
+    }
 
     // Where one build's time goes, in this process.
     let library = pawprint::load::load(&root).unwrap();

@@ -386,6 +386,28 @@ pub fn write_project(root: &Path, articles: usize, seed: u64, papers: bool) -> s
     write_content(root, articles, seed)
 }
 
+/// A Spanish translation beside each of the first `articles` articles
+/// (`name.es.md`, for the site.toml's `[languages.es]`), pinned to its original
+/// so no warning is printed. Its words are the original's: the bench measures the
+/// work of a second language, not its prose.
+pub fn write_translations(root: &Path, articles: usize, seed: u64) -> std::io::Result<()> {
+    for i in 0..articles {
+        let original = article(seed, i);
+        let mut fingerprint = pawprint::fingerprint::Fingerprint::default();
+        fingerprint.add(original.as_bytes());
+        let pinned = original.replacen(
+            "+++\n",
+            &format!("+++\ntranslation_of = \"{}\"\n", &fingerprint.hex()[..12]),
+            1,
+        );
+        let path = root
+            .join("content")
+            .join(format!("{}.es.md", article_path(i)));
+        std::fs::write(path, pinned)?;
+    }
+    Ok(())
+}
+
 /// An edit to article `i` as an author would make it: one more sentence at the
 /// end of the body. `round` makes each edit different.
 pub fn edited(seed: u64, i: usize, round: usize) -> String {
