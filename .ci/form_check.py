@@ -38,9 +38,12 @@ def text(pdf):
 
 
 def blanks(project):
-    """Each article's folder in the site, with its fill_in labels."""
+    """Each article's folder in the site, with its fill_in labels. A translation,
+    name.es.md, lives under es/, with its own slug when it has one."""
+    site = tomllib.loads((project / "site.toml").read_text(encoding="utf-8"))
+    languages = set(site.get("languages", {}))
     for md in sorted((project / "content").rglob("*.md")):
-        if md.name == "_index.md":
+        if md.name.startswith("_index."):
             continue
         source = md.read_text(encoding="utf-8")
         match = re.match(r"\A\ufeff?\+\+\+\r?\n(.*?)^\+\+\+\s*$", source, re.S | re.M)
@@ -48,7 +51,17 @@ def blanks(project):
         if front.get("draft"):
             continue
         rel = md.relative_to(project / "content").with_suffix("")
-        yield (rel.parent if rel.name == "index" else rel), front["handout"].get("fill_in", [])
+        stem, _, language = rel.name.rpartition(".")
+        if stem and language in languages:
+            rel = rel.with_name(stem)
+        else:
+            language = ""
+        page = rel.parent if rel.name == "index" else rel
+        if language:
+            if "slug" in front:
+                page = page.parent / front["slug"]
+            page = pathlib.Path(language) / page
+        yield page, front["handout"].get("fill_in", [])
 
 
 def main():
