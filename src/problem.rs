@@ -257,6 +257,10 @@ pub const CODES: &[(&str, &str)] = &[
         "One sentence of an article reads more than 4 grades above the limit.",
     ),
     (
+        "search.index-failed",
+        "The search index could not be made (a bug in pawprint).",
+    ),
+    (
         "section.no-articles",
         "A section has an _index.md but no articles.",
     ),

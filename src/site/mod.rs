@@ -4,6 +4,7 @@ pub mod feed;
 pub mod metadata;
 pub mod pages;
 pub mod policy;
+pub mod search;
 
 use crate::brand::{self, logo::Logo};
 use crate::content::Library;
@@ -11,8 +12,8 @@ use crate::handout::HandoutFile;
 use crate::problem::Problem;
 use crate::site_file::{Contents, OutputFile};
 
-/// Renders the whole website, in every language: each language's pages and Atom
-/// feed, then what the languages share: one sitemap of every page (with each
+/// Renders the whole website, in every language: each language's pages, search
+/// index and Atom feed, then what the languages share: one sitemap of every page (with each
 /// page's versions in the other languages), robots.txt, the theme's static files
 /// and the files in `content/` that are not articles. `handouts` are the sheets of
 /// every language.
@@ -22,7 +23,14 @@ pub fn render(
 ) -> Result<Vec<OutputFile>, Vec<Problem>> {
     let mut files = Vec::new();
     for edition in library.editions() {
-        files.extend(pages::render(edition, handouts)?);
+        // The search index is made beside the pages, on another core.
+        let (pages, index) = rayon::join(
+            || pages::render(edition, handouts),
+            || search::index(edition, handouts),
+        );
+        let index = index.map_err(|problem| vec![problem]);
+        files.extend(pages?);
+        files.extend(index?);
         files.push(OutputFile::bytes(
             edition.addresses.page_path("atom.xml"),
             feed::atom(edition),

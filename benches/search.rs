@@ -1,0 +1,202 @@
+//! What the site search costs, at 1,000 articles:
+//!
+//! 1. the build time the search index adds, against a whole build (budget: at
+//!    most 20%);
+//! 2. the bytes a first search downloads (budget: at most 300 KB): the search
+//!    box's script, Pagefind's script and worker, its entry file, the language's
+//!    WebAssembly reader, the index's meta file, every filter file, the largest
+//!    index chunk and the ten largest fragments (one per result the box shows), so
+//!    an upper bound;
+//! 3. the whole index's size.
+//!
+//! The articles are the shipped one, each with its own title and a paragraph of
+//! 400 words drawn from 20,000 made-up words, so the index has a real vocabulary
+//! to store rather than 1,000 copies of the same words.
+//!
+//! Run: `cargo bench --bench search`. The budgets are checked here, not in a test.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+const ARTICLES: usize = 1000;
+const RUNS: usize = 3;
+const TIME_BUDGET: f64 = 0.20;
+const BYTES_BUDGET: u64 = 300 * 1024;
+
+fn copy_theme_and_config(to: &Path) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(root.join("site.toml"), to.join("site.toml")).unwrap();
+    for entry in walkdir::WalkDir::new(root.join("themes")) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(root).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
+    median(
+        (0..runs)
+            .map(|_| {
+                let start = Instant::now();
+                std::hint::black_box(f());
+                start.elapsed()
+            })
+            .collect(),
+    )
+}
+
+/// A made-up word for each number: syllables, so the words look like words to
+/// the stemmer and do not share a stem.
+fn word(mut n: usize) -> String {
+    const SYLLABLES: &[&str] = &[
+        "ba", "ke", "lo", "mi", "nu", "pa", "re", "si", "to", "vu", "dra", "fen", "gor", "hil",
+        "jas", "kum", "lep", "mor", "nis", "pol",
+    ];
+    let mut out = String::new();
+    for _ in 0..4 {
+        out.push_str(SYLLABLES[n % SYLLABLES.len()]);
+        n /= SYLLABLES.len();
+    }
+    out
+}
+
+/// A small, fixed pseudo-random sequence, so every run indexes the same words.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) as usize
+    }
+}
+
+fn main() {
+    let shipped = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("content/dogs/anal-gland-leakage.md"),
+    )
+    .unwrap();
+    let project = tempfile::tempdir().unwrap();
+    copy_theme_and_config(project.path());
+    let mut random = Lcg(12);
+    for i in 0..ARTICLES {
+        let dir = project.path().join(format!("content/topic-{}", i % 20));
+        std::fs::create_dir_all(&dir).unwrap();
+        // Common words often, rare words seldom, as in real text.
+        let words: Vec<String> = (0..400)
+            .map(|_| {
+                let a = random.next() % 20_000;
+                let b = random.next() % 20_000;
+                word(a.min(b))
+            })
+            .collect();
+        let text = shipped.replace(
+            "Why Your Dog's Anal Glands Leak",
+            &format!("Why Your Dog's Anal Glands Leak, part {i}"),
+        ) + "\n\n"
+            + &words.join(" ")
+            + ".\n";
+        std::fs::write(dir.join(format!("article-{i}.md")), text).unwrap();
+    }
+
+    let out = project.path().join("output");
+    let build = time(RUNS, || pawprint::build(project.path(), Some(&out)).unwrap());
+    let library = pawprint::load::load(project.path()).unwrap();
+    let rendered = pawprint::build::render(&library).unwrap();
+    let search = time(RUNS, || {
+        library
+            .editions()
+            .map(|edition| {
+                pawprint::site::search::index(edition, &rendered.handouts)
+                    .unwrap()
+                    .len()
+            })
+            .sum::<usize>()
+    });
+    let share = search.as_secs_f64() / build.as_secs_f64();
+    println!(
+        "search: {ARTICLES} articles: whole build {:.0} ms, the search index alone {:.0} ms = {:.1}% of the build (budget {:.0}%; median of {RUNS}, on {} threads; the index is made beside the pages, so the build's wall time grows by less)",
+        build.as_secs_f64() * 1000.0,
+        search.as_secs_f64() * 1000.0,
+        share * 100.0,
+        TIME_BUDGET * 100.0,
+        rayon::current_num_threads(),
+    );
+
+    let bundle = out.join("pagefind");
+    let mut total = 0;
+    let (mut fixed, mut filters, mut chunks, mut fragments) = (0, 0, Vec::new(), Vec::new());
+    let mut count = 0;
+    for entry in walkdir::WalkDir::new(&bundle) {
+        let entry = entry.unwrap();
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let size = entry.metadata().unwrap().len();
+        let name = entry.file_name().to_string_lossy().to_string();
+        total += size;
+        count += 1;
+        if name == "pagefind.js"
+            || name == "pagefind-worker.js"
+            || name == "pagefind-entry.json"
+            || name.ends_with(".pf_meta")
+            || name == "wasm.en.pagefind"
+        {
+            fixed += size;
+        } else if name.ends_with(".pf_filter") {
+            filters += size;
+        } else if name.ends_with(".pf_index") {
+            chunks.push(size);
+        } else if name.ends_with(".pf_fragment") {
+            fragments.push(size);
+        }
+    }
+    let script = std::fs::metadata(out.join("search.js")).unwrap().len();
+    chunks.sort_unstable_by(|a, b| b.cmp(a));
+    fragments.sort_unstable_by(|a, b| b.cmp(a));
+    let first = script
+        + fixed
+        + filters
+        + chunks.first().copied().unwrap_or(0)
+        + fragments.iter().take(10).sum::<u64>();
+    println!(
+        "  a first search downloads at most {:.0} KB (budget {:.0} KB): search.js {:.1} KB, Pagefind's script, worker, entry, reader and meta {:.0} KB, filters {:.1} KB, one index chunk {:.1} KB, ten fragments {:.1} KB",
+        first as f64 / 1024.0,
+        BYTES_BUDGET as f64 / 1024.0,
+        script as f64 / 1024.0,
+        fixed as f64 / 1024.0,
+        filters as f64 / 1024.0,
+        chunks.first().copied().unwrap_or(0) as f64 / 1024.0,
+        fragments.iter().take(10).sum::<u64>() as f64 / 1024.0,
+    );
+    println!(
+        "  the whole index: {:.0} KB in {count} files ({} index chunks, {} fragments)",
+        total as f64 / 1024.0,
+        chunks.len(),
+        fragments.len()
+    );
+    let mut over = Vec::new();
+    if share > TIME_BUDGET {
+        over.push(format!("the search index takes {:.1}% of the build", share * 100.0));
+    }
+    if first > BYTES_BUDGET {
+        over.push(format!("a first search downloads {first} bytes"));
+    }
+    if over.is_empty() {
+        println!("  both budgets are met");
+    } else {
+        eprintln!("over budget: {}", over.join("; "));
+        std::process::exit(1);
+    }
+}

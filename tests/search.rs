@@ -1,0 +1,321 @@
+//! The site search and the front desk's handouts page: one search index per
+//! language (Spanish stemmed as Spanish), the search box that is never a dead box,
+//! and `/handouts/` with every sheet. What needs a browser (typing a query,
+//! axe) is in `.ci/browser/check.mjs`.
+
+mod common;
+
+use std::io::Read;
+use std::path::Path;
+
+use common::*;
+
+/// A Spanish words file for the tests: every word of the English file, marked so
+/// a test can tell the languages apart (as tests/languages.rs does).
+fn test_spanish_words(theme: &Path) -> String {
+    let english = std::fs::read_to_string(theme.join("words/en.toml")).unwrap();
+    let mut out = String::new();
+    for line in english.lines() {
+        match line.split_once(" = \"") {
+            Some(("language_name", _)) => out.push_str("language_name = \"Español\"\n"),
+            Some((key, value)) if !line.starts_with('#') && !key.contains('[') => {
+                out.push_str(&format!("{key} = \"ES {value}\n"));
+            }
+            _ => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+const SPANISH: &str = r#"+++
+title = "Cuidado de las orejas"
+summary = "Cómo mantener limpias las orejas."
+species = ["dog"]
+updated = 2026-01-20
+slug = "cuidado-de-orejas"
+translation_of = "HASH"
+
+[handout]
+intro = "Las orejas limpias están sanas."
+signs = ["Sacude la cabeza", "Arrastrando el trasero por el suelo", "Piel roja"]
+prevention = ["Seque las orejas después de nadar."]
+call_us_if = ["La oreja sangra"]
+fill_in = ["Nombre"]
++++
+
+## Por qué importan
+
+Mire las orejas cada semana.
+"#;
+
+/// The shipped project with a Spanish language, the test words file, and a
+/// Spanish translation of the shipped article.
+fn two_languages() -> tempfile::TempDir {
+    let project = shipped_copy();
+    let root = project.path();
+    let mut site = std::fs::read_to_string(root.join("site.toml")).unwrap();
+    site.push_str(
+        "\n[languages.es]\ntitle = \"Biblioteca de salud\"\ndescription = \"Consejos para su mascota.\"\n\n[languages.es.clinic]\nhours = [\"Lunes a viernes: 8 a 18 h\"]\n",
+    );
+    std::fs::write(root.join("site.toml"), site).unwrap();
+    let theme = root.join("themes/default");
+    if !theme.join("words/es.toml").exists() {
+        std::fs::write(theme.join("words/es.toml"), test_spanish_words(&theme)).unwrap();
+    }
+    let library = pawprint::load::load(root).unwrap_or_else(|p| panic!("{p}"));
+    let hash = library.articles[0].fingerprint.clone();
+    std::fs::write(
+        root.join("content/dogs/anal-gland-leakage.es.md"),
+        SPANISH.replace("HASH", &hash),
+    )
+    .unwrap();
+    project
+}
+
+fn build(project: &Path) -> std::path::PathBuf {
+    let report = pawprint::build(project, None).unwrap_or_else(|p| panic!("{p}"));
+    report.output.clone()
+}
+
+/// Every word a language's index holds: Pagefind's index chunks are gzipped
+/// CBOR, where each word is a text string; the words are read back as the runs
+/// of letters in the unzipped chunks.
+fn index_words(bundle: &Path) -> std::collections::BTreeSet<String> {
+    let mut words = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir(bundle.join("index")).unwrap() {
+        let path = entry.unwrap().path();
+        let zipped = std::fs::read(&path).unwrap();
+        let mut bytes = Vec::new();
+        flate2::read::GzDecoder::new(&zipped[..])
+            .read_to_end(&mut bytes)
+            .unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        for word in text.split(|c: char| !c.is_alphabetic()) {
+            if word.len() > 2 {
+                words.insert(word.to_string());
+            }
+        }
+    }
+    words
+}
+
+#[test]
+fn each_language_gets_its_own_index_with_its_own_stemming() {
+    let project = two_languages();
+    let out = build(project.path());
+    for (bundle, language) in [("pagefind", "en"), ("es/pagefind", "es")] {
+        let dir = out.join(bundle);
+        for file in ["pagefind.js", "pagefind-worker.js", "pagefind-entry.json"] {
+            assert!(dir.join(file).is_file(), "{bundle}/{file}");
+        }
+        let entry = text(&dir, "pagefind-entry.json");
+        let entry: serde_json::Value = serde_json::from_str(&entry).unwrap();
+        let languages = entry["languages"].as_object().unwrap();
+        assert_eq!(
+            languages.keys().collect::<Vec<_>>(),
+            [language],
+            "{bundle}: {entry}"
+        );
+        // One page per language: the article (its translation), not the other's.
+        assert_eq!(languages[language]["page_count"], 1, "{entry}");
+        // The reader that stems this language.
+        assert!(
+            dir.join(format!("wasm.{language}.pagefind")).is_file(),
+            "{bundle}"
+        );
+        // The ready-made interfaces the theme does not use are left out.
+        assert!(!dir.join("pagefind-ui.js").exists());
+    }
+
+    // "Scooting" and "licking" from the signs are found by their English stems;
+    // "arrastrando" by its Spanish one, in the Spanish index only.
+    let english = index_words(&out.join("pagefind"));
+    for stem in ["scoot", "lick", "fishi", "glands"] {
+        let found = english.iter().any(|w| w == stem || w.starts_with(stem));
+        assert!(found, "{stem} not in the English index");
+    }
+    assert!(english.contains("scoot"), "{english:?}");
+    let spanish = index_words(&out.join("es/pagefind"));
+    assert!(spanish.contains("arrastr"), "{spanish:?}");
+    assert!(!spanish.contains("arrastrando"), "{spanish:?}");
+    assert!(!spanish.contains("scoot"), "the English article is in the Spanish index");
+    assert!(!english.contains("arrastr"), "the Spanish article is in the English index");
+}
+
+#[test]
+fn the_search_index_is_the_same_bytes_each_build() {
+    let project = shipped_copy();
+    let first = read_tree(&build(project.path()));
+    let again = shipped_copy();
+    let second = read_tree(&build(again.path()));
+    let index = |tree: &std::collections::BTreeMap<String, Vec<u8>>| {
+        tree.iter()
+            .filter(|(path, _)| path.starts_with("pagefind/"))
+            .map(|(p, b)| (p.clone(), b.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert!(index(&first).len() > 5);
+    assert!(index(&first) == index(&second), "the index changed between builds");
+}
+
+#[test]
+fn the_search_box_is_labelled_and_hidden_without_javascript() {
+    let project = two_languages();
+    let out = build(project.path());
+    for (home, bundle, topics) in [
+        ("index.html", "/pagefind/", "/tags/"),
+        ("es/index.html", "/es/pagefind/", "/es/tags/"),
+    ] {
+        let page = text(&out, home);
+        // The box is hidden until search.js shows it: no dead box without script.
+        let open = page
+            .find("<div class=\"site-search\" id=\"search\" hidden data-search")
+            .unwrap_or_else(|| panic!("{home}: no hidden search box\n{page}"));
+        assert!(page[open..].contains(&format!("data-bundle=\"{bundle}\"")));
+        // Its place is taken by a link to the list of topics, a page that exists.
+        assert!(
+            page.contains(&format!(
+                "<p class=\"search-fallback\" data-search-fallback><a href=\"{topics}\">"
+            )),
+            "{home}"
+        );
+        assert!(out.join(topics.trim_start_matches('/')).join("index.html").is_file());
+        // A label for each field, and a live region for the results.
+        assert!(page.contains("<label for=\"search-box\">"));
+        assert!(page.contains("<input id=\"search-box\" name=\"q\" type=\"search\""));
+        assert!(page.contains("role=\"status\" aria-live=\"polite\""));
+        assert!(page.contains("<ol class=\"search-results\" id=\"search-results\"></ol>"));
+    }
+    // The words come from each language's words file.
+    assert!(text(&out, "index.html").contains(">Search our pet health pages</label>"));
+    assert!(text(&out, "es/index.html").contains(">ES Search our pet health pages</label>"));
+}
+
+#[test]
+fn every_result_links_its_sheets_and_carries_its_species() {
+    let project = shipped_copy();
+    let library = pawprint::load::load(project.path()).unwrap_or_else(|p| panic!("{p}"));
+    let rendered = pawprint::build::render(&library).unwrap_or_else(|p| panic!("{p}"));
+    let article = &library.articles[0];
+    let handouts: Vec<_> = rendered
+        .handouts
+        .iter()
+        .filter(|h| h.article == article.path)
+        .collect();
+    let record = pawprint::site::search::record(&library, article, &handouts);
+    // The signs count for more than the body, and the title most.
+    assert!(record.contains("<ul data-pagefind-weight=\"8\"><li>A fishy smell from the back end</li>"), "{record}");
+    assert!(record.contains("<h1 data-pagefind-meta=\"title\" data-pagefind-weight=\"10\">Why Your Dog&#39;s Anal Glands Leak</h1>")
+        || record.contains("<h1 data-pagefind-meta=\"title\" data-pagefind-weight=\"10\">Why Your Dog's Anal Glands Leak</h1>"), "{record}");
+    assert!(record.contains("<p data-pagefind-meta=\"summary\""));
+    assert!(record.contains("<span data-pagefind-filter=\"species\">Dogs</span>"));
+    // A direct link to each sheet, named for its paper.
+    for (n, paper) in [(1, "US Letter"), (2, "A4")] {
+        assert!(
+            record.contains(&format!("data-pagefind-meta=\"pdf{n}[href]\"")),
+            "{record}"
+        );
+        assert!(
+            record.contains(&format!(
+                "<span data-pagefind-meta=\"pdf{n}_label\">Handout for {paper} paper</span>"
+            )),
+            "{record}"
+        );
+    }
+    assert!(record.contains("href=\"/dogs/anal-gland-leakage/"));
+}
+
+#[test]
+fn the_handouts_page_lists_every_sheet_by_animal_in_each_language() {
+    let project = two_languages();
+    let out = build(project.path());
+    let page = text(&out, "handouts/index.html");
+    assert!(page.contains("<h1>All handouts</h1>"), "{page}");
+    assert!(page.contains("<h2 id=\"handouts-dog\">Dogs</h2>"), "{page}");
+    assert!(page.contains(
+        "<a href=\"/dogs/anal-gland-leakage/\">Why Your Dog&#x27;s Anal Glands Leak</a>"
+    ) || page.contains("<a href=\"/dogs/anal-gland-leakage/\">Why Your Dog"), "{page}");
+    assert!(page.contains("<time datetime=\"2026-11-20\">November 20, 2026</time>"), "{page}");
+    // Both papers, as big buttons that open in a new tab and say so.
+    for paper in ["US Letter", "A4"] {
+        assert!(
+            page.contains(&format!(
+                "target=\"_blank\" rel=\"noopener\">{paper} <span aria-hidden=\"true\">↗</span><span class=\"visually-hidden\"> (opens in a new tab)</span></a>"
+            )),
+            "{paper}: {page}"
+        );
+    }
+    let links = page.matches("class=\"button handout-pdf\" href=\"").count();
+    assert_eq!(links, 2, "{page}");
+    for href in page
+        .split("class=\"button handout-pdf\" href=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap())
+    {
+        assert!(out.join(href.trim_start_matches('/')).is_file(), "{href}");
+        assert!(href.ends_with(".pdf"));
+    }
+    // The filter box: labelled, announcing its count, hidden without script.
+    assert!(page.contains("<div class=\"handout-filter\" hidden data-handout-filter"));
+    assert!(page.contains("<label for=\"handout-filter-box\">Find a handout by its title</label>"));
+    assert!(page.contains("data-shown=\"{count} handouts shown\""));
+    assert!(page.contains("role=\"status\" aria-live=\"polite\""));
+    // In the navigation of every page, marked on its own.
+    assert!(page.contains("<li><a href=\"/handouts/\" aria-current=\"page\">Handouts</a></li>"));
+    assert!(text(&out, "index.html").contains("<li><a href=\"/handouts/\">Handouts</a></li>"));
+
+    // The Spanish page lists the Spanish sheets, in Spanish words.
+    let spanish = text(&out, "es/handouts/index.html");
+    assert!(spanish.contains("<h1>ES All handouts</h1>"), "{spanish}");
+    assert!(spanish.contains("Cuidado de las orejas"), "{spanish}");
+    assert!(!spanish.contains("Anal Glands"), "{spanish}");
+    assert_eq!(spanish.matches("class=\"button handout-pdf\" href=\"/es/").count(), 2);
+    assert!(spanish.contains("<li><a href=\"/es/handouts/\" aria-current=\"page\">ES Handouts</a></li>"));
+    // Each version links the other.
+    assert!(page.contains("hreflang=\"es\" href=\"https://pets.maple-street-vet.example/es/handouts/\""));
+}
+
+#[test]
+fn the_handouts_page_names_the_location_of_each_sheet_when_there_are_several() {
+    let project = shipped_copy();
+    let path = project.path().join("site.toml");
+    let site = std::fs::read_to_string(&path).unwrap();
+    let start = site.find("[clinic]").unwrap();
+    let end = site.find("[handout]").unwrap();
+    let two = r#"[clinic]
+name = "Maple Street Animal Clinic (example)"
+website = "https://www.maple-street-vet.example/"
+
+[[clinic.locations]]
+id = "downtown"
+name = "Downtown clinic"
+phone = "(503) 555-0142"
+email = "downtown@maple-street-vet.example"
+address = "120 Maple Street, Springfield"
+hours = ["Monday to Friday: 8 am to 6 pm"]
+
+[[clinic.locations]]
+id = "north"
+name = "North clinic"
+phone = "+1 503 555 0155"
+email = "north@maple-street-vet.example"
+address = "8 Oak Road, Springfield"
+hours = ["Monday to Saturday: 9 am to 5 pm"]
+
+"#;
+    std::fs::write(&path, format!("{}{two}{}", &site[..start], &site[end..])).unwrap();
+    let out = build(project.path());
+    let page = text(&out, "handouts/index.html");
+    assert_eq!(page.matches("class=\"button handout-pdf\"").count(), 4, "{page}");
+    for label in [
+        "Downtown clinic: US Letter",
+        "Downtown clinic: A4",
+        "North clinic: US Letter",
+        "North clinic: A4",
+    ] {
+        assert!(page.contains(&format!(">{label} <span")), "{label}: {page}");
+    }
+}
