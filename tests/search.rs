@@ -80,26 +80,26 @@ fn build(project: &Path) -> std::path::PathBuf {
     report.output.clone()
 }
 
-/// Every word a language's index holds: Pagefind's index chunks are gzipped
-/// CBOR, where each word is a text string; the words are read back as the runs
-/// of letters in the unzipped chunks.
-fn index_words(bundle: &Path) -> std::collections::BTreeSet<String> {
-    let mut words = std::collections::BTreeSet::new();
+/// The unzipped index chunks of a language: Pagefind's `.pf_index` files are
+/// gzipped CBOR, where each word is a text string.
+fn index_bytes(bundle: &Path) -> Vec<u8> {
+    let mut all = Vec::new();
     for entry in std::fs::read_dir(bundle.join("index")).unwrap() {
-        let path = entry.unwrap().path();
-        let zipped = std::fs::read(&path).unwrap();
-        let mut bytes = Vec::new();
+        let zipped = std::fs::read(entry.unwrap().path()).unwrap();
         flate2::read::GzDecoder::new(&zipped[..])
-            .read_to_end(&mut bytes)
+            .read_to_end(&mut all)
             .unwrap();
-        let text = String::from_utf8_lossy(&bytes);
-        for word in text.split(|c: char| !c.is_alphabetic()) {
-            if word.len() > 2 {
-                words.insert(word.to_string());
-            }
-        }
     }
-    words
+    all
+}
+
+/// True when the index holds exactly `word` (not a longer word it starts): a CBOR
+/// text string of under 24 bytes is one byte, 0x60 + its length, then the text.
+fn holds(index: &[u8], word: &str) -> bool {
+    assert!(word.len() < 24);
+    let mut wanted = vec![0x60 + word.len() as u8];
+    wanted.extend_from_slice(word.as_bytes());
+    index.windows(wanted.len()).any(|w| w == wanted)
 }
 
 #[test]
@@ -132,17 +132,16 @@ fn each_language_gets_its_own_index_with_its_own_stemming() {
 
     // "Scooting" and "licking" from the signs are found by their English stems;
     // "arrastrando" by its Spanish one, in the Spanish index only.
-    let english = index_words(&out.join("pagefind"));
-    for stem in ["scoot", "lick", "fishi", "glands"] {
-        let found = english.iter().any(|w| w == stem || w.starts_with(stem));
-        assert!(found, "{stem} not in the English index");
+    let english = index_bytes(&out.join("pagefind"));
+    for stem in ["scoot", "lick", "fishi", "gland"] {
+        assert!(holds(&english, stem), "{stem} is not in the English index");
     }
-    assert!(english.contains("scoot"), "{english:?}");
-    let spanish = index_words(&out.join("es/pagefind"));
-    assert!(spanish.contains("arrastr"), "{spanish:?}");
-    assert!(!spanish.contains("arrastrando"), "{spanish:?}");
-    assert!(!spanish.contains("scoot"), "the English article is in the Spanish index");
-    assert!(!english.contains("arrastr"), "the Spanish article is in the English index");
+    assert!(!holds(&english, "scooting"), "English words are not stemmed");
+    let spanish = index_bytes(&out.join("es/pagefind"));
+    assert!(holds(&spanish, "arrastr"), "Spanish words are not stemmed as Spanish");
+    assert!(!holds(&spanish, "arrastrando"));
+    assert!(!holds(&spanish, "scoot"), "the English article is in the Spanish index");
+    assert!(!holds(&english, "arrastr"), "the Spanish article is in the English index");
 }
 
 #[test]
@@ -167,7 +166,9 @@ fn the_search_box_is_labelled_and_hidden_without_javascript() {
     let out = build(project.path());
     for (home, bundle, topics) in [
         ("index.html", "/pagefind/", "/tags/"),
-        ("es/index.html", "/es/pagefind/", "/es/tags/"),
+        // The Spanish article has no topics, so there is no /es/tags/ page: the
+        // link leads to the Spanish list of handouts instead.
+        ("es/index.html", "/es/pagefind/", "/es/handouts/"),
     ] {
         let page = text(&out, home);
         // The box is hidden until search.js shows it: no dead box without script.
@@ -318,4 +319,35 @@ hours = ["Monday to Saturday: 9 am to 5 pm"]
     ] {
         assert!(page.contains(&format!(">{label} <span")), "{label}: {page}");
     }
+}
+
+#[test]
+fn the_species_filter_offers_each_animal_of_the_language() {
+    let cat = ARTICLE
+        .replace("Ear care for dogs", "Hairballs")
+        .replace("species = [\"dog\"]", "species = [\"cat\"]");
+    let project = project(&[
+        ("dogs/ear-care.md", ARTICLE.as_bytes()),
+        ("cats/hairballs.md", cat.as_bytes()),
+    ]);
+    let out = build(project.path());
+    let home = text(&out, "index.html");
+    assert!(home.contains("<label for=\"search-species\">Animal</label>"), "{home}");
+    assert!(home.contains("<option value=\"\">All animals</option>"));
+    // The choices are the names the index files the articles under.
+    for name in ["Cats", "Dogs"] {
+        assert!(
+            home.contains(&format!("<option value=\"{name}\">{name}</option>")),
+            "{home}"
+        );
+    }
+    let filters = std::fs::read_dir(out.join("pagefind/filter")).unwrap().count();
+    assert!(filters >= 1);
+    // The handouts page groups them by animal.
+    let page = text(&out, "handouts/index.html");
+    let cats = page.find("<h2 id=\"handouts-cat\">Cats</h2>").unwrap();
+    let dogs = page.find("<h2 id=\"handouts-dog\">Dogs</h2>").unwrap();
+    assert!(cats < dogs);
+    assert!(page[cats..dogs].contains("Hairballs"));
+    assert!(page[dogs..].contains("Ear care for dogs"));
 }
