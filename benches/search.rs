@@ -111,7 +111,9 @@ fn main() {
     }
 
     let out = project.path().join("output");
-    let build = time(RUNS, || pawprint::build(project.path(), Some(&out)).unwrap());
+    let build = time(RUNS, || {
+        pawprint::build(project.path(), Some(&out)).unwrap()
+    });
     let library = pawprint::load::load(project.path()).unwrap();
     let rendered = pawprint::build::render(&library).unwrap();
     let search = time(RUNS, || {
@@ -188,7 +190,10 @@ fn main() {
     );
     let mut over = Vec::new();
     if share > TIME_BUDGET {
-        over.push(format!("the search index takes {:.1}% of the build", share * 100.0));
+        over.push(format!(
+            "the search index takes {:.1}% of the build",
+            share * 100.0
+        ));
     }
     if first > BYTES_BUDGET {
         over.push(format!("a first search downloads {first} bytes"));

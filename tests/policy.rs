@@ -143,7 +143,9 @@ fn the_search_and_handouts_pages_load_their_scripts_as_files() {
         ["/handouts.js"]
     );
     // The search index's reader is WebAssembly, which the policy allows to compile.
-    assert!(text(&out, "index.html").contains("script-src &#39;self&#39; &#39;wasm-unsafe-eval&#39;;"));
+    assert!(
+        text(&out, "index.html").contains("script-src &#39;self&#39; &#39;wasm-unsafe-eval&#39;;")
+    );
     assert!(out.join("pagefind/pagefind.js").is_file());
 }
 

@@ -126,8 +126,11 @@ fn each_language_gets_its_own_index_with_its_own_stemming() {
             dir.join(format!("wasm.{language}.pagefind")).is_file(),
             "{bundle}"
         );
-        // The ready-made interfaces the theme does not use are left out.
+        // The ready-made interfaces the theme does not use are left out, and so is
+        // the reader for text of no known language, which a forced language never
+        // loads.
         assert!(!dir.join("pagefind-ui.js").exists());
+        assert!(!dir.join("wasm.unknown.pagefind").exists());
     }
 
     // "Scooting" and "licking" from the signs are found by their English stems;
@@ -136,12 +139,24 @@ fn each_language_gets_its_own_index_with_its_own_stemming() {
     for stem in ["scoot", "lick", "fishi", "gland"] {
         assert!(holds(&english, stem), "{stem} is not in the English index");
     }
-    assert!(!holds(&english, "scooting"), "English words are not stemmed");
+    assert!(
+        !holds(&english, "scooting"),
+        "English words are not stemmed"
+    );
     let spanish = index_bytes(&out.join("es/pagefind"));
-    assert!(holds(&spanish, "arrastr"), "Spanish words are not stemmed as Spanish");
+    assert!(
+        holds(&spanish, "arrastr"),
+        "Spanish words are not stemmed as Spanish"
+    );
     assert!(!holds(&spanish, "arrastrando"));
-    assert!(!holds(&spanish, "scoot"), "the English article is in the Spanish index");
-    assert!(!holds(&english, "arrastr"), "the Spanish article is in the English index");
+    assert!(
+        !holds(&spanish, "scoot"),
+        "the English article is in the Spanish index"
+    );
+    assert!(
+        !holds(&english, "arrastr"),
+        "the Spanish article is in the English index"
+    );
 }
 
 #[test]
@@ -157,7 +172,10 @@ fn the_search_index_is_the_same_bytes_each_build() {
             .collect::<Vec<_>>()
     };
     assert!(index(&first).len() > 5);
-    assert!(index(&first) == index(&second), "the index changed between builds");
+    assert!(
+        index(&first) == index(&second),
+        "the index changed between builds"
+    );
 }
 
 #[test]
@@ -183,7 +201,11 @@ fn the_search_box_is_labelled_and_hidden_without_javascript() {
             )),
             "{home}"
         );
-        assert!(out.join(topics.trim_start_matches('/')).join("index.html").is_file());
+        assert!(
+            out.join(topics.trim_start_matches('/'))
+                .join("index.html")
+                .is_file()
+        );
         // A label for each field, and a live region for the results.
         assert!(page.contains("<label for=\"search-box\">"));
         assert!(page.contains("<input id=\"search-box\" name=\"q\" type=\"search\""));
@@ -208,7 +230,10 @@ fn every_result_links_its_sheets_and_carries_its_species() {
         .collect();
     let record = pawprint::site::search::record(&library, article, &handouts);
     // The signs count for more than the body, and the title most.
-    assert!(record.contains("<ul data-pagefind-weight=\"8\"><li>A fishy smell from the back end</li>"), "{record}");
+    assert!(
+        record.contains("<ul data-pagefind-weight=\"8\"><li>A fishy smell from the back end</li>"),
+        "{record}"
+    );
     assert!(record.contains("<h1 data-pagefind-meta=\"title\" data-pagefind-weight=\"10\">Why Your Dog&#39;s Anal Glands Leak</h1>")
         || record.contains("<h1 data-pagefind-meta=\"title\" data-pagefind-weight=\"10\">Why Your Dog's Anal Glands Leak</h1>"), "{record}");
     assert!(record.contains("<p data-pagefind-meta=\"summary\""));
@@ -236,10 +261,16 @@ fn the_handouts_page_lists_every_sheet_by_animal_in_each_language() {
     let page = text(&out, "handouts/index.html");
     assert!(page.contains("<h1>All handouts</h1>"), "{page}");
     assert!(page.contains("<h2 id=\"handouts-dog\">Dogs</h2>"), "{page}");
-    assert!(page.contains(
-        "<a href=\"/dogs/anal-gland-leakage/\">Why Your Dog&#x27;s Anal Glands Leak</a>"
-    ) || page.contains("<a href=\"/dogs/anal-gland-leakage/\">Why Your Dog"), "{page}");
-    assert!(page.contains("<time datetime=\"2026-11-20\">November 20, 2026</time>"), "{page}");
+    assert!(
+        page.contains(
+            "<a href=\"/dogs/anal-gland-leakage/\">Why Your Dog&#x27;s Anal Glands Leak</a>"
+        ) || page.contains("<a href=\"/dogs/anal-gland-leakage/\">Why Your Dog"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<time datetime=\"2026-11-20\">November 20, 2026</time>"),
+        "{page}"
+    );
     // Both papers, as big buttons that open in a new tab and say so.
     for paper in ["US Letter", "A4"] {
         assert!(
@@ -273,10 +304,22 @@ fn the_handouts_page_lists_every_sheet_by_animal_in_each_language() {
     assert!(spanish.contains("<h1>ES All handouts</h1>"), "{spanish}");
     assert!(spanish.contains("Cuidado de las orejas"), "{spanish}");
     assert!(!spanish.contains("Anal Glands"), "{spanish}");
-    assert_eq!(spanish.matches("class=\"button handout-pdf\" href=\"/es/").count(), 2);
-    assert!(spanish.contains("<li><a href=\"/es/handouts/\" aria-current=\"page\">ES Handouts</a></li>"));
+    assert_eq!(
+        spanish
+            .matches("class=\"button handout-pdf\" href=\"/es/")
+            .count(),
+        2
+    );
+    assert!(
+        spanish
+            .contains("<li><a href=\"/es/handouts/\" aria-current=\"page\">ES Handouts</a></li>")
+    );
     // Each version links the other.
-    assert!(page.contains("hreflang=\"es\" href=\"https://pets.maple-street-vet.example/es/handouts/\""));
+    assert!(
+        page.contains(
+            "hreflang=\"es\" href=\"https://pets.maple-street-vet.example/es/handouts/\""
+        )
+    );
 }
 
 #[test]
@@ -310,7 +353,11 @@ hours = ["Monday to Saturday: 9 am to 5 pm"]
     std::fs::write(&path, format!("{}{two}{}", &site[..start], &site[end..])).unwrap();
     let out = build(project.path());
     let page = text(&out, "handouts/index.html");
-    assert_eq!(page.matches("class=\"button handout-pdf\"").count(), 4, "{page}");
+    assert_eq!(
+        page.matches("class=\"button handout-pdf\"").count(),
+        4,
+        "{page}"
+    );
     for label in [
         "Downtown clinic: US Letter",
         "Downtown clinic: A4",
@@ -332,7 +379,10 @@ fn the_species_filter_offers_each_animal_of_the_language() {
     ]);
     let out = build(project.path());
     let home = text(&out, "index.html");
-    assert!(home.contains("<label for=\"search-species\">Animal</label>"), "{home}");
+    assert!(
+        home.contains("<label for=\"search-species\">Animal</label>"),
+        "{home}"
+    );
     assert!(home.contains("<option value=\"\">All animals</option>"));
     // The choices are the names the index files the articles under.
     for name in ["Cats", "Dogs"] {
@@ -341,7 +391,9 @@ fn the_species_filter_offers_each_animal_of_the_language() {
             "{home}"
         );
     }
-    let filters = std::fs::read_dir(out.join("pagefind/filter")).unwrap().count();
+    let filters = std::fs::read_dir(out.join("pagefind/filter"))
+        .unwrap()
+        .count();
     assert!(filters >= 1);
     // The handouts page groups them by animal.
     let page = text(&out, "handouts/index.html");

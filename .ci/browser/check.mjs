@@ -638,6 +638,10 @@ async function handoutFilterChecks(browser, base) {
   const page = await context.newPage();
   await page.goto(base + "/handouts/", { waitUntil: "load" });
   const total = await page.locator("[data-handout-entry]").count();
+  const pdf = page.locator(".handout-pdf").first();
+  if ((await pdf.getAttribute("target")) !== "_blank") problems.push("a PDF does not open in a new tab");
+  const box = await pdf.boundingBox();
+  if (!box || box.height < 44) problems.push(`a PDF button is ${box && box.height}px tall, under 44px`);
   const title = (await page.locator(".handout-entry-title a").first().textContent()) || "";
   let reached = false;
   for (let i = 0; i < 40 && !reached; i += 1) {
@@ -657,14 +661,11 @@ async function handoutFilterChecks(browser, base) {
   await page.waitForFunction(() => [...document.querySelectorAll("[data-handout-entry]")].every((e) => e.hidden));
   const none = await page.locator("#handout-filter-status").textContent();
   if (!none) problems.push("no message when nothing matches");
-  const pdf = page.locator(".handout-pdf").first();
-  if ((await pdf.getAttribute("target")) !== "_blank") problems.push("a PDF does not open in a new tab");
-  const box = await page.locator(".handout-pdf").first().boundingBox();
-  if (!box || box.height < 44) problems.push(`a PDF button is ${box && box.height}px tall, under 44px`);
   console.log(`handouts: ${total} listed; the filter announced "${matched.status}" and "${none}"`);
   // Printed: an index of titles, no buttons.
   await page.keyboard.press("Escape");
   await page.fill("#handout-filter-box", "");
+  await page.waitForFunction(() => [...document.querySelectorAll("[data-handout-entry]")].every((e) => !e.hidden));
   await page.emulateMedia({ media: "print" });
   const file = `${shots}/handouts-print-letter.pdf`;
   await page.pdf({ path: file, format: "Letter", printBackground: false });

@@ -175,7 +175,11 @@ fn failed(library: &Library, why: &str) -> Problem {
 pub fn record(library: &Library, article: &Article, handouts: &[&HandoutFile]) -> String {
     let front = &article.front;
     let words = &library.locale;
-    let species: Vec<String> = front.species.iter().map(|s| words.species_name(s)).collect();
+    let species: Vec<String> = front
+        .species
+        .iter()
+        .map(|s| words.species_name(s))
+        .collect();
     let mut html = String::new();
     let _ = write!(
         html,
