@@ -16,17 +16,27 @@ pub struct Rendered {
     pub handouts: Vec<HandoutFile>,
 }
 
-/// Renders the handouts and the site from a loaded library, and adds the project's
-/// own `static/` files. Writes nothing.
+/// Renders the handouts, the site and its search indexes from a loaded library, and
+/// adds the project's own `static/` files. Writes nothing.
 pub fn render(library: &Library) -> Result<Rendered, Problems> {
-    let (mut handouts, mut pdfs) = (Vec::new(), Vec::new());
-    for edition in library.editions() {
-        let (made, files) = handout::render(edition).map_err(Problems::from)?;
-        handouts.extend(made);
-        pdfs.extend(files);
-    }
+    // The search indexes need no handout, so they are made beside the handouts
+    // (the most work of a build) rather than after them.
+    let (sheets, indexes) = rayon::join(
+        || -> Result<_, Problems> {
+            let (mut handouts, mut pdfs) = (Vec::new(), Vec::new());
+            for edition in library.editions() {
+                let (made, files) = handout::render(edition).map_err(Problems::from)?;
+                handouts.extend(made);
+                pdfs.extend(files);
+            }
+            Ok((handouts, pdfs))
+        },
+        || site::search_indexes(library).map_err(Problems::from),
+    );
+    let (handouts, pdfs) = sheets?;
     let mut files = site::render(library, &handouts).map_err(Problems::from)?;
     files.extend(pdfs);
+    files.extend(indexes?);
     let own: Vec<OutputFile> = library
         .static_files
         .iter()

@@ -221,14 +221,8 @@ fn the_search_box_is_labelled_and_hidden_without_javascript() {
 fn every_result_links_its_sheets_and_carries_its_species() {
     let project = shipped_copy();
     let library = pawprint::load::load(project.path()).unwrap_or_else(|p| panic!("{p}"));
-    let rendered = pawprint::build::render(&library).unwrap_or_else(|p| panic!("{p}"));
     let article = &library.articles[0];
-    let handouts: Vec<_> = rendered
-        .handouts
-        .iter()
-        .filter(|h| h.article == article.path)
-        .collect();
-    let record = pawprint::site::search::record(&library, article, &handouts);
+    let record = pawprint::site::search::record(&library, article);
     // The signs count for more than the body, and the title most.
     assert!(
         record.contains("<ul data-pagefind-weight=\"8\"><li>A fishy smell from the back end</li>"),
@@ -366,6 +360,23 @@ hours = ["Monday to Saturday: 9 am to 5 pm"]
     ] {
         assert!(page.contains(&format!(">{label} <span")), "{label}: {page}");
     }
+    // The search results link the same sheets: the index is made beside the
+    // handouts, so it works out their addresses, and each one must be a file.
+    let library = pawprint::load::load(project.path()).unwrap_or_else(|p| panic!("{p}"));
+    let record = pawprint::site::search::record(&library, &library.articles[0]);
+    let links: Vec<&str> = record
+        .split("<a href=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap())
+        .collect();
+    assert_eq!(links.len(), 4, "{record}");
+    for link in links {
+        assert!(out.join(link.trim_start_matches('/')).is_file(), "{link}");
+    }
+    assert!(
+        record.contains(">North clinic: Handout for A4 paper</span>"),
+        "{record}"
+    );
 }
 
 #[test]

@@ -12,8 +12,8 @@ use crate::handout::HandoutFile;
 use crate::problem::Problem;
 use crate::site_file::{Contents, OutputFile};
 
-/// Renders the whole website, in every language: each language's pages, search
-/// index and Atom feed, then what the languages share: one sitemap of every page (with each
+/// Renders the whole website, in every language: each language's pages and Atom
+/// feed, then what the languages share: one sitemap of every page (with each
 /// page's versions in the other languages), robots.txt, the theme's static files
 /// and the files in `content/` that are not articles. `handouts` are the sheets of
 /// every language.
@@ -23,14 +23,7 @@ pub fn render(
 ) -> Result<Vec<OutputFile>, Vec<Problem>> {
     let mut files = Vec::new();
     for edition in library.editions() {
-        // The search index is made beside the pages, on another core.
-        let (pages, index) = rayon::join(
-            || pages::render(edition, handouts),
-            || search::index(edition, handouts),
-        );
-        let index = index.map_err(|problem| vec![problem]);
-        files.extend(pages?);
-        files.extend(index?);
+        files.extend(pages::render(edition, handouts)?);
         files.push(OutputFile::bytes(
             edition.addresses.page_path("atom.xml"),
             feed::atom(edition),
@@ -70,6 +63,15 @@ pub fn render(
             path: asset.path.clone(),
             contents: Contents::Copy(asset.source.clone()),
         });
+    }
+    Ok(files)
+}
+
+/// Every language's search index (see [`search`]), one language after another.
+pub fn search_indexes(library: &Library) -> Result<Vec<OutputFile>, Vec<Problem>> {
+    let mut files = Vec::new();
+    for edition in library.editions() {
+        files.extend(search::index(edition).map_err(|problem| vec![problem])?);
     }
     Ok(files)
 }

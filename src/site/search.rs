@@ -9,11 +9,10 @@
 //! of the index a query needs. Spanish pages are indexed with Spanish stemming,
 //! because each language's index is made with that language forced.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use crate::content::permalink::Addresses;
 use crate::content::{Article, Library};
-use crate::handout::HandoutFile;
 use crate::problem::Problem;
 use crate::site_file::OutputFile;
 
@@ -49,18 +48,14 @@ pub fn folder(library: &Library) -> String {
 }
 
 /// The search index of one language: Pagefind's files under [`folder`], made
-/// from `library`'s articles and their `handouts`. Writes nothing.
-pub fn index(library: &Library, handouts: &[HandoutFile]) -> Result<Vec<OutputFile>, Problem> {
+/// from `library`'s articles. It needs no rendered handout (a sheet's address
+/// follows from the article, the location and the paper), so a build makes it
+/// beside the handouts. Writes nothing.
+pub fn index(library: &Library) -> Result<Vec<OutputFile>, Problem> {
     let records: Vec<(String, String)> = library
         .articles
         .iter()
-        .map(|article| {
-            let mine: Vec<&HandoutFile> = handouts
-                .iter()
-                .filter(|h| h.article == article.path)
-                .collect();
-            (article.address.url.clone(), record(library, article, &mine))
-        })
+        .map(|article| (article.address.url.clone(), record(library, article)))
         .collect();
     let language = pagefind_language(library.language());
     let made = tokio::runtime::Builder::new_current_thread()
@@ -172,7 +167,7 @@ fn failed(library: &Library, why: &str) -> Problem {
 /// to find (weighted), what a result shows (`data-pagefind-meta`) and the species
 /// filter (`data-pagefind-filter`). The result parts sit in an element Pagefind
 /// does not index, so a PDF's name does not match a query.
-pub fn record(library: &Library, article: &Article, handouts: &[&HandoutFile]) -> String {
+pub fn record(library: &Library, article: &Article) -> String {
     let front = &article.front;
     let words = &library.locale;
     let species: Vec<String> = front
@@ -224,7 +219,7 @@ pub fn record(library: &Library, article: &Article, handouts: &[&HandoutFile]) -
             escape(name)
         );
     }
-    for (i, (label, url)) in pdf_links(library, handouts).iter().enumerate() {
+    for (i, (label, url)) in pdf_links(library, article).iter().enumerate() {
         let n = i + 1;
         let _ = write!(
             html,
@@ -249,31 +244,34 @@ fn list(html: &mut String, items: &[String], weight: &str) {
     html.push_str("</ul>");
 }
 
-/// The link text and address of each handout PDF of an article, such as
-/// ("Handout for A4 paper", "/dogs/x/x-a4.pdf"), with the location's name in front
-/// when the clinic has several.
-pub(crate) fn pdf_links(library: &Library, handouts: &[&HandoutFile]) -> Vec<(String, String)> {
+/// The link text and address of each handout PDF of an article, in the order
+/// the handouts are made (each location, then each paper), such as
+/// ("Handout for A4 paper", "/dogs/x/dogs-x-a4.pdf"), with the location's name in
+/// front when the clinic has several.
+fn pdf_links(library: &Library, article: &Article) -> Vec<(String, String)> {
     let words = &library.locale;
-    let locations: BTreeMap<&str, &str> = library
-        .config
-        .clinic
-        .locations
-        .iter()
-        .map(|l| (l.id.as_str(), l.name.as_str()))
-        .collect();
-    handouts
-        .iter()
-        .map(|h| {
+    let locations = &library.config.clinic.locations;
+    let several = locations.len() > 1;
+    let mut links = Vec::new();
+    for location in locations {
+        for &paper in &library.config.handout.papers {
+            let path = Addresses::handout_path(
+                &article.path,
+                several.then_some(location.id.as_str()),
+                paper.key(),
+            );
             let paper = words
                 .label("handout_link")
-                .replace("{paper}", words.paper_name(h.paper));
-            let label = match locations.get(h.location.as_str()) {
-                Some(name) if locations.len() > 1 => format!("{name}: {paper}"),
-                _ => paper,
+                .replace("{paper}", words.paper_name(paper));
+            let label = if several {
+                format!("{}: {paper}", location.name)
+            } else {
+                paper
             };
-            (label, library.addresses.url(&h.path))
-        })
-        .collect()
+            links.push((label, library.addresses.url(&path)));
+        }
+    }
+    links
 }
 
 /// Text made safe to place in HTML.
