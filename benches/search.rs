@@ -191,8 +191,12 @@ fn main() {
 
     // The same in CPU time, which other programs on the machine do not skew: the
     // whole build's, and the index's (made alone, on one thread).
-    let build_cpu = cpu(RUNS, || pawprint::build(project.path(), Some(&out)).unwrap());
-    let search_cpu = cpu(RUNS, || pawprint::site::search_indexes(&library).unwrap().len());
+    let build_cpu = cpu(RUNS, || {
+        pawprint::build(project.path(), Some(&out)).unwrap()
+    });
+    let search_cpu = cpu(RUNS, || {
+        pawprint::site::search_indexes(&library).unwrap().len()
+    });
     let share = search_cpu.as_secs_f64() / build_cpu.saturating_sub(search_cpu).as_secs_f64();
     println!(
         "  in CPU time: a whole build {:.0} ms, of which the search index {:.0} ms = {:.1}% more than a build without it (budget {:.0}%)",
