@@ -540,6 +540,25 @@ async function searchFor(browser, site, home, query, width, runAxe = false) {
     if (!res.ok()) problems.push(`HTTP ${res.status()}: ${pdf.href}`);
   }
   if (!shown.status || shown.live !== "polite") problems.push(`the live region does not announce the count ("${shown.status}")`);
+  // The species filter, when the site has more than one animal: the result's own
+  // animal keeps it; each other animal drops it.
+  const animals = await page.evaluate(() =>
+    [...document.querySelectorAll("#search-species option")].map((o) => o.value).filter(Boolean),
+  );
+  for (const animal of animals) {
+    await page.selectOption("#search-species", animal);
+    await page.waitForTimeout(800);
+    const hrefs = await page.evaluate(() => [...document.querySelectorAll(".search-result-title")].map((a) => a.href));
+    const kept = hrefs.includes(shown.first);
+    const its = shown.species.split(", ").includes(animal);
+    if (kept !== its) problems.push(`the species filter "${animal}" ${kept ? "keeps" : "drops"} ${shown.first}`);
+  }
+  if (animals.length > 0) {
+    await page.selectOption("#search-species", "");
+    await page.waitForTimeout(800);
+    await page.focus("#search-box");
+    console.log(`search: the species filter checked for ${animals.join(", ")}`);
+  }
   // The first result is reached with Tab too.
   let onResult = false;
   for (let i = 0; i < 5 && !onResult; i += 1) {
