@@ -265,6 +265,10 @@ pub const CODES: &[(&str, &str)] = &[
         "The text reads below the lowest Szigriszt-Pazos score allowed (Spanish), so it is too hard.",
     ),
     (
+        "search.index-failed",
+        "The search index could not be made (a bug in pawprint).",
+    ),
+    (
         "section.no-articles",
         "A section has an _index.md but no articles.",
     ),

@@ -92,20 +92,37 @@ pub fn render_into(
         index: Mutex::default(),
     };
     let no_progress = || {};
-    // Every language's sheets; each language's fingerprints cover its own words.
-    let mut sheets = handout::Sheets::default();
-    for edition in library.editions() {
-        let made = handout::render_with(
-            edition,
-            &indexing,
-            options.previous,
-            !options.lay_out_only,
-            options.progress.unwrap_or(&no_progress),
-        )
-        .map_err(Problems::from)?;
-        sheets.handouts.extend(made.handouts);
-        sheets.list.sheets.extend(made.list.sheets);
-        sheets.reused += made.reused;
+    // The search indexes need no handout, so they are made beside the handouts
+    // (the most work of a build) rather than after them.
+    let (sheets, indexes) = rayon::join(
+        || -> Result<handout::Sheets, Problems> {
+            // Every language's sheets; each language's fingerprints cover its own
+            // words.
+            let mut sheets = handout::Sheets::default();
+            for edition in library.editions() {
+                let made = handout::render_with(
+                    edition,
+                    &indexing,
+                    options.previous,
+                    !options.lay_out_only,
+                    options.progress.unwrap_or(&no_progress),
+                )
+                .map_err(Problems::from)?;
+                sheets.handouts.extend(made.handouts);
+                sheets.list.sheets.extend(made.list.sheets);
+                sheets.reused += made.reused;
+            }
+            Ok(sheets)
+        },
+        || site::search_indexes(library).map_err(Problems::from),
+    );
+    let sheets = sheets?;
+    let put: Vec<Problem> = indexes?
+        .into_iter()
+        .filter_map(|file| indexing.put(file).err())
+        .collect();
+    if !put.is_empty() {
+        return Err(Problems::from(put));
     }
     if options.lay_out_only {
         // Nothing was painted, but the pages link to the sheets all the same.

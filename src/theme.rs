@@ -3,7 +3,8 @@
 //!
 //! ```text
 //! theme.toml      name, description, handout style
-//! templates/      home.html, article.html, section.html, tag.html, tags.html, 404.html
+//! templates/      home.html, article.html, section.html, tag.html, tags.html, 404.html,
+//!                 handouts.html
 //! static/         copied into the site as it is (CSS, images, the logo)
 //! words/          the words of each language, such as en.toml (see `crate::locale`)
 //! ```
@@ -29,6 +30,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "tag.html",
     "tags.html",
     "404.html",
+    "handouts.html",
 ];
 
 /// A loaded theme.
@@ -418,7 +420,7 @@ fn compile(
                     display_path(root, template_dir),
                     format!("the theme has no {required} template"),
                 ).code("theme.missing-template")
-                .help("every theme needs home.html, article.html, section.html, tag.html, tags.html and 404.html"),
+                .help("every theme needs home.html, article.html, section.html, tag.html, tags.html, 404.html and handouts.html"),
             );
         }
     }

@@ -62,13 +62,20 @@ fn every_built_page_carries_the_policy_and_needs_nothing_it_refuses() {
             .0
             .replace("&#39;", "'");
         assert!(
-            policy.starts_with("default-src 'self'; script-src 'self'; style-src 'self'; "),
+            policy.starts_with(
+                "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+            ),
             "{path}: {policy}"
         );
         for part in ["object-src 'none'", "base-uri 'none'", "form-action 'self'"] {
             assert!(policy.contains(part), "{path}: {policy}");
         }
-        assert!(!policy.contains("unsafe"), "{path}: {policy}");
+        // WebAssembly for the search index's reader, and nothing looser.
+        let unsafe_parts: Vec<&str> = policy
+            .split([' ', ';'])
+            .filter(|part| part.contains("unsafe") && *part != "'wasm-unsafe-eval'")
+            .collect();
+        assert!(unsafe_parts.is_empty(), "{path}: {policy}");
         // The picture's site, and only its origin, is allowed for pictures (on the
         // English pages: the Spanish ones show none of them).
         assert!(
@@ -79,13 +86,24 @@ fn every_built_page_carries_the_policy_and_needs_nothing_it_refuses() {
             "{path}: {policy}"
         );
 
-        // No script but the JSON-LD data block.
+        // No inline script: the JSON-LD data block, and the site's own files.
         let lower = html.to_ascii_lowercase();
         let scripts = lower.matches("<script").count();
         let data = html
             .matches("<script type=\"application/ld+json\">")
             .count();
-        assert_eq!(scripts, data, "{path}: a script other than JSON-LD");
+        let files = own_script_files(html);
+        assert_eq!(
+            scripts,
+            data + files.len(),
+            "{path}: a script other than JSON-LD or a file of the site"
+        );
+        for file in files {
+            assert!(
+                out.join(file.trim_start_matches('/')).is_file(),
+                "{path}: {file} is not a file of the site"
+            );
+        }
         assert!(!lower.contains("<style"), "{path}: an inline stylesheet");
         assert_eq!(
             unsafe_attributes(html, &[]),
@@ -103,6 +121,34 @@ fn every_built_page_carries_the_policy_and_needs_nothing_it_refuses() {
         "{article}"
     );
     assert!(article.contains("<script type=\"application/ld+json\">"));
+}
+
+/// The addresses of the page's `<script type="module" src="/...">` tags that load a
+/// file of the site and hold no code of their own.
+fn own_script_files(html: &str) -> Vec<&str> {
+    html.match_indices("<script type=\"module\" src=\"")
+        .filter_map(|(at, tag)| {
+            let rest = &html[at + tag.len()..];
+            let (src, after) = rest.split_once("\">")?;
+            (src.starts_with('/') && !src.starts_with("//") && after.starts_with("</script>"))
+                .then_some(src)
+        })
+        .collect()
+}
+
+#[test]
+fn the_search_and_handouts_pages_load_their_scripts_as_files() {
+    let (_project, out) = build_with_table_and_outside_picture();
+    assert_eq!(own_script_files(&text(&out, "index.html")), ["/search.js"]);
+    assert_eq!(
+        own_script_files(&text(&out, "handouts/index.html")),
+        ["/handouts.js"]
+    );
+    // The search index's reader is WebAssembly, which the policy allows to compile.
+    assert!(
+        text(&out, "index.html").contains("script-src &#39;self&#39; &#39;wasm-unsafe-eval&#39;;")
+    );
+    assert!(out.join("pagefind/pagefind.js").is_file());
 }
 
 #[test]

@@ -4,6 +4,7 @@ pub mod feed;
 pub mod metadata;
 pub mod pages;
 pub mod policy;
+pub mod search;
 
 use crate::brand::{self, logo::Logo};
 use crate::content::Library;
@@ -84,6 +85,15 @@ pub fn render_into(
     } else {
         Err(problems)
     }
+}
+
+/// Every language's search index (see [`search`]), one language after another.
+pub fn search_indexes(library: &Library) -> Result<Vec<OutputFile>, Vec<Problem>> {
+    let mut files = Vec::new();
+    for edition in library.editions() {
+        files.extend(search::index(edition).map_err(|problem| vec![problem])?);
+    }
+    Ok(files)
 }
 
 /// Where the site keeps the stylesheet that sets the brand colour.

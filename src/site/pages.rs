@@ -25,6 +25,8 @@ struct Common<'a> {
     /// This language's home page, tag index and feed.
     home_url: String,
     tags_url: String,
+    /// This language's list of every handout, for the front desk.
+    handouts_url: String,
     feed_url: String,
     /// Every language of the site, for the language switcher (empty for a site in
     /// one language).
@@ -214,6 +216,51 @@ struct SpeciesGroup {
     articles: Vec<Listing>,
 }
 
+/// The front desk's list of every handout, inside each language's folder.
+pub const HANDOUTS_PAGE: &str = "handouts/";
+
+/// An article on the handouts page: its title, its sheets and when it changed.
+#[derive(Serialize)]
+struct HandoutEntry {
+    title: String,
+    url: String,
+    updated: String,
+    updated_iso: String,
+    draft: bool,
+    /// One link per sheet: each paper, and each location when there are several.
+    pdfs: Vec<PdfLink>,
+}
+
+/// A link to one handout PDF.
+#[derive(Serialize)]
+struct PdfLink {
+    /// The paper's name, such as "A4".
+    paper: String,
+    /// The location's name, when the clinic has several; else empty.
+    location: String,
+    url: String,
+}
+
+/// The handouts of one animal, for the handouts page.
+#[derive(Serialize)]
+struct HandoutSpecies {
+    key: String,
+    name: String,
+    entries: Vec<HandoutEntry>,
+}
+
+/// What the search box on the home page needs.
+#[derive(Serialize)]
+struct SearchView {
+    /// The folder of this language's search index, such as `/es/pagefind/`.
+    bundle: String,
+    /// The species filter's choices: each animal's name, as the index holds it.
+    species: Vec<String>,
+    /// Where the box sends readers when JavaScript is off: the list of topics, or
+    /// the list of handouts when no article has topics.
+    fallback_url: String,
+}
+
 /// One page to render.
 enum Job<'a> {
     Home,
@@ -223,6 +270,7 @@ enum Job<'a> {
     TagIndex(Vec<TagLink>),
     Tag(&'a Tag),
     Location(&'a Location),
+    Handouts,
 }
 
 /// A tag as listed on the tag index.
@@ -241,7 +289,7 @@ pub fn render(
     sink: &dyn FileSink,
 ) -> Result<Vec<String>, Vec<Problem>> {
     let site = Site::new(library);
-    let mut jobs = vec![Job::Home, Job::NotFound];
+    let mut jobs = vec![Job::Home, Job::NotFound, Job::Handouts];
     let mut by_article: BTreeMap<&str, Vec<&HandoutFile>> = BTreeMap::new();
     for handout in handouts {
         by_article
@@ -249,6 +297,7 @@ pub fn render(
             .or_default()
             .push(handout);
     }
+    let by_article_all = by_article.clone();
     for article in &library.articles {
         let files = by_article.remove(article.path.as_str()).unwrap_or_default();
         jobs.push(Job::Article(article, files));
@@ -281,6 +330,7 @@ pub fn render(
                 Job::TagIndex(tags) => site.tag_index(tags),
                 Job::Tag(tag) => site.tag(tag),
                 Job::Location(location) => site.location(location),
+                Job::Handouts => site.handouts(&by_article_all),
             }?;
             let path = file.path.clone();
             sink.put(file).map_err(|problem| vec![problem])?;
@@ -364,6 +414,9 @@ impl<'a> Site<'a> {
             nav,
             home_url: library.addresses.url(&library.addresses.home_path()),
             tags_url: library.addresses.url(&library.addresses.page_path("tags/")),
+            handouts_url: library
+                .addresses
+                .url(&library.addresses.page_path(HANDOUTS_PAGE)),
             feed_url: library
                 .addresses
                 .permalink(&library.addresses.page_path("atom.xml")),
@@ -544,7 +597,105 @@ impl<'a> Site<'a> {
         self.render(
             "home.html",
             format!("{home}index.html"),
-            vec![("page", value(&page)), ("species_groups", value(&species))],
+            vec![
+                ("page", value(&page)),
+                ("search", value(&self.search_view(&species))),
+                ("species_groups", value(&species)),
+            ],
+        )
+    }
+
+    /// The search box's settings for this language.
+    fn search_view(&self, species: &[SpeciesGroup]) -> SearchView {
+        let addresses = &self.library.addresses;
+        let fallback = if self.library.tags.is_empty() {
+            HANDOUTS_PAGE
+        } else {
+            "tags/"
+        };
+        SearchView {
+            bundle: addresses.url(&crate::site::search::folder(self.library)),
+            species: species.iter().map(|group| group.name.clone()).collect(),
+            fallback_url: addresses.url(&addresses.page_path(fallback)),
+        }
+    }
+
+    /// The front desk's page: every article that has sheets, by animal, with a
+    /// link to each sheet.
+    fn handouts(
+        &self,
+        by_article: &BTreeMap<&str, Vec<&HandoutFile>>,
+    ) -> Result<OutputFile, Vec<Problem>> {
+        let words = &self.library.locale;
+        let several = self.library.config.clinic.locations.len() > 1;
+        let mut groups: BTreeMap<&str, Vec<&Article>> = BTreeMap::new();
+        for article in &self.library.articles {
+            if by_article.contains_key(article.path.as_str()) {
+                for species in &article.front.species {
+                    groups.entry(species).or_default().push(article);
+                }
+            }
+        }
+        let entry = |article: &Article| HandoutEntry {
+            title: article.front.title.clone(),
+            url: article.address.url.clone(),
+            updated: words.format_date(&article.front.updated),
+            updated_iso: article.front.updated.to_string(),
+            draft: article.front.draft,
+            pdfs: by_article[article.path.as_str()]
+                .iter()
+                .map(|h| PdfLink {
+                    paper: words.paper_name(h.paper).to_string(),
+                    location: if several {
+                        self.library
+                            .config
+                            .clinic
+                            .locations
+                            .iter()
+                            .find(|l| l.id == h.location)
+                            .map(|l| l.name.clone())
+                            .unwrap_or_default()
+                    } else {
+                        String::new()
+                    },
+                    url: self.library.addresses.url(&h.path),
+                })
+                .collect(),
+        };
+        let mut species: Vec<HandoutSpecies> = groups
+            .into_iter()
+            .map(|(key, mut articles)| {
+                articles.sort_by(|a, b| a.front.title.cmp(&b.front.title));
+                HandoutSpecies {
+                    name: words.species_name(key),
+                    entries: articles.into_iter().map(entry).collect(),
+                    key: key.to_string(),
+                }
+            })
+            .collect();
+        species.sort_by(|a, b| a.name.cmp(&b.name));
+        let path = self.library.addresses.page_path(HANDOUTS_PAGE);
+        let page = self.page(
+            "handouts",
+            words.label("handouts_title").to_string(),
+            words.label("handouts_description").to_string(),
+            &path,
+        );
+        let page = self.in_languages(page, &self.everywhere(HANDOUTS_PAGE));
+        let count = self
+            .library
+            .articles
+            .iter()
+            .filter(|a| by_article.contains_key(a.path.as_str()))
+            .count();
+        self.render(
+            "handouts.html",
+            format!("{path}index.html"),
+            vec![
+                ("page", value(&page)),
+                ("handout_species", value(&species)),
+                ("handout_count", value(&count)),
+            ],
         )
     }
 

@@ -12,11 +12,15 @@ use std::collections::BTreeSet;
 use crate::content::Library;
 use crate::content::markdown::{LinkKind, Target};
 
-/// Where scripts may come from. Only the site's own files today.
+/// Where scripts may come from: only the site's own files (the search box's
+/// `search.js`, the handouts page's `handouts.js` and the search index's
+/// `pagefind.js`), never an inline script.
 ///
-/// When the site search (issue 12) ships its scripts, they are files of the site,
-/// so `'self'` already covers them; a script from anywhere else is added here.
-pub const SCRIPT_SOURCES: &[&str] = &["'self'"];
+/// `'wasm-unsafe-eval'` lets those files compile WebAssembly: the search index's
+/// reader (`wasm.<language>.pagefind`, a file of the site) is WebAssembly, and a
+/// browser refuses `WebAssembly.instantiate` under a policy without it. It does not
+/// allow `eval()` or `new Function()` in JavaScript, which `'unsafe-eval'` would.
+pub const SCRIPT_SOURCES: &[&str] = &["'self'", "'wasm-unsafe-eval'"];
 
 /// The policy for a site, such as
 /// `default-src 'self'; script-src 'self'; ...`. The same library gives the same

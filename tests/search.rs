@@ -1,0 +1,390 @@
+//! The site search and the front desk's handouts page: one search index per
+//! language (Spanish stemmed as Spanish), the search box that is never a dead box,
+//! and `/handouts/` with every sheet. What needs a browser (typing a query,
+//! axe) is in `.ci/browser/check.mjs`.
+
+mod common;
+
+use std::io::Read;
+use std::path::Path;
+
+use common::*;
+
+const SPANISH: &str = r#"+++
+title = "Cuidado de las orejas"
+summary = "Cómo mantener limpias las orejas."
+species = ["dog"]
+updated = 2026-01-20
+slug = "cuidado-de-orejas"
+translation_of = "HASH"
+
+[handout]
+intro = "Las orejas limpias están sanas."
+signs = ["Sacude la cabeza", "Arrastrando el trasero por el suelo", "Piel roja"]
+prevention = ["Seque las orejas después de nadar."]
+call_us_if = ["La oreja sangra"]
+fill_in = ["Nombre"]
++++
+
+## Por qué importan
+
+Mire las orejas cada semana.
+"#;
+
+/// The shipped project (English and Spanish) with the test's Spanish translation
+/// of the shipped article.
+fn two_languages() -> tempfile::TempDir {
+    // The shipped project is in English and Spanish already: its Spanish article
+    // is swapped for the test's.
+    let project = shipped_copy();
+    let root = project.path();
+    let library = pawprint::load::load(root).unwrap_or_else(|p| panic!("{p}"));
+    let hash = library.articles[0].fingerprint.clone();
+    std::fs::write(
+        root.join("content/dogs/anal-gland-leakage.es.md"),
+        SPANISH.replace("HASH", &hash),
+    )
+    .unwrap();
+    project
+}
+
+fn build(project: &Path) -> std::path::PathBuf {
+    let report = pawprint::build(project, None).unwrap_or_else(|p| panic!("{p}"));
+    report.output.clone()
+}
+
+/// The unzipped index chunks of a language: Pagefind's `.pf_index` files are
+/// gzipped CBOR, where each word is a text string.
+fn index_bytes(bundle: &Path) -> Vec<u8> {
+    let mut all = Vec::new();
+    for entry in std::fs::read_dir(bundle.join("index")).unwrap() {
+        let zipped = std::fs::read(entry.unwrap().path()).unwrap();
+        flate2::read::GzDecoder::new(&zipped[..])
+            .read_to_end(&mut all)
+            .unwrap();
+    }
+    all
+}
+
+/// True when the index holds exactly `word` (not a longer word it starts): a CBOR
+/// text string of under 24 bytes is one byte, 0x60 + its length, then the text.
+fn holds(index: &[u8], word: &str) -> bool {
+    assert!(word.len() < 24);
+    let mut wanted = vec![0x60 + word.len() as u8];
+    wanted.extend_from_slice(word.as_bytes());
+    index.windows(wanted.len()).any(|w| w == wanted)
+}
+
+#[test]
+fn each_language_gets_its_own_index_with_its_own_stemming() {
+    let project = two_languages();
+    let out = build(project.path());
+    for (bundle, language) in [("pagefind", "en"), ("es/pagefind", "es")] {
+        let dir = out.join(bundle);
+        for file in ["pagefind.js", "pagefind-worker.js", "pagefind-entry.json"] {
+            assert!(dir.join(file).is_file(), "{bundle}/{file}");
+        }
+        let entry = text(&dir, "pagefind-entry.json");
+        let entry: serde_json::Value = serde_json::from_str(&entry).unwrap();
+        let languages = entry["languages"].as_object().unwrap();
+        assert_eq!(
+            languages.keys().collect::<Vec<_>>(),
+            [language],
+            "{bundle}: {entry}"
+        );
+        // One page per language: the article (its translation), not the other's.
+        assert_eq!(languages[language]["page_count"], 1, "{entry}");
+        // The reader that stems this language.
+        assert!(
+            dir.join(format!("wasm.{language}.pagefind")).is_file(),
+            "{bundle}"
+        );
+        // The ready-made interfaces the theme does not use are left out, and so is
+        // the reader for text of no known language, which a forced language never
+        // loads.
+        assert!(!dir.join("pagefind-ui.js").exists());
+        assert!(!dir.join("wasm.unknown.pagefind").exists());
+    }
+
+    // "Scooting" and "licking" from the signs are found by their English stems;
+    // "arrastrando" by its Spanish one, in the Spanish index only.
+    let english = index_bytes(&out.join("pagefind"));
+    for stem in ["scoot", "lick", "fishi", "gland"] {
+        assert!(holds(&english, stem), "{stem} is not in the English index");
+    }
+    assert!(
+        !holds(&english, "scooting"),
+        "English words are not stemmed"
+    );
+    let spanish = index_bytes(&out.join("es/pagefind"));
+    assert!(
+        holds(&spanish, "arrastr"),
+        "Spanish words are not stemmed as Spanish"
+    );
+    assert!(!holds(&spanish, "arrastrando"));
+    assert!(
+        !holds(&spanish, "scoot"),
+        "the English article is in the Spanish index"
+    );
+    assert!(
+        !holds(&english, "arrastr"),
+        "the Spanish article is in the English index"
+    );
+}
+
+#[test]
+fn the_search_index_is_the_same_bytes_each_build() {
+    let project = shipped_copy();
+    let first = read_tree(&build(project.path()));
+    let again = shipped_copy();
+    let second = read_tree(&build(again.path()));
+    let index = |tree: &std::collections::BTreeMap<String, Vec<u8>>| {
+        tree.iter()
+            .filter(|(path, _)| path.starts_with("pagefind/"))
+            .map(|(p, b)| (p.clone(), b.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert!(index(&first).len() > 5);
+    assert!(
+        index(&first) == index(&second),
+        "the index changed between builds"
+    );
+}
+
+#[test]
+fn the_search_box_is_labelled_and_hidden_without_javascript() {
+    let project = two_languages();
+    let out = build(project.path());
+    for (home, bundle, topics) in [
+        ("index.html", "/pagefind/", "/tags/"),
+        // The Spanish article has no topics, so there is no /es/tags/ page: the
+        // link leads to the Spanish list of handouts instead.
+        ("es/index.html", "/es/pagefind/", "/es/handouts/"),
+    ] {
+        let page = text(&out, home);
+        // The box is hidden until search.js shows it: no dead box without script.
+        let open = page
+            .find("<div class=\"site-search\" id=\"search\" hidden data-search")
+            .unwrap_or_else(|| panic!("{home}: no hidden search box\n{page}"));
+        assert!(page[open..].contains(&format!("data-bundle=\"{bundle}\"")));
+        // Its place is taken by a link to the list of topics, a page that exists.
+        assert!(
+            page.contains(&format!(
+                "<p class=\"search-fallback\" data-search-fallback><a href=\"{topics}\">"
+            )),
+            "{home}"
+        );
+        assert!(
+            out.join(topics.trim_start_matches('/'))
+                .join("index.html")
+                .is_file()
+        );
+        // A label for each field, and a live region for the results.
+        assert!(page.contains("<label for=\"search-box\">"));
+        assert!(page.contains("<input id=\"search-box\" name=\"q\" type=\"search\""));
+        assert!(page.contains("role=\"status\" aria-live=\"polite\""));
+        assert!(page.contains("<ol class=\"search-results\" id=\"search-results\"></ol>"));
+    }
+    // The words come from each language's words file.
+    assert!(text(&out, "index.html").contains(">Search our pet health pages</label>"));
+    assert!(text(&out, "es/index.html").contains(">Busque en nuestras páginas de salud</label>"));
+}
+
+#[test]
+fn every_result_links_its_sheets_and_carries_its_species() {
+    let project = shipped_copy();
+    let library = pawprint::load::load(project.path()).unwrap_or_else(|p| panic!("{p}"));
+    let article = &library.articles[0];
+    let record = pawprint::site::search::record(&library, article);
+    // The signs count for more than the body, and the title most.
+    assert!(
+        record.contains("<ul data-pagefind-weight=\"8\"><li>A fishy smell from the back end</li>"),
+        "{record}"
+    );
+    assert!(record.contains("<h1 data-pagefind-meta=\"title\" data-pagefind-weight=\"10\">Why Your Dog&#39;s Anal Glands Leak</h1>")
+        || record.contains("<h1 data-pagefind-meta=\"title\" data-pagefind-weight=\"10\">Why Your Dog's Anal Glands Leak</h1>"), "{record}");
+    assert!(record.contains("<p data-pagefind-meta=\"summary\""));
+    assert!(record.contains("<span data-pagefind-filter=\"species\">Dogs</span>"));
+    // A direct link to each sheet, named for its paper.
+    for (n, paper) in [(1, "US Letter"), (2, "A4")] {
+        assert!(
+            record.contains(&format!("data-pagefind-meta=\"pdf{n}[href]\"")),
+            "{record}"
+        );
+        assert!(
+            record.contains(&format!(
+                "<span data-pagefind-meta=\"pdf{n}_label\">Handout for {paper} paper</span>"
+            )),
+            "{record}"
+        );
+    }
+    assert!(record.contains("href=\"/dogs/anal-gland-leakage/"));
+}
+
+#[test]
+fn the_handouts_page_lists_every_sheet_by_animal_in_each_language() {
+    let project = two_languages();
+    let out = build(project.path());
+    let page = text(&out, "handouts/index.html");
+    assert!(page.contains("<h1>All handouts</h1>"), "{page}");
+    assert!(page.contains("<h2 id=\"handouts-dog\">Dogs</h2>"), "{page}");
+    assert!(
+        page.contains(
+            "<a href=\"/dogs/anal-gland-leakage/\">Why Your Dog&#x27;s Anal Glands Leak</a>"
+        ) || page.contains("<a href=\"/dogs/anal-gland-leakage/\">Why Your Dog"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<time datetime=\"2026-11-20\">November 20, 2026</time>"),
+        "{page}"
+    );
+    // Both papers, as big buttons that open in a new tab and say so.
+    for paper in ["US Letter", "A4"] {
+        assert!(
+            page.contains(&format!(
+                "target=\"_blank\" rel=\"noopener\">{paper} <span aria-hidden=\"true\">↗</span><span class=\"visually-hidden\"> (opens in a new tab)</span></a>"
+            )),
+            "{paper}: {page}"
+        );
+    }
+    let links = page.matches("class=\"button handout-pdf\" href=\"").count();
+    assert_eq!(links, 2, "{page}");
+    for href in page
+        .split("class=\"button handout-pdf\" href=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap())
+    {
+        assert!(out.join(href.trim_start_matches('/')).is_file(), "{href}");
+        assert!(href.ends_with(".pdf"));
+    }
+    // The filter box: labelled, announcing its count, hidden without script.
+    assert!(page.contains("<div class=\"handout-filter\" hidden data-handout-filter"));
+    assert!(page.contains("<label for=\"handout-filter-box\">Find a handout by its title</label>"));
+    assert!(page.contains("data-shown=\"{count} handouts shown\""));
+    assert!(page.contains("role=\"status\" aria-live=\"polite\""));
+    // In the navigation of every page, marked on its own.
+    assert!(page.contains("<li><a href=\"/handouts/\" aria-current=\"page\">Handouts</a></li>"));
+    assert!(text(&out, "index.html").contains("<li><a href=\"/handouts/\">Handouts</a></li>"));
+
+    // The Spanish page lists the Spanish sheets, in Spanish words.
+    let spanish = text(&out, "es/handouts/index.html");
+    assert!(spanish.contains("<h1>Todas las hojas</h1>"), "{spanish}");
+    assert!(spanish.contains("Cuidado de las orejas"), "{spanish}");
+    assert!(!spanish.contains("Anal Glands"), "{spanish}");
+    assert_eq!(
+        spanish
+            .matches("class=\"button handout-pdf\" href=\"/es/")
+            .count(),
+        2
+    );
+    assert!(spanish.contains(
+        "<li><a href=\"/es/handouts/\" aria-current=\"page\">Hojas para imprimir</a></li>"
+    ));
+    // Each version links the other.
+    assert!(
+        page.contains(
+            "hreflang=\"es\" href=\"https://pets.maple-street-vet.example/es/handouts/\""
+        )
+    );
+}
+
+#[test]
+fn the_handouts_page_names_the_location_of_each_sheet_when_there_are_several() {
+    let project = shipped_copy();
+    let path = project.path().join("site.toml");
+    let site = std::fs::read_to_string(&path).unwrap();
+    let start = site.find("[clinic]").unwrap();
+    let end = site
+        .find("# Optional: further languages")
+        .unwrap_or_else(|| site.find("[handout]").unwrap());
+    let two = r#"[clinic]
+name = "Maple Street Animal Clinic (example)"
+website = "https://www.maple-street-vet.example/"
+
+[[clinic.locations]]
+id = "downtown"
+name = "Downtown clinic"
+phone = "(503) 555-0142"
+email = "downtown@maple-street-vet.example"
+address = "120 Maple Street, Springfield"
+hours = ["Monday to Friday: 8 am to 6 pm"]
+
+[[clinic.locations]]
+id = "north"
+name = "North clinic"
+phone = "+1 503 555 0155"
+email = "north@maple-street-vet.example"
+address = "8 Oak Road, Springfield"
+hours = ["Monday to Saturday: 9 am to 5 pm"]
+
+"#;
+    std::fs::write(&path, format!("{}{two}{}", &site[..start], &site[end..])).unwrap();
+    let out = build(project.path());
+    let page = text(&out, "handouts/index.html");
+    assert_eq!(
+        page.matches("class=\"button handout-pdf\"").count(),
+        4,
+        "{page}"
+    );
+    for label in [
+        "Downtown clinic: US Letter",
+        "Downtown clinic: A4",
+        "North clinic: US Letter",
+        "North clinic: A4",
+    ] {
+        assert!(page.contains(&format!(">{label} <span")), "{label}: {page}");
+    }
+    // The search results link the same sheets: the index is made beside the
+    // handouts, so it works out their addresses, and each one must be a file.
+    let library = pawprint::load::load(project.path()).unwrap_or_else(|p| panic!("{p}"));
+    let record = pawprint::site::search::record(&library, &library.articles[0]);
+    let links: Vec<&str> = record
+        .split("<a href=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap())
+        .collect();
+    assert_eq!(links.len(), 4, "{record}");
+    for link in links {
+        assert!(out.join(link.trim_start_matches('/')).is_file(), "{link}");
+    }
+    assert!(
+        record.contains(">North clinic: Handout for A4 paper</span>"),
+        "{record}"
+    );
+}
+
+#[test]
+fn the_species_filter_offers_each_animal_of_the_language() {
+    let cat = ARTICLE
+        .replace("Ear care for dogs", "Hairballs")
+        .replace("species = [\"dog\"]", "species = [\"cat\"]");
+    let project = project(&[
+        ("dogs/ear-care.md", ARTICLE.as_bytes()),
+        ("cats/hairballs.md", cat.as_bytes()),
+    ]);
+    let out = build(project.path());
+    let home = text(&out, "index.html");
+    assert!(
+        home.contains("<label for=\"search-species\">Animal</label>"),
+        "{home}"
+    );
+    assert!(home.contains("<option value=\"\">All animals</option>"));
+    // The choices are the names the index files the articles under.
+    for name in ["Cats", "Dogs"] {
+        assert!(
+            home.contains(&format!("<option value=\"{name}\">{name}</option>")),
+            "{home}"
+        );
+    }
+    let filters = std::fs::read_dir(out.join("pagefind/filter"))
+        .unwrap()
+        .count();
+    assert!(filters >= 1);
+    // The handouts page groups them by animal.
+    let page = text(&out, "handouts/index.html");
+    let cats = page.find("<h2 id=\"handouts-cat\">Cats</h2>").unwrap();
+    let dogs = page.find("<h2 id=\"handouts-dog\">Dogs</h2>").unwrap();
+    assert!(cats < dogs);
+    assert!(page[cats..dogs].contains("Hairballs"));
+    assert!(page[dogs..].contains("Ear care for dogs"));
+}
