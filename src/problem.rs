@@ -240,6 +240,28 @@ pub const CODES: &[(&str, &str)] = &[
         "Two files of the site have the same path.",
     ),
     (
+        "pack.bad-article",
+        "A pack's `articles` is not a list of article paths in quotes.",
+    ),
+    (
+        "pack.cannot-bind",
+        "A print pack's PDF cannot be made from its sheets.",
+    ),
+    (
+        "pack.draft-article",
+        "A pack names a draft, which is not printed.",
+    ),
+    ("pack.no-articles", "A pack file lists no articles."),
+    (
+        "pack.no-translation",
+        "An article of a pack has no translation, so that language's pack leaves it out.",
+    ),
+    ("pack.unreadable", "A pack file cannot be read."),
+    (
+        "pack.unknown-article",
+        "A pack names an article that is not in content/.",
+    ),
+    (
         "page.duplicate-id",
         "A page has two elements with the same id.",
     ),

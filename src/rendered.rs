@@ -26,6 +26,8 @@ pub struct Rendered {
     pub sheets: SheetList,
     /// How many handouts were the last build's files, reused.
     pub reused: usize,
+    /// The print packs' PDFs (for the handouts page).
+    pub packs: Vec<handout::PackPdf>,
 }
 
 /// The paths of a rendered site and the ids on its pages, read as the files were
@@ -106,6 +108,7 @@ pub fn render_into(
         sheets.handouts.extend(made.handouts);
         sheets.list.sheets.extend(made.list.sheets);
         sheets.reused += made.reused;
+        sheets.packs.extend(made.packs);
     }
     if options.lay_out_only {
         // Nothing was painted, but the pages link to the sheets all the same.
@@ -133,6 +136,7 @@ pub fn render_into(
             .unwrap_or_else(|e| e.into_inner()),
         sheets: sheets.list,
         reused: sheets.reused,
+        packs: sheets.packs,
     })
 }
 

@@ -12,8 +12,8 @@ pub mod pdf;
 pub mod qr;
 pub mod wrap;
 
-use std::collections::BTreeSet;
-use std::sync::Arc;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -45,6 +45,27 @@ pub struct HandoutFile {
     pub size: u64,
     /// The body type size it was set in, in points.
     pub body_pt: f32,
+}
+
+/// A print pack's PDF that the build made: the handouts page lists these.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PackPdf {
+    /// The pack's file name without `.toml`, such as `new-puppy`.
+    pub name: String,
+    /// The pack's title in this language.
+    pub title: String,
+    /// The paths of its articles, in order (one sheet each).
+    pub articles: Vec<String>,
+    /// The paper it is printed on.
+    pub paper: Paper,
+    /// The id of the location whose contacts it shows; empty when the clinic has
+    /// one location.
+    pub location: String,
+    /// The PDF's path inside the site, such as `packs/new-puppy-letter.pdf` or
+    /// `es/packs/new-puppy-letter.pdf`.
+    pub path: String,
+    /// Its size in bytes.
+    pub size: u64,
 }
 
 /// What every handout of a build shares: the fonts and the logo (both read at
@@ -241,7 +262,8 @@ impl<'l> Press<'l> {
             .previous
             .map(|list| prints.iter().map(|p| list.sheets.get(p)).collect())
             .unwrap_or(None);
-        if let Some(kept) = kept {
+        let hold = job.hold.contains(&article.path);
+        if let Some(kept) = kept.filter(|_| !hold) {
             let mut made = Vec::new();
             for ((location, paper), old) in sheets.iter().zip(kept) {
                 let file = HandoutFile {
@@ -264,6 +286,12 @@ impl<'l> Press<'l> {
                 .into_iter()
                 .zip(&prints)
             {
+                if hold && let crate::site_file::Contents::Bytes(bytes) = &pdf.contents {
+                    job.held
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .insert(file.path.clone(), bytes.clone());
+                }
                 job.sink.put(pdf).map_err(|p| vec![p])?;
                 let entry = record(&file, fingerprint);
                 made.push((file, entry));
@@ -282,6 +310,63 @@ impl<'l> Press<'l> {
         }
         Ok((made, false))
     }
+}
+
+impl Press<'_> {
+    /// Every pack PDF of the library (size still to come), with its fingerprint:
+    /// the pack's name, title and articles, and each of its sheets' fingerprints.
+    fn plan_packs(&self, library: &Library) -> Vec<(PackPdf, String)> {
+        let locations = &library.config.clinic.locations;
+        let several = locations.len() > 1;
+        let mut plan = Vec::new();
+        for pack in &library.packs {
+            let prints: Vec<Vec<String>> = pack
+                .articles
+                .iter()
+                .filter_map(|path| library.articles.iter().find(|a| a.path == *path))
+                .map(|article| self.fingerprints(library, article, &texts_of(library, article)))
+                .collect();
+            let mut sheet = 0;
+            for location in locations {
+                for paper in &library.config.handout.papers {
+                    let mut print = Fingerprint::default();
+                    print.add(b"pawprint pack");
+                    print.add(include_str!("pdf/binding.rs").as_bytes());
+                    print.add(pack.name.as_bytes());
+                    print.add(pack.title.as_bytes());
+                    for article in &prints {
+                        print.add(article[sheet].as_bytes());
+                    }
+                    sheet += 1;
+                    let id = several.then_some(location.id.as_str());
+                    plan.push((
+                        PackPdf {
+                            name: pack.name.clone(),
+                            title: pack.title.clone(),
+                            articles: pack.articles.clone(),
+                            paper: *paper,
+                            location: id.unwrap_or_default().to_string(),
+                            path: pack_path(library, &pack.name, id, paper.key()),
+                            size: 0,
+                        },
+                        print.hex(),
+                    ));
+                }
+            }
+        }
+        plan
+    }
+}
+
+/// Where a pack's PDF goes: `packs/new-puppy-letter.pdf`, under the language's
+/// folder (`es/packs/...`), with the location's id when the clinic has several.
+pub fn pack_path(library: &Library, name: &str, location: Option<&str>, paper_key: &str) -> String {
+    let location = location.map(|l| format!("-{l}")).unwrap_or_default();
+    format!(
+        "{}{}/{name}{location}-{paper_key}.pdf",
+        library.addresses.folder(),
+        crate::content::pack::PACKS_DIR
+    )
 }
 
 /// The words of one article's handouts, one per location.
@@ -395,6 +480,10 @@ struct Job<'a> {
     sink: &'a dyn FileSink,
     previous: Option<&'a SheetList>,
     paint: bool,
+    /// The articles whose sheets a pack binds: made anew, their bytes kept.
+    hold: HashSet<String>,
+    /// The bytes of those sheets, by path.
+    held: Mutex<HashMap<String, Vec<u8>>>,
 }
 
 /// The handouts a build made: what the pages link to, the fingerprints for the
@@ -407,6 +496,8 @@ pub struct Sheets {
     pub list: SheetList,
     /// How many of them were the last build's files, reused.
     pub reused: usize,
+    /// The print packs' PDFs.
+    pub packs: Vec<PackPdf>,
 }
 
 /// Every handout of the library, in parallel over articles, each handed to `sink`
@@ -435,10 +526,29 @@ pub fn render_with(
         return Ok(Sheets::default());
     }
     let press = Press::new(library);
+    let plan = if paint {
+        press.plan_packs(library)
+    } else {
+        Vec::new()
+    };
+    // The packs are the last build's when every one of them is: else their
+    // articles' sheets are made (not reused), and bound from their bytes.
+    let packs_kept = previous
+        .filter(|list| plan.iter().all(|(_, print)| list.sheets.contains_key(print)));
+    let hold = match packs_kept {
+        Some(_) => HashSet::new(),
+        None => library
+            .packs
+            .iter()
+            .flat_map(|pack| pack.articles.iter().cloned())
+            .collect(),
+    };
     let job = Job {
         sink,
         previous,
         paint,
+        hold,
+        held: Mutex::default(),
     };
     let results: Vec<_> = library
         .articles
@@ -466,11 +576,84 @@ pub fn render_with(
             Err(found) => problems.extend(found),
         }
     }
-    if problems.is_empty() {
-        Ok(sheets)
-    } else {
-        Err(problems)
+    if !problems.is_empty() {
+        return Err(problems);
     }
+    let held = job.held.into_inner().unwrap_or_else(|e| e.into_inner());
+    for (pack, print) in plan {
+        let size = match packs_kept.and_then(|list| list.sheets.get(&print)) {
+            Some(old) => {
+                sink.keep(&pack.path, &old.path).map_err(|p| vec![p])?;
+                old.size
+            }
+            None => {
+                let bytes = bind_pack(library, &pack, &held).map_err(|p| vec![p])?;
+                let size = bytes.len() as u64;
+                sink.put(OutputFile::bytes(pack.path.clone(), bytes))
+                    .map_err(|p| vec![p])?;
+                size
+            }
+        };
+        sheets.list.sheets.insert(
+            print.clone(),
+            SheetRecord {
+                fingerprint: print,
+                path: pack.path.clone(),
+                size,
+                body_pt: 0.0,
+            },
+        );
+        sheets.packs.push(PackPdf { size, ..pack });
+    }
+    Ok(sheets)
+}
+
+/// Binds one pack's sheets, made in this build, into its PDF.
+fn bind_pack(
+    library: &Library,
+    pack: &PackPdf,
+    held: &HashMap<String, Vec<u8>>,
+) -> Result<Vec<u8>, Problem> {
+    let mut sheets: Vec<&[u8]> = Vec::new();
+    let mut titles = Vec::new();
+    let mut updated = None;
+    for path in &pack.articles {
+        let article = library.articles.iter().find(|a| a.path == *path);
+        let location = library
+            .config
+            .clinic
+            .locations
+            .iter()
+            .find(|l| pack.location.is_empty() || l.id == pack.location);
+        let (Some(article), Some(location)) = (article, location) else {
+            continue;
+        };
+        let file = handout_file(library, article, location, pack.paper);
+        let Some(bytes) = held.get(&file.path) else {
+            continue;
+        };
+        sheets.push(bytes);
+        titles.push(article.front.title.as_str());
+        updated = updated.max(Some(article.front.updated));
+    }
+    let problem = |why: String| {
+        Problem::error(&pack.path, format!("the pack cannot be made: {why}"))
+            .code("pack.cannot-bind")
+            .help("this is a bug in pawprint; please report it")
+    };
+    let Some(updated) = updated else {
+        return Err(problem("none of its sheets was made".to_string()));
+    };
+    let subject = titles.join(" · ");
+    let meta = pdf::Metadata {
+        title: &pack.title,
+        author: &library.config.clinic.name,
+        subject: &subject,
+        keywords: &[],
+        language: &library.locale.language,
+        updated,
+    };
+    pdf::bind(&sheets, &meta).map_err(problem)
 }
 
 /// The words of one article's handout for one location, with the labels of the
