@@ -280,7 +280,11 @@ fn edition_packs(
     };
     for path in paths {
         let shown = Path::new(pack::PACKS_DIR).join(path.file_name().unwrap_or_default());
-        let name = path.file_stem().unwrap_or_default().to_string_lossy().to_string();
+        let name = path
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
         let text = match fs::read_to_string(&path) {
             Ok(text) => text,
             Err(why) => {

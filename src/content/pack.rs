@@ -115,13 +115,23 @@ fn article_path(written: &str) -> String {
 
 /// Finds the articles of a pack in the site's main language. An article that is
 /// not there, or is a draft, is an error at its line.
-pub fn resolve(pack: &PackFile, articles: &[Article], drafts: &[Article]) -> Result<Pack, Vec<Problem>> {
+pub fn resolve(
+    pack: &PackFile,
+    articles: &[Article],
+    drafts: &[Article],
+) -> Result<Pack, Vec<Problem>> {
     let mut problems = Vec::new();
     let mut found = Vec::new();
-    let known: Vec<&str> = articles.iter().map(|a| a.path.trim_end_matches('/')).collect();
+    let known: Vec<&str> = articles
+        .iter()
+        .map(|a| a.path.trim_end_matches('/'))
+        .collect();
     for (written, line) in &pack.articles {
         let path = article_path(written);
-        let draft = drafts.iter().chain(articles).find(|a| a.path == path && a.front.draft);
+        let draft = drafts
+            .iter()
+            .chain(articles)
+            .find(|a| a.path == path && a.front.draft);
         if let Some(draft) = draft {
             problems.push(
                 Problem::error(
@@ -225,7 +235,10 @@ mod tests {
             pack.articles,
             vec![("dogs/a".to_string(), 3), ("dogs/b/".to_string(), 4)]
         );
-        assert_eq!(pack.titles, vec![("es".to_string(), "Cachorro".to_string())]);
+        assert_eq!(
+            pack.titles,
+            vec![("es".to_string(), "Cachorro".to_string())]
+        );
         assert_eq!(article_path("/dogs/b/"), "dogs/b/");
     }
 

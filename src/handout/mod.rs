@@ -424,11 +424,12 @@ fn handout_file(
 /// code that lays out and paints, the fonts, the logo, the theme's type size, the
 /// papers, and how many locations there are.
 fn base_fingerprint(library: &Library, version: &str) -> Fingerprint {
-    const CODE: [&str; 9] = [
+    const CODE: [&str; 10] = [
         include_str!("mod.rs"),
         include_str!("frame.rs"),
         include_str!("layout.rs"),
         include_str!("pdf.rs"),
+        include_str!("pdf/tags.rs"),
         include_str!("qr.rs"),
         include_str!("wrap.rs"),
         include_str!("../brand/typeface.rs"),
@@ -533,8 +534,10 @@ pub fn render_with(
     };
     // The packs are the last build's when every one of them is: else their
     // articles' sheets are made (not reused), and bound from their bytes.
-    let packs_kept = previous
-        .filter(|list| plan.iter().all(|(_, print)| list.sheets.contains_key(print)));
+    let packs_kept = previous.filter(|list| {
+        plan.iter()
+            .all(|(_, print)| list.sheets.contains_key(print))
+    });
     let hold = match packs_kept {
         Some(_) => HashSet::new(),
         None => library

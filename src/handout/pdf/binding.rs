@@ -23,7 +23,10 @@ use super::{Metadata, StreamCache, finish, tags, xmp_metadata};
 pub fn bind(sheets: &[&[u8]], meta: &Metadata<'_>) -> Result<Vec<u8>, String> {
     let mut docs = Vec::new();
     for (i, bytes) in sheets.iter().enumerate() {
-        docs.push(Document::load_mem(bytes).map_err(|e| format!("sheet {} cannot be read: {e}", i + 1))?);
+        docs.push(
+            Document::load_mem(bytes)
+                .map_err(|e| format!("sheet {} cannot be read: {e}", i + 1))?,
+        );
     }
     let mut docs = docs.into_iter();
     let mut base = docs.next().ok_or("a pack needs at least one sheet")?;
@@ -38,7 +41,10 @@ pub fn bind(sheets: &[&[u8]], meta: &Metadata<'_>) -> Result<Vec<u8>, String> {
     let mut next_key = next_key(&base, base_root)?;
     let mut fields = form_fields(&base);
     rename_fields(&mut base, &fields, 1);
-    let mut form = base.catalog().ok().and_then(|c| c.get(b"AcroForm").ok().cloned());
+    let mut form = base
+        .catalog()
+        .ok()
+        .and_then(|c| c.get(b"AcroForm").ok().cloned());
 
     for (index, mut doc) in docs.enumerate() {
         let page_number = index + 2;
@@ -83,7 +89,10 @@ pub fn bind(sheets: &[&[u8]], meta: &Metadata<'_>) -> Result<Vec<u8>, String> {
             }
         }
         if let Ok(Object::Dictionary(dict)) = doc.get_object_mut(page) {
-            let key = dict.get(b"StructParents").and_then(Object::as_i64).unwrap_or(0);
+            let key = dict
+                .get(b"StructParents")
+                .and_then(Object::as_i64)
+                .unwrap_or(0);
             dict.set("StructParents", Object::Integer(key + offset));
             dict.set("Parent", Object::Reference(base_pages));
         }
@@ -91,7 +100,10 @@ pub fn bind(sheets: &[&[u8]], meta: &Metadata<'_>) -> Result<Vec<u8>, String> {
         let own_fields = form_fields(&doc);
         rename_fields(&mut doc, &own_fields, page_number);
         if form.is_none() {
-            form = doc.catalog().ok().and_then(|c| c.get(b"AcroForm").ok().cloned());
+            form = doc
+                .catalog()
+                .ok()
+                .and_then(|c| c.get(b"AcroForm").ok().cloned());
         }
         fields.extend(own_fields);
 
@@ -118,6 +130,19 @@ pub fn bind(sheets: &[&[u8]], meta: &Metadata<'_>) -> Result<Vec<u8>, String> {
     element.set("P", Object::Reference(base_root));
     element.set("K", Object::Array(parts));
     base.objects.insert(document, Object::Dictionary(element));
+    // A number tree's keys go in ascending order.
+    let mut pairs: Vec<(i64, Object)> = nums
+        .chunks(2)
+        .filter_map(|pair| match pair {
+            [Object::Integer(key), value] => Some((*key, value.clone())),
+            _ => None,
+        })
+        .collect();
+    pairs.sort_by_key(|(key, _)| *key);
+    let nums: Vec<Object> = pairs
+        .into_iter()
+        .flat_map(|(key, value)| [Object::Integer(key), value])
+        .collect();
     if let Ok(Object::Dictionary(root)) = base.get_object_mut(base_root) {
         root.set("K", Object::Reference(document));
         let mut tree = Dictionary::new();
@@ -229,10 +254,7 @@ fn rename_fields(doc: &mut Document, fields: &[ObjectId], page: usize) {
             } else {
                 name.extend_from_slice(suffix.as_bytes());
             }
-            field.set(
-                "T",
-                Object::String(name, lopdf::StringFormat::Literal),
-            );
+            field.set("T", Object::String(name, lopdf::StringFormat::Literal));
         }
     }
 }
