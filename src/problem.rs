@@ -97,6 +97,10 @@ pub const CODES: &[(&str, &str)] = &[
         "The handout font has no shape for a character.",
     ),
     (
+        "handout.preview-failed",
+        "The picture of a sheet cannot be drawn.",
+    ),
+    (
         "handout.qr-code",
         "The QR code for the article's address could not be made.",
     ),

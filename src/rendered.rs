@@ -116,6 +116,13 @@ pub fn render_into(
         index
             .paths
             .extend(sheets.handouts.iter().map(|h| h.path.clone()));
+        index.paths.extend(
+            sheets
+                .handouts
+                .iter()
+                .filter_map(|h| h.preview.as_ref())
+                .flat_map(|p| [p.png.clone(), p.svg.clone()]),
+        );
     }
     site::render_into(library, &sheets.handouts, &indexing).map_err(Problems::from)?;
     let mut problems = Vec::new();

@@ -9,6 +9,7 @@
 pub mod frame;
 pub mod layout;
 pub mod pdf;
+pub mod preview;
 pub mod qr;
 pub mod wrap;
 
@@ -45,6 +46,23 @@ pub struct HandoutFile {
     pub size: u64,
     /// The body type size it was set in, in points.
     pub body_pt: f32,
+    /// The picture of this sheet, for the sheet an article's page shows (its
+    /// first location's, on the first paper); `None` for the others.
+    pub preview: Option<PreviewFile>,
+}
+
+/// The picture of a sheet, beside its PDF: a PNG for the page and `og:image`, and
+/// the same drawing as SVG.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreviewFile {
+    /// The PNG's path inside the site.
+    pub png: String,
+    /// The SVG's path inside the site.
+    pub svg: String,
+    /// The PNG's width in pixels.
+    pub width: u32,
+    /// The PNG's height in pixels.
+    pub height: u32,
 }
 
 /// A print pack's PDF that the build made: the handouts page lists these.
@@ -149,7 +167,8 @@ impl<'l> Press<'l> {
         library: &Library,
         article: &Article,
     ) -> Result<Vec<(HandoutFile, OutputFile)>, Vec<Problem>> {
-        self.print_texts(library, article, &texts_of(library, article))
+        self.print_texts(library, article, &texts_of(library, article), false)
+            .map(|(pdfs, _)| pdfs)
     }
 
     /// [`Press::print`], with each location's words already gathered.
@@ -158,8 +177,26 @@ impl<'l> Press<'l> {
         library: &Library,
         article: &Article,
         texts: &[SheetText],
-    ) -> Result<Vec<(HandoutFile, OutputFile)>, Vec<Problem>> {
+        with_preview: bool,
+    ) -> Result<(Vec<(HandoutFile, OutputFile)>, Option<preview::Preview>), Vec<Problem>> {
         let frames = self.lay_out_all(library, article, texts)?;
+        // The picture is drawn from the first sheet's frame: the one the PDF of
+        // the first location and paper is painted from.
+        let picture = match frames.first() {
+            Some((_, frame)) if with_preview => Some(
+                preview::draw(frame, self.fonts, &article.front.title).map_err(|why| {
+                    vec![
+                        Problem::error(
+                            &article.source,
+                            format!("the sheet's picture cannot be drawn: {why}"),
+                        )
+                        .code("handout.preview-failed")
+                        .help("check that the handout font has glyph outlines (TrueType or CFF)"),
+                    ]
+                })?,
+            ),
+            _ => None,
+        };
 
         // One subset per face for all papers of this article, compressed once.
         let mut regular_chars = BTreeSet::new();
@@ -188,7 +225,7 @@ impl<'l> Press<'l> {
         };
         let meta = metadata(library, article);
         let cache = pdf::StreamCache::default();
-        Ok(frames
+        let pdfs = frames
             .iter()
             .map(|(location, frame)| {
                 let bytes = pdf::paint(frame, &resources, &meta, &cache);
@@ -201,7 +238,8 @@ impl<'l> Press<'l> {
                 let path = file.path.clone();
                 (file, OutputFile::bytes(path, bytes))
             })
-            .collect())
+            .collect();
+        Ok((pdfs, picture))
     }
 
     /// The fingerprint of each sheet of one article, in the order of
@@ -273,6 +311,13 @@ impl<'l> Press<'l> {
                 };
                 if job.paint {
                     job.sink.keep(&file.path, &old.path).map_err(|p| vec![p])?;
+                    if file.preview.is_some() {
+                        for path in [preview::png_path, preview::svg_path] {
+                            job.sink
+                                .keep(&path(&file.path), &path(&old.path))
+                                .map_err(|p| vec![p])?;
+                        }
+                    }
                 }
                 let entry = record(&file, &old.fingerprint);
                 made.push((file, entry));
@@ -281,11 +326,16 @@ impl<'l> Press<'l> {
         }
         let mut made = Vec::new();
         if job.paint {
-            for ((file, pdf), fingerprint) in self
-                .print_texts(library, article, &texts)?
-                .into_iter()
-                .zip(&prints)
-            {
+            let (pdfs, picture) = self.print_texts(library, article, &texts, true)?;
+            for ((file, pdf), fingerprint) in pdfs.into_iter().zip(&prints) {
+                if let (Some(shown), Some(picture)) = (&file.preview, &picture) {
+                    job.sink
+                        .put(OutputFile::bytes(shown.png.clone(), picture.png.clone()))
+                        .map_err(|p| vec![p])?;
+                    job.sink
+                        .put(OutputFile::bytes(shown.svg.clone(), picture.svg.clone()))
+                        .map_err(|p| vec![p])?;
+                }
                 if hold && let crate::site_file::Contents::Bytes(bytes) = &pdf.contents {
                     job.held
                         .lock()
@@ -402,6 +452,23 @@ fn handout_file(
     paper: Paper,
 ) -> HandoutFile {
     let several = library.config.clinic.locations.len() > 1;
+    let path = Addresses::handout_path(
+        &article.path,
+        several.then_some(location.id.as_str()),
+        paper.key(),
+    );
+    // The page shows the first location's sheet on the first paper.
+    let shown = library.config.clinic.locations.first().map(|l| &l.id) == Some(&location.id)
+        && library.config.handout.papers.first() == Some(&paper);
+    let preview = shown.then(|| {
+        let (width, height) = preview::size_for(paper);
+        PreviewFile {
+            png: preview::png_path(&path),
+            svg: preview::svg_path(&path),
+            width,
+            height,
+        }
+    });
     HandoutFile {
         article: article.path.clone(),
         paper,
@@ -410,13 +477,10 @@ fn handout_file(
         } else {
             String::new()
         },
-        path: Addresses::handout_path(
-            &article.path,
-            several.then_some(location.id.as_str()),
-            paper.key(),
-        ),
+        path,
         size: 0,
         body_pt: 0.0,
+        preview,
     }
 }
 
@@ -424,12 +488,13 @@ fn handout_file(
 /// code that lays out and paints, the fonts, the logo, the theme's type size, the
 /// papers, and how many locations there are.
 fn base_fingerprint(library: &Library, version: &str) -> Fingerprint {
-    const CODE: [&str; 10] = [
+    const CODE: [&str; 11] = [
         include_str!("mod.rs"),
         include_str!("frame.rs"),
         include_str!("layout.rs"),
         include_str!("pdf.rs"),
         include_str!("pdf/tags.rs"),
+        include_str!("preview.rs"),
         include_str!("qr.rs"),
         include_str!("wrap.rs"),
         include_str!("../brand/typeface.rs"),
