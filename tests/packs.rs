@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 
 use common::*;
-use lopdf::{Document, Object};
+use lopdf::Document;
 
 /// Three articles, each its own title, and a pack of them (in another order).
 fn three_articles(pack: &str) -> tempfile::TempDir {

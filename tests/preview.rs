@@ -4,7 +4,6 @@
 
 mod common;
 
-
 use common::*;
 use pawprint::handout::Press;
 use pawprint::handout::frame::{Frame, Item};
@@ -19,7 +18,11 @@ fn shipped_frames() -> Vec<(String, Vec<Frame>)> {
         let press = Press::new(edition);
         let frames = [Paper::Letter, Paper::A4]
             .iter()
-            .map(|paper| press.lay_out(edition, &edition.articles[0], *paper).unwrap())
+            .map(|paper| {
+                press
+                    .lay_out(edition, &edition.articles[0], *paper)
+                    .unwrap()
+            })
             .collect();
         all.push((edition.articles[0].front.title.clone(), frames));
     }
@@ -79,7 +82,11 @@ fn grey_pixels(png_bytes: &[u8]) -> (u32, u32, Vec<u8>) {
     let mut reader = decoder.read_info().unwrap();
     let mut buffer = vec![0; reader.output_buffer_size().unwrap()];
     let info = reader.next_frame(&mut buffer).unwrap();
-    assert_eq!(info.color_type, png::ColorType::Grayscale, "no logo: all grey");
+    assert_eq!(
+        info.color_type,
+        png::ColorType::Grayscale,
+        "no logo: all grey"
+    );
     buffer.truncate(info.buffer_size());
     (info.width, info.height, buffer)
 }
@@ -91,7 +98,12 @@ fn the_png_has_ink_where_the_frame_has_words_and_none_in_the_margins() {
         for frame in frames {
             let (bytes, width, height) = preview::png(&frame, &library.brand.fonts).unwrap();
             assert_eq!((width, height), preview::size_for(frame.paper));
-            assert!(bytes.len() < 60_000, "{}: {} bytes", frame.paper, bytes.len());
+            assert!(
+                bytes.len() < 60_000,
+                "{}: {} bytes",
+                frame.paper,
+                bytes.len()
+            );
             let (w, h, pixels) = grey_pixels(&bytes);
             assert_eq!((w, h), (width, height));
             let scale = w as f32 / frame.width;
@@ -99,7 +111,10 @@ fn the_png_has_ink_where_the_frame_has_words_and_none_in_the_margins() {
                 let (px, py) = ((x * scale) as u32, (y * scale) as u32);
                 pixels[(py.min(h - 1) * w + px.min(w - 1)) as usize]
             };
-            for run in frame.texts().filter(|r| r.grey < 0.5 && r.text.trim().len() > 1) {
+            for run in frame
+                .texts()
+                .filter(|r| r.grey < 0.5 && r.text.trim().len() > 1)
+            {
                 let b = run.bounds();
                 let mut darkest = 255;
                 let mut y = b.y;
@@ -125,7 +140,11 @@ fn the_png_has_ink_where_the_frame_has_words_and_none_in_the_margins() {
 }
 
 fn attribute<'a>(tag: &'a str, name: &str) -> &'a str {
-    let start = tag.find(&format!(" {name}=\"")).unwrap_or_else(|| panic!("{name} in {tag}")) + name.len() + 3;
+    let start = tag
+        .find(&format!(" {name}=\""))
+        .unwrap_or_else(|| panic!("{name} in {tag}"))
+        + name.len()
+        + 3;
     &tag[start..start + tag[start..].find('"').unwrap()]
 }
 
@@ -140,8 +159,14 @@ fn the_page_shows_the_picture_and_og_image_is_a_png_that_exists() {
     pawprint::build(dir.path(), None).unwrap_or_else(|p| panic!("{p}"));
     let out = dir.path().join("output");
     for (page, title) in [
-        ("dogs/anal-gland-leakage/index.html", "Why Your Dog&#39;s Anal Glands Leak"),
-        ("es/dogs/glandulas-anales/index.html", "¿Por qué gotean las glándulas anales?"),
+        (
+            "dogs/anal-gland-leakage/index.html",
+            "Why Your Dog&#39;s Anal Glands Leak",
+        ),
+        (
+            "es/dogs/glandulas-anales/index.html",
+            "¿Por qué gotean las glándulas anales?",
+        ),
     ] {
         let html = text(&out, page);
         let img = tag(&html, "<img class=\"handout-preview\"");
@@ -152,13 +177,20 @@ fn the_page_shows_the_picture_and_og_image_is_a_png_that_exists() {
         let (w, h, _) = grey_pixels(&png);
         assert_eq!(attribute(img, "width"), w.to_string());
         assert_eq!(attribute(img, "height"), h.to_string());
-        assert!(src.ends_with("-letter.png"), "the first paper's sheet: {src}");
+        assert!(
+            src.ends_with("-letter.png"),
+            "the first paper's sheet: {src}"
+        );
         assert!(out.join(src.replace(".png", ".svg")).is_file());
 
         let og = attribute(tag(&html, "<meta property=\"og:image\""), "content");
         assert!(og.starts_with("https://") && og.ends_with(src), "{og}");
         let meta = |name: &str| {
-            attribute(tag(&html, &format!("<meta property=\"og:image:{name}\"")), "content").to_string()
+            attribute(
+                tag(&html, &format!("<meta property=\"og:image:{name}\"")),
+                "content",
+            )
+            .to_string()
         };
         assert_eq!(meta("width"), w.to_string());
         assert_eq!(meta("height"), h.to_string());
@@ -175,7 +207,10 @@ fn the_page_shows_the_picture_and_og_image_is_a_png_that_exists() {
     // Made with its sheet, and reused with it.
     let report = pawprint::build(dir.path(), None).unwrap();
     assert_eq!(report.reused, report.handouts);
-    assert!(out.join("dogs/anal-gland-leakage/dogs-anal-gland-leakage-letter.png").is_file());
+    assert!(
+        out.join("dogs/anal-gland-leakage/dogs-anal-gland-leakage-letter.png")
+            .is_file()
+    );
     let check = pawprint(dir.path(), &["check"]);
     assert!(check.status.success(), "{}", stderr(&check));
 }

@@ -86,6 +86,10 @@ pub struct PackPdf {
     pub size: u64,
 }
 
+/// One article's PDFs, each with what the site knows of it, and the picture of its
+/// first sheet when asked for.
+type Printed = (Vec<(HandoutFile, OutputFile)>, Option<preview::Preview>);
+
 /// What every handout of a build shares: the fonts and the logo (both read at
 /// load), and the logo made ready for PDF once.
 pub struct Press<'l> {
@@ -178,7 +182,7 @@ impl<'l> Press<'l> {
         article: &Article,
         texts: &[SheetText],
         with_preview: bool,
-    ) -> Result<(Vec<(HandoutFile, OutputFile)>, Option<preview::Preview>), Vec<Problem>> {
+    ) -> Result<Printed, Vec<Problem>> {
         let frames = self.lay_out_all(library, article, texts)?;
         // The picture is drawn from the first sheet's frame: the one the PDF of
         // the first location and paper is painted from.
