@@ -260,11 +260,11 @@ pub const CODES: &[(&str, &str)] = &[
         "pack.no-translation",
         "An article of a pack has no translation, so that language's pack leaves it out.",
     ),
-    ("pack.unreadable", "A pack file cannot be read."),
     (
         "pack.unknown-article",
         "A pack names an article that is not in content/.",
     ),
+    ("pack.unreadable", "A pack file cannot be read."),
     (
         "page.duplicate-id",
         "A page has two elements with the same id.",
