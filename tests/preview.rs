@@ -214,3 +214,83 @@ fn the_page_shows_the_picture_and_og_image_is_a_png_that_exists() {
     let check = pawprint(dir.path(), &["check"]);
     assert!(check.status.success(), "{}", stderr(&check));
 }
+
+/// Each word of the PDF with its box, as poppler reads it.
+fn pdf_words(pdf: &std::path::Path) -> Option<Vec<(f32, f32, f32, String)>> {
+    let html = pdftotext(pdf, &["-bbox"])?;
+    // roxmltree reads no DTD: start at the <html> element.
+    let xml = &html[html.find("<html").unwrap()..];
+    let doc = roxmltree::Document::parse(xml).unwrap();
+    Some(
+        doc.descendants()
+            .filter(|n| n.has_tag_name("word"))
+            .map(|n| {
+                let number = |name: &str| n.attribute(name).unwrap().parse::<f32>().unwrap();
+                (
+                    number("xMin"),
+                    number("yMin"),
+                    number("yMax"),
+                    n.text().unwrap_or_default().to_string(),
+                )
+            })
+            .collect(),
+    )
+}
+
+#[test]
+fn the_pdf_has_each_run_of_the_pictured_frame_at_the_same_place() {
+    let library = pawprint::load::load(&repo()).unwrap();
+    let press = Press::new(&library);
+    let article = &library.articles[0];
+    let dir = tempfile::tempdir().unwrap();
+    for (file, pdf) in press.print(&library, article).unwrap() {
+        let frame = press.lay_out(&library, article, file.paper).unwrap();
+        let path = dir.path().join("sheet.pdf");
+        let pawprint::site_file::Contents::Bytes(bytes) = &pdf.contents else {
+            panic!("a PDF is bytes");
+        };
+        std::fs::write(&path, bytes).unwrap();
+        let Some(words) = pdf_words(&path) else {
+            return;
+        };
+        let svg = preview::svg(&frame, &article.front.title);
+        for run in frame.texts() {
+            let Some(first) = run.text.split_whitespace().next() else {
+                continue;
+            };
+            if first.chars().count() < 2 {
+                continue;
+            }
+            // The PDF's word starts at the run's left edge, on its line.
+            let found = words.iter().any(|(x, top, bottom, word)| {
+                word == first
+                    && (x - run.x).abs() < 0.5
+                    && *top <= run.baseline
+                    && *bottom >= run.baseline
+            });
+            assert!(
+                found,
+                "{}: {first:?} of {:?} not at x {} in the PDF",
+                file.paper, run.text, run.x
+            );
+            // And the picture has the same run at the same place.
+            let text = format!(
+                "<text x=\"{}\" y=\"{}\"",
+                trimmed(run.x),
+                trimmed(run.baseline)
+            );
+            assert!(
+                svg.contains(&text),
+                "{}: {text} for {:?}",
+                file.paper,
+                run.text
+            );
+        }
+    }
+}
+
+/// A number as the SVG writes it: at most two decimals.
+fn trimmed(value: f32) -> String {
+    let text = format!("{value:.2}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
