@@ -248,6 +248,10 @@ pub const CODES: &[(&str, &str)] = &[
         "A pack's `articles` is not a list of article paths in quotes.",
     ),
     (
+        "pack.bad-name",
+        "A pack's file name cannot be part of a web address.",
+    ),
+    (
         "pack.cannot-bind",
         "A print pack's PDF cannot be made from its sheets.",
     ),

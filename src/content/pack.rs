@@ -17,6 +17,7 @@ use std::path::PathBuf;
 use toml::de::DeValue;
 
 use crate::content::Article;
+use crate::content::front_matter::{is_file_slug, rename_hint};
 use crate::fields::{self, Fields, Need};
 use crate::problem::{Problem, did_you_mean};
 use crate::source_map::SourceFile;
@@ -57,6 +58,16 @@ pub struct Pack {
 /// cannot be used.
 pub fn parse(file: &SourceFile, name: &str, problems: &mut Vec<Problem>) -> Option<PackFile> {
     let before = problems.len();
+    if !is_file_slug(name) {
+        problems.push(
+            Problem::error(
+                file.path(),
+                "this pack's file name cannot be part of a web address",
+            )
+            .code("pack.bad-name")
+            .help(rename_hint("pack file", name, ".toml")),
+        );
+    }
     let table = fields::parse_document(file, 0..file.text.len(), problems)?;
     let fields = Fields::new(file, 0, &table, &["title", "titles", "articles"]);
     let title = fields.text("title", Need::Required, problems);
@@ -71,7 +82,15 @@ pub fn parse(file: &SourceFile, name: &str, problems: &mut Vec<Problem>) -> Opti
                 .code("pack.no-articles")
                 .help("add a line such as: articles = [\"dogs/anal-gland-leakage\"]"),
         ),
-        Some((DeValue::Array(items), _)) => {
+        Some((DeValue::Array(items), span)) => {
+            if items.is_empty() {
+                problems.push(
+                    Problem::error(file.path(), "this pack lists no articles")
+                        .code("pack.no-articles")
+                        .at_line(file.line_of(span.start))
+                        .help("add the path of each article, such as \"dogs/anal-gland-leakage\""),
+                );
+            }
             for item in items {
                 let line = file.line_of(item.span().start);
                 match item.get_ref() {
@@ -240,6 +259,28 @@ mod tests {
             vec![("es".to_string(), "Cachorro".to_string())]
         );
         assert_eq!(article_path("/dogs/b/"), "dogs/b/");
+    }
+
+    #[test]
+    fn an_empty_list_or_a_name_unfit_for_an_address_is_an_error() {
+        let file = SourceFile::new(
+            "packs/New Puppy.toml",
+            "title = \"New puppy\"\n\narticles = []\n".to_string(),
+        );
+        let mut problems = Vec::new();
+        assert!(parse(&file, "New Puppy", &mut problems).is_none());
+        let found: Vec<_> = problems.iter().map(|p| (p.code, p.line)).collect();
+        assert_eq!(
+            found,
+            vec![("pack.bad-name", None), ("pack.no-articles", Some(3))]
+        );
+        assert!(
+            problems[0]
+                .help
+                .as_deref()
+                .unwrap()
+                .contains("new-puppy.toml")
+        );
     }
 
     #[test]
