@@ -9,6 +9,9 @@ is opened again and typed into a second time, so it stays fillable after saving.
 
 A sheet whose article has no `fill_in` has no form.
 
+Each print pack (packs/NAME.toml) is checked the same way: its fields are the
+blanks of its sheets, in order, each typed into and read back.
+
 usage: .ci/form_check.py PROJECT_DIR OUTPUT_DIR   (with the venv that has pikepdf)
 """
 import pathlib
@@ -72,6 +75,9 @@ def main():
         for pdf in sorted((output / folder).glob("*.pdf")):
             pdfs.append(pdf)
             check(pdf, pdf.relative_to(output), wanted, failures)
+    for pdf, wanted in packs(project, output):
+        pdfs.append(pdf)
+        check(pdf, pdf.relative_to(output), wanted, failures)
     if not pdfs:
         failures.append("no handout PDFs were found")
     for failure in failures:
@@ -111,6 +117,34 @@ def check(pdf, name, wanted, failures):
                 if f"{label} {value}" not in page:
                     failures.append(f"{name}: after typing, pdftotext does not show {label!r} then {value!r}")
     print(f"checked {name}: fields {names}, typed text read back, fillable again after saving")
+
+
+def fill_in(md):
+    """The fill_in labels of one article file, or None for a draft."""
+    source = md.read_text(encoding="utf-8")
+    match = re.match(r"\A\ufeff?\+\+\+\r?\n(.*?)^\+\+\+\s*$", source, re.S | re.M)
+    front = tomllib.loads(match.group(1))
+    if front.get("draft"):
+        return None
+    return front["handout"].get("fill_in", [])
+
+
+def packs(project, output):
+    """Each pack PDF in the site, with the fill_in labels of its sheets in order:
+    the main language's under packs/, a translation's under xx/packs/ (an article
+    with no translation is not in that pack)."""
+    for toml in sorted((project / "packs").glob("*.toml")):
+        pack = tomllib.loads(toml.read_text(encoding="utf-8"))
+        folders = [(output / "packs", "")]
+        folders += [(d / "packs", f".{d.name}") for d in sorted(output.iterdir()) if (d / "packs").is_dir()]
+        for folder, language in folders:
+            wanted = []
+            for article in pack["articles"]:
+                md = project / "content" / f"{article.strip('/')}{language}.md"
+                if md.is_file():
+                    wanted += fill_in(md) or []
+            for pdf in sorted(folder.glob(f"{toml.stem}-*.pdf")):
+                yield pdf, wanted
 
 
 if __name__ == "__main__":

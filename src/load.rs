@@ -5,6 +5,7 @@
 //! [`Library`], is all the renderers get: they never open a file themselves.
 
 use std::collections::{BTreeMap, HashMap};
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -16,6 +17,7 @@ use crate::content::article::{self, Article, Section};
 use crate::content::front_matter::{self, is_file_slug, rename_hint};
 use crate::content::library::{CONTENT_DIR, Drafts, Library};
 use crate::content::markdown::{self, Place, Target};
+use crate::content::pack;
 use crate::content::permalink::{Address, Addresses, Alternate, Tag};
 use crate::fingerprint::Fingerprint;
 use crate::locale::{self, Locale};
@@ -243,6 +245,7 @@ pub fn load_keeping(root: &Path, drafts: Drafts, kept: &mut Kept) -> Result<Libr
     }
     let main_name = language_name(locales.first().unwrap_or(&None));
     link_translations(&editions, &main_name, &mut problems, &mut warnings);
+    let mut packs = edition_packs(root, &editions, further, &mut problems, &mut warnings);
     for (edition, locale) in editions.iter().zip(&locales) {
         let Some(locale) = locale else { continue };
         let known: Vec<&str> = locale.species.keys().map(String::as_str).collect();
@@ -304,12 +307,75 @@ pub fn load_keeping(root: &Path, drafts: Drafts, kept: &mut Kept) -> Result<Libr
             warnings: Vec::new(),
             languages: languages.clone(),
             translations: Vec::new(),
+            packs: std::mem::take(&mut packs[i]),
         })
         .collect();
     let mut main = libraries.remove(0);
     main.translations = libraries;
     main.warnings = Problems::from(warnings).0;
     Ok(main)
+}
+
+/// Reads the print packs of `packs/` (sorted by name) and finds their articles in
+/// every language: one list of packs per edition.
+fn edition_packs(
+    root: &Path,
+    editions: &[Edition],
+    further: &[&str],
+    problems: &mut Vec<Problem>,
+    warnings: &mut Vec<Problem>,
+) -> Vec<Vec<pack::Pack>> {
+    let mut packs: Vec<Vec<pack::Pack>> = editions.iter().map(|_| Vec::new()).collect();
+    let dir = root.join(pack::PACKS_DIR);
+    let Ok(entries) = fs::read_dir(&dir) else {
+        return packs;
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
+        .collect();
+    paths.sort();
+    let Some(main) = editions.first() else {
+        return packs;
+    };
+    for path in paths {
+        let shown = Path::new(pack::PACKS_DIR).join(path.file_name().unwrap_or_default());
+        let name = path
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
+        let text = match fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(why) => {
+                problems.push(
+                    Problem::error(&shown, format!("cannot read this pack: {why}"))
+                        .code("pack.unreadable")
+                        .help("check that the file is plain text (UTF-8) and that you may read it"),
+                );
+                continue;
+            }
+        };
+        let file = SourceFile::new(&shown, text);
+        let Some(written) = pack::parse(&file, &name, problems) else {
+            continue;
+        };
+        match pack::resolve(&written, &main.articles, &main.drafts) {
+            Ok(found) => {
+                for (i, code) in further.iter().enumerate() {
+                    let edition = &editions[i + 1];
+                    if let Some(translated) =
+                        pack::translate(&written, &found, code, &edition.articles, warnings)
+                    {
+                        packs[i + 1].push(translated);
+                    }
+                }
+                packs[0].push(found);
+            }
+            Err(found) => problems.extend(found),
+        }
+    }
+    packs
 }
 
 /// Tells each published page of every language its versions in the other

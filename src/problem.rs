@@ -97,6 +97,10 @@ pub const CODES: &[(&str, &str)] = &[
         "The handout font has no shape for a character.",
     ),
     (
+        "handout.preview-failed",
+        "The picture of a sheet cannot be drawn.",
+    ),
+    (
         "handout.qr-code",
         "The QR code for the article's address could not be made.",
     ),
@@ -239,6 +243,32 @@ pub const CODES: &[(&str, &str)] = &[
         "output.same-path",
         "Two files of the site have the same path.",
     ),
+    (
+        "pack.bad-article",
+        "A pack's `articles` is not a list of article paths in quotes.",
+    ),
+    (
+        "pack.bad-name",
+        "A pack's file name cannot be part of a web address.",
+    ),
+    (
+        "pack.cannot-bind",
+        "A print pack's PDF cannot be made from its sheets.",
+    ),
+    (
+        "pack.draft-article",
+        "A pack names a draft, which is not printed.",
+    ),
+    ("pack.no-articles", "A pack file lists no articles."),
+    (
+        "pack.no-translation",
+        "An article of a pack has no translation, so that language's pack leaves it out.",
+    ),
+    (
+        "pack.unknown-article",
+        "A pack names an article that is not in content/.",
+    ),
+    ("pack.unreadable", "A pack file cannot be read."),
     (
         "page.duplicate-id",
         "A page has two elements with the same id.",

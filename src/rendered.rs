@@ -26,6 +26,8 @@ pub struct Rendered {
     pub sheets: SheetList,
     /// How many handouts were the last build's files, reused.
     pub reused: usize,
+    /// The print packs' PDFs (for the handouts page).
+    pub packs: Vec<handout::PackPdf>,
 }
 
 /// The paths of a rendered site and the ids on its pages, read as the files were
@@ -111,6 +113,7 @@ pub fn render_into(
                 sheets.handouts.extend(made.handouts);
                 sheets.list.sheets.extend(made.list.sheets);
                 sheets.reused += made.reused;
+                sheets.packs.extend(made.packs);
             }
             Ok(sheets)
         },
@@ -130,6 +133,13 @@ pub fn render_into(
         index
             .paths
             .extend(sheets.handouts.iter().map(|h| h.path.clone()));
+        index.paths.extend(
+            sheets
+                .handouts
+                .iter()
+                .filter_map(|h| h.preview.as_ref())
+                .flat_map(|p| [p.png.clone(), p.svg.clone()]),
+        );
     }
     site::render_into(library, &sheets.handouts, &indexing).map_err(Problems::from)?;
     let mut problems = Vec::new();
@@ -150,6 +160,7 @@ pub fn render_into(
             .unwrap_or_else(|e| e.into_inner()),
         sheets: sheets.list,
         reused: sheets.reused,
+        packs: sheets.packs,
     })
 }
 

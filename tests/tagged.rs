@@ -370,6 +370,17 @@ fn check_sheets(sheets: Vec<Sheet>, language: &str, qr_alt: &str, field_names: &
             .chunks(2)
             .map(|pair| (pair[0].as_i64().unwrap(), &pair[1]))
             .collect();
+        // A number tree's keys are in ascending order, each once.
+        let keys: Vec<i64> = nums
+            .iter()
+            .step_by(2)
+            .map(|k| k.as_i64().unwrap())
+            .collect();
+        assert_eq!(
+            keys,
+            parents.keys().copied().collect::<Vec<_>>(),
+            "{paper}: parent tree order"
+        );
         let mcid_parents = parents[&parent_key].as_array().unwrap();
         assert_eq!(mcid_parents.len(), mcids.len(), "{paper}: parent tree");
         let annots: Vec<ObjectId> = page_dict

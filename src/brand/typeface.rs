@@ -193,6 +193,11 @@ impl FontFace {
         c == ' ' || self.cmap.contains_key(&c)
     }
 
+    /// The glyph that draws `c`, when the font has one.
+    pub fn glyph_id(&self, c: char) -> Option<u16> {
+        self.cmap.get(&c).copied()
+    }
+
     /// The advance of `c` in 1/1000 em (0 when the font lacks it).
     fn advance(&self, c: char) -> u32 {
         if c.is_ascii() {

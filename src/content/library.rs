@@ -56,6 +56,8 @@ pub struct Library {
     /// in that language (`config`), and addresses under its folder (`/es/`). Empty
     /// in a translation itself, and for a site in one language.
     pub translations: Vec<Library>,
+    /// The print packs of `packs/` in this language, sorted by name.
+    pub packs: Vec<crate::content::pack::Pack>,
 }
 
 /// What a build does with drafts (articles with `draft = true`).

@@ -5,6 +5,7 @@ pub mod article;
 pub mod front_matter;
 pub mod library;
 pub mod markdown;
+pub mod pack;
 pub mod permalink;
 
 pub use crate::site_file::Asset;

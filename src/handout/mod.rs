@@ -9,11 +9,12 @@
 pub mod frame;
 pub mod layout;
 pub mod pdf;
+pub mod preview;
 pub mod qr;
 pub mod wrap;
 
-use std::collections::BTreeSet;
-use std::sync::Arc;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -45,7 +46,49 @@ pub struct HandoutFile {
     pub size: u64,
     /// The body type size it was set in, in points.
     pub body_pt: f32,
+    /// The picture of this sheet, for the sheet an article's page shows (its
+    /// first location's, on the first paper); `None` for the others.
+    pub preview: Option<PreviewFile>,
 }
+
+/// The picture of a sheet, beside its PDF: a PNG for the page and `og:image`, and
+/// the same drawing as SVG.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreviewFile {
+    /// The PNG's path inside the site.
+    pub png: String,
+    /// The SVG's path inside the site.
+    pub svg: String,
+    /// The PNG's width in pixels.
+    pub width: u32,
+    /// The PNG's height in pixels.
+    pub height: u32,
+}
+
+/// A print pack's PDF that the build made: the handouts page lists these.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PackPdf {
+    /// The pack's file name without `.toml`, such as `new-puppy`.
+    pub name: String,
+    /// The pack's title in this language.
+    pub title: String,
+    /// The paths of its articles, in order (one sheet each).
+    pub articles: Vec<String>,
+    /// The paper it is printed on.
+    pub paper: Paper,
+    /// The id of the location whose contacts it shows; empty when the clinic has
+    /// one location.
+    pub location: String,
+    /// The PDF's path inside the site, such as `packs/new-puppy-letter.pdf` or
+    /// `es/packs/new-puppy-letter.pdf`.
+    pub path: String,
+    /// Its size in bytes.
+    pub size: u64,
+}
+
+/// One article's PDFs, each with what the site knows of it, and the picture of its
+/// first sheet when asked for.
+type Printed = (Vec<(HandoutFile, OutputFile)>, Option<preview::Preview>);
 
 /// What every handout of a build shares: the fonts and the logo (both read at
 /// load), and the logo made ready for PDF once.
@@ -128,7 +171,8 @@ impl<'l> Press<'l> {
         library: &Library,
         article: &Article,
     ) -> Result<Vec<(HandoutFile, OutputFile)>, Vec<Problem>> {
-        self.print_texts(library, article, &texts_of(library, article))
+        self.print_texts(library, article, &texts_of(library, article), false)
+            .map(|(pdfs, _)| pdfs)
     }
 
     /// [`Press::print`], with each location's words already gathered.
@@ -137,8 +181,26 @@ impl<'l> Press<'l> {
         library: &Library,
         article: &Article,
         texts: &[SheetText],
-    ) -> Result<Vec<(HandoutFile, OutputFile)>, Vec<Problem>> {
+        with_preview: bool,
+    ) -> Result<Printed, Vec<Problem>> {
         let frames = self.lay_out_all(library, article, texts)?;
+        // The picture is drawn from the first sheet's frame: the one the PDF of
+        // the first location and paper is painted from.
+        let picture = match frames.first() {
+            Some((_, frame)) if with_preview => Some(
+                preview::draw(frame, self.fonts, &article.front.title).map_err(|why| {
+                    vec![
+                        Problem::error(
+                            &article.source,
+                            format!("the sheet's picture cannot be drawn: {why}"),
+                        )
+                        .code("handout.preview-failed")
+                        .help("check that the handout font has glyph outlines (TrueType or CFF)"),
+                    ]
+                })?,
+            ),
+            _ => None,
+        };
 
         // One subset per face for all papers of this article, compressed once.
         let mut regular_chars = BTreeSet::new();
@@ -167,7 +229,7 @@ impl<'l> Press<'l> {
         };
         let meta = metadata(library, article);
         let cache = pdf::StreamCache::default();
-        Ok(frames
+        let pdfs = frames
             .iter()
             .map(|(location, frame)| {
                 let bytes = pdf::paint(frame, &resources, &meta, &cache);
@@ -180,7 +242,8 @@ impl<'l> Press<'l> {
                 let path = file.path.clone();
                 (file, OutputFile::bytes(path, bytes))
             })
-            .collect())
+            .collect();
+        Ok((pdfs, picture))
     }
 
     /// The fingerprint of each sheet of one article, in the order of
@@ -241,7 +304,8 @@ impl<'l> Press<'l> {
             .previous
             .map(|list| prints.iter().map(|p| list.sheets.get(p)).collect())
             .unwrap_or(None);
-        if let Some(kept) = kept {
+        let hold = job.hold.contains(&article.path);
+        if let Some(kept) = kept.filter(|_| !hold) {
             let mut made = Vec::new();
             for ((location, paper), old) in sheets.iter().zip(kept) {
                 let file = HandoutFile {
@@ -251,6 +315,13 @@ impl<'l> Press<'l> {
                 };
                 if job.paint {
                     job.sink.keep(&file.path, &old.path).map_err(|p| vec![p])?;
+                    if file.preview.is_some() {
+                        for path in [preview::png_path, preview::svg_path] {
+                            job.sink
+                                .keep(&path(&file.path), &path(&old.path))
+                                .map_err(|p| vec![p])?;
+                        }
+                    }
                 }
                 let entry = record(&file, &old.fingerprint);
                 made.push((file, entry));
@@ -259,11 +330,22 @@ impl<'l> Press<'l> {
         }
         let mut made = Vec::new();
         if job.paint {
-            for ((file, pdf), fingerprint) in self
-                .print_texts(library, article, &texts)?
-                .into_iter()
-                .zip(&prints)
-            {
+            let (pdfs, picture) = self.print_texts(library, article, &texts, true)?;
+            for ((file, pdf), fingerprint) in pdfs.into_iter().zip(&prints) {
+                if let (Some(shown), Some(picture)) = (&file.preview, &picture) {
+                    job.sink
+                        .put(OutputFile::bytes(shown.png.clone(), picture.png.clone()))
+                        .map_err(|p| vec![p])?;
+                    job.sink
+                        .put(OutputFile::bytes(shown.svg.clone(), picture.svg.clone()))
+                        .map_err(|p| vec![p])?;
+                }
+                if hold && let crate::site_file::Contents::Bytes(bytes) = &pdf.contents {
+                    job.held
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .insert(file.path.clone(), bytes.clone());
+                }
                 job.sink.put(pdf).map_err(|p| vec![p])?;
                 let entry = record(&file, fingerprint);
                 made.push((file, entry));
@@ -282,6 +364,63 @@ impl<'l> Press<'l> {
         }
         Ok((made, false))
     }
+}
+
+impl Press<'_> {
+    /// Every pack PDF of the library (size still to come), with its fingerprint:
+    /// the pack's name, title and articles, and each of its sheets' fingerprints.
+    fn plan_packs(&self, library: &Library) -> Vec<(PackPdf, String)> {
+        let locations = &library.config.clinic.locations;
+        let several = locations.len() > 1;
+        let mut plan = Vec::new();
+        for pack in &library.packs {
+            let prints: Vec<Vec<String>> = pack
+                .articles
+                .iter()
+                .filter_map(|path| library.articles.iter().find(|a| a.path == *path))
+                .map(|article| self.fingerprints(library, article, &texts_of(library, article)))
+                .collect();
+            let mut sheet = 0;
+            for location in locations {
+                for paper in &library.config.handout.papers {
+                    let mut print = Fingerprint::default();
+                    print.add(b"pawprint pack");
+                    print.add(include_str!("pdf/binding.rs").as_bytes());
+                    print.add(pack.name.as_bytes());
+                    print.add(pack.title.as_bytes());
+                    for article in &prints {
+                        print.add(article[sheet].as_bytes());
+                    }
+                    sheet += 1;
+                    let id = several.then_some(location.id.as_str());
+                    plan.push((
+                        PackPdf {
+                            name: pack.name.clone(),
+                            title: pack.title.clone(),
+                            articles: pack.articles.clone(),
+                            paper: *paper,
+                            location: id.unwrap_or_default().to_string(),
+                            path: pack_path(library, &pack.name, id, paper.key()),
+                            size: 0,
+                        },
+                        print.hex(),
+                    ));
+                }
+            }
+        }
+        plan
+    }
+}
+
+/// Where a pack's PDF goes: `packs/new-puppy-letter.pdf`, under the language's
+/// folder (`es/packs/...`), with the location's id when the clinic has several.
+pub fn pack_path(library: &Library, name: &str, location: Option<&str>, paper_key: &str) -> String {
+    let location = location.map(|l| format!("-{l}")).unwrap_or_default();
+    format!(
+        "{}{}/{name}{location}-{paper_key}.pdf",
+        library.addresses.folder(),
+        crate::content::pack::PACKS_DIR
+    )
 }
 
 /// The words of one article's handouts, one per location.
@@ -317,6 +456,23 @@ fn handout_file(
     paper: Paper,
 ) -> HandoutFile {
     let several = library.config.clinic.locations.len() > 1;
+    let path = Addresses::handout_path(
+        &article.path,
+        several.then_some(location.id.as_str()),
+        paper.key(),
+    );
+    // The page shows the first location's sheet on the first paper.
+    let shown = library.config.clinic.locations.first().map(|l| &l.id) == Some(&location.id)
+        && library.config.handout.papers.first() == Some(&paper);
+    let preview = shown.then(|| {
+        let (width, height) = preview::size_for(paper);
+        PreviewFile {
+            png: preview::png_path(&path),
+            svg: preview::svg_path(&path),
+            width,
+            height,
+        }
+    });
     HandoutFile {
         article: article.path.clone(),
         paper,
@@ -325,13 +481,10 @@ fn handout_file(
         } else {
             String::new()
         },
-        path: Addresses::handout_path(
-            &article.path,
-            several.then_some(location.id.as_str()),
-            paper.key(),
-        ),
+        path,
         size: 0,
         body_pt: 0.0,
+        preview,
     }
 }
 
@@ -339,11 +492,13 @@ fn handout_file(
 /// code that lays out and paints, the fonts, the logo, the theme's type size, the
 /// papers, and how many locations there are.
 fn base_fingerprint(library: &Library, version: &str) -> Fingerprint {
-    const CODE: [&str; 9] = [
+    const CODE: [&str; 11] = [
         include_str!("mod.rs"),
         include_str!("frame.rs"),
         include_str!("layout.rs"),
         include_str!("pdf.rs"),
+        include_str!("pdf/tags.rs"),
+        include_str!("preview.rs"),
         include_str!("qr.rs"),
         include_str!("wrap.rs"),
         include_str!("../brand/typeface.rs"),
@@ -395,6 +550,10 @@ struct Job<'a> {
     sink: &'a dyn FileSink,
     previous: Option<&'a SheetList>,
     paint: bool,
+    /// The articles whose sheets a pack binds: made anew, their bytes kept.
+    hold: HashSet<String>,
+    /// The bytes of those sheets, by path.
+    held: Mutex<HashMap<String, Vec<u8>>>,
 }
 
 /// The handouts a build made: what the pages link to, the fingerprints for the
@@ -407,6 +566,8 @@ pub struct Sheets {
     pub list: SheetList,
     /// How many of them were the last build's files, reused.
     pub reused: usize,
+    /// The print packs' PDFs.
+    pub packs: Vec<PackPdf>,
 }
 
 /// Every handout of the library, in parallel over articles, each handed to `sink`
@@ -435,10 +596,31 @@ pub fn render_with(
         return Ok(Sheets::default());
     }
     let press = Press::new(library);
+    let plan = if paint {
+        press.plan_packs(library)
+    } else {
+        Vec::new()
+    };
+    // The packs are the last build's when every one of them is: else their
+    // articles' sheets are made (not reused), and bound from their bytes.
+    let packs_kept = previous.filter(|list| {
+        plan.iter()
+            .all(|(_, print)| list.sheets.contains_key(print))
+    });
+    let hold = match packs_kept {
+        Some(_) => HashSet::new(),
+        None => library
+            .packs
+            .iter()
+            .flat_map(|pack| pack.articles.iter().cloned())
+            .collect(),
+    };
     let job = Job {
         sink,
         previous,
         paint,
+        hold,
+        held: Mutex::default(),
     };
     let results: Vec<_> = library
         .articles
@@ -466,11 +648,84 @@ pub fn render_with(
             Err(found) => problems.extend(found),
         }
     }
-    if problems.is_empty() {
-        Ok(sheets)
-    } else {
-        Err(problems)
+    if !problems.is_empty() {
+        return Err(problems);
     }
+    let held = job.held.into_inner().unwrap_or_else(|e| e.into_inner());
+    for (pack, print) in plan {
+        let size = match packs_kept.and_then(|list| list.sheets.get(&print)) {
+            Some(old) => {
+                sink.keep(&pack.path, &old.path).map_err(|p| vec![p])?;
+                old.size
+            }
+            None => {
+                let bytes = bind_pack(library, &pack, &held).map_err(|p| vec![p])?;
+                let size = bytes.len() as u64;
+                sink.put(OutputFile::bytes(pack.path.clone(), bytes))
+                    .map_err(|p| vec![p])?;
+                size
+            }
+        };
+        sheets.list.sheets.insert(
+            print.clone(),
+            SheetRecord {
+                fingerprint: print,
+                path: pack.path.clone(),
+                size,
+                body_pt: 0.0,
+            },
+        );
+        sheets.packs.push(PackPdf { size, ..pack });
+    }
+    Ok(sheets)
+}
+
+/// Binds one pack's sheets, made in this build, into its PDF.
+fn bind_pack(
+    library: &Library,
+    pack: &PackPdf,
+    held: &HashMap<String, Vec<u8>>,
+) -> Result<Vec<u8>, Problem> {
+    let mut sheets: Vec<&[u8]> = Vec::new();
+    let mut titles = Vec::new();
+    let mut updated = None;
+    for path in &pack.articles {
+        let article = library.articles.iter().find(|a| a.path == *path);
+        let location = library
+            .config
+            .clinic
+            .locations
+            .iter()
+            .find(|l| pack.location.is_empty() || l.id == pack.location);
+        let (Some(article), Some(location)) = (article, location) else {
+            continue;
+        };
+        let file = handout_file(library, article, location, pack.paper);
+        let Some(bytes) = held.get(&file.path) else {
+            continue;
+        };
+        sheets.push(bytes);
+        titles.push(article.front.title.as_str());
+        updated = updated.max(Some(article.front.updated));
+    }
+    let problem = |why: String| {
+        Problem::error(&pack.path, format!("the pack cannot be made: {why}"))
+            .code("pack.cannot-bind")
+            .help("this is a bug in pawprint; please report it")
+    };
+    let Some(updated) = updated else {
+        return Err(problem("none of its sheets was made".to_string()));
+    };
+    let subject = titles.join(" · ");
+    let meta = pdf::Metadata {
+        title: &pack.title,
+        author: &library.config.clinic.name,
+        subject: &subject,
+        keywords: &[],
+        language: &library.locale.language,
+        updated,
+    };
+    pdf::bind(&sheets, &meta).map_err(problem)
 }
 
 /// The words of one article's handout for one location, with the labels of the

@@ -12,7 +12,10 @@
 //!   set on the lopdf document;
 //! - a link annotation gets a visible border unless given a zero-width one.
 
+mod binding;
 mod tags;
+
+pub use binding::bind;
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;

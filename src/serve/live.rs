@@ -63,7 +63,8 @@ pub struct Live {
 pub struct Memory {
     /// The files of `content/`, read again only when they change.
     pub files: crate::load::Kept,
-    /// The last build's handouts: their fingerprints and their bytes by path. A
+    /// The last build's handouts (with their packs and pictures): their
+    /// fingerprints and their bytes by path. A
     /// sheet whose inputs have the same fingerprint is not made again: the same
     /// rule, and the same fingerprints, as `build`'s reuse.
     pub sheets: Sheets,
@@ -184,7 +185,10 @@ fn build_site(
             Contents::Bytes(bytes) if super::media::is_html(&f.path) => {
                 SiteFile::Made(Bytes::from(with_reload_script(bytes, version)))
             }
-            Contents::Bytes(bytes) if f.path.ends_with(".pdf") => {
+            // Sheets, packs and their pictures: what the next build may keep.
+            Contents::Bytes(bytes)
+                if [".pdf", ".png", ".svg"].iter().any(|e| f.path.ends_with(e)) =>
+            {
                 let bytes = Bytes::from(bytes);
                 pdfs.insert(f.path.clone(), bytes.clone());
                 SiteFile::Made(bytes)

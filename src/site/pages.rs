@@ -170,8 +170,21 @@ struct ArticleView<'a> {
     handouts: Vec<HandoutView>,
     /// The handouts grouped by location; empty when the clinic has one location.
     handout_groups: Vec<HandoutGroup>,
+    /// The picture of the sheet, shown beside the handout links and as `og:image`.
+    preview: Option<PreviewView>,
     section: Option<Link>,
     draft: bool,
+}
+
+/// The picture of an article's sheet, for the page.
+#[derive(Serialize)]
+struct PreviewView {
+    /// The PNG, for `<img>`.
+    url: String,
+    /// Its full address, for `og:image`.
+    permalink: String,
+    width: u32,
+    height: u32,
 }
 
 /// A table-of-contents entry with the entries nested under it.
@@ -754,6 +767,15 @@ impl<'a> Site<'a> {
             body: &article.body.html,
             handouts: handouts.iter().map(|h| self.handout_view(h)).collect(),
             handout_groups: self.handout_groups(handouts),
+            preview: handouts
+                .iter()
+                .find_map(|h| h.preview.as_ref())
+                .map(|p| PreviewView {
+                    url: self.library.addresses.url(&p.png),
+                    permalink: self.library.addresses.permalink(&p.png),
+                    width: p.width,
+                    height: p.height,
+                }),
             section,
             draft: front.draft,
         };

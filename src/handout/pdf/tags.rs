@@ -245,13 +245,19 @@ impl Tree {
                     .collect(),
             ),
         ];
+        // A number tree's keys go in ascending order: by annotation.
+        let mut owners: Vec<(usize, usize)> = Vec::new();
         for (index, element) in self.elements.iter().enumerate() {
             for kid in &element.kids {
                 if let Kid::Annotation(a) = kid {
-                    nums.push(Object::Integer(*a as i64 + 1));
-                    nums.push(Object::Reference(ids[index]));
+                    owners.push((*a, index));
                 }
             }
+        }
+        owners.sort_unstable();
+        for (a, index) in owners {
+            nums.push(Object::Integer(a as i64 + 1));
+            nums.push(Object::Reference(ids[index]));
         }
         let mut parent_tree = Dictionary::new();
         parent_tree.set("Nums", Object::Array(nums));

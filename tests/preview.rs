@@ -1,0 +1,296 @@
+//! The picture of the sheet: drawn from the same frame as the PDF (its words at
+//! the frame's positions, in the SVG and in the PNG's pixels), shown on the
+//! article page beside the handout links, and the page's `og:image`.
+
+mod common;
+
+use common::*;
+use pawprint::handout::Press;
+use pawprint::handout::frame::{Frame, Item};
+use pawprint::handout::preview;
+use pawprint::paper::Paper;
+
+/// The shipped article's frames on both papers, with its title, in each language.
+fn shipped_frames() -> Vec<(String, Vec<Frame>)> {
+    let library = pawprint::load::load(&repo()).unwrap();
+    let mut all = Vec::new();
+    for edition in library.editions() {
+        let press = Press::new(edition);
+        let frames = [Paper::Letter, Paper::A4]
+            .iter()
+            .map(|paper| {
+                press
+                    .lay_out(edition, &edition.articles[0], *paper)
+                    .unwrap()
+            })
+            .collect();
+        all.push((edition.articles[0].front.title.clone(), frames));
+    }
+    all
+}
+
+#[test]
+fn every_text_run_of_the_frame_is_in_the_svg_at_its_place() {
+    for (title, frames) in shipped_frames() {
+        for frame in frames {
+            let svg = preview::svg(&frame, &title);
+            let doc = roxmltree::Document::parse(&svg).unwrap();
+            let texts: Vec<(f32, f32, f32, String)> = doc
+                .descendants()
+                .filter(|n| n.has_tag_name("text"))
+                .map(|n| {
+                    let number = |name: &str| n.attribute(name).unwrap().parse::<f32>().unwrap();
+                    (
+                        number("x"),
+                        number("y"),
+                        number("font-size"),
+                        n.text().unwrap_or_default().to_string(),
+                    )
+                })
+                .collect();
+            let runs: Vec<_> = frame.texts().collect();
+            assert_eq!(texts.len(), runs.len(), "{}: one <text> a run", frame.paper);
+            // In the frame's reading order, each at its left edge and baseline.
+            for (run, (x, y, size, text)) in runs.iter().zip(&texts) {
+                assert_eq!(*text, run.text);
+                assert!((x - run.x).abs() < 0.01, "{}: {text} x", frame.paper);
+                assert!((y - run.baseline).abs() < 0.01, "{}: {text} y", frame.paper);
+                assert!((size - run.size).abs() < 0.01);
+            }
+            let qr = frame
+                .items
+                .iter()
+                .find_map(|item| match item {
+                    Item::Qr { dark, .. } => Some(dark.iter().filter(|d| **d).count()),
+                    _ => None,
+                })
+                .unwrap();
+            let path = doc
+                .descendants()
+                .find(|n| n.has_tag_name("path"))
+                .unwrap()
+                .attribute("d")
+                .unwrap();
+            assert_eq!(path.matches('M').count(), qr, "one square a dark QR module");
+        }
+    }
+}
+
+/// The PNG's grey pixels, row by row.
+fn grey_pixels(png_bytes: &[u8]) -> (u32, u32, Vec<u8>) {
+    let decoder = png::Decoder::new(std::io::Cursor::new(png_bytes));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buffer = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buffer).unwrap();
+    assert_eq!(
+        info.color_type,
+        png::ColorType::Grayscale,
+        "no logo: all grey"
+    );
+    buffer.truncate(info.buffer_size());
+    (info.width, info.height, buffer)
+}
+
+#[test]
+fn the_png_has_ink_where_the_frame_has_words_and_none_in_the_margins() {
+    let library = pawprint::load::load(&repo()).unwrap();
+    for (_, frames) in shipped_frames() {
+        for frame in frames {
+            let (bytes, width, height) = preview::png(&frame, &library.brand.fonts).unwrap();
+            assert_eq!((width, height), preview::size_for(frame.paper));
+            assert!(
+                bytes.len() < 60_000,
+                "{}: {} bytes",
+                frame.paper,
+                bytes.len()
+            );
+            let (w, h, pixels) = grey_pixels(&bytes);
+            assert_eq!((w, h), (width, height));
+            let scale = w as f32 / frame.width;
+            let at = |x: f32, y: f32| {
+                let (px, py) = ((x * scale) as u32, (y * scale) as u32);
+                pixels[(py.min(h - 1) * w + px.min(w - 1)) as usize]
+            };
+            for run in frame
+                .texts()
+                .filter(|r| r.grey < 0.5 && r.text.trim().len() > 1)
+            {
+                let b = run.bounds();
+                let mut darkest = 255;
+                let mut y = b.y;
+                while y < b.bottom() {
+                    let mut x = b.x;
+                    while x < b.right() {
+                        darkest = darkest.min(at(x, y));
+                        x += 0.5 / scale;
+                    }
+                    y += 0.5 / scale;
+                }
+                assert!(darkest < 128, "{}: no ink for {:?}", frame.paper, run.text);
+            }
+            // The margins are blank, as on paper.
+            let margin = (frame.margin * scale) as u32 - 1;
+            for y in 0..margin {
+                for x in 0..w {
+                    assert_eq!(pixels[(y * w + x) as usize], 255, "ink in the top margin");
+                }
+            }
+        }
+    }
+}
+
+fn attribute<'a>(tag: &'a str, name: &str) -> &'a str {
+    let start = tag
+        .find(&format!(" {name}=\""))
+        .unwrap_or_else(|| panic!("{name} in {tag}"))
+        + name.len()
+        + 3;
+    &tag[start..start + tag[start..].find('"').unwrap()]
+}
+
+fn tag<'a>(html: &'a str, starts: &str) -> &'a str {
+    let start = html.find(starts).unwrap_or_else(|| panic!("no {starts}"));
+    &html[start..start + html[start..].find('>').unwrap()]
+}
+
+#[test]
+fn the_page_shows_the_picture_and_og_image_is_a_png_that_exists() {
+    let dir = shipped_copy();
+    pawprint::build(dir.path(), None).unwrap_or_else(|p| panic!("{p}"));
+    let out = dir.path().join("output");
+    for (page, title) in [
+        (
+            "dogs/anal-gland-leakage/index.html",
+            "Why Your Dog&#39;s Anal Glands Leak",
+        ),
+        (
+            "es/dogs/glandulas-anales/index.html",
+            "¿Por qué gotean las glándulas anales?",
+        ),
+    ] {
+        let html = text(&out, page);
+        let img = tag(&html, "<img class=\"handout-preview\"");
+        assert_eq!(attribute(img, "alt"), title);
+        assert_eq!(attribute(img, "loading"), "lazy");
+        let src = attribute(img, "src").trim_start_matches('/');
+        let png = std::fs::read(out.join(src)).unwrap();
+        let (w, h, _) = grey_pixels(&png);
+        assert_eq!(attribute(img, "width"), w.to_string());
+        assert_eq!(attribute(img, "height"), h.to_string());
+        assert!(
+            src.ends_with("-letter.png"),
+            "the first paper's sheet: {src}"
+        );
+        assert!(out.join(src.replace(".png", ".svg")).is_file());
+
+        let og = attribute(tag(&html, "<meta property=\"og:image\""), "content");
+        assert!(og.starts_with("https://") && og.ends_with(src), "{og}");
+        let meta = |name: &str| {
+            attribute(
+                tag(&html, &format!("<meta property=\"og:image:{name}\"")),
+                "content",
+            )
+            .to_string()
+        };
+        assert_eq!(meta("width"), w.to_string());
+        assert_eq!(meta("height"), h.to_string());
+        assert_eq!(meta("alt"), title);
+        assert_eq!(meta("type"), "image/png");
+    }
+    // One picture per article and language: not one per paper.
+    let pictures = read_tree(&out)
+        .keys()
+        .filter(|p| p.ends_with(".png"))
+        .count();
+    assert_eq!(pictures, 2);
+
+    // Made with its sheet, and reused with it.
+    let report = pawprint::build(dir.path(), None).unwrap();
+    assert_eq!(report.reused, report.handouts);
+    assert!(
+        out.join("dogs/anal-gland-leakage/dogs-anal-gland-leakage-letter.png")
+            .is_file()
+    );
+    let check = pawprint(dir.path(), &["check"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+}
+
+/// Each word of the PDF with its box, as poppler reads it.
+fn pdf_words(pdf: &std::path::Path) -> Option<Vec<(f32, f32, f32, String)>> {
+    let html = pdftotext(pdf, &["-bbox"])?;
+    // roxmltree reads no DTD: start at the <html> element.
+    let xml = &html[html.find("<html").unwrap()..];
+    let doc = roxmltree::Document::parse(xml).unwrap();
+    Some(
+        doc.descendants()
+            .filter(|n| n.has_tag_name("word"))
+            .map(|n| {
+                let number = |name: &str| n.attribute(name).unwrap().parse::<f32>().unwrap();
+                (
+                    number("xMin"),
+                    number("yMin"),
+                    number("yMax"),
+                    n.text().unwrap_or_default().to_string(),
+                )
+            })
+            .collect(),
+    )
+}
+
+#[test]
+fn the_pdf_has_each_run_of_the_pictured_frame_at_the_same_place() {
+    let library = pawprint::load::load(&repo()).unwrap();
+    let press = Press::new(&library);
+    let article = &library.articles[0];
+    let dir = tempfile::tempdir().unwrap();
+    for (file, pdf) in press.print(&library, article).unwrap() {
+        let frame = press.lay_out(&library, article, file.paper).unwrap();
+        let path = dir.path().join("sheet.pdf");
+        let pawprint::site_file::Contents::Bytes(bytes) = &pdf.contents else {
+            panic!("a PDF is bytes");
+        };
+        std::fs::write(&path, bytes).unwrap();
+        let Some(words) = pdf_words(&path) else {
+            return;
+        };
+        let svg = preview::svg(&frame, &article.front.title);
+        for run in frame.texts() {
+            let Some(first) = run.text.split_whitespace().next() else {
+                continue;
+            };
+            if first.chars().count() < 2 {
+                continue;
+            }
+            // The PDF's word starts at the run's left edge, on its line.
+            let found = words.iter().any(|(x, top, bottom, word)| {
+                word == first
+                    && (x - run.x).abs() < 0.5
+                    && *top <= run.baseline
+                    && *bottom >= run.baseline
+            });
+            assert!(
+                found,
+                "{}: {first:?} of {:?} not at x {} in the PDF",
+                file.paper, run.text, run.x
+            );
+            // And the picture has the same run at the same place.
+            let text = format!(
+                "<text x=\"{}\" y=\"{}\"",
+                trimmed(run.x),
+                trimmed(run.baseline)
+            );
+            assert!(
+                svg.contains(&text),
+                "{}: {text} for {:?}",
+                file.paper,
+                run.text
+            );
+        }
+    }
+}
+
+/// A number as the SVG writes it: at most two decimals.
+fn trimmed(value: f32) -> String {
+    let text = format!("{value:.2}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
