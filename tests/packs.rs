@@ -263,3 +263,26 @@ fn a_spanish_pack_leaves_out_an_article_with_no_translation() {
         .unwrap();
     assert_eq!(lang, b"es");
 }
+
+#[test]
+fn the_handouts_page_lists_the_packs_in_every_language() {
+    let project = shipped_copy();
+    copy_tree(&repo().join("packs"), &project.path().join("packs"));
+    let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
+    let out = &report.output;
+    for (page, pdf) in [
+        ("handouts/index.html", "packs/new-puppy-letter.pdf"),
+        ("handouts/index.html", "packs/new-puppy-a4.pdf"),
+        ("es/handouts/index.html", "es/packs/new-puppy-a4.pdf"),
+    ] {
+        let html = std::fs::read_to_string(out.join(page)).unwrap();
+        assert!(
+            html.contains(&format!("href=\"/{pdf}\"")),
+            "{page} lacks {pdf}"
+        );
+        assert!(out.join(pdf).is_file(), "{pdf} is missing");
+    }
+    let html = std::fs::read_to_string(out.join("handouts/index.html")).unwrap();
+    assert!(html.contains("<h2 id=\"handouts-packs\">Packs for one visit</h2>"));
+    assert!(html.contains("<p class=\"handout-entry-updated\">1 sheet</p>"));
+}

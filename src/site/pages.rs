@@ -244,6 +244,14 @@ struct HandoutEntry {
     pdfs: Vec<PdfLink>,
 }
 
+/// A print pack on the handouts page: its title, how many sheets, and its PDFs.
+#[derive(Serialize)]
+struct PackEntry {
+    title: String,
+    sheets: usize,
+    pdfs: Vec<PdfLink>,
+}
+
 /// A link to one handout PDF.
 #[derive(Serialize)]
 struct PdfLink {
@@ -701,6 +709,7 @@ impl<'a> Site<'a> {
             .iter()
             .filter(|a| by_article.contains_key(a.path.as_str()))
             .count();
+        let packs = self.pack_entries();
         self.render(
             "handouts.html",
             format!("{path}index.html"),
@@ -708,8 +717,49 @@ impl<'a> Site<'a> {
                 ("page", value(&page)),
                 ("handout_species", value(&species)),
                 ("handout_count", value(&count)),
+                ("handout_packs", value(&packs)),
             ],
         )
+    }
+
+    /// The print packs of this language that have sheets, each with one link per
+    /// paper (and per location when there are several).
+    fn pack_entries(&self) -> Vec<PackEntry> {
+        let library = self.library;
+        let words = &library.locale;
+        let locations = &library.config.clinic.locations;
+        let several = locations.len() > 1;
+        library
+            .packs
+            .iter()
+            .filter(|pack| !pack.articles.is_empty())
+            .map(|pack| PackEntry {
+                title: pack.title.clone(),
+                sheets: pack.articles.len(),
+                pdfs: locations
+                    .iter()
+                    .flat_map(|location| {
+                        library.config.handout.papers.iter().map(move |paper| {
+                            let id = several.then_some(location.id.as_str());
+                            PdfLink {
+                                paper: words.paper_name(*paper).to_string(),
+                                location: if several {
+                                    location.name.clone()
+                                } else {
+                                    String::new()
+                                },
+                                url: library.addresses.url(&crate::handout::pack_path(
+                                    library,
+                                    &pack.name,
+                                    id,
+                                    paper.key(),
+                                )),
+                            }
+                        })
+                    })
+                    .collect(),
+            })
+            .collect()
     }
 
     fn not_found(&self) -> Result<OutputFile, Vec<Problem>> {
