@@ -304,7 +304,7 @@ fn encode_png(rgba: &[u8], width: u32, height: u32, alpha: bool) -> Result<Vec<u
     let mut encoder = png::Encoder::new(&mut out, width, height);
     encoder.set_color(kind);
     encoder.set_depth(png::BitDepth::Eight);
-    encoder.set_compression(png::Compression::Balanced);
+    encoder.set_compression(png::Compression::Fast);
     let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
     writer.write_image_data(&data).map_err(|e| e.to_string())?;
     writer.finish().map_err(|e| e.to_string())?;
