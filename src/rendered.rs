@@ -117,7 +117,12 @@ pub fn render_into(
             }
             Ok(sheets)
         },
-        || site::search_indexes(library).map_err(Problems::from),
+        // `check` (lay out only) asks whether the sheets fit and the links hold:
+        // the search index is no part of that answer, and is the most work.
+        || match options.lay_out_only {
+            true => Ok(Vec::new()),
+            false => site::search_indexes(library).map_err(Problems::from),
+        },
     );
     let sheets = sheets?;
     let put: Vec<Problem> = indexes?
