@@ -44,6 +44,22 @@ pub fn is_forbidden_control(c: char) -> bool {
     (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{fffe}' | '\u{ffff}')
 }
 
+/// Text made safe inside HTML or XML markup, in element text and in quoted
+/// attributes: `&`, `<`, `>` and `"` escaped, everything else kept.
+pub fn escape_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,6 +72,14 @@ mod tests {
         );
         assert_eq!(count_line_ends(b"a\rb\r\nc\nd"), 3);
         assert!(is_forbidden_control('\u{0}') && !is_forbidden_control('\t'));
+    }
+
+    #[test]
+    fn markup_is_escaped() {
+        assert_eq!(
+            escape_markup("a <b> & \"c\" 'd'"),
+            "a &lt;b&gt; &amp; &quot;c&quot; 'd'"
+        );
     }
 
     #[test]

@@ -33,6 +33,7 @@ use crate::brand::logo::{Logo, LogoData};
 use crate::brand::typeface::{FontFace, Subset};
 use crate::date::Date;
 use crate::handout::frame::{Frame, Item, Part, Rect};
+use crate::text::escape_markup;
 use tags::Tree;
 
 /// Document metadata for one handout.
@@ -726,11 +727,11 @@ fn xmp_metadata(pdf: &mut lopdf::Document, meta: &Metadata<'_>) {
             "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n",
             "<?xpacket end=\"r\"?>"
         ),
-        title = xml_text(meta.title),
-        author = xml_text(meta.author),
-        subject = xml_text(meta.subject),
-        language = xml_text(meta.language),
-        keywords = xml_text(&meta.keywords.join(", ")),
+        title = escape_markup(meta.title),
+        author = escape_markup(meta.author),
+        subject = escape_markup(meta.subject),
+        language = escape_markup(meta.language),
+        keywords = escape_markup(&meta.keywords.join(", ")),
         producer = PRODUCER,
     );
     let mut dict = Dictionary::new();
@@ -740,21 +741,6 @@ fn xmp_metadata(pdf: &mut lopdf::Document, meta: &Metadata<'_>) {
     if let Ok(catalog) = pdf.catalog_mut() {
         catalog.set("Metadata", Object::Reference(id));
     }
-}
-
-/// Text for XML: `&`, `<`, `>` and quotes escaped.
-fn xml_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// The dark modules as rectangles: each horizontal run of dark modules, merged

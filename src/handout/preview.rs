@@ -28,6 +28,7 @@ use crate::brand::logo::{Logo, LogoData};
 use crate::brand::typeface::{FontFace, FontSet};
 use crate::handout::frame::{Frame, Item, Rect};
 use crate::paper::Paper;
+use crate::text::escape_markup;
 
 /// The picture's width in pixels: big enough to see the sheet's parts, small
 /// enough for a page and a link preview.
@@ -90,21 +91,6 @@ fn colour(grey: f32) -> String {
     format!("#{level:02x}{level:02x}{level:02x}")
 }
 
-/// Text for XML.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 /// The sheet as SVG, in points (the frame's own units): one `<text>` per text
 /// run at its left edge and baseline, and the rules, boxes, QR modules and logo.
 pub fn svg(frame: &Frame, title: &str) -> String {
@@ -114,7 +100,7 @@ pub fn svg(frame: &Frame, title: &str) -> String {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" aria-label=\"{t}\" font-family=\"Noto Sans, sans-serif\" xml:space=\"preserve\">\n<title>{t}</title>\n<rect width=\"{w}\" height=\"{h}\" fill=\"#ffffff\"/>\n",
         w = num(frame.width),
         h = num(frame.height),
-        t = escape(title),
+        t = escape_markup(title),
     );
     for item in &frame.items {
         match item {
@@ -131,7 +117,7 @@ pub fn svg(frame: &Frame, title: &str) -> String {
                     num(run.baseline),
                     num(run.size),
                     colour(run.grey),
-                    escape(&run.text)
+                    escape_markup(&run.text)
                 );
             }
             Item::Rule {
@@ -203,7 +189,7 @@ pub fn svg(frame: &Frame, title: &str) -> String {
                 let _ = writeln!(
                     out,
                     "<path d=\"{path}\" fill=\"#000000\"><title>{}</title></path>",
-                    escape(alt)
+                    escape_markup(alt)
                 );
             }
             Item::Image { rect, logo } => {

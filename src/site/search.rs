@@ -15,6 +15,7 @@ use crate::content::permalink::Addresses;
 use crate::content::{Article, Library};
 use crate::problem::Problem;
 use crate::site_file::OutputFile;
+use crate::text::escape_markup;
 
 /// The folder of a language's search index, inside that language's folder.
 pub const FOLDER: &str = "pagefind/";
@@ -179,26 +180,26 @@ pub fn record(library: &Library, article: &Article) -> String {
     let _ = write!(
         html,
         "<!doctype html><html lang=\"{}\"><head><title>{}</title></head><body>",
-        escape(library.language()),
-        escape(&front.title)
+        escape_markup(library.language()),
+        escape_markup(&front.title)
     );
     let _ = write!(
         html,
         "<h1 data-pagefind-meta=\"title\" data-pagefind-weight=\"{}\">{}</h1>",
         weight::TITLE,
-        escape(&front.title)
+        escape_markup(&front.title)
     );
     let _ = write!(
         html,
         "<p data-pagefind-meta=\"summary\" data-pagefind-weight=\"{}\">{}</p>",
         weight::SUMMARY,
-        escape(&front.summary)
+        escape_markup(&front.summary)
     );
     let _ = write!(
         html,
         "<p data-pagefind-meta=\"species\" data-pagefind-weight=\"{}\">{}</p>",
         weight::SPECIES,
-        escape(&species.join(", "))
+        escape_markup(&species.join(", "))
     );
     let handout = &front.handout;
     list(&mut html, &handout.signs, weight::SIGNS);
@@ -206,7 +207,7 @@ pub fn record(library: &Library, article: &Article) -> String {
         html,
         "<p data-pagefind-weight=\"{}\">{}</p>",
         weight::HANDOUT,
-        escape(&handout.intro)
+        escape_markup(&handout.intro)
     );
     list(&mut html, &handout.prevention, weight::HANDOUT);
     list(&mut html, &handout.call_us_if, weight::HANDOUT);
@@ -216,7 +217,7 @@ pub fn record(library: &Library, article: &Article) -> String {
         let _ = write!(
             html,
             "<span data-pagefind-filter=\"species\">{}</span>",
-            escape(name)
+            escape_markup(name)
         );
     }
     for (i, (label, url)) in pdf_links(library, article).iter().enumerate() {
@@ -224,8 +225,8 @@ pub fn record(library: &Library, article: &Article) -> String {
         let _ = write!(
             html,
             "<a href=\"{}\" data-pagefind-meta=\"pdf{n}[href]\">x</a><span data-pagefind-meta=\"pdf{n}_label\">{}</span>",
-            escape(url),
-            escape(label)
+            escape_markup(url),
+            escape_markup(label)
         );
     }
     html.push_str("</div></body></html>");
@@ -239,7 +240,7 @@ fn list(html: &mut String, items: &[String], weight: &str) {
     }
     let _ = write!(html, "<ul data-pagefind-weight=\"{weight}\">");
     for item in items {
-        let _ = write!(html, "<li>{}</li>", escape(item));
+        let _ = write!(html, "<li>{}</li>", escape_markup(item));
     }
     html.push_str("</ul>");
 }
@@ -274,21 +275,6 @@ fn pdf_links(library: &Library, article: &Article) -> Vec<(String, String)> {
     links
 }
 
-/// Text made safe to place in HTML.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -299,10 +285,5 @@ mod tests {
         assert_eq!(pagefind_language("es-MX"), "es");
         assert_eq!(pagefind_language("pt_BR"), "pt");
         assert_eq!(pagefind_language("EN"), "en");
-    }
-
-    #[test]
-    fn escape_keeps_markup_out() {
-        assert_eq!(escape("a <b> & \"c\""), "a &lt;b&gt; &amp; &quot;c&quot;");
     }
 }
