@@ -52,17 +52,28 @@ pub fn new_article(
         title
     };
     let text = template(&title, &species, today);
-    stays_in_content(&content, &target, &shown)?;
-    std::fs::create_dir_all(target.parent().unwrap_or(&content)).map_err(|e| {
+    write_new(&content, &target, shown, &text)
+}
+
+/// Writes `text` as the new file `target` inside `content` (shown in messages as
+/// `shown`): never through a link out of `content/`, and never over a file.
+fn write_new(
+    content: &Path,
+    target: &Path,
+    shown: PathBuf,
+    text: &str,
+) -> Result<PathBuf, Problem> {
+    stays_in_content(content, target, &shown)?;
+    std::fs::create_dir_all(target.parent().unwrap_or(content)).map_err(|e| {
         Problem::error(&shown, format!("cannot create the folder: {e}")).code("io.write")
     })?;
     // Check again now that the folders exist: one may have been swapped for a link.
-    stays_in_content(&content, &target, &shown)?;
+    stays_in_content(content, target, &shown)?;
     // `create_new` fails if the file appeared in the meantime: never overwrite.
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
-        .open(&target)
+        .open(target)
         .map_err(|e| {
             Problem::error(&shown, format!("cannot create the file: {e}")).code("io.write")
         })?;
@@ -149,18 +160,7 @@ pub fn new_translation(
         .unwrap_or_default();
     let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
     let text = translation_template(&original, &title, &body_text, today);
-    stays_in_content(&content, &target, &shown)?;
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&target)
-        .map_err(|e| {
-            Problem::error(&shown, format!("cannot create the file: {e}")).code("io.write")
-        })?;
-    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(|e| {
-        Problem::error(&shown, format!("cannot write the file: {e}")).code("io.write")
-    })?;
-    Ok(shown)
+    write_new(&content, &target, shown, &text)
 }
 
 /// The text of a new translation of `original`: its fields with a TODO for each
