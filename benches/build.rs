@@ -22,29 +22,15 @@
 #[path = "library/mod.rs"]
 mod library;
 
+#[path = "timing/mod.rs"]
+mod timing;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
+use timing::{median, time};
 
 fn copy_theme_and_config(to: &Path) {
     library::write_settings(to, true).unwrap();
-}
-
-fn median(mut times: Vec<Duration>) -> Duration {
-    times.sort();
-    times[times.len() / 2]
-}
-
-fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
-    median(
-        (0..runs)
-            .map(|_| {
-                let start = Instant::now();
-                std::hint::black_box(f());
-                start.elapsed()
-            })
-            .collect(),
-    )
 }
 
 fn peak_memory_mb() -> Option<f64> {

@@ -16,8 +16,11 @@
 //!
 //! Run: `cargo bench --bench search`. The budgets are checked here, not in a test.
 
+#[path = "timing/mod.rs"]
+mod timing;
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+use timing::{median, time};
 
 const ARTICLES: usize = 1000;
 const RUNS: usize = 3;
@@ -59,23 +62,6 @@ fn cpu<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
                 let start = cpu_time();
                 std::hint::black_box(f());
                 cpu_time() - start
-            })
-            .collect(),
-    )
-}
-
-fn median(mut times: Vec<Duration>) -> Duration {
-    times.sort();
-    times[times.len() / 2]
-}
-
-fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
-    median(
-        (0..runs)
-            .map(|_| {
-                let start = Instant::now();
-                std::hint::black_box(f());
-                start.elapsed()
             })
             .collect(),
     )
