@@ -63,9 +63,7 @@ fn two_languages(spanish: &str) -> tempfile::TempDir {
     let root = project.path();
     let shipped = std::fs::read_to_string(root.join("site.toml")).unwrap();
     // The shipped site.toml's own Spanish, swapped for the test's.
-    let start = shipped.find("[languages.es]").unwrap();
-    let end = shipped.find("[handout]").unwrap();
-    let mut site = format!("{}{}", &shipped[..start], &shipped[end..]);
+    let mut site = without_further_languages(&shipped);
     site.push_str(
         "\n[languages.es]\ntitle = \"Biblioteca de salud\"\ndescription = \"Consejos para su mascota.\"\n\n[languages.es.clinic]\nhours = [\"Lunes a viernes: 8 a 18 h\"]\n",
     );

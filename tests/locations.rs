@@ -39,22 +39,6 @@ hours = ["Monday to Friday: 7 am to 7 pm"]
 
 "#;
 
-/// The shipped project with `[clinic]` replaced by `clinic`.
-fn with_clinic(clinic: &str) -> tempfile::TempDir {
-    let project = shipped_copy();
-    let path = project.path().join("site.toml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let start = text.find("[clinic]").unwrap();
-    // Up to the further languages, which stay.
-    let end = text
-        .find("# Optional: further languages")
-        .or_else(|| text.find("[handout]"))
-        .unwrap();
-    let text = format!("{}{clinic}{}", &text[..start], &text[end..]);
-    std::fs::write(&path, text).unwrap();
-    project
-}
-
 fn text(out: &Path, path: &str) -> String {
     std::fs::read_to_string(out.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
 }

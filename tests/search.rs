@@ -290,13 +290,6 @@ fn the_handouts_page_lists_every_sheet_by_animal_in_each_language() {
 
 #[test]
 fn the_handouts_page_names_the_location_of_each_sheet_when_there_are_several() {
-    let project = shipped_copy();
-    let path = project.path().join("site.toml");
-    let site = std::fs::read_to_string(&path).unwrap();
-    let start = site.find("[clinic]").unwrap();
-    let end = site
-        .find("# Optional: further languages")
-        .unwrap_or_else(|| site.find("[handout]").unwrap());
     let two = r#"[clinic]
 name = "Maple Street Animal Clinic (example)"
 website = "https://www.maple-street-vet.example/"
@@ -318,7 +311,7 @@ address = "8 Oak Road, Springfield"
 hours = ["Monday to Saturday: 9 am to 5 pm"]
 
 "#;
-    std::fs::write(&path, format!("{}{two}{}", &site[..start], &site[end..])).unwrap();
+    let project = with_clinic(two);
     let out = build(project.path());
     let page = text(&out, "handouts/index.html");
     assert_eq!(

@@ -146,3 +146,19 @@ pub fn without_further_languages(site_toml: &str) -> String {
         _ => site_toml.to_string(),
     }
 }
+
+/// The shipped project with its `[clinic]` table replaced by `clinic` (the
+/// further languages after it stay).
+pub fn with_clinic(clinic: &str) -> tempfile::TempDir {
+    let project = shipped_copy();
+    let path = project.path().join("site.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let start = text.find("[clinic]").unwrap();
+    let end = text
+        .find("# Optional: further languages")
+        .or_else(|| text.find("[handout]"))
+        .unwrap();
+    let text = format!("{}{clinic}{}", &text[..start], &text[end..]);
+    std::fs::write(&path, text).unwrap();
+    project
+}
