@@ -662,3 +662,50 @@ fn serve_previews_every_language_with_its_own_404() {
     assert_eq!(status, 200);
     assert!(head.contains("application/pdf"), "{head}");
 }
+
+/// The next line `serve` prints that contains `part`, within 20 seconds.
+fn next_line(server: &Server, part: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let line = server
+            ._lines
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            .unwrap_or_else(|_| panic!("serve printed no line with {part:?} in time"));
+        if line.contains(part) {
+            return line;
+        }
+    }
+}
+
+#[test]
+fn serve_makes_again_only_the_sheets_whose_words_changed() {
+    let project = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
+    let server = serve(project.path());
+    let pdf = "/dogs/ears/dogs-ears-letter.pdf";
+    let (status, _, before) = request(server.port, "GET", pdf);
+    assert_eq!(status, 200);
+    let file = project.path().join("content/dogs/ears.md");
+
+    // The body is not on the sheet: every sheet is kept, the same bytes.
+    std::fs::write(
+        &file,
+        ARTICLE.replace("Look at them each week.", "Look at them often."),
+    )
+    .unwrap();
+    let line = next_line(&server, "Built ");
+    assert!(
+        line.contains("(0 handouts made again; the rest kept)"),
+        "{line}"
+    );
+    assert_eq!(request(server.port, "GET", pdf).2, before);
+
+    // A sign is: both papers' sheets are made again.
+    std::fs::write(&file, ARTICLE.replace("Head shaking", "Shaking the head")).unwrap();
+    let line = next_line(&server, "Built ");
+    assert!(
+        line.contains("(2 handouts made again; the rest kept)"),
+        "{line}"
+    );
+    let (_, _, after) = request(server.port, "GET", pdf);
+    assert_ne!(after, before);
+}
