@@ -81,11 +81,6 @@ impl Library {
         &self.locale.language
     }
 
-    /// Whether this library is the site's main language (not a translation).
-    pub fn is_main_language(&self) -> bool {
-        self.addresses.folder().is_empty()
-    }
-
     /// Whether the article at `path` (such as `dogs/ears/`) is a draft, shown or not.
     pub fn is_draft(&self, path: &str) -> bool {
         // Both lists are sorted by path at load: a lookup, not a scan, since `check`

@@ -64,9 +64,11 @@ pub struct Memory {
     /// The files of `content/`, read again only when they change.
     pub files: crate::load::Kept,
     /// The last build's handouts (with their packs and pictures): their
-    /// fingerprints and their bytes by path. A
-    /// sheet whose inputs have the same fingerprint is not made again: the same
-    /// rule, and the same fingerprints, as `build`'s reuse.
+    /// fingerprints and their bytes by path. A sheet whose inputs have the same
+    /// fingerprint is not made again: the same rule, and the same fingerprints, as
+    /// `build`'s reuse. The fingerprint covers everything a sheet is made from
+    /// (site.toml, the theme, the fonts, the logo), so no change needs them
+    /// forgotten.
     pub sheets: Sheets,
 }
 
@@ -75,13 +77,6 @@ pub struct Memory {
 pub struct Sheets {
     list: SheetList,
     pdfs: HashMap<String, Bytes>,
-}
-
-impl Sheets {
-    /// Forgets every sheet.
-    pub fn forget_all(&mut self) {
-        *self = Sheets::default();
-    }
 }
 
 /// The sink of a preview build: keeps each file in memory, and puts a reused
@@ -113,7 +108,7 @@ impl FileSink for PreviewSink<'_> {
 
 impl Memory {
     /// Forgets what a change to `paths` may have made stale: a file or folder
-    /// in `content/` alone, anything else (site.toml, the theme) everything.
+    /// in `content/` alone, anything else (site.toml, the theme) every file read.
     pub fn forget(&mut self, content: &Path, paths: &[PathBuf]) {
         for path in paths {
             if path.starts_with(content) {
@@ -124,10 +119,9 @@ impl Memory {
         }
     }
 
-    /// Forgets everything.
+    /// Forgets every file read (the sheets stay: their fingerprints tell).
     pub fn forget_all(&mut self) {
         self.files.forget_all();
-        self.sheets.forget_all();
     }
 }
 
