@@ -23,6 +23,8 @@ import tomllib
 
 import pikepdf
 
+from articles import articles
+
 
 def fill(source, target, values):
     """Types values[i] into field i, makes the looks, saves to target."""
@@ -41,30 +43,10 @@ def text(pdf):
 
 
 def blanks(project):
-    """Each article's folder in the site, with its fill_in labels. A translation,
-    name.es.md, lives under es/, with its own slug when it has one."""
-    site = tomllib.loads((project / "site.toml").read_text(encoding="utf-8"))
-    languages = set(site.get("languages", {}))
-    for md in sorted((project / "content").rglob("*.md")):
-        if md.name.startswith("_index."):
-            continue
-        source = md.read_text(encoding="utf-8")
-        match = re.match(r"\A\ufeff?\+\+\+\r?\n(.*?)^\+\+\+\s*$", source, re.S | re.M)
-        front = tomllib.loads(match.group(1))
-        if front.get("draft"):
-            continue
-        rel = md.relative_to(project / "content").with_suffix("")
-        stem, _, language = rel.name.rpartition(".")
-        if stem and language in languages:
-            rel = rel.with_name(stem)
-        else:
-            language = ""
-        page = rel.parent if rel.name == "index" else rel
-        if language:
-            if "slug" in front:
-                page = page.parent / front["slug"]
-            page = pathlib.Path(language) / page
-        yield page, front["handout"].get("fill_in", [])
+    """Each published article's folder in the site, with its fill_in labels."""
+    for page, front in articles(project):
+        if not front.get("draft"):
+            yield page, front["handout"].get("fill_in", [])
 
 
 def main():

@@ -13,15 +13,11 @@ import sys
 import tempfile
 import tomllib
 
+from articles import articles
+
 
 def run(*args):
     return subprocess.run(args, capture_output=True, text=True)
-
-
-def front_matter(path):
-    text = path.read_text(encoding="utf-8")
-    match = re.match(r"\A\ufeff?\+\+\+\r?\n(.*?)^\+\+\+\s*$", text, re.S | re.M)
-    return tomllib.loads(match.group(1))
 
 
 def main():
@@ -30,23 +26,7 @@ def main():
     base = site["site"]["base_url"].rstrip("/") + "/"
     failures = []
     checked = 0
-    languages = set(site.get("languages", {}))
-    for md in sorted((project / "content").rglob("*.md")):
-        if md.name.startswith("_index."):
-            continue
-        rel = md.relative_to(project / "content").with_suffix("")
-        # A translation, name.es.md, lives under es/ with its own slug if it has one.
-        stem, _, language = rel.name.rpartition(".")
-        if stem and language in languages:
-            rel = rel.with_name(stem)
-        else:
-            language = ""
-        page = rel.parent if rel.name == "index" else rel
-        front = front_matter(md)
-        if language:
-            if "slug" in front:
-                page = page.parent / front["slug"]
-            page = pathlib.Path(language) / page
+    for page, front in articles(project):
         url = base + page.as_posix() + "/"
         signs = front["handout"]["signs"]
         for pdf in sorted((output / page).glob("*.pdf")):
