@@ -25,9 +25,8 @@ mod library;
 #[path = "timing/mod.rs"]
 mod timing;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::{Duration, Instant};
-use timing::{median, time};
+use timing::{median, run, scratch, time};
 
 fn copy_theme_and_config(to: &Path) {
     library::write_settings(to, true).unwrap();
@@ -184,53 +183,6 @@ impl Figures {
     }
 }
 
-/// A folder on a RAM disk when there is one (as the issue measured), else in the
-/// system's temporary folder.
-fn scratch() -> tempfile::TempDir {
-    let shm = Path::new("/dev/shm");
-    if shm.is_dir() {
-        tempfile::tempdir_in(shm).unwrap()
-    } else {
-        tempfile::tempdir().unwrap()
-    }
-}
-
-/// Runs pawprint with `args` as a child process and returns its wall time and its
-/// own peak memory (maximum resident set), in MiB. Panics if it fails.
-fn run(binary: &str, args: &[&std::ffi::OsStr]) -> (Duration, f64) {
-    let started = Instant::now();
-    let child = Command::new(binary)
-        .args(args)
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let (ok, peak_kb) = wait_with_peak(child);
-    let took = started.elapsed();
-    assert!(ok, "pawprint {args:?} failed");
-    (took, peak_kb as f64 / 1024.0)
-}
-
-/// Waits for `child` and reads its own resource use: whether it succeeded, and
-/// its peak memory in KiB. `wait4` gives this one child's figures, where
-/// `getrusage(RUSAGE_CHILDREN)` would give the largest of all children so far.
-#[cfg(target_os = "linux")]
-fn wait_with_peak(child: std::process::Child) -> (bool, u64) {
-    let pid = child.id() as libc::pid_t;
-    let mut status = 0;
-    // SAFETY: rusage is plain data, and wait4 writes it for a child we own and
-    // have not waited for.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    assert_eq!(waited, pid, "wait4");
-    let ok = libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
-    (ok, usage.ru_maxrss as u64)
-}
-
-#[cfg(not(target_os = "linux"))]
-fn wait_with_peak(mut child: std::process::Child) -> (bool, u64) {
-    (child.wait().unwrap().success(), 0)
-}
-
 /// The scale figures for a generated library of `articles` articles.
 fn scale(binary: &str, articles: usize, runs: usize) {
     let project = scratch();
@@ -269,13 +221,13 @@ fn scale(binary: &str, articles: usize, runs: usize) {
     for round in 0..runs {
         // Interleaved, so a busy moment of the machine spreads over every case.
         let _ = std::fs::remove_dir_all(&out);
-        cold.add(run(binary, &build_args));
+        cold.add(run(binary, &build_args).wall_and_peak());
         std::fs::write(&edited, library::edited(library::SEED, articles / 2, round)).unwrap();
-        edit.add(run(binary, &build_args));
-        check.add(run(binary, &check_args));
+        edit.add(run(binary, &build_args).wall_and_peak());
+        check.add(run(binary, &check_args).wall_and_peak());
         library::write_settings(&root, false).unwrap();
         let _ = std::fs::remove_dir_all(&out);
-        site.add(run(binary, &build_args));
+        site.add(run(binary, &build_args).wall_and_peak());
         library::write_settings(&root, true).unwrap();
     }
     println!("{}", cold.line("cold full build"));
@@ -290,7 +242,7 @@ fn scale(binary: &str, articles: usize, runs: usize) {
     let mut two = Figures::new();
     for _ in 0..runs {
         let _ = std::fs::remove_dir_all(&out);
-        two.add(run(binary, &build_args));
+        two.add(run(binary, &build_args).wall_and_peak());
     }
     println!("{}", two.line("cold full build, English + Spanish"));
     println!(

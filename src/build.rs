@@ -131,6 +131,7 @@ pub fn build_with(
         previous: previous.as_ref(),
         lay_out_only: false,
         progress: Some(&tick),
+        ..Default::default()
     };
     // Nothing is published while `check` would call any of it an error: the
     // staging folder is dropped, and removed, on the way out.

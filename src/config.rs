@@ -34,6 +34,23 @@ pub struct SiteConfig {
     /// The further languages, `[languages.<code>]`, sorted by code; empty for a
     /// site in one language.
     pub languages: Vec<LanguageSettings>,
+    /// The `[search]` table.
+    pub search: SearchSettings,
+}
+
+/// The site search, from `[search]`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SearchSettings {
+    /// Make a search index and show the search box (the default). A clinic can
+    /// turn it off, for a site of a few articles, or to spare a very large
+    /// library the index's build time and memory.
+    pub enabled: bool,
+}
+
+impl Default for SearchSettings {
+    fn default() -> Self {
+        SearchSettings { enabled: true }
+    }
 }
 
 /// The clinic's look on screen, from `[brand]`.
@@ -225,6 +242,7 @@ const TOP_KEYS: &[&str] = &[
     "brand",
     "labels",
     "languages",
+    "search",
 ];
 const SITE_KEYS: &[&str] = &[
     "title",
@@ -251,6 +269,7 @@ const HANDOUT_KEYS: &[&str] = &["papers"];
 const CHECK_KEYS: &[&str] = &["max_grade_article", "max_grade_handout"];
 const SCORE_KEYS: &[&str] = &["min_score_article", "min_score_handout"];
 const BRAND_KEYS: &[&str] = &["color"];
+const SEARCH_KEYS: &[&str] = &["enabled"];
 
 /// Reads `site.toml` from the project root, reporting every problem in it.
 pub fn load(root: &Path) -> Result<SiteConfig, Vec<Problem>> {
@@ -505,6 +524,11 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
             labels.push(LabelOverride { key, text, place });
         }
     }
+    let mut search = SearchSettings::default();
+    if let Some(f) = top.table("search", Need::Optional, SEARCH_KEYS, p) {
+        search.enabled = f.flag_or("enabled", true, p);
+        f.finish(p);
+    }
     let languages = language::read(&top, site.as_ref().map(|s| s.language.as_str()), p);
     top.finish(p);
 
@@ -517,6 +541,7 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
             brand,
             labels,
             languages,
+            search,
         }),
         _ => Err(problems),
     }

@@ -554,8 +554,13 @@ impl<'a, 'i> Fields<'a, 'i> {
     /// A yes-or-no field, written `true` or `false` with no quotes. Missing means
     /// `false`; anything else (`"true"`, `yes`, `1`) is an error at its place.
     pub fn flag(&self, key: &str, problems: &mut Vec<Problem>) -> bool {
+        self.flag_or(key, false, problems)
+    }
+
+    /// [`Fields::flag`], with `missing` as the value when the field is not written.
+    pub fn flag_or(&self, key: &str, missing: bool, problems: &mut Vec<Problem>) -> bool {
         let Some((value, span)) = self.value(key) else {
-            return false;
+            return missing;
         };
         match value {
             DeValue::Boolean(b) => *b,
@@ -574,7 +579,7 @@ impl<'a, 'i> Fields<'a, 'i> {
                         "write it as {key} = true or {key} = false, with no quotes"
                     )),
                 );
-                false
+                missing
             }
         }
     }

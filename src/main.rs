@@ -76,6 +76,13 @@ enum Format {
     Json,
 }
 
+/// jemalloc rather than the system's allocator: building the search index
+/// allocates for every word of every article, and with jemalloc a whole build of
+/// 1,000 articles takes about 10% less time (`cargo bench --bench search`).
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {

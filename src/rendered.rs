@@ -52,6 +52,9 @@ pub struct Options<'a> {
     pub lay_out_only: bool,
     /// Called once per article whose handouts are done.
     pub progress: Option<&'a (dyn Fn() + Sync)>,
+    /// Leave the search index out: `serve` makes it only when a page asks for it
+    /// ([`crate::serve`]), not on every rebuild.
+    pub leave_out_search: bool,
 }
 
 /// Renders the handouts and the site from a loaded library, and adds the project's
@@ -118,20 +121,27 @@ pub fn render_into(
             Ok(sheets)
         },
         // `check` (lay out only) asks whether the sheets fit and the links hold:
-        // the search index is no part of that answer, and is the most work.
-        || match options.lay_out_only {
-            true => Ok(Vec::new()),
-            false => site::search_indexes(library).map_err(Problems::from),
+        // the search index is no part of that answer, and is the most work. Its
+        // files are handed on here too, while the sheets are still being made,
+        // rather than after them: writing its thousand small files is work the
+        // build would otherwise wait for.
+        || -> Result<(), Problems> {
+            if options.lay_out_only || options.leave_out_search || !library.config.search.enabled {
+                return Ok(());
+            }
+            let put: Vec<Problem> = site::search_indexes(library)
+                .map_err(Problems::from)?
+                .into_iter()
+                .filter_map(|file| indexing.put(file).err())
+                .collect();
+            match put.is_empty() {
+                true => Ok(()),
+                false => Err(Problems::from(put)),
+            }
         },
     );
     let sheets = sheets?;
-    let put: Vec<Problem> = indexes?
-        .into_iter()
-        .filter_map(|file| indexing.put(file).err())
-        .collect();
-    if !put.is_empty() {
-        return Err(Problems::from(put));
-    }
+    indexes?;
     if options.lay_out_only {
         // Nothing was painted, but the pages link to the sheets all the same.
         let mut index = indexing.index.lock().unwrap_or_else(|e| e.into_inner());

@@ -205,20 +205,73 @@ fn every_result_links_its_sheets_and_carries_its_species() {
         || record.contains("<h1 data-pagefind-meta=\"title\" data-pagefind-weight=\"10\">Why Your Dog's Anal Glands Leak</h1>"), "{record}");
     assert!(record.contains("<p data-pagefind-meta=\"summary\""));
     assert!(record.contains("<span data-pagefind-filter=\"species\">Dogs</span>"));
-    // A direct link to each sheet, named for its paper.
-    for (n, paper) in [(1, "US Letter"), (2, "A4")] {
-        assert!(
-            record.contains(&format!("data-pagefind-meta=\"pdf{n}[href]\"")),
-            "{record}"
-        );
-        assert!(
-            record.contains(&format!(
-                "<span data-pagefind-meta=\"pdf{n}_label\">Handout for {paper} paper</span>"
-            )),
-            "{record}"
-        );
+    // No PDF name or label is in the record: indexed as metadata, their words
+    // would match every article.
+    assert!(!record.contains(".pdf"), "{record}");
+    assert!(!record.contains("paper"), "{record}");
+
+    // The box links each result's sheets by a rule (the article's folder, its
+    // path with "-" for "/", the sheet's end), and each link is a file.
+    let out = build(project.path());
+    let links = sheet_links(&out, "index.html", "/dogs/anal-gland-leakage/");
+    assert_eq!(
+        links,
+        [
+            (
+                "Handout for US Letter paper".to_string(),
+                "/dogs/anal-gland-leakage/dogs-anal-gland-leakage-letter.pdf".to_string()
+            ),
+            (
+                "Handout for A4 paper".to_string(),
+                "/dogs/anal-gland-leakage/dogs-anal-gland-leakage-a4.pdf".to_string()
+            ),
+        ]
+    );
+    for (_, link) in &links {
+        assert!(out.join(link.trim_start_matches('/')).is_file(), "{link}");
     }
-    assert!(record.contains("href=\"/dogs/anal-gland-leakage/"));
+    let spanish = sheet_links(&out, "es/index.html", "/es/dogs/glandulas-anales/");
+    assert_eq!(spanish.len(), 2);
+    for (label, link) in &spanish {
+        assert!(label.starts_with("Hoja en papel"), "{label}");
+        assert!(out.join(link.trim_start_matches('/')).is_file(), "{link}");
+    }
+
+    // And the index holds none of their words: "paper" or "letter" finds nothing.
+    let index = index_bytes(&out.join("pagefind"));
+    for word in ["paper", "letter", "a4", "pdf"] {
+        assert!(!holds(&index, word), "the index holds \"{word}\"");
+    }
+    assert!(holds(&index, "fishi") || holds(&index, "fishy"));
+}
+
+/// The handout links the search box of `home` gives a result at `url`: it reads
+/// the box's `data-base` and `data-sheets` and follows search.js's rule.
+fn sheet_links(out: &Path, home: &str, url: &str) -> Vec<(String, String)> {
+    let page = text(out, home);
+    let attribute = |name: &str| {
+        let start = page.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        let end = start + page[start..].find('"').unwrap();
+        page[start..end]
+            .replace("&quot;", "\"")
+            .replace("&#x2F;", "/")
+            .replace("&amp;", "&")
+    };
+    let base = attribute("data-base");
+    let sheets: serde_json::Value = serde_json::from_str(&attribute("data-sheets")).unwrap();
+    let path = url.strip_prefix(base.as_str()).unwrap_or(url);
+    let topic = path.trim_matches('/').replace('/', "-");
+    sheets
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|sheet| {
+            (
+                sheet["label"].as_str().unwrap().to_string(),
+                format!("{url}{topic}{}", sheet["end"].as_str().unwrap()),
+            )
+        })
+        .collect()
 }
 
 #[test]
@@ -327,22 +380,18 @@ hours = ["Monday to Saturday: 9 am to 5 pm"]
     ] {
         assert!(page.contains(&format!(">{label} <span")), "{label}: {page}");
     }
-    // The search results link the same sheets: the index is made beside the
-    // handouts, so it works out their addresses, and each one must be a file.
-    let library = pawprint::load::load(project.path()).unwrap_or_else(|p| panic!("{p}"));
-    let record = pawprint::site::search::record(&library, &library.articles[0]);
-    let links: Vec<&str> = record
-        .split("<a href=\"")
-        .skip(1)
-        .map(|rest| rest.split('"').next().unwrap())
-        .collect();
-    assert_eq!(links.len(), 4, "{record}");
-    for link in links {
+    // The search results link the same sheets, each location's, and each one
+    // is a file.
+    let links = sheet_links(&out, "index.html", "/dogs/anal-gland-leakage/");
+    assert_eq!(links.len(), 4, "{links:?}");
+    for (_, link) in &links {
         assert!(out.join(link.trim_start_matches('/')).is_file(), "{link}");
     }
     assert!(
-        record.contains(">North clinic: Handout for A4 paper</span>"),
-        "{record}"
+        links
+            .iter()
+            .any(|(label, _)| label == "North clinic: Handout for A4 paper"),
+        "{links:?}"
     );
 }
 
@@ -380,4 +429,60 @@ fn the_species_filter_offers_each_animal_of_the_language() {
     assert!(cats < dogs);
     assert!(page[cats..dogs].contains("Hairballs"));
     assert!(page[dogs..].contains("Ear care for dogs"));
+}
+
+#[test]
+fn a_clinic_can_turn_the_search_off() {
+    let project = shipped_copy();
+    let root = project.path();
+    let settings = root.join("site.toml");
+    let text = std::fs::read_to_string(&settings).unwrap();
+    std::fs::write(&settings, format!("{text}\n[search]\nenabled = false\n")).unwrap();
+    let out = build(root);
+    for home in ["index.html", "es/index.html"] {
+        let page = std::fs::read_to_string(out.join(home)).unwrap();
+        assert!(
+            !page.contains("data-search"),
+            "{home} still has a search box"
+        );
+        assert!(
+            !page.contains("search.js"),
+            "{home} still loads the search script"
+        );
+    }
+    assert!(!out.join("pagefind").exists());
+    assert!(!out.join("es/pagefind").exists());
+    // The front desk's page does not depend on the search.
+    assert!(out.join("handouts/index.html").is_file());
+
+    // On again: the index and the box are back.
+    std::fs::write(&settings, format!("{text}\n[search]\nenabled = true\n")).unwrap();
+    let out = build(root);
+    assert!(out.join("pagefind/pagefind-entry.json").is_file());
+    let page = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(page.contains("data-search"));
+}
+
+#[test]
+fn a_search_setting_that_is_not_true_or_false_is_an_error_at_its_line() {
+    let project = shipped_copy();
+    let root = project.path();
+    let settings = root.join("site.toml");
+    let text = std::fs::read_to_string(&settings).unwrap();
+    let lines = text.lines().count();
+    for (written, code) in [
+        ("enabled = \"no\"", "settings.bad-flag"),
+        ("enable = false", "settings.unknown-key"),
+    ] {
+        std::fs::write(&settings, format!("{text}\n[search]\n{written}\n")).unwrap();
+        let Err(problems) = pawprint::load::load(root) else {
+            panic!("{written} was taken")
+        };
+        let problem = problems
+            .0
+            .iter()
+            .find(|p| p.code == code)
+            .unwrap_or_else(|| panic!("no {code} in {problems}"));
+        assert_eq!(problem.line, Some(lines + 3), "{problem}");
+    }
 }

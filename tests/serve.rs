@@ -709,3 +709,35 @@ fn serve_makes_again_only_the_sheets_whose_words_changed() {
     let (_, _, after) = request(server.port, "GET", pdf);
     assert_ne!(after, before);
 }
+
+#[test]
+fn serve_makes_the_search_index_when_a_page_first_asks_for_it() {
+    let project = shipped_copy();
+    let built = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
+    let server = serve(project.path());
+    // A rebuild leaves the index out: the pages do not wait for it. (The same
+    // words written again: the index stays the build's.)
+    let settings = project.path().join("site.toml");
+    std::fs::write(&settings, std::fs::read(&settings).unwrap()).unwrap();
+    let line = next_line(&server, "Built ");
+    let files: usize = line
+        .split_whitespace()
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{line}"));
+    assert!(files < built.files, "{line}: the build has {}", built.files);
+    // The first request makes it, for every language, with the build's bytes.
+    for folder in ["pagefind/", "es/pagefind/"] {
+        let (status, _, body) =
+            request(server.port, "GET", &format!("/{folder}pagefind-entry.json"));
+        assert_eq!(status, 200, "{folder}");
+        let on_disk =
+            std::fs::read_to_string(built.output.join(folder).join("pagefind-entry.json")).unwrap();
+        assert_eq!(body, on_disk, "{folder}");
+        let (status, head, _) = request(server.port, "GET", &format!("/{folder}pagefind.js"));
+        assert_eq!(status, 200, "{folder}");
+        assert!(head.contains("javascript"), "{head}");
+    }
+    let (status, _, _) = request(server.port, "GET", "/pagefind/no-such-file.pf_meta");
+    assert_eq!(status, 404);
+}

@@ -352,6 +352,7 @@ pub fn check(root: &Path, strict: bool) -> Report {
                 previous: previous.as_ref(),
                 lay_out_only: true,
                 progress: None,
+                ..Default::default()
             };
             let rendered = crate::rendered::render_into(&library, &Discard, options);
             problems.extend(review_with(&library, rendered.as_ref().ok(), true));

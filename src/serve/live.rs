@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use hyper::body::Bytes;
@@ -13,7 +13,7 @@ use tokio::sync::watch;
 
 use super::asset::Asset;
 use super::script::{PROBLEMS_CSS, reload_script, with_reload_script};
-use crate::content::Drafts;
+use crate::content::{Drafts, Library};
 use crate::load::STATIC_DIR;
 use crate::output::Contents;
 use crate::problem::{Problem, Problems};
@@ -39,6 +39,65 @@ pub struct Site {
     /// How many handouts were made again, when the others were kept from the
     /// last build.
     pub handouts_made: Option<usize>,
+    /// The search index, made when a page first asks for it; `None` when
+    /// site.toml turns the search off.
+    pub search: Option<Arc<Search>>,
+}
+
+/// The search index of one preview. Making it is the most work of a rebuild at a
+/// thousand articles (the trap Zola's `serve` fell into: its search index took
+/// over 90% of each rebuild), and most rebuilds are never searched: so a rebuild
+/// leaves it out, and the first request for one of its files makes it, once, for
+/// every language. Requests that come while it is being made wait for it.
+pub struct Search {
+    /// The library the preview was built from.
+    library: Library,
+    /// Each language's index folder, such as `pagefind/` and `es/pagefind/`.
+    folders: Vec<String>,
+    /// The index's files by path, once made; or why it could not be made.
+    made: OnceLock<Result<HashMap<String, Bytes>, String>>,
+}
+
+impl Search {
+    fn new(library: Library) -> Search {
+        let folders = library
+            .editions()
+            .map(crate::site::search::folder)
+            .collect();
+        Search {
+            library,
+            folders,
+            made: OnceLock::new(),
+        }
+    }
+
+    /// True when `path` (in the site, such as `es/pagefind/pagefind.js`) is in a
+    /// search index's folder.
+    pub fn holds(&self, path: &str) -> bool {
+        self.folders.iter().any(|folder| path.starts_with(folder))
+    }
+
+    /// The file at `path` of the index, making the index first if no request has
+    /// yet. Blocks while it is made: call it off the server's own threads.
+    pub fn file(&self, path: &str) -> Result<Option<Bytes>, String> {
+        let made = self.made.get_or_init(|| {
+            crate::site::search_indexes(&self.library)
+                .map(|files| {
+                    files
+                        .into_iter()
+                        .filter_map(|file| match file.contents {
+                            Contents::Bytes(bytes) => Some((file.path, Bytes::from(bytes))),
+                            Contents::Copy(_) => None,
+                        })
+                        .collect()
+                })
+                .map_err(|problems| Problems::from(problems).to_string())
+        });
+        match made {
+            Ok(files) => Ok(files.get(path).cloned()),
+            Err(why) => Err(why.clone()),
+        }
+    }
 }
 
 /// A build that failed.
@@ -164,6 +223,7 @@ fn build_site(
         previous: Some(&memory.sheets.list),
         lay_out_only: false,
         progress: None,
+        leave_out_search: true,
     };
     let (rendered, warnings) = crate::check::publishable_into(&library, &sink, options)?;
     let made = rendered.handouts.len() - rendered.reused;
@@ -197,11 +257,18 @@ fn build_site(
         pdfs,
     };
     let articles_made = made;
+    let base_path = library.config.site.base_path.clone();
+    let search = library
+        .config
+        .search
+        .enabled
+        .then(|| Arc::new(Search::new(library)));
     Ok(Site {
         files,
-        base_path: library.config.site.base_path.clone(),
+        base_path,
         warnings: Problems::from(warnings),
         handouts_made: (kept_before > 0).then_some(articles_made),
+        search,
     })
 }
 

@@ -107,6 +107,33 @@ async fn answer(request: &Request<Incoming>, server: &Server) -> Response<Body> 
     if let Some(file) = site.files.get(&key) {
         return serve(site, &key, file, StatusCode::OK, live.version, head).await;
     }
+    if let Some(search) = site.search.as_ref().filter(|search| search.holds(&key)) {
+        let (search, wanted) = (Arc::clone(search), key.clone());
+        // Made on a thread of its own: it takes a second or two for a big library.
+        let found = tokio::task::spawn_blocking(move || search.file(&wanted)).await;
+        match found {
+            Ok(Ok(Some(bytes))) => {
+                let file = SiteFile::Made(bytes);
+                return serve(site, &key, &file, StatusCode::OK, live.version, head).await;
+            }
+            Ok(Ok(None)) => {}
+            Ok(Err(why)) => {
+                eprintln!("{why}");
+                return text(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "The search index could not be made.\n",
+                    head,
+                );
+            }
+            Err(_) => {
+                return text(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "The search index could not be made.\n",
+                    head,
+                );
+            }
+        }
+    }
     if site.files.contains_key(&format!("{inside}/index.html")) {
         return redirect(&format!("{raw}/"));
     }

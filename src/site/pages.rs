@@ -280,6 +280,11 @@ struct SearchView {
     /// Where the box sends readers when JavaScript is off: the list of topics, or
     /// the list of handouts when no article has topics.
     fallback_url: String,
+    /// The site's own path (`/` or `/pets/`), where each result's topic name starts.
+    base_path: String,
+    /// Each result's handout links, as JSON: `[{"label": ..., "end": "-a4.pdf"}]`
+    /// (see [`crate::site::search::sheet_links`]).
+    sheets: String,
 }
 
 /// One page to render.
@@ -626,19 +631,31 @@ impl<'a> Site<'a> {
         )
     }
 
-    /// The search box's settings for this language.
-    fn search_view(&self, species: &[SpeciesGroup]) -> SearchView {
+    /// The search box's settings for this language; `None` when site.toml turns
+    /// the search off.
+    fn search_view(&self, species: &[SpeciesGroup]) -> Option<SearchView> {
+        if !self.library.config.search.enabled {
+            return None;
+        }
         let addresses = &self.library.addresses;
         let fallback = if self.library.tags.is_empty() {
             HANDOUTS_PAGE
         } else {
             "tags/"
         };
-        SearchView {
+        Some(SearchView {
             bundle: addresses.url(&crate::site::search::folder(self.library)),
             species: species.iter().map(|group| group.name.clone()).collect(),
             fallback_url: addresses.url(&addresses.page_path(fallback)),
-        }
+            base_path: self.library.config.site.base_path.clone(),
+            sheets: serde_json::Value::Array(
+                crate::site::search::sheet_links(self.library)
+                    .into_iter()
+                    .map(|(label, end)| serde_json::json!({ "label": label, "end": end }))
+                    .collect(),
+            )
+            .to_string(),
+        })
     }
 
     /// The front desk's page: every article that has sheets, by animal, with a

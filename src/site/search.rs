@@ -11,7 +11,6 @@
 
 use std::fmt::Write as _;
 
-use crate::content::permalink::Addresses;
 use crate::content::{Article, Library};
 use crate::problem::Problem;
 use crate::site_file::OutputFile;
@@ -165,9 +164,8 @@ fn failed(library: &Library, why: &str) -> Problem {
 }
 
 /// The page Pagefind reads for one article. It is never shown: it holds the words
-/// to find (weighted), what a result shows (`data-pagefind-meta`) and the species
-/// filter (`data-pagefind-filter`). The result parts sit in an element Pagefind
-/// does not index, so a PDF's name does not match a query.
+/// to find (weighted), what a result shows (`data-pagefind-meta`: the title, the
+/// summary and the species) and the species filter (`data-pagefind-filter`).
 pub fn record(library: &Library, article: &Article) -> String {
     let front = &article.front;
     let words = &library.locale;
@@ -212,21 +210,16 @@ pub fn record(library: &Library, article: &Article) -> String {
     list(&mut html, &handout.prevention, weight::HANDOUT);
     list(&mut html, &handout.call_us_if, weight::HANDOUT);
     let _ = write!(html, "<div>{}</div>", article.body.html);
+    // The species filter. The sheets' links are not in the record: their
+    // words ("paper", "letter", "A4", "pdf") would be indexed as metadata and
+    // match every article; the search box builds them from the result's address
+    // instead (see [`sheet_links`]).
     html.push_str("<div data-pagefind-ignore>");
     for name in &species {
         let _ = write!(
             html,
             "<span data-pagefind-filter=\"species\">{}</span>",
             escape_markup(name)
-        );
-    }
-    for (i, (label, url)) in pdf_links(library, article).iter().enumerate() {
-        let n = i + 1;
-        let _ = write!(
-            html,
-            "<a href=\"{}\" data-pagefind-meta=\"pdf{n}[href]\">x</a><span data-pagefind-meta=\"pdf{n}_label\">{}</span>",
-            escape_markup(url),
-            escape_markup(label)
         );
     }
     html.push_str("</div></body></html>");
@@ -245,31 +238,33 @@ fn list(html: &mut String, items: &[String], weight: &str) {
     html.push_str("</ul>");
 }
 
-/// The link text and address of each handout PDF of an article, in the order
-/// the handouts are made (each location, then each paper), such as
-/// ("Handout for A4 paper", "/dogs/x/dogs-x-a4.pdf"), with the location's name in
-/// front when the clinic has several.
-fn pdf_links(library: &Library, article: &Article) -> Vec<(String, String)> {
+/// One handout of every article, as the search box links it: the link's text and
+/// the end of the PDF's file name, such as ("Handout for A4 paper", "-a4.pdf"),
+/// or ("Downtown: Handout for A4 paper", "-downtown-a4.pdf") when the clinic has
+/// several locations. A sheet's address is the article's folder, then the
+/// article's path with `-` for `/`
+/// ([`crate::content::permalink::Addresses::topic_name`]), then this end: the
+/// box's script puts them together for each result, so no PDF's name is in the
+/// index. In the order the handouts are made (each location, then each paper).
+pub fn sheet_links(library: &Library) -> Vec<(String, String)> {
     let words = &library.locale;
     let locations = &library.config.clinic.locations;
     let several = locations.len() > 1;
     let mut links = Vec::new();
     for location in locations {
         for &paper in &library.config.handout.papers {
-            let path = Addresses::handout_path(
-                &article.path,
-                several.then_some(location.id.as_str()),
-                paper.key(),
-            );
-            let paper = words
+            let paper_label = words
                 .label("handout_link")
                 .replace("{paper}", words.paper_name(paper));
-            let label = if several {
-                format!("{}: {paper}", location.name)
+            let (label, end) = if several {
+                (
+                    format!("{}: {paper_label}", location.name),
+                    format!("-{}-{}.pdf", location.id, paper.key()),
+                )
             } else {
-                paper
+                (paper_label, format!("-{}.pdf", paper.key()))
             };
-            links.push((label, library.addresses.url(&path)));
+            links.push((label, end));
         }
     }
     links
@@ -285,5 +280,35 @@ mod tests {
         assert_eq!(pagefind_language("es-MX"), "es");
         assert_eq!(pagefind_language("pt_BR"), "pt");
         assert_eq!(pagefind_language("EN"), "en");
+    }
+}
+
+#[cfg(test)]
+mod sheet_link_tests {
+    use super::*;
+    use crate::content::permalink::Addresses;
+
+    /// The rule the search box follows (folder, topic name, end) gives the same
+    /// address as the handouts themselves, with one location and with several.
+    #[test]
+    fn the_box_builds_each_sheets_address_as_the_build_names_it() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let library = crate::load::load(root).unwrap_or_else(|p| panic!("{p}"));
+        for edition in library.editions() {
+            let links = sheet_links(edition);
+            assert_eq!(links.len(), edition.config.handout.papers.len());
+            for article in &edition.articles {
+                for (n, &paper) in edition.config.handout.papers.iter().enumerate() {
+                    let made = Addresses::handout_path(&article.path, None, paper.key());
+                    let built = format!(
+                        "{}{}{}",
+                        article.path,
+                        Addresses::topic_name(&article.path),
+                        links[n].1
+                    );
+                    assert_eq!(built, made);
+                }
+            }
+        }
     }
 }

@@ -18,6 +18,12 @@ function start(box, fallback) {
   const list = box.querySelector("#search-results");
   const form = box.querySelector("form");
   const words = box.dataset;
+  let sheets = [];
+  try {
+    sheets = JSON.parse(words.sheets || "[]");
+  } catch {
+    sheets = [];
+  }
   let pagefind = null;
   let latest = 0;
   let timer = 0;
@@ -49,6 +55,19 @@ function start(box, fallback) {
     return made;
   }
 
+  // The handouts of the article at `url`, each in the article's folder and
+  // named for the article's path (its folders joined by "-") and then the
+  // sheet's own end, such as "-a4.pdf": /dogs/ear-care/dogs-ear-care-a4.pdf.
+  // The index holds no PDF names, so "paper" or "letter" matches no article.
+  function sheetsOf(url) {
+    const folder = url.replace(/index\.html$/, "");
+    const base = words.base || "/";
+    const path = folder.startsWith(base) ? folder.slice(base.length) : folder;
+    const topic = path.replace(/^\/+|\/+$/g, "").split("/").join("-");
+    if (!topic) return [];
+    return sheets.map((sheet) => ({ label: sheet.label, href: folder + topic + sheet.end }));
+  }
+
   function show(results) {
     list.replaceChildren();
     for (const data of results) {
@@ -60,10 +79,10 @@ function start(box, fallback) {
       if (meta.species) item.append(element("p", "search-result-species", meta.species));
       if (meta.summary) item.append(element("p", "search-result-summary", meta.summary));
       const pdfs = element("ul", "search-result-pdfs");
-      for (let n = 1; meta["pdf" + n]; n += 1) {
+      for (const sheet of sheetsOf(data.url)) {
         const li = element("li");
-        const link = element("a", "search-result-pdf", meta["pdf" + n + "_label"] || meta["pdf" + n]);
-        link.href = meta["pdf" + n];
+        const link = element("a", "search-result-pdf", sheet.label);
+        link.href = sheet.href;
         link.target = "_blank";
         link.rel = "noopener";
         link.append(element("span", "visually-hidden", " (" + words.newTab + ")"));
