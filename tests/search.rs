@@ -486,3 +486,14 @@ fn a_search_setting_that_is_not_true_or_false_is_an_error_at_its_line() {
         assert_eq!(problem.line, Some(lines + 3), "{problem}");
     }
 }
+
+#[test]
+fn words_only_in_the_body_are_found() {
+    let project = shipped_copy();
+    let out = build(project.path());
+    let index = index_bytes(&out.join("pagefind"));
+    // Words only the body has (not the title, summary or handout), stemmed.
+    for word in ["saccul", "anesthesia", "abscess", "impact"] {
+        assert!(holds(&index, word), "the index lacks \"{word}\"");
+    }
+}
