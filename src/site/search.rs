@@ -52,11 +52,11 @@ pub fn folder(library: &Library) -> String {
 /// follows from the article, the location and the paper), so a build makes it
 /// beside the handouts. Writes nothing.
 pub fn index(library: &Library) -> Result<Vec<OutputFile>, Problem> {
-    let records: Vec<(String, String)> = library
+    // Each record is made as Pagefind takes it, so no more than one is held.
+    let records = library
         .articles
         .iter()
-        .map(|article| (article.address.url.clone(), record(library, article)))
-        .collect();
+        .map(|article| (article.address.url.clone(), record(library, article)));
     let language = pagefind_language(library.language());
     let made = tokio::runtime::Builder::new_current_thread()
         .build()
@@ -117,10 +117,11 @@ fn pagefind_language(tag: &str) -> String {
         .to_ascii_lowercase()
 }
 
-/// Runs Pagefind over the records, `(url, html)`, and returns its files by name.
+/// Runs Pagefind over the records, `(url, html)`, one at a time, and returns its
+/// files by name.
 async fn build(
     language: String,
-    records: Vec<(String, String)>,
+    records: impl Iterator<Item = (String, String)>,
 ) -> Result<Vec<(String, Vec<u8>)>, String> {
     use pagefind::api::PagefindIndex;
     use pagefind::options::PagefindServiceConfig;
