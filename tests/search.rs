@@ -310,8 +310,15 @@ fn the_handouts_page_lists_every_sheet_by_animal_in_each_language() {
         assert!(out.join(href.trim_start_matches('/')).is_file(), "{href}");
         assert!(href.ends_with(".pdf"));
     }
-    // The filter box: labelled, announcing its count, hidden without script.
-    assert!(page.contains("<div class=\"handout-filter\" hidden data-handout-filter"));
+    // The filter box: labelled, announcing its count; there from the first
+    // paint (a box revealed by its script would push the list down), and hidden
+    // by the style sheet in a browser that runs no script.
+    assert!(page.contains("<div class=\"handout-filter\" data-handout-filter"));
+    let style = text(&out, "style.css");
+    assert!(
+        style.contains("@media (scripting: none) {\n  .handout-filter { display: none; }"),
+        "{style}"
+    );
     assert!(page.contains("<label for=\"handout-filter-box\">Find a handout by its title</label>"));
     assert!(page.contains("data-shown=\"{count} handouts shown\""));
     assert!(page.contains("role=\"status\" aria-live=\"polite\""));

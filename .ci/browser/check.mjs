@@ -650,6 +650,15 @@ async function searchChecks(browser, base) {
     if (!res.ok()) problems.push(`without JavaScript the topics link gives HTTP ${res.status()}`);
     else console.log("search without JavaScript: the box is hidden and the topics link works");
   }
+  // The handouts page's filter box would do nothing either: the style sheet hides it.
+  await page.goto(base + "/handouts/", { waitUntil: "load" });
+  if (await page.locator("[data-handout-filter]").isVisible()) {
+    problems.push("without JavaScript the handouts filter box shows, and does nothing");
+  } else if ((await page.locator(".handout-pdf").count()) === 0) {
+    problems.push("without JavaScript the handouts page lists no sheet");
+  } else {
+    console.log("handouts without JavaScript: the filter box is hidden and every sheet is listed");
+  }
   await context.close();
   return problems;
 }

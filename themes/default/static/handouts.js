@@ -1,6 +1,8 @@
 // The filter box of the handouts page. It hides the handouts whose title does
 // not hold what was typed, hides an animal with none left, and says how many are
-// shown. Without this script the box stays hidden and the whole list shows.
+// shown. The box is in the page from the start, so nothing moves when this
+// script runs; a browser that runs no script hides it (style.css), and the
+// whole list shows.
 
 const filter = document.querySelector("[data-handout-filter]");
 
@@ -42,7 +44,6 @@ if (filter) {
     }
   }
 
-  filter.hidden = false;
   input.addEventListener("input", () => {
     window.clearTimeout(timer);
     timer = window.setTimeout(apply, 150);
