@@ -456,6 +456,9 @@ fn a_clinic_can_turn_the_search_off() {
             !page.contains("search.js"),
             "{home} still loads the search script"
         );
+        // No reader of WebAssembly: the policy does not allow one.
+        assert!(page.contains("script-src &#39;self&#39;;"), "{home}");
+        assert!(!page.contains("wasm-unsafe-eval"), "{home}");
     }
     assert!(!out.join("pagefind").exists());
     assert!(!out.join("es/pagefind").exists());

@@ -20,6 +20,8 @@ use crate::content::markdown::{LinkKind, Target};
 /// reader (`wasm.<language>.pagefind`, a file of the site) is WebAssembly, and a
 /// browser refuses `WebAssembly.instantiate` under a policy without it. It does not
 /// allow `eval()` or `new Function()` in JavaScript, which `'unsafe-eval'` would.
+/// A site with its search turned off (`[search] enabled = false`) has no reader,
+/// and its policy leaves `'wasm-unsafe-eval'` out.
 pub const SCRIPT_SOURCES: &[&str] = &["'self'", "'wasm-unsafe-eval'"];
 
 /// The policy for a site, such as
@@ -49,7 +51,10 @@ pub fn policy(library: &Library) -> String {
     }
     format!(
         "default-src 'self'; script-src {}; style-src 'self'; img-src {img}; object-src 'none'; base-uri 'none'; form-action 'self'",
-        SCRIPT_SOURCES.join(" ")
+        match library.config.search.enabled {
+            true => SCRIPT_SOURCES.join(" "),
+            false => SCRIPT_SOURCES[0].to_string(),
+        }
     )
 }
 

@@ -289,8 +289,10 @@ mod sheet_link_tests {
     use super::*;
     use crate::content::permalink::Addresses;
 
-    /// The rule the search box follows (folder, topic name, end) gives the same
-    /// address as the handouts themselves, with one location and with several.
+    /// The ends `sheet_links` gives, after the folder and topic name as the
+    /// search box puts them, are the addresses the build gives each paper's sheet.
+    /// (Several locations, and the box's own script, are checked by
+    /// tests/search.rs and the browser check, against the built files.)
     #[test]
     fn the_box_builds_each_sheets_address_as_the_build_names_it() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
