@@ -44,6 +44,9 @@ pub struct Site {
     pub search: Option<Arc<Search>>,
 }
 
+/// Held while a preview's search index is made.
+static MAKING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// The search index of one preview. Making it is the most work of a rebuild at a
 /// thousand articles (the trap Zola's `serve` fell into: its search index took
 /// over 90% of each rebuild), and most rebuilds are never searched: so a rebuild
@@ -81,6 +84,10 @@ impl Search {
     /// yet. Blocks while it is made: call it off the server's own threads.
     pub fn file(&self, path: &str) -> Result<Option<Bytes>, String> {
         let made = self.made.get_or_init(|| {
+            // One index is made at a time: a save while an older build's index
+            // is being made must not hold two in memory (at 10,000 articles each
+            // takes about 2 GB while it is made).
+            let _one_at_a_time = MAKING.lock().unwrap_or_else(|e| e.into_inner());
             crate::site::search_indexes(&self.library)
                 .map(|files| {
                     files
