@@ -47,6 +47,17 @@ pub fn is_forbidden_control(c: char) -> bool {
 /// Text made safe inside HTML or XML markup, in element text and in quoted
 /// attributes: `&`, `<`, `>` and `"` escaped, everything else kept.
 pub fn escape_markup(text: &str) -> String {
+    escape(text, false)
+}
+
+/// Text made safe for an XML document such as the Atom feed or the sitemap: as
+/// [`escape_markup`], and `'` escaped too, and the characters XML 1.0 does not
+/// allow (most control characters, U+FFFE, U+FFFF) dropped.
+pub fn xml_escape(text: &str) -> String {
+    escape(text, true)
+}
+
+fn escape(text: &str, xml: bool) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -54,7 +65,10 @@ pub fn escape_markup(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            _ => out.push(c),
+            '\'' if xml => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if xml && ((c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}') => {}
+            c => out.push(c),
         }
     }
     out

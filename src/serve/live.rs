@@ -411,7 +411,7 @@ const ERROR_PAGE_POLICY: &str = "default-src 'self'; script-src 'self'; style-sr
 
 /// The page shown in place of every page while the build is broken.
 fn error_page(problems: &Problems, version: u64) -> String {
-    let escape = crate::site::feed::xml_escape;
+    let escape = crate::text::xml_escape;
     let mut items = String::new();
     for p in &problems.0 {
         items.push_str(&format!(

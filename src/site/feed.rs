@@ -6,23 +6,7 @@ use std::fmt::Write;
 use crate::content::Library;
 use crate::content::permalink::Alternate;
 
-/// Escapes text for XML, dropping characters XML 1.0 does not allow.
-pub fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::text::xml_escape;
 
 /// The Atom feed of every article, newest first.
 pub fn atom(library: &Library) -> String {
