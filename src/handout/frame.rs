@@ -361,3 +361,97 @@ impl Frame {
             .join(" ")
     }
 }
+
+/// Each dark module as its own square, row by row.
+pub fn qr_modules(
+    x: f32,
+    y: f32,
+    module: f32,
+    width: usize,
+    dark: &[bool],
+) -> impl Iterator<Item = Rect> + '_ {
+    dark.iter()
+        .enumerate()
+        .filter(|(_, d)| **d)
+        .map(move |(i, _)| Rect {
+            x: x + (i % width) as f32 * module,
+            y: y + (i / width) as f32 * module,
+            w: module,
+            h: module,
+        })
+}
+
+/// The dark modules as rectangles: each horizontal run of dark modules, merged
+/// with the same run in the rows below it. A typical code needs a few hundred
+/// rectangles instead of one square per module. Every painter (PDF, SVG, PNG)
+/// draws the code from these.
+pub fn qr_rectangles(x: f32, y: f32, module: f32, width: usize, dark: &[bool]) -> Vec<Rect> {
+    let mut runs: Vec<(usize, usize, usize, usize)> = Vec::new(); // (row, start, end, rows)
+    let mut open: Vec<usize> = Vec::new(); // indexes in `runs` that touched the previous row
+    for row in 0..width {
+        let mut still_open = Vec::new();
+        let mut col = 0;
+        while col < width {
+            if !dark[row * width + col] {
+                col += 1;
+                continue;
+            }
+            let start = col;
+            while col < width && dark[row * width + col] {
+                col += 1;
+            }
+            match open
+                .iter()
+                .find(|i| runs[**i].1 == start && runs[**i].2 == col)
+            {
+                Some(i) => {
+                    runs[*i].3 += 1;
+                    still_open.push(*i);
+                }
+                None => {
+                    still_open.push(runs.len());
+                    runs.push((row, start, col, 1));
+                }
+            }
+        }
+        open = still_open;
+    }
+    runs.into_iter()
+        .map(|(row, start, end, rows)| Rect {
+            x: x + start as f32 * module,
+            y: y + row as f32 * module,
+            w: (end - start) as f32 * module,
+            h: rows as f32 * module,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn qr_rectangles_cover_exactly_the_dark_modules() {
+        let qr = crate::handout::qr::encode("https://pets.example.test/dogs/anal-gland-leakage/")
+            .unwrap();
+        let rects = qr_rectangles(10.0, 20.0, 2.0, qr.width, &qr.dark);
+        let mut covered = vec![0u8; qr.width * qr.width];
+        for r in &rects {
+            let (c0, r0) = (((r.x - 10.0) / 2.0) as usize, ((r.y - 20.0) / 2.0) as usize);
+            for row in r0..r0 + (r.h / 2.0) as usize {
+                for col in c0..c0 + (r.w / 2.0) as usize {
+                    covered[row * qr.width + col] += 1;
+                }
+            }
+        }
+        for (i, dark) in qr.dark.iter().enumerate() {
+            assert_eq!(covered[i], u8::from(*dark), "module {i}");
+        }
+        let dark_count = qr.dark.iter().filter(|d| **d).count();
+        assert!(
+            rects.len() * 2 < dark_count,
+            "{} rectangles for {dark_count} modules",
+            rects.len()
+        );
+    }
+}

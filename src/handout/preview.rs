@@ -26,7 +26,7 @@ use tiny_skia::{
 
 use crate::brand::logo::{Logo, LogoData};
 use crate::brand::typeface::{FontFace, FontSet};
-use crate::handout::frame::{Frame, Item, Rect};
+use crate::handout::frame::{Frame, Item, Rect, qr_modules, qr_rectangles};
 use crate::paper::Paper;
 use crate::text::escape_markup;
 
@@ -173,17 +173,17 @@ pub fn svg(frame: &Frame, title: &str) -> String {
                 alt,
                 ..
             } => {
+                // One square a module: a reader of the SVG sees the code as it is.
                 let mut path = String::new();
-                for (i, _) in dark.iter().enumerate().filter(|(_, d)| **d) {
-                    let (col, row) = (i % width, i / width);
+                for cell in qr_modules(*x, *y, *module, *width, dark) {
                     let _ = write!(
                         path,
                         "M{} {}h{}v{}h-{}z",
-                        num(x + col as f32 * module),
-                        num(y + row as f32 * module),
-                        num(*module),
-                        num(*module),
-                        num(*module)
+                        num(cell.x),
+                        num(cell.y),
+                        num(cell.w),
+                        num(cell.h),
+                        num(cell.w)
                     );
                 }
                 let _ = writeln!(
@@ -469,11 +469,8 @@ pub fn png(frame: &Frame, fonts: &FontSet) -> Result<(Vec<u8>, u32, u32), String
                 ..
             } => {
                 let mut path = PathBuilder::new();
-                for (i, _) in dark.iter().enumerate().filter(|(_, d)| **d) {
-                    let (col, row) = ((i % width) as f32, (i / width) as f32);
-                    if let Some(cell) =
-                        SkRect::from_xywh(x + col * module, y + row * module, *module, *module)
-                    {
+                for cell in qr_rectangles(*x, *y, *module, *width, dark) {
+                    if let Some(cell) = SkRect::from_xywh(cell.x, cell.y, cell.w, cell.h) {
                         path.push_rect(cell);
                     }
                 }
