@@ -104,12 +104,21 @@ impl Addresses {
     /// the site share a name: `dogs/ear-care/dogs-ear-care-letter.pdf`,
     /// `dogs/ear-care/dogs-ear-care-north-a4-large.pdf`.
     pub fn handout_path(article_path: &str, location: Option<&str>, paper_key: &str) -> String {
-        let mut name = Self::topic_name(article_path);
-        if let Some(location) = location {
-            name.push('-');
-            name.push_str(location);
+        format!(
+            "{article_path}{}{}",
+            Self::topic_name(article_path),
+            Self::sheet_end(location, paper_key)
+        )
+    }
+
+    /// The end of a sheet's file name after its topic or pack name: the location
+    /// when the clinic has several, then the paper, such as `-a4.pdf` or
+    /// `-downtown-a4.pdf`. The search box puts it after a result's topic name.
+    pub fn sheet_end(location: Option<&str>, paper_key: &str) -> String {
+        match location {
+            Some(location) => format!("-{location}-{paper_key}.pdf"),
+            None => format!("-{paper_key}.pdf"),
         }
-        format!("{article_path}{name}-{paper_key}.pdf")
     }
 
     /// The part of a handout's file name that names its topic: the article's path

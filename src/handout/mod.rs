@@ -415,11 +415,11 @@ impl Press<'_> {
 /// Where a pack's PDF goes: `packs/new-puppy-letter.pdf`, under the language's
 /// folder (`es/packs/...`), with the location's id when the clinic has several.
 pub fn pack_path(library: &Library, name: &str, location: Option<&str>, paper_key: &str) -> String {
-    let location = location.map(|l| format!("-{l}")).unwrap_or_default();
     format!(
-        "{}{}/{name}{location}-{paper_key}.pdf",
+        "{}{}/{name}{}",
         library.addresses.folder(),
-        crate::content::pack::PACKS_DIR
+        crate::content::pack::PACKS_DIR,
+        Addresses::sheet_end(location, paper_key)
     )
 }
 

@@ -11,6 +11,7 @@
 
 use std::fmt::Write as _;
 
+use crate::content::permalink::Addresses;
 use crate::content::{Article, Library};
 use crate::problem::Problem;
 use crate::site_file::OutputFile;
@@ -242,9 +243,9 @@ fn list(html: &mut String, items: &[String], weight: &str) {
 /// One handout of every article, as the search box links it: the link's text and
 /// the end of the PDF's file name, such as ("Handout for A4 paper", "-a4.pdf"),
 /// or ("Downtown: Handout for A4 paper", "-downtown-a4.pdf") when the clinic has
-/// several locations. A sheet's address is the article's folder, then the
-/// article's path with `-` for `/`
-/// ([`crate::content::permalink::Addresses::topic_name`]), then this end: the
+/// several locations ([`Addresses::sheet_end`]). A sheet's address is the
+/// article's folder, then the article's path with `-` for `/`
+/// ([`Addresses::topic_name`]), then this end: the
 /// box's script puts them together for each result, so no PDF's name is in the
 /// index. In the order the handouts are made (each location, then each paper).
 pub fn sheet_links(library: &Library) -> Vec<(String, String)> {
@@ -257,14 +258,11 @@ pub fn sheet_links(library: &Library) -> Vec<(String, String)> {
             let paper_label = words
                 .label("handout_link")
                 .replace("{paper}", words.paper_name(paper));
-            let (label, end) = if several {
-                (
-                    format!("{}: {paper_label}", location.name),
-                    format!("-{}-{}.pdf", location.id, paper.key()),
-                )
-            } else {
-                (paper_label, format!("-{}.pdf", paper.key()))
+            let label = match several {
+                true => format!("{}: {paper_label}", location.name),
+                false => paper_label,
             };
+            let end = Addresses::sheet_end(several.then_some(location.id.as_str()), paper.key());
             links.push((label, end));
         }
     }
@@ -287,7 +285,6 @@ mod tests {
 #[cfg(test)]
 mod sheet_link_tests {
     use super::*;
-    use crate::content::permalink::Addresses;
 
     /// The ends `sheet_links` gives, after the folder and topic name as the
     /// search box puts them, are the addresses the build gives each paper's sheet.
