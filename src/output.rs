@@ -647,11 +647,17 @@ pub fn previous_sheets(output: &Path) -> Option<SheetList> {
         return None;
     };
     let listed = *files.get(SHEET_LIST)?;
-    if hash_file(&output.join(SHEET_LIST)).ok()? != listed {
+    // Read once, then checked against the marker and parsed.
+    let mut bytes = Vec::new();
+    open_source(&output.join(SHEET_LIST))
+        .and_then(|mut file| file.read_to_end(&mut bytes))
+        .ok()?;
+    let mut hasher = Hasher::new();
+    hasher.add(&bytes);
+    if (bytes.len() as u64, hasher.finish()) != listed {
         return None;
     }
-    let text = std::fs::read_to_string(output.join(SHEET_LIST)).ok()?;
-    let mut list = SheetList::parse(&text)?;
+    let mut list = SheetList::parse(std::str::from_utf8(&bytes).ok()?)?;
     list.sheets.retain(|_, sheet| {
         files
             .get(&sheet.path)
