@@ -74,6 +74,10 @@ pub struct SiteSettings {
     pub base_path: String,
     /// The language of the content, as a BCP 47 tag such as `en` or `es-MX`.
     pub language: String,
+    /// The line of site.toml that names [`SiteSettings::language`]: its
+    /// `language = ...`, or for a further language its `[languages.<code>]`.
+    #[serde(skip)]
+    pub language_line: usize,
     /// What the site is about, for search engines; the words file's
     /// `home_description` when not set.
     pub description: Option<String>,
@@ -372,6 +376,7 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
             base_url,
             base_path,
             language: language.filter(|l| is_language_tag(l))?,
+            language_line: f.place("language").map_or(1, |(line, _)| line),
             description,
             theme: theme.filter(|t| is_plain_name(t))?,
             country: country.trim().to_ascii_uppercase(),
@@ -662,6 +667,7 @@ impl SiteConfig {
         config.site.title = language.title.clone();
         config.site.description = language.description.clone();
         config.site.language = language.code.clone();
+        config.site.language_line = language.line;
         if let Some(name) = &language.clinic_name {
             config.clinic.name = name.clone();
         }

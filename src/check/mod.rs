@@ -739,7 +739,7 @@ fn formula_of(library: &Library) -> Option<UsedFormula> {
 }
 
 /// The note for a language with no formula, on site.toml at the line that names
-/// the language when it can be found.
+/// the language.
 fn no_formula_note(library: &Library) -> Problem {
     let language = &library.locale.language;
     let note = Problem::note(
@@ -754,30 +754,9 @@ fn no_formula_note(library: &Library) -> Problem {
          A formula made for one language gives wrong results in another, so none is used. \
          Ask a plain-language reader to look over the text instead.",
     );
-    match language_line(library, language) {
-        Some(line) => note.at_line(line),
-        None => note,
-    }
+    note.at_line(library.config.site.language_line)
 }
 
-/// The line of site.toml that names `language`: `language = "fr"`, or a
-/// `[languages.fr]` table.
-fn language_line(library: &Library, language: &str) -> Option<usize> {
-    let text = std::fs::read_to_string(library.root.join(crate::config::FILE_NAME)).ok()?;
-    let table = format!("[languages.{language}]");
-    let value = format!("\"{language}\"");
-    text.lines()
-        .position(|line| {
-            let line = line.trim();
-            line == table
-                || (line.starts_with("language")
-                    && line.split_once('=').is_some_and(|(key, rest)| {
-                        key.trim() == "language"
-                            && rest.split('#').next().unwrap_or("").trim() == value
-                    }))
-        })
-        .map(|at| at + 1)
-}
 
 /// The reading levels of an article's body and handout, with the formula of the
 /// library's language (none for a language pawprint has no formula for).
