@@ -3,8 +3,9 @@
 //! 1. scale: a generated library (`benches/library/`: about 900 words per
 //!    article, a full handout, dog, cat and rabbit sections, tags) of 1,000
 //!    articles, and of 10,000 when `BUILD_BENCH_SIZES=1000,10000`. For each: a cold
-//!    full build, a site-only build (`papers = []`), a rebuild into the same output
-//!    after editing one article, and `check`. Each runs the release binary as a
+//!    full build, a site-only build (`papers = []`), both again with the search
+//!    off (`[search] enabled = false`), a rebuild into the same output after
+//!    editing one article, and `check`. Each runs the release binary as a
 //!    child process, and its peak memory is that child's own (`wait4`), so one
 //!    case's peak never hides another's. Output goes to /dev/shm when it is there.
 //!    Then, in this process, where the time of one build goes (load, render, review);
@@ -214,6 +215,13 @@ fn scale(binary: &str, articles: usize, runs: usize) {
         Figures::new(),
         Figures::new(),
     );
+    let (mut cold_unsearched, mut site_unsearched) = (Figures::new(), Figures::new());
+    let search_off = |papers: bool| {
+        library::write_settings(&root, papers).unwrap();
+        let settings = root.join("site.toml");
+        let text = std::fs::read_to_string(&settings).unwrap();
+        std::fs::write(&settings, format!("{text}\n[search]\nenabled = false\n")).unwrap();
+    };
     let edited = root.join(format!(
         "content/{}.md",
         library::article_path(articles / 2)
@@ -228,10 +236,19 @@ fn scale(binary: &str, articles: usize, runs: usize) {
         library::write_settings(&root, false).unwrap();
         let _ = std::fs::remove_dir_all(&out);
         site.add(run(binary, &build_args).wall_and_peak());
+        // The same two with the search turned off: what the index costs.
+        search_off(true);
+        let _ = std::fs::remove_dir_all(&out);
+        cold_unsearched.add(run(binary, &build_args).wall_and_peak());
+        search_off(false);
+        let _ = std::fs::remove_dir_all(&out);
+        site_unsearched.add(run(binary, &build_args).wall_and_peak());
         library::write_settings(&root, true).unwrap();
     }
     println!("{}", cold.line("cold full build"));
+    println!("{}", cold_unsearched.line("  the same, search off"));
     println!("{}", site.line("site only (papers = [])"));
+    println!("{}", site_unsearched.line("  the same, search off"));
     println!("{}", edit.line("rebuild after one edit"));
     println!("{}", check.line("check"));
 

@@ -757,7 +757,6 @@ fn no_formula_note(library: &Library) -> Problem {
     note.at_line(library.config.site.language_line)
 }
 
-
 /// The reading levels of an article's body and handout, with the formula of the
 /// library's language (none for a language pawprint has no formula for).
 pub fn read(library: &Library, article: &Article) -> ArticleReading {
