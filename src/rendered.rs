@@ -26,8 +26,6 @@ pub struct Rendered {
     pub sheets: SheetList,
     /// How many handouts were the last build's files, reused.
     pub reused: usize,
-    /// The print packs' PDFs (for the handouts page).
-    pub packs: Vec<handout::PackPdf>,
 }
 
 /// The paths of a rendered site and the ids on its pages, read as the files were
@@ -116,7 +114,6 @@ pub fn render_into(
                 sheets.handouts.extend(made.handouts);
                 sheets.list.sheets.extend(made.list.sheets);
                 sheets.reused += made.reused;
-                sheets.packs.extend(made.packs);
             }
             Ok(sheets)
         },
@@ -175,7 +172,6 @@ pub fn render_into(
             .unwrap_or_else(|e| e.into_inner()),
         sheets: sheets.list,
         reused: sheets.reused,
-        packs: sheets.packs,
     })
 }
 

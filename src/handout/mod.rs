@@ -82,8 +82,6 @@ pub struct PackPdf {
     /// The PDF's path inside the site, such as `packs/new-puppy-letter.pdf` or
     /// `es/packs/new-puppy-letter.pdf`.
     pub path: String,
-    /// Its size in bytes.
-    pub size: u64,
 }
 
 /// One article's PDFs, each with what the site knows of it, and the picture of its
@@ -367,7 +365,7 @@ impl<'l> Press<'l> {
 }
 
 impl Press<'_> {
-    /// Every pack PDF of the library (size still to come), with its fingerprint:
+    /// Every pack PDF of the library, with its fingerprint:
     /// the pack's name, title and articles, and each of its sheets' fingerprints.
     fn plan_packs(&self, library: &Library) -> Vec<(PackPdf, String)> {
         let locations = &library.config.clinic.locations;
@@ -401,7 +399,6 @@ impl Press<'_> {
                             paper: *paper,
                             location: id.unwrap_or_default().to_string(),
                             path: pack_path(library, &pack.name, id, paper.key()),
-                            size: 0,
                         },
                         print.hex(),
                     ));
@@ -566,8 +563,6 @@ pub struct Sheets {
     pub list: SheetList,
     /// How many of them were the last build's files, reused.
     pub reused: usize,
-    /// The print packs' PDFs.
-    pub packs: Vec<PackPdf>,
 }
 
 /// Every handout of the library, in parallel over articles, each handed to `sink`
@@ -675,7 +670,6 @@ pub fn render_with(
                 body_pt: 0.0,
             },
         );
-        sheets.packs.push(PackPdf { size, ..pack });
     }
     Ok(sheets)
 }
