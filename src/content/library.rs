@@ -71,6 +71,29 @@ pub enum Drafts {
 }
 
 impl Library {
+    /// Every language's version of one page of this library, at `url` and
+    /// `permalink`, whose versions in the other languages are `others`: this one
+    /// and the others, in site.toml's order (the main language first). Empty when
+    /// the page has no other version.
+    pub fn versions(&self, url: &str, permalink: &str, others: &[Alternate]) -> Vec<Alternate> {
+        if others.is_empty() {
+            return Vec::new();
+        }
+        let homes = &self.languages;
+        let own = homes.iter().find(|home| home.language == self.language());
+        let mut all: Vec<Alternate> = own
+            .map(|home| Alternate {
+                url: url.to_string(),
+                permalink: permalink.to_string(),
+                ..home.clone()
+            })
+            .into_iter()
+            .chain(others.iter().cloned())
+            .collect();
+        all.sort_by_key(|a| homes.iter().position(|h| h.language == a.language));
+        all
+    }
+
     /// This library and then each of its translations: every language of the site.
     pub fn editions(&self) -> impl Iterator<Item = &Library> {
         std::iter::once(self).chain(&self.translations)

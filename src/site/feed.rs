@@ -74,25 +74,9 @@ pub struct SitemapEntry {
 pub fn page_versions(library: &Library) -> HashMap<String, (Option<String>, Vec<Alternate>)> {
     let mut pages = HashMap::new();
     let homes = &library.languages;
-    let own = |edition: &Library, url: &str, permalink: &str| {
-        let home = homes.iter().find(|h| h.language == edition.language());
-        home.map(|home| Alternate {
-            url: url.to_string(),
-            permalink: permalink.to_string(),
-            ..home.clone()
-        })
-    };
     let with_own =
         |edition: &Library, address: &crate::content::permalink::Address, others: &[Alternate]| {
-            if others.is_empty() {
-                return Vec::new();
-            }
-            let mut all: Vec<Alternate> = own(edition, &address.url, &address.permalink)
-                .into_iter()
-                .chain(others.iter().cloned())
-                .collect();
-            all.sort_by_key(|a| homes.iter().position(|h| h.language == a.language));
-            all
+            edition.versions(&address.url, &address.permalink, others)
         };
     for edition in library.editions() {
         for article in &edition.articles {

@@ -501,26 +501,7 @@ impl<'a> Site<'a> {
         if others.is_empty() {
             return page;
         }
-        let own = self
-            .library
-            .languages
-            .iter()
-            .find(|l| l.language == self.library.language());
-        let Some(own) = own else { return page };
-        let mut all = vec![Alternate {
-            url: page.url.clone(),
-            permalink: page.permalink.clone(),
-            ..own.clone()
-        }];
-        all.extend(others.iter().cloned());
-        // The site's languages in site.toml's order: the main language first.
-        let order = |a: &Alternate| {
-            self.library
-                .languages
-                .iter()
-                .position(|l| l.language == a.language)
-        };
-        all.sort_by_key(order);
+        let all = self.library.versions(&page.url, &page.permalink, others);
         page.x_default = self
             .library
             .languages
