@@ -627,8 +627,27 @@ pub fn base_url_parts(url: &str) -> Result<(String, String), &'static str> {
     if host.is_empty() || host.contains(char::is_whitespace) {
         return Err("has no host name after the scheme");
     }
-    if url.contains(['?', '#', ' ', '"', '<', '>']) {
-        return Err("must not hold spaces, quotes, a query (?) or a fragment (#)");
+    if url.contains(['?', '#', ' ', '"', '<', '>', '\\']) {
+        return Err("must not hold spaces, quotes, backslashes, a query (?) or a fragment (#)");
+    }
+    if host.contains('@') {
+        return Err("must not hold a user name or password (the part before @)");
+    }
+    if !host
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
+    {
+        return Err("has a host name with letters a web address cannot hold");
+    }
+    let segments: Vec<&str> = path.split('/').collect();
+    for (i, segment) in segments.iter().enumerate() {
+        let last = i + 1 == segments.len();
+        let plain = segment.to_ascii_lowercase().replace("%2e", ".");
+        if (segment.is_empty() && !last) || plain == "." || plain == ".." {
+            return Err(
+                "has an empty part (//), or a . or .. part, in its path, which would send every link to another address",
+            );
+        }
     }
     let mut base_path = format!("/{path}");
     if !base_path.ends_with('/') {
@@ -979,5 +998,20 @@ hours = ["Mon-Fri 8-6"]
         );
         assert!(base_url_parts("ftp://x").is_err());
         assert!(base_url_parts("https:///x").is_err());
+        assert!(base_url_parts("https://example.test/").is_ok());
+        for bad in [
+            "https://pets.example//",
+            "https://pets.example//evil.example/",
+            "https://pets.example/pets//",
+            "https://pets.example/./",
+            "https://pets.example/a/../",
+            "https://pets.example/%2E%2e/",
+            "https://user:secret@pets.example/",
+            "https://evil.example@pets.example/",
+            "https://pets.example\\evil.example/",
+            "https://pets.example%2f/",
+        ] {
+            assert!(base_url_parts(bad).is_err(), "{bad}");
+        }
     }
 }

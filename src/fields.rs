@@ -383,7 +383,11 @@ impl<'a, 'i> Fields<'a, 'i> {
             Ok(phone) => Some(phone),
             Err(why) => {
                 let start = self.value(key).map_or(0, |(_, span)| span.start);
-                let message = format!("`{}` \"{}\" {why}", self.name(key), shorten(&text));
+                let message = format!(
+                    "`{}` \"{}\" {why}",
+                    self.name(key),
+                    crate::text::shorten(&text, 40)
+                );
                 problems.push(match why {
                     PhoneError::TwoNumbers => self
                         .problem_at(start, "location.two-phones", message)
@@ -423,7 +427,11 @@ impl<'a, 'i> Fields<'a, 'i> {
                     self.problem_at(
                         start,
                         "settings.bad-value",
-                        format!("`{}` \"{}\" {why}", self.name(key), shorten(&text)),
+                        format!(
+                            "`{}` \"{}\" {why}",
+                            self.name(key),
+                            crate::text::shorten(&text, 40)
+                        ),
                     )
                     .help(hint()),
                 );
@@ -791,21 +799,13 @@ fn clean(text: &str) -> String {
 /// A short phrase for a TOML value's type, as an author would say it.
 fn describe(value: &DeValue<'_>) -> String {
     match value {
-        DeValue::String(s) => format!("the text \"{}\"", shorten(s)),
+        DeValue::String(s) => format!("the text \"{}\"", crate::text::shorten(s, 40)),
         DeValue::Integer(i) => format!("the number {}", i.as_str()),
         DeValue::Float(f) => format!("the number {}", f.as_str()),
         DeValue::Boolean(b) => format!("the value {b}"),
         DeValue::Datetime(d) => format!("the date-time {d}"),
         DeValue::Array(_) => "a list".to_string(),
         DeValue::Table(_) => "a table".to_string(),
-    }
-}
-
-fn shorten(text: &str) -> String {
-    if text.chars().count() > 40 {
-        format!("{}…", text.chars().take(40).collect::<String>())
-    } else {
-        text.to_string()
     }
 }
 

@@ -14,9 +14,10 @@ use rayon::prelude::*;
 use crate::brand;
 use crate::config::{self};
 use crate::content::article::{self, Article, Section};
+use crate::content::files::{self, FileKind};
 use crate::content::front_matter::{self, is_file_slug, rename_hint};
 use crate::content::library::{CONTENT_DIR, Drafts, Library};
-use crate::content::markdown::{self, Place, Target};
+use crate::content::markdown::{self, LinkKind, Place, Target};
 use crate::content::pack;
 use crate::content::permalink::{Address, Addresses, Alternate, Tag};
 use crate::fingerprint::Fingerprint;
@@ -40,8 +41,10 @@ pub enum Loaded {
     Article(Box<Article>),
     /// A section's `_index.md`.
     SectionIndex(Box<Section>),
-    /// Any other file, copied as it is.
+    /// Any other file, published when an article links to it or shows it.
     Asset(Asset),
+    /// A file that is never published (a backup, say), with the warning that says so.
+    LeftOut(String, Box<Problem>),
 }
 
 /// Loads and checks the project at `root`, with drafts left out of the site (as
@@ -149,6 +152,7 @@ pub fn load_keeping(root: &Path, drafts: Drafts, kept: &mut Kept) -> Result<Libr
     let mut articles: Vec<Vec<Article>> = codes.iter().map(|_| Vec::new()).collect();
     let mut indexes: Vec<Vec<Section>> = codes.iter().map(|_| Vec::new()).collect();
     let mut assets = Vec::new();
+    let mut left_out = Vec::new();
     for result in results {
         match result {
             Ok((i, Loaded::Article(mut article))) => {
@@ -157,6 +161,10 @@ pub fn load_keeping(root: &Path, drafts: Drafts, kept: &mut Kept) -> Result<Libr
             }
             Ok((i, Loaded::SectionIndex(section))) => indexes[i].push(*section),
             Ok((_, Loaded::Asset(asset))) => assets.push(asset),
+            Ok((_, Loaded::LeftOut(path, warning))) => {
+                left_out.push(path);
+                warnings.push(*warning);
+            }
             Err(found) => problems.extend(found),
         }
     }
@@ -184,6 +192,7 @@ pub fn load_keeping(root: &Path, drafts: Drafts, kept: &mut Kept) -> Result<Libr
             &mut warnings,
         ));
     }
+    publish_linked_files(&mut editions, &left_out, &mut problems, &mut warnings);
     if let Some(main) = editions.first()
         && content_dir.is_dir()
         && main.articles.is_empty()
@@ -492,6 +501,106 @@ fn gather_edition(
     }
 }
 
+/// Keeps, of the files beside the articles, only those that a published article
+/// or section page links to or shows: content/ is the clinic's writing, and a file
+/// nothing points at (an old photo, a private note) stays on the clinic's computer.
+/// A file only a draft uses waits with the draft; any other is named in a warning.
+/// An SVG drawing is published only as a picture: a link that would open one as a
+/// page is an error at the link's line, as is a link to a file that is never
+/// published (`left_out`, such as a backup).
+fn publish_linked_files(
+    editions: &mut [Edition],
+    left_out: &[String],
+    problems: &mut Vec<Problem>,
+    warnings: &mut Vec<Problem>,
+) {
+    let bodies =
+        |articles: &'_ [Article], sections: &'_ [Section]| -> Vec<(PathBuf, markdown::Body)> {
+            let mut found: Vec<(PathBuf, markdown::Body)> = articles
+                .iter()
+                .map(|a| (a.source.clone(), a.body.clone()))
+                .collect();
+            found.extend(
+                sections
+                    .iter()
+                    .filter_map(|s| Some((s.source.clone()?, s.intro.clone()?))),
+            );
+            found
+        };
+    let mut shown: BTreeMap<String, Vec<(PathBuf, usize, LinkKind)>> = BTreeMap::new();
+    let mut wanted_by_drafts = std::collections::BTreeSet::new();
+    for edition in editions.iter() {
+        for (source, body) in bodies(&edition.articles, &edition.sections) {
+            for link in &body.links {
+                if let Target::File { path } = &link.target {
+                    shown.entry(path.clone()).or_default().push((
+                        source.clone(),
+                        link.line,
+                        link.kind,
+                    ));
+                }
+            }
+        }
+        for draft in &edition.drafts {
+            for link in &draft.body.links {
+                if let Target::File { path } = &link.target {
+                    wanted_by_drafts.insert(path.clone());
+                }
+            }
+        }
+    }
+    for (path, places) in &shown {
+        if left_out.contains(path) {
+            for (source, line, _) in places {
+                problems.push(
+                    Problem::error(
+                        source,
+                        format!("links to content/{path}, which looks like a backup, so it is never published"),
+                    )
+                    .code("link.to-left-out-file")
+                    .at_line(*line)
+                    .help("link to the article itself, or rename the file if it is not a backup"),
+                );
+            }
+        }
+        if files::kind_of(path.rsplit('/').next().unwrap_or(path)) == FileKind::Drawing {
+            for (source, line, _) in places.iter().filter(|(_, _, kind)| *kind == LinkKind::Link) {
+                problems.push(
+                    Problem::error(
+                        source,
+                        format!("links to the SVG drawing content/{path}, which a browser would open as a page"),
+                    )
+                    .code("link.to-drawing")
+                    .at_line(*line)
+                    .help(format!("show it as a picture instead, with an exclamation mark: ![what it shows]({path})")),
+                );
+            }
+        }
+    }
+    let Some(main) = editions.first_mut() else {
+        return;
+    };
+    let (published, unused): (Vec<Asset>, Vec<Asset>) = std::mem::take(&mut main.assets)
+        .into_iter()
+        .partition(|asset| shown.contains_key(&asset.path));
+    main.assets = published;
+    for asset in unused {
+        if wanted_by_drafts.contains(&asset.path) {
+            let at = main.draft_assets.partition_point(|a| a.path < asset.path);
+            main.draft_assets.insert(at, asset);
+        } else {
+            warnings.push(
+                Problem::warning(
+                    PathBuf::from(CONTENT_DIR).join(&asset.path),
+                    "is not published: no article links to it or shows it",
+                )
+                .code("content.unused-file")
+                .help("show it in an article with ![what it shows](name.png), link it with [text](name.pdf), or move it out of content/"),
+            );
+        }
+    }
+}
+
 /// A translation links to another article by the original's file name
 /// (`ear-care.md`), which points at `es/dogs/ear-care/`; when that translation has
 /// its own `slug`, the link is moved to where the page really is.
@@ -713,6 +822,20 @@ fn load_file(
     };
     let Some(stem) = name.strip_suffix(".md") else {
         check_asset_name(&shown, rel)?;
+        let kind = files::kind_of(&name);
+        match files::refusal(&shown, &name, kind) {
+            Some(problem) if problem.is_error() => return Err(vec![problem]),
+            Some(warning) => {
+                return Ok((0, Loaded::LeftOut(rel.to_string(), Box::new(warning))));
+            }
+            None => {}
+        }
+        if kind == FileKind::Drawing {
+            let bytes = std::fs::read(path).map_err(|e| {
+                vec![Problem::error(&shown, format!("cannot read the file: {e}")).code("io.read")]
+            })?;
+            files::check_drawing(&shown, &bytes).map_err(|problem| vec![problem])?;
+        }
         return Ok((
             0,
             Loaded::Asset(Asset {
@@ -1163,13 +1286,34 @@ pub fn gather_tags(
     let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
     let mut told = std::collections::BTreeSet::new();
     // Many articles share each spelling: make its slug once.
-    let mut slugs: HashMap<&str, String> = HashMap::new();
+    let mut slugs: HashMap<String, String> = HashMap::new();
     for (index, article) in articles.iter().enumerate() {
-        for name in &article.front.tags {
-            let tag_slug = slugs
-                .entry(name.as_str())
-                .or_insert_with(|| Addresses::tag_slug(name))
-                .clone();
+        for written in &article.front.tags {
+            let cleaned;
+            let name = if written.contains(crate::text::is_invisible) {
+                cleaned = written.replace(crate::text::is_invisible, "");
+                &cleaned
+            } else {
+                written
+            };
+            if name != written && told.insert((written.clone(), name.clone())) {
+                warnings.push(
+                    Problem::warning(
+                        &article.source,
+                        format!("the tag \"{name}\" has a character that takes no space and cannot be seen"),
+                    )
+                    .code("tag.invisible-character")
+                    .help("type the tag again; pawprint leaves the hidden character out"),
+                );
+            }
+            let tag_slug = match slugs.get(name.as_str()) {
+                Some(known) => known.clone(),
+                None => {
+                    let made = Addresses::tag_slug(name);
+                    slugs.insert(name.clone(), made.clone());
+                    made
+                }
+            };
             if let Some(first) = tags.get(&tag_slug)
                 && first.name.to_lowercase() != name.to_lowercase()
                 && told.insert((first.name.clone(), name.clone()))

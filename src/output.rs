@@ -59,7 +59,8 @@ impl OutputFile {
 
 /// Makes `output` absolute (relative to `root` when relative) and refuses places a
 /// build must never replace: the project folder or a folder holding it, `content/`,
-/// `themes/`, `static/` or `.git/` (or anything inside them or holding them, following links),
+/// `themes/`, `templates/`, `static/`, `packs/` or `.git/` (or anything inside them or
+/// holding them, following links),
 /// and an existing file.
 pub fn destination(root: &Path, output: &Path) -> Result<PathBuf, Problem> {
     let root = real_path(root);
@@ -81,7 +82,7 @@ pub fn destination(root: &Path, output: &Path) -> Result<PathBuf, Problem> {
             "it is the project folder or holds it, and the build would replace it".into(),
         );
     }
-    for protected in ["content", "themes", "static", ".git"] {
+    for protected in ["content", "themes", "templates", "static", "packs", ".git"] {
         // `content/` or `themes/` may be a link to a folder elsewhere: guard both the
         // folder as named and the folder it really is.
         let named = root.join(protected);
@@ -1258,6 +1259,9 @@ mod tests {
             "themes/x",
             ".git",
             "static/out",
+            "templates",
+            "templates/out",
+            "packs",
         ] {
             assert!(
                 destination(root, Path::new(bad)).is_err(),

@@ -18,12 +18,24 @@ pub const CODES: &[(&str, &str)] = &[
         "The [brand] colour is too light or too dark for text to be read on it or beside it (WCAG AA, 4.5:1).",
     ),
     (
+        "content.active-file",
+        "A web page, script or XML file is in content/, where it would run on the site.",
+    ),
+    (
+        "content.backup-left-out",
+        "A backup or editor's copy in content/ is not published.",
+    ),
+    (
         "content.bad-name",
         "A file or folder name in content/ cannot be part of a web address.",
     ),
     (
         "content.link-skipped",
         "A link to a file or folder in content/ was skipped.",
+    ),
+    (
+        "content.misnamed-article",
+        "An article's file name does not end in .md in small letters.",
     ),
     ("content.no-articles", "content/ has no articles yet."),
     ("content.no-folder", "The project has no content/ folder."),
@@ -50,6 +62,14 @@ pub const CODES: &[(&str, &str)] = &[
     (
         "content.unknown-language",
         "A file named name.xx.md where xx is not a language in site.toml.",
+    ),
+    (
+        "content.unsafe-drawing",
+        "An SVG drawing in content/ could run code, reach for other files, or cannot be read.",
+    ),
+    (
+        "content.unused-file",
+        "A file in content/ is not published, because no article links to it or shows it.",
     ),
     (
         "draft.none-published",
@@ -153,6 +173,14 @@ pub const CODES: &[(&str, &str)] = &[
     (
         "link.to-draft",
         "A published page links to a draft, which is not published.",
+    ),
+    (
+        "link.to-drawing",
+        "A link would open an SVG drawing as a page; drawings are shown only as pictures.",
+    ),
+    (
+        "link.to-left-out-file",
+        "A link to a file in content/ that is never published, such as a backup.",
     ),
     (
         "link.unsafe",
@@ -273,6 +301,18 @@ pub const CODES: &[(&str, &str)] = &[
         "page.duplicate-id",
         "A page has two elements with the same id.",
     ),
+    (
+        "page.host-relative-address",
+        "A page has an address starting with //, which browsers read as another host.",
+    ),
+    (
+        "page.inline-script",
+        "A rendered page carries code inside a script element.",
+    ),
+    (
+        "page.no-policy",
+        "A rendered page has no script policy (a template dropped the meta tag).",
+    ),
     ("placeholder.todo", "An article still holds TODO text."),
     (
         "reading.grade-too-high",
@@ -382,6 +422,10 @@ pub const CODES: &[(&str, &str)] = &[
     (
         "static.not-a-file",
         "static/ holds a link or a special file.",
+    ),
+    (
+        "tag.invisible-character",
+        "A tag has a character that takes no space and cannot be seen, such as a zero-width space.",
     ),
     (
         "tag.same-address",

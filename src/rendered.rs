@@ -38,6 +38,60 @@ pub struct SiteIndex {
     pub page_ids: BTreeMap<String, HashSet<String>>,
     /// The ids used more than once on a page (each once, in page order), by path.
     pub twice: BTreeMap<String, Vec<String>>,
+    /// What is unsafe on each HTML page that has something, by path.
+    pub faults: BTreeMap<String, PageFaults>,
+}
+
+/// What makes a rendered page less safe than pawprint's own templates make it:
+/// found by reading the page, so a project's template override cannot slip by.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageFaults {
+    /// The page has no script policy (`<meta http-equiv="Content-Security-Policy">`).
+    pub no_policy: bool,
+    /// How many `<script>` elements carry their code inline (JSON-LD data aside).
+    pub inline_scripts: usize,
+    /// Addresses in `href` or `src` that start with `//`, which browsers read as
+    /// another host (the first few).
+    pub host_relative: Vec<String>,
+}
+
+impl PageFaults {
+    /// Reads an HTML page for what [`PageFaults`] lists.
+    pub fn of(html: &str) -> PageFaults {
+        let lower = html.to_ascii_lowercase();
+        let no_policy = !lower.contains("http-equiv=\"content-security-policy\"");
+        let mut inline_scripts = 0;
+        for (i, _) in lower.match_indices("<script") {
+            let Some(end) = lower[i..].find('>') else {
+                continue;
+            };
+            let tag = &lower[i..i + end];
+            if !tag.contains(" src=") && !tag.contains("application/ld+json") {
+                inline_scripts += 1;
+            }
+        }
+        let mut host_relative = Vec::new();
+        for attribute in ["href=\"//", "src=\"//", "href='//", "src='//"] {
+            for (i, m) in lower.match_indices(attribute) {
+                let start = i + m.len() - 2;
+                let rest = &html[start..];
+                let end = rest.find(['"', '\'', ' ', '>']).unwrap_or(rest.len());
+                if host_relative.len() < 3 {
+                    host_relative.push(rest[..end].to_string());
+                }
+            }
+        }
+        PageFaults {
+            no_policy,
+            inline_scripts,
+            host_relative,
+        }
+    }
+
+    /// True when the page has none of the faults.
+    pub fn is_empty(&self) -> bool {
+        *self == PageFaults::default()
+    }
 }
 
 /// How to render: what the last build left to reuse, whether to paint the
@@ -184,15 +238,21 @@ struct Indexing<'a> {
 }
 
 impl Indexing<'_> {
-    fn note(&self, file: &OutputFile) {
-        let ids = match &file.contents {
+    /// Notes `file`'s path and, for a page, its ids and (when `rendered`, not a
+    /// clinic's own static file) its faults.
+    fn note(&self, file: &OutputFile, rendered: bool) {
+        let (ids, faults) = match &file.contents {
             Contents::Bytes(bytes) if file.path.ends_with(".html") => {
-                Some(ids_in(&String::from_utf8_lossy(bytes)))
+                let html = String::from_utf8_lossy(bytes);
+                (Some(ids_in(&html)), rendered.then(|| PageFaults::of(&html)))
             }
-            _ => None,
+            _ => (None, None),
         };
         let mut index = self.index.lock().unwrap_or_else(|e| e.into_inner());
         index.paths.insert(file.path.clone());
+        if let Some(faults) = faults.filter(|f| !f.is_empty()) {
+            index.faults.insert(file.path.clone(), faults);
+        }
         if let Some((ids, twice)) = ids {
             if !twice.is_empty() {
                 index.twice.insert(file.path.clone(), twice);
@@ -203,7 +263,7 @@ impl Indexing<'_> {
 
     /// A file of the project's own `static/`, which nothing replaces.
     fn put_own(&self, file: OutputFile) -> Result<(), Problem> {
-        self.note(&file);
+        self.note(&file, false);
         self.inner.put(file)
     }
 }
@@ -213,7 +273,7 @@ impl FileSink for Indexing<'_> {
         if self.replaced.contains(&file.path) {
             return Ok(());
         }
-        self.note(&file);
+        self.note(&file, true);
         self.inner.put(file)
     }
 

@@ -74,6 +74,25 @@ fn escape(text: &str, xml: bool) -> String {
     out
 }
 
+/// True for characters that take no space and show nothing (zero-width spaces and
+/// joiners, the word joiner, the byte-order mark, the soft hyphen): two words that
+/// differ only by one of them look the same to a reader.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{180E}'
+    )
+}
+
+/// `text` cut to its first `max` characters, with `…` when something was cut: for
+/// quoting a user's words in a message.
+pub fn shorten(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,6 +105,12 @@ mod tests {
         );
         assert_eq!(count_line_ends(b"a\rb\r\nc\nd"), 3);
         assert!(is_forbidden_control('\u{0}') && !is_forbidden_control('\t'));
+    }
+
+    #[test]
+    fn shorten_cuts_at_a_character() {
+        assert_eq!(shorten("chién", 3), "chi…");
+        assert_eq!(shorten("chién", 5), "chién");
     }
 
     #[test]

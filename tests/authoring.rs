@@ -468,3 +468,19 @@ fn new_does_not_write_through_a_link_to_outside_content() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(elsewhere.path().join("dogs/ears.md").is_file());
 }
+
+#[test]
+fn new_refuses_names_windows_keeps_for_devices() {
+    let project = common::shipped_copy();
+    for name in ["dogs/con", "dogs/nul", "aux/ears", "dogs/com1"] {
+        let out = common::pawprint(project.path(), &["new", name, "--title", "Ears"]);
+        assert!(!out.status.success(), "{name}");
+        assert!(
+            common::stderr(&out).contains("Windows"),
+            "{name}: {}",
+            common::stderr(&out)
+        );
+    }
+    assert!(!project.path().join("content/dogs/con.md").exists());
+    assert!(!project.path().join("content/aux").exists());
+}

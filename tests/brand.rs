@@ -356,3 +356,24 @@ fn the_dark_scheme_gets_a_lighter_brand_shade_that_reads_on_it() {
         }
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_logo_behind_a_linked_folder_is_not_read() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.png"), png_logo()).unwrap();
+    let project = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
+    std::os::unix::fs::symlink(outside.path(), project.path().join("linkdir")).unwrap();
+    let config = project.path().join("site.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        text.replace("# logo = \"logo.png\"", "logo = \"linkdir/secret.png\""),
+    )
+    .unwrap();
+    let out = pawprint(project.path(), &["build"]);
+    let err = stderr(&out);
+    assert!(!out.status.success(), "{err}");
+    assert!(err.contains("is a link"), "{err}");
+    assert!(!project.path().join("output").exists());
+}

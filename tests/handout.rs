@@ -866,3 +866,47 @@ fn a_logo_that_is_a_link_is_refused_at_load_with_its_line() {
         );
     }
 }
+
+/// `check` lays out every location's sheet, as `build` does: a second location
+/// whose long name and address push its sheet past the page is found by both.
+#[test]
+fn check_finds_a_sheet_that_only_another_location_overflows() {
+    let long = "and a long name of the place ".repeat(40);
+    let clinic = format!(
+        r#"[clinic]
+name = "Maple Street Animal Clinic (example)"
+website = "https://www.maple-street-vet.example/"
+
+[[clinic.locations]]
+id = "downtown"
+name = "Downtown clinic"
+phone = "(503) 555-0142"
+email = "downtown@maple-street-vet.example"
+address = "120 Maple Street, Springfield"
+hours = ["Monday to Friday: 8 am to 6 pm"]
+
+[[clinic.locations]]
+id = "north"
+name = "North clinic {long}"
+phone = "+1 503 555 0155"
+email = "north@maple-street-vet.example"
+address = "8 Oak Road, Springfield {long}"
+hours = ["Monday to Saturday: 9 am to 5 pm"]
+
+"#
+    );
+    let project = common::with_clinic(&clinic);
+    for command in ["check", "build"] {
+        let out = common::pawprint(project.path(), &[command]);
+        let said = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            common::stderr(&out)
+        );
+        assert!(!out.status.success(), "{command}: {said}");
+        assert!(
+            said.contains("handout.does-not-fit") && said.contains("the sheet for North clinic"),
+            "{command}: {said}"
+        );
+    }
+}

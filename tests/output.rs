@@ -163,8 +163,9 @@ fn output_inside_a_linked_content_folder_is_refused() {
 #[cfg(unix)]
 #[test]
 fn an_asset_that_became_a_link_is_not_copied() {
+    let article = format!("{ARTICLE}\n![An ear](ear.png)\n");
     let project = project(&[
-        ("dogs/ears.md", ARTICLE.as_bytes()),
+        ("dogs/ears.md", article.as_bytes()),
         ("dogs/ear.png", b"picture"),
     ]);
     let library = pawprint::load::load(project.path()).unwrap();

@@ -157,3 +157,81 @@ fn the_same_site_gives_the_same_policy() {
     let (_b, second) = build_with_table_and_outside_picture();
     assert_eq!(text(&first, "index.html"), text(&second, "index.html"));
 }
+
+/// The shipped project with `templates/base.html` replaced by the theme's own,
+/// changed by `edit`.
+fn with_base_override(edit: impl Fn(&str) -> String) -> tempfile::TempDir {
+    let project = shipped_copy();
+    let base = std::fs::read_to_string(repo().join("themes/default/templates/base.html")).unwrap();
+    std::fs::create_dir_all(project.path().join("templates")).unwrap();
+    std::fs::write(project.path().join("templates/base.html"), edit(&base)).unwrap();
+    project
+}
+
+#[test]
+fn a_template_that_drops_the_policy_or_adds_inline_script_is_warned_about() {
+    let project = with_base_override(|base| {
+        let start = base.find(POLICY_TAG).unwrap();
+        let end = start + base[start..].find('>').unwrap() + 1;
+        base.replace(&base[start..end], "<script>console.log('hi')</script>")
+    });
+    let out = pawprint(project.path(), &["build"]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("templates/base.html: warning[page.no-policy]: the page /index.html has no script policy"),
+        "{err}"
+    );
+    assert!(err.contains("warning[page.inline-script]"), "{err}");
+    // The shipped theme itself gives neither.
+    let out = pawprint(shipped_copy().path(), &["build"]);
+    assert!(!stderr(&out).contains("page."), "{}", stderr(&out));
+}
+
+#[test]
+fn a_base_url_with_an_empty_part_is_refused_at_its_line() {
+    for bad in [
+        "https://pets.example//",
+        "https://pets.example//evil.example/",
+        "https://me:secret@pets.example/",
+        "https://pets.example/a/../",
+    ] {
+        let project = shipped_copy();
+        let path = project.path().join("site.toml");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let line = text
+            .lines()
+            .position(|l| l.starts_with("base_url"))
+            .unwrap()
+            + 1;
+        let start = text.find("base_url").unwrap();
+        let end = start + text[start..].find('\n').unwrap();
+        std::fs::write(
+            &path,
+            text.replace(&text[start..end], &format!("base_url = \"{bad}\"")),
+        )
+        .unwrap();
+        let out = pawprint(project.path(), &["check"]);
+        assert!(!out.status.success(), "{bad}");
+        let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr(&out));
+        assert!(
+            said.contains("site.toml")
+                && said.contains(&format!("{line}: error[site-toml.bad-address]")),
+            "{bad}: {said}"
+        );
+    }
+}
+
+#[test]
+fn an_address_that_starts_with_two_slashes_on_a_page_is_an_error() {
+    // A template that writes a link to another host, as an empty part of the
+    // base path would.
+    let project = with_base_override(|base| {
+        base.replace("</body>", "<a href=\"//evil.example/x\">x</a></body>")
+    });
+    let out = pawprint(project.path(), &["build"]);
+    let err = stderr(&out);
+    assert!(!out.status.success());
+    assert!(err.contains("error[page.host-relative-address]"), "{err}");
+    assert!(err.contains("//evil.example/x"), "{err}");
+}

@@ -671,3 +671,29 @@ fn tags_that_one_file_system_takes_for_one_folder_share_one_page_with_a_warning(
     assert_eq!(tags.len(), 2, "{tags:?}");
     assert!(tags.iter().all(|t| t.is_ascii()), "{tags:?}");
 }
+
+#[test]
+fn a_tag_with_a_hidden_character_shares_the_page_of_the_tag_it_looks_like() {
+    let tagged = |tags: &str| {
+        ARTICLE.replace(
+            "updated = 2026-01-15",
+            &format!("updated = 2026-01-15\ntags = [{tags}]"),
+        )
+    };
+    let project = project(&[
+        ("dogs/ears.md", tagged("\"ear care\"").as_bytes()),
+        ("dogs/eyes.md", tagged("\"ear\u{200B} care\"").as_bytes()),
+    ]);
+    let out = pawprint(project.path(), &["build"]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("content/dogs/eyes.md: warning[tag.invisible-character]"),
+        "{err}"
+    );
+    let tags: Vec<String> = read_tree(&project.path().join("output"))
+        .into_keys()
+        .filter(|p| p.starts_with("tags/") && p.ends_with("index.html") && p != "tags/index.html")
+        .collect();
+    assert_eq!(tags, ["tags/ear-care/index.html"]);
+}

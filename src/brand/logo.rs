@@ -71,6 +71,7 @@ fn jpeg(bytes: Vec<u8>) -> Result<Logo, String> {
                         .into(),
                 );
             }
+            check_size(width, height)?;
             return Ok(Logo {
                 width,
                 height,
@@ -82,18 +83,31 @@ fn jpeg(bytes: Vec<u8>) -> Result<Logo, String> {
     Err("the JPEG file has no picture size in it".into())
 }
 
+/// The most pixels a logo may have across and down.
+pub const MAX_SIDE: u32 = 2000;
+
+/// Refuses a logo wider or taller than [`MAX_SIDE`] pixels: the sheet prints it
+/// about 40 mm wide, and a bigger picture only makes every PDF heavier.
+fn check_size(width: u32, height: u32) -> Result<(), String> {
+    if width > MAX_SIDE || height > MAX_SIDE {
+        return Err(format!(
+            "the picture is {width} × {height} pixels; use one at most {MAX_SIDE} pixels wide and {MAX_SIDE} high"
+        ));
+    }
+    Ok(())
+}
+
 fn png(bytes: &[u8]) -> Result<Logo, String> {
     let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes));
     decoder.set_transformations(png::Transformations::normalize_to_color8());
     let mut reader = decoder
         .read_info()
         .map_err(|e| format!("cannot read the PNG: {e}"))?;
+    let (width, height) = (reader.info().width, reader.info().height);
+    check_size(width, height)?;
     let size = reader
         .output_buffer_size()
         .ok_or("the PNG is too large for a logo")?;
-    if size > 64 * 1024 * 1024 {
-        return Err("the PNG is too large for a logo; use one under 2000 pixels wide".into());
-    }
     let mut buffer = vec![0; size];
     let info = reader
         .next_frame(&mut buffer)
@@ -171,6 +185,18 @@ mod tests {
                 alpha: None
             }
         );
+    }
+
+    #[test]
+    fn the_size_rule_and_its_message_agree() {
+        let thin = decode(png_bytes(2001, 1, png::ColorType::Grayscale, &[0; 2001])).unwrap_err();
+        assert!(
+            thin.contains("2001 × 1") && thin.contains("at most 2000"),
+            "{thin}"
+        );
+        let tall = decode(png_bytes(1, 2001, png::ColorType::Grayscale, &[0; 2001])).unwrap_err();
+        assert!(tall.contains("1 × 2001"), "{tall}");
+        assert!(decode(png_bytes(2000, 1, png::ColorType::Grayscale, &[0; 2000])).is_ok());
     }
 
     #[test]

@@ -229,7 +229,7 @@ fn read_fonts(root: &Path, theme: &Theme) -> Result<FontSet, Vec<Problem>> {
             .at_line(line)
             .help("name TrueType (.ttf) or OpenType (.otf) files, or remove font_regular and font_bold to use Noto Sans")
         };
-        let bytes = read_plain(path)
+        let bytes = read_plain(&theme.dir, path)
             .map_err(|e| problem(format!("cannot read it ({e})")).code("io.read"))?;
         let stem = path
             .file_stem()
@@ -252,11 +252,11 @@ fn read_logo(root: &Path, config: &SiteConfig) -> Result<Option<(Arc<Logo>, Path
     };
     let line = config.clinic.logo_line;
     let theme = &config.site.theme;
-    let candidates = [
-        root.join("themes").join(theme).join("static").join(name),
-        root.join(name),
+    let folders = [
+        root.join("themes").join(theme).join("static"),
+        root.to_path_buf(),
     ];
-    let Some(path) = candidates.iter().find(|path| path.is_file()) else {
+    let Some(folder) = folders.iter().find(|folder| folder.join(name).is_file()) else {
         return Err(Problem::error(
             config::FILE_NAME,
             format!("clinic.logo \"{name}\" not found"),
@@ -273,18 +273,25 @@ fn read_logo(root: &Path, config: &SiteConfig) -> Result<Option<(Arc<Logo>, Path
             .at_line(line)
             .help("use a PNG or JPEG file")
     };
-    let bytes = read_plain(path)
+    let path = folder.join(name);
+    let bytes = read_plain(folder, &path)
         .map_err(|e| problem(format!("cannot read the logo: {e}")).code("io.read"))?;
     logo::decode(bytes)
-        .map(|logo| Some((Arc::new(logo), path.clone())))
+        .map(|logo| Some((Arc::new(logo), path)))
         .map_err(problem)
 }
 
-/// The bytes of a font or logo file, read the way the output copies files: a link
-/// is refused, not followed, so what `check` accepts is what `build` can publish.
-fn read_plain(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+/// The bytes of a font or logo file at `path` inside `folder`, read the way the
+/// output copies files: a link, as the file or as a folder on its way from
+/// `folder`, is refused, not followed, so what `check` accepts is what `build` can
+/// publish, and nothing outside the project is read through a linked folder.
+fn read_plain(folder: &Path, path: &Path) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
     let mut bytes = Vec::new();
-    crate::plain_file::open(path)?.read_to_end(&mut bytes)?;
+    match path.strip_prefix(folder) {
+        Ok(relative) => crate::plain_file::open_below(folder, relative)?,
+        Err(_) => crate::plain_file::open(path)?,
+    }
+    .read_to_end(&mut bytes)?;
     Ok(bytes)
 }

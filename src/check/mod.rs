@@ -296,6 +296,9 @@ fn review_with(library: &Library, rendered: Option<&Rendered>, left_out: bool) -
         for (path, twice) in index.twice.iter().filter(|(path, _)| own(path)) {
             report_duplicate_ids(edition, path, twice, &mut problems);
         }
+        for (path, faults) in index.faults.iter().filter(|(path, _)| own(path)) {
+            report_page_faults(edition, path, faults, &mut problems);
+        }
         let site = SiteIndex::new(edition, &index.paths, &index.page_ids);
         let drafts = if left_out { &edition.drafts[..] } else { &[] };
         let start = problems.len();
@@ -508,6 +511,57 @@ fn report_duplicate_ids(
             .help(format!(
                 "links to #{id} can only reach one of them: give a heading its own id, such as `## Title {{#other-id}}`, or rename the id in the theme"
             )),
+        );
+    }
+}
+
+/// The problems of a rendered page that is less safe than the theme's own pages:
+/// no script policy, code inline in a `<script>`, or an address that starts with
+/// `//` (a link to whatever host follows). The first two come from a template, so
+/// they are placed at `base.html`; an address is placed in the page's article.
+fn report_page_faults(
+    library: &Library,
+    page: &str,
+    faults: &crate::rendered::PageFaults,
+    problems: &mut Vec<Problem>,
+) {
+    let base = library.theme.template_files.path("base.html");
+    let base = base.strip_prefix(&library.root).unwrap_or(&base);
+    if faults.no_policy {
+        problems.push(
+            Problem::warning(base, format!("the page /{page} has no script policy"))
+                .code("page.no-policy")
+                .help("keep `<meta http-equiv=\"Content-Security-Policy\" content=\"{{ policy }}\">` in the <head> of base.html: it stops script that slips into a page from running"),
+        );
+    }
+    if faults.inline_scripts > 0 {
+        problems.push(
+            Problem::warning(
+                base,
+                format!(
+                    "the page /{page} has code written inside a <script> element, which the script policy blocks"
+                ),
+            )
+            .code("page.inline-script")
+            .help("put the code in a .js file in static/ and load it with <script src=\"/name.js\"></script>"),
+        );
+    }
+    if !faults.host_relative.is_empty() {
+        let source = library
+            .articles
+            .iter()
+            .find(|a| page.strip_suffix("index.html") == Some(a.path.as_str()))
+            .map_or_else(|| base.to_path_buf(), |a| a.source.clone());
+        problems.push(
+            Problem::error(
+                source,
+                format!(
+                    "the page /{page} has an address that starts with // ({}), which browsers read as a link to another host",
+                    faults.host_relative.join(", ")
+                ),
+            )
+            .code("page.host-relative-address")
+            .help("write the full address with https://, and check that base_url in site.toml has no empty part (//)"),
         );
     }
 }
@@ -837,7 +891,7 @@ fn check_hard_passages(article: &Article, used: &UsedFormula, problems: &mut Vec
                 reading::describe(formula, passage.score),
                 reading::far_margin(formula),
                 past(formula),
-                shorten(&passage.text)
+                crate::text::shorten(&passage.text, 90)
             ),
         )
         .code(code)
@@ -900,7 +954,7 @@ fn check_levels(
             help.push_str(&format!(
                 "\n  {place}{} words: \"{}\"",
                 s.words,
-                shorten(&s.text)
+                crate::text::shorten(&s.text, 90)
             ));
         }
         if !reading.hardest_words.is_empty() {
@@ -930,13 +984,5 @@ fn check_levels(
             Problem::warning(&article.source, message).code("reading.grade-too-high")
         };
         problems.push(problem.at_line(line).help(help));
-    }
-}
-
-fn shorten(text: &str) -> String {
-    if text.chars().count() > 90 {
-        format!("{}…", text.chars().take(90).collect::<String>())
-    } else {
-        text.to_string()
     }
 }

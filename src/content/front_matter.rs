@@ -102,6 +102,32 @@ const SOURCE_KEYS: &[&str] = &["title", "url"];
 const HANDOUT_KEYS: &[&str] = &["intro", "signs", "prevention", "call_us_if", "fill_in"];
 const SECTION_KEYS: &[&str] = &["title", "summary"];
 
+/// The problem for a file that does not open with `+++`, saying what it opens with
+/// instead when that is a common slip: blank lines first, or YAML's `---` fences.
+fn missing_front_matter(file: &SourceFile, start: usize) -> Problem {
+    let text = &file.text[start..];
+    let first = text.lines().position(|l| !l.trim().is_empty());
+    let problem = |message: &str| {
+        Problem::error(file.path(), message.to_string()).code("front-matter.missing")
+    };
+    match first.map(|i| (i, text.lines().nth(i).unwrap_or("").trim())) {
+        Some((i, FENCE)) if i > 0 => problem(&format!(
+            "the file starts with {i} empty line{} before its first +++",
+            if i == 1 { "" } else { "s" }
+        ))
+        .at(1, 1)
+        .help("delete the empty lines above +++: the front matter must be the very first line"),
+        Some((i, "---")) => problem(
+            "the front matter is between --- lines (YAML, as Jekyll and Hugo write it), but pawprint reads TOML between +++ lines",
+        )
+        .at(i + 1, 1)
+        .help("change both --- lines to +++, and write each field as key = \"value\", such as title = \"Ear care\""),
+        _ => problem("the file does not start with front matter")
+            .at(1, 1)
+            .help("put a line with just +++ first, then the fields (title = \"...\"), then another +++ line"),
+    }
+}
+
 /// Finds the `+++` fences. The file must open with one; a missing closing fence is
 /// reported at the opening one.
 pub fn split(file: &SourceFile) -> Result<Split, Problem> {
@@ -110,9 +136,7 @@ pub fn split(file: &SourceFile) -> Result<Split, Problem> {
     let mut lines = LineRanges::new(text, start);
     let opening = lines.next();
     if opening.clone().is_none_or(|r| text[r].trim_end() != FENCE) {
-        return Err(Problem::error(file.path(), "the file does not start with front matter").code("front-matter.missing")
-            .at(1, 1)
-            .help("put a line with just +++ first, then the fields (title = \"...\"), then another +++ line"));
+        return Err(missing_front_matter(file, start));
     }
     let front_start = opening.map_or(0, |r| r.end);
     for line in lines {
@@ -382,13 +406,27 @@ pub fn slug(text: &str) -> String {
 
 /// True for the names files and folders in `content/` may have: `a-z`, `0-9` and
 /// single dashes between them. Only ASCII, so that two different names can never
-/// be one file on macOS or Windows (`ſcooting` and `scooting`, `σ` and `ς`).
+/// be one file on macOS or Windows (`ſcooting` and `scooting`, `σ` and `ς`), and
+/// none of the names Windows keeps for its devices (`con`, `nul`, `com1`, ...),
+/// which no Windows computer can open or copy.
 pub fn is_file_slug(text: &str) -> bool {
     !text.is_empty()
         && text
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && slug(text) == text
+        && !is_windows_device(text)
+}
+
+/// True for the names Windows keeps for devices, in any case: `con`, `prn`, `aux`,
+/// `nul`, `com1` to `com9` and `lpt1` to `lpt9`.
+pub fn is_windows_device(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    matches!(name.as_str(), "con" | "prn" | "aux" | "nul")
+        || ["com", "lpt"].iter().any(|start| {
+            name.strip_prefix(start)
+                .is_some_and(|n| n.len() == 1 && matches!(n.as_bytes()[0], b'1'..=b'9'))
+        })
 }
 
 /// The ASCII name to suggest for a file or folder: `Glándulas` becomes `glandulas`.
@@ -400,7 +438,13 @@ pub fn file_slug(text: &str) -> String {
 /// A rename hint for a file or folder name that is not a [`is_file_slug`] name,
 /// such as `rename it to "glandulas.md"`. `ending` is added to the suggestion.
 pub fn rename_hint(what: &str, name: &str, ending: &str) -> String {
-    let better = file_slug(name);
+    let mut better = file_slug(name);
+    if is_windows_device(&better) {
+        better.push_str("-info");
+        return format!(
+            "\"{name}\" is a name Windows keeps for a device, so no Windows computer could open the {what}; rename it, for example to \"{better}{ending}\""
+        );
+    }
     if better.is_empty() || better == "index" {
         format!(
             "give the {what} a name with letters or digits, such as \"ear-care{ending}\" \
@@ -414,6 +458,31 @@ pub fn rename_hint(what: &str, name: &str, ending: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blank_lines_or_yaml_fences_get_their_own_message() {
+        let blank = split(&file("\n\n+++\ntitle = \"T\"\n+++\n")).unwrap_err();
+        assert!(blank.message.contains("2 empty lines"), "{blank}");
+        let yaml = split(&file("---\ntitle: T\n---\nBody\n")).unwrap_err();
+        assert!(yaml.message.contains("YAML"), "{yaml}");
+        assert_eq!(yaml.line, Some(1));
+        let other = split(&file("Hello\n")).unwrap_err();
+        assert!(other.message.contains("does not start with front matter"));
+    }
+
+    #[test]
+    fn names_windows_keeps_are_not_file_names() {
+        for name in ["con", "nul", "aux", "prn", "com1", "lpt9"] {
+            assert!(!is_file_slug(name), "{name}");
+            assert!(
+                rename_hint("file", name, ".md").contains("Windows"),
+                "{name}"
+            );
+        }
+        for name in ["cone", "com", "com10", "lpt0", "null", "console"] {
+            assert!(is_file_slug(name), "{name}");
+        }
+    }
 
     fn file(text: &str) -> SourceFile {
         SourceFile::new("content/dogs/a.md", text.to_string())

@@ -2,6 +2,7 @@
 //! that holds them all.
 
 pub mod article;
+pub mod files;
 pub mod front_matter;
 pub mod library;
 pub mod markdown;
