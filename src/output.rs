@@ -843,13 +843,12 @@ fn write_marker(dir: &Path, files: &BTreeMap<String, (u64, u64)>) -> Result<(), 
 /// Takes the lock file beside the output, or says which build holds it.
 fn take_lock(output: &Path, path: &Path) -> Result<OutputLock, Problem> {
     loop {
-        let mut file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(path)
-            .map_err(|e| io_problem(path, "io.write", "create the lock file", e))?;
+        let mut file = open_lock(path)?;
+        // Removed by the build that held it, between the opening and now: open
+        // the file again.
+        if links(&file) == Some(0) {
+            continue;
+        }
         match file.try_lock() {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => {
@@ -890,6 +889,69 @@ fn take_lock(output: &Path, path: &Path) -> Result<OutputLock, Problem> {
     }
 }
 
+/// Opens (or creates) the lock file without following a link, and refuses anything
+/// but a plain file that has no other name: a link there would have pawprint write
+/// wherever it leads, and a hard link would have it overwrite another file.
+fn open_lock(path: &Path) -> Result<File, Problem> {
+    let in_the_way = |what: &str| {
+        Problem::error(path, format!("{} is in the way: {what}", path.display()))
+            .code("output.in-the-way")
+            .help(format!(
+                "pawprint keeps its lock file there while it builds. Check that {} is \
+                 nothing of yours, then remove it and build again",
+                path.display()
+            ))
+    };
+    let is_link = || std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    let mut options = OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // NOFOLLOW: a link, even one that leads nowhere, is not opened (and so its
+        // target is never created). NONBLOCK: a named pipe does not wait.
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    #[cfg(not(unix))]
+    if is_link() {
+        return Err(in_the_way(
+            "it is a link, and pawprint does not follow one there",
+        ));
+    }
+    let file = options.open(path).map_err(|e| {
+        if is_link() {
+            in_the_way("it is a link, and pawprint does not follow one there")
+        } else {
+            io_problem(path, "io.write", "create the lock file", e)
+        }
+    })?;
+    let plain = file.metadata().is_ok_and(|m| m.is_file());
+    if !plain {
+        return Err(in_the_way(
+            "it is not a plain file (it is a folder, a pipe or a device)",
+        ));
+    }
+    if links(&file).is_some_and(|n| n > 1) {
+        return Err(in_the_way(
+            "it is a file that also has another name (a hard link), so pawprint will not write into it",
+        ));
+    }
+    Ok(file)
+}
+
+/// How many names the open file has; `None` where that cannot be told.
+#[cfg(unix)]
+fn links(file: &File) -> Option<u64> {
+    use std::os::unix::fs::MetadataExt;
+    file.metadata().ok().map(|m| m.nlink())
+}
+
+#[cfg(not(unix))]
+fn links(_file: &File) -> Option<u64> {
+    None
+}
+
+/// True when `path` itself (not where a link leads) is the open `file`.
 #[cfg(unix)]
 fn same_file(file: &File, path: &Path) -> bool {
     use std::os::unix::fs::MetadataExt;
@@ -901,7 +963,7 @@ fn same_file(file: &File, path: &Path) -> bool {
 
 #[cfg(not(unix))]
 fn same_file(_file: &File, path: &Path) -> bool {
-    path.is_file()
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file())
 }
 
 /// Writes `files` to staging beside `output`, then swaps it in whole. Takes the lock

@@ -456,3 +456,64 @@ fn an_old_build_that_cannot_be_removed_is_a_warning_not_a_failure() {
     build(project.path()).unwrap();
     assert!(leftovers(project.path()).is_empty());
 }
+
+/// Runs a build of `root` on a thread, and gives up (failing the test) if it has not
+/// ended within a minute: a build that spins must not hang the test run.
+#[cfg(unix)]
+fn build_that_ends(root: &Path) -> Result<pawprint::BuildReport, String> {
+    let (send, receive) = std::sync::mpsc::channel();
+    let root = root.to_path_buf();
+    std::thread::spawn(move || {
+        let _ = send.send(build(&root));
+    });
+    receive
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("the build ended")
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_in_place_of_the_lock_file_is_refused_and_not_followed() {
+    let project = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
+    let lock = project.path().join(".output.pawprint-lock");
+    let notes = project.path().join("notes.txt");
+    std::fs::write(&notes, "keep me").unwrap();
+
+    // A link to a file: the build ends with an error instead of spinning.
+    std::os::unix::fs::symlink(&notes, &lock).unwrap();
+    let err = build_that_ends(project.path()).unwrap_err();
+    assert!(err.contains(".output.pawprint-lock"), "{err}");
+    assert!(err.contains("is a link"), "{err}");
+    assert!(err.contains("remove it"), "{err}");
+    assert_eq!(std::fs::read_to_string(&notes).unwrap(), "keep me");
+    assert!(!project.path().join("output").exists());
+
+    // A link to nothing: its target is not created.
+    std::fs::remove_file(&lock).unwrap();
+    let target = project.path().join("made-by-the-lock");
+    std::os::unix::fs::symlink(&target, &lock).unwrap();
+    let err = build_that_ends(project.path()).unwrap_err();
+    assert!(err.contains("is a link"), "{err}");
+    assert!(std::fs::symlink_metadata(&target).is_err(), "{err}");
+
+    // Removed, the build goes on.
+    std::fs::remove_file(&lock).unwrap();
+    build(project.path()).unwrap();
+    assert!(leftovers(project.path()).is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_hard_link_in_place_of_the_lock_file_is_refused_and_left_alone() {
+    let project = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
+    let lock = project.path().join(".output.pawprint-lock");
+    let notes = project.path().join("notes.txt");
+    std::fs::write(&notes, "keep me").unwrap();
+    std::fs::hard_link(&notes, &lock).unwrap();
+    let err = build_that_ends(project.path()).unwrap_err();
+    assert!(err.contains(".output.pawprint-lock"), "{err}");
+    assert!(err.contains("another name"), "{err}");
+    assert_eq!(std::fs::read_to_string(&notes).unwrap(), "keep me");
+    assert_eq!(std::fs::read_to_string(&lock).unwrap(), "keep me");
+    assert!(!project.path().join("output").exists());
+}
