@@ -134,7 +134,7 @@ fn events(port: u16) -> BufReader<TcpStream> {
         .unwrap();
     write!(
         stream,
-        "GET /__pawprint/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+        "GET /__pawprint/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
     )
     .unwrap();
     let mut reader = BufReader::new(stream);
@@ -216,7 +216,7 @@ fn download(port: u16, path: &str) -> usize {
         .unwrap();
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut reader = BufReader::with_capacity(256 * 1024, stream);

@@ -113,7 +113,7 @@ pub fn build_with(
     let started = Instant::now();
     let destination = output::destination(root, output.unwrap_or(Path::new("output")))?;
     // Locked from here until the new output is in place.
-    let folder = output::OutputDir::open(&destination)?;
+    let folder = output::OutputDir::open(root, &destination)?;
     let library = load::load(root)?;
     let previous = if options.reuse {
         folder.previous_sheets()

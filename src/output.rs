@@ -3,9 +3,11 @@
 //! A build is written whole into a staging folder beside the destination and then
 //! swapped in, so a failed build leaves the last good site as it was. pawprint marks
 //! its own output with a [`MARKER`] file that lists every file it wrote, with its size
-//! and a hash of its bytes. A later build replaces the folder only when it holds
-//! nothing else: a file that pawprint did not write, or one changed since, stops the
-//! build before anything is touched.
+//! and a hash of its bytes, and with the project it was built from. A later build
+//! of the same project replaces the folder only when it holds nothing else: a file
+//! that pawprint did not write, or one changed since, stops the build before
+//! anything is touched. Only a complete list counts: the list of a build still
+//! being written belongs in staging, never in place of the output.
 //!
 //! One build at a time: [`OutputDir::open`] takes a lock file beside the output, and
 //! finishes or undoes a swap that an earlier build left half done when it was killed.
@@ -36,9 +38,17 @@ const OLD_MARKER_TEXT: &str = "This folder was made by pawprint. Each build repl
 Do not keep your own files here: they would be removed by the next build.\n";
 
 /// The line before the list of files in a marker. `writing` while a build writes
-/// into staging, `complete` once every file is written.
-const LIST_WRITING: &str = "pawprint files v1 writing";
-const LIST_COMPLETE: &str = "pawprint files v1 complete";
+/// into staging, `complete` once every file is written. The next line names the
+/// project ([`Project`]).
+const LIST_WRITING: &str = "pawprint files v2 writing";
+const LIST_COMPLETE: &str = "pawprint files v2 complete";
+
+/// The same lines in markers written before they named their project.
+const LIST_WRITING_V1: &str = "pawprint files v1 writing";
+const LIST_COMPLETE_V1: &str = "pawprint files v1 complete";
+
+/// How the line that names the project starts.
+const PROJECT_LINE: &str = "project ";
 
 /// How many names a "files pawprint did not write" message shows.
 const NAMES_SHOWN: usize = 5;
@@ -140,6 +150,35 @@ fn real_path(path: &Path) -> PathBuf {
     real
 }
 
+/// Which project a folder of pawprint's was built from: a fingerprint of the real
+/// path of the project folder. The same project gives the same marker on every
+/// build; a marker copied from another project, or left by one that builds into
+/// the same place, does not count as this project's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Project(u64);
+
+impl Project {
+    fn of(root: &Path) -> Project {
+        let path = real_path(root);
+        Project(crate::fingerprint::fnv64(
+            path.as_os_str().as_encoded_bytes(),
+            0x7061_7770_7269_6e74,
+        ))
+    }
+
+    fn line(self) -> String {
+        format!("{PROJECT_LINE}{:016x}", self.0)
+    }
+}
+
+/// What a marker says: the project its folder was built from (`None` in markers
+/// written before they named it), and the list of files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Marker {
+    project: Option<Project>,
+    listed: Listed,
+}
+
 /// The list of files a marker records.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Listed {
@@ -153,56 +192,94 @@ enum Listed {
     Unknown,
 }
 
-impl Listed {
-    fn read(dir: &Path) -> Option<Listed> {
+impl Marker {
+    fn read(dir: &Path) -> Option<Marker> {
         let text = std::fs::read(dir.join(MARKER)).ok()?;
         let text = String::from_utf8_lossy(&text);
+        Some(Marker::parse(&text))
+    }
+
+    fn parse(text: &str) -> Marker {
+        let unknown = Marker {
+            project: None,
+            listed: Listed::Unknown,
+        };
         if text == OLD_MARKER_TEXT {
-            return Some(Listed::Old);
+            return Marker {
+                project: None,
+                listed: Listed::Old,
+            };
         }
         let Some((_, list)) = text.split_once("\n\n") else {
-            return Some(Listed::Unknown);
+            return unknown;
         };
         // A build adds a line to the list before it writes each file, so a line cut
         // short by a stop names a file that was never written: only whole lines count.
         let list = &list[..list.rfind('\n').map_or(0, |end| end + 1)];
         let mut lines = list.lines();
-        let state = lines.next().unwrap_or("");
-        let mut complete = BTreeMap::new();
-        let mut writing = BTreeSet::new();
+        let (complete, named) = match lines.next().unwrap_or("") {
+            LIST_COMPLETE => (true, true),
+            LIST_WRITING => (false, true),
+            LIST_COMPLETE_V1 => (true, false),
+            LIST_WRITING_V1 => (false, false),
+            _ => return unknown,
+        };
+        let project = if named {
+            let id = lines
+                .next()
+                .and_then(|line| line.strip_prefix(PROJECT_LINE))
+                .filter(|id| id.len() == 16)
+                .and_then(|id| u64::from_str_radix(id, 16).ok());
+            match id {
+                Some(id) => Some(Project(id)),
+                None => return unknown,
+            }
+        } else {
+            None
+        };
+        let mut files = BTreeMap::new();
+        let mut names = BTreeSet::new();
         for line in lines {
             let mut parts = line.splitn(3, ' ');
             let (Some(hash), Some(size), Some(path)) = (parts.next(), parts.next(), parts.next())
             else {
-                return Some(Listed::Unknown);
+                return unknown;
             };
-            match state {
-                LIST_COMPLETE => {
-                    let (Ok(hash), Ok(size)) = (u64::from_str_radix(hash, 16), size.parse()) else {
-                        return Some(Listed::Unknown);
-                    };
-                    complete.insert(path.to_string(), (size, hash));
-                }
-                LIST_WRITING => {
-                    writing.insert(path.to_string());
-                }
-                _ => return Some(Listed::Unknown),
+            if complete {
+                let (Ok(hash), Ok(size)) = (u64::from_str_radix(hash, 16), size.parse()) else {
+                    return unknown;
+                };
+                files.insert(path.to_string(), (size, hash));
+            } else {
+                names.insert(path.to_string());
             }
         }
-        Some(match state {
-            LIST_COMPLETE => Listed::Complete(complete),
-            LIST_WRITING => Listed::Writing(writing),
-            _ => Listed::Unknown,
-        })
+        Marker {
+            project,
+            listed: if complete {
+                Listed::Complete(files)
+            } else {
+                Listed::Writing(names)
+            },
+        }
     }
 
-    /// Whether the list names `path`; `None` when it cannot tell (an old marker).
-    fn names(&self, path: &str) -> Option<bool> {
+    /// The files of a finished build of `project`, when this marker lists them.
+    fn complete_of(self, project: Project) -> Option<BTreeMap<String, (u64, u64)>> {
+        match self.listed {
+            Listed::Complete(files) if self.project == Some(project) => Some(files),
+            _ => None,
+        }
+    }
+}
+
+impl Listed {
+    /// Whether the list names `path`.
+    fn names(&self, path: &str) -> bool {
         match self {
-            Listed::Complete(files) => Some(files.contains_key(path)),
-            Listed::Writing(files) => Some(files.contains(path)),
-            Listed::Old => None,
-            Listed::Unknown => Some(false),
+            Listed::Complete(files) => files.contains_key(path),
+            Listed::Writing(files) => files.contains(path),
+            Listed::Old | Listed::Unknown => false,
         }
     }
 
@@ -228,9 +305,13 @@ impl Listed {
 }
 
 /// The marker's text for a list of files: sorted by path, no dates, so the same
-/// build writes the same bytes.
-fn marker_text<'a>(state: &str, lines: impl Iterator<Item = (String, &'a str)>) -> String {
-    let mut text = format!("{MARKER_TEXT}\n{state}\n");
+/// build of the same project writes the same bytes.
+fn marker_text<'a>(
+    state: &str,
+    project: Project,
+    lines: impl Iterator<Item = (String, &'a str)>,
+) -> String {
+    let mut text = format!("{MARKER_TEXT}\n{state}\n{}\n", project.line());
     for (fields, path) in lines {
         text.push_str(&fields);
         text.push(' ');
@@ -332,21 +413,9 @@ enum Look {
     Bytes,
 }
 
-/// The entries of `dir` that its marker's list does not account for. `new_files`
-/// stands in for the list of an old marker that had none: those files are replaced
-/// by the build anyway.
-fn strangers(
-    dir: &Path,
-    listed: &Listed,
-    new_files: Option<&BTreeSet<&str>>,
-    look: Look,
-) -> Result<Vec<Stranger>, Problem> {
+/// The entries of `dir` that its marker's list does not account for.
+fn strangers(dir: &Path, listed: &Listed, look: Look) -> Result<Vec<Stranger>, Problem> {
     let folders = listed.folders();
-    let new_folders: BTreeSet<&str> = new_files
-        .into_iter()
-        .flatten()
-        .flat_map(|path| path.match_indices('/').map(|(i, _)| &path[..i]))
-        .collect();
     let mut found = Vec::new();
     let mut to_hash = Vec::new();
     let mut walk = walkdir::WalkDir::new(dir)
@@ -364,16 +433,9 @@ fn strangers(
             continue;
         }
         let kind = entry.file_type();
-        let named = match listed.names(&path) {
-            Some(named) => named,
-            None => new_files.is_none_or(|files| files.contains(path.as_str())),
-        };
+        let named = listed.names(&path);
         if kind.is_dir() {
-            let known = match listed {
-                Listed::Old => new_files.is_none_or(|_| new_folders.contains(path.as_str())),
-                _ => folders.contains(&path),
-            };
-            if !known {
+            if !folders.contains(&path) {
                 found.push(Stranger::Foreign(format!("{path}/")));
                 walk.skip_current_dir();
             }
@@ -444,26 +506,26 @@ fn strangers_problem(dir: &Path, code: &'static str, found: &[Stranger], lead: S
     ))
 }
 
-/// Fails unless `output` is missing, empty, or pawprint's own earlier output with
-/// nothing added. This quick look compares names and sizes; [`OutputDir::publish`]
-/// also compares every byte before it replaces the folder.
-pub fn check_replaceable(output: &Path) -> Result<(), Problem> {
-    check_folder(output, None, Look::Sizes)
+/// Fails unless `output` is missing, empty, or the earlier output of the project at
+/// `root` with nothing added. This quick look compares names and sizes;
+/// [`OutputDir::publish`] also compares every byte before it replaces the folder.
+pub fn check_replaceable(root: &Path, output: &Path) -> Result<(), Problem> {
+    check_folder(output, Project::of(root), Look::Sizes)
 }
 
-fn check_folder(
-    output: &Path,
-    new_files: Option<&BTreeSet<&str>>,
-    look: Look,
-) -> Result<(), Problem> {
+fn check_folder(output: &Path, project: Project, look: Look) -> Result<(), Problem> {
     if std::fs::symlink_metadata(output).is_err() || is_empty_dir(output) {
         return Ok(());
     }
-    let (listed, marked) = match Listed::read(output) {
-        Some(listed) => (listed, true),
+    let marker = Marker::read(output);
+    if let Some(marker) = &marker {
+        not_ours(output, marker, project)?;
+    }
+    let (listed, marked) = match marker {
+        Some(marker) => (marker.listed, true),
         None => (Listed::Unknown, false),
     };
-    let found = strangers(output, &listed, new_files, look)?;
+    let found = strangers(output, &listed, look)?;
     if found.is_empty() && marked {
         Ok(())
     } else {
@@ -485,6 +547,61 @@ fn check_folder(
             lead,
         ))
     }
+}
+
+/// Fails when the marker of the output folder `output` is not the complete list of
+/// a build of `project`: the list of a build that did not finish (which belongs in
+/// staging, never here), a marker of another project, or one that names no
+/// project. Such a list cannot say which files are pawprint's, so none is trusted.
+fn not_ours(output: &Path, marker: &Marker, project: Project) -> Result<(), Problem> {
+    let shown = output.display();
+    let name = folder_name(output);
+    let problem = match (&marker.listed, marker.project) {
+        (Listed::Writing(_), _) => Problem::error(
+            output,
+            format!(
+                "{shown} has the file list of a build that did not finish, so pawprint cannot \
+                 tell which files there are its own, and it was not replaced"
+            ),
+        )
+        .code("output.unfinished-build")
+        .help(format!(
+            "pawprint never leaves an unfinished build in place of the output, so this list \
+             was copied or made by hand. Move your files out of {name}/ and delete {name}/, \
+             or build somewhere else with --output"
+        )),
+        (Listed::Old, _) | (Listed::Complete(_), None) => Problem::error(
+            output,
+            format!(
+                "{shown} was made by an older version of pawprint, which did not note the \
+                 project it was built from, so it was not replaced"
+            ),
+        )
+        .code("output.other-project")
+        .help(format!(
+            "if {name}/ holds only the site, delete {name}/ and build again. Or build \
+             somewhere else with --output"
+        )),
+        (Listed::Complete(_), Some(theirs)) if theirs != project => Problem::error(
+            output,
+            format!("{shown} was built from another project, so it was not replaced"),
+        )
+        .code("output.other-project")
+        .help(format!(
+            "build this project somewhere else with --output. If the site in {name}/ is no \
+             longer needed, or this project's folder was moved or renamed since, delete \
+             {name}/ and build again"
+        )),
+        _ => return Ok(()),
+    };
+    Err(problem)
+}
+
+/// The last part of `path`, as it is shown in messages.
+fn folder_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 fn is_empty_dir(path: &Path) -> bool {
@@ -522,6 +639,7 @@ pub struct OutputDir {
     output: PathBuf,
     staging: PathBuf,
     old: PathBuf,
+    project: Project,
     _lock: OutputLock,
 }
 
@@ -541,9 +659,10 @@ impl Drop for OutputLock {
 }
 
 impl OutputDir {
-    /// Locks `output` for this build, finishes or undoes a half-done swap left by a
-    /// build that was stopped, and checks that the folder may be replaced.
-    pub fn open(output: &Path) -> Result<OutputDir, Problem> {
+    /// Locks `output` for a build of the project at `root`, finishes or undoes a
+    /// half-done swap left by a build that was stopped, and checks that the folder
+    /// may be replaced.
+    pub fn open(root: &Path, output: &Path) -> Result<OutputDir, Problem> {
         let name = output
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -556,10 +675,11 @@ impl OutputDir {
             output: output.to_path_buf(),
             staging: parent.join(format!(".{name}.pawprint-staging")),
             old: parent.join(format!(".{name}.pawprint-old")),
+            project: Project::of(root),
             _lock: lock,
         };
         dir.recover()?;
-        check_replaceable(output)?;
+        check_folder(output, dir.project, Look::Sizes)?;
         Ok(dir)
     }
 
@@ -571,14 +691,17 @@ impl OutputDir {
     /// Puts right what a build that was stopped half way left beside the output.
     fn recover(&self) -> Result<(), Problem> {
         let output_exists = std::fs::symlink_metadata(&self.output).is_ok();
-        if !output_exists && matches!(Listed::read(&self.old), Some(Listed::Complete(_))) {
+        let old_is_whole = Marker::read(&self.old)
+            .and_then(|marker| marker.complete_of(self.project))
+            .is_some();
+        if !output_exists && old_is_whole {
             // Stopped between the two renames: put the last good output back.
             std::fs::rename(&self.old, &self.output).map_err(|e| {
                 io_problem(&self.output, "io.write", "put back the last build at", e)
             })?;
         }
-        remove_own(&self.staging, None)?;
-        remove_own(&self.old, None)
+        remove_own(&self.staging, self.project, None)?;
+        remove_own(&self.old, self.project, None)
     }
 
     /// Writes `files` into staging beside the output, then swaps them in whole.
@@ -611,7 +734,7 @@ impl OutputDir {
     /// marker lists them and nothing was changed since: a new build may reuse a
     /// sheet whose inputs are the same.
     pub fn previous_sheets(&self) -> Option<SheetList> {
-        previous_sheets(&self.output)
+        sheets_of(&self.output, self.project)
     }
 
     /// Starts writing a new build into staging beside the output: the staging
@@ -620,18 +743,12 @@ impl OutputDir {
     /// [`FileSink`]); [`Staging::finish`] swaps the new build in. Dropped before
     /// that, the staging folder is removed and the output stays as it was.
     pub fn stage(self) -> Result<Staging, Problem> {
-        let listed = Listed::read(&self.output);
-        // Check every byte of the old output before anything is written. A marker
-        // of pawprint 0.1 has no list: the new build's list stands in for it, so
-        // that folder is checked once every file is written.
-        if listed != Some(Listed::Old) {
-            check_folder(&self.output, None, Look::Bytes)?;
-        }
-        let previous = match listed {
-            Some(Listed::Complete(files)) => files,
-            _ => BTreeMap::new(),
-        };
-        let writer = Writer::create(&self.staging, self.output.clone(), previous)?;
+        // Check every byte of the old output before anything is written.
+        check_folder(&self.output, self.project, Look::Bytes)?;
+        let previous = Marker::read(&self.output)
+            .and_then(|marker| marker.complete_of(self.project))
+            .unwrap_or_default();
+        let writer = Writer::create(&self.staging, self.project, self.output.clone(), previous)?;
         Ok(Staging {
             dir: self,
             writer: Some(writer),
@@ -639,14 +756,16 @@ impl OutputDir {
     }
 }
 
-/// The handouts of the last build in `output`, by fingerprint, when its marker
-/// lists them and the list and each sheet are as that build wrote them (same size;
-/// a build also compares every byte before it swaps). `check` and `build` skip a
-/// sheet whose inputs have a fingerprint here.
-pub fn previous_sheets(output: &Path) -> Option<SheetList> {
-    let Some(Listed::Complete(files)) = Listed::read(output) else {
-        return None;
-    };
+/// The handouts of the last build of the project at `root` in `output`, by
+/// fingerprint, when its marker lists them and the list and each sheet are as that
+/// build wrote them (same size; a build also compares every byte before it swaps).
+/// `check` and `build` skip a sheet whose inputs have a fingerprint here.
+pub fn previous_sheets(root: &Path, output: &Path) -> Option<SheetList> {
+    sheets_of(output, Project::of(root))
+}
+
+fn sheets_of(output: &Path, project: Project) -> Option<SheetList> {
+    let files = Marker::read(output)?.complete_of(project)?;
     let listed = *files.get(SHEET_LIST)?;
     // Read once, then checked against the marker and parsed.
     let mut bytes = Vec::new();
@@ -682,7 +801,7 @@ impl Drop for Staging {
     fn drop(&mut self) {
         // Not finished: the build failed. The output was not touched.
         if self.writer.take().is_some() {
-            let _ = remove_own(&self.dir.staging, None);
+            let _ = remove_own(&self.dir.staging, self.dir.project, None);
         }
     }
 }
@@ -735,18 +854,8 @@ impl Staging {
         }
         let writer = self.writer.take().expect("finished once");
         let dir = &self.dir;
-        let finished = (|| {
-            let written = writer.complete()?;
-            if Listed::read(&dir.output) == Some(Listed::Old) {
-                // The new file list stands in for the list this marker lacks.
-                let paths: BTreeSet<&str> = written.keys().map(String::as_str).collect();
-                check_folder(&dir.output, Some(&paths), Look::Bytes)?;
-                list_old_output(&dir.output)?;
-            }
-            Ok(())
-        })();
-        if let Err(problem) = finished {
-            let _ = remove_own(&dir.staging, None);
+        if let Err(problem) = writer.complete() {
+            let _ = remove_own(&dir.staging, dir.project, None);
             return Err(problem);
         }
         if at(Step::Staged) {
@@ -763,7 +872,7 @@ impl OutputDir {
         let at = |step: Step| stop == Some(step);
         let moved_aside = if std::fs::symlink_metadata(&self.output).is_err() {
             false
-        } else if Listed::read(&self.output).is_some() {
+        } else if Marker::read(&self.output).is_some() {
             std::fs::rename(&self.output, &self.old).map_err(|e| {
                 io_problem(&self.output, "io.write", "move aside the last build at", e)
             })?;
@@ -781,7 +890,7 @@ impl OutputDir {
             if moved_aside {
                 let _ = std::fs::rename(&self.old, &self.output);
             }
-            let _ = remove_own(&self.staging, None);
+            let _ = remove_own(&self.staging, self.project, None);
             return Err(io_problem(
                 &self.output,
                 "io.write",
@@ -793,44 +902,34 @@ impl OutputDir {
             return Ok(None);
         }
         // The new build is in place: a failure here does not undo it.
-        Ok(remove_own(&self.old, stop).err().map(|problem| {
-            let mut warning = Problem::warning(
-                problem.file,
-                format!(
-                    "the new build is in place, but the last one was not removed: {}",
-                    problem.message
-                ),
-            )
-            .code("output.old-not-removed");
-            warning.help = Some("the next build tries again; or delete the folder yourself".into());
-            warning
-        }))
+        Ok(remove_own(&self.old, self.project, stop)
+            .err()
+            .map(|problem| {
+                let mut warning = Problem::warning(
+                    problem.file,
+                    format!(
+                        "the new build is in place, but the last one was not removed: {}",
+                        problem.message
+                    ),
+                )
+                .code("output.old-not-removed");
+                warning.help =
+                    Some("the next build tries again; or delete the folder yourself".into());
+                warning
+            }))
     }
-}
-
-/// Gives an output made by pawprint 0.1 (whose marker lists no files, and whose
-/// files were all checked to be ones this build replaces) a marker with its list, so
-/// that a build stopped while it removes the folder leaves a folder the next build
-/// can recognise.
-fn list_old_output(dir: &Path) -> Result<(), Problem> {
-    let mut files = BTreeMap::new();
-    for entry in walkdir::WalkDir::new(dir).min_depth(1).follow_links(false) {
-        let entry = entry.map_err(|e| io_problem(dir, "io.read", "read", e.into()))?;
-        let path = crate::theme::relative_name(dir, entry.path());
-        if entry.file_type().is_file() && path != MARKER && path != MARKER_NEXT {
-            let written = hash_file(entry.path())
-                .map_err(|e| io_problem(entry.path(), "io.read", "read", e))?;
-            files.insert(path, written);
-        }
-    }
-    write_marker(dir, &files)
 }
 
 /// Writes a complete marker, beside the old one and then renamed over it, so a
 /// marker is never half written.
-fn write_marker(dir: &Path, files: &BTreeMap<String, (u64, u64)>) -> Result<(), Problem> {
+fn write_marker(
+    dir: &Path,
+    project: Project,
+    files: &BTreeMap<String, (u64, u64)>,
+) -> Result<(), Problem> {
     let complete = marker_text(
         LIST_COMPLETE,
+        project,
         files
             .iter()
             .map(|(path, (size, hash))| (format!("{hash:016x} {size}"), path.as_str())),
@@ -844,13 +943,12 @@ fn write_marker(dir: &Path, files: &BTreeMap<String, (u64, u64)>) -> Result<(), 
 /// Takes the lock file beside the output, or says which build holds it.
 fn take_lock(output: &Path, path: &Path) -> Result<OutputLock, Problem> {
     loop {
-        let mut file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(path)
-            .map_err(|e| io_problem(path, "io.write", "create the lock file", e))?;
+        let mut file = open_lock(path)?;
+        // Removed by the build that held it, between the opening and now: open
+        // the file again.
+        if links(&file) == Some(0) {
+            continue;
+        }
         match file.try_lock() {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => {
@@ -891,6 +989,69 @@ fn take_lock(output: &Path, path: &Path) -> Result<OutputLock, Problem> {
     }
 }
 
+/// Opens (or creates) the lock file without following a link, and refuses anything
+/// but a plain file that has no other name: a link there would have pawprint write
+/// wherever it leads, and a hard link would have it overwrite another file.
+fn open_lock(path: &Path) -> Result<File, Problem> {
+    let in_the_way = |what: &str| {
+        Problem::error(path, format!("{} is in the way: {what}", path.display()))
+            .code("output.in-the-way")
+            .help(format!(
+                "pawprint keeps its lock file there while it builds. Check that {} is \
+                 nothing of yours, then remove it and build again",
+                path.display()
+            ))
+    };
+    let is_link = || std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    let mut options = OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // NOFOLLOW: a link, even one that leads nowhere, is not opened (and so its
+        // target is never created). NONBLOCK: a named pipe does not wait.
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    #[cfg(not(unix))]
+    if is_link() {
+        return Err(in_the_way(
+            "it is a link, and pawprint does not follow one there",
+        ));
+    }
+    let file = options.open(path).map_err(|e| {
+        if is_link() {
+            in_the_way("it is a link, and pawprint does not follow one there")
+        } else {
+            io_problem(path, "io.write", "create the lock file", e)
+        }
+    })?;
+    let plain = file.metadata().is_ok_and(|m| m.is_file());
+    if !plain {
+        return Err(in_the_way(
+            "it is not a plain file (it is a folder, a pipe or a device)",
+        ));
+    }
+    if links(&file).is_some_and(|n| n > 1) {
+        return Err(in_the_way(
+            "it is a file that also has another name (a hard link), so pawprint will not write into it",
+        ));
+    }
+    Ok(file)
+}
+
+/// How many names the open file has; `None` where that cannot be told.
+#[cfg(unix)]
+fn links(file: &File) -> Option<u64> {
+    use std::os::unix::fs::MetadataExt;
+    file.metadata().ok().map(|m| m.nlink())
+}
+
+#[cfg(not(unix))]
+fn links(_file: &File) -> Option<u64> {
+    None
+}
+
+/// True when `path` itself (not where a link leads) is the open `file`.
 #[cfg(unix)]
 fn same_file(file: &File, path: &Path) -> bool {
     use std::os::unix::fs::MetadataExt;
@@ -902,13 +1063,17 @@ fn same_file(file: &File, path: &Path) -> bool {
 
 #[cfg(not(unix))]
 fn same_file(_file: &File, path: &Path) -> bool {
-    path.is_file()
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file())
 }
 
-/// Writes `files` to staging beside `output`, then swaps it in whole. Takes the lock
-/// for the time it takes: see [`OutputDir`].
-pub fn publish(output: &Path, files: &[OutputFile]) -> Result<Option<Problem>, Problem> {
-    OutputDir::open(output)?.publish(files)
+/// Writes `files`, a build of the project at `root`, to staging beside `output`,
+/// then swaps it in whole. Takes the lock for the time it takes: see [`OutputDir`].
+pub fn publish(
+    root: &Path,
+    output: &Path,
+    files: &[OutputFile],
+) -> Result<Option<Problem>, Problem> {
+    OutputDir::open(root, output)?.publish(files)
 }
 
 /// Checks the paths of the files, before anything is written.
@@ -950,9 +1115,10 @@ fn same_path(path: &str) -> Problem {
         .help("a file in static/ or the theme's static/ may have the name of a page; rename it")
 }
 
-/// Removes a folder that pawprint made (staging, or an old build moved aside), its
-/// marker last. Refuses when the folder holds anything its marker does not list.
-fn remove_own(dir: &Path, stop: Option<Step>) -> Result<(), Problem> {
+/// Removes a folder that a build of `project` made (staging, or an old build moved
+/// aside), its marker last. Refuses when the folder holds anything its marker does
+/// not list, or when its marker is another project's.
+fn remove_own(dir: &Path, project: Project, stop: Option<Step>) -> Result<(), Problem> {
     let Ok(meta) = std::fs::symlink_metadata(dir) else {
         return Ok(());
     };
@@ -967,7 +1133,7 @@ fn remove_own(dir: &Path, stop: Option<Step>) -> Result<(), Problem> {
     if !meta.is_dir() {
         return Err(in_the_way("it is not a folder that pawprint made".into()));
     }
-    let Some(listed) = Listed::read(dir) else {
+    let Some(marker) = Marker::read(dir) else {
         if is_empty_dir(dir) {
             return std::fs::remove_dir(dir).map_err(|e| io_problem(dir, "io.write", "remove", e));
         }
@@ -979,9 +1145,24 @@ fn remove_own(dir: &Path, stop: Option<Step>) -> Result<(), Problem> {
         .flatten()
         .all(|e| e.file_name() == MARKER || e.file_name() == MARKER_NEXT);
     if !only_marker {
-        let found = strangers(dir, &listed, None, Look::Names)?;
+        let shown = dir.display();
+        let listing = matches!(marker.listed, Listed::Complete(_) | Listed::Writing(_));
+        match marker.project {
+            Some(theirs) if listing && theirs != project => {
+                return Err(in_the_way(
+                    "it was left by a build of another project, so pawprint cannot tell its files are this build's".into(),
+                ));
+            }
+            None if listing => {
+                return Err(in_the_way(
+                    "it was left by an older version of pawprint, which did not note the project it was built from".into(),
+                ));
+            }
+            _ => {}
+        }
+        let listed = marker.listed;
+        let found = strangers(dir, &listed, Look::Names)?;
         if !found.is_empty() || matches!(listed, Listed::Old | Listed::Unknown) {
-            let shown = dir.display();
             let lead = if found.is_empty() {
                 format!(
                     "{shown} is in the way: its marker does not list its files, so pawprint cannot tell they are its own"
@@ -1043,6 +1224,8 @@ fn remove_own(dir: &Path, stop: Option<Step>) -> Result<(), Problem> {
 /// size and hash.
 struct Writer {
     dir: PathBuf,
+    /// The project being built, named in the marker.
+    project: Project,
     /// The last build's folder, and its files with their sizes and hashes, for
     /// [`Writer::keep`].
     previous_dir: PathBuf,
@@ -1062,16 +1245,18 @@ struct WriterState {
 impl Writer {
     fn create(
         dir: &Path,
+        project: Project,
         previous_dir: PathBuf,
         previous: BTreeMap<String, (u64, u64)>,
     ) -> Result<Writer, Problem> {
         std::fs::create_dir(dir).map_err(|e| io_problem(dir, "io.write", "create", e))?;
-        let planned = marker_text(LIST_WRITING, std::iter::empty());
+        let planned = marker_text(LIST_WRITING, project, std::iter::empty());
         let written = std::fs::write(dir.join(MARKER), planned)
             .and_then(|()| OpenOptions::new().append(true).open(dir.join(MARKER)));
         let marker = written.map_err(|e| io_problem(dir, "io.write", "write into", e))?;
         Ok(Writer {
             dir: dir.to_path_buf(),
+            project,
             previous_dir,
             previous,
             state: std::sync::Mutex::new(WriterState {
@@ -1177,16 +1362,17 @@ impl Writer {
     fn complete(self) -> Result<BTreeMap<String, (u64, u64)>, Problem> {
         let state = self.state.into_inner().unwrap_or_else(|e| e.into_inner());
         drop(state.marker);
-        write_marker(&self.dir, &state.written)?;
+        write_marker(&self.dir, self.project, &state.written)?;
         Ok(state.written)
     }
 }
 
 /// Writes every file under `dir` (created fresh, with the marker first), as a
-/// finished build. For tests and tools that want a site on disk without the swap.
-pub fn write_tree(dir: &Path, files: &[OutputFile]) -> Result<(), Problem> {
+/// finished build of the project at `root`. For tests and tools that want a site
+/// on disk without the swap.
+pub fn write_tree(root: &Path, dir: &Path, files: &[OutputFile]) -> Result<(), Problem> {
     check_paths(files)?;
-    let writer = Writer::create(dir, PathBuf::new(), BTreeMap::new())?;
+    let writer = Writer::create(dir, Project::of(root), PathBuf::new(), BTreeMap::new())?;
     files
         .par_iter()
         .try_for_each(|file| writer.put(file.clone(), false))?;
@@ -1278,12 +1464,13 @@ mod tests {
     fn publish_swaps_and_never_removes_foreign_folders() {
         let place = tempfile::tempdir().unwrap();
         let out = place.path().join("site");
-        publish(&out, &[OutputFile::bytes("a/index.html", "one")]).unwrap();
+        let root = place.path();
+        publish(root, &out, &[OutputFile::bytes("a/index.html", "one")]).unwrap();
         assert_eq!(
             std::fs::read_to_string(out.join("a/index.html")).unwrap(),
             "one"
         );
-        publish(&out, &[OutputFile::bytes("b.txt", "two")]).unwrap();
+        publish(root, &out, &[OutputFile::bytes("b.txt", "two")]).unwrap();
         assert!(!out.join("a").exists());
         assert!(out.join(MARKER).is_file());
         // Nothing is left beside it.
@@ -1297,7 +1484,7 @@ mod tests {
         let foreign = place.path().join("mine");
         std::fs::create_dir_all(&foreign).unwrap();
         std::fs::write(foreign.join("notes.txt"), "keep me").unwrap();
-        assert!(publish(&foreign, &[OutputFile::bytes("x.html", "x")]).is_err());
+        assert!(publish(root, &foreign, &[OutputFile::bytes("x.html", "x")]).is_err());
         assert_eq!(
             std::fs::read_to_string(foreign.join("notes.txt")).unwrap(),
             "keep me"
@@ -1356,20 +1543,22 @@ mod tests {
             OutputFile::bytes("a b/c d.html", "one"),
             OutputFile::bytes("e.txt", ""),
         ];
-        write_tree(&out, &files).unwrap();
-        let Some(Listed::Complete(listed)) = Listed::read(&out) else {
+        write_tree(place.path(), &out, &files).unwrap();
+        let project = Project::of(place.path());
+        let marker = Marker::read(&out).unwrap();
+        assert_eq!(marker.project, Some(project));
+        let folders = marker.listed.folders();
+        let Some(listed) = marker.complete_of(project) else {
             panic!("no complete list");
         };
         let mut hasher = Hasher::new();
         hasher.add(b"one");
         assert_eq!(listed["a b/c d.html"], (3, hasher.finish()));
         assert_eq!(listed["e.txt"], (0, Hasher::new().finish()));
-        assert_eq!(
-            Listed::read(&out).unwrap().folders(),
-            BTreeSet::from(["a b".to_string()])
-        );
+        assert_eq!(folders, BTreeSet::from(["a b".to_string()]));
+        assert_eq!(Marker::read(&out).unwrap().complete_of(Project(1)), None);
         std::fs::write(out.join(MARKER), "").unwrap();
-        assert_eq!(Listed::read(&out), Some(Listed::Unknown));
+        assert_eq!(Marker::read(&out).unwrap().listed, Listed::Unknown);
     }
 
     #[test]
@@ -1380,7 +1569,7 @@ mod tests {
             OutputFile::bytes("A.html", "1"),
             OutputFile::bytes("a.html", "2"),
         ];
-        assert!(publish(&out, &files).is_err());
+        assert!(publish(place.path(), &out, &files).is_err());
         assert!(!out.exists());
     }
 }

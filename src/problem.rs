@@ -249,7 +249,7 @@ pub const CODES: &[(&str, &str)] = &[
     ),
     (
         "output.in-the-way",
-        "A folder pawprint uses while it builds is in the way.",
+        "A file or folder pawprint uses while it builds is in the way.",
     ),
     (
         "output.locked",
@@ -264,12 +264,20 @@ pub const CODES: &[(&str, &str)] = &[
         "The new build is in place, but the last one was not removed.",
     ),
     (
+        "output.other-project",
+        "The output folder was built from another project, or by an older pawprint.",
+    ),
+    (
         "output.refused",
         "pawprint will not build into this folder.",
     ),
     (
         "output.same-path",
         "Two files of the site have the same path.",
+    ),
+    (
+        "output.unfinished-build",
+        "The output folder has the file list of a build that did not finish.",
     ),
     (
         "pack.bad-article",

@@ -117,23 +117,120 @@ fn the_marker_lists_every_file_and_is_the_same_every_time() {
 }
 
 #[test]
-fn an_old_marker_without_a_list_replaces_only_what_the_build_writes() {
+fn an_old_marker_without_a_list_is_not_trusted() {
     let project = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
     let out = build(project.path()).unwrap().output;
     let old_marker = "This folder was made by pawprint. Each build replaces it whole.\n\
 Do not keep your own files here: they would be removed by the next build.\n";
     std::fs::write(out.join(MARKER), old_marker).unwrap();
-    std::fs::write(out.join("taxes.txt"), "mine").unwrap();
+    let before = read_tree(&out);
     let err = build(project.path()).unwrap_err();
-    assert!(err.contains("taxes.txt"), "{err}");
-    assert!(out.join("taxes.txt").is_file());
-    std::fs::remove_file(out.join("taxes.txt")).unwrap();
+    assert!(err.contains("older version of pawprint"), "{err}");
+    assert!(err.contains("delete output/"), "{err}");
+    assert_eq!(read_tree(&out), before);
+    std::fs::remove_dir_all(&out).unwrap();
     build(project.path()).unwrap();
-    assert!(
-        std::fs::read_to_string(out.join(MARKER))
-            .unwrap()
-            .contains("complete")
+}
+
+/// A user's folder with their own files, and a marker that lists them as a build
+/// in progress would.
+fn documents_with_an_unfinished_marker(root: &Path, version: &str, project_line: &str) -> PathBuf {
+    let documents = root.join("Documents");
+    std::fs::create_dir_all(documents.join("photos")).unwrap();
+    std::fs::write(documents.join("taxes-2025.txt"), "2025 return").unwrap();
+    std::fs::write(documents.join("photos/cat.jpg"), "cat").unwrap();
+    let marker = format!(
+        "This folder was made by pawprint.\n\npawprint files {version} writing\n{project_line}- - taxes-2025.txt\n- - photos/cat.jpg\n"
     );
+    std::fs::write(documents.join(MARKER), marker).unwrap();
+    documents
+}
+
+#[test]
+fn a_marker_of_an_unfinished_build_never_lets_a_folder_be_replaced() {
+    let project = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
+    // This project's own line, as a build writes it: even that does not make an
+    // unfinished list count.
+    let out = build(project.path()).unwrap().output;
+    let marker = std::fs::read_to_string(out.join(MARKER)).unwrap();
+    let own = marker
+        .lines()
+        .find(|l| l.starts_with("project "))
+        .map(|l| format!("{l}\n"))
+        .expect("the marker names its project");
+    for (version, project_line) in [("v1", ""), ("v2", own.as_str())] {
+        let documents = documents_with_an_unfinished_marker(project.path(), version, project_line);
+        let before = read_tree(&documents);
+        let err = build_into(project.path(), &documents).unwrap_err();
+        assert!(err.contains("Documents"), "{err}");
+        assert!(err.contains("a build that did not finish"), "{err}");
+        assert!(err.contains("delete Documents/"), "{err}");
+        assert_eq!(read_tree(&documents), before);
+        assert!(leftovers(project.path()).is_empty());
+        std::fs::remove_dir_all(&documents).unwrap();
+    }
+    // Nor does a list with sizes that was only begun.
+    let documents = documents_with_an_unfinished_marker(project.path(), "v2", &own);
+    let text = std::fs::read_to_string(documents.join(MARKER)).unwrap();
+    std::fs::write(documents.join(MARKER), text.replace("- - ", "0 0 ")).unwrap();
+    let before = read_tree(&documents);
+    assert!(build_into(project.path(), &documents).is_err());
+    assert_eq!(read_tree(&documents), before);
+}
+
+#[test]
+fn a_folder_built_from_another_project_is_not_replaced() {
+    let first = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
+    let second = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
+    let shared = first.path().join("shared");
+    build_into(first.path(), &shared).unwrap();
+    let before = read_tree(&shared);
+    let err = build_into(second.path(), &shared).unwrap_err();
+    assert!(err.contains("built from another project"), "{err}");
+    assert!(err.contains("shared/"), "{err}");
+    assert!(err.contains("--output"), "{err}");
+    assert_eq!(read_tree(&shared), before);
+    assert!(leftovers(first.path()).is_empty());
+    // The project it came from still replaces it.
+    build_into(first.path(), &shared).unwrap();
+
+    // A marker without a project, as pawprint wrote before it named one.
+    let out = build(second.path()).unwrap().output;
+    let marker = std::fs::read_to_string(out.join(MARKER)).unwrap();
+    let unnamed: String = marker
+        .lines()
+        .filter(|l| !l.starts_with("project "))
+        .map(|l| format!("{}\n", l.replace("files v2", "files v1")))
+        .collect();
+    std::fs::write(out.join(MARKER), unnamed).unwrap();
+    let err = build(second.path()).unwrap_err();
+    assert!(err.contains("older version of pawprint"), "{err}");
+    assert!(out.join("index.html").is_file());
+}
+
+#[test]
+fn what_a_stopped_build_of_another_project_left_is_not_removed() {
+    let first = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
+    let second = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
+    let shared = first.path().join("shared");
+    let library = pawprint::load::load(first.path()).unwrap();
+    let files = pawprint::build::render(&library).unwrap().files;
+    OutputDir::open(first.path(), &shared)
+        .unwrap()
+        .publish_until(&files, Some(Step::FilesWritten))
+        .unwrap();
+    let staging = first.path().join(".shared.pawprint-staging");
+    let before = read_tree(&staging);
+    let err = build_into(second.path(), &shared).unwrap_err();
+    assert!(
+        err.contains(".shared.pawprint-staging is in the way"),
+        "{err}"
+    );
+    assert!(err.contains("another project"), "{err}");
+    assert_eq!(read_tree(&staging), before);
+    // The project that left it puts it right.
+    build_into(first.path(), &shared).unwrap();
+    assert!(leftovers(first.path()).is_empty());
 }
 
 #[cfg(unix)]
@@ -176,7 +273,7 @@ fn an_asset_that_became_a_link_is_not_copied() {
     std::fs::remove_file(&asset).unwrap();
     std::os::unix::fs::symlink(&secret, &asset).unwrap();
     let out = project.path().join("output");
-    let err = output::publish(&out, &rendered.files).unwrap_err();
+    let err = output::publish(project.path(), &out, &rendered.files).unwrap_err();
     assert_eq!(err.code, "io.read", "{err}");
     assert!(err.message.contains("ear.png"), "{err}");
     assert!(err.message.contains("is not a plain file"), "{err}");
@@ -214,7 +311,7 @@ const STEPS: [Step; 8] = [
 fn the_next_build_recovers_from_a_build_stopped_at_any_step() {
     for step in STEPS {
         let (project, out, files) = changed_project();
-        OutputDir::open(&out)
+        OutputDir::open(project.path(), &out)
             .unwrap()
             .publish_until(&files, Some(step))
             .unwrap();
@@ -237,7 +334,7 @@ fn a_failed_build_after_a_stopped_one_leaves_a_whole_output() {
     for step in STEPS {
         let (project, out, files) = changed_project();
         let first = read_tree(&out);
-        OutputDir::open(&out)
+        OutputDir::open(project.path(), &out)
             .unwrap()
             .publish_until(&files, Some(step))
             .unwrap();
@@ -279,7 +376,7 @@ fn a_leftover_folder_without_a_marker_is_not_removed() {
 fn a_second_build_stops_while_the_first_holds_the_lock() {
     let project = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
     let out = project.path().join("output");
-    let held = OutputDir::open(&out).unwrap();
+    let held = OutputDir::open(project.path(), &out).unwrap();
     let err = build(project.path()).unwrap_err();
     let expected = format!(
         "another pawprint build is writing output/ (process {})",
@@ -456,4 +553,65 @@ fn an_old_build_that_cannot_be_removed_is_a_warning_not_a_failure() {
     // The next build finishes the job.
     build(project.path()).unwrap();
     assert!(leftovers(project.path()).is_empty());
+}
+
+/// Runs a build of `root` on a thread, and gives up (failing the test) if it has not
+/// ended within a minute: a build that spins must not hang the test run.
+#[cfg(unix)]
+fn build_that_ends(root: &Path) -> Result<pawprint::BuildReport, String> {
+    let (send, receive) = std::sync::mpsc::channel();
+    let root = root.to_path_buf();
+    std::thread::spawn(move || {
+        let _ = send.send(build(&root));
+    });
+    receive
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("the build ended")
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_in_place_of_the_lock_file_is_refused_and_not_followed() {
+    let project = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
+    let lock = project.path().join(".output.pawprint-lock");
+    let notes = project.path().join("notes.txt");
+    std::fs::write(&notes, "keep me").unwrap();
+
+    // A link to a file: the build ends with an error instead of spinning.
+    std::os::unix::fs::symlink(&notes, &lock).unwrap();
+    let err = build_that_ends(project.path()).unwrap_err();
+    assert!(err.contains(".output.pawprint-lock"), "{err}");
+    assert!(err.contains("is a link"), "{err}");
+    assert!(err.contains("remove it"), "{err}");
+    assert_eq!(std::fs::read_to_string(&notes).unwrap(), "keep me");
+    assert!(!project.path().join("output").exists());
+
+    // A link to nothing: its target is not created.
+    std::fs::remove_file(&lock).unwrap();
+    let target = project.path().join("made-by-the-lock");
+    std::os::unix::fs::symlink(&target, &lock).unwrap();
+    let err = build_that_ends(project.path()).unwrap_err();
+    assert!(err.contains("is a link"), "{err}");
+    assert!(std::fs::symlink_metadata(&target).is_err(), "{err}");
+
+    // Removed, the build goes on.
+    std::fs::remove_file(&lock).unwrap();
+    build(project.path()).unwrap();
+    assert!(leftovers(project.path()).is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_hard_link_in_place_of_the_lock_file_is_refused_and_left_alone() {
+    let project = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
+    let lock = project.path().join(".output.pawprint-lock");
+    let notes = project.path().join("notes.txt");
+    std::fs::write(&notes, "keep me").unwrap();
+    std::fs::hard_link(&notes, &lock).unwrap();
+    let err = build_that_ends(project.path()).unwrap_err();
+    assert!(err.contains(".output.pawprint-lock"), "{err}");
+    assert!(err.contains("another name"), "{err}");
+    assert_eq!(std::fs::read_to_string(&notes).unwrap(), "keep me");
+    assert_eq!(std::fs::read_to_string(&lock).unwrap(), "keep me");
+    assert!(!project.path().join("output").exists());
 }

@@ -78,8 +78,9 @@ fn serve_with(root: &std::path::Path, extra: &[&str]) -> Server {
             ._lines
             .recv_timeout(deadline.saturating_duration_since(Instant::now()))
             .expect("serve printed its address in time");
-        if let Some(rest) = line.strip_prefix("Serving at http://127.0.0.1:") {
-            server.port = rest.split('/').next().unwrap().parse().unwrap();
+        if let Some(rest) = line.strip_prefix("Serving at http://") {
+            let address = rest.split('/').next().unwrap();
+            server.port = address.rsplit(':').next().unwrap().parse().unwrap();
         }
     }
     server
@@ -99,7 +100,7 @@ fn request(port: u16, method: &str, target: &str) -> (u16, String, String) {
     let mut stream = connect(port);
     write!(
         stream,
-        "{method} {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        "{method} {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut response = Vec::new();
@@ -107,6 +108,26 @@ fn request(port: u16, method: &str, target: &str) -> (u16, String, String) {
     let response = String::from_utf8_lossy(&response).into_owned();
     let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
     let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+    (status, head.to_ascii_lowercase(), body.to_string())
+}
+
+/// Sends `raw` as it is to `ip`:`port` and returns (status, head in lower case, body).
+fn raw_request(ip: &str, port: u16, raw: &str) -> (u16, String, String) {
+    let mut stream = TcpStream::connect((ip, port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    stream.write_all(raw.as_bytes()).unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let response = String::from_utf8_lossy(&response).into_owned();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or_else(|| panic!("no answer to {raw:?}"))
+        .parse()
+        .unwrap();
     (status, head.to_ascii_lowercase(), body.to_string())
 }
 
@@ -293,7 +314,12 @@ fn serve_keeps_connections_alive() {
     let mut stream = connect(server.port);
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     for path in ["/style.css", "/", "/favicon.svg"] {
-        write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+        let port = server.port;
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
+        )
+        .unwrap();
         let (status, _, body) = read_response(&mut reader);
         assert_eq!(status, 200, "{path}");
         assert!(!body.is_empty());
@@ -368,8 +394,13 @@ fn an_open_page_hears_about_the_next_build() {
         "{script}"
     );
     let events = format!("/__pawprint/events?v={version}");
-    let mut stream = connect(server.port);
-    write!(stream, "GET {events} HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+    let port = server.port;
+    let mut stream = connect(port);
+    write!(
+        stream,
+        "GET {events} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
+    )
+    .unwrap();
     let mut reader = BufReader::new(stream);
     let mut seen = String::new();
     while !seen.contains("retry: 500") {
@@ -486,27 +517,254 @@ fn many_idle_connections_neither_crash_the_server_nor_block_pages() {
 }
 
 #[test]
-fn past_the_connection_cap_new_connections_get_503_and_the_server_goes_on() {
+fn a_program_that_holds_every_connection_does_not_keep_pages_out() {
     let project = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
     let mut server = serve(project.path());
-    // The cap is 512 connections; every one of these holds a place.
-    let held: Vec<TcpStream> = (0..512).map(|_| connect(server.port)).collect();
-    // Wait until the server has taken them all: a page is then refused.
-    let deadline = Instant::now() + Duration::from_secs(20);
+    let port = server.port;
+    assert_eq!(request(port, "GET", "/").0, 200);
+    // What one local program can do: hold 600 connections (past the cap of 512)
+    // that send nothing or half a request, and open each again as soon as it is
+    // closed.
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let (ready, holding) = mpsc::channel();
+    let holder = {
+        let stop = std::sync::Arc::clone(&stop);
+        std::thread::spawn(move || {
+            let open = |n: usize| -> Option<TcpStream> {
+                let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
+                if n.is_multiple_of(3) {
+                    stream.write_all(b"GET / HTTP/1.1\r\nHost: 127.0").ok()?;
+                }
+                stream.set_nonblocking(true).ok()?;
+                Some(stream)
+            };
+            let mut held: Vec<Option<TcpStream>> = (0..600).map(open).collect();
+            ready.send(()).unwrap();
+            while !stop.load(std::sync::atomic::Ordering::Acquire) {
+                for (n, slot) in held.iter_mut().enumerate() {
+                    let closed = match slot {
+                        Some(stream) => !matches!(
+                            stream.read(&mut [0; 512]),
+                            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock
+                        ),
+                        None => true,
+                    };
+                    if closed {
+                        *slot = open(n);
+                    }
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        })
+    };
+    holding.recv().unwrap();
+    for n in 0..20 {
+        let (status, _, body) = request(port, "GET", "/dogs/ears/");
+        assert_eq!(status, 200, "request {n}: {body}");
+        assert!(body.contains("<h1>Ear care for dogs</h1>"));
+    }
+    stop.store(true, std::sync::atomic::Ordering::Release);
+    holder.join().unwrap();
+    assert!(server.alive());
+}
+
+#[test]
+fn a_request_sent_too_slowly_is_closed() {
+    let project = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
+    let mut server = serve(project.path());
+    let port = server.port;
+    // One connection that sends nothing, and one that sends a header line at a
+    // time (slowloris): both are closed, however long they go on.
+    let mut silent = connect(port);
+    let mut slow = connect(port);
+    slow.set_read_timeout(Some(Duration::from_millis(100)))
+        .unwrap();
+    write!(slow, "GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n").unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut lines = 0;
     loop {
-        let (status, _, body) = request(server.port, "GET", "/");
-        if status == 503 {
-            assert!(body.contains("The preview is busy"), "{body}");
+        assert!(Instant::now() < deadline, "still open after {lines} lines");
+        if write!(slow, "X-Slow-{lines}: a\r\n").is_err() {
             break;
         }
-        assert_eq!(status, 200);
-        assert!(Instant::now() < deadline, "the cap was never reached");
-        std::thread::sleep(Duration::from_millis(50));
+        lines += 1;
+        match slow.read(&mut [0; 512]) {
+            Ok(0) => break,
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
+            // An answer (such as 408) or a reset: the server ended it.
+            _ => break,
+        }
     }
+    let mut rest = Vec::new();
+    let _ = slow.read_to_end(&mut rest);
+    // The silent one too (its read gives up after 20 seconds if it is not).
+    assert_eq!(silent.read(&mut [0; 64]).ok(), Some(0));
+    assert_eq!(request(port, "GET", "/").0, 200);
     assert!(server.alive());
-    drop(held);
-    eventually(server.port, "/", |s, _| s == 200);
-    assert!(server.alive());
+}
+
+#[test]
+fn serve_answers_only_the_names_it_was_started_for() {
+    let project = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
+    let server = serve(project.path());
+    let port = server.port;
+    let get = |host: &str, target: &str| {
+        raw_request(
+            "127.0.0.1",
+            port,
+            &format!("GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+        )
+    };
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("LOCALHOST:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let (status, _, body) = get(&host, "/dogs/ears/");
+        assert_eq!(status, 200, "{host}: {body}");
+    }
+    // A page elsewhere that points its own name at 127.0.0.1 gets nothing.
+    for host in [
+        format!("evil.example:{port}"),
+        "evil.example".to_string(),
+        "localhost".to_string(),
+        format!("127.0.0.1:{}", port.wrapping_add(1)),
+        format!("localhost.evil.example:{port}"),
+    ] {
+        for target in [
+            "/dogs/ears/",
+            "/style.css",
+            "/__pawprint/reload.js",
+            "/__pawprint/events?v=1",
+        ] {
+            let (status, _, body) = get(&host, target);
+            assert_eq!(status, 403, "{host}{target}: {body}");
+            assert!(!body.contains("Ear care"), "{body}");
+            assert!(
+                body.contains(&format!("Open http://127.0.0.1:{port}/ instead")),
+                "{body}"
+            );
+        }
+    }
+    // The host in a whole address in the request line counts, not the header.
+    let (status, _, _) = raw_request(
+        "127.0.0.1",
+        port,
+        &format!(
+            "GET http://evil.example:{port}/dogs/ears/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+        ),
+    );
+    assert_eq!(status, 403);
+    // No host, or two: a bad request.
+    for raw in [
+        "GET / HTTP/1.1\r\nConnection: close\r\n\r\n".to_string(),
+        "GET / HTTP/1.0\r\n\r\n".to_string(),
+        format!(
+            "GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nHost: evil.example\r\nConnection: close\r\n\r\n"
+        ),
+    ] {
+        let (status, _, body) = raw_request("127.0.0.1", port, &raw);
+        assert_eq!(status, 400, "{raw:?}: {body}");
+        assert!(!body.contains("Ear care"), "{body}");
+    }
+    drop(server);
+
+    // The --bind address is answered too (any 127.x address is this computer's
+    // on Linux).
+    #[cfg(target_os = "linux")]
+    {
+        let server = serve_with(project.path(), &["--bind", "127.0.0.2"]);
+        let port = server.port;
+        let own = format!("GET / HTTP/1.1\r\nHost: 127.0.0.2:{port}\r\nConnection: close\r\n\r\n");
+        assert_eq!(raw_request("127.0.0.2", port, &own).0, 200);
+        let other = own.replace("127.0.0.2:", "evil.example:");
+        let (status, _, body) = raw_request("127.0.0.2", port, &other);
+        assert_eq!(status, 403);
+        assert!(
+            body.contains(&format!("Open http://127.0.0.2:{port}/")),
+            "{body}"
+        );
+    }
+}
+
+/// The value of `name` in a lower-case head.
+fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
+    head.lines()
+        .find_map(|line| line.strip_prefix(name)?.strip_prefix(": "))
+        .map(str::trim)
+}
+
+#[test]
+fn serve_sends_the_script_policy_with_every_answer() {
+    let project = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
+    let own = project.path().join("static");
+    std::fs::create_dir_all(&own).unwrap();
+    std::fs::write(
+        own.join("notes.html"),
+        "<!doctype html><p>notes</p><script>alert(1)</script>",
+    )
+    .unwrap();
+    std::fs::write(
+        own.join("diagram.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>",
+    )
+    .unwrap();
+    let server = serve(project.path());
+    let port = server.port;
+    let (status, head, page) = request(port, "GET", "/dogs/ears/");
+    assert_eq!(status, 200);
+    let meta = page
+        .split("<meta http-equiv=\"Content-Security-Policy\" content=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the page has the policy tag")
+        .replace("&#39;", "'");
+    assert!(meta.contains("script-src 'self'"), "{meta}");
+    assert_eq!(
+        header(&head, "content-security-policy"),
+        Some(meta.as_str())
+    );
+    for (method, target) in [
+        ("GET", "/"),
+        ("GET", "/notes.html"),
+        ("GET", "/style.css"),
+        ("GET", "/__pawprint/reload.js"),
+        ("GET", "/no-such-page/"),
+        ("GET", "/dogs"),
+        ("HEAD", "/notes.html"),
+    ] {
+        let (_, head, _) = request(port, method, target);
+        assert_eq!(
+            header(&head, "content-security-policy"),
+            Some(meta.as_str()),
+            "{method} {target}: {head}"
+        );
+    }
+    // An SVG opened on its own runs no script.
+    for target in ["/diagram.svg", "/favicon.svg"] {
+        let (status, head, _) = request(port, "GET", target);
+        assert_eq!(status, 200, "{target}");
+        let policy = header(&head, "content-security-policy").unwrap_or_default();
+        assert!(policy.contains("script-src 'none'"), "{target}: {head}");
+        assert!(policy.contains("default-src 'none'"), "{target}: {head}");
+        assert!(policy.contains("sandbox"), "{target}: {head}");
+    }
+    // Refusals carry it too.
+    let (status, head, _) = raw_request(
+        "127.0.0.1",
+        port,
+        "GET / HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(status, 403);
+    assert_eq!(
+        header(&head, "content-security-policy"),
+        Some(meta.as_str())
+    );
 }
 
 #[test]
@@ -517,7 +775,7 @@ fn too_many_event_streams_get_503_and_the_server_goes_on() {
         let mut stream = connect(port);
         write!(
             stream,
-            "GET /__pawprint/events?v=1 HTTP/1.1\r\nHost: localhost\r\n\r\n"
+            "GET /__pawprint/events?v=1 HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
         )
         .unwrap();
         let mut reader = BufReader::new(stream);
@@ -571,10 +829,11 @@ fn a_big_file_is_streamed_not_read_whole() {
     assert_eq!(request(server.port, "GET", "/dogs/ears/").0, 200);
     let before = server.status("VmHWM");
 
-    let mut stream = connect(server.port);
+    let port = server.port;
+    let mut stream = connect(port);
     write!(
         stream,
-        "GET /dogs/x-ray.bin HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        "GET /dogs/x-ray.bin HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut reader = BufReader::new(stream);

@@ -350,7 +350,7 @@ pub fn check(root: &Path, strict: bool) -> Report {
             // Whether a sheet fits is a question for the layout: nothing is
             // painted, and a sheet the last build made from the same inputs is
             // not laid out again.
-            let previous = crate::output::previous_sheets(&root.join("output"));
+            let previous = crate::output::previous_sheets(root, &root.join("output"));
             let options = crate::rendered::Options {
                 previous: previous.as_ref(),
                 lay_out_only: true,

@@ -9,6 +9,7 @@ use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use hyper::body::Bytes;
+use hyper::header::HeaderValue;
 use tokio::sync::watch;
 
 use super::asset::Asset;
@@ -42,6 +43,9 @@ pub struct Site {
     /// The search index, made when a page first asks for it; `None` when
     /// site.toml turns the search off.
     pub search: Option<Arc<Search>>,
+    /// The site's script policy, the same as its pages' meta tag, sent as a
+    /// header with every answer.
+    pub policy: HeaderValue,
 }
 
 /// Held while a preview's search index is made.
@@ -265,6 +269,10 @@ fn build_site(
     };
     let articles_made = made;
     let base_path = library.config.site.base_path.clone();
+    // The policy is made only of plain words, origins and punctuation, so it is a
+    // valid header; were it not, the strictest policy stands in.
+    let policy = HeaderValue::from_str(&crate::site::policy::policy(&library))
+        .unwrap_or(HeaderValue::from_static(ERROR_PAGE_POLICY));
     let search = library
         .config
         .search
@@ -276,6 +284,7 @@ fn build_site(
         warnings: Problems::from(warnings),
         handouts_made: (kept_before > 0).then_some(articles_made),
         search,
+        policy,
     })
 }
 
@@ -406,8 +415,9 @@ pub fn watch(
 }
 
 /// The script policy of the page that lists a failed build's problems: only
-/// `serve`'s own script and stylesheet, nothing inline.
-const ERROR_PAGE_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
+/// `serve`'s own script and stylesheet, nothing inline. Every answer carries it
+/// while the build is broken.
+pub const ERROR_PAGE_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
 /// The page shown in place of every page while the build is broken.
 fn error_page(problems: &Problems, version: u64) -> String {

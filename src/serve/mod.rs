@@ -6,13 +6,17 @@
 //! HTTP is spoken by hyper on a small tokio runtime: two threads serve every
 //! connection, so idle connections cost a little memory and no thread. Only files
 //! of the built site are served; files copied from the project are streamed from
-//! disk a piece at a time, and `output/` is never touched.
+//! disk a piece at a time, and `output/` is never touched. Only requests that name
+//! the preview's own address are answered ([`host`]), and every answer carries the
+//! site's script policy.
 
 mod address;
 mod asset;
 mod body;
+mod host;
 mod live;
 mod media;
+mod places;
 mod reload;
 mod respond;
 mod script;
@@ -28,6 +32,8 @@ use hyper::service::service_fn;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
+use places::{Place, Places};
+
 pub use address::safe_path;
 pub use media::content_type;
 
@@ -39,16 +45,19 @@ use respond::Server;
 /// Where problems of the command itself (not of the project) are reported.
 const COMMAND: &str = "pawprint serve";
 
-/// How many connections are served at once. Past that, new ones get a short 503.
+/// How many connections are served at once. Past that, a new one takes the place
+/// of the connection that has waited longest for a request; when every one is
+/// being answered, it gets a short 503.
 pub const MAX_CONNECTIONS: usize = 512;
 
 /// How many connections past the cap are told "busy" at once; past that they are
 /// closed without a word.
 const MAX_REFUSALS: usize = 64;
 
-/// How long a connection may take to send a request's headers, and how long an
-/// open connection may stay quiet between requests.
-const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a connection may take to send a request's first line and headers, and
+/// how long an open connection may stay quiet between requests. A browser sends
+/// them at once; a program that sends them a byte at a time is cut off.
+const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The answer to a connection past [`MAX_CONNECTIONS`].
 const BUSY: &[u8] = b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 44\r\nRetry-After: 1\r\nConnection: close\r\n\r\nThe preview is busy. Try again in a moment.\n";
@@ -103,6 +112,10 @@ pub fn run(root: &Path, bind: IpAddr, port: u16, drafts: Drafts) -> Result<(), P
     let server = Arc::new(Server {
         current,
         streams: Arc::new(Semaphore::new(reload::MAX_STREAMS)),
+        names: host::Names {
+            port: address.port(),
+            bind,
+        },
     });
     runtime.block_on(accept(listener, server))
 }
@@ -140,7 +153,7 @@ async fn accept(listener: std::net::TcpListener, server: Arc<Server>) -> Result<
     let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| {
         Problem::error(COMMAND, format!("cannot listen: {e}")).code("serve.cannot-listen")
     })?;
-    let connections = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    let places = Places::new(MAX_CONNECTIONS);
     let refusals = Arc::new(Semaphore::new(MAX_REFUSALS));
     let mut warned = false;
     loop {
@@ -157,28 +170,52 @@ async fn accept(listener: std::net::TcpListener, server: Arc<Server>) -> Result<
                 continue;
             }
         };
-        let Ok(place) = Arc::clone(&connections).try_acquire_owned() else {
-            // Past the cap, say so briefly, with a few places for saying it.
-            if let Ok(place) = Arc::clone(&refusals).try_acquire_owned() {
-                tokio::spawn(refuse(stream, place));
-            }
+        if let Some(place) = places.take_free() {
+            tokio::spawn(connection(stream, place, Arc::clone(&server)));
             continue;
-        };
-        let _ = stream.set_nodelay(true);
-        let server = Arc::clone(&server);
-        tokio::spawn(async move {
-            let _place = place;
-            let service = service_fn(move |request| respond::handle(request, Arc::clone(&server)));
-            // Errors here are the client's (it went away, or sent nonsense, which
-            // hyper has already answered); the server goes on either way.
-            let _ = http1::Builder::new()
-                .timer(TokioTimer::new())
-                .header_read_timeout(HEADER_TIMEOUT)
-                .max_buf_size(64 * 1024)
-                .serve_connection(TokioIo::new(stream), service)
-                .await;
-        });
+        }
+        // Past the cap: close the connection that has waited longest for a
+        // request, and take its place once it is free.
+        if places.make_room() {
+            let (places, server) = (Arc::clone(&places), Arc::clone(&server));
+            tokio::spawn(async move {
+                if let Some(place) = places.take_made_room().await {
+                    connection(stream, place, server).await;
+                }
+            });
+            continue;
+        }
+        // Every connection is being answered: say so briefly, with a few places
+        // for saying it.
+        if let Ok(refusal) = Arc::clone(&refusals).try_acquire_owned() {
+            tokio::spawn(refuse(stream, refusal));
+        }
     }
+}
+
+/// Serves one connection in its place, until it closes or its place is wanted.
+async fn connection(stream: tokio::net::TcpStream, place: Place, server: Arc<Server>) {
+    let _ = stream.set_nodelay(true);
+    let local = stream
+        .local_addr()
+        .map_or(IpAddr::from([127, 0, 0, 1]), |a| a.ip());
+    let place = Arc::new(place);
+    let service = {
+        let place = Arc::clone(&place);
+        service_fn(move |request| {
+            let answering = place.answering();
+            respond::handle(request, Arc::clone(&server), local, answering)
+        })
+    };
+    // Errors here are the client's (it went away, or sent nonsense, which hyper
+    // has already answered); the server goes on either way.
+    let served = http1::Builder::new()
+        .timer(TokioTimer::new())
+        .header_read_timeout(HEADER_TIMEOUT)
+        .max_buf_size(64 * 1024)
+        .serve_connection(TokioIo::new(stream), service);
+    let served = std::pin::pin!(served);
+    places::until_closed(&place, served, |served| served.graceful_shutdown()).await;
 }
 
 /// Answers a connection past the cap with 503 and closes it, within a second.

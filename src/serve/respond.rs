@@ -1,7 +1,10 @@
 //! Answering one request: a file of the built site, the event stream, the theme's
-//! 404 page, or the list of problems while the build is broken.
+//! 404 page, or the list of problems while the build is broken. A request for any
+//! host but the preview's own is refused. Every answer carries the site's script
+//! policy as a header; a picture in SVG gets one that runs no script at all.
 
 use std::convert::Infallible;
+use std::net::IpAddr;
 use std::sync::Arc;
 
 use hyper::body::{Bytes, Incoming};
@@ -12,8 +15,10 @@ use tokio::sync::Semaphore;
 use super::address::safe_path;
 use super::asset::{Asset, Refusal};
 use super::body::Body;
-use super::live::{Current, Site, SiteFile};
+use super::host::{Names, Refusal as HostRefusal};
+use super::live::{Current, ERROR_PAGE_POLICY, Live, Site, SiteFile};
 use super::media::{content_type, is_html};
+use super::places::{Answer, Answering};
 use super::reload::{EVENTS, Events, seen_version};
 use super::script::{
     PROBLEMS_CSS, PROBLEMS_CSS_TEXT, RELOAD_JS, RELOAD_JS_TEXT, with_reload_script,
@@ -29,18 +34,65 @@ pub struct Server {
     pub current: Current,
     /// The places for event streams.
     pub streams: Arc<Semaphore>,
+    /// The names the preview answers to.
+    pub names: Names,
 }
 
-/// Answers one request. Every answer is a response; nothing here fails the
-/// connection.
+/// Answers one request that came in on the address `local`, while `answering`
+/// is held (with the body, until it is sent). Every answer is a response; nothing
+/// here fails the connection.
 pub async fn handle(
     request: Request<Incoming>,
     server: Arc<Server>,
-) -> Result<Response<Body>, Infallible> {
-    Ok(answer(&request, &server).await)
+    local: IpAddr,
+    answering: Answering,
+) -> Result<Response<Answer>, Infallible> {
+    let live = Arc::clone(&server.current.borrow());
+    let mut response = match server.names.check(&request, local) {
+        Ok(()) => answer(&request, &server, &live).await,
+        Err(refusal) => wrong_host(refusal, &server.names, request.method() == Method::HEAD),
+    };
+    let policy = match response.headers().get(header::CONTENT_TYPE) {
+        Some(kind) if kind.as_bytes().starts_with(b"image/svg+xml") => {
+            HeaderValue::from_static(crate::site::policy::SVG_POLICY)
+        }
+        _ => match &live.site {
+            Ok(site) => site.policy.clone(),
+            Err(_) => HeaderValue::from_static(ERROR_PAGE_POLICY),
+        },
+    };
+    response
+        .headers_mut()
+        .insert(header::CONTENT_SECURITY_POLICY, policy);
+    Ok(response.map(|body| Answer::new(body, answering)))
 }
 
-async fn answer(request: &Request<Incoming>, server: &Server) -> Response<Body> {
+/// The answer to a request that names no host, or another host than the preview's.
+fn wrong_host(refusal: HostRefusal, names: &Names, head: bool) -> Response<Body> {
+    let (status, message) = match refusal {
+        HostRefusal::Missing => (
+            StatusCode::BAD_REQUEST,
+            "Bad request: a request must name one host.\n".to_string(),
+        ),
+        HostRefusal::Other => (
+            StatusCode::FORBIDDEN,
+            format!(
+                "Refused: this preview answers only at its own address. Open {} instead.\n",
+                names.address()
+            ),
+        ),
+    };
+    let len = message.len() as u64;
+    respond(
+        status,
+        "text/plain; charset=utf-8",
+        Body::bytes(message),
+        len,
+        head,
+    )
+}
+
+async fn answer(request: &Request<Incoming>, server: &Server, live: &Arc<Live>) -> Response<Body> {
     let head = request.method() == Method::HEAD;
     if request.method() != Method::GET && !head {
         let mut response = text(
@@ -75,7 +127,6 @@ async fn answer(request: &Request<Incoming>, server: &Server) -> Response<Body> 
         Err(_) => return text(StatusCode::BAD_REQUEST, "Bad request.\n", head),
     };
 
-    let live = Arc::clone(&server.current.borrow());
     let site = match &live.site {
         Ok(site) => site,
         Err(failed) if looks_like_page(&path) => {

@@ -24,6 +24,12 @@ use crate::content::markdown::{LinkKind, Target};
 /// and its policy leaves `'wasm-unsafe-eval'` out.
 pub const SCRIPT_SOURCES: &[&str] = &["'self'", "'wasm-unsafe-eval'"];
 
+/// The policy for an SVG picture opened on its own (not through `<img>`, where it
+/// runs nothing anyway): no script, nothing loaded from anywhere, and a sandbox
+/// that keeps it out of the site's origin. Its own inline styles still apply.
+pub const SVG_POLICY: &str =
+    "default-src 'none'; script-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox";
+
 /// The policy for a site, such as
 /// `default-src 'self'; script-src 'self'; ...`. The same library gives the same
 /// policy, byte for byte.
