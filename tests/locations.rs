@@ -404,6 +404,12 @@ fn pages_grow_linearly_with_the_locations() {
                     && footer.contains(&format!("href=\"/{home}locations/\"")),
                 "{page}: {footer}"
             );
+            // A location's page does not link to itself.
+            assert_eq!(
+                footer.contains(&format!("href=\"/{home}locations/clinic-{shown}/\"")),
+                shown == 0,
+                "{page}: {footer}"
+            );
             let listed: Vec<usize> = (0..100)
                 .filter(|i| *i != shown && footer.contains(&format!("Clinic number {i}<")))
                 .collect();
