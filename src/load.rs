@@ -366,7 +366,7 @@ fn edition_packs(
             }
         };
         let file = SourceFile::new(&shown, text);
-        let Some(written) = pack::parse(&file, &name, problems) else {
+        let Some(written) = pack::parse(&file, &name, problems, warnings) else {
             continue;
         };
         match pack::resolve(&written, &main.articles, &main.drafts) {

@@ -301,6 +301,14 @@ pub const CODES: &[(&str, &str)] = &[
         "An article of a pack has no translation, so that language's pack leaves it out.",
     ),
     (
+        "pack.repeated-article",
+        "A pack lists the same article twice, so its sheet prints twice.",
+    ),
+    (
+        "pack.too-many-articles",
+        "A pack lists more than 50 articles, more sheets than anyone prints at one visit.",
+    ),
+    (
         "pack.unknown-article",
         "A pack names an article that is not in content/.",
     ),

@@ -110,17 +110,27 @@ fn three_locations_get_their_own_pages_and_handouts() {
     assert!(text(&out, "locations/north/index.html").contains("Monday to Saturday: 9 am to 5 pm"));
     assert!(text(&out, "sitemap.xml").contains("/locations/east/</loc>"));
 
-    // Every location on the home page and in the footer of every page.
+    // Every location on the locations page, and its number in the header of every
+    // page (three fit there); the home page and the footer link to the list.
+    let list = text(&out, "locations/index.html");
     let home = text(&out, "index.html");
     let tags = text(&out, "tags/index.html");
     for (id, _, e164) in phones {
-        assert!(home.contains(&format!("href=\"/locations/{id}/\"")), "{id}");
-        assert!(home.contains(&format!("href=\"tel:{e164}\"")), "{id}");
+        assert!(list.contains(&format!("href=\"/locations/{id}/\"")), "{id}");
+        assert!(list.contains(&format!("href=\"tel:{e164}\"")), "{id}");
         assert!(
-            tags.contains(&format!("href=\"tel:{e164}\"")),
-            "footer {id}"
+            part(&tags, "<header", "</header>").contains(&format!("href=\"tel:{e164}\"")),
+            "header {id}"
         );
     }
+    assert!(home.contains("href=\"/locations/\""));
+    let footer = part(&tags, "<footer", "</footer>");
+    assert!(
+        footer.contains("href=\"/locations/\"")
+            && footer.contains("href=\"tel:+15035550142\"")
+            && !footer.contains("tel:+15035550155"),
+        "{footer}"
+    );
 
     // Every tap-to-call link on the site is clean E.164.
     for (path, bytes) in read_tree(&out) {
@@ -295,4 +305,133 @@ fn a_sheet_too_long_for_every_location_is_reported_once_per_paper() {
             .iter()
             .all(|e| e.contains("does not fit") && !e.contains("clinic)"))
     );
+}
+
+/// A `[clinic]` table with `count` locations, `clinic-0` to `clinic-<count - 1>`.
+fn clinic_with(count: usize) -> String {
+    let mut toml = String::from(
+        "[clinic]\nname = \"Maple Street Animal Clinic (example)\"\n\
+         website = \"https://www.maple-street-vet.example/\"\n\n",
+    );
+    for i in 0..count {
+        toml.push_str(&format!(
+            "[[clinic.locations]]\nid = \"clinic-{i}\"\nname = \"Clinic number {i}\"\n\
+             phone = \"503 555 {:04}\"\nemail = \"clinic{i}@maple-street-vet.example\"\n\
+             address = \"{i} Maple Street, Springfield\"\n\
+             hours = [\"Monday to Friday: 8 am to 6 pm, clinic {i}\"]\n\n",
+            100 + i % 100
+        ));
+    }
+    toml
+}
+
+/// A site-only build (`papers = []`) of the shipped project, in English and
+/// Spanish, with `count` locations. Returns the project and its output folder.
+fn built_with_locations(count: usize) -> (tempfile::TempDir, std::path::PathBuf) {
+    let project = with_clinic(&clinic_with(count));
+    let path = project.path().join("site.toml");
+    let toml = std::fs::read_to_string(&path).unwrap();
+    assert!(toml.contains("papers = [\"letter\", \"a4\"]"));
+    std::fs::write(
+        &path,
+        toml.replace("papers = [\"letter\", \"a4\"]", "papers = []"),
+    )
+    .unwrap();
+    let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
+    (project, report.output)
+}
+
+/// The bytes of every HTML page of a built site.
+fn page_bytes(out: &Path) -> usize {
+    read_tree(out)
+        .iter()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .map(|(_, bytes)| bytes.len())
+        .sum()
+}
+
+/// The part of `html` from `start` to the end of `end`, such as the footer.
+fn part<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+    let from = html.find(start).unwrap_or_else(|| panic!("no {start}"));
+    let to = from + html[from..].find(end).unwrap_or_else(|| panic!("no {end}")) + end.len();
+    &html[from..to]
+}
+
+#[test]
+fn pages_grow_linearly_with_the_locations() {
+    // A chain of a thousand clinics builds, in English and Spanish.
+    let (_small, out) = built_with_locations(100);
+    let (_big, big_out) = built_with_locations(1000);
+    let (small, big) = (page_bytes(&out), page_bytes(&big_out));
+    let (per_small, per_big) = (small as f64 / 100.0, big as f64 / 1000.0);
+    eprintln!("pages: {small} bytes for 100 locations, {big} for 1,000");
+    // Linear: a page per location and a fixed part, so the bytes per location do
+    // not grow (they shrink a little, as the fixed part is shared by more). With
+    // every location in every page's footer they grew tenfold.
+    assert!(
+        per_big <= per_small * 1.1,
+        "{per_small:.0} bytes per location with 100, {per_big:.0} with 1,000"
+    );
+
+    for (home, lang, article) in [
+        ("", "en", "dogs/anal-gland-leakage/"),
+        ("es/", "es", "es/dogs/glandulas-anales/"),
+    ] {
+        // One page lists every location, with its contacts, hours and page.
+        let list = text(&out, &format!("{home}locations/index.html"));
+        for i in 0..100 {
+            assert!(
+                list.contains(&format!("href=\"/{home}locations/clinic-{i}/\""))
+                    && list.contains(&format!("clinic{i}@maple-street-vet.example"))
+                    && list.contains(&format!("8 am to 6 pm, clinic {i}<")),
+                "{lang}: location {i} is missing from the locations page"
+            );
+        }
+        let list = text(&big_out, &format!("{home}locations/index.html"));
+        assert_eq!(list.matches("<h2 id=\"location-clinic-").count(), 1000);
+        // Every other page has a short footer: one location (the first, or the
+        // page's own) and a link to the list, not every location.
+        for (page, shown) in [
+            (format!("{home}index.html"), 0),
+            (format!("{home}tags/index.html"), 0),
+            (format!("{article}index.html"), 0),
+            (format!("{home}locations/clinic-7/index.html"), 7),
+        ] {
+            let html = text(&out, &page);
+            let footer = part(&html, "<footer", "</footer>");
+            assert!(
+                footer.contains(&format!("href=\"tel:+1503555{:04}\"", 100 + shown))
+                    && footer.contains(&format!("href=\"/{home}locations/\"")),
+                "{page}: {footer}"
+            );
+            // A location's page does not link to itself.
+            assert_eq!(
+                footer.contains(&format!("href=\"/{home}locations/clinic-{shown}/\"")),
+                shown == 0,
+                "{page}: {footer}"
+            );
+            let listed: Vec<usize> = (0..100)
+                .filter(|i| *i != shown && footer.contains(&format!("Clinic number {i}<")))
+                .collect();
+            assert!(
+                listed.is_empty() && footer.matches("href=\"tel:").count() == 1,
+                "{page}: the footer lists other locations ({listed:?}): {footer}"
+            );
+            // The header serves every location: a link to all of them, not the
+            // first location's number alone.
+            let header = part(&html, "<header", "</header>");
+            assert!(
+                header.contains(&format!("href=\"/{home}locations/\""))
+                    && !header.contains("href=\"tel:"),
+                "{page}: {header}"
+            );
+        }
+        // "Call us" on an article links to every location's number too.
+        let article = text(&out, &format!("{article}index.html"));
+        let call = part(&article, "<section class=\"call-us\"", "</section>");
+        assert!(
+            call.contains(&format!("href=\"/{home}locations/\"")) && !call.contains("tel:"),
+            "{call}"
+        );
+    }
 }

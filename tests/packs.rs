@@ -292,3 +292,74 @@ fn the_handouts_page_lists_the_packs_in_every_language() {
     assert!(html.contains("<h2 id=\"handouts-packs\">Packs for one visit</h2>"));
     assert!(html.contains("<p class=\"handout-entry-updated\">1 sheet</p>"));
 }
+
+#[test]
+fn an_article_listed_twice_is_a_warning_at_its_line() {
+    // Line 5 repeats line 3, written another way.
+    let dir = three_articles(
+        "title = \"New visit\"\narticles = [\n  \"dogs/teeth\",\n  \"cats/ears\",\n  \"/dogs/teeth/\",\n]\n",
+    );
+    let report = build(dir.path());
+    let repeats: Vec<&pawprint::Problem> = report
+        .warnings
+        .iter()
+        .filter(|p| p.code == "pack.repeated-article")
+        .collect();
+    assert_eq!(repeats.len(), 1, "{:?}", report.warnings);
+    let warning = repeats[0];
+    assert_eq!(warning.file, Path::new("packs/new-visit.toml"));
+    assert_eq!(warning.line, Some(5));
+    assert!(
+        warning.message.contains("dogs/teeth") && warning.message.contains("line 3"),
+        "{}",
+        warning.message
+    );
+    assert!(warning.help.is_some());
+    // It is printed as written, in case two copies were meant.
+    let doc = Document::load(dir.path().join("output/packs/new-visit-a4.pdf")).unwrap();
+    assert_eq!(doc.get_pages().len(), 3);
+}
+
+/// A pack of `count` entries of one article, one a line from line 3.
+fn pack_of(count: usize) -> String {
+    let lines: String = (0..count).map(|_| "  \"dogs/ears\",\n").collect();
+    format!("title = \"New visit\"\narticles = [\n{lines}]\n")
+}
+
+#[test]
+fn a_pack_of_more_sheets_than_one_visit_needs_is_refused_at_load() {
+    // Fifty sheets is the most a pack holds.
+    let dir = three_articles(&pack_of(50));
+    let library = pawprint::load::load(dir.path()).unwrap_or_else(|p| panic!("{p}"));
+    assert_eq!(library.packs[0].articles.len(), 50);
+
+    // Fifty-one is an error at the line of the 51st, found when the project is
+    // read, before a sheet is made.
+    let dir = three_articles(&pack_of(51));
+    let problems = pawprint::load::load(dir.path()).unwrap_err().0;
+    let found: Vec<&pawprint::Problem> = problems
+        .iter()
+        .filter(|p| p.code == "pack.too-many-articles")
+        .collect();
+    assert_eq!(found.len(), 1, "{problems:?}");
+    assert_eq!(found[0].file, Path::new("packs/new-visit.toml"));
+    assert_eq!(found[0].line, Some(53));
+    assert!(found[0].message.contains("50"), "{}", found[0].message);
+    assert!(found[0].help.is_some());
+    assert!(pawprint::build(dir.path(), None).is_err());
+    assert!(!dir.path().join("output").exists());
+
+    // A pack of 200,000 entries (9.8 GB when each was printed) is refused just as
+    // fast, with one error and no flood of warnings.
+    let dir = three_articles(&format!(
+        "title = \"New visit\"\narticles = [{}]\n",
+        vec!["\"dogs/ears\""; 200_000].join(", ")
+    ));
+    let problems = pawprint::load::load(dir.path()).unwrap_err().0;
+    let about_the_pack: Vec<&str> = problems
+        .iter()
+        .filter(|p| p.file == Path::new("packs/new-visit.toml"))
+        .map(|p| p.code)
+        .collect();
+    assert_eq!(about_the_pack, ["pack.too-many-articles"]);
+}

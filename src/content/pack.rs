@@ -10,8 +10,10 @@
 //! ```
 //!
 //! The build prints each pack as one PDF per paper (and per location and
-//! language): the articles' sheets in the order written, one sheet per page.
+//! language): the articles' sheets in the order written, one sheet per page. A
+//! pack holds at most [`MAX_SHEETS`]; an article listed twice gets a warning.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use toml::de::DeValue;
@@ -24,6 +26,12 @@ use crate::source_map::SourceFile;
 
 /// The folder of packs inside a project, beside site.toml.
 pub const PACKS_DIR: &str = "packs";
+
+/// The most sheets a pack holds: more than anyone prints at one visit. Each sheet
+/// of a pack costs its memory and its pages in every paper, location and language,
+/// so a list that runs on (a slip, or a file made by a script) is refused when the
+/// pack file is read, before a sheet is made.
+pub const MAX_SHEETS: usize = 50;
 
 /// A pack as its file says it, before the articles are looked up.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,8 +63,14 @@ pub struct Pack {
 }
 
 /// Reads one pack file. Problems are added to `problems`; `None` when the file
-/// cannot be used.
-pub fn parse(file: &SourceFile, name: &str, problems: &mut Vec<Problem>) -> Option<PackFile> {
+/// cannot be used. An article listed twice is a warning, added to `warnings`
+/// when the file can be used.
+pub fn parse(
+    file: &SourceFile,
+    name: &str,
+    problems: &mut Vec<Problem>,
+    warnings: &mut Vec<Problem>,
+) -> Option<PackFile> {
     let before = problems.len();
     if !is_file_slug(name) {
         problems.push(
@@ -76,6 +90,7 @@ pub fn parse(file: &SourceFile, name: &str, problems: &mut Vec<Problem>) -> Opti
         .map(|t| t.text_map(problems))
         .unwrap_or_default();
     let mut articles = Vec::new();
+    let mut repeats = Vec::new();
     match table.get("articles").map(|v| (v.get_ref(), v.span())) {
         None => problems.push(
             Problem::error(file.path(), "this pack lists no articles")
@@ -91,11 +106,47 @@ pub fn parse(file: &SourceFile, name: &str, problems: &mut Vec<Problem>) -> Opti
                         .help("add the path of each article, such as \"dogs/anal-gland-leakage\""),
                 );
             }
-            for item in items {
+            // Where each article is first listed, by its path as the site writes it.
+            let mut first: HashMap<String, usize> = HashMap::new();
+            for (i, item) in items.iter().enumerate() {
                 let line = file.line_of(item.span().start);
+                if i == MAX_SHEETS {
+                    problems.push(
+                        Problem::error(
+                            file.path(),
+                            format!(
+                                "this pack lists {} articles, and a pack holds at most {MAX_SHEETS} sheets",
+                                items.len()
+                            ),
+                        )
+                        .code("pack.too-many-articles")
+                        .at_line(line)
+                        .help(format!(
+                            "no visit needs more than {MAX_SHEETS} sheets: take some out, or split them into two packs"
+                        )),
+                    );
+                    break;
+                }
                 match item.get_ref() {
                     DeValue::String(text) if !text.trim().is_empty() => {
-                        articles.push((text.trim().to_string(), line))
+                        let written = text.trim();
+                        match first.get(&article_path(written)) {
+                            Some(&earlier) => repeats.push(
+                                Problem::warning(
+                                    file.path(),
+                                    format!(
+                                        "`{written}` is already in this pack, at line {earlier}, so its sheet prints twice"
+                                    ),
+                                )
+                                .code("pack.repeated-article")
+                                .at_line(line)
+                                .help("take out one of the two, unless you mean to print two copies"),
+                            ),
+                            None => {
+                                first.insert(article_path(written), line);
+                            }
+                        }
+                        articles.push((written.to_string(), line))
                     }
                     _ => problems.push(
                         Problem::error(file.path(), "each article must be its path in quotes")
@@ -117,6 +168,7 @@ pub fn parse(file: &SourceFile, name: &str, problems: &mut Vec<Problem>) -> Opti
     if problems.len() > before {
         return None;
     }
+    warnings.extend(repeats);
     Some(PackFile {
         source: file.path().to_path_buf(),
         name: name.to_string(),
@@ -247,7 +299,7 @@ mod tests {
         let text = "title = \"New puppy\"\narticles = [\n  \"dogs/a\",\n  \"dogs/b/\",\n]\n[titles]\nes = \"Cachorro\"\n";
         let file = SourceFile::new("packs/new-puppy.toml", text.to_string());
         let mut problems = Vec::new();
-        let pack = parse(&file, "new-puppy", &mut problems).unwrap();
+        let pack = parse(&file, "new-puppy", &mut problems, &mut Vec::new()).unwrap();
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(pack.title, "New puppy");
         assert_eq!(
@@ -268,7 +320,7 @@ mod tests {
             "title = \"New puppy\"\n\narticles = []\n".to_string(),
         );
         let mut problems = Vec::new();
-        assert!(parse(&file, "New Puppy", &mut problems).is_none());
+        assert!(parse(&file, "New Puppy", &mut problems, &mut Vec::new()).is_none());
         let found: Vec<_> = problems.iter().map(|p| (p.code, p.line)).collect();
         assert_eq!(
             found,
@@ -287,7 +339,7 @@ mod tests {
     fn a_pack_without_a_title_or_articles_says_so() {
         let file = SourceFile::new("packs/x.toml", "artikles = []\n".to_string());
         let mut problems = Vec::new();
-        assert!(parse(&file, "x", &mut problems).is_none());
+        assert!(parse(&file, "x", &mut problems, &mut Vec::new()).is_none());
         let codes: Vec<_> = problems.iter().map(|p| p.code).collect();
         assert!(codes.contains(&"pack.no-articles"), "{codes:?}");
         assert!(codes.contains(&"settings.unknown-key"), "{codes:?}");

@@ -136,6 +136,11 @@ impl Addresses {
         if plain.is_empty() { slug(name) } else { plain }
     }
 
+    /// The path of the page that lists every location of the clinic: `locations/`.
+    pub fn locations_path(&self) -> String {
+        self.page_path("locations/")
+    }
+
     /// The path of a clinic location's page: `locations/<id>/`.
     pub fn location_path(&self, id: &str) -> String {
         self.page_path(&format!("locations/{id}/"))
@@ -197,6 +202,7 @@ mod tests {
             "/pets/es/tags/vomito/"
         );
         assert_eq!(spanish.location_path("north"), "es/locations/north/");
+        assert_eq!(spanish.locations_path(), "es/locations/");
         assert_eq!(spanish.home_path(), "es/");
     }
 }

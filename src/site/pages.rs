@@ -46,6 +46,8 @@ struct ClinicView<'a> {
     emergency_phone_href: Option<String>,
     email_href: String,
     locations: Vec<LocationView<'a>>,
+    /// The page that lists every location, when site.toml lists locations.
+    locations_url: Option<String>,
 }
 
 /// A location, with its links and, when site.toml lists locations, its page.
@@ -296,6 +298,7 @@ enum Job<'a> {
     TagIndex(Vec<TagLink>),
     Tag(&'a Tag),
     Location(&'a Location),
+    Locations,
     Handouts,
 }
 
@@ -330,6 +333,7 @@ pub fn render(
     }
     jobs.extend(library.sections.iter().map(Job::Section));
     if library.config.clinic.listed_locations {
+        jobs.push(Job::Locations);
         jobs.extend(library.config.clinic.locations.iter().map(Job::Location));
     }
     if !library.tags.is_empty() {
@@ -356,6 +360,7 @@ pub fn render(
                 Job::TagIndex(tags) => site.tag_index(tags),
                 Job::Tag(tag) => site.tag(tag),
                 Job::Location(location) => site.location(location),
+                Job::Locations => site.locations(),
                 Job::Handouts => site.handouts(&by_article_all),
             }?;
             let path = file.path.clone();
@@ -420,6 +425,9 @@ impl<'a> Site<'a> {
                         }),
                     })
                     .collect(),
+                locations_url: clinic
+                    .listed_locations
+                    .then(|| library.addresses.url(&library.addresses.locations_path())),
             },
             labels: &library.locale.labels,
             brand: BrandView {
@@ -904,6 +912,25 @@ impl<'a> Site<'a> {
                 ("location", value(&view)),
                 ("json_ld", tera::Value::from(json_ld)),
             ],
+        )
+    }
+
+    /// The page that lists every location, with its contacts and hours: the one
+    /// place every location is shown, so that pages do not grow with their number.
+    fn locations(&self) -> Result<OutputFile, Vec<Problem>> {
+        let words = &self.library.locale;
+        let path = self.library.addresses.locations_path();
+        let page = self.page(
+            "locations",
+            words.label("our_locations").to_string(),
+            words.label("locations_description").to_string(),
+            &path,
+        );
+        let page = self.in_languages(page, &self.everywhere("locations/"));
+        self.render(
+            "locations.html",
+            format!("{path}index.html"),
+            vec![("page", value(&page))],
         )
     }
 
