@@ -45,11 +45,11 @@ impl BuildReport {
         format!(
             "Built {} {}{languages}, {} {} and {} {} into {} in {} ms",
             self.articles,
-            plural(self.articles, "article", "articles"),
+            crate::text::plural(self.articles, "article", "articles"),
             self.pages,
-            plural(self.pages, "page", "pages"),
+            crate::text::plural(self.pages, "page", "pages"),
             self.handouts,
-            plural(self.handouts, "handout", "handouts").to_string()
+            crate::text::plural(self.handouts, "handout", "handouts").to_string()
                 + &match self.reused {
                     0 => String::new(),
                     n => format!(" ({n} reused)"),
@@ -60,7 +60,7 @@ impl BuildReport {
             0 => String::new(),
             n => format!(
                 " ({n} {} left out: {})",
-                plural(n, "draft", "drafts"),
+                crate::text::plural(n, "draft", "drafts"),
                 self.drafts
                     .iter()
                     .map(|d| d.display().to_string())
@@ -69,10 +69,6 @@ impl BuildReport {
             ),
         }
     }
-}
-
-fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
-    if n == 1 { one } else { many }
 }
 
 pub use crate::rendered::{Rendered, render};

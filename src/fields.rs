@@ -504,15 +504,15 @@ impl<'a, 'i> Fields<'a, 'i> {
                 format!(
                     "`{}` has {n} item{}",
                     self.name(key),
-                    if n == 1 { "" } else { "s" }
+                    crate::text::plural(n, "", "s")
                 )
             };
             let fix = if n < count.start {
                 let more = count.start - n;
-                format!("add {more} item{}", if more == 1 { "" } else { "s" })
+                format!("add {more} item{}", crate::text::plural(more, "", "s"))
             } else {
                 let fewer = n - (count.end - 1);
-                format!("remove {fewer} item{}", if fewer == 1 { "" } else { "s" })
+                format!("remove {fewer} item{}", crate::text::plural(fewer, "", "s"))
             };
             problems.push(
                 self.problem_at(

@@ -6,10 +6,11 @@
 use std::path::{Path, PathBuf};
 
 use crate::check::PLACEHOLDER;
-use crate::content::front_matter::{is_file_slug, rename_hint, slug};
+use crate::content::front_matter::{is_file_slug, rename_hint};
 use crate::content::library::CONTENT_DIR;
 use crate::date::Date;
 use crate::problem::Problem;
+use crate::text::slug;
 
 /// Creates the article file and returns its path. Refuses to overwrite a file or to
 /// write outside `content/`.
@@ -434,27 +435,17 @@ fill_in = ["Pet's name", "Next check-up"]
     )
 }
 
-/// Today's date from the system clock (UTC), for the `updated` field of a new article.
+/// Today's date where the computer is (its own time zone), for the `updated`
+/// field of a new article: in the evening in the Americas, UTC is already tomorrow.
 pub fn today() -> Date {
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
-    civil_from_days(seconds.div_euclid(86_400))
+    date_in(jiff::Timestamp::now(), &jiff::tz::TimeZone::system())
 }
 
-/// Howard Hinnant's `civil_from_days`: days since 1970-01-01 to a date.
-fn civil_from_days(days: i64) -> Date {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z - era * 146_097;
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let mp = (5 * day_of_year + 2) / 153;
-    let day = (day_of_year - (153 * mp + 2) / 5 + 1) as u8;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let year = (year_of_era + era * 400 + i64::from(month <= 2)) as u16;
-    Date::new(year, month, day).unwrap_or(Date {
+/// The calendar date at `moment` in the time zone `zone`.
+fn date_in(moment: jiff::Timestamp, zone: &jiff::tz::TimeZone) -> Date {
+    let date = moment.to_zoned(zone.clone()).date();
+    let year = u16::try_from(date.year()).unwrap_or(1970);
+    Date::new(year, date.month() as u8, date.day() as u8).unwrap_or(Date {
         year: 1970,
         month: 1,
         day: 1,
@@ -464,6 +455,18 @@ fn civil_from_days(days: i64) -> Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn today_is_the_local_date() {
+        use jiff::tz::{Offset, TimeZone};
+        // 02:00 UTC on 8 December is still the evening of the 7th in New York.
+        let moment: jiff::Timestamp = "2026-12-08T02:00:00Z".parse().unwrap();
+        let new_york = TimeZone::fixed(Offset::from_hours(-5).unwrap());
+        assert_eq!(date_in(moment, &new_york).to_string(), "2026-12-07");
+        assert_eq!(date_in(moment, &TimeZone::UTC).to_string(), "2026-12-08");
+        let tokyo = TimeZone::fixed(Offset::from_hours(9).unwrap());
+        assert_eq!(date_in(moment, &tokyo).to_string(), "2026-12-08");
+    }
 
     #[test]
     fn paths_stay_inside_content() {
@@ -490,18 +493,6 @@ mod tests {
             "dogs/_index",
         ] {
             assert!(article_path(bad).is_err(), "{bad:?} should be refused");
-        }
-    }
-
-    #[test]
-    fn dates_round_trip_through_days() {
-        for date in [
-            Date::new(1970, 1, 1),
-            Date::new(2000, 2, 29),
-            Date::new(2026, 11, 24),
-        ] {
-            let date = date.unwrap();
-            assert_eq!(civil_from_days(date.unix_seconds() / 86_400), date);
         }
     }
 }

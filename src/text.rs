@@ -93,6 +93,36 @@ pub fn shorten(text: &str, max: usize) -> String {
     }
 }
 
+/// Turns text into a lowercase, dash-separated name fit for a web address:
+/// "Anal glands & diet" becomes `anal-glands-diet`. Letters of any alphabet are kept.
+pub fn slug(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c);
+        } else {
+            dash = true;
+        }
+    }
+    out
+}
+
+/// The ASCII name to suggest for a file or folder: `Glándulas` becomes `glandulas`.
+/// Empty when the text has no letters or digits at all.
+pub fn file_slug(text: &str) -> String {
+    slug(&deunicode::deunicode(text))
+}
+
+/// `one` when `n` is 1, else `many`: "1 article", "2 articles".
+pub fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

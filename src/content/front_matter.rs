@@ -6,6 +6,7 @@ use crate::date::Date;
 use crate::fields::{Fields, Need, parse_document};
 use crate::problem::Problem;
 use crate::source_map::SourceFile;
+use crate::text::{file_slug, slug};
 
 /// Everything an article's front matter says.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -113,7 +114,7 @@ fn missing_front_matter(file: &SourceFile, start: usize) -> Problem {
     match first.map(|i| (i, text.lines().nth(i).unwrap_or("").trim())) {
         Some((i, FENCE)) if i > 0 => problem(&format!(
             "the file starts with {i} empty line{} before its first +++",
-            if i == 1 { "" } else { "s" }
+            crate::text::plural(i, "", "s")
         ))
         .at(1, 1)
         .help("delete the empty lines above +++: the front matter must be the very first line"),
@@ -385,25 +386,6 @@ pub fn is_slug(text: &str) -> bool {
     !text.is_empty() && slug(text) == text
 }
 
-/// Turns text into a lowercase, dash-separated name fit for a web address:
-/// "Anal glands & diet" becomes `anal-glands-diet`. Letters of any alphabet are kept.
-pub fn slug(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut dash = false;
-    for c in text.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            if dash && !out.is_empty() {
-                out.push('-');
-            }
-            dash = false;
-            out.push(c);
-        } else {
-            dash = true;
-        }
-    }
-    out
-}
-
 /// True for the names files and folders in `content/` may have: `a-z`, `0-9` and
 /// single dashes between them. Only ASCII, so that two different names can never
 /// be one file on macOS or Windows (`ſcooting` and `scooting`, `σ` and `ς`), and
@@ -427,12 +409,6 @@ pub fn is_windows_device(name: &str) -> bool {
             name.strip_prefix(start)
                 .is_some_and(|n| n.len() == 1 && matches!(n.as_bytes()[0], b'1'..=b'9'))
         })
-}
-
-/// The ASCII name to suggest for a file or folder: `Glándulas` becomes `glandulas`.
-/// Empty when the text has no letters or digits at all.
-pub fn file_slug(text: &str) -> String {
-    slug(&deunicode::deunicode(text))
 }
 
 /// A rename hint for a file or folder name that is not a [`is_file_slug`] name,

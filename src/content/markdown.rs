@@ -192,7 +192,7 @@ pub fn render(file: &SourceFile, body: Range<usize>, place: Place<'_>) -> Body {
             event
         {
             footnotes.entry(label.to_lowercase()).or_insert_with(|| {
-                let slug = crate::content::front_matter::slug(label);
+                let slug = crate::text::slug(label);
                 ids.unique(&format!("fn-{slug}"))
             });
         }
@@ -226,7 +226,7 @@ pub fn render(file: &SourceFile, body: Range<usize>, place: Place<'_>) -> Body {
                 let title = plain.between(i + 1, ends[i], usize::MAX);
                 let wanted = match id {
                     Some(id) => id.to_string(),
-                    None => crate::content::front_matter::slug(&title),
+                    None => crate::text::slug(&title),
                 };
                 let id = ids.unique(&wanted);
                 let level = if shift { deeper(*level) } else { *level };

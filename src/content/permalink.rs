@@ -8,7 +8,7 @@
 //! to [`Addresses::address`] alone.
 
 use crate::config::SiteSettings;
-use crate::content::front_matter::{file_slug, slug};
+use crate::text::{file_slug, slug};
 
 /// A page's addresses.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
