@@ -1,6 +1,6 @@
 //! The author's loop: `new` and `check` (`serve` is in tests/serve.rs).
 
-mod common;
+use crate::common;
 
 use common::*;
 

@@ -2,7 +2,7 @@
 //! one template overridden from the project's `templates/` folder, and single words
 //! from `[labels]`, all without copying the theme.
 
-mod common;
+use crate::common;
 
 use common::*;
 use pawprint::brand::{self, colour};

@@ -1,6 +1,6 @@
 //! Drafts, and a build that never publishes what `check` calls an error.
 
-mod common;
+use crate::common;
 
 use common::*;
 

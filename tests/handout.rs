@@ -1,6 +1,6 @@
 //! The handout PDFs, read back with lopdf.
 
-mod common;
+use crate::common;
 
 use common::*;
 use lopdf::{Document, Object};

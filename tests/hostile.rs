@@ -5,7 +5,7 @@
 //! with the attribute scanner in `tests/common/attributes.rs`). Case counts are kept
 //! small enough for CI; `cargo fuzz` goes further (see `fuzz/` and the README).
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

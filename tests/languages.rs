@@ -1,7 +1,7 @@
 //! A site in two languages: English articles and their Spanish translations,
 //! each language with its own pages, words, feed and sheets, linked both ways.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

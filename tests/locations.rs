@@ -1,7 +1,7 @@
 //! A clinic with several locations: a page, contacts and handouts for each, and
 //! phone numbers checked where site.toml gives them.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -1,7 +1,7 @@
 //! `check` on what the Markdown stage makes: heading attributes that were left out,
 //! email autolinks, empty links, queries, footnote ids, and duplicate ids on a page.
 
-mod common;
+use crate::common;
 
 use common::*;
 

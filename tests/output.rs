@@ -1,7 +1,7 @@
 //! Output safety: pawprint never deletes a file it did not write, survives a build
 //! stopped at any step, and lets only one build write an output folder at a time.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

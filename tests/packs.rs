@@ -2,7 +2,7 @@
 //! into one PDF per paper (and language), one sheet per page, from the sheets it
 //! made, and a pack naming an unknown article or a draft is an error at its line.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -2,7 +2,7 @@
 //! in a `<meta http-equiv>` tag, right after the charset, and nothing on the page
 //! needs what the policy refuses (inline script, inline event handlers, `style=""`).
 
-mod common;
+use crate::common;
 
 use common::attributes::unsafe_attributes;
 use common::*;

@@ -2,7 +2,7 @@
 //! the frame's positions, in the SVG and in the PNG's pixels), shown on the
 //! article page beside the handout links, and the page's `og:image`.
 
-mod common;
+use crate::common;
 
 use common::*;
 use pawprint::handout::Press;

@@ -3,7 +3,7 @@
 //! errors; an SVG drawing is shown only as a picture and only without script;
 //! articles under another name and backups are never copied as raw text.
 
-mod common;
+use crate::common;
 
 use common::{ARTICLE, pawprint, project, read_tree, stderr};
 

@@ -2,7 +2,7 @@
 //! point at real files, hostile text is escaped everywhere, paths stay safe, and
 //! very large input gives a page or a clear error.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -3,7 +3,7 @@
 //! `[check.es]`; a language pawprint has no formula for gets no result and a note,
 //! never the English formula. `check` and `check --format json` name the formula.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -3,7 +3,7 @@
 //! byte for byte, with or without reuse and on any number of threads. Files are
 //! written into staging as they are made, and a failed build leaves nothing.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -3,7 +3,7 @@
 //! and `/handouts/` with every sheet. What needs a browser (typing a query,
 //! axe) is in `.ci/browser/check.mjs`.
 
-mod common;
+use crate::common;
 
 use std::io::Read;
 use std::path::Path;

@@ -2,7 +2,7 @@
 //!
 //! Every loop here is bounded in count and time, and talks only to loopback.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};

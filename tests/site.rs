@@ -1,6 +1,6 @@
 //! Building the shipped project and fixture projects into temporary folders.
 
-mod common;
+use crate::common;
 
 use common::*;
 

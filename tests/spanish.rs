@@ -2,7 +2,7 @@
 //! Spanish sheet, with no English word from the theme, and the letters Spanish
 //! needs (á é í ó ú ñ ü ¿ ¡) print.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::Path;

@@ -4,7 +4,7 @@
 //! described and sits in its `Link` element, and the fill-in blanks are form
 //! fields named by their labels.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 

@@ -1,7 +1,7 @@
 //! The words of the site: read from the theme's words file for `[site] language`,
 //! apart from the theme's looks.
 
-mod common;
+use crate::common;
 
 use common::*;
 use lopdf::Document;

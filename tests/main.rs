@@ -1,0 +1,35 @@
+//! pawprint's integration tests, in one test binary: the tree is linked once and
+//! the tests of every module run in one process. Each module is one area of the
+//! tool; `common` holds the fixtures and helpers they share.
+//!
+//! Run one area with `cargo test --test suite <module>::`, such as
+//! `cargo test --test suite output::`.
+
+mod common;
+
+mod authoring;
+mod brand;
+mod commonmark;
+mod drafts;
+mod generated;
+mod handout;
+mod hostile;
+mod languages;
+mod layers;
+mod locations;
+mod markdown_check;
+mod output;
+mod packs;
+mod policy;
+mod preview;
+mod problem_codes;
+mod published;
+mod quality;
+mod reading;
+mod reuse;
+mod search;
+mod serve;
+mod site;
+mod spanish;
+mod tagged;
+mod words;
