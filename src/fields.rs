@@ -815,7 +815,7 @@ fn example_of(expected: &str) -> &'static str {
         "a list of text" => "key = [\"first\", \"second\"]",
         "a number" => "key = 13",
         "a table" => "[key] on its own line, followed by its fields",
-        _ => "shown in the README",
+        _ => "shown in the guide (docs/src/site-toml.md)",
     }
 }
 

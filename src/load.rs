@@ -673,7 +673,7 @@ fn body_warnings(article: &Article, warnings: &mut Vec<Problem>) {
             )
             .code("markdown.raw-html")
             .at_line(*line)
-            .help("write it in Markdown instead (see the README, \"Writing an article\")"),
+            .help("write it in Markdown instead (see \"Writing an article\" in the guide, docs/src/writing/article.md)"),
         );
     }
 }
@@ -876,7 +876,7 @@ fn language_of<'s>(
     }
     let help = if further.is_empty() {
         format!(
-            "to add a language, add a [languages.{code}] table to site.toml (see the README, \"Languages\"); otherwise rename the file to {name}.md"
+            "to add a language, add a [languages.{code}] table to site.toml (see \"Languages\" in the guide, docs/src/languages.md); otherwise rename the file to {name}.md"
         )
     } else {
         format!(

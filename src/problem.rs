@@ -6,8 +6,9 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// Every problem code pawprint uses, with what it means, sorted. The README lists
-/// the same table, and a test checks that the source uses exactly these codes.
+/// Every problem code pawprint uses, with what it means, sorted. The guide's page of
+/// codes (`docs/src/reference/problem-codes.md`) is made from this list, and a test
+/// checks that the source uses exactly these codes.
 pub const CODES: &[(&str, &str)] = &[
     (
         "brand.bad-colour",

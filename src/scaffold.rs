@@ -111,7 +111,7 @@ pub fn new_translation(
         )
         .code("new.unknown-language")
         .help(if listed.is_empty() {
-            format!("add a [languages.{language}] table with its title to site.toml first (see the README, \"Languages\")")
+            format!("add a [languages.{language}] table with its title to site.toml first (see \"Languages\" in the guide, docs/src/languages.md)")
         } else {
             format!("the site's further languages are: {}", listed.join(", "))
         }));

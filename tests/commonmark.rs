@@ -20,7 +20,7 @@ use pawprint::load::{Loaded, parse_markdown};
 
 const VERSION: &str = "0.31.2";
 
-/// Raw HTML in Markdown is shown as text, never used as HTML (README, "Decisions").
+/// Raw HTML in Markdown is shown as text, never used as HTML (ARCHITECTURE.md, "Decisions").
 const RAW_HTML: &str = "raw HTML is shown as text";
 /// Every heading gets an id for links and the table of contents.
 const HEADING_IDS: &str = "headings get ids";

@@ -3,7 +3,7 @@
 //! panic, and no page they make carries script an author chose: no `on*`
 //! attribute, no `style` attribute from content, no `javascript:` address (checked
 //! with the attribute scanner in `tests/common/attributes.rs`). Case counts are kept
-//! small enough for CI; `cargo fuzz` goes further (see `fuzz/` and the README).
+//! small enough for CI; `cargo fuzz` goes further (see `fuzz/` and CONTRIBUTING.md).
 
 use crate::common;
 

@@ -1,7 +1,7 @@
 //! Keeps the shape of the code: every module imports only from its own layer or the
 //! layers below it, and no modules import each other in a loop.
 //!
-//! The layers, lowest first (see "The code" in the README):
+//! The layers, lowest first (see ARCHITECTURE.md):
 //! text helpers → settings → content → load → renderers → output → commands.
 //!
 //! The test reads the source files under `src/` and collects every `crate::` and

@@ -1,7 +1,9 @@
 //! Every problem pawprint reports carries a stable code, and every code is listed,
-//! with its meaning, in `problem::CODES` and in the README. These tests read the
-//! source, so a new problem without a code, or a new code without a line in the
-//! list, fails here.
+//! with its meaning, in `problem::CODES`. These tests read the source, so a new
+//! problem without a code, or a new code without a line in the list, fails here.
+//! The guide's page of codes (`docs/src/reference/problem-codes.md`) is made from
+//! the same list: a test fails when the committed page differs, and rewrites it
+//! when `PAWPRINT_BLESS=1` is set.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -230,7 +232,7 @@ fn the_codes_in_the_source_are_exactly_the_listed_codes() {
     let unused: Vec<_> = listed.difference(&used).collect();
     assert!(
         unlisted.is_empty(),
-        "add these codes to problem::CODES and the README: {unlisted:?}"
+        "add these codes to problem::CODES: {unlisted:?}"
     );
     assert!(
         unused.is_empty(),
@@ -257,22 +259,79 @@ fn the_codes_are_well_formed_sorted_and_explained() {
     }
 }
 
+/// Where the guide keeps its page of problem codes, made from `problem::CODES`.
+const CODES_PAGE: &str = "docs/src/reference/problem-codes.md";
+
+/// The guide's page of problem codes: one table per area, in the order of
+/// `problem::CODES`.
+fn codes_page(codes: &[(&str, &str)]) -> String {
+    let mut page = String::from(
+        "# Problem codes\n\
+         \n\
+         <!-- Made from problem::CODES in src/problem.rs by `cargo test --test problem_codes`.\n\
+         Do not edit this page: change the list, then run\n\
+         PAWPRINT_BLESS=1 cargo test --test problem_codes -->\n\
+         \n\
+         Every problem pawprint reports has a code, such as `link.broken`. The code is\n\
+         shown after the kind of problem:\n\
+         \n\
+         ```text\n\
+         content/dogs/ears.md:17: error[link.broken]: link to `/nowhere/` goes to /nowhere/, which is not a page of this site\n\
+         ```\n\
+         \n\
+         The code stays the same when the wording of a message changes, so scripts can\n\
+         match on it (see [check --format json](../check/json.md)). The first part of a\n\
+         code names the area the problem belongs to.\n",
+    );
+    let mut area = "";
+    for (code, meaning) in codes {
+        let (this_area, _) = code.split_once('.').unwrap_or((code, ""));
+        if this_area != area {
+            area = this_area;
+            page.push_str(&format!(
+                "\n## {area}\n\n| Code | What it means |\n|---|---|\n"
+            ));
+        }
+        page.push_str(&format!("| `{code}` | {} |\n", meaning.replace('|', "\\|")));
+    }
+    page
+}
+
 #[test]
-fn the_readme_lists_every_code_with_its_meaning() {
-    let readme =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    let rows: Vec<String> = readme
-        .lines()
-        .filter(|l| l.starts_with("| `") && l.split('`').nth(1).is_some_and(is_code_shaped))
-        .map(str::to_string)
-        .collect();
-    let wanted: Vec<String> = CODES
-        .iter()
-        .map(|(code, meaning)| format!("| `{code}` | {meaning} |"))
-        .collect();
+fn the_guide_lists_every_code_with_its_meaning() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(CODES_PAGE);
+    let wanted = codes_page(CODES);
+    if std::env::var("PAWPRINT_BLESS").as_deref() == Ok("1") {
+        std::fs::write(&path, &wanted).unwrap();
+        return;
+    }
+    // A checkout that turns line ends into CR LF still matches.
+    let committed = std::fs::read_to_string(&path)
+        .unwrap_or_default()
+        .replace("\r\n", "\n");
+    assert!(
+        committed == wanted,
+        "{CODES_PAGE} does not match problem::CODES; \
+         run `PAWPRINT_BLESS=1 cargo test --test problem_codes` to rewrite it"
+    );
+}
+
+#[test]
+fn the_codes_page_has_a_table_per_area() {
+    let page = codes_page(&[
+        ("link.broken", "A link goes nowhere."),
+        ("link.empty", "A link has | no address."),
+        ("page.duplicate-id", "Two ids."),
+    ]);
+    assert!(page.starts_with("# Problem codes\n"));
+    let tail = &page[page.find("\n## link").unwrap()..];
     assert_eq!(
-        rows, wanted,
-        "the README's table of problem codes must match problem::CODES"
+        tail,
+        "\n## link\n\n| Code | What it means |\n|---|---|\n\
+         | `link.broken` | A link goes nowhere. |\n\
+         | `link.empty` | A link has \\| no address. |\n\
+         \n## page\n\n| Code | What it means |\n|---|---|\n\
+         | `page.duplicate-id` | Two ids. |\n"
     );
 }
 

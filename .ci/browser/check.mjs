@@ -16,7 +16,7 @@
 //   12pt (16px);
 // and saves screenshots at 320px, 390px, 1280px and 200% zoom (and dark ones at 390px
 // and 1280px), the printed PDFs and a PNG of each printed page (pdftoppm -r 80).
-// With PREVIEW_URL (the address of `pawprint serve`, the README's way to look at a
+// With PREVIEW_URL (the address of `pawprint serve`, the guide's way to look at a
 // built site), it also opens the home page there, follows a link to an article, and
 // checks that both pages are styled.
 //
@@ -290,7 +290,7 @@ const squash = (text) => text.replace(/\s+/g, " ").trim();
 }
 
 if (preview) {
-  // The README says: build, then look at the site with `pawprint serve`.
+  // The guide says: build, then look at the site with `pawprint serve`.
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
   await listenForPolicyViolations(page);

@@ -193,7 +193,7 @@ impl Report {
         out
     }
 
-    /// The report as JSON (the shape is described in the README).
+    /// The report as JSON (the shape is described in the guide, docs/src/check/json.md).
     pub fn to_json(&self) -> String {
         let value = serde_json::json!({
             "ok": self.passed(),
