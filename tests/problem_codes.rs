@@ -268,9 +268,9 @@ fn codes_page(codes: &[(&str, &str)]) -> String {
     let mut page = String::from(
         "# Problem codes\n\
          \n\
-         <!-- Made from problem::CODES in src/problem.rs by `cargo test --test problem_codes`.\n\
+         <!-- Made from problem::CODES in src/problem.rs by `cargo test --test suite problem_codes::`.\n\
          Do not edit this page: change the list, then run\n\
-         PAWPRINT_BLESS=1 cargo test --test problem_codes -->\n\
+         PAWPRINT_BLESS=1 cargo test --test suite problem_codes:: -->\n\
          \n\
          Every problem pawprint reports has a code, such as `link.broken`. The code is\n\
          shown after the kind of problem:\n\
@@ -312,7 +312,7 @@ fn the_guide_lists_every_code_with_its_meaning() {
     assert!(
         committed == wanted,
         "{CODES_PAGE} does not match problem::CODES; \
-         run `PAWPRINT_BLESS=1 cargo test --test problem_codes` to rewrite it"
+         run `PAWPRINT_BLESS=1 cargo test --test suite problem_codes::` to rewrite it"
     );
 }
 
