@@ -1368,9 +1368,9 @@ impl Writer {
 }
 
 /// Writes every file under `dir` (created fresh, with the marker first), as a
-/// finished build of the project at `root`. For tests and tools that want a site
-/// on disk without the swap.
-pub fn write_tree(root: &Path, dir: &Path, files: &[OutputFile]) -> Result<(), Problem> {
+/// finished build of the project at `root`, without the swap.
+#[cfg(test)]
+fn write_tree(root: &Path, dir: &Path, files: &[OutputFile]) -> Result<(), Problem> {
     check_paths(files)?;
     let writer = Writer::create(dir, Project::of(root), PathBuf::new(), BTreeMap::new())?;
     files

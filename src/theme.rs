@@ -88,13 +88,6 @@ impl TemplateFiles {
             .cloned()
             .unwrap_or_else(|| self.theme_dir.join(name))
     }
-
-    /// True when the project's `templates/` folder gave the template `name`.
-    pub fn is_override(&self, name: &str) -> bool {
-        self.files
-            .get(name)
-            .is_some_and(|path| !path.starts_with(&self.theme_dir))
-    }
 }
 
 /// The smallest body size a handout may use, in points.

@@ -211,26 +211,12 @@ impl Report {
     }
 }
 
-/// Renders the site from `library` and reviews it as `check` does: what the
-/// rendering found, and what [`review`] finds. `build` publishes nothing while
-/// any of these is an error.
-pub fn render_and_review(library: &Library) -> (Result<Rendered, Problems>, Vec<Problem>) {
-    let rendered = crate::rendered::render(library);
-    let found = review(library, rendered.as_ref().ok());
-    (rendered, found)
-}
-
-/// The rendered site and its warnings, or every problem that stops it from being
-/// published: what `check` calls an error is never published by `build` or shown
-/// by `serve`. The warnings are load's, the review's and the handouts' own (type
-/// set smaller to fit). Keeps every file in memory.
-pub fn publishable(library: &Library) -> Result<(Rendered, Vec<Problem>), Problems> {
-    let (rendered, found) = render_and_review(library);
-    judge(library, rendered, found)
-}
-
-/// [`publishable`], handing each file to `sink` as soon as it is made (`build`
-/// writes it into staging, which is thrown away unless this returns `Ok`).
+/// Renders the site from `library`, handing each file to `sink` as soon as it is
+/// made (`build` writes it into staging, which is thrown away unless this returns
+/// `Ok`), and reviews it as `check` does. Returns the rendered site and its
+/// warnings, or every problem that stops it from being published: what `check`
+/// calls an error is never published by `build` or shown by `serve`. The warnings
+/// are load's, the review's and the handouts' own (type set smaller to fit).
 pub fn publishable_into(
     library: &Library,
     sink: &dyn crate::site_file::FileSink,
