@@ -497,7 +497,7 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
                     p.push(
                         f.problem_at_key(
                             &key,
-                            "settings.unknown-key",
+                            "check-settings.needs-language",
                             format!("`check.{key}` needs a language"),
                         )
                         .help(format!(
@@ -560,7 +560,7 @@ fn read_language_limits(check: &Fields<'_, '_>, tag: &str, p: &mut Vec<Problem>)
             check
                 .problem_at_key(
                     tag,
-                    "settings.unknown-key",
+                    "check-settings.no-formula",
                     format!("`[check.{tag}]`: pawprint has no reading-level formula for the language \"{tag}\""),
                 )
                 .help(
@@ -596,7 +596,7 @@ fn read_language_limits(check: &Fields<'_, '_>, tag: &str, p: &mut Vec<Problem>)
             p.push(
                 f.problem_at_key(
                     &key,
-                    "settings.unknown-key",
+                    "check-settings.wrong-formula",
                     format!(
                         "`check.{tag}.{key}` does not fit the formula for \"{tag}\", which is {}",
                         formula.name()

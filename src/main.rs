@@ -67,6 +67,12 @@ enum Command {
         #[arg(long)]
         lang: Option<String>,
     },
+    /// Say what a problem code means, such as: pawprint explain content.unused-file
+    Explain {
+        /// The code in the brackets of a message, such as content.unused-file.
+        /// Without one, every code is listed.
+        code: Option<String>,
+    },
 }
 
 /// How `check` reports.
@@ -163,6 +169,24 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Explain { code } => match code {
+            None => {
+                for (code, meaning) in pawprint::problem::CODES {
+                    println!("{code:<36} {meaning}");
+                }
+                ExitCode::SUCCESS
+            }
+            Some(code) => match pawprint::problem::explain(&code) {
+                Ok(text) => {
+                    println!("{text}");
+                    ExitCode::SUCCESS
+                }
+                Err(text) => {
+                    eprintln!("{text}");
+                    ExitCode::FAILURE
+                }
+            },
+        },
         Command::Check { strict, format } => {
             let report = pawprint::check::check(&cli.root, strict);
             match format {

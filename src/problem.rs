@@ -19,6 +19,18 @@ pub const CODES: &[(&str, &str)] = &[
         "The [brand] colour is too light or too dark for text to be read on it or beside it (WCAG AA, 4.5:1).",
     ),
     (
+        "check-settings.needs-language",
+        "A reading-level limit in [check] belongs to one language's table, such as [check.es].",
+    ),
+    (
+        "check-settings.no-formula",
+        "A [check.<language>] table for a language pawprint has no reading-level formula for.",
+    ),
+    (
+        "check-settings.wrong-formula",
+        "A reading-level limit that does not fit the language's formula (a grade where a score is asked, or the other way).",
+    ),
+    (
         "content.active-file",
         "A web page, script or XML file is in content/, where it would run on the site.",
     ),
@@ -376,6 +388,10 @@ pub const CODES: &[(&str, &str)] = &[
     ("serve.port-in-use", "Another program is using the port."),
     ("serve.port-not-allowed", "This user may not use the port."),
     (
+        "serve.sheet-gone",
+        "The preview could not find the last preview's sheet it meant to reuse; saving again rebuilds it.",
+    ),
+    (
         "settings.bad-date",
         "A date is not written like 2026-11-20.",
     ),
@@ -501,6 +517,31 @@ pub const CODES: &[(&str, &str)] = &[
     ),
 ];
 
+/// What `pawprint explain CODE` prints: the code, what it means, and where the
+/// guide says more. For a code that does not exist, the error names the nearest
+/// one.
+pub fn explain(code: &str) -> Result<String, String> {
+    let code = code.trim().trim_start_matches('[').trim_end_matches(']');
+    if let Some((known, meaning)) = CODES.iter().find(|(known, _)| *known == code) {
+        let area = known.split('.').next().unwrap_or(known);
+        return Ok(format!(
+            "{known}\n\n{meaning}\n\nThe message that carries this code names the file and line, and its \"help\" line says what to do.\nEvery {area}.* code is listed in the guide: docs/src/reference/problem-codes.md"
+        ));
+    }
+    let nearest = CODES
+        .iter()
+        .map(|(known, _)| (strsim::jaro_winkler(code, known), *known))
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    Err(match nearest {
+        Some((score, known)) if score > 0.8 => {
+            format!("error: there is no problem code `{code}`; did you mean `{known}`?")
+        }
+        _ => format!(
+            "error: there is no problem code `{code}`; `pawprint explain` with no code lists them all"
+        ),
+    })
+}
+
 /// True when `code` is one of [`CODES`].
 pub fn is_known_code(code: &str) -> bool {
     CODES.iter().any(|(known, _)| *known == code)
@@ -620,7 +661,6 @@ impl fmt::Display for Problem {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
-        debug_assert_known(self);
         write!(f, "{}: {kind}", self.location())?;
         if !self.code.is_empty() {
             write!(f, "[{}]", self.code)?;
@@ -717,6 +757,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn explain_gives_the_meaning_or_the_nearest_code() {
+        let text = explain("content.unused-file").unwrap();
+        assert!(
+            text.starts_with("content.unused-file\n\nA file in content/"),
+            "{text}"
+        );
+        assert!(explain("[content.unused-file]").is_ok());
+        let nearest = explain("content.unused-files").unwrap_err();
+        assert!(
+            nearest.contains("did you mean `content.unused-file`"),
+            "{nearest}"
+        );
+    }
+
+    #[test]
+    fn a_problem_with_no_code_still_formats() {
+        let text = Problem::error("site.toml", "no code").to_string();
+        assert_eq!(text, "site.toml: error: no code");
+    }
+
+    #[test]
     fn location_leaves_out_unknown_parts() {
         let p = Problem::error("content/a.md", "bad");
         assert_eq!(p.location(), "content/a.md");
@@ -743,9 +804,8 @@ mod tests {
     #[cfg(debug_assertions)]
     #[should_panic(expected = "problem without a known code")]
     fn a_problem_with_an_unlisted_code_stops_debug_builds() {
-        let _ = Problem::error("content/a.md", "bad")
-            .code("made-up.code")
-            .to_string();
+        // Gathering problems checks their codes; showing one never panics.
+        let _ = Problems::from(Problem::error("content/a.md", "bad").code("made-up.code"));
     }
 
     #[test]

@@ -484,3 +484,18 @@ fn new_refuses_names_windows_keeps_for_devices() {
     assert!(!project.path().join("content/dogs/con.md").exists());
     assert!(!project.path().join("content/aux").exists());
 }
+
+#[test]
+fn explain_says_what_a_code_means() {
+    let here = common::repo();
+    let out = common::pawprint(&here, &["explain", "content.active-file"]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("A web page, script or XML file"), "{text}");
+    let out = common::pawprint(&here, &["explain", "content.activ-file"]);
+    assert!(!out.status.success());
+    assert!(common::stderr(&out).contains("did you mean `content.active-file`"));
+    let all = common::pawprint(&here, &["explain"]);
+    let listed = String::from_utf8_lossy(&all.stdout).lines().count();
+    assert_eq!(listed, pawprint::problem::CODES.len());
+}

@@ -208,7 +208,7 @@ fn hard_spanish_text_warns_against_the_limits_of_check_es() {
     let line = text.lines().count();
     assert!(
         out.contains(&format!(
-            "  {line}:21: error[settings.unknown-key]: `check.es.max_grade_article` does not fit the formula for \"es\", which is Szigriszt-Pazos"
+            "  {line}:21: error[check-settings.wrong-formula]: `check.es.max_grade_article` does not fit the formula for \"es\", which is Szigriszt-Pazos"
         )),
         "{out}"
     );
@@ -295,7 +295,7 @@ fn a_language_with_no_formula_gets_no_level_and_a_note() {
     );
     let out = stdout(&pawprint(dir.path(), &["check"]));
     assert!(
-        out.contains("error[settings.unknown-key]: `[check.fr]`: pawprint has no reading-level formula for the language \"fr\""),
+        out.contains("error[check-settings.no-formula]: `[check.fr]`: pawprint has no reading-level formula for the language \"fr\""),
         "{out}"
     );
 }

@@ -165,7 +165,7 @@ impl FileSink for PreviewSink<'_> {
     fn keep(&self, path: &str, previous: &str) -> Result<(), Problem> {
         let Some(bytes) = self.last.get(previous) else {
             return Err(Problem::error(path, "the last preview's sheet is gone")
-                .code("output.bad-path")
+                .code("serve.sheet-gone")
                 .help("save a file again to rebuild"));
         };
         self.kept
