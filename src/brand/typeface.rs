@@ -44,6 +44,19 @@ pub struct FontFace {
     ascii: [u16; 128],
 }
 
+#[cfg(test)]
+thread_local! {
+    /// How many characters this thread has measured: tests count the work of
+    /// breaking lines with it, instead of timing it.
+    pub static MEASURED: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// How many characters this thread has measured so far (tests only).
+#[cfg(test)]
+pub fn measured() -> u64 {
+    MEASURED.with(std::cell::Cell::get)
+}
+
 /// A font cut down to the glyphs of one sheet.
 #[derive(Debug, Clone)]
 pub struct Subset {
@@ -198,8 +211,11 @@ impl FontFace {
         self.cmap.get(&c).copied()
     }
 
-    /// The advance of `c` in 1/1000 em (0 when the font lacks it).
-    fn advance(&self, c: char) -> u32 {
+    /// The advance of `c` in 1/1000 em (0 when the font lacks it). A text's
+    /// width is the sum of its characters' advances, times the size, over 1000.
+    pub fn advance(&self, c: char) -> u32 {
+        #[cfg(test)]
+        MEASURED.with(|n| n.set(n.get() + 1));
         if c.is_ascii() {
             let w = self.ascii[c as usize];
             if w != u16::MAX {

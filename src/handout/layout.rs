@@ -9,6 +9,11 @@
 //! (16 pt on large-print paper), with spacing tightened and the signs and prevention lists set side by side when
 //! that saves room. The first that fits wins. If none fits, the error says by how
 //! much and which fields take the most room.
+//!
+//! A try stops as soon as its content runs past the room it has: while looking for
+//! the largest size that fits, at once; at the smallest size, a page further on, so
+//! that how much too tall a sheet is stays exact up to a page. Past that, the error
+//! says "more than". A field of many pages costs no more than a page or two.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -16,7 +21,7 @@ use std::sync::Arc;
 use crate::brand::logo::Logo;
 use crate::brand::typeface::{FontFace, FontSet};
 use crate::handout::frame::{Blank, Frame, Item, Part, Rect, Role, TextRun};
-use crate::handout::wrap::{SOFT_HYPHEN, wrap};
+use crate::handout::wrap::{Lines, SOFT_HYPHEN, wrap};
 use crate::paper::Paper;
 use crate::theme::MIN_BODY_PT;
 
@@ -89,6 +94,9 @@ pub enum LayoutError {
         paper: Paper,
         /// How much too tall, in points: always more than zero.
         overflow: f32,
+        /// True when the layout stopped a page past the bottom: the sheet is
+        /// then more than `overflow` too tall.
+        at_least: bool,
         /// The smallest body size tried, in points: 12, or 16 for large print.
         smallest: f32,
         /// The fields taking the most room, with their heights in points, largest first.
@@ -154,7 +162,9 @@ pub fn lay_out(
 
     // The floor first: when even the smallest type and tightest spacing are too
     // tall, say by how much, and which fields take the most room.
-    let mut best_failure: Option<(f32, BTreeMap<&'static str, f32>)> = None;
+    // Each try goes on a page past the bottom, so the amount is exact up to a page.
+    let past = paper.size_pt().1;
+    let mut best_failure: Option<Attempt> = None;
     let mut floor_fit = None;
     for (arrangement, spacing) in STEPS {
         let settings = Settings {
@@ -163,22 +173,28 @@ pub fn lay_out(
             spacing,
             arrangement,
         };
-        let (frame, overflow, usage) = attempt(text, fonts, settings, logo, qr, paper);
-        if overflow <= 0.0 {
-            floor_fit = Some(frame);
+        let tried = attempt(text, fonts, settings, logo, qr, paper, past);
+        if tried.fits() {
+            floor_fit = Some(tried.frame);
             break;
         }
-        if best_failure.as_ref().is_none_or(|(o, _)| overflow < *o) {
-            best_failure = Some((overflow, usage));
+        if best_failure
+            .as_ref()
+            .is_none_or(|best| tried.overflow < best.overflow)
+        {
+            best_failure = Some(tried);
         }
     }
     let Some(floor_fit) = floor_fit else {
-        let (overflow, usage) = best_failure.unwrap_or_default();
+        let (overflow, at_least, usage) = best_failure
+            .map(|best| (best.overflow, best.stopped, best.usage))
+            .unwrap_or_default();
         let mut fields: Vec<(&'static str, f32)> = usage.into_iter().collect();
         fields.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
         return Err(LayoutError::DoesNotFit {
             paper,
             overflow,
+            at_least,
             smallest: floor,
             fields,
         });
@@ -194,9 +210,10 @@ pub fn lay_out(
                 spacing,
                 arrangement,
             };
-            let (frame, overflow, _) = attempt(text, fonts, settings, logo, qr, paper);
-            if overflow <= 0.0 {
-                return Ok(frame);
+            // Only whether it fits matters here: stop as soon as it does not.
+            let tried = attempt(text, fonts, settings, logo, qr, paper, 0.0);
+            if tried.fits() {
+                return Ok(tried.frame);
             }
         }
         size -= 0.5;
@@ -298,9 +315,23 @@ struct Pen<'a> {
     items: Vec<Item>,
     blanks: Vec<Blank>,
     usage: BTreeMap<&'static str, f32>,
+    /// No line of text starts below this: the sheet is too tall by then.
+    limit: f32,
+    /// How far down the lowest line that was left out would have started.
+    stopped_at: Option<f32>,
 }
 
 impl Pen<'_> {
+    /// True when text was left out because it started below the limit.
+    fn stopped(&self) -> bool {
+        self.stopped_at.is_some()
+    }
+
+    /// Notes that what starts at `y` is left out, being below the limit.
+    fn stop(&mut self, y: f32) {
+        self.stopped_at = Some(self.stopped_at.map_or(y, |at| at.max(y)));
+    }
+
     fn font(&self, bold: bool) -> &FontFace {
         if bold {
             &self.fonts.bold
@@ -309,7 +340,9 @@ impl Pen<'_> {
         }
     }
 
-    /// Sets `text` wrapped to `width` from `top`; returns the new top (below the text).
+    /// Sets `text` wrapped to `width` from `top`; returns the new top (below the
+    /// text). A line that would start below the limit, and all after it, is left
+    /// out (and the stop noted).
     fn paragraph(
         &mut self,
         text: &str,
@@ -325,10 +358,13 @@ impl Pen<'_> {
         let descent = font.descent_at(size);
         let line_height = size * LINE_HEIGHT;
         let lead = (line_height - ascent - descent) / 2.0;
-        let lines = wrap(font, text, size, width);
         let mut y = top;
-        let mut runs = Vec::with_capacity(lines.len());
-        for line in lines {
+        let mut runs = Vec::new();
+        for line in Lines::new(font, text, size, width) {
+            if y > self.limit {
+                self.stop(y);
+                break;
+            }
             let width = font.width(&line, size);
             runs.push(Item::Text(TextRun {
                 x,
@@ -391,6 +427,10 @@ impl Pen<'_> {
         let indent = 0.9 * size;
         let mut y = top;
         for (i, item) in items.iter().enumerate() {
+            if self.stopped() || y > self.limit {
+                self.stop(y);
+                break;
+            }
             self.paragraph("•", x, indent, y, Style::regular(size), part(i));
             self.set_last_role(Role::Label);
             // The bullet's height is counted with its item.
@@ -422,6 +462,10 @@ impl Pen<'_> {
         let indent = box_side + 0.6 * size;
         let mut y = top;
         for (i, item) in items.iter().enumerate() {
+            if self.stopped() || y > self.limit {
+                self.stop(y);
+                break;
+            }
             let first_baseline = self.baseline(y, size);
             self.items.push(Item::Checkbox {
                 rect: Rect {
@@ -521,8 +565,29 @@ impl Sheet {
     }
 }
 
-/// One layout at fixed settings. Returns the frame, how far the content runs past
-/// the space above the footer (negative when it fits), and the height per field.
+/// One layout at fixed settings.
+struct Attempt {
+    /// What was set: the whole sheet, unless it `stopped`.
+    frame: Frame,
+    /// How far the content runs past the space above the footer (negative when
+    /// it fits). When the layout stopped, at least this far.
+    overflow: f32,
+    /// The height each field took (of what was set).
+    usage: BTreeMap<&'static str, f32>,
+    /// True when the content ran so far past the space it has that the rest
+    /// was left out.
+    stopped: bool,
+}
+
+impl Attempt {
+    /// True when the whole sheet was set, and it fits.
+    fn fits(&self) -> bool {
+        self.overflow <= 0.0 && !self.stopped
+    }
+}
+
+/// One layout at fixed settings, which stops once a line of content would
+/// start more than `past` points below the space above the footer.
 fn attempt(
     text: &SheetText,
     fonts: &FontSet,
@@ -530,23 +595,32 @@ fn attempt(
     logo: Option<&Arc<Logo>>,
     qr: &QrMatrix,
     paper: Paper,
-) -> (Frame, f32, BTreeMap<&'static str, f32>) {
+    past: f32,
+) -> Attempt {
     let sheet = Sheet::new(paper, settings);
+    // The footer's place depends on the footer alone, so it is known first.
+    let footing = Footing::new(&sheet, fonts, text, qr);
+    let space_needed = 8.0 * sheet.s;
     let mut pen = Pen {
         fonts,
         items: Vec::new(),
         blanks: Vec::new(),
         usage: BTreeMap::new(),
+        limit: footing.rule_y - space_needed + past,
+        stopped_at: None,
     };
     let y = header(&sheet, &mut pen, text, logo);
     let y = title_and_intro(&sheet, &mut pen, text, y);
     let y = lists(&sheet, &mut pen, text, y);
     let y = call_us_panel(&sheet, &mut pen, text, y);
     let content_bottom = fill_in(&sheet, &mut pen, text, y);
-    let footer_rule = footer(&sheet, &mut pen, text, qr);
+    pen.limit = f32::INFINITY;
+    footer(&sheet, &mut pen, text, qr, &footing);
 
-    let space_needed = 8.0 * sheet.s;
-    let overflow = content_bottom + space_needed - footer_rule;
+    let lowest = pen
+        .stopped_at
+        .map_or(content_bottom, |y| y.max(content_bottom));
+    let overflow = lowest + space_needed - footing.rule_y;
     let frame = Frame {
         paper,
         width: sheet.page_w,
@@ -556,7 +630,12 @@ fn attempt(
         items: pen.items,
         blanks: pen.blanks,
     };
-    (frame, overflow, pen.usage)
+    Attempt {
+        frame,
+        overflow,
+        usage: pen.usage,
+        stopped: pen.stopped_at.is_some(),
+    }
 }
 
 /// The clinic's logo (if any) at the left, its name and contact line beside it,
@@ -781,6 +860,9 @@ fn fill_in(sheet: &Sheet, pen: &mut Pen<'_>, text: &SheetText, top: f32) -> f32 
     let count = text.fill_in.len();
     let start = y;
     for (i, label) in text.fill_in.iter().enumerate() {
+        if pen.stopped() {
+            break;
+        }
         let full_row = i + 1 == count && count % 2 == 1;
         let (cell_x, cell_w) = if full_row {
             (left, width)
@@ -830,34 +912,64 @@ fn fill_in(sheet: &Sheet, pen: &mut Pen<'_>, text: &SheetText, top: f32) -> f32 
     y
 }
 
+/// Where the footer sits, worked out before the content above it.
+#[derive(Clone, Copy)]
+struct Footing {
+    /// The side of one QR module, and of the whole code.
+    module: f32,
+    qr_side: f32,
+    /// The width of the footer's text, left of the code.
+    text_w: f32,
+    /// The height of the footer's text, and of the footer.
+    text_height: f32,
+    height: f32,
+    /// The top of the footer, and the rule above it.
+    top: f32,
+    rule_y: f32,
+}
+
+impl Footing {
+    fn new(sheet: &Sheet, fonts: &FontSet, text: &SheetText, qr: &QrMatrix) -> Footing {
+        let bottom = sheet.page_h - MARGIN;
+        // Modules are a whole number of quarter points, so the code's coordinates
+        // stay short in the PDF.
+        let module = ((22.0 * MM / qr.width.max(1) as f32) * 4.0).ceil().max(6.0) / 4.0;
+        let qr_side = module * qr.width as f32;
+        let quiet = 4.0 * module;
+        let text_w = sheet.width - qr_side - quiet - 0.5 * sheet.b;
+        let size = sheet.floor;
+        let lines = |t: &str| wrap(&fonts.regular, t, size, text_w).len();
+        let text_lines = lines(&text.read_more) + lines(&text.updated) + lines(&text.disclaimer);
+        let text_height = text_lines as f32 * size * LINE_HEIGHT;
+        let height = text_height.max(qr_side);
+        let top = bottom - height;
+        Footing {
+            module,
+            qr_side,
+            text_w,
+            text_height,
+            height,
+            top,
+            rule_y: top - quiet.max(6.0),
+        }
+    }
+}
+
 /// The footer, pinned to the bottom margin: the address, the updated line and the
-/// disclaimer on the left, the QR code on the right, both clickable. Returns where
-/// the rule above it lies.
-fn footer(sheet: &Sheet, pen: &mut Pen<'_>, text: &SheetText, qr: &QrMatrix) -> f32 {
-    let Sheet {
-        left,
-        right,
-        width,
-        b,
-        ..
-    } = *sheet;
+/// disclaimer on the left, the QR code on the right, both clickable.
+fn footer(sheet: &Sheet, pen: &mut Pen<'_>, text: &SheetText, qr: &QrMatrix, footing: &Footing) {
+    let Sheet { left, right, .. } = *sheet;
     let bottom = sheet.page_h - MARGIN;
-    // Modules are a whole number of quarter points, so the code's coordinates
-    // stay short in the PDF.
-    let module = ((22.0 * MM / qr.width.max(1) as f32) * 4.0).ceil().max(6.0) / 4.0;
-    let qr_side = module * qr.width as f32;
-    let quiet = 4.0 * module;
-    let footer_text_w = width - qr_side - quiet - 0.5 * b;
+    let Footing {
+        module,
+        qr_side,
+        text_w: footer_text_w,
+        text_height,
+        height: footer_height,
+        top: footer_top,
+        rule_y,
+    } = *footing;
     let footer_size = sheet.floor;
-    let fonts = pen.fonts;
-    let footer_lines = |t: &str| wrap(&fonts.regular, t, footer_size, footer_text_w).len();
-    let text_lines = footer_lines(&text.read_more)
-        + footer_lines(&text.updated)
-        + footer_lines(&text.disclaimer);
-    let text_height = text_lines as f32 * footer_size * LINE_HEIGHT;
-    let footer_height = text_height.max(qr_side);
-    let footer_top = bottom - footer_height;
-    let rule_y = footer_top - quiet.max(6.0);
     pen.items.push(Item::Rule {
         x1: left,
         y1: rule_y,
@@ -933,7 +1045,6 @@ fn footer(sheet: &Sheet, pen: &mut Pen<'_>, text: &SheetText, qr: &QrMatrix) -> 
             description: description.clone(),
         });
     }
-    rule_y
 }
 
 #[cfg(test)]
@@ -1172,8 +1283,8 @@ mod tests {
                 spacing,
                 arrangement,
             };
-            let (_, overflow, _) = attempt(&text, press.fonts, settings, None, &qr, Paper::A4);
-            assert!(overflow > 0.0, "{larger} pt fits too");
+            let tried = attempt(&text, press.fonts, settings, None, &qr, Paper::A4, 0.0);
+            assert!(!tried.fits(), "{larger} pt fits too");
         }
     }
 
@@ -1190,7 +1301,7 @@ mod tests {
             spacing: 1.0,
             arrangement: Arrangement::Columns,
         };
-        let (frame, _, _) = attempt(&text, press.fonts, settings, None, &qr, Paper::A4);
+        let frame = attempt(&text, press.fonts, settings, None, &qr, Paper::A4, 0.0).frame;
         let parts: Vec<Part> = frame.texts().map(|t| t.part).collect();
         let last_sign = parts
             .iter()
@@ -1294,6 +1405,88 @@ mod tests {
                 assert_eq!(fields[0].0, "handout.prevention", "{fields:?}");
                 assert!(fields.windows(2).all(|w| w[0].1 >= w[1].1));
             }
+            other => panic!("expected DoesNotFit, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_overlong_field_is_laid_out_only_a_page_past_the_bottom() {
+        // A long intro was wrapped in full for each of the six tries at the
+        // smallest size, though a page holds a small part of it. Counted, not
+        // timed: twice the intro costs no more once it runs a page past.
+        let library = shipped();
+        let press = Press::new(&library);
+        let qr = crate::handout::qr::encode("https://example.test/a/").unwrap();
+        let sentence = "Watch your dog closely and write down what you see. ";
+        let mut work = Vec::new();
+        for repeat in [800, 1600] {
+            let mut text = first_sheet(&library);
+            text.intro = sentence.repeat(repeat);
+            let before = crate::brand::typeface::measured();
+            let result = lay_out(&text, press.fonts, 13.0, None, &qr, Paper::A4);
+            work.push(crate::brand::typeface::measured() - before);
+            match result {
+                Err(LayoutError::DoesNotFit {
+                    overflow,
+                    at_least,
+                    fields,
+                    ..
+                }) => {
+                    // It stopped a page past the bottom, and says "more than".
+                    assert!(at_least);
+                    assert!(overflow > Paper::A4.size_pt().1, "{overflow}");
+                    assert_eq!(fields[0].0, "handout.intro", "{fields:?}");
+                }
+                other => panic!("expected DoesNotFit, got {other:?}"),
+            }
+        }
+        assert!(
+            work[1] <= work[0] + work[0] / 10,
+            "characters measured for 40 KB and 80 KB of intro: {work:?}"
+        );
+    }
+
+    #[test]
+    fn a_sheet_a_little_too_tall_says_exactly_by_how_much() {
+        // Within a page of fitting, the layout goes on to the end: the amount
+        // is exact, and the same at any "past".
+        let library = shipped();
+        let press = Press::new(&library);
+        let qr = crate::handout::qr::encode("https://example.test/a/").unwrap();
+        let text = long_text(&library, 6);
+        let settings = Settings {
+            body: MIN_BODY_PT,
+            floor: MIN_BODY_PT,
+            spacing: 0.6,
+            arrangement: Arrangement::Stacked,
+        };
+        let whole = attempt(
+            &text,
+            press.fonts,
+            settings,
+            None,
+            &qr,
+            Paper::A4,
+            f32::INFINITY,
+        );
+        let page = attempt(&text, press.fonts, settings, None, &qr, Paper::A4, 842.0);
+        assert!(!whole.stopped && !page.stopped);
+        assert!(
+            whole.overflow > 0.0 && whole.overflow < 842.0,
+            "{}",
+            whole.overflow
+        );
+        assert_eq!(whole.overflow, page.overflow);
+        assert_eq!(whole.frame.items.len(), page.frame.items.len());
+        // Stopped at once, it is still known not to fit, by a positive amount.
+        let at_once = attempt(&text, press.fonts, settings, None, &qr, Paper::A4, 0.0);
+        assert!(at_once.stopped && !at_once.fits());
+        assert!(at_once.overflow > 0.0 && at_once.overflow <= whole.overflow);
+        assert!(at_once.frame.items.len() < whole.frame.items.len());
+        match lay_out(&text, press.fonts, 13.0, None, &qr, Paper::A4) {
+            Err(LayoutError::DoesNotFit {
+                overflow, at_least, ..
+            }) => assert!(!at_least && overflow <= whole.overflow, "{overflow}"),
             other => panic!("expected DoesNotFit, got {other:?}"),
         }
     }

@@ -867,6 +867,7 @@ fn layout_problem(article: &Article, error: LayoutError) -> Problem {
         LayoutError::DoesNotFit {
             paper,
             overflow,
+            at_least,
             smallest,
             fields,
         } => {
@@ -879,7 +880,8 @@ fn layout_problem(article: &Article, error: LayoutError) -> Problem {
             Problem::error(
                 &article.source,
                 format!(
-                    "the handout does not fit on one {paper} page: it is {} too tall, even with {smallest} pt text and tight spacing",
+                    "the handout does not fit on one {paper} page: it is {}{} too tall, even with {smallest} pt text and tight spacing",
+                    if at_least { "more than " } else { "" },
                     too_tall(paper, overflow)
                 ),
             )
