@@ -38,18 +38,32 @@ pub struct SiteConfig {
     pub search: SearchSettings,
 }
 
+/// True when this pawprint was built with the site search (the `search` feature,
+/// on by default). Without it, a site that asks for the search has none, and a
+/// warning says so ([`SiteConfig::search_warning`]).
+pub const SEARCH_BUILT_IN: bool = cfg!(feature = "search");
+
 /// The site search, from `[search]`.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct SearchSettings {
     /// Make a search index and show the search box (the default). A clinic can
     /// turn it off, for a site of a few articles, or to spare a very large
-    /// library the index's build time and memory.
+    /// library the index's build time and memory. Always false in a pawprint
+    /// built without search ([`SEARCH_BUILT_IN`]).
     pub enabled: bool,
+    /// site.toml asks for the search, but this pawprint was built without it, so
+    /// `enabled` is false: `Some` with the line of `[search]`'s `enabled`, if
+    /// site.toml has one.
+    #[serde(skip)]
+    pub not_built: Option<Option<usize>>,
 }
 
 impl Default for SearchSettings {
     fn default() -> Self {
-        SearchSettings { enabled: true }
+        SearchSettings {
+            enabled: true,
+            not_built: None,
+        }
     }
 }
 
@@ -530,9 +544,17 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
         }
     }
     let mut search = SearchSettings::default();
+    let mut search_line = None;
     if let Some(f) = top.table("search", Need::Optional, SEARCH_KEYS, p) {
         search.enabled = f.flag_or("enabled", true, p);
+        search_line = f.place("enabled").map(|(line, _)| line);
         f.finish(p);
+    }
+    if search.enabled && !SEARCH_BUILT_IN {
+        // The same path as `enabled = false`: no index, no box, no script for
+        // it; and a warning, so that the site is never silently without search.
+        search.enabled = false;
+        search.not_built = Some(search_line);
     }
     let languages = language::read(&top, site.as_ref().map(|s| s.language.as_str()), p);
     top.finish(p);
@@ -714,6 +736,27 @@ impl SiteConfig {
         }
         config.labels = language.labels.clone();
         config
+    }
+
+    /// The warning for a site that asks for the search from a pawprint built
+    /// without it; `None` when the site has the search it asks for.
+    pub fn search_warning(&self) -> Option<Problem> {
+        let line = self.search.not_built?;
+        let problem = Problem::warning(
+            FILE_NAME,
+            "this pawprint was built without search, so the site has no search box",
+        )
+        .code("search.not-built")
+        .help(
+            "to have the search box, install pawprint with its default features: \
+             `cargo install --path .` in pawprint's folder, without \
+             `--no-default-features`. To build this site without search and \
+             without this warning, set `enabled = false` under `[search]` in site.toml",
+        );
+        Some(match line {
+            Some(line) => problem.at_line(line),
+            None => problem,
+        })
     }
 
     /// Problems with the clinic's words in the further language `language`: a location id that site.toml

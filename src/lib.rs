@@ -34,6 +34,7 @@ pub mod plain_file;
 pub mod problem;
 pub mod rendered;
 pub mod scaffold;
+#[cfg(feature = "serve")]
 pub mod serve;
 pub mod site;
 pub mod site_file;

@@ -112,7 +112,7 @@ pub fn load_keeping(root: &Path, drafts: Drafts, kept: &mut Kept) -> Result<Libr
         })
         .collect();
     let mut problems = Vec::new();
-    let mut warnings = Vec::new();
+    let mut warnings: Vec<Problem> = config.search_warning().into_iter().collect();
     for language in &config.languages {
         for problem in config.check_clinic_words(language) {
             match problem.severity {

@@ -42,6 +42,7 @@ enum Command {
         format: Format,
     },
     /// Preview the site at http://127.0.0.1:1111/, rebuilding on every change.
+    #[cfg(feature = "serve")]
     Serve {
         /// The port to listen on (0 picks a free one).
         #[arg(long, default_value_t = 1111)]
@@ -54,6 +55,14 @@ enum Command {
         /// "Draft" badge.
         #[arg(long)]
         no_drafts: bool,
+    },
+    /// Not in this pawprint: it was built without the preview server.
+    #[cfg(not(feature = "serve"))]
+    #[command(hide = true, disable_help_flag = true)]
+    Serve {
+        /// Whatever follows `serve`, which this pawprint cannot act on.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        rest: Vec<String>,
     },
     /// Start a new article, such as: pawprint new dogs/ear-infections --title "Ear infections in dogs"
     New {
@@ -85,7 +94,7 @@ enum Format {
 /// jemalloc rather than the system's allocator: building the search index
 /// allocates for every word of every article, and with jemalloc a whole build of
 /// 1,000 articles takes about 10% less time (`cargo bench --bench search`).
-#[cfg(not(target_env = "msvc"))]
+#[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
@@ -127,6 +136,7 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        #[cfg(feature = "serve")]
         Command::Serve {
             port,
             bind,
@@ -147,6 +157,16 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        #[cfg(not(feature = "serve"))]
+        Command::Serve { .. } => {
+            eprintln!(
+                "error: this pawprint was built without the preview server, so it has no `serve`\n  \
+                 help: install pawprint with its default features: `cargo install --path .` in \
+                 pawprint's folder, without `--no-default-features`. Or look at output/ with any \
+                 web server, such as `python3 -m http.server --directory output`"
+            );
+            ExitCode::from(2)
+        }
         Command::New { path, title, lang } => {
             let today = pawprint::scaffold::today();
             let made = match &lang {

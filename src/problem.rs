@@ -368,6 +368,10 @@ pub const CODES: &[(&str, &str)] = &[
         "The search index could not be made (a bug in pawprint).",
     ),
     (
+        "search.not-built",
+        "The site asks for search, but this pawprint was built without it (--no-default-features), so the site has no search box.",
+    ),
+    (
         "section.no-articles",
         "A section has an _index.md but no articles.",
     ),

@@ -11,6 +11,7 @@ mod authoring;
 mod brand;
 mod commonmark;
 mod drafts;
+mod features;
 mod generated;
 mod handout;
 mod hostile;

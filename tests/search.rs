@@ -2,6 +2,7 @@
 //! language (Spanish stemmed as Spanish), the search box that is never a dead box,
 //! and `/handouts/` with every sheet. What needs a browser (typing a query,
 //! axe) is in `.ci/browser/check.mjs`.
+#![cfg(feature = "search")]
 
 use crate::common;
 

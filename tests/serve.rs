@@ -1,6 +1,7 @@
 //! `pawprint serve`: the preview server, run as the real binary on 127.0.0.1.
 //!
 //! Every loop here is bounded in count and time, and talks only to loopback.
+#![cfg(feature = "serve")]
 
 use crate::common;
 

@@ -88,12 +88,32 @@ pub fn render_into(
 }
 
 /// Every language's search index (see [`search`]), one language after another.
+#[cfg(feature = "search")]
 pub fn search_indexes(library: &Library) -> Result<Vec<OutputFile>, Vec<Problem>> {
     let mut files = Vec::new();
     for edition in library.editions() {
         files.extend(search::index(edition).map_err(|problem| vec![problem])?);
     }
     Ok(files)
+}
+
+/// A pawprint built without search has no index to make. site.toml's search is
+/// then off ([`crate::config::SearchSettings::not_built`]), so nothing asks for
+/// one; were it asked, the build stops, rather than publish a box that finds
+/// nothing.
+#[cfg(not(feature = "search"))]
+pub fn search_indexes(library: &Library) -> Result<Vec<OutputFile>, Vec<Problem>> {
+    Err(vec![
+        Problem::error(
+            library.root.join("site.toml"),
+            "this pawprint was built without search, so it cannot make a search index",
+        )
+        .code("search.not-built")
+        .help(
+            "install pawprint with its default features: `cargo install --path .` in \
+             pawprint's folder, without `--no-default-features`",
+        ),
+    ])
 }
 
 /// Where the site keeps the stylesheet that sets the brand colour.

@@ -8,12 +8,18 @@
 //! language's folder (`/pagefind/`, `/es/pagefind/`), which fetches only the parts
 //! of the index a query needs. Spanish pages are indexed with Spanish stemming,
 //! because each language's index is made with that language forced.
+//!
+//! Pagefind is the `search` feature (on by default). Without it there is no
+//! [`index`]: site.toml's search is then off, with a warning
+//! ([`crate::config::SearchSettings::not_built`]).
 
 use std::fmt::Write as _;
 
 use crate::content::permalink::Addresses;
 use crate::content::{Article, Library};
+#[cfg(feature = "search")]
 use crate::problem::Problem;
+#[cfg(feature = "search")]
 use crate::site_file::OutputFile;
 use crate::text::escape_markup;
 
@@ -31,6 +37,7 @@ mod weight {
     pub const HANDOUT: &str = "3";
 }
 
+#[cfg(feature = "search")]
 /// Pagefind's own files that the search does not use: its ready-made interfaces
 /// (the theme has its own) and the highlighter.
 const UNUSED: &[&str] = &[
@@ -48,6 +55,7 @@ pub fn folder(library: &Library) -> String {
     library.addresses.page_path(FOLDER)
 }
 
+#[cfg(feature = "search")]
 /// The search index of one language: Pagefind's files under [`folder`], made
 /// from `library`'s articles. It needs no rendered handout (a sheet's address
 /// follows from the article, the location and the paper), so a build makes it
@@ -79,11 +87,13 @@ pub fn index(library: &Library) -> Result<Vec<OutputFile>, Problem> {
     Ok(files)
 }
 
+#[cfg(feature = "search")]
 /// True for one of Pagefind's WebAssembly readers, such as `wasm.es.pagefind`.
 fn is_reader(name: &str) -> bool {
     name.starts_with("wasm.") && name.ends_with(".pagefind")
 }
 
+#[cfg(feature = "search")]
 /// The readers the index's entry file names: the one for its language (Pagefind
 /// also writes a reader for text of no known language, which this index never
 /// loads, since its language is forced).
@@ -109,6 +119,7 @@ fn readers(files: &[(String, Vec<u8>)]) -> Vec<String> {
         .collect()
 }
 
+#[cfg(feature = "search")]
 /// The language code Pagefind stems by: the part of the tag before any region,
 /// such as `es` for `es-MX`.
 fn pagefind_language(tag: &str) -> String {
@@ -118,6 +129,7 @@ fn pagefind_language(tag: &str) -> String {
         .to_ascii_lowercase()
 }
 
+#[cfg(feature = "search")]
 /// Runs Pagefind over the records, `(url, html)`, one at a time, and returns its
 /// files by name.
 async fn build(
@@ -148,11 +160,13 @@ async fn build(
         .collect())
 }
 
+#[cfg(feature = "search")]
 /// An error's whole chain of causes, on one line.
 fn why(error: impl std::fmt::Display) -> String {
     format!("{error:#}")
 }
 
+#[cfg(feature = "search")]
 fn failed(library: &Library, why: &str) -> Problem {
     Problem::error(
         library.root.join("content"),
@@ -269,7 +283,7 @@ pub fn sheet_links(library: &Library) -> Vec<(String, String)> {
     links
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "search"))]
 mod tests {
     use super::*;
 

@@ -26,10 +26,31 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-/// A copy of the shipped example project (site.toml, content/, themes/).
+/// A site.toml as this build of pawprint can build it: as written, or, in a
+/// pawprint built without search (`cargo test --no-default-features`), with the
+/// search turned off. Such a pawprint warns about a site that asks for search
+/// (tests/features.rs checks that warning); every other test expects only the
+/// warnings it is about.
+pub fn for_this_build(site_toml: &str) -> String {
+    if cfg!(feature = "search") {
+        site_toml.to_string()
+    } else {
+        format!("{site_toml}\n[search]\nenabled = false\n")
+    }
+}
+
+/// Writes the shipped site.toml into `dir`, as this build can build it
+/// ([`for_this_build`]).
+pub fn write_shipped_settings(dir: &Path) {
+    let text = std::fs::read_to_string(repo().join("site.toml")).unwrap();
+    std::fs::write(dir.join("site.toml"), for_this_build(&text)).unwrap();
+}
+
+/// A copy of the shipped example project (site.toml, content/, themes/), its
+/// site.toml as this build can build it ([`for_this_build`]).
 pub fn shipped_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(repo().join("site.toml"), dir.path().join("site.toml")).unwrap();
+    write_shipped_settings(dir.path());
     copy_tree(&repo().join("content"), &dir.path().join("content"));
     copy_tree(&repo().join("themes"), &dir.path().join("themes"));
     dir
@@ -55,10 +76,11 @@ fill_in = ["Pet's name"]
 Ears need care. Look at them each week.
 "#;
 
-/// A project using the shipped site.toml and theme, with the given files in content/.
+/// A project using the shipped site.toml (as this build can build it) and theme,
+/// with the given files in content/.
 pub fn project(files: &[(&str, &[u8])]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(repo().join("site.toml"), dir.path().join("site.toml")).unwrap();
+    write_shipped_settings(dir.path());
     copy_tree(&repo().join("themes"), &dir.path().join("themes"));
     std::fs::create_dir_all(dir.path().join("content")).unwrap();
     for (path, bytes) in files {
