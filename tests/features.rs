@@ -2,10 +2,10 @@
 //! `jemalloc`) says what it leaves out, and leaves nothing half there. These tests
 //! run only in such a build: `cargo test --no-default-features`.
 
-#[cfg(not(feature = "search"))]
-use crate::common::*;
 #[cfg(not(feature = "serve"))]
 use crate::common;
+#[cfg(not(feature = "search"))]
+use crate::common::*;
 
 /// A site asks for the search (on by default) from a pawprint built without it:
 /// a warning says so and how to get it, and the pages have no search box, no
