@@ -14,11 +14,17 @@
 //!    to show the work stays roughly linear;
 //! 3. hostile shapes (0.5 to 4 MB): small headings that all want the same id, one
 //!    long line of `*a* *a* ...`, unclosed `![` brackets, and images nested in
-//!    each other's alt text. The cost per MB must stay flat.
+//!    each other's alt text. The cost per MB must stay flat;
+//! 4. one long word in a handout field (4 to 256 KB): a web address or a word
+//!    full of soft hyphens in `intro`, a plain word in the title; and images
+//!    nested in each other's alt text pointing at a page (`](b)`, 25,000 to
+//!    200,000 deep), which `check` reports once per image. Each through `check`
+//!    in this process (load, lay out, review); the cost per KB (or per 1,000
+//!    images) above the shipped article must stay flat or fall.
 //!
 //! Run: `cargo bench --bench build`. `BUILD_BENCH_RUNS` sets the runs per case
-//! (default 5), `BUILD_BENCH_GROWTH=0` skips parts 2 and 3, `PAWPRINT_BIN` measures
-//! another build of the binary.
+//! (default 5), `BUILD_BENCH_GROWTH=0` skips parts 2 to 4, `PAWPRINT_BIN` measures
+//! another build of the binary, and `BUILD_BENCH_SIZES=` (empty) skips part 1.
 
 #[path = "library/mod.rs"]
 mod library;
@@ -139,9 +145,76 @@ fn main() {
             took.as_secs_f64() * 1_000_000.0 / items as f64
         );
     }
+    std::fs::remove_file(dir.join("list.md")).unwrap();
+    long_words(project.path(), &shipped);
     if let Some(mb) = peak_memory_mb() {
         println!("peak memory of this whole benchmark: {mb:.0} MB");
     }
+}
+
+/// Part 4: one long word in a handout field, and images nested in alt text that
+/// `check` reports, each through `check` (median of 3), as the cost above the
+/// shipped article.
+fn long_words(project: &Path, shipped: &str) {
+    let path = project.join("content/dogs/long.md");
+    let check = || {
+        let report = pawprint::check::check(project, false);
+        report.files.len()
+    };
+    std::fs::write(&path, shipped).unwrap();
+    let base = time(3, check);
+    println!(
+        "growth of one long word in a handout field (`check`, median of 3; the shipped article alone: {:.0} ms):",
+        base.as_secs_f64() * 1000.0
+    );
+    type Field = fn(usize) -> String;
+    let fields: [(&str, &str, Field); 3] = [
+        ("web address in intro", "intro", |bytes| {
+            format!(
+                "https://x.example/{}",
+                "a/".repeat(bytes.saturating_sub(18) / 2)
+            )
+        }),
+        ("soft hyphens in intro", "intro", |bytes| {
+            "aa\u{ad}".repeat(bytes / 4)
+        }),
+        ("plain word in the title", "title", |bytes| {
+            "a".repeat(bytes)
+        }),
+    ];
+    for (name, key, word) in fields {
+        let mut figures = Vec::new();
+        for kb in [4, 16, 64, 256] {
+            let line = shipped
+                .lines()
+                .find(|l| l.starts_with(&format!("{key} = ")))
+                .unwrap();
+            let text = shipped.replacen(line, &format!("{key} = \"{}\"", word(kb * 1024)), 1);
+            std::fs::write(&path, text).unwrap();
+            let took = time(3, check).saturating_sub(base);
+            figures.push(format!(
+                "{kb} KB +{:.0} ms ({:.2} ms/KB)",
+                took.as_secs_f64() * 1000.0,
+                took.as_secs_f64() * 1000.0 / kb as f64
+            ));
+        }
+        println!("  {name:<24} {}", figures.join(", "));
+    }
+    let (front, _) = shipped.split_at(shipped.find("\n+++\n").unwrap() + 5);
+    let mut figures = Vec::new();
+    for n in [25_000, 50_000, 100_000, 200_000] {
+        let body = format!("{}a{}", "![".repeat(n), "](b)".repeat(n));
+        std::fs::write(&path, format!("{front}{body}\n")).unwrap();
+        let took = time(3, check).saturating_sub(base);
+        figures.push(format!(
+            "{}k +{:.0} ms ({:.2} ms per 1,000)",
+            n / 1000,
+            took.as_secs_f64() * 1000.0,
+            took.as_secs_f64() * 1_000_000.0 / n as f64
+        ));
+    }
+    println!("  {:<24} {}", "images nested, `](b)`", figures.join(", "));
+    std::fs::remove_file(&path).unwrap();
 }
 
 /// One case's figures: the median time and the highest peak memory of its runs.

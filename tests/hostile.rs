@@ -285,3 +285,76 @@ fn one_megabyte_of_each_slow_shape_loads() {
         }
     }
 }
+
+#[test]
+fn one_long_word_in_a_handout_field_fails_clearly() {
+    // A web address or a soft-hyphenated word of 40 KB in the intro, and a plain
+    // word of 40 KB in the title, each took more than 90 s: every start of the
+    // word was measured again for every line, and every try laid out all of it.
+    // Not timed: a return to that shows as a test that hangs.
+    const KB: usize = 1024;
+    let cases = [
+        (
+            "intro",
+            "handout.intro",
+            format!("https://x.example/{}", "a/".repeat(20 * KB)),
+        ),
+        ("intro", "handout.intro", "aa\u{ad}".repeat(10 * KB)),
+        ("title", "title", "a".repeat(40 * KB)),
+    ];
+    for (key, field, word) in cases {
+        let line = common::ARTICLE
+            .lines()
+            .find(|l| l.starts_with(&format!("{key} = ")))
+            .unwrap();
+        let article = common::ARTICLE.replacen(line, &format!("{key} = \"{word}\""), 1);
+        let project = common::project(&[("dogs/ears.md", article.as_bytes())]);
+        let problems = pawprint::build(project.path(), None).unwrap_err().0;
+        let too_tall: Vec<&pawprint::Problem> = problems
+            .iter()
+            .filter(|p| p.code == "handout.does-not-fit")
+            .collect();
+        assert_eq!(too_tall.len(), 2, "{key}: {problems:?}");
+        for problem in too_tall {
+            // More than a page too tall: the layout stopped, and says "more than".
+            assert!(
+                problem.message.contains(": it is more than "),
+                "{key}: {}",
+                problem.message
+            );
+            let help = problem.help.as_deref().unwrap_or_default();
+            assert!(help.contains(&format!("space: {field} (")), "{key}: {help}");
+            // Fields the layout never reached are not named with "0 mm".
+            assert!(!help.contains("(0 mm)"), "{key}: {help}");
+        }
+        let report = pawprint::check::check(project.path(), false);
+        assert!(
+            report.to_text().contains("error[handout.does-not-fit]"),
+            "{key}: {}",
+            report.to_text()
+        );
+    }
+}
+
+#[test]
+fn images_nested_a_hundred_thousand_deep_are_checked_and_built() {
+    // `![` 100,000 times, `a`, then `](b)` 100,000 times: every image points at a
+    // page, which `check` reports (once, as they are all on one line).
+    let n = 100_000;
+    let body = format!("{}a{}\n", "![".repeat(n), "](b)".repeat(n));
+    let project = common::project(&[("dogs/ears.md", format!("{GOOD}{body}").as_bytes())]);
+    let report = pawprint::check::check(project.path(), false);
+    let problems: Vec<&pawprint::Problem> = report.problems().collect();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.code == "image.not-a-picture" && p.line == Some(16)),
+        "{}",
+        report.to_text()
+    );
+    let built = pawprint::build(project.path(), None).unwrap_err().0;
+    assert!(
+        built.iter().any(|p| p.code == "image.not-a-picture"),
+        "{built:?}"
+    );
+}

@@ -203,7 +203,10 @@ impl FontFace {
 
     /// True when the font can draw `c`.
     pub fn has(&self, c: char) -> bool {
-        c == ' ' || self.cmap.contains_key(&c)
+        // The ASCII table has an advance for each character in the map.
+        c == ' '
+            || (c.is_ascii() && self.ascii[c as usize] != u16::MAX)
+            || self.cmap.contains_key(&c)
     }
 
     /// The glyph that draws `c`, when the font has one.

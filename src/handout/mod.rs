@@ -873,7 +873,10 @@ fn layout_problem(article: &Article, error: LayoutError) -> Problem {
         } => {
             let biggest: Vec<String> = fields
                 .iter()
-                .filter(|(field, _)| field.starts_with("handout.") || *field == "title")
+                // A field the layout stopped before has no height: it is not named.
+                .filter(|(field, height)| {
+                    (field.starts_with("handout.") || *field == "title") && *height > 0.0
+                })
                 .take(3)
                 .map(|(field, height)| format!("{field} ({:.0} mm)", height / MM))
                 .collect();
