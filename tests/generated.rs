@@ -2,7 +2,7 @@
 //! clean project: it passes `check --strict`, links only to pages that exist, and
 //! the same seed writes the same bytes.
 
-mod common;
+use crate::common;
 #[path = "../benches/library/mod.rs"]
 mod library;
 
