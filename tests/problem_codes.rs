@@ -292,7 +292,13 @@ fn codes_page(codes: &[(&str, &str)]) -> String {
                 "\n## {area}\n\n| Code | What it means |\n|---|---|\n"
             ));
         }
-        page.push_str(&format!("| `{code}` | {} |\n", meaning.replace('|', "\\|")));
+        page.push_str(&format!(
+            "| `{code}` | {} |\n",
+            meaning
+                .replace('|', "\\|")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+        ));
     }
     page
 }
