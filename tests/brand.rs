@@ -5,7 +5,7 @@
 use crate::common;
 
 use common::*;
-use pawprint::brand::{self, colour};
+use pawprint_settings::brand::{self, colour};
 
 /// A 200 × 100 RGB PNG.
 fn png_logo() -> Vec<u8> {
