@@ -2,6 +2,9 @@
 //! changes. Each build replaces the last one whole, so a request sees one build or
 //! the next, never a mix, and no lock is held while an answer is sent.
 
+use notify_debouncer_full::{
+    DebounceEventResult, Debouncer, RecommendedCache, new_debouncer, notify,
+};
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -328,10 +331,12 @@ pub fn watch(
     drafts: Drafts,
     builds: watch::Sender<Arc<Live>>,
     mut memory: Memory,
-) -> Result<notify::RecommendedWatcher, Problem> {
-    use notify::{RecursiveMode, Watcher};
-    let (sender, receiver) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
-    let mut watcher = notify::recommended_watcher(sender).map_err(|e| {
+) -> Result<Watching, Problem> {
+    use notify::RecursiveMode;
+    let (sender, receiver) = std::sync::mpsc::channel::<DebounceEventResult>();
+    // The debouncer waits until the files have been quiet for DEBOUNCE, and pairs
+    // the two halves of a rename (an editor's save is often write, then rename).
+    let mut watcher = new_debouncer(DEBOUNCE, None, sender).map_err(|e| {
         Problem::error(super::COMMAND, format!("cannot watch for changes: {e}"))
             .code("serve.cannot-watch")
     })?;
@@ -375,27 +380,26 @@ pub fn watch(
     std::thread::Builder::new()
         .name("pawprint-rebuild".into())
         .spawn(move || {
-            while let Ok(event) = receiver.recv() {
-                if !event.as_ref().is_ok_and(&relevant) {
-                    continue;
-                }
-                // Debounce: wait until the files have been quiet for a moment.
-                // An editor's save (write, or write and rename) comes as events
-                // a few microseconds apart, so a short wait is enough.
-                let mut events = vec![event];
-                while let Ok(more) = receiver.recv_timeout(DEBOUNCE) {
-                    events.push(more);
-                }
-                // Forget what the changes may have made stale. An event the
-                // watcher could not read, or one that says events were lost,
-                // may hide any change.
-                for event in &events {
-                    match event {
-                        Ok(event) if event.need_rescan() => memory.forget_all(),
-                        Ok(event) if relevant(event) => memory.forget(&content, &event.paths),
-                        Ok(_) => {}
-                        Err(_) => memory.forget_all(),
+            while let Ok(result) = receiver.recv() {
+                // Forget what the changes may have made stale. Errors from the
+                // watcher, or an event that says events were lost, may hide any
+                // change.
+                match result {
+                    Ok(events) => {
+                        let mut changed = false;
+                        for event in events.iter().filter(|e| e.need_rescan() || relevant(e)) {
+                            changed = true;
+                            if event.need_rescan() {
+                                memory.forget_all();
+                            } else {
+                                memory.forget(&content, &event.paths);
+                            }
+                        }
+                        if !changed {
+                            continue;
+                        }
                     }
+                    Err(_) => memory.forget_all(),
                 }
                 let started = Instant::now();
                 let version = builds.borrow().version + 1;
@@ -413,6 +417,9 @@ pub fn watch(
         })?;
     Ok(watcher)
 }
+
+/// The watcher of [`watch`]: watching stops when it is dropped.
+pub type Watching = Debouncer<notify::RecommendedWatcher, RecommendedCache>;
 
 /// The script policy of the page that lists a failed build's problems: only
 /// `serve`'s own script and stylesheet, nothing inline. Every answer carries it

@@ -212,7 +212,7 @@ async fn serve(
     version: u64,
     head: bool,
 ) -> Response<Body> {
-    let kind = content_type(name);
+    let kind = &content_type(name);
     let asset = match file {
         SiteFile::Made(bytes) => {
             return respond(
@@ -345,17 +345,14 @@ fn text(status: StatusCode, message: &'static str, head: bool) -> Response<Body>
 
 /// An answer with the headers every answer gets. For HEAD the body is left out,
 /// but its length is still told.
-fn respond(
-    status: StatusCode,
-    kind: &'static str,
-    body: Body,
-    len: u64,
-    head: bool,
-) -> Response<Body> {
+fn respond(status: StatusCode, kind: &str, body: Body, len: u64, head: bool) -> Response<Body> {
     let mut response = Response::new(if head { Body::empty() } else { body });
     *response.status_mut() = status;
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
+    // Every kind is a media type from `media::content_type`, which are plain ASCII.
+    let kind = HeaderValue::from_str(kind)
+        .unwrap_or_else(|_| HeaderValue::from_static("application/octet-stream"));
+    headers.insert(header::CONTENT_TYPE, kind);
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,

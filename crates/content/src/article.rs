@@ -70,7 +70,7 @@ const PRINTED_FIELDS: [(&str, &str, bool); 8] = [
 ];
 
 /// Finds the line of each field the handout prints in the front matter at `front`.
-pub fn printed_field_lines(
+pub(crate) fn printed_field_lines(
     file: &SourceFile,
     front: Range<usize>,
 ) -> BTreeMap<&'static str, usize> {

@@ -34,14 +34,14 @@ const ACTIVE_ENDINGS: &[&str] = &[
 ];
 
 /// The largest SVG drawing pawprint reads, in bytes.
-pub const MAX_DRAWING_BYTES: usize = 2 * 1024 * 1024;
+pub(crate) const MAX_DRAWING_BYTES: usize = 2 * 1024 * 1024;
 
 /// The deepest nesting of elements an SVG drawing may have.
-pub const MAX_DRAWING_DEPTH: usize = 64;
+pub(crate) const MAX_DRAWING_DEPTH: usize = 64;
 
 /// Sorts a file of `content/` that is not an article by its name (the last part
 /// of its path).
-pub fn kind_of(name: &str) -> FileKind {
+pub(crate) fn kind_of(name: &str) -> FileKind {
     let lower = name.to_ascii_lowercase();
     if lower.ends_with('~') || lower.contains(".md.") || lower.contains(".markdown.") {
         return FileKind::Backup;
@@ -100,7 +100,7 @@ pub fn refusal(shown: &Path, name: &str, kind: FileKind) -> Option<Problem> {
 /// for nothing outside itself: no script, no event handler, no embedded page, no
 /// link or reference to another file or site, no style sheet instruction. Also
 /// bounds its size and nesting. The problem points at the line of the first fault.
-pub fn check_drawing(shown: &Path, bytes: &[u8]) -> Result<(), Problem> {
+pub(crate) fn check_drawing(shown: &Path, bytes: &[u8]) -> Result<(), Problem> {
     let refuse = |line: usize, what: String| {
         let problem = Problem::error(shown, format!("this SVG drawing cannot be published: {what}"))
             .code("content.unsafe-drawing")

@@ -84,7 +84,7 @@ pub struct Split {
 const FENCE: &str = "+++";
 
 /// The longest a checklist item may be, in characters.
-pub const MAX_SIGN_CHARS: usize = 100;
+pub(crate) const MAX_SIGN_CHARS: usize = 100;
 
 const ARTICLE_KEYS: &[&str] = &[
     "title",
@@ -189,7 +189,7 @@ impl Iterator for LineRanges<'_> {
 /// on the home page, so it is an error at the `species` line of `source`. The help
 /// names the closest known species, or lists them all, and says how to add a new one
 /// to `words_file`.
-pub fn unknown_species(
+pub(crate) fn unknown_species(
     source: &std::path::Path,
     line: usize,
     species: &[String],
@@ -226,7 +226,10 @@ pub fn unknown_species(
 }
 
 /// Reads an article's front matter, reporting every problem in it.
-pub fn parse_article(file: &SourceFile, front: Range<usize>) -> Result<FrontMatter, Vec<Problem>> {
+pub(crate) fn parse_article(
+    file: &SourceFile,
+    front: Range<usize>,
+) -> Result<FrontMatter, Vec<Problem>> {
     let mut problems = Vec::new();
     let Some(table) = parse_document(file, front.clone(), &mut problems) else {
         return Err(problems);
@@ -363,7 +366,7 @@ pub fn parse_article(file: &SourceFile, front: Range<usize>) -> Result<FrontMatt
 }
 
 /// Reads a section's `_index.md` front matter.
-pub fn parse_section(
+pub(crate) fn parse_section(
     file: &SourceFile,
     front: Range<usize>,
 ) -> Result<SectionFrontMatter, Vec<Problem>> {
@@ -402,7 +405,7 @@ pub fn is_file_slug(text: &str) -> bool {
 
 /// True for the names Windows keeps for devices, in any case: `con`, `prn`, `aux`,
 /// `nul`, `com1` to `com9` and `lpt1` to `lpt9`.
-pub fn is_windows_device(name: &str) -> bool {
+pub(crate) fn is_windows_device(name: &str) -> bool {
     let name = name.to_ascii_lowercase();
     matches!(name.as_str(), "con" | "prn" | "aux" | "nul")
         || ["com", "lpt"].iter().any(|start| {

@@ -911,7 +911,7 @@ pub fn parse_markdown(
 /// Like [`parse_markdown`], for a file in a further language whose pages live
 /// under `folder` (such as `es/`; empty for the main language). `rel` is the
 /// original's name (`dogs/ear-care.md` for `dogs/ear-care.es.md`).
-pub fn parse_markdown_in(
+pub(crate) fn parse_markdown_in(
     shown: PathBuf,
     rel: &str,
     bytes: Vec<u8>,
@@ -1278,7 +1278,7 @@ fn check_same_urls(
 ///
 /// Spellings that differ by more than capitals share one page under the first
 /// spelling, and a warning says so (`Vómito` and `vomito` make `/tags/vomito/`).
-pub fn gather_tags(
+pub(crate) fn gather_tags(
     articles: &[Article],
     addresses: &Addresses,
     warnings: &mut Vec<Problem>,

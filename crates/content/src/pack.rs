@@ -31,7 +31,7 @@ pub const PACKS_DIR: &str = "packs";
 /// of a pack costs its memory and its pages in every paper, location and language,
 /// so a list that runs on (a slip, or a file made by a script) is refused when the
 /// pack file is read, before a sheet is made.
-pub const MAX_SHEETS: usize = 50;
+pub(crate) const MAX_SHEETS: usize = 50;
 
 /// A pack as its file says it, before the articles are looked up.
 #[derive(Debug, Clone, PartialEq)]

@@ -147,7 +147,7 @@ impl Addresses {
     }
 
     /// The path of a tag's page: `tags/<slug>/`.
-    pub fn tag_path(&self, tag_slug: &str) -> String {
+    pub(crate) fn tag_path(&self, tag_slug: &str) -> String {
         self.page_path(&format!("tags/{tag_slug}/"))
     }
 }

@@ -139,7 +139,8 @@ impl Rect {
     }
 
     /// True when the two rectangles share some area (touching edges do not count).
-    pub fn overlaps(&self, other: &Rect) -> bool {
+    #[cfg(test)]
+    pub(crate) fn overlaps(&self, other: &Rect) -> bool {
         const EPS: f32 = 0.01;
         self.x < other.right() - EPS
             && other.x < self.right() - EPS
@@ -323,12 +324,14 @@ impl Frame {
     }
 
     /// The smallest text size on the sheet.
-    pub fn smallest_text(&self) -> f32 {
+    #[cfg(test)]
+    pub(crate) fn smallest_text(&self) -> f32 {
         self.texts().map(|t| t.size).fold(f32::INFINITY, f32::min)
     }
 
     /// True when every item lies inside the margins.
-    pub fn inside_margins(&self) -> bool {
+    #[cfg(test)]
+    pub(crate) fn inside_margins(&self) -> bool {
         self.items.iter().all(|item| {
             let b = item.bounds();
             b.x >= self.margin - 0.01
@@ -339,7 +342,8 @@ impl Frame {
     }
 
     /// Pairs of text runs (by index among the texts) whose boxes overlap.
-    pub fn overlapping_texts(&self) -> Vec<(usize, usize)> {
+    #[cfg(test)]
+    pub(crate) fn overlapping_texts(&self) -> Vec<(usize, usize)> {
         let runs: Vec<Rect> = self.texts().map(TextRun::bounds).collect();
         let mut pairs = Vec::new();
         for i in 0..runs.len() {
@@ -363,7 +367,7 @@ impl Frame {
 }
 
 /// Each dark module as its own square, row by row.
-pub fn qr_modules(
+pub(crate) fn qr_modules(
     x: f32,
     y: f32,
     module: f32,
@@ -385,7 +389,7 @@ pub fn qr_modules(
 /// with the same run in the rows below it. A typical code needs a few hundred
 /// rectangles instead of one square per module. Every painter (PDF, SVG, PNG)
 /// draws the code from these.
-pub fn qr_rectangles(x: f32, y: f32, module: f32, width: usize, dark: &[bool]) -> Vec<Rect> {
+pub(crate) fn qr_rectangles(x: f32, y: f32, module: f32, width: usize, dark: &[bool]) -> Vec<Rect> {
     let mut runs: Vec<(usize, usize, usize, usize)> = Vec::new(); // (row, start, end, rows)
     let mut open: Vec<usize> = Vec::new(); // indexes in `runs` that touched the previous row
     for row in 0..width {

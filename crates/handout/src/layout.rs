@@ -30,11 +30,11 @@ use pawprint_settings::theme::MIN_BODY_PT;
 pub const MM: f32 = 72.0 / 25.4;
 
 /// The margin on every side: more than the 15 mm home printers need.
-pub const MARGIN: f32 = 16.0 * MM;
+pub(crate) const MARGIN: f32 = 16.0 * MM;
 
 /// Line height as a multiple of the type size. Noto Sans' ascender plus descender
 /// is 1.36 em, so lines this far apart never touch.
-pub const LINE_HEIGHT: f32 = 1.38;
+pub(crate) const LINE_HEIGHT: f32 = 1.38;
 
 /// Everything printed on one handout, already in the clinic's words.
 #[derive(Debug, Clone)]

@@ -11,7 +11,7 @@ pub mod layout;
 pub mod pdf;
 pub mod preview;
 pub mod qr;
-pub mod wrap;
+pub(crate) mod wrap;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::{Arc, Mutex};
@@ -67,7 +67,7 @@ pub struct PreviewFile {
 
 /// A print pack's PDF that the build made: the handouts page lists these.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PackPdf {
+pub(crate) struct PackPdf {
     /// The pack's file name without `.toml`, such as `new-puppy`.
     pub name: String,
     /// The pack's title in this language.

@@ -32,7 +32,7 @@ use pawprint_text::text::escape_markup;
 
 /// The picture's width in pixels: big enough to see the sheet's parts, small
 /// enough for a page and a link preview.
-pub const WIDTH: u32 = 480;
+pub(crate) const WIDTH: u32 = 480;
 
 /// The picture of a sheet, as a PNG and as SVG.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,12 +48,12 @@ pub struct Preview {
 }
 
 /// The path of a sheet's PNG picture, beside its PDF: `x-letter.pdf` → `x-letter.png`.
-pub fn png_path(pdf_path: &str) -> String {
+pub(crate) fn png_path(pdf_path: &str) -> String {
     format!("{}.png", pdf_path.trim_end_matches(".pdf"))
 }
 
 /// The path of a sheet's SVG picture, beside its PDF.
-pub fn svg_path(pdf_path: &str) -> String {
+pub(crate) fn svg_path(pdf_path: &str) -> String {
     format!("{}.svg", pdf_path.trim_end_matches(".pdf"))
 }
 

@@ -55,7 +55,7 @@ pub fn encode(url: &str) -> Result<QrMatrix, String> {
 }
 
 /// The standard QR penalty score of a masked symbol: lower scans better.
-pub fn penalty(dark: &[bool], width: usize) -> u32 {
+pub(crate) fn penalty(dark: &[bool], width: usize) -> u32 {
     let at = |x: usize, y: usize| dark[y * width + x];
     let mut score = 0;
     // Rule 1: runs of five or more modules of one colour, in rows and columns.

@@ -22,12 +22,12 @@ use std::str::{CharIndices, SplitWhitespace};
 use pawprint_settings::brand::typeface::FontFace;
 
 /// The soft hyphen: a place where a word may break, shown only when it does.
-pub const SOFT_HYPHEN: char = '\u{ad}';
+pub(crate) const SOFT_HYPHEN: char = '\u{ad}';
 
 /// Splits `text` into lines no wider than `width` points at `size` points.
 /// White space is collapsed; an empty text gives no lines. Soft hyphens never
 /// reach the lines: they vanish, or become a hyphen at a line's end.
-pub fn wrap(font: &FontFace, text: &str, size: f32, width: f32) -> Vec<String> {
+pub(crate) fn wrap(font: &FontFace, text: &str, size: f32, width: f32) -> Vec<String> {
     Lines::new(font, text, size, width).collect()
 }
 

@@ -492,13 +492,6 @@ fn strangers_problem(dir: &Path, code: &'static str, found: &[Stranger], lead: S
     ))
 }
 
-/// Fails unless `output` is missing, empty, or the earlier output of the project at
-/// `root` with nothing added. This quick look compares names and sizes;
-/// [`OutputDir::publish`] also compares every byte before it replaces the folder.
-pub fn check_replaceable(root: &Path, output: &Path) -> Result<(), Problem> {
-    check_folder(output, Project::of(root), Look::Sizes)
-}
-
 fn check_folder(output: &Path, project: Project, look: Look) -> Result<(), Problem> {
     if std::fs::symlink_metadata(output).is_err() || is_empty_dir(output) {
         return Ok(());
@@ -824,7 +817,7 @@ impl Staging {
 
     /// [`Staging::finish`], stopping after `stop` as if the process were killed
     /// there: nothing is cleaned up. For tests of what the next build does.
-    pub fn finish_until(
+    pub(crate) fn finish_until(
         mut self,
         sheets: Option<&SheetList>,
         stop: Option<Step>,

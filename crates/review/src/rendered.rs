@@ -289,7 +289,7 @@ impl FileSink for Indexing<'_> {
 
 /// Every `id="..."` in an HTML page, and those that appear more than once (each
 /// once, in page order).
-pub fn ids_in(html: &str) -> (HashSet<String>, Vec<String>) {
+pub(crate) fn ids_in(html: &str) -> (HashSet<String>, Vec<String>) {
     let mut ids = HashSet::new();
     let mut reported = HashSet::new();
     let mut twice = Vec::new();

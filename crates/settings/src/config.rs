@@ -41,7 +41,7 @@ pub struct SiteConfig {
 /// True when this pawprint was built with the site search (the `search` feature,
 /// on by default). Without it, a site that asks for the search has none, and a
 /// warning says so ([`SiteConfig::search_warning`]).
-pub const SEARCH_BUILT_IN: bool = cfg!(feature = "search");
+pub(crate) const SEARCH_BUILT_IN: bool = cfg!(feature = "search");
 
 /// The site search, from `[search]`.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -192,7 +192,7 @@ impl Formula {
 
     /// The keys of site.toml that set this formula's limits: for the article body,
     /// then for the handout.
-    pub fn limit_keys(self) -> [&'static str; 2] {
+    pub(crate) fn limit_keys(self) -> [&'static str; 2] {
         match self {
             Formula::FleschKincaid => ["max_grade_article", "max_grade_handout"],
             Formula::SzigrisztPazos => ["min_score_article", "min_score_handout"],
@@ -200,7 +200,7 @@ impl Formula {
     }
 
     /// The limits when site.toml sets none.
-    pub fn default_limits(self) -> Limits {
+    pub(crate) fn default_limits(self) -> Limits {
         match self {
             Formula::FleschKincaid => Limits {
                 article: 8.0,
@@ -640,7 +640,7 @@ fn read_language_limits(check: &Fields<'_, '_>, tag: &str, p: &mut Vec<Problem>)
 
 /// Checks an absolute http(s) address and splits off its path. Returns the address
 /// ending in `/` and the path (also ending in `/`).
-pub fn base_url_parts(url: &str) -> Result<(String, String), &'static str> {
+pub(crate) fn base_url_parts(url: &str) -> Result<(String, String), &'static str> {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
@@ -683,7 +683,7 @@ pub fn base_url_parts(url: &str) -> Result<(String, String), &'static str> {
 }
 
 /// A simple BCP 47 check: a 2–3 letter language, then subtags of 1–8 letters or digits.
-pub fn is_language_tag(tag: &str) -> bool {
+pub(crate) fn is_language_tag(tag: &str) -> bool {
     let mut parts = tag.split('-');
     let first = parts.next().unwrap_or("");
     (2..=3).contains(&first.len())
@@ -692,7 +692,7 @@ pub fn is_language_tag(tag: &str) -> bool {
 }
 
 /// A single folder name: letters, digits, `-` and `_`, not starting with a dot.
-pub fn is_plain_name(name: &str) -> bool {
+pub(crate) fn is_plain_name(name: &str) -> bool {
     !name.is_empty()
         && name
             .bytes()

@@ -404,7 +404,12 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// A text field that names a file relative to a folder pawprint looks in.
-    pub fn file_path(&self, key: &str, need: Need, problems: &mut Vec<Problem>) -> Option<String> {
+    pub(crate) fn file_path(
+        &self,
+        key: &str,
+        need: Need,
+        problems: &mut Vec<Problem>,
+    ) -> Option<String> {
         self.checked(key, need, problems, address::check_file_path, || {
             "name a file inside the folder, such as \"logo.png\"".to_string()
         })
@@ -572,7 +577,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// [`Fields::flag`], with `missing` as the value when the field is not written.
-    pub fn flag_or(&self, key: &str, missing: bool, problems: &mut Vec<Problem>) -> bool {
+    pub(crate) fn flag_or(&self, key: &str, missing: bool, problems: &mut Vec<Problem>) -> bool {
         let Some((value, span)) = self.value(key) else {
             return missing;
         };
@@ -754,7 +759,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// True when `key` holds a table, such as `[check.es]` in `[check]`.
-    pub fn holds_table(&self, key: &str) -> bool {
+    pub(crate) fn holds_table(&self, key: &str) -> bool {
         matches!(self.value(key), Some((DeValue::Table(_), _)))
     }
 

@@ -79,7 +79,7 @@ const LOCATION_KEYS: &[&str] = &["name", "hours"];
 
 /// Whether `code` can name a further language: a lowercase language tag such as
 /// `es`, `fr` or `es-mx`, which is also a safe folder name.
-pub fn is_code(code: &str) -> bool {
+pub(crate) fn is_code(code: &str) -> bool {
     let mut parts = code.split('-');
     let first = parts.next().unwrap_or_default();
     (2..=3).contains(&first.len())

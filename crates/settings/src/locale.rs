@@ -21,10 +21,10 @@ use pawprint_text::problem::{Problem, did_you_mean, display_path};
 use pawprint_text::source_map::SourceFile;
 
 /// The folder inside a theme that holds one words file per language.
-pub const WORDS_DIR: &str = "words";
+pub(crate) const WORDS_DIR: &str = "words";
 
 /// Labels the handout needs; every words file must define each one.
-pub const HANDOUT_LABELS: &[&str] = &[
+pub(crate) const HANDOUT_LABELS: &[&str] = &[
     "signs",
     "prevention",
     "call_us_if",

@@ -28,7 +28,7 @@ pub struct Location {
 }
 
 /// The keys a `[[clinic.locations]]` entry may hold.
-pub const KEYS: &[&str] = &[
+pub(crate) const KEYS: &[&str] = &[
     "id",
     "name",
     "phone",
@@ -40,7 +40,7 @@ pub const KEYS: &[&str] = &[
 
 /// Reads the `[[clinic.locations]]` list, checking each entry and that ids are
 /// unique. Entries with problems are left out (the problems say why).
-pub fn read_list(
+pub(crate) fn read_list(
     clinic: &Fields<'_, '_>,
     region: phonenumber::country::Id,
     problems: &mut Vec<Problem>,

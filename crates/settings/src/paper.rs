@@ -5,7 +5,7 @@ use std::fmt;
 
 /// The body size of a large-print sheet, in points, for owners with low vision.
 /// A large-print sheet never sets its text smaller than this.
-pub const LARGE_BODY_PT: f32 = 16.0;
+pub(crate) const LARGE_BODY_PT: f32 = 16.0;
 
 /// A sheet size, in normal or large print. Sizes are in PDF points (1/72 inch).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -26,7 +26,8 @@ pub enum Paper {
 
 impl Paper {
     /// Every paper pawprint knows, in the order they are listed in messages.
-    pub const ALL: [Paper; 4] = [Paper::Letter, Paper::A4, Paper::LetterLarge, Paper::A4Large];
+    pub(crate) const ALL: [Paper; 4] =
+        [Paper::Letter, Paper::A4, Paper::LetterLarge, Paper::A4Large];
 
     /// The name used in site.toml and file names: `letter`, `a4`, `letter-large` or
     /// `a4-large`.
@@ -40,12 +41,12 @@ impl Paper {
     }
 
     /// Reads a name from site.toml.
-    pub fn from_key(key: &str) -> Option<Paper> {
+    pub(crate) fn from_key(key: &str) -> Option<Paper> {
         Paper::ALL.into_iter().find(|p| p.key() == key)
     }
 
     /// True for the large-print variants.
-    pub fn is_large(self) -> bool {
+    pub(crate) fn is_large(self) -> bool {
         matches!(self, Paper::LetterLarge | Paper::A4Large)
     }
 

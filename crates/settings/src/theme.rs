@@ -23,7 +23,7 @@ use pawprint_text::site_file::Asset;
 use pawprint_text::source_map::SourceFile;
 
 /// The templates every theme must have.
-pub const REQUIRED_TEMPLATES: &[&str] = &[
+pub(crate) const REQUIRED_TEMPLATES: &[&str] = &[
     "home.html",
     "article.html",
     "section.html",
@@ -95,7 +95,7 @@ pub const MIN_BODY_PT: f32 = 12.0;
 
 /// The largest body size a theme may ask for, in points. The sheet steps down
 /// from it when the words do not fit, and the build says so.
-pub const MAX_BODY_PT: f32 = 24.0;
+pub(crate) const MAX_BODY_PT: f32 = 24.0;
 
 /// Tables that theme.toml held before the words moved to `words/<language>.toml`;
 /// each gets its own message rather than "unknown key".

@@ -71,7 +71,9 @@ pub struct SitemapEntry {
 /// What the sitemap knows of each page, by its path, in every language: when it
 /// last changed (articles) and its versions in every language that has it. Pages
 /// that only one language has are left out.
-pub fn page_versions(library: &Library) -> HashMap<String, (Option<String>, Vec<Alternate>)> {
+pub(crate) fn page_versions(
+    library: &Library,
+) -> HashMap<String, (Option<String>, Vec<Alternate>)> {
     let mut pages = HashMap::new();
     let homes = &library.languages;
     let with_own = |edition: &Library,

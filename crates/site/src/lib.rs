@@ -117,11 +117,11 @@ pub fn search_indexes(library: &Library) -> Result<Vec<OutputFile>, Vec<Problem>
 }
 
 /// Where the site keeps the stylesheet that sets the brand colour.
-pub fn brand_css_path() -> String {
+pub(crate) fn brand_css_path() -> String {
     format!("{}/brand.css", brand::SITE_FOLDER)
 }
 
 /// Where the site keeps its copy of the clinic's logo, for the header.
-pub fn logo_path(logo: &Logo) -> String {
+pub(crate) fn logo_path(logo: &Logo) -> String {
     format!("{}/{}", brand::SITE_FOLDER, brand::logo_site_name(logo))
 }

@@ -6,7 +6,7 @@ use pawprint_content::{Article, Library};
 use pawprint_settings::location::Location;
 
 /// The JSON-LD of an article page, safe to place inside a `<script>` element.
-pub fn article_json_ld(library: &Library, article: &Article) -> String {
+pub(crate) fn article_json_ld(library: &Library, article: &Article) -> String {
     let config = &library.config;
     let front = &article.front;
     let clinic = &config.clinic;
@@ -74,7 +74,7 @@ fn location_value(location: &Location, url: Option<&str>) -> Value {
 
 /// The JSON-LD of a location's page: schema.org `VeterinaryCare`, with the clinic
 /// as its parent organisation, safe to place inside a `<script>` element.
-pub fn location_json_ld(library: &Library, location: &Location, permalink: &str) -> String {
+pub(crate) fn location_json_ld(library: &Library, location: &Location, permalink: &str) -> String {
     let clinic = &library.config.clinic;
     let Value::Object(mut place) = location_value(location, Some(permalink)) else {
         return String::new();
@@ -89,7 +89,7 @@ pub fn location_json_ld(library: &Library, location: &Location, permalink: &str)
 
 /// JSON inside `<script>` must not contain `</script>` or `<!--`; escaping `<`, `>`
 /// and `&` as `\u003c` etc. keeps it valid JSON and inert HTML.
-pub fn script_safe(json: &str) -> String {
+pub(crate) fn script_safe(json: &str) -> String {
     json.replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")

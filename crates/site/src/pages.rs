@@ -232,7 +232,7 @@ struct SpeciesGroup {
 }
 
 /// The front desk's list of every handout, inside each language's folder.
-pub const HANDOUTS_PAGE: &str = "handouts/";
+pub(crate) const HANDOUTS_PAGE: &str = "handouts/";
 
 /// An article on the handouts page: its title, its sheets and when it changed.
 #[derive(Serialize)]

@@ -22,7 +22,7 @@ use pawprint_content::markdown::{LinkKind, Target};
 /// allow `eval()` or `new Function()` in JavaScript, which `'unsafe-eval'` would.
 /// A site with its search turned off (`[search] enabled = false`) has no reader,
 /// and its policy leaves `'wasm-unsafe-eval'` out.
-pub const SCRIPT_SOURCES: &[&str] = &["'self'", "'wasm-unsafe-eval'"];
+pub(crate) const SCRIPT_SOURCES: &[&str] = &["'self'", "'wasm-unsafe-eval'"];
 
 /// The policy for an SVG picture opened on its own (not through `<img>`, where it
 /// runs nothing anyway): no script, nothing loaded from anywhere, and a sandbox

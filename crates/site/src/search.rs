@@ -24,17 +24,17 @@ use pawprint_text::site_file::OutputFile;
 use pawprint_text::text::escape_markup;
 
 /// The folder of a language's search index, inside that language's folder.
-pub const FOLDER: &str = "pagefind/";
+pub(crate) const FOLDER: &str = "pagefind/";
 
 /// How much a word counts in a record, by where it is (Pagefind's scale: 0 to 10,
 /// body text is 1). A sign the owner sees at home is what they type, so the signs
 /// count almost as much as the title.
 mod weight {
-    pub const TITLE: &str = "10";
+    pub(crate) const TITLE: &str = "10";
     pub const SIGNS: &str = "8";
-    pub const SUMMARY: &str = "5";
-    pub const SPECIES: &str = "4";
-    pub const HANDOUT: &str = "3";
+    pub(crate) const SUMMARY: &str = "5";
+    pub(crate) const SPECIES: &str = "4";
+    pub(crate) const HANDOUT: &str = "3";
 }
 
 #[cfg(feature = "search")]

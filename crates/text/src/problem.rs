@@ -547,7 +547,7 @@ pub fn explain(code: &str) -> Result<String, String> {
 }
 
 /// True when `code` is one of [`CODES`].
-pub fn is_known_code(code: &str) -> bool {
+pub(crate) fn is_known_code(code: &str) -> bool {
     CODES.iter().any(|(known, _)| *known == code)
 }
 
@@ -718,7 +718,7 @@ impl From<Vec<Problem>> for Problems {
 
 /// In debug builds (and so in every test), stops on a problem whose code is empty or
 /// not in [`CODES`]: each problem pawprint reports must be known by its code.
-pub fn debug_assert_known(problem: &Problem) {
+pub(crate) fn debug_assert_known(problem: &Problem) {
     debug_assert!(
         is_known_code(problem.code),
         "problem without a known code ({:?}) at {}: {}",

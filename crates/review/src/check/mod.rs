@@ -742,7 +742,7 @@ impl ArticleReading {
 /// the library's language (`library.locale.language`), and what they break:
 /// results harder than the limits of `[check]`, single passages far harder, and a
 /// note when pawprint has no formula for the language. Call it once per language.
-pub fn check_reading(
+pub(crate) fn check_reading(
     library: &Library,
     problems: &mut Vec<Problem>,
 ) -> BTreeMap<PathBuf, ArticleReading> {

@@ -98,7 +98,7 @@ pub fn ratio_text(ratio: f64) -> String {
 /// The colour of the same hue nearest to `colour` whose contrast with every one of
 /// `against` is at least `min`; `None` when no lightness passes (for example, when
 /// `against` holds both black and white and `min` is high).
-pub fn nearest_passing(colour: Colour, against: &[Colour], min: f64) -> Option<Colour> {
+pub(crate) fn nearest_passing(colour: Colour, against: &[Colour], min: f64) -> Option<Colour> {
     let passes = |c: Colour| against.iter().all(|other| contrast(c, *other) >= min);
     if passes(colour) {
         return Some(colour);

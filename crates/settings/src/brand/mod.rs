@@ -132,7 +132,7 @@ pub fn load(
 /// The `[brand] color` of site.toml, refused when text on it or in it would be
 /// hard to read: the message names both colours and the contrast, and suggests
 /// the nearest colour of the same hue that passes.
-pub fn read_colour(config: &SiteConfig) -> Result<Option<BrandColours>, Problem> {
+pub(crate) fn read_colour(config: &SiteConfig) -> Result<Option<BrandColours>, Problem> {
     let Some(written) = &config.brand.color else {
         return Ok(None);
     };
@@ -205,7 +205,7 @@ pub fn read_colour(config: &SiteConfig) -> Result<Option<BrandColours>, Problem>
 /// The nearest shade of `main`'s hue that reads as text (4.5:1) on every
 /// background of the dark scheme. Light text always passes on those dark
 /// backgrounds, so white is only the last resort.
-pub fn dark_scheme_shade(main: Colour) -> Colour {
+pub(crate) fn dark_scheme_shade(main: Colour) -> Colour {
     let against: Vec<Colour> = DARK_MEETS.iter().map(|(_, c)| *c).collect();
     nearest_passing(main, &against, AA_TEXT).unwrap_or(colour::WHITE)
 }

@@ -48,7 +48,7 @@ pub struct FontFace {
 thread_local! {
     /// How many characters this thread has measured: tests count the work of
     /// breaking lines with it, instead of timing it.
-    pub static MEASURED: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    pub(crate) static MEASURED: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
 
 /// How many characters this thread has measured so far (for tests, with the

@@ -72,19 +72,19 @@ pub struct HardWord {
 
 /// How many grades above a Flesch-Kincaid limit a single sentence or handout item
 /// may read before it is flagged on its own.
-pub const FAR_ABOVE: f64 = 4.0;
+pub(crate) const FAR_ABOVE: f64 = 4.0;
 
 /// How many points below a Szigriszt-Pazos limit a single sentence or handout item
 /// may read before it is flagged on its own. One grade is worth about five points
 /// (62.3 ÷ 11.8 on the syllable term), so this matches [`FAR_ABOVE`].
-pub const FAR_BELOW: f64 = 20.0;
+pub(crate) const FAR_BELOW: f64 = 20.0;
 
 /// The fewest words a passage needs to be measured on its own.
-pub const MIN_WORDS_TO_GRADE: usize = 6;
+pub(crate) const MIN_WORDS_TO_GRADE: usize = 6;
 
 /// How a passage is cut before it is measured alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Passage {
+pub(crate) enum Passage {
     /// Each sentence on its own, for the article body.
     Sentence,
     /// Each block whole (a list item, the intro), for the handout.
@@ -119,7 +119,7 @@ pub fn describe(formula: Formula, score: f64) -> String {
 }
 
 /// True when `score` reads harder than `limit` allows.
-pub fn harder_than(formula: Formula, score: f64, limit: f64) -> bool {
+pub(crate) fn harder_than(formula: Formula, score: f64, limit: f64) -> bool {
     if formula.higher_is_easier() {
         score < limit
     } else {
@@ -128,7 +128,7 @@ pub fn harder_than(formula: Formula, score: f64, limit: f64) -> bool {
 }
 
 /// How far past the limit a single passage may read before it is flagged.
-pub fn far_margin(formula: Formula) -> f64 {
+pub(crate) fn far_margin(formula: Formula) -> f64 {
     if formula.higher_is_easier() {
         FAR_BELOW
     } else {
@@ -138,7 +138,7 @@ pub fn far_margin(formula: Formula) -> f64 {
 
 /// The sentences or blocks of `blocks` that read far harder than `limit` on their
 /// own (by [`far_margin`]), hardest first (then in order of line).
-pub fn far_beyond<'a>(
+pub(crate) fn far_beyond<'a>(
     formula: Formula,
     blocks: impl IntoIterator<Item = (&'a str, Option<usize>)>,
     passage: Passage,

@@ -88,7 +88,7 @@ pub fn syllables(word: &str) -> usize {
 /// for `guerra` (the `u` is silent), `["üi", "o"]` for `pingüino`, `["ohi", "i"]`
 /// for `prohibir` (read across the `h`). A silent `u` is left out; an `h` between
 /// vowels is kept where it stands.
-pub fn nuclei(word: &str) -> Vec<String> {
+pub(crate) fn nuclei(word: &str) -> Vec<String> {
     let letters: Vec<char> = word
         .chars()
         .filter(|c| c.is_alphabetic())
