@@ -9,7 +9,7 @@ use crate::language::{self, LanguageSettings};
 use crate::location::{self, Location};
 use crate::paper::Paper;
 use crate::phone;
-use crate::problem::Problem;
+use crate::problem::{Code, Problem};
 use crate::source_map::SourceFile;
 use crate::text::{count_line_ends, unix_line_ends};
 
@@ -295,7 +295,7 @@ pub fn load(root: &Path) -> Result<SiteConfig, Vec<Problem>> {
     let bytes = std::fs::read(&path).map_err(|e| {
         vec![
             Problem::error(FILE_NAME, format!("cannot read {FILE_NAME}: {e}"))
-                .code("io.read")
+                .code(Code::IoRead)
                 .help(format!(
                     "run pawprint in a project folder (one with {FILE_NAME}), or pass --root DIR; \
                  looked in {}",
@@ -306,7 +306,7 @@ pub fn load(root: &Path) -> Result<SiteConfig, Vec<Problem>> {
     let text = String::from_utf8(bytes).map_err(|e| {
         vec![
             Problem::error(FILE_NAME, "the file is not valid UTF-8 text")
-                .code("io.not-utf8")
+                .code(Code::IoNotUtf8)
                 .at_line(1 + count_line_ends(&e.as_bytes()[..e.utf8_error().valid_up_to()]))
                 .help("save it again as UTF-8 in your editor"),
         ]
@@ -337,7 +337,7 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
             p.push(
                 f.problem_at_key(
                     "country",
-                    "site-toml.bad-country",
+                    Code::SiteTomlBadCountry,
                     format!("`site.country` \"{country}\" is not a country code"),
                 )
                 .help("use the two-letter code of your country, such as \"US\", \"CA\" or \"GB\""),
@@ -349,7 +349,7 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
                 Ok(parts) => base = Some(parts),
                 Err(why) => p.push(
                     Problem::error(file.path(), format!("`site.base_url` {why}"))
-                        .code("site-toml.bad-address")
+                        .code(Code::SiteTomlBadAddress)
                         .at_line(file.line_of_key(0..file.text.len(), "base_url"))
                         .help(
                             "write the full address, such as \"https://pets.example-clinic.com/\"",
@@ -365,7 +365,7 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
                     file.path(),
                     format!("`site.language` \"{language}\" is not a language tag"),
                 )
-                .code("site-toml.bad-language")
+                .code(Code::SiteTomlBadLanguage)
                 .at_line(file.line_of_key(0..file.text.len(), "language"))
                 .help("use a BCP 47 tag such as \"en\", \"es\" or \"fr-CA\""),
             );
@@ -378,7 +378,7 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
                     file.path(),
                     format!("`site.theme` \"{theme}\" is not a folder name"),
                 )
-                .code("site-toml.bad-theme-name")
+                .code(Code::SiteTomlBadThemeName)
                 .at_line(file.line_of_key(0..file.text.len(), "theme"))
                 .help("name a folder under themes/, such as \"default\""),
             );
@@ -413,7 +413,7 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
             for key in CONTACT_KEYS.iter().filter(|k| f.has(k)) {
                 p.push(
                     f.problem_at_key(
-                        key, "location.contacts-twice",
+                        key, Code::LocationContactsTwice,
                         format!("`clinic.{key}` is set, and so is [[clinic.locations]]"),
                     )
                     .help(format!(
@@ -424,7 +424,7 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
             let locations = location::read_list(&f, region, p);
             if locations.is_empty() && p.is_empty() {
                 p.push(
-                    f.problem_at_key("locations", "location.none", "`clinic.locations` is empty".to_string())
+                    f.problem_at_key("locations", Code::LocationNone, "`clinic.locations` is empty".to_string())
                         .help("add a [[clinic.locations]] entry, or remove `locations`"),
                 );
             }
@@ -476,7 +476,7 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
                     Some(_) => {}
                     None => p.push(
                         Problem::error(file.path(), format!("unknown paper \"{name}\""))
-                            .code("site-toml.unknown-paper")
+                            .code(Code::SiteTomlUnknownPaper)
                             .at_line(file.line_of_key(0..file.text.len(), "papers"))
                             .help(
                                 "use \"letter\" or \"a4\", and \"letter-large\" or \"a4-large\" for large print",
@@ -511,7 +511,7 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
                     p.push(
                         f.problem_at_key(
                             &key,
-                            "check-settings.needs-language",
+                            Code::CheckSettingsNeedsLanguage,
                             format!("`check.{key}` needs a language"),
                         )
                         .help(format!(
@@ -582,7 +582,7 @@ fn read_language_limits(check: &Fields<'_, '_>, tag: &str, p: &mut Vec<Problem>)
             check
                 .problem_at_key(
                     tag,
-                    "check-settings.no-formula",
+                    Code::CheckSettingsNoFormula,
                     format!("`[check.{tag}]`: pawprint has no reading-level formula for the language \"{tag}\""),
                 )
                 .help(
@@ -618,7 +618,7 @@ fn read_language_limits(check: &Fields<'_, '_>, tag: &str, p: &mut Vec<Problem>)
             p.push(
                 f.problem_at_key(
                     &key,
-                    "check-settings.wrong-formula",
+                    Code::CheckSettingsWrongFormula,
                     format!(
                         "`check.{tag}.{key}` does not fit the formula for \"{tag}\", which is {}",
                         formula.name()
@@ -746,7 +746,7 @@ impl SiteConfig {
             FILE_NAME,
             "this pawprint was built without search, so the site has no search box",
         )
-        .code("search.not-built")
+        .code(Code::SearchNotBuilt)
         .help(
             "to have the search box, install pawprint with its default features: \
              `cargo install --path .` in pawprint's folder, without \
@@ -775,7 +775,7 @@ impl SiteConfig {
                             language.code
                         ),
                     )
-                    .code("language.unknown-location")
+                    .code(Code::LanguageUnknownLocation)
                     .at_line(language.line)
                     .help("use the id of a [[clinic.locations]] entry"),
                 );
@@ -805,7 +805,7 @@ impl SiteConfig {
                         language.code
                     ),
                 )
-                .code("language.hours-untranslated")
+                .code(Code::LanguageHoursUntranslated)
                 .at_line(language.line)
                 .help(format!(
                     "write the hours in this language as {key} = [\"...\"]"
@@ -1030,7 +1030,7 @@ hours = ["Mon-Fri 8-6"]
         let problems = load(dir.path()).unwrap_err();
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].line, Some(5));
-        assert_eq!(problems[0].code, "site-toml.bad-language");
+        assert_eq!(problems[0].code, Some(Code::SiteTomlBadLanguage));
     }
 
     #[test]

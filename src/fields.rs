@@ -13,7 +13,7 @@ use toml::de::{DeTable, DeValue};
 use crate::address;
 use crate::date::Date;
 use crate::phone::{self, Phone, PhoneError};
-use crate::problem::{Problem, did_you_mean};
+use crate::problem::{Code, Problem, did_you_mean};
 use crate::source_map::SourceFile;
 
 /// Whether a field must be present.
@@ -46,7 +46,7 @@ pub fn parse_document<'s>(
                 file.path(),
                 "this line has curly quotes “ ” from a word processor; text needs straight quotes",
             )
-            .code("settings.curly-quotes")
+            .code(Code::SettingsCurlyQuotes)
             .at_line(*line)
             .help(format!(
                 "use straight quotes \" instead of “ ”. Type this line as: {fixed}"
@@ -68,7 +68,7 @@ pub fn parse_document<'s>(
                 file.path(),
                 format!("TOML syntax: {}", error.message().trim()),
             )
-            .code("settings.toml-syntax")
+            .code(Code::SettingsTomlSyntax)
             .at(line, column)
             .help("check quotes, commas and brackets near this place"),
         );
@@ -126,7 +126,7 @@ fn bad_date(file: &SourceFile, offset: usize, message: &str) -> Option<Problem> 
     };
     Some(
         Problem::error(file.path(), message)
-            .code("settings.impossible-date")
+            .code(Code::SettingsImpossibleDate)
             .help(help),
     )
 }
@@ -257,7 +257,7 @@ impl<'a, 'i> Fields<'a, 'i> {
             .map(|spanned| (spanned.get_ref(), spanned.span()))
     }
 
-    fn problem_at(&self, span_start: usize, code: &'static str, message: String) -> Problem {
+    fn problem_at(&self, span_start: usize, code: Code, message: String) -> Problem {
         let (line, column) = self.file.line_column(self.base + span_start);
         Problem::error(self.file.path(), message)
             .code(code)
@@ -275,7 +275,7 @@ impl<'a, 'i> Fields<'a, 'i> {
                 self.file.path(),
                 format!("missing required field `{}`", self.name(key)),
             )
-            .code("settings.missing-field")
+            .code(Code::SettingsMissingField)
             .at(line, column)
             .help(format!("add a line such as: {key} = {example}")),
         );
@@ -292,7 +292,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         problems.push(
             self.problem_at(
                 span.start,
-                "settings.wrong-type",
+                Code::SettingsWrongType,
                 format!(
                     "`{}` should be {expected}, but it is {}",
                     self.name(key),
@@ -316,7 +316,7 @@ impl<'a, 'i> Fields<'a, 'i> {
                 problems.push(
                     self.problem_at(
                         span.start,
-                        "settings.empty-text",
+                        Code::SettingsEmptyText,
                         format!("`{}` is empty", self.name(key)),
                     )
                     .help("write some text between the quotes"),
@@ -359,7 +359,7 @@ impl<'a, 'i> Fields<'a, 'i> {
 
     /// An error about the value of `key` (or the table, when `key` is missing),
     /// placed at its line and column, for checks that span several fields.
-    pub fn problem_at_key(&self, key: &str, code: &'static str, message: String) -> Problem {
+    pub fn problem_at_key(&self, key: &str, code: Code, message: String) -> Problem {
         let (line, column) = match self.value(key) {
             Some((_, span)) => self.file.line_column(self.base + span.start),
             None => self.file.line_column(self.start),
@@ -390,10 +390,10 @@ impl<'a, 'i> Fields<'a, 'i> {
                 );
                 problems.push(match why {
                     PhoneError::TwoNumbers => self
-                        .problem_at(start, "location.two-phones", message)
+                        .problem_at(start, Code::LocationTwoPhones, message)
                         .help("keep one number here; give each clinic its own [[clinic.locations]] entry, or put the second number in emergency_phone"),
                     _ => self
-                        .problem_at(start, "location.bad-phone", message)
+                        .problem_at(start, Code::LocationBadPhone, message)
                         .help(format!(
                             "write the whole number with its area code, such as \"503-555-0142\", or start with + and the country code; numbers are read as {region:?} numbers (set [site] country to change that)"
                         )),
@@ -426,7 +426,7 @@ impl<'a, 'i> Fields<'a, 'i> {
                 problems.push(
                     self.problem_at(
                         start,
-                        "settings.bad-value",
+                        Code::SettingsBadValue,
                         format!(
                             "`{}` \"{}\" {why}",
                             self.name(key),
@@ -468,7 +468,7 @@ impl<'a, 'i> Fields<'a, 'i> {
                     problems.push(
                         self.problem_at(
                             item.span().start,
-                            "settings.empty-text",
+                            Code::SettingsEmptyText,
                             format!("`{}` has an empty item", self.name(key)),
                         )
                         .help("remove the empty item or write its text"),
@@ -479,7 +479,7 @@ impl<'a, 'i> Fields<'a, 'i> {
                     problems.push(
                         self.problem_at(
                             item.span().start,
-                            "settings.wrong-type",
+                            Code::SettingsWrongType,
                             format!(
                                 "every item of `{}` should be text in quotes, but one is {}",
                                 self.name(key),
@@ -517,7 +517,7 @@ impl<'a, 'i> Fields<'a, 'i> {
             problems.push(
                 self.problem_at(
                     span.start,
-                    "settings.wrong-count",
+                    Code::SettingsWrongCount,
                     format!("{message}; it should have {wanted}"),
                 )
                 .help(fix),
@@ -546,7 +546,7 @@ impl<'a, 'i> Fields<'a, 'i> {
             problems.push(
                 self.problem_at(
                     span.start,
-                    "settings.bad-date",
+                    Code::SettingsBadDate,
                     format!(
                         "`{}` should be a date like 2026-11-20, but it is {}",
                         self.name(key),
@@ -576,7 +576,7 @@ impl<'a, 'i> Fields<'a, 'i> {
                 problems.push(
                     self.problem_at(
                         span.start,
-                        "settings.bad-flag",
+                        Code::SettingsBadFlag,
                         format!(
                             "`{}` should be true or false, but it is {}",
                             self.name(key),
@@ -624,7 +624,7 @@ impl<'a, 'i> Fields<'a, 'i> {
                         self.file.path(),
                         format!("missing required table `[{}]`", self.name(key)),
                     )
-                    .code("settings.missing-table")
+                    .code(Code::SettingsMissingTable)
                     .at(line, column)
                     .help(format!("add a `[{}]` section", self.name(key))),
                 );
@@ -686,7 +686,7 @@ impl<'a, 'i> Fields<'a, 'i> {
                 }
                 other => problems.push(
                     self.problem_at(
-                        item.span().start, "settings.wrong-type",
+                        item.span().start, Code::SettingsWrongType,
                         format!(
                             "every item of `{}` should be a table like {{ title = \"...\", url = \"...\" }}, but one is {}",
                             self.name(key),
@@ -727,7 +727,7 @@ impl<'a, 'i> Fields<'a, 'i> {
                 }
                 other => problems.push(self.problem_at(
                     value.span().start,
-                    "settings.wrong-type",
+                    Code::SettingsWrongType,
                     format!(
                         "`{}` should be text in quotes, but it is {}",
                         self.name(key.get_ref()),
@@ -767,7 +767,7 @@ impl<'a, 'i> Fields<'a, 'i> {
             }
             let mut problem = self.problem_at(
                 key.span().start,
-                "settings.unknown-key",
+                Code::SettingsUnknownKey,
                 format!("unknown key `{}`", self.name(name)),
             );
             problem = match did_you_mean(name, self.known) {

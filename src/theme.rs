@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::SiteConfig;
 use crate::fields::{Fields, Need, parse_document};
-use crate::problem::{Problem, did_you_mean, display_path};
+use crate::problem::{Code, Problem, did_you_mean, display_path};
 use crate::site_file::Asset;
 use crate::source_map::SourceFile;
 
@@ -126,7 +126,7 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Problem>> {
                 crate::config::FILE_NAME,
                 format!("theme \"{name}\" not found: there is no folder themes/{name}"),
             )
-            .code("theme.not-found")
+            .code(Code::ThemeNotFound)
             .help(if available.is_empty() {
                 "create the theme folder, or copy themes/default from pawprint".to_string()
             } else {
@@ -176,14 +176,14 @@ fn read_settings(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Option
         Ok(Ok(text)) => text,
         Ok(Err(_)) => {
             problems.push(
-                Problem::error(&shown, "theme.toml is not valid UTF-8 text").code("io.not-utf8"),
+                Problem::error(&shown, "theme.toml is not valid UTF-8 text").code(Code::IoNotUtf8),
             );
             return None;
         }
         Err(e) => {
             problems.push(
                 Problem::error(&shown, format!("cannot read theme.toml: {e}"))
-                    .code("io.read")
+                    .code(Code::IoRead)
                     .help("every theme needs a theme.toml with its name"),
             );
             return None;
@@ -196,7 +196,7 @@ fn read_settings(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Option
     top.text("description", Need::Optional, problems);
     for key in MOVED_TO_WORDS.iter().filter(|key| top.has(key)) {
         problems.push(
-            Problem::error(&shown, format!("[{key}] now lives in a words file, not in theme.toml")).code("theme.words-in-theme")
+            Problem::error(&shown, format!("[{key}] now lives in a words file, not in theme.toml")).code(Code::ThemeWordsInTheme)
                 .at_line(file.line_of_table(key))
                 .help(format!(
                     "move [{key}] to this theme's words file, words/<language>.toml, such as words/en.toml"
@@ -216,7 +216,7 @@ fn read_settings(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Option
             } else {
                 problems.push(
                     Problem::error(&shown, format!("handout.body_size {size} is out of range"))
-                        .code("theme.bad-body-size")
+                        .code(Code::ThemeBadBodySize)
                         .at_line(file.line_of_key(0..file.text.len(), "body_size"))
                         .help(
                             "use a size from 12 to 24 points; older readers need 12 at the least. For large print, add \"letter-large\" or \"a4-large\" to papers in site.toml",
@@ -238,7 +238,7 @@ fn read_settings(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Option
                                 &shown,
                                 format!("font \"{font}\" is not a .ttf or .otf file"),
                             )
-                            .code("theme.not-a-font-file")
+                            .code(Code::ThemeNotAFontFile)
                             .at_line(line)
                             .help("name a TrueType or OpenType font file inside the theme folder"),
                         );
@@ -248,7 +248,7 @@ fn read_settings(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Option
                                 &shown,
                                 format!("font file \"{font}\" not found in the theme folder"),
                             )
-                            .code("theme.font-not-found")
+                            .code(Code::ThemeFontNotFound)
                             .at_line(line)
                             .help(format!(
                                 "put the file at {}",
@@ -267,7 +267,7 @@ fn read_settings(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Option
                     &shown,
                     "handout fonts come in pairs: set both font_regular and font_bold",
                 )
-                .code("theme.font-pair")
+                .code(Code::ThemeFontPair)
                 .help("or remove both to use Noto Sans"),
             ),
         }
@@ -297,7 +297,7 @@ fn read_template_dir(
                         display_path(root, template_dir),
                         format!("cannot read the templates folder: {e}"),
                     )
-                    .code("io.read"),
+                    .code(Code::IoRead),
                 );
                 return None;
             }
@@ -313,7 +313,7 @@ fn read_template_dir(
                     display_path(root, entry.path()),
                     "cannot read this template as UTF-8 text",
                 )
-                .code("io.read"),
+                .code(Code::IoRead),
             ),
         }
     }
@@ -384,7 +384,7 @@ fn unused_overrides(
                 display_path(root, path),
                 format!("the theme has no template named {name}, so this file is not used"),
             )
-            .code("theme.unused-override");
+            .code(Code::ThemeUnusedOverride);
             match did_you_mean(name, &theme_names) {
                 Some(close) => problem.help(format!(
                     "to replace the theme's {close}, name this file {close}"
@@ -412,7 +412,7 @@ fn compile(
                 Problem::error(
                     display_path(root, template_dir),
                     format!("the theme has no {required} template"),
-                ).code("theme.missing-template")
+                ).code(Code::ThemeMissingTemplate)
                 .help("every theme needs home.html, article.html, section.html, tag.html, tags.html, 404.html and handouts.html"),
             );
         }
@@ -463,7 +463,7 @@ pub fn template_problems(
             display_path(root, &files.path(file)),
             format!("template: {message}"),
         )
-        .code("theme.template-error")
+        .code(Code::ThemeTemplateError)
         .help("fix the template; Tera 2's syntax is described at https://keats.github.io/tera/");
         if let Some((line, column)) = line {
             problem = problem.at(line, column);
@@ -527,7 +527,7 @@ fn read_static(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Vec<Asse
                     display_path(root, &static_dir),
                     format!("cannot read the static folder: {e}"),
                 )
-                .code("io.read"),
+                .code(Code::IoRead),
             ),
         }
     }

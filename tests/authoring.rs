@@ -497,5 +497,5 @@ fn explain_says_what_a_code_means() {
     assert!(common::stderr(&out).contains("did you mean `content.active-file`"));
     let all = common::pawprint(&here, &["explain"]);
     let listed = String::from_utf8_lossy(&all.stdout).lines().count();
-    assert_eq!(listed, pawprint::problem::CODES.len());
+    assert_eq!(listed, pawprint::problem::Code::ALL.len());
 }

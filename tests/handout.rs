@@ -1,6 +1,7 @@
 //! The handout PDFs, read back with lopdf.
 
 use crate::common;
+use pawprint::problem::Code;
 
 use common::*;
 use lopdf::{Document, Object};
@@ -401,25 +402,25 @@ fn a_bad_logo_or_font_is_reported_at_its_line_with_the_content_problems() {
     std::fs::write(&theme_path, &theme).unwrap();
 
     let problems = pawprint::load::load(project.path()).unwrap_err().0;
-    let found = |file: &str, code: &str| {
+    let found = |file: &str, code: Code| {
         problems
             .iter()
-            .find(|p| p.file == std::path::Path::new(file) && p.code == code)
+            .find(|p| p.file == std::path::Path::new(file) && p.code == Some(code))
             .unwrap_or_else(|| panic!("no {file} problem {code} in {problems:#?}"))
     };
     // The content problem and the logo and font problems come together.
     assert!(
-        found("content/dogs/ears.md", "settings.unknown-key")
+        found("content/dogs/ears.md", Code::SettingsUnknownKey)
             .message
             .contains("sumary")
     );
-    let logo = found("site.toml", "logo.not-found");
+    let logo = found("site.toml", Code::LogoNotFound);
     assert!(
         logo.message.contains("clinic.logo \"nope.png\" not found"),
         "{logo:?}"
     );
     assert_eq!(logo.line, Some(line_starting(&config, "logo =")));
-    let font = found("themes/default/theme.toml", "theme.bad-font");
+    let font = found("themes/default/theme.toml", Code::ThemeBadFont);
     assert!(
         font.message
             .contains("cannot use the handout font \"fonts/Clinic-Regular.ttf\": not a font file"),
@@ -432,7 +433,7 @@ fn a_bad_logo_or_font_is_reported_at_its_line_with_the_content_problems() {
     let problems = pawprint::load::load(project.path()).unwrap_err().0;
     let logo = problems
         .iter()
-        .find(|p| p.code == "logo.bad-picture")
+        .find(|p| p.code == Some(Code::LogoBadPicture))
         .unwrap_or_else(|| panic!("{problems:#?}"));
     assert!(
         logo.message.contains("neither a PNG nor a JPEG"),
@@ -535,7 +536,7 @@ fn a_character_the_font_lacks_is_reported_at_the_line_of_its_field() {
         assert!(
             !problems.is_empty()
                 && problems.iter().all(|p| {
-                    p.code == "handout.missing-glyph"
+                    p.code == Some(Code::HandoutMissingGlyph)
                         && p.message.ends_with(&format!(" in {field}"))
                         && p.line == Some(line_starting(&article, line_start))
                 }),

@@ -17,7 +17,7 @@ use crate::brand::colour::{AA_TEXT, Colour, contrast, nearest_passing, ratio_tex
 use crate::brand::logo::{Logo, LogoData};
 use crate::brand::typeface::{FontFace, FontSet};
 use crate::config::{self, SiteConfig};
-use crate::problem::{Problem, display_path};
+use crate::problem::{Code, Problem, display_path};
 use crate::theme::Theme;
 
 /// The typefaces and the logo, read and checked.
@@ -143,7 +143,7 @@ pub fn read_colour(config: &SiteConfig) -> Result<Option<BrandColours>, Problem>
             format!("`brand.color` \"{written}\" {why}"),
         )
         .at(line, column)
-        .code("brand.bad-colour")
+        .code(Code::BrandBadColour)
         .help("write a colour code such as \"#0b5c5d\"")
     })?;
     let against: Vec<Colour> = MEETS.iter().map(|(_, c)| *c).collect();
@@ -169,7 +169,7 @@ pub fn read_colour(config: &SiteConfig) -> Result<Option<BrandColours>, Problem>
             ),
         )
         .at(line, column)
-        .code("brand.low-contrast")
+        .code(Code::BrandLowContrast)
         .help(help));
     }
     // The darker shade gains contrast with white; it is only used when it does.
@@ -190,7 +190,7 @@ pub fn read_colour(config: &SiteConfig) -> Result<Option<BrandColours>, Problem>
                 ),
             )
             .at(line, column)
-            .code("brand.low-contrast")
+            .code(Code::BrandLowContrast)
             .help("choose a darker colour"));
         }
     }
@@ -225,12 +225,12 @@ fn read_fonts(root: &Path, theme: &Theme) -> Result<FontSet, Vec<Problem>> {
                     "cannot use the handout font \"{}\": {why}",
                     display_path(&theme.dir, path).display()
                 ),
-            ).code("theme.bad-font")
+            ).code(Code::ThemeBadFont)
             .at_line(line)
             .help("name TrueType (.ttf) or OpenType (.otf) files, or remove font_regular and font_bold to use Noto Sans")
         };
         let bytes = read_plain(&theme.dir, path)
-            .map_err(|e| problem(format!("cannot read it ({e})")).code("io.read"))?;
+            .map_err(|e| problem(format!("cannot read it ({e})")).code(Code::IoRead))?;
         let stem = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
@@ -261,7 +261,7 @@ fn read_logo(root: &Path, config: &SiteConfig) -> Result<Option<(Arc<Logo>, Path
             config::FILE_NAME,
             format!("clinic.logo \"{name}\" not found"),
         )
-        .code("logo.not-found")
+        .code(Code::LogoNotFound)
         .at_line(line)
         .help(format!(
             "put the file in themes/{theme}/static/ or in the project folder"
@@ -269,13 +269,13 @@ fn read_logo(root: &Path, config: &SiteConfig) -> Result<Option<(Arc<Logo>, Path
     };
     let problem = |why: String| {
         Problem::error(config::FILE_NAME, format!("clinic.logo \"{name}\": {why}"))
-            .code("logo.bad-picture")
+            .code(Code::LogoBadPicture)
             .at_line(line)
             .help("use a PNG or JPEG file")
     };
     let path = folder.join(name);
     let bytes = read_plain(folder, &path)
-        .map_err(|e| problem(format!("cannot read the logo: {e}")).code("io.read"))?;
+        .map_err(|e| problem(format!("cannot read the logo: {e}")).code(Code::IoRead))?;
     logo::decode(bytes)
         .map(|logo| Some((Arc::new(logo), path)))
         .map_err(problem)

@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use crate::date::Date;
 use crate::fields::{Fields, Need, parse_document};
-use crate::problem::Problem;
+use crate::problem::{Code, Problem};
 use crate::source_map::SourceFile;
 use crate::text::{file_slug, slug};
 
@@ -109,7 +109,7 @@ fn missing_front_matter(file: &SourceFile, start: usize) -> Problem {
     let text = &file.text[start..];
     let first = text.lines().position(|l| !l.trim().is_empty());
     let problem = |message: &str| {
-        Problem::error(file.path(), message.to_string()).code("front-matter.missing")
+        Problem::error(file.path(), message.to_string()).code(Code::FrontMatterMissing)
     };
     match first.map(|i| (i, text.lines().nth(i).unwrap_or("").trim())) {
         Some((i, FENCE)) if i > 0 => problem(&format!(
@@ -152,7 +152,7 @@ pub fn split(file: &SourceFile) -> Result<Split, Problem> {
         file.path(),
         "the front matter opened with +++ on line 1 is never closed",
     )
-    .code("front-matter.not-closed")
+    .code(Code::FrontMatterNotClosed)
     .at(1, 1)
     .help("add a line with just +++ after the last front matter field, before the article text"))
 }
@@ -215,7 +215,7 @@ pub fn unknown_species(
                 source,
                 format!("the theme does not know the species \"{name}\""),
             )
-            .code("front-matter.unknown-species")
+            .code(Code::FrontMatterUnknownSpecies)
             .at_line(line)
             .help(format!(
                 "{instead}. For a new kind of animal, add a line such as {name} = \"...\" under [species] in {}",
@@ -247,7 +247,7 @@ pub fn parse_article(file: &SourceFile, front: Range<usize>) -> Result<FrontMatt
         p.push(
             f.problem_at_key(
                 "slug",
-                "front-matter.bad-slug",
+                Code::FrontMatterBadSlug,
                 format!("`slug` \"{name}\" is not a plain name for an address"),
             )
             .help(format!(
@@ -302,7 +302,7 @@ pub fn parse_article(file: &SourceFile, front: Range<usize>) -> Result<FrontMatt
                         file.path(),
                         format!("species \"{name}\" is not a simple name"),
                     )
-                    .code("front-matter.bad-species")
+                    .code(Code::FrontMatterBadSpecies)
                     .at_line(file.line_of_key(front.clone(), "species"))
                     .help("use lowercase words with dashes, such as \"dog\" or \"guinea-pig\""),
                 );
@@ -319,7 +319,7 @@ pub fn parse_article(file: &SourceFile, front: Range<usize>) -> Result<FrontMatt
                         format!(
                             "a sign in `handout.signs` is {n} characters long; checklist items must be short (at most {MAX_SIGN_CHARS})"
                         ),
-                    ).code("front-matter.sign-too-long")
+                    ).code(Code::FrontMatterSignTooLong)
                     .at_line(file.line_of_key(front.clone(), "signs"))
                     .help(format!("shorten \"{}…\"", sign.chars().take(30).collect::<String>())),
                 );
@@ -333,7 +333,7 @@ pub fn parse_article(file: &SourceFile, front: Range<usize>) -> Result<FrontMatt
                     file.path(),
                     format!("tag \"{tag}\" has no letters or digits"),
                 )
-                .code("front-matter.bad-tag")
+                .code(Code::FrontMatterBadTag)
                 .at_line(file.line_of_key(front.clone(), "tags"))
                 .help("use words such as \"skin\" or \"diet\""),
             );
@@ -482,7 +482,7 @@ mod tests {
     fn unclosed_and_missing_fences_are_errors() {
         let unclosed = file("+++\ntitle = \"T\"\n");
         let problem = split(&unclosed).unwrap_err();
-        assert_eq!(problem.code, "front-matter.not-closed");
+        assert_eq!(problem.code, Some(Code::FrontMatterNotClosed));
         assert_eq!(problem.line, Some(1));
         assert!(
             split(&file("title = 1\n"))

@@ -17,7 +17,7 @@ use super::script::{PROBLEMS_CSS, reload_script, with_reload_script};
 use crate::content::{Drafts, Library};
 use crate::load::STATIC_DIR;
 use crate::output::Contents;
-use crate::problem::{Problem, Problems};
+use crate::problem::{Code, Problem, Problems};
 use crate::site_file::{Collected, FileSink, OutputFile, SheetList};
 use crate::theme::OVERRIDE_DIR;
 
@@ -165,7 +165,7 @@ impl FileSink for PreviewSink<'_> {
     fn keep(&self, path: &str, previous: &str) -> Result<(), Problem> {
         let Some(bytes) = self.last.get(previous) else {
             return Err(Problem::error(path, "the last preview's sheet is gone")
-                .code("serve.sheet-gone")
+                .code(Code::ServeSheetGone)
                 .help("save a file again to rebuild"));
         };
         self.kept
@@ -333,7 +333,7 @@ pub fn watch(
     let (sender, receiver) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher = notify::recommended_watcher(sender).map_err(|e| {
         Problem::error(super::COMMAND, format!("cannot watch for changes: {e}"))
-            .code("serve.cannot-watch")
+            .code(Code::ServeCannotWatch)
     })?;
     let folders = ["content", "themes", OVERRIDE_DIR, STATIC_DIR];
     let watched = folders
@@ -343,7 +343,7 @@ pub fn watch(
         if path.exists() {
             watcher.watch(&path, mode).map_err(|e| {
                 Problem::error(&path, format!("cannot watch for changes: {e}"))
-                    .code("serve.cannot-watch")
+                    .code(Code::ServeCannotWatch)
             })?;
         }
     }
@@ -409,7 +409,7 @@ pub fn watch(
                 super::COMMAND,
                 format!("cannot start watching for changes: {e}"),
             )
-            .code("serve.cannot-watch")
+            .code(Code::ServeCannotWatch)
         })?;
     Ok(watcher)
 }
@@ -466,7 +466,7 @@ mod tests {
         let problems = Problems::from(vec![
             Problem::error("content/a.md", "<script>alert(1)</script>")
                 .help("say \"hi\"")
-                .code("front-matter.not-closed"),
+                .code(Code::FrontMatterNotClosed),
         ]);
         let page = error_page(&problems, 3);
         assert!(page.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'; style-src 'self';"), "{page}");

@@ -18,7 +18,7 @@ use std::fmt::Write as _;
 use crate::content::permalink::Addresses;
 use crate::content::{Article, Library};
 #[cfg(feature = "search")]
-use crate::problem::Problem;
+use crate::problem::{Code, Problem};
 #[cfg(feature = "search")]
 use crate::site_file::OutputFile;
 use crate::text::escape_markup;
@@ -175,7 +175,7 @@ fn failed(library: &Library, why: &str) -> Problem {
             library.language()
         ),
     )
-    .code("search.index-failed")
+    .code(Code::SearchIndexFailed)
     .help("This is a bug in pawprint. Please report it, with this message.")
 }
 
