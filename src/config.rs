@@ -130,9 +130,9 @@ pub struct Clinic {
     /// A PNG or JPEG logo, looked up in the theme's `static/` folder and then the
     /// project root.
     pub logo: Option<String>,
-    /// The line of `logo` in site.toml, for messages about the file.
+    /// Where `logo` is written in site.toml, for messages about the file.
     #[serde(skip)]
-    pub logo_line: usize,
+    pub logo_span: Option<crate::source_map::Span>,
 }
 
 /// Which handouts to make.
@@ -348,12 +348,12 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
             match base_url_parts(url) {
                 Ok(parts) => base = Some(parts),
                 Err(why) => p.push(
-                    Problem::error(file.path(), format!("`site.base_url` {why}"))
-                        .code(Code::SiteTomlBadAddress)
-                        .at_line(file.line_of_key(0..file.text.len(), "base_url"))
-                        .help(
-                            "write the full address, such as \"https://pets.example-clinic.com/\"",
-                        ),
+                    f.problem_at_key(
+                        "base_url",
+                        Code::SiteTomlBadAddress,
+                        format!("`site.base_url` {why}"),
+                    )
+                    .help("write the full address, such as \"https://pets.example-clinic.com/\""),
                 ),
             }
         }
@@ -361,12 +361,11 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
             && !is_language_tag(language)
         {
             p.push(
-                Problem::error(
-                    file.path(),
+                f.problem_at_key(
+                    "language",
+                    Code::SiteTomlBadLanguage,
                     format!("`site.language` \"{language}\" is not a language tag"),
                 )
-                .code(Code::SiteTomlBadLanguage)
-                .at_line(file.line_of_key(0..file.text.len(), "language"))
                 .help("use a BCP 47 tag such as \"en\", \"es\" or \"fr-CA\""),
             );
         }
@@ -374,12 +373,11 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
             && !is_plain_name(theme)
         {
             p.push(
-                Problem::error(
-                    file.path(),
+                f.problem_at_key(
+                    "theme",
+                    Code::SiteTomlBadThemeName,
                     format!("`site.theme` \"{theme}\" is not a folder name"),
                 )
-                .code(Code::SiteTomlBadThemeName)
-                .at_line(file.line_of_key(0..file.text.len(), "theme"))
                 .help("name a folder under themes/, such as \"default\""),
             );
         }
@@ -462,7 +460,7 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
             locations,
             listed_locations: listed,
             logo,
-            logo_line: file.line_of_key(0..file.text.len(), "logo"),
+            logo_span: f.span_of("logo"),
         })
     });
 
@@ -470,14 +468,14 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
     if let Some(f) = top.table("handout", Need::Optional, HANDOUT_KEYS, p) {
         if let Some(names) = f.text_list("papers", Need::Optional, 0..usize::MAX, p) {
             papers.clear();
-            for name in names {
+            for (index, name) in names.into_iter().enumerate() {
                 match Paper::from_key(&name.to_lowercase()) {
                     Some(paper) if !papers.contains(&paper) => papers.push(paper),
                     Some(_) => {}
                     None => p.push(
                         Problem::error(file.path(), format!("unknown paper \"{name}\""))
                             .code(Code::SiteTomlUnknownPaper)
-                            .at_line(file.line_of_key(0..file.text.len(), "papers"))
+                            .at_span(f.span_of_item("papers", index).unwrap_or_else(|| file.span(0..0)))
                             .help(
                                 "use \"letter\" or \"a4\", and \"letter-large\" or \"a4-large\" for large print",
                             ),
@@ -838,6 +836,36 @@ hours = ["Mon-Fri 8-6"]
 
     fn parse_text(text: &str) -> Result<SiteConfig, Vec<Problem>> {
         parse(&SourceFile::new("site.toml", text.to_string()))
+    }
+
+    #[test]
+    fn a_value_is_placed_at_its_own_key_not_a_same_named_key_in_another_table() {
+        // [labels] comes first and has keys named like [site]'s: a message about
+        // [site]'s value must point at [site]'s line, not at the first `theme =`.
+        let text = format!(
+            "[labels]\ntheme = \"Our look\"\nlanguage = \"Tongue\"\n{}",
+            GOOD.replace("theme = \"default\"", "theme = \"../default\"")
+                .replace("\"en\"", "\"english!\"")
+        );
+        let line_of = |needle: &str| text[..text.find(needle).unwrap()].matches('\n').count() + 1;
+        let problems = parse_text(&text).unwrap_err();
+        let find = |code: Code| {
+            problems
+                .iter()
+                .find(|p| p.code == Some(code))
+                .unwrap_or_else(|| panic!("no {code} in {problems:#?}"))
+        };
+        let theme = find(Code::SiteTomlBadThemeName);
+        assert_eq!(
+            theme.line,
+            Some(line_of("theme = \"../default\"")),
+            "{theme:#?}"
+        );
+        assert_eq!(theme.column, Some("theme = ".len() + 1));
+        let span = theme.span.as_ref().unwrap();
+        assert_eq!(&text[span.start..span.end], "\"../default\"");
+        let language = find(Code::SiteTomlBadLanguage);
+        assert_eq!(language.line, Some(line_of("language = \"english!\"")));
     }
 
     #[test]

@@ -969,9 +969,6 @@ pub fn parse_markdown_in(
     } else {
         (format!("{dir}/{stem}/"), dir.clone(), dir.clone())
     };
-    let handout_line = file.text[parts.front.clone()]
-        .find("[handout")
-        .map_or(1, |i| file.line_of(parts.front.start + i));
     let front = front_matter::parse_article(&file, parts.front.clone());
     let body = markdown::render(
         &file,
@@ -983,25 +980,24 @@ pub fn parse_markdown_in(
         },
     );
     let front = front?;
-    let mut field_lines = article::printed_field_lines(&file, parts.front.clone());
-    for key in ["slug", "translation_of"] {
-        field_lines.insert(key, file.line_of_key(parts.front.clone(), key));
-    }
+    let field_spans = article::printed_field_spans(&file, parts.front.clone());
+    let handout_line = field_spans.get("handout").map_or(1, |span| span.line);
     let path = if folder.is_empty() {
         for (key, what) in [
             ("slug", front.slug.is_some()),
             ("translation_of", front.translation_of.is_some()),
         ] {
             if what {
-                return Err(vec![
-                    Problem::error(
-                        &file.path,
-                        format!("`{key}` is only for translations, such as dogs/ear-care.es.md"),
-                    )
-                    .code(Code::FrontMatterTranslationOnly)
-                    .at_line(field_lines[key])
-                    .help("the file's name gives this article its address: remove the line, or rename the file"),
-                ]);
+                let problem = Problem::error(
+                    &file.path,
+                    format!("`{key}` is only for translations, such as dogs/ear-care.es.md"),
+                )
+                .code(Code::FrontMatterTranslationOnly)
+                .help("the file's name gives this article its address: remove the line, or rename the file");
+                return Err(vec![match field_spans.get(key) {
+                    Some(span) => problem.at_span(span.clone()),
+                    None => problem,
+                }]);
             }
         }
         page_path.clone()
@@ -1030,7 +1026,7 @@ pub fn parse_markdown_in(
         section,
         body_line,
         handout_line,
-        field_lines,
+        field_spans,
         front,
         body,
     })))

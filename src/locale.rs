@@ -241,7 +241,7 @@ fn read_words(file: &SourceFile, language: &str, problems: &mut Vec<Problem>) ->
         .map(|t| t.text_map(problems).into_iter().collect())
         .unwrap_or_default();
     if top.has("labels") {
-        let line = file.line_of_table("labels");
+        let span = top.span_of("labels").unwrap_or_else(|| file.span(0..0));
         for key in HANDOUT_LABELS
             .iter()
             .filter(|key| !labels.contains_key(**key))
@@ -252,7 +252,7 @@ fn read_words(file: &SourceFile, language: &str, problems: &mut Vec<Problem>) ->
                     format!("the \"{language}\" words lack the label `{key}`"),
                 )
                 .code(Code::WordsMissingLabel)
-                .at_line(line)
+                .at_span(span.clone())
                 .help(format!(
                     "the handout needs it; add a line under [labels] such as: {key} = \"...\""
                 )),

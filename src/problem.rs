@@ -6,6 +6,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+pub use crate::source_map::Span;
+
 /// Declares [`Code`]: each variant once, with the code people see, what it means
 /// and how to fix it, so nothing is listed twice.
 macro_rules! codes {
@@ -580,6 +582,9 @@ pub struct Problem {
     pub line: Option<usize>,
     /// The 1-based column, when known.
     pub column: Option<usize>,
+    /// The stretch of the file's text the problem is about, when the parser that
+    /// found it gave one; `line` and `column` are its start.
+    pub span: Option<Span>,
     /// What is wrong, in one sentence.
     pub message: String,
     /// What to do about it, when there is a useful hint.
@@ -595,6 +600,7 @@ impl Problem {
             file: file.into(),
             line: None,
             column: None,
+            span: None,
             message: message.into(),
             help: None,
         }
@@ -620,6 +626,15 @@ impl Problem {
     pub fn at(mut self, line: usize, column: usize) -> Self {
         self.line = Some(line);
         self.column = Some(column);
+        self
+    }
+
+    /// The same problem, placed at a stretch of its file's text (see
+    /// [`crate::source_map::SourceFile::span`]).
+    pub fn at_span(mut self, span: Span) -> Self {
+        self.line = Some(span.line);
+        self.column = Some(span.column);
+        self.span = Some(span);
         self
     }
 

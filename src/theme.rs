@@ -63,9 +63,9 @@ pub struct HandoutStyle {
     pub font_regular: Option<PathBuf>,
     /// A TTF/OTF file for bold text.
     pub font_bold: Option<PathBuf>,
-    /// The lines of `font_regular` and `font_bold` in theme.toml, for messages
-    /// about the files.
-    pub font_lines: (usize, usize),
+    /// Where `font_regular` and `font_bold` are written in theme.toml, for
+    /// messages about the files.
+    pub font_spans: [Option<crate::source_map::Span>; 2],
 }
 
 /// The folder beside site.toml whose templates take the place of the theme's.
@@ -196,8 +196,7 @@ fn read_settings(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Option
     top.text("description", Need::Optional, problems);
     for key in MOVED_TO_WORDS.iter().filter(|key| top.has(key)) {
         problems.push(
-            Problem::error(&shown, format!("[{key}] now lives in a words file, not in theme.toml")).code(Code::ThemeWordsInTheme)
-                .at_line(file.line_of_table(key))
+            top.problem_at_key(key, Code::ThemeWordsInTheme, format!("[{key}] now lives in a words file, not in theme.toml"))
                 .help(format!(
                     "move [{key}] to this theme's words file, words/<language>.toml, such as words/en.toml"
                 )),
@@ -207,7 +206,7 @@ fn read_settings(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Option
         body_pt: 13.0,
         font_regular: None,
         font_bold: None,
-        font_lines: (1, 1),
+        font_spans: [None, None],
     };
     if let Some(h) = top.table("handout", Need::Optional, HANDOUT_STYLE_KEYS, problems) {
         if let Some(size) = h.number("body_size", problems) {
@@ -215,10 +214,12 @@ fn read_settings(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Option
                 handout.body_pt = size as f32;
             } else {
                 problems.push(
-                    Problem::error(&shown, format!("handout.body_size {size} is out of range"))
-                        .code(Code::ThemeBadBodySize)
-                        .at_line(file.line_of_key(0..file.text.len(), "body_size"))
-                        .help(
+                    h.problem_at_key(
+                        "body_size",
+                        Code::ThemeBadBodySize,
+                        format!("handout.body_size {size} is out of range"),
+                    )
+                    .help(
                             "use a size from 12 to 24 points; older readers need 12 at the least. For large print, add \"letter-large\" or \"a4-large\" to papers in site.toml",
                         ),
                 );
@@ -228,38 +229,39 @@ fn read_settings(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Option
         let font_bold = h.file_path("font_bold", Need::Optional, problems);
         match (font_regular, font_bold) {
             (Some(regular), Some(bold)) => {
-                let lines = ["font_regular", "font_bold"]
-                    .map(|key| file.line_of_key(0..file.text.len(), key));
-                for (font, line) in [&regular, &bold].into_iter().zip(lines) {
+                let spans = ["font_regular", "font_bold"].map(|key| h.span_of(key));
+                for (font, span) in [&regular, &bold].into_iter().zip(&spans) {
+                    let place = |problem: Problem| match span {
+                        Some(span) => problem.at_span(span.clone()),
+                        None => problem,
+                    };
                     let lower = font.to_ascii_lowercase();
                     if !(lower.ends_with(".ttf") || lower.ends_with(".otf")) {
-                        problems.push(
+                        problems.push(place(
                             Problem::error(
                                 &shown,
                                 format!("font \"{font}\" is not a .ttf or .otf file"),
                             )
                             .code(Code::ThemeNotAFontFile)
-                            .at_line(line)
                             .help("name a TrueType or OpenType font file inside the theme folder"),
-                        );
+                        ));
                     } else if !dir.join(font).is_file() {
-                        problems.push(
+                        problems.push(place(
                             Problem::error(
                                 &shown,
                                 format!("font file \"{font}\" not found in the theme folder"),
                             )
                             .code(Code::ThemeFontNotFound)
-                            .at_line(line)
                             .help(format!(
                                 "put the file at {}",
                                 display_path(root, &dir.join(font)).display()
                             )),
-                        );
+                        ));
                     }
                 }
                 handout.font_regular = Some(dir.join(regular));
                 handout.font_bold = Some(dir.join(bold));
-                handout.font_lines = (lines[0], lines[1]);
+                handout.font_spans = spans;
             }
             (None, None) => {}
             _ => problems.push(

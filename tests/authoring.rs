@@ -101,7 +101,7 @@ fn an_over_long_handout_gets_the_build_message() {
     assert!(!output.status.success());
     let out = stdout(&output);
     assert!(
-        out.contains("  7: error[handout.does-not-fit]: the handout does not fit on one US Letter page: it is "),
+        out.contains("  7:1: error[handout.does-not-fit]: the handout does not fit on one US Letter page: it is "),
         "{out}"
     );
     assert!(

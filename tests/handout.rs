@@ -234,7 +234,7 @@ fn a_handout_that_cannot_fit_fails_the_build_and_keeps_the_last_output() {
     let err = stderr(&output);
     assert!(
         err.contains(
-            "content/dogs/ears.md:7: error[handout.does-not-fit]: the handout does not fit on one US Letter page: it is "
+            "content/dogs/ears.md:7:1: error[handout.does-not-fit]: the handout does not fit on one US Letter page: it is "
         ),
         "{err}"
     );
@@ -364,7 +364,7 @@ fn a_theme_can_name_its_own_fonts() {
     let line = line_starting(&std::fs::read_to_string(&theme).unwrap(), "font_bold =");
     assert!(
         err.contains(&format!(
-            "themes/default/theme.toml:{line}: error[theme.font-not-found]: font file"
+            "themes/default/theme.toml:{line}:13: error[theme.font-not-found]: font file"
         )),
         "{err}"
     );
@@ -618,7 +618,7 @@ fn stepping_the_type_down_says_which_size_and_why() {
     assert!(warnings[1].contains("anal-gland-leakage.es.md:"), "{err}");
     assert!(
         warnings[0].contains(
-            "anal-gland-leakage.md:13: warning[handout.smaller-type]: the handout is set in smaller type so that it fits on one page: "
+            "anal-gland-leakage.md:13:1: warning[handout.smaller-type]: the handout is set in smaller type so that it fits on one page: "
         ),
         "{err}"
     );
@@ -631,7 +631,7 @@ fn stepping_the_type_down_says_which_size_and_why() {
     let checked = pawprint(project.path(), &["check"]);
     let out = String::from_utf8_lossy(&checked.stdout);
     assert!(
-        out.contains("13: warning[handout.smaller-type]: the handout is set in smaller type"),
+        out.contains("13:1: warning[handout.smaller-type]: the handout is set in smaller type"),
         "{out}"
     );
 
@@ -647,7 +647,7 @@ fn stepping_the_type_down_says_which_size_and_why() {
         + 1;
     assert!(
         err.contains(&format!(
-            "theme.toml:{line}: error[theme.bad-body-size]: handout.body_size 30 is out of range"
+            "theme.toml:{line}:13: error[theme.bad-body-size]: handout.body_size 30 is out of range"
         )),
         "{err}"
     );
@@ -862,7 +862,7 @@ fn a_logo_that_is_a_link_is_refused_at_load_with_its_line() {
         );
         assert!(said.contains("is not a plain file"), "{command}: {said}");
         assert!(
-            said.contains(&format!("{line}: error[io.read]")),
+            said.contains(&format!("{line}:8: error[io.read]")),
             "{command}: {said}"
         );
     }

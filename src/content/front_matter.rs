@@ -278,6 +278,22 @@ pub fn parse_article(file: &SourceFile, front: Range<usize>) -> Result<FrontMatt
         .and_then(|h| {
             let intro = h.text("intro", Need::Required, p);
             let signs = h.text_list("signs", Need::Required, 3..11, p);
+            for (index, sign) in signs.iter().flatten().enumerate() {
+                let n = sign.chars().count();
+                if n > MAX_SIGN_CHARS {
+                    p.push(
+                        Problem::error(
+                            file.path(),
+                            format!(
+                                "a sign in `handout.signs` is {n} characters long; checklist items must be short (at most {MAX_SIGN_CHARS})"
+                            ),
+                        )
+                        .code(Code::FrontMatterSignTooLong)
+                        .at_span(h.span_of_item("signs", index).unwrap_or_else(|| file.span(front.clone())))
+                        .help(format!("shorten \"{}…\"", sign.chars().take(30).collect::<String>())),
+                    );
+                }
+            }
             let prevention = h.text_list("prevention", Need::Required, 1..usize::MAX, p);
             let call_us_if = h.text_list("call_us_if", Need::Required, 1..usize::MAX, p);
             let fill_in = h
@@ -294,8 +310,12 @@ pub fn parse_article(file: &SourceFile, front: Range<usize>) -> Result<FrontMatt
         });
     f.finish(p);
 
+    let item_span = |key: &str, index: usize| {
+        f.span_of_item(key, index)
+            .unwrap_or_else(|| file.span(front.clone()))
+    };
     if let Some(species) = &species {
-        for name in species {
+        for (index, name) in species.iter().enumerate() {
             if !is_slug(name) {
                 p.push(
                     Problem::error(
@@ -303,30 +323,13 @@ pub fn parse_article(file: &SourceFile, front: Range<usize>) -> Result<FrontMatt
                         format!("species \"{name}\" is not a simple name"),
                     )
                     .code(Code::FrontMatterBadSpecies)
-                    .at_line(file.line_of_key(front.clone(), "species"))
+                    .at_span(item_span("species", index))
                     .help("use lowercase words with dashes, such as \"dog\" or \"guinea-pig\""),
                 );
             }
         }
     }
-    if let Some(handout) = &handout {
-        for sign in &handout.signs {
-            let n = sign.chars().count();
-            if n > MAX_SIGN_CHARS {
-                p.push(
-                    Problem::error(
-                        file.path(),
-                        format!(
-                            "a sign in `handout.signs` is {n} characters long; checklist items must be short (at most {MAX_SIGN_CHARS})"
-                        ),
-                    ).code(Code::FrontMatterSignTooLong)
-                    .at_line(file.line_of_key(front.clone(), "signs"))
-                    .help(format!("shorten \"{}…\"", sign.chars().take(30).collect::<String>())),
-                );
-            }
-        }
-    }
-    for tag in &tags {
+    for (index, tag) in tags.iter().enumerate() {
         if slug(tag).is_empty() {
             p.push(
                 Problem::error(
@@ -334,7 +337,7 @@ pub fn parse_article(file: &SourceFile, front: Range<usize>) -> Result<FrontMatt
                     format!("tag \"{tag}\" has no letters or digits"),
                 )
                 .code(Code::FrontMatterBadTag)
-                .at_line(file.line_of_key(front.clone(), "tags"))
+                .at_span(item_span("tags", index))
                 .help("use words such as \"skin\" or \"diet\""),
             );
         }

@@ -102,14 +102,15 @@ pub fn parse(
                 problems.push(
                     Problem::error(file.path(), "this pack lists no articles")
                         .code(Code::PackNoArticles)
-                        .at_line(file.line_of(span.start))
+                        .at_span(file.span(span.clone()))
                         .help("add the path of each article, such as \"dogs/anal-gland-leakage\""),
                 );
             }
             // Where each article is first listed, by its path as the site writes it.
             let mut first: HashMap<String, usize> = HashMap::new();
             for (i, item) in items.iter().enumerate() {
-                let line = file.line_of(item.span().start);
+                let place = file.span(item.span());
+                let line = place.line;
                 if i == MAX_SHEETS {
                     problems.push(
                         Problem::error(
@@ -120,7 +121,7 @@ pub fn parse(
                             ),
                         )
                         .code(Code::PackTooManyArticles)
-                        .at_line(line)
+                        .at_span(place.clone())
                         .help(format!(
                             "no visit needs more than {MAX_SHEETS} sheets: take some out, or split them into two packs"
                         )),
@@ -139,7 +140,7 @@ pub fn parse(
                                     ),
                                 )
                                 .code(Code::PackRepeatedArticle)
-                                .at_line(line)
+                                .at_span(place.clone())
                                 .help("take out one of the two, unless you mean to print two copies"),
                             ),
                             None => {
@@ -151,7 +152,7 @@ pub fn parse(
                     _ => problems.push(
                         Problem::error(file.path(), "each article must be its path in quotes")
                             .code(Code::PackBadArticle)
-                            .at_line(line)
+                            .at_span(place.clone())
                             .help("write it like \"dogs/anal-gland-leakage\""),
                     ),
                 }
@@ -160,7 +161,7 @@ pub fn parse(
         Some((_, span)) => problems.push(
             Problem::error(file.path(), "`articles` must be a list")
                 .code(Code::PackBadArticle)
-                .at_line(file.line_of(span.start))
+                .at_span(file.span(span.clone()))
                 .help("write it like: articles = [\"dogs/anal-gland-leakage\"]"),
         ),
     }

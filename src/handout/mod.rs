@@ -810,16 +810,18 @@ pub fn smaller_type_notes(library: &Library, handouts: &[HandoutFile]) -> Vec<Pr
             continue;
         };
         notes.push(
-            Problem::warning(
-                &article.source,
-                format!(
-                    "the handout is set in smaller type so that it fits on one page: {}",
-                    smaller.join("; ")
-                ),
-            )
-            .code(Code::HandoutSmallerType)
-            .at_line(article.handout_line)
-            .help("to keep the larger type, make the handout fields shorter"),
+            article.place(
+                "handout",
+                Problem::warning(
+                    &article.source,
+                    format!(
+                        "the handout is set in smaller type so that it fits on one page: {}",
+                        smaller.join("; ")
+                    ),
+                )
+                .code(Code::HandoutSmallerType)
+                .help("to keep the larger type, make the handout fields shorter"),
+            ),
         );
     }
     notes
@@ -880,32 +882,37 @@ fn layout_problem(article: &Article, error: LayoutError) -> Problem {
                 .take(3)
                 .map(|(field, height)| format!("{field} ({:.0} mm)", height / MM))
                 .collect();
-            Problem::error(
-                &article.source,
-                format!(
-                    "the handout does not fit on one {paper} page: it is {}{} too tall, even with {smallest} pt text and tight spacing",
-                    if at_least { "more than " } else { "" },
-                    too_tall(paper, overflow)
-                ),
+            article.place(
+                "handout",
+                Problem::error(
+                    &article.source,
+                    format!(
+                        "the handout does not fit on one {paper} page: it is {}{} too tall, even with {smallest} pt text and tight spacing",
+                        if at_least { "more than " } else { "" },
+                        too_tall(paper, overflow)
+                    ),
+                )
+                .code(Code::HandoutDoesNotFit)
+                .help(format!(
+                    "shorten the fields taking the most space: {}",
+                    biggest.join(", ")
+                )),
             )
-            .code(Code::HandoutDoesNotFit)
-            .at_line(article.handout_line)
-            .help(format!(
-                "shorten the fields taking the most space: {}",
-                biggest.join(", ")
-            ))
         }
         LayoutError::Unprintable { field, chars } => {
             let list: Vec<String> = chars
                 .iter()
                 .map(|c| format!("{c} (U+{:04X})", *c as u32))
                 .collect();
-            Problem::error(
-                &article.source,
-                format!("the handout font cannot print {} in {field}", list.join(", ")),
-            ).code(Code::HandoutMissingGlyph)
-            .at_line(article.line_of(field))
-            .help("remove or replace those characters, or give the theme a handout font that has them")
+            article.place(
+                field,
+                Problem::error(
+                    &article.source,
+                    format!("the handout font cannot print {} in {field}", list.join(", ")),
+                )
+                .code(Code::HandoutMissingGlyph)
+                .help("remove or replace those characters, or give the theme a handout font that has them"),
+            )
         }
     }
 }
