@@ -85,7 +85,7 @@ fn main() {
         let body = paragraph.repeat((mb * 1024.0 * 1024.0 / paragraph.len() as f64) as usize);
         std::fs::write(dir.join("big.md"), format!("{front}{body}")).unwrap();
         let took = time(3, || {
-            let library = pawprint::load::load(project.path()).unwrap();
+            let library = pawprint_content::load::load(project.path()).unwrap();
             pawprint::build::render(&library).unwrap().files.len()
         });
         println!(
@@ -112,7 +112,7 @@ fn main() {
             let body = shape((mb * 1024.0 * 1024.0) as usize);
             std::fs::write(dir.join("shape.md"), format!("{front}{body}\n")).unwrap();
             let took = time(3, || {
-                let library = pawprint::load::load(project.path()).unwrap();
+                let library = pawprint_content::load::load(project.path()).unwrap();
                 pawprint::build::render(&library).is_ok()
             });
             per_mb.push(format!(
@@ -136,7 +136,7 @@ fn main() {
         );
         std::fs::write(dir.join("list.md"), text).unwrap();
         let took = time(3, || {
-            let library = pawprint::load::load(project.path()).unwrap();
+            let library = pawprint_content::load::load(project.path()).unwrap();
             pawprint::build::render(&library).is_err()
         });
         println!(
@@ -158,7 +158,7 @@ fn main() {
 fn long_words(project: &Path, shipped: &str) {
     let path = project.join("content/dogs/long.md");
     let check = || {
-        let report = pawprint::check::check(project, false);
+        let report = pawprint_review::check::check(project, false);
         report.files.len()
     };
     std::fs::write(&path, shipped).unwrap();
@@ -345,17 +345,19 @@ fn scale(binary: &str, articles: usize, runs: usize) {
     }
 
     // Where one build's time goes, in this process.
-    let library = pawprint::load::load(&root).unwrap();
-    let load = time(runs, || pawprint::load::load(&root).unwrap());
+    let library = pawprint_content::load::load(&root).unwrap();
+    let load = time(runs, || pawprint_content::load::load(&root).unwrap());
     let render = time(runs, || pawprint::build::render(&library).unwrap());
-    let pages = time(runs, || pawprint::site::render(&library, &[]).unwrap());
+    let pages = time(runs, || pawprint_site::render(&library, &[]).unwrap());
     let rendered = pawprint::build::render(&library).unwrap();
     let page_count = rendered
         .files
         .iter()
         .filter(|f| f.path.ends_with(".html"))
         .count();
-    let review = time(runs, || pawprint::check::review(&library, Some(&rendered)));
+    let review = time(runs, || {
+        pawprint_review::check::review(&library, Some(&rendered))
+    });
     println!(
         "  of which: load {:.0} ms, render {:.0} ms (the {page_count} web pages alone: {:.0} ms, {:.0} pages/s), the review that keeps check's errors out {:.0} ms, writing the rest; {} threads",
         load.as_secs_f64() * 1000.0,

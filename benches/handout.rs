@@ -9,11 +9,11 @@
 use std::path::Path;
 use std::time::Instant;
 
-use pawprint::handout::{Press, layout, qr};
+use pawprint_handout::{Press, layout, qr};
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let library = pawprint::load::load(root).expect("the shipped project loads");
+    let library = pawprint_content::load::load(root).expect("the shipped project loads");
     let article = &library.articles[0];
     let press = Press::new(&library);
     let papers = library.config.handout.papers.len();
@@ -28,8 +28,7 @@ fn main() {
     let mut layout_ms = Vec::new();
     let mut qr_ms = Vec::new();
     let mut crate_qr_ms = Vec::new();
-    let text =
-        pawprint::handout::sheet_text(&library, article, &library.config.clinic.locations[0]);
+    let text = pawprint_handout::sheet_text(&library, article, &library.config.clinic.locations[0]);
     let qr = qr::encode(&text.url).unwrap();
     for _ in 0..rounds {
         let start = Instant::now();
@@ -94,7 +93,7 @@ fn main() {
 
     // One location against three.
     let one = ms_per_article(&library, 5, 100);
-    let mut three_places = pawprint::load::load(root).expect("the shipped project loads");
+    let mut three_places = pawprint_content::load::load(root).expect("the shipped project loads");
     let clinic = &mut three_places.config.clinic;
     let first = clinic.locations[0].clone();
     clinic.locations = ["downtown", "north", "east"]
@@ -104,7 +103,7 @@ fn main() {
             let mut place = first.clone();
             place.id = id.to_string();
             place.name = format!("{id} clinic");
-            place.phone = pawprint::phone::parse(phone, phonenumber::country::Id::US).unwrap();
+            place.phone = pawprint_text::phone::parse(phone, phonenumber::country::Id::US).unwrap();
             place
         })
         .collect();
@@ -117,7 +116,7 @@ fn main() {
 }
 
 /// Milliseconds to print all of the first article's handouts (median of `rounds`).
-fn ms_per_article(library: &pawprint::content::Library, rounds: usize, per_round: usize) -> f64 {
+fn ms_per_article(library: &pawprint_content::Library, rounds: usize, per_round: usize) -> f64 {
     let press = Press::new(library);
     let article = &library.articles[0];
     for _ in 0..10 {

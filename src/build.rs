@@ -3,11 +3,11 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::check;
-use crate::load;
-use crate::output;
-use crate::problem::{Problem, Problems};
-use crate::rendered;
+use pawprint_content::load;
+use pawprint_output as output;
+use pawprint_review::check;
+use pawprint_review::rendered;
+use pawprint_text::problem::{Problem, Problems};
 
 /// What a successful build made.
 #[derive(Debug, Clone)]
@@ -45,11 +45,11 @@ impl BuildReport {
         format!(
             "Built {} {}{languages}, {} {} and {} {} into {} in {} ms",
             self.articles,
-            crate::text::plural(self.articles, "article", "articles"),
+            pawprint_text::text::plural(self.articles, "article", "articles"),
             self.pages,
-            crate::text::plural(self.pages, "page", "pages"),
+            pawprint_text::text::plural(self.pages, "page", "pages"),
             self.handouts,
-            crate::text::plural(self.handouts, "handout", "handouts").to_string()
+            pawprint_text::text::plural(self.handouts, "handout", "handouts").to_string()
                 + &match self.reused {
                     0 => String::new(),
                     n => format!(" ({n} reused)"),
@@ -60,7 +60,7 @@ impl BuildReport {
             0 => String::new(),
             n => format!(
                 " ({n} {} left out: {})",
-                crate::text::plural(n, "draft", "drafts"),
+                pawprint_text::text::plural(n, "draft", "drafts"),
                 self.drafts
                     .iter()
                     .map(|d| d.display().to_string())
@@ -71,7 +71,7 @@ impl BuildReport {
     }
 }
 
-pub use crate::rendered::{Rendered, render};
+pub use pawprint_review::rendered::{Rendered, render};
 
 /// How to build.
 #[derive(Debug, Clone, Copy)]

@@ -1,46 +1,22 @@
 //! pawprint turns a veterinary clinic's pet-health articles into a themed static
 //! website and a one-page printable handout per article.
 //!
-//! The shape: [`load::load`] reads `site.toml`, the theme, the handout's fonts
-//! and the logo ([`brand`]) and `content/` into an immutable [`content::Library`],
-//! reporting every problem at once. Renderers ([`site`], [`handout`]) are pure
-//! functions of the library that return files. [`output`] is the only module that
-//! writes, staging the build and swapping it in.
+//! This crate is the command-line tool. The work is done by the crates below it,
+//! lowest first (ARCHITECTURE.md says what each owns):
+//! - `pawprint-text`: problems with their places, and the shared text helpers;
+//! - `pawprint-settings`: site.toml, locations, papers, the theme, its words, the brand;
+//! - `pawprint-content`: the articles, read and checked once into a `Library` (load);
+//! - `pawprint-handout` and `pawprint-site`: the two renderers, which never open a file;
+//! - `pawprint-output`: the one writer;
+//! - `pawprint-review`: the rendering and review that `build`, `check` and `serve` share.
+//!
+//! Here: [`build()`], `check` (in `main.rs`), [`scaffold`] (`pawprint new`) and, with the
+//! `serve` feature, [`serve`].
 
-#![warn(missing_docs)]
-// A `Problem` (file, line, column, message, hint, code) is larger than clippy's
-// 128-byte guess for an error type. Problems are made on the cold path only, when
-// something is wrong, so their size costs nothing worth boxing for.
-#![allow(clippy::result_large_err)]
-
-pub mod address;
-pub mod brand;
 pub mod build;
-pub mod check;
-pub mod config;
-pub mod content;
-pub mod date;
-pub mod fields;
-pub mod fingerprint;
-pub mod handout;
-pub mod language;
-pub mod load;
-pub mod locale;
-pub mod location;
-pub mod output;
-pub mod paper;
-pub mod phone;
-pub mod plain_file;
-pub mod problem;
-pub mod rendered;
 pub mod scaffold;
 #[cfg(feature = "serve")]
 pub mod serve;
-pub mod site;
-pub mod site_file;
-pub mod source_map;
-pub mod text;
-pub mod theme;
 
 pub use build::{BuildReport, build};
-pub use problem::{Problem, Problems, Severity};
+pub use pawprint_text::problem::{Problem, Problems, Severity};

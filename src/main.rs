@@ -146,9 +146,9 @@ fn main() -> ExitCode {
             bind,
             port,
             if no_drafts {
-                pawprint::content::Drafts::LeaveOut
+                pawprint_content::Drafts::LeaveOut
             } else {
-                pawprint::content::Drafts::Show
+                pawprint_content::Drafts::Show
             },
         ) {
             Ok(()) => ExitCode::SUCCESS,
@@ -191,12 +191,12 @@ fn main() -> ExitCode {
         }
         Command::Explain { code } => match code {
             None => {
-                for code in pawprint::problem::Code::ALL {
+                for code in pawprint_text::problem::Code::ALL {
                     println!("{:<36} {}", code.as_str(), code.meaning());
                 }
                 ExitCode::SUCCESS
             }
-            Some(code) => match pawprint::problem::explain(&code) {
+            Some(code) => match pawprint_text::problem::explain(&code) {
                 Ok(text) => {
                     println!("{text}");
                     ExitCode::SUCCESS
@@ -208,7 +208,7 @@ fn main() -> ExitCode {
             },
         },
         Command::Check { strict, format } => {
-            let report = pawprint::check::check(&cli.root, strict);
+            let report = pawprint_review::check::check(&cli.root, strict);
             match format {
                 Format::Text => print!("{}", report.to_text()),
                 Format::Json => println!("{}", report.to_json()),

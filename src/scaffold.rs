@@ -5,12 +5,12 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::check::PLACEHOLDER;
-use crate::content::front_matter::{is_file_slug, rename_hint};
-use crate::content::library::CONTENT_DIR;
-use crate::date::Date;
-use crate::problem::{Code, Problem};
-use crate::text::slug;
+use pawprint_content::front_matter::{is_file_slug, rename_hint};
+use pawprint_content::library::CONTENT_DIR;
+use pawprint_review::check::PLACEHOLDER;
+use pawprint_text::date::Date;
+use pawprint_text::problem::{Code, Problem};
+use pawprint_text::text::slug;
 
 /// Creates the article file and returns its path. Refuses to overwrite a file or to
 /// write outside `content/`.
@@ -32,9 +32,9 @@ pub fn new_article(
         .code(Code::NewAlreadyExists)
         .help("choose another name, or edit the file that is there"));
     }
-    if !root.join(crate::config::FILE_NAME).is_file() {
+    if !root.join(pawprint_settings::config::FILE_NAME).is_file() {
         return Err(Problem::error(
-            crate::config::FILE_NAME,
+            pawprint_settings::config::FILE_NAME,
             "this is not a pawprint project (there is no site.toml)",
         )
         .code(Code::NewNoProject)
@@ -98,16 +98,19 @@ pub fn new_translation(
     let rel = article_path(wanted)?;
     let content = root.join(CONTENT_DIR);
     let original_shown = PathBuf::from(CONTENT_DIR).join(&rel);
-    let config = crate::config::load(root).map_err(|found| {
+    let config = pawprint_settings::config::load(root).map_err(|found| {
         found.into_iter().next().unwrap_or_else(|| {
-            Problem::error(crate::config::FILE_NAME, "cannot read site.toml")
-                .code(Code::NewNoProject)
+            Problem::error(
+                pawprint_settings::config::FILE_NAME,
+                "cannot read site.toml",
+            )
+            .code(Code::NewNoProject)
         })
     })?;
     if !config.languages.iter().any(|l| l.code == language) {
         let listed: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
         return Err(Problem::error(
-            crate::config::FILE_NAME,
+            pawprint_settings::config::FILE_NAME,
             format!("`{language}` is not a further language of this site"),
         )
         .code(Code::NewUnknownLanguage)
@@ -123,13 +126,13 @@ pub fn new_translation(
             .help("give the path of an article of the site's main language, such as dogs/ear-care")
     })?;
     let rel_text = rel.to_string_lossy().replace('\\', "/");
-    let original = match crate::load::parse_markdown(
+    let original = match pawprint_content::load::parse_markdown(
         original_shown.clone(),
         &rel_text,
         bytes.clone(),
         &config.site.base_path,
     ) {
-        Ok(crate::load::Loaded::Article(article)) => article,
+        Ok(pawprint_content::load::Loaded::Article(article)) => article,
         Ok(_) => {
             return Err(
                 Problem::error(&original_shown, "this is not an article").code(Code::NewNoOriginal)
@@ -153,10 +156,10 @@ pub fn new_translation(
         .code(Code::NewAlreadyExists)
         .help("edit the file that is there"));
     }
-    let body_text = crate::load::decode_text(original_shown, bytes)
+    let body_text = pawprint_content::load::decode_text(original_shown, bytes)
         .ok()
         .and_then(|file| {
-            crate::content::front_matter::split(&file)
+            pawprint_content::front_matter::split(&file)
                 .ok()
                 .map(|parts| file.text[parts.body].to_string())
         })
@@ -170,7 +173,7 @@ pub fn new_translation(
 /// one to translate (the original's words beside it, to work from), its headings,
 /// and a TODO for each paragraph.
 fn translation_template(
-    original: &crate::content::Article,
+    original: &pawprint_content::Article,
     title: &str,
     body: &str,
     today: Date,
@@ -350,10 +353,10 @@ fn species_for(root: &Path, section: Option<&str>) -> String {
     let Some(section) = section else {
         return "dog".to_string();
     };
-    if let Ok(config) = crate::config::load(root)
-        && let Ok(words) = crate::locale::load(
+    if let Ok(config) = pawprint_settings::config::load(root)
+        && let Ok(words) = pawprint_settings::locale::load(
             root,
-            &crate::theme::folder(root, &config),
+            &pawprint_settings::theme::folder(root, &config),
             &config.site.language,
         )
         && let Some((key, _)) = words.species.iter().find(|(_, name)| slug(name) == section)

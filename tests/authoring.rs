@@ -340,7 +340,7 @@ fn new_makes_a_scaffold_that_parses_and_that_check_flags() {
     }
     // It parses, and it is a draft: the library keeps it apart.
     assert!(text.contains("draft = true"), "{text}");
-    let library = pawprint::load::load(project.path()).unwrap_or_else(|p| panic!("{p}"));
+    let library = pawprint_content::load::load(project.path()).unwrap_or_else(|p| panic!("{p}"));
     assert_eq!(library.articles.len(), 1);
     assert_eq!(library.drafts.len(), 1);
     // check flags every placeholder, as warnings while it is a draft...
@@ -409,7 +409,7 @@ fn new_escapes_the_title_so_the_file_parses() {
         &["new", "dogs/ear-infections", "--title", title],
     );
     assert!(output.status.success(), "{}", stderr(&output));
-    let library = pawprint::load::load(project.path()).unwrap_or_else(|p| panic!("{p}"));
+    let library = pawprint_content::load::load(project.path()).unwrap_or_else(|p| panic!("{p}"));
     let article = library
         .drafts
         .iter()
@@ -497,5 +497,5 @@ fn explain_says_what_a_code_means() {
     assert!(common::stderr(&out).contains("did you mean `content.active-file`"));
     let all = common::pawprint(&here, &["explain"]);
     let listed = String::from_utf8_lossy(&all.stdout).lines().count();
-    assert_eq!(listed, pawprint::problem::Code::ALL.len());
+    assert_eq!(listed, pawprint_text::problem::Code::ALL.len());
 }

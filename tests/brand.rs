@@ -3,10 +3,10 @@
 //! from `[labels]`, all without copying the theme.
 
 use crate::common;
-use pawprint::problem::Code;
+use pawprint_text::problem::Code;
 
 use common::*;
-use pawprint::brand::{self, colour};
+use pawprint_settings::brand::{self, colour};
 
 /// A 200 × 100 RGB PNG.
 fn png_logo() -> Vec<u8> {

@@ -16,7 +16,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use pawprint::load::{Loaded, parse_markdown};
+use pawprint_content::load::{Loaded, parse_markdown};
 
 const VERSION: &str = "0.31.2";
 

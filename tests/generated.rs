@@ -13,16 +13,16 @@ fn a_generated_library_passes_check_strict() {
     let settings = dir.path().join("site.toml");
     let text = std::fs::read_to_string(&settings).unwrap();
     std::fs::write(&settings, common::for_this_build(&text)).unwrap();
-    let report = pawprint::check::check(dir.path(), true);
+    let report = pawprint_review::check::check(dir.path(), true);
     assert!(report.passed(), "{}", report.to_text());
     assert_eq!(report.articles, 40);
     assert_eq!(report.problems().count(), 0, "{}", report.to_text());
-    let library = pawprint::load::load(dir.path()).unwrap();
+    let library = pawprint_content::load::load(dir.path()).unwrap();
     let sections: Vec<&str> = library.sections.iter().map(|s| s.dir.as_str()).collect();
     assert_eq!(sections, ["cats", "dogs", "rabbits"]);
     assert!(library.tags.len() > 20, "{} tags", library.tags.len());
     for article in &library.articles {
-        let words = pawprint::check::read(&library, article)
+        let words = pawprint_review::check::read(&library, article)
             .body
             .map_or(0, |body| body.words);
         assert!(
@@ -43,8 +43,8 @@ fn the_same_seed_writes_the_same_bytes() {
 
 #[test]
 fn a_load_that_keeps_files_reads_again_only_what_it_is_told_changed() {
-    use pawprint::content::Drafts;
-    use pawprint::load::{Kept, load_keeping, load_with};
+    use pawprint_content::Drafts;
+    use pawprint_content::load::{Kept, load_keeping, load_with};
     let dir = tempfile::tempdir().unwrap();
     library::write_project(dir.path(), 12, library::SEED, true).unwrap();
     let root = dir.path();

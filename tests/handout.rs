@@ -1,7 +1,7 @@
 //! The handout PDFs, read back with lopdf.
 
 use crate::common;
-use pawprint::problem::Code;
+use pawprint_text::problem::Code;
 
 use common::*;
 use lopdf::{Document, Object};
@@ -109,7 +109,7 @@ fn fonts_are_embedded_and_subset() {
 #[test]
 fn language_link_metadata_and_size() {
     let (project, out) = built();
-    let library = pawprint::load::load(project.path()).unwrap();
+    let library = pawprint_content::load::load(project.path()).unwrap();
     let front = &library.articles[0].front;
     for paper in ["a4", "letter"] {
         let (bytes, doc) = load(&out, paper);
@@ -401,7 +401,7 @@ fn a_bad_logo_or_font_is_reported_at_its_line_with_the_content_problems() {
     );
     std::fs::write(&theme_path, &theme).unwrap();
 
-    let problems = pawprint::load::load(project.path()).unwrap_err().0;
+    let problems = pawprint_content::load::load(project.path()).unwrap_err().0;
     let found = |file: &str, code: Code| {
         problems
             .iter()
@@ -430,7 +430,7 @@ fn a_bad_logo_or_font_is_reported_at_its_line_with_the_content_problems() {
 
     // A file that is neither PNG nor JPEG is placed at the same line.
     std::fs::write(project.path().join("nope.png"), b"GIF89a").unwrap();
-    let problems = pawprint::load::load(project.path()).unwrap_err().0;
+    let problems = pawprint_content::load::load(project.path()).unwrap_err().0;
     let logo = problems
         .iter()
         .find(|p| p.code == Some(Code::LogoBadPicture))
@@ -472,7 +472,7 @@ fn handouts_are_rendered_from_what_load_read_without_opening_files() {
         ),
     )
     .unwrap();
-    let library = pawprint::load::load(project.path()).unwrap_or_else(|p| panic!("{p}"));
+    let library = pawprint_content::load::load(project.path()).unwrap_or_else(|p| panic!("{p}"));
 
     // Once loaded, the logo and the fonts may vanish from disk: rendering does not
     // look for them.
@@ -485,7 +485,7 @@ fn handouts_are_rendered_from_what_load_read_without_opening_files() {
         .iter()
         .find(|f| f.path == "dogs/ears/dogs-ears-a4.pdf")
         .expect("the A4 handout");
-    let pawprint::output::Contents::Bytes(bytes) = &pdf.contents else {
+    let pawprint_output::Contents::Bytes(bytes) = &pdf.contents else {
         panic!("a handout is made in memory");
     };
     let doc = Document::load_mem(bytes).unwrap();
@@ -528,7 +528,8 @@ fn a_character_the_font_lacks_is_reported_at_the_line_of_its_field() {
     ] {
         let article = ARTICLE.replace(from, to);
         let project = project(&[("dogs/ears.md", article.as_bytes())]);
-        let library = pawprint::load::load(project.path()).unwrap_or_else(|p| panic!("{p}"));
+        let library =
+            pawprint_content::load::load(project.path()).unwrap_or_else(|p| panic!("{p}"));
         let Err(problems) = pawprint::build::render(&library) else {
             panic!("{field}: the handout was made");
         };
@@ -755,7 +756,7 @@ fn soft_hyphens_long_addresses_and_over_long_words_read_back_right() {
 fn embedded_fonts_give_their_real_cap_height() {
     let (_project, out) = built();
     let (_, doc) = load(&out, "letter");
-    let fonts = pawprint::brand::typeface::FontSet::noto_sans();
+    let fonts = pawprint_settings::brand::typeface::FontSet::noto_sans();
     let mut seen = 0;
     for object in doc.objects.values() {
         let Ok(dict) = object.as_dict() else { continue };

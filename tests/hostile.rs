@@ -6,15 +6,15 @@
 //! small enough for CI; `cargo fuzz` goes further (see `fuzz/` and CONTRIBUTING.md).
 
 use crate::common;
-use pawprint::problem::Code;
+use pawprint_text::problem::Code;
 
 use std::path::PathBuf;
 
 use proptest::prelude::*;
 
-use pawprint::content::markdown::{self, Place};
-use pawprint::load::{Loaded, parse_markdown};
-use pawprint::source_map::SourceFile;
+use pawprint_content::load::{Loaded, parse_markdown};
+use pawprint_content::markdown::{self, Place};
+use pawprint_text::source_map::SourceFile;
 
 use common::attributes::unsafe_attributes;
 
@@ -155,7 +155,7 @@ proptest! {
     #[test]
     fn config_text_never_panics(text in tricky_text()) {
         let file = SourceFile::new("site.toml", text);
-        let _ = pawprint::config::parse(&file);
+        let _ = pawprint_settings::config::parse(&file);
     }
 }
 
@@ -166,8 +166,8 @@ proptest! {
     #[test]
     fn no_built_page_has_an_author_chosen_attribute(text in tricky_text()) {
         let project = common::project(&[("dogs/x.md", format!("{GOOD}{text}").as_bytes())]);
-        if let Ok(library) = pawprint::load::load(project.path()) {
-            let files = pawprint::site::render(&library, &[]).unwrap();
+        if let Ok(library) = pawprint_content::load::load(project.path()) {
+            let files = pawprint_site::render(&library, &[]).unwrap();
             for file in files.iter().filter(|f| f.path.ends_with(".html")) {
                 let html = String::from_utf8_lossy(&file.read().unwrap()).into_owned();
                 let found = unsafe_attributes(&html, &[]);
@@ -180,8 +180,8 @@ proptest! {
 #[test]
 fn the_theme_pages_of_the_shipped_project_pass_the_attribute_scan() {
     let project = common::shipped_copy();
-    let library = pawprint::load::load(project.path()).unwrap();
-    let files = pawprint::site::render(&library, &[]).unwrap();
+    let library = pawprint_content::load::load(project.path()).unwrap();
+    let files = pawprint_site::render(&library, &[]).unwrap();
     let mut pages = 0;
     for file in files.iter().filter(|f| f.path.ends_with(".html")) {
         let html = String::from_utf8_lossy(&file.read().unwrap()).into_owned();
@@ -328,7 +328,7 @@ fn one_long_word_in_a_handout_field_fails_clearly() {
             // Fields the layout never reached are not named with "0 mm".
             assert!(!help.contains("(0 mm)"), "{key}: {help}");
         }
-        let report = pawprint::check::check(project.path(), false);
+        let report = pawprint_review::check::check(project.path(), false);
         assert!(
             report.to_text().contains("error[handout.does-not-fit]"),
             "{key}: {}",
@@ -344,7 +344,7 @@ fn images_nested_a_hundred_thousand_deep_are_checked_and_built() {
     let n = 100_000;
     let body = format!("{}a{}\n", "![".repeat(n), "](b)".repeat(n));
     let project = common::project(&[("dogs/ears.md", format!("{GOOD}{body}").as_bytes())]);
-    let report = pawprint::check::check(project.path(), false);
+    let report = pawprint_review::check::check(project.path(), false);
     let problems: Vec<&pawprint::Problem> = report.problems().collect();
     assert!(
         problems

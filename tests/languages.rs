@@ -2,7 +2,7 @@
 //! each language with its own pages, words, feed and sheets, linked both ways.
 
 use crate::common;
-use pawprint::problem::Code;
+use pawprint_text::problem::Code;
 
 use std::path::Path;
 
@@ -71,7 +71,7 @@ fn two_languages(spanish: &str) -> tempfile::TempDir {
     std::fs::write(root.join("site.toml"), site).unwrap();
     let theme = root.join("themes/default");
     std::fs::write(theme.join("words/es.toml"), test_spanish_words(&theme)).unwrap();
-    let library = pawprint::load::load(root);
+    let library = pawprint_content::load::load(root);
     let hash = match &library {
         Ok(library) => library.articles[0].fingerprint.clone(),
         Err(problems) => panic!("{problems}"),
@@ -219,7 +219,7 @@ fn a_translation_may_not_link_to_a_page_its_language_lacks() {
 fn a_changed_original_makes_check_warn_on_its_translation() {
     let project = two_languages(SPANISH);
     let root = project.path();
-    let report = pawprint::check::check(root, false);
+    let report = pawprint_review::check::check(root, false);
     assert!(
         !report.to_text().contains("translation.behind"),
         "{}",
@@ -232,7 +232,7 @@ fn a_changed_original_makes_check_warn_on_its_translation() {
         text.replace("Look at them each week.", "Look at them often."),
     )
     .unwrap();
-    let report = pawprint::check::check(root, false);
+    let report = pawprint_review::check::check(root, false);
     let shown = report.to_text();
     assert!(shown.contains("warning[translation.behind]"), "{shown}");
     let file = shown
@@ -252,7 +252,7 @@ fn a_changed_original_makes_check_warn_on_its_translation() {
 #[test]
 fn a_translation_without_translation_of_is_told_the_value_to_add() {
     let project = two_languages(&SPANISH.replace("translation_of = \"HASH\"\n", ""));
-    let library = pawprint::load::load(project.path()).unwrap_or_else(|p| panic!("{p}"));
+    let library = pawprint_content::load::load(project.path()).unwrap_or_else(|p| panic!("{p}"));
     let hash = library.articles[0].fingerprint.clone();
     let warning = library
         .warnings
@@ -267,7 +267,7 @@ fn a_translation_without_translation_of_is_told_the_value_to_add() {
 }
 
 fn load_errors(project: &Path) -> String {
-    match pawprint::load::load(project) {
+    match pawprint_content::load::load(project) {
         Ok(_) => panic!("the project loaded"),
         Err(problems) => problems.to_string(),
     }
@@ -350,7 +350,7 @@ fn new_starts_a_translation_with_the_original_s_structure() {
     let made = pawprint(root, &["new", "dogs/ear-care", "--lang", "es"]);
     assert!(made.status.success(), "{}", stderr(&made));
     let text = std::fs::read_to_string(root.join("content/dogs/ear-care.es.md")).unwrap();
-    let library = pawprint::load::load(root).unwrap_or_else(|p| panic!("{p}"));
+    let library = pawprint_content::load::load(root).unwrap_or_else(|p| panic!("{p}"));
     // It knows which version of the original it starts from, and is a draft.
     assert!(text.contains(&format!(
         "translation_of = \"{}\"",
@@ -370,7 +370,7 @@ fn new_starts_a_translation_with_the_original_s_structure() {
         library.warnings
     );
     // `check` points at every TODO; the draft keeps the build green.
-    let report = pawprint::check::check(root, false);
+    let report = pawprint_review::check::check(root, false);
     assert!(
         report.to_text().contains("placeholder.todo"),
         "{}",

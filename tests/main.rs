@@ -30,6 +30,7 @@ mod reading;
 mod reuse;
 mod search;
 mod serve;
+mod sheet_format;
 mod site;
 mod spanish;
 mod tagged;

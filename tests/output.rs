@@ -2,12 +2,12 @@
 //! stopped at any step, and lets only one build write an output folder at a time.
 
 use crate::common;
-use pawprint::problem::Code;
+use pawprint_text::problem::Code;
 
 use std::path::{Path, PathBuf};
 
 use common::*;
-use pawprint::output::{self, MARKER, OutputDir, Step};
+use pawprint_output::{self as output, MARKER, OutputDir, Step};
 
 fn build(root: &Path) -> Result<pawprint::BuildReport, String> {
     pawprint::build(root, None).map_err(|p| p.to_string())
@@ -214,7 +214,7 @@ fn what_a_stopped_build_of_another_project_left_is_not_removed() {
     let first = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
     let second = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
     let shared = first.path().join("shared");
-    let library = pawprint::load::load(first.path()).unwrap();
+    let library = pawprint_content::load::load(first.path()).unwrap();
     let files = pawprint::build::render(&library).unwrap().files;
     OutputDir::open(first.path(), &shared)
         .unwrap()
@@ -266,7 +266,7 @@ fn an_asset_that_became_a_link_is_not_copied() {
         ("dogs/ears.md", article.as_bytes()),
         ("dogs/ear.png", b"picture"),
     ]);
-    let library = pawprint::load::load(project.path()).unwrap();
+    let library = pawprint_content::load::load(project.path()).unwrap();
     let rendered = pawprint::build::render(&library).unwrap();
     let secret = project.path().join("secret.txt");
     std::fs::write(&secret, "private").unwrap();
@@ -292,7 +292,7 @@ fn changed_project() -> (tempfile::TempDir, PathBuf, Vec<output::OutputFile>) {
         ARTICLE.replace("Look at them each week.", "Look at them every day."),
     )
     .unwrap();
-    let library = pawprint::load::load(project.path()).unwrap();
+    let library = pawprint_content::load::load(project.path()).unwrap();
     let files = pawprint::build::render(&library).unwrap().files;
     (project, out, files)
 }

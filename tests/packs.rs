@@ -3,7 +3,7 @@
 //! made, and a pack naming an unknown article or a draft is an error at its line.
 
 use crate::common;
-use pawprint::problem::Code;
+use pawprint_text::problem::Code;
 
 use std::path::Path;
 
@@ -331,13 +331,13 @@ fn pack_of(count: usize) -> String {
 fn a_pack_of_more_sheets_than_one_visit_needs_is_refused_at_load() {
     // Fifty sheets is the most a pack holds.
     let dir = three_articles(&pack_of(50));
-    let library = pawprint::load::load(dir.path()).unwrap_or_else(|p| panic!("{p}"));
+    let library = pawprint_content::load::load(dir.path()).unwrap_or_else(|p| panic!("{p}"));
     assert_eq!(library.packs[0].articles.len(), 50);
 
     // Fifty-one is an error at the line of the 51st, found when the project is
     // read, before a sheet is made.
     let dir = three_articles(&pack_of(51));
-    let problems = pawprint::load::load(dir.path()).unwrap_err().0;
+    let problems = pawprint_content::load::load(dir.path()).unwrap_err().0;
     let found: Vec<&pawprint::Problem> = problems
         .iter()
         .filter(|p| p.code == Some(Code::PackTooManyArticles))
@@ -356,7 +356,7 @@ fn a_pack_of_more_sheets_than_one_visit_needs_is_refused_at_load() {
         "title = \"New visit\"\narticles = [{}]\n",
         vec!["\"dogs/ears\""; 200_000].join(", ")
     ));
-    let problems = pawprint::load::load(dir.path()).unwrap_err().0;
+    let problems = pawprint_content::load::load(dir.path()).unwrap_err().0;
     let about_the_pack: Vec<Code> = problems
         .iter()
         .filter(|p| p.file == Path::new("packs/new-visit.toml"))

@@ -5,14 +5,14 @@
 use crate::common;
 
 use common::*;
-use pawprint::handout::Press;
-use pawprint::handout::frame::{Frame, Item};
-use pawprint::handout::preview;
-use pawprint::paper::Paper;
+use pawprint_handout::Press;
+use pawprint_handout::frame::{Frame, Item};
+use pawprint_handout::preview;
+use pawprint_settings::paper::Paper;
 
 /// The shipped article's frames on both papers, with its title, in each language.
 fn shipped_frames() -> Vec<(String, Vec<Frame>)> {
-    let library = pawprint::load::load(&repo()).unwrap();
+    let library = pawprint_content::load::load(&repo()).unwrap();
     let mut all = Vec::new();
     for edition in library.editions() {
         let press = Press::new(edition);
@@ -93,7 +93,7 @@ fn grey_pixels(png_bytes: &[u8]) -> (u32, u32, Vec<u8>) {
 
 #[test]
 fn the_png_has_ink_where_the_frame_has_words_and_none_in_the_margins() {
-    let library = pawprint::load::load(&repo()).unwrap();
+    let library = pawprint_content::load::load(&repo()).unwrap();
     for (_, frames) in shipped_frames() {
         for frame in frames {
             let (bytes, width, height) = preview::png(&frame, &library.brand.fonts).unwrap();
@@ -239,14 +239,14 @@ fn pdf_words(pdf: &std::path::Path) -> Option<Vec<(f32, f32, f32, String)>> {
 
 #[test]
 fn the_pdf_has_each_run_of_the_pictured_frame_at_the_same_place() {
-    let library = pawprint::load::load(&repo()).unwrap();
+    let library = pawprint_content::load::load(&repo()).unwrap();
     let press = Press::new(&library);
     let article = &library.articles[0];
     let dir = tempfile::tempdir().unwrap();
     for (file, pdf) in press.print(&library, article).unwrap() {
         let frame = press.lay_out(&library, article, file.paper).unwrap();
         let path = dir.path().join("sheet.pdf");
-        let pawprint::site_file::Contents::Bytes(bytes) = &pdf.contents else {
+        let pawprint_text::site_file::Contents::Bytes(bytes) = &pdf.contents else {
             panic!("a PDF is bytes");
         };
         std::fs::write(&path, bytes).unwrap();

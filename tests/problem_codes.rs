@@ -8,7 +8,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use pawprint::problem::Code;
+use pawprint_text::problem::Code;
 
 fn source_files(dir: &Path, found: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap() {
@@ -21,12 +21,13 @@ fn source_files(dir: &Path, found: &mut Vec<PathBuf>) {
     }
 }
 
-/// Each `.rs` file under src/ with its text, except problem.rs, which defines
-/// the constructors.
+/// Each `.rs` file under src/ and crates/ with its text, except problem.rs, which
+/// defines the constructors.
 fn sources() -> Vec<(PathBuf, String)> {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
-    source_files(&src, &mut files);
+    source_files(&root.join("src"), &mut files);
+    source_files(&root.join("crates"), &mut files);
     files.sort();
     files
         .into_iter()
@@ -195,7 +196,7 @@ fn codes_page(codes: &[(&str, &str, &str)]) -> String {
     let mut page = String::from(
         "# Problem codes\n\
          \n\
-         <!-- Made from problem::Code in src/problem.rs by `cargo test --test suite problem_codes::`.\n\
+         <!-- Made from problem::Code in crates/text/src/problem.rs by `cargo test --test suite problem_codes::`.\n\
          Do not edit this page: change the enum, then run\n\
          PAWPRINT_BLESS=1 cargo test --test suite problem_codes:: -->\n\
          \n\

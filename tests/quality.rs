@@ -464,13 +464,18 @@ fn names_that_are_one_file_on_macos_or_windows_are_rejected() {
     );
 }
 
-fn load_article(bytes: Vec<u8>) -> Result<pawprint::load::Loaded, Vec<pawprint::Problem>> {
-    pawprint::load::parse_markdown("content/dogs/ears.md".into(), "dogs/ears.md", bytes, "/")
+fn load_article(bytes: Vec<u8>) -> Result<pawprint_content::load::Loaded, Vec<pawprint::Problem>> {
+    pawprint_content::load::parse_markdown(
+        "content/dogs/ears.md".into(),
+        "dogs/ears.md",
+        bytes,
+        "/",
+    )
 }
 
 #[test]
 fn control_characters_are_dropped_from_front_matter_and_shown_in_the_body() {
-    use pawprint::load::Loaded;
+    use pawprint_content::load::Loaded;
     // Before: raw ones became U+FFFD in the title, though escapes were dropped.
     let text = ARTICLE
         .replace(
@@ -500,7 +505,7 @@ fn control_characters_are_dropped_from_front_matter_and_shown_in_the_body() {
 
 #[test]
 fn old_mac_line_ends_are_read_with_the_right_lines() {
-    use pawprint::load::Loaded;
+    use pawprint_content::load::Loaded;
     // Before: "the file does not start with front matter".
     let cr = ARTICLE.replace('\n', "\r");
     match load_article(cr.clone().into_bytes()) {

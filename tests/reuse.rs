@@ -254,10 +254,10 @@ fn a_failed_review_leaves_no_staging_behind() {
 fn check_lays_out_with_the_last_build_and_without_it() {
     let project = two_articles();
     let root = project.path();
-    let fresh = pawprint::check::check(root, true);
+    let fresh = pawprint_review::check::check(root, true);
     assert!(fresh.passed(), "{}", fresh.to_text());
     build(root);
-    let after = pawprint::check::check(root, true);
+    let after = pawprint_review::check::check(root, true);
     assert_eq!(after.to_json(), fresh.to_json());
     // A sheet that no longer fits is found, though the last build's did.
     let long = format!(
@@ -269,7 +269,7 @@ fn check_lays_out_with_the_last_build_and_without_it() {
         "signs = [\"Head shaking\", \"Smelly ears\", \"Red skin in the ear\"]",
         &long,
     );
-    let report = pawprint::check::check(root, false);
+    let report = pawprint_review::check::check(root, false);
     assert!(!report.passed());
     assert!(
         report.to_text().contains("does not fit") || report.to_text().contains("signs"),

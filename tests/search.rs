@@ -5,7 +5,7 @@
 #![cfg(feature = "search")]
 
 use crate::common;
-use pawprint::problem::Code;
+use pawprint_text::problem::Code;
 
 use std::io::Read;
 use std::path::Path;
@@ -40,7 +40,7 @@ fn two_languages() -> tempfile::TempDir {
     // is swapped for the test's.
     let project = shipped_copy();
     let root = project.path();
-    let library = pawprint::load::load(root).unwrap_or_else(|p| panic!("{p}"));
+    let library = pawprint_content::load::load(root).unwrap_or_else(|p| panic!("{p}"));
     let hash = library.articles[0].fingerprint.clone();
     std::fs::write(
         root.join("content/dogs/anal-gland-leakage.es.md"),
@@ -195,9 +195,9 @@ fn the_search_box_is_labelled_and_hidden_without_javascript() {
 #[test]
 fn every_result_links_its_sheets_and_carries_its_species() {
     let project = shipped_copy();
-    let library = pawprint::load::load(project.path()).unwrap_or_else(|p| panic!("{p}"));
+    let library = pawprint_content::load::load(project.path()).unwrap_or_else(|p| panic!("{p}"));
     let article = &library.articles[0];
-    let record = pawprint::site::search::record(&library, article);
+    let record = pawprint_site::search::record(&library, article);
     // The signs count for more than the body, and the title most.
     assert!(
         record.contains("<ul data-pagefind-weight=\"8\"><li>A fishy smell from the back end</li>"),
@@ -487,7 +487,7 @@ fn a_search_setting_that_is_not_true_or_false_is_an_error_at_its_line() {
         ("enable = false", "settings.unknown-key"),
     ] {
         std::fs::write(&settings, format!("{text}\n[search]\n{written}\n")).unwrap();
-        let Err(problems) = pawprint::load::load(root) else {
+        let Err(problems) = pawprint_content::load::load(root) else {
             panic!("{written} was taken")
         };
         let problem = problems

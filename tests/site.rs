@@ -59,7 +59,7 @@ fn the_article_page_carries_the_front_matter() {
     let html = text(&out, "dogs/anal-gland-leakage/index.html");
     let source =
         std::fs::read_to_string(project.path().join("content/dogs/anal-gland-leakage.md")).unwrap();
-    let library = pawprint::load::load(project.path()).unwrap();
+    let library = pawprint_content::load::load(project.path()).unwrap();
     let front = &library.articles[0].front;
     assert!(source.contains(&front.title));
     let escaped = |s: &str| {

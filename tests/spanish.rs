@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use common::*;
-use pawprint::locale::{self, Locale};
+use pawprint_settings::locale::{self, Locale};
 
 /// The letters and marks Spanish needs that English does not.
 const SPANISH_LETTERS: [char; 9] = ['á', 'é', 'í', 'ó', 'ú', 'ñ', 'ü', '¿', '¡'];

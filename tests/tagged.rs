@@ -58,10 +58,9 @@ fn sheets(prepare: fn(&std::path::Path)) -> (tempfile::TempDir, Vec<Sheet>) {
     let project = shipped_copy();
     prepare(project.path());
     let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
-    let library = pawprint::load::load(project.path()).unwrap();
+    let library = pawprint_content::load::load(project.path()).unwrap();
     let article = &library.articles[0];
-    let text =
-        pawprint::handout::sheet_text(&library, article, &library.config.clinic.locations[0]);
+    let text = pawprint_handout::sheet_text(&library, article, &library.config.clinic.locations[0]);
     let mut words = vec![
         text.clinic_name.clone(),
         text.contact_line.clone(),

@@ -2,7 +2,7 @@
 //! apart from the theme's looks.
 
 use crate::common;
-use pawprint::problem::Code;
+use pawprint_text::problem::Code;
 
 use common::*;
 use lopdf::Document;
@@ -65,9 +65,9 @@ fn every_word_comes_from_the_words_file_of_the_site_language() {
     let feed = std::fs::read_to_string(out.join("atom.xml")).unwrap();
     assert!(feed.contains("xml:lang=\"es\""), "{feed}");
 
-    let library = pawprint::load::load(project.path()).unwrap();
+    let library = pawprint_content::load::load(project.path()).unwrap();
     assert_eq!(library.locale.language, "es");
-    let sheet = pawprint::handout::sheet_text(
+    let sheet = pawprint_handout::sheet_text(
         &library,
         &library.articles[0],
         &library.config.clinic.locations[0],
@@ -86,7 +86,7 @@ fn a_language_without_a_words_file_names_the_file_to_create() {
         ARTICLE.replace("summary", "sumary").as_bytes(),
     )]);
     set_language(&project, "fr");
-    let problems = pawprint::load::load(project.path()).unwrap_err().0;
+    let problems = pawprint_content::load::load(project.path()).unwrap_err().0;
     let words = problems
         .iter()
         .find(|p| p.file == std::path::Path::new("themes/default/words/fr.toml"))
@@ -118,7 +118,7 @@ fn a_missing_handout_label_is_placed_in_the_words_file() {
         .unwrap()
         .replace("read_more = \"Read more\"\n", "");
     std::fs::write(&path, &words).unwrap();
-    let problems = pawprint::load::load(project.path()).unwrap_err().0;
+    let problems = pawprint_content::load::load(project.path()).unwrap_err().0;
     assert_eq!(problems.len(), 1, "{problems:#?}");
     let p = &problems[0];
     assert_eq!(p.file, std::path::Path::new("themes/default/words/en.toml"));
@@ -134,7 +134,7 @@ fn words_left_in_theme_toml_are_pointed_to_the_words_file() {
     let path = project.path().join("themes/default/theme.toml");
     let theme = std::fs::read_to_string(&path).unwrap() + "\n[labels]\nhome = \"Home\"\n";
     std::fs::write(&path, &theme).unwrap();
-    let problems = pawprint::load::load(project.path()).unwrap_err().0;
+    let problems = pawprint_content::load::load(project.path()).unwrap_err().0;
     assert_eq!(problems.len(), 1, "{problems:#?}");
     let p = &problems[0];
     assert_eq!(p.file, std::path::Path::new("themes/default/theme.toml"));

@@ -393,7 +393,7 @@ pub fn write_project(root: &Path, articles: usize, seed: u64, papers: bool) -> s
 pub fn write_translations(root: &Path, articles: usize, seed: u64) -> std::io::Result<()> {
     for i in 0..articles {
         let original = article(seed, i);
-        let mut fingerprint = pawprint::fingerprint::Fingerprint::default();
+        let mut fingerprint = pawprint_text::fingerprint::StableId::default();
         fingerprint.add(original.as_bytes());
         let pinned = original.replacen(
             "+++\n",

@@ -6,13 +6,13 @@
 use std::path::PathBuf;
 
 use libfuzzer_sys::fuzz_target;
-use pawprint::load::Loaded;
+use pawprint_content::load::Loaded;
 
 #[path = "../../tests/common/attributes.rs"]
 mod attributes;
 
 fuzz_target!(|data: &[u8]| {
-    let result = pawprint::load::parse_markdown(
+    let result = pawprint_content::load::parse_markdown(
         PathBuf::from("content/dogs/x.md"),
         "dogs/x.md",
         data.to_vec(),

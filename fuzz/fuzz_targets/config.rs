@@ -2,9 +2,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use pawprint::source_map::SourceFile;
+use pawprint_text::source_map::SourceFile;
 
 fuzz_target!(|data: &[u8]| {
     let file = SourceFile::new("site.toml", String::from_utf8_lossy(data).into_owned());
-    let _ = pawprint::config::parse(&file);
+    let _ = pawprint_settings::config::parse(&file);
 });

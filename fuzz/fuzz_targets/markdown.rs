@@ -4,8 +4,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use pawprint::content::markdown::{Place, render};
-use pawprint::source_map::SourceFile;
+use pawprint_content::markdown::{Place, render};
+use pawprint_text::source_map::SourceFile;
 
 #[path = "../../tests/common/attributes.rs"]
 mod attributes;

@@ -56,7 +56,7 @@ impl Asset {
         };
         // The same opener as `build` uses: links are not followed, and only a plain
         // file is opened (see `output::open_source`).
-        let file = crate::output::open_source(&self.source).map_err(|e| match e.kind() {
+        let file = pawprint_output::open_source(&self.source).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => Refusal::Missing,
             std::io::ErrorKind::InvalidInput => Refusal::Changed,
             _ => Refusal::Unreadable,

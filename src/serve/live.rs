@@ -14,12 +14,12 @@ use tokio::sync::watch;
 
 use super::asset::Asset;
 use super::script::{PROBLEMS_CSS, reload_script, with_reload_script};
-use crate::content::{Drafts, Library};
-use crate::load::STATIC_DIR;
-use crate::output::Contents;
-use crate::problem::{Code, Problem, Problems};
-use crate::site_file::{Collected, FileSink, OutputFile, SheetList};
-use crate::theme::OVERRIDE_DIR;
+use pawprint_content::load::STATIC_DIR;
+use pawprint_content::{Drafts, Library};
+use pawprint_output::Contents;
+use pawprint_settings::theme::OVERRIDE_DIR;
+use pawprint_text::problem::{Code, Problem, Problems};
+use pawprint_text::site_file::{Collected, FileSink, OutputFile, SheetList};
 
 /// One file of the built site.
 pub enum SiteFile {
@@ -69,7 +69,7 @@ impl Search {
     fn new(library: Library) -> Search {
         let folders = library
             .editions()
-            .map(crate::site::search::folder)
+            .map(pawprint_site::search::folder)
             .collect();
         Search {
             library,
@@ -92,7 +92,7 @@ impl Search {
             // is being made must not hold two in memory (at 10,000 articles each
             // takes about 2 GB while it is made).
             let _one_at_a_time = MAKING.lock().unwrap_or_else(|e| e.into_inner());
-            crate::site::search_indexes(&self.library)
+            pawprint_site::search_indexes(&self.library)
                 .map(|files| {
                     files
                         .into_iter()
@@ -132,7 +132,7 @@ pub struct Live {
 #[derive(Default)]
 pub struct Memory {
     /// The files of `content/`, read again only when they change.
-    pub files: crate::load::Kept,
+    pub files: pawprint_content::load::Kept,
     /// The last build's handouts (with their packs and pictures): their
     /// fingerprints and their bytes by path. A sheet whose inputs have the same
     /// fingerprint is not made again: the same rule, and the same fingerprints, as
@@ -224,19 +224,19 @@ fn build_site(
     drafts: Drafts,
     memory: &mut Memory,
 ) -> Result<Site, Problems> {
-    let library = crate::load::load_keeping(root, drafts, &mut memory.files)?;
+    let library = pawprint_content::load::load_keeping(root, drafts, &mut memory.files)?;
     let sink = PreviewSink {
         collected: Collected::default(),
         last: &memory.sheets.pdfs,
         kept: Default::default(),
     };
-    let options = crate::rendered::Options {
+    let options = pawprint_review::rendered::Options {
         previous: Some(&memory.sheets.list),
         lay_out_only: false,
         progress: None,
         leave_out_search: true,
     };
-    let (rendered, warnings) = crate::check::publishable_into(&library, &sink, options)?;
+    let (rendered, warnings) = pawprint_review::check::publishable_into(&library, &sink, options)?;
     let made = rendered.handouts.len() - rendered.reused;
     let kept_before = memory.sheets.pdfs.len();
     let mut pdfs: HashMap<String, Bytes> = HashMap::new();
@@ -271,7 +271,7 @@ fn build_site(
     let base_path = library.config.site.base_path.clone();
     // The policy is made only of plain words, origins and punctuation, so it is a
     // valid header; were it not, the strictest policy stands in.
-    let policy = HeaderValue::from_str(&crate::site::policy::policy(&library))
+    let policy = HeaderValue::from_str(&pawprint_site::policy::policy(&library))
         .unwrap_or(HeaderValue::from_static(ERROR_PAGE_POLICY));
     let search = library
         .config
@@ -364,11 +364,11 @@ pub fn watch(
                     && (folders
                         .iter()
                         .any(|folder| p.starts_with(root.join(folder)))
-                        || *p == root.join(crate::config::FILE_NAME))
+                        || *p == root.join(pawprint_settings::config::FILE_NAME))
             })
         }
     };
-    let content = root.join(crate::content::library::CONTENT_DIR);
+    let content = root.join(pawprint_content::library::CONTENT_DIR);
     // A file changed after the first build read it, but before the watching
     // began, was never told: the first rebuild reads every file again.
     memory.files.forget_all();
@@ -421,7 +421,7 @@ pub const ERROR_PAGE_POLICY: &str = "default-src 'self'; script-src 'self'; styl
 
 /// The page shown in place of every page while the build is broken.
 fn error_page(problems: &Problems, version: u64) -> String {
-    let escape = crate::text::xml_escape;
+    let escape = pawprint_text::text::xml_escape;
     let mut items = String::new();
     for p in &problems.0 {
         items.push_str(&format!(

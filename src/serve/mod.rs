@@ -37,9 +37,9 @@ use places::{Place, Places};
 pub use address::safe_path;
 pub use media::content_type;
 
-use crate::content::Drafts;
-use crate::problem::{Code, Problem};
 use live::Live;
+use pawprint_content::Drafts;
+use pawprint_text::problem::{Code, Problem};
 use respond::Server;
 
 /// Where problems of the command itself (not of the project) are reported.

@@ -54,7 +54,7 @@ pub async fn handle(
     };
     let policy = match response.headers().get(header::CONTENT_TYPE) {
         Some(kind) if kind.as_bytes().starts_with(b"image/svg+xml") => {
-            HeaderValue::from_static(crate::site::policy::SVG_POLICY)
+            HeaderValue::from_static(pawprint_site::policy::SVG_POLICY)
         }
         _ => match &live.site {
             Ok(site) => site.policy.clone(),

@@ -1,0 +1,118 @@
+//! The Library: everything a build needs, loaded and checked by [`crate::load`],
+//! and read by the renderers.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::article::{Article, Section};
+use crate::permalink::{Addresses, Alternate, Tag};
+use pawprint_settings::brand::Brand;
+use pawprint_settings::config::SiteConfig;
+use pawprint_settings::locale::Locale;
+use pawprint_settings::theme::Theme;
+use pawprint_text::problem::Problem;
+use pawprint_text::site_file::Asset;
+
+/// Everything a build needs, loaded and checked.
+#[derive(Debug)]
+pub struct Library {
+    /// The project folder.
+    pub root: PathBuf,
+    /// site.toml.
+    pub config: SiteConfig,
+    /// The theme named in site.toml (shared by every language).
+    pub theme: Arc<Theme>,
+    /// The words of the site's language, from the theme's words file.
+    pub locale: Locale,
+    /// The handout's typefaces and the clinic's logo (shared by every language).
+    pub brand: Arc<Brand>,
+    /// Every article to publish, sorted by path. When drafts are shown (`serve`),
+    /// they are here too, marked by `front.draft`.
+    pub articles: Vec<Article>,
+    /// The drafts left out of the site (`draft = true`), sorted by path. `check`
+    /// still reads them; nothing is rendered from them. Empty when drafts are shown.
+    pub drafts: Vec<Article>,
+    /// Files in a draft's own folder (`content/dogs/x/` beside a draft
+    /// `content/dogs/x/index.md`), left out of the site with the draft; sorted by path.
+    pub draft_assets: Vec<Asset>,
+    /// Every folder holding articles, sorted by folder name (`dir`).
+    pub sections: Vec<Section>,
+    /// Every tag, sorted by slug.
+    pub tags: Vec<Tag>,
+    /// Other files in `content/`, copied as they are.
+    pub assets: Vec<Asset>,
+    /// The files of the project's own `static/` folder, copied as they are.
+    pub static_files: Vec<Asset>,
+    /// The rule that makes every page's link and full address.
+    pub addresses: Addresses,
+    /// Warnings found while loading (the build goes on).
+    pub warnings: Vec<Problem>,
+    /// The home page of every language of the site, the main language first: for
+    /// the language switcher and the `hreflang` links.
+    pub languages: Vec<Alternate>,
+    /// The same site in each further language of site.toml (`[languages.es]`),
+    /// sorted by language code. Each is a whole library of its own: its articles
+    /// (the translations, `name.es.md`), sections, tags, words (`locale`), settings
+    /// in that language (`config`), and addresses under its folder (`/es/`). Empty
+    /// in a translation itself, and for a site in one language.
+    pub translations: Vec<Library>,
+    /// The print packs of `packs/` in this language, sorted by name.
+    pub packs: Vec<crate::pack::Pack>,
+}
+
+/// What a build does with drafts (articles with `draft = true`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Drafts {
+    /// Keep them apart in [`Library::drafts`]: they reach no page, list, feed,
+    /// sitemap, tag or handout. What `build` and `check` do.
+    LeaveOut,
+    /// Publish them with the rest, each marked as a draft: the preview of `serve`.
+    Show,
+}
+
+impl Library {
+    /// Every language's version of one page of this library, at `url` and
+    /// `permalink`, whose versions in the other languages are `others`: this one
+    /// and the others, in site.toml's order (the main language first). Empty when
+    /// the page has no other version.
+    pub fn versions(&self, url: &str, permalink: &str, others: &[Alternate]) -> Vec<Alternate> {
+        if others.is_empty() {
+            return Vec::new();
+        }
+        let homes = &self.languages;
+        let own = homes.iter().find(|home| home.language == self.language());
+        let mut all: Vec<Alternate> = own
+            .map(|home| Alternate {
+                url: url.to_string(),
+                permalink: permalink.to_string(),
+                ..home.clone()
+            })
+            .into_iter()
+            .chain(others.iter().cloned())
+            .collect();
+        all.sort_by_key(|a| homes.iter().position(|h| h.language == a.language));
+        all
+    }
+
+    /// This library and then each of its translations: every language of the site.
+    pub fn editions(&self) -> impl Iterator<Item = &Library> {
+        std::iter::once(self).chain(&self.translations)
+    }
+
+    /// The language of this library, such as `en` or `es`.
+    pub fn language(&self) -> &str {
+        &self.locale.language
+    }
+
+    /// Whether the article at `path` (such as `dogs/ears/`) is a draft, shown or not.
+    pub fn is_draft(&self, path: &str) -> bool {
+        // Both lists are sorted by path at load: a lookup, not a scan, since `check`
+        // asks this for every link of every article.
+        let find = |list: &[Article]| list.binary_search_by(|a| a.path.as_str().cmp(path));
+        find(&self.drafts).is_ok()
+            || find(&self.articles).is_ok_and(|i| self.articles[i].front.draft)
+    }
+}
+
+/// The folder of articles inside a project.
+pub const CONTENT_DIR: &str = "content";

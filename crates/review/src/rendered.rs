@@ -1,0 +1,305 @@
+//! The whole site made from a loaded library: the handouts, the pages and the
+//! project's own `static/` files. Each file is handed to a [`FileSink`] as soon as
+//! it is made: `build` gives the output module's sink, which writes it into
+//! staging at once, so only a few files are in memory at a time. `serve` and the
+//! tests keep them in memory ([`render`]). Nothing here touches the disk.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::sync::Mutex;
+
+use pawprint_content::Library;
+use pawprint_handout::{self as handout, HandoutFile};
+use pawprint_site as site;
+use pawprint_text::problem::{Problem, Problems};
+use pawprint_text::site_file::{Collected, Contents, FileSink, OutputFile, SheetList};
+
+/// Everything a build renders, with the handouts that were made.
+pub struct Rendered {
+    /// Every file of the site, when kept in memory ([`render`]); empty when each
+    /// file went to a sink as it was made ([`render_into`]).
+    pub files: Vec<OutputFile>,
+    /// The handout PDFs among them.
+    pub handouts: Vec<HandoutFile>,
+    /// What the site holds, for the review: every path, and the ids on each page.
+    pub index: SiteIndex,
+    /// The handouts' fingerprints, for the next build's reuse.
+    pub sheets: SheetList,
+    /// How many handouts were the last build's files, reused.
+    pub reused: usize,
+}
+
+/// The paths of a rendered site and the ids on its pages, read as the files were
+/// made, so the review needs no page kept in memory.
+#[derive(Debug, Clone, Default)]
+pub struct SiteIndex {
+    /// Every file's path.
+    pub paths: BTreeSet<String>,
+    /// The ids on each HTML page, by path.
+    pub page_ids: BTreeMap<String, HashSet<String>>,
+    /// The ids used more than once on a page (each once, in page order), by path.
+    pub twice: BTreeMap<String, Vec<String>>,
+    /// What is unsafe on each HTML page that has something, by path.
+    pub faults: BTreeMap<String, PageFaults>,
+}
+
+/// What makes a rendered page less safe than pawprint's own templates make it:
+/// found by reading the page, so a project's template override cannot slip by.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageFaults {
+    /// The page has no script policy (`<meta http-equiv="Content-Security-Policy">`).
+    pub no_policy: bool,
+    /// How many `<script>` elements carry their code inline (JSON-LD data aside).
+    pub inline_scripts: usize,
+    /// Addresses in `href` or `src` that start with `//`, which browsers read as
+    /// another host (the first few).
+    pub host_relative: Vec<String>,
+}
+
+impl PageFaults {
+    /// Reads an HTML page for what [`PageFaults`] lists.
+    pub fn of(html: &str) -> PageFaults {
+        let lower = html.to_ascii_lowercase();
+        let no_policy = !lower.contains("http-equiv=\"content-security-policy\"");
+        let mut inline_scripts = 0;
+        for (i, _) in lower.match_indices("<script") {
+            let Some(end) = lower[i..].find('>') else {
+                continue;
+            };
+            let tag = &lower[i..i + end];
+            if !tag.contains(" src=") && !tag.contains("application/ld+json") {
+                inline_scripts += 1;
+            }
+        }
+        let mut host_relative = Vec::new();
+        for attribute in ["href=\"//", "src=\"//", "href='//", "src='//"] {
+            for (i, m) in lower.match_indices(attribute) {
+                let start = i + m.len() - 2;
+                let rest = &html[start..];
+                let end = rest.find(['"', '\'', ' ', '>']).unwrap_or(rest.len());
+                if host_relative.len() < 3 {
+                    host_relative.push(rest[..end].to_string());
+                }
+            }
+        }
+        PageFaults {
+            no_policy,
+            inline_scripts,
+            host_relative,
+        }
+    }
+
+    /// True when the page has none of the faults.
+    pub fn is_empty(&self) -> bool {
+        *self == PageFaults::default()
+    }
+}
+
+/// How to render: what the last build left to reuse, whether to paint the
+/// handouts, and what to tell as the work goes on.
+#[derive(Clone, Copy, Default)]
+pub struct Options<'a> {
+    /// The last build's handouts, by fingerprint; `None` makes every sheet anew.
+    pub previous: Option<&'a SheetList>,
+    /// Lay out the handouts only, painting nothing (for `check`: whether they fit).
+    pub lay_out_only: bool,
+    /// Called once per article whose handouts are done.
+    pub progress: Option<&'a (dyn Fn() + Sync)>,
+    /// Leave the search index out: `serve` makes it only when a page asks for it
+    /// ([`crate::serve`]), not on every rebuild.
+    pub leave_out_search: bool,
+}
+
+/// Renders the handouts and the site from a loaded library, and adds the project's
+/// own `static/` files, keeping every file in memory. Writes nothing.
+pub fn render(library: &Library) -> Result<Rendered, Problems> {
+    let sink = Collected::default();
+    let mut rendered = render_into(library, &sink, Options::default())?;
+    rendered.files = sink.into_files();
+    Ok(rendered)
+}
+
+/// Renders the site, handing each file to `sink` as soon as it is made. The
+/// handouts come first (the pages link to them), then the pages, then the copied
+/// files. Writes nothing itself.
+pub fn render_into(
+    library: &Library,
+    sink: &dyn FileSink,
+    options: Options<'_>,
+) -> Result<Rendered, Problems> {
+    let own: Vec<OutputFile> = library
+        .static_files
+        .iter()
+        .map(|asset| OutputFile {
+            path: asset.path.clone(),
+            contents: Contents::Copy(asset.source.clone()),
+        })
+        .collect();
+    // The project's file wins over the theme's file of the same name.
+    let own_paths: BTreeSet<&str> = own.iter().map(|f| f.path.as_str()).collect();
+    let replaced: BTreeSet<String> = library
+        .theme
+        .static_files
+        .iter()
+        .filter(|asset| own_paths.contains(asset.path.as_str()))
+        .map(|asset| asset.path.clone())
+        .collect();
+    let indexing = Indexing {
+        inner: sink,
+        replaced,
+        index: Mutex::default(),
+    };
+    let no_progress = || {};
+    // The search indexes need no handout, so they are made beside the handouts
+    // (the most work of a build) rather than after them.
+    let (sheets, indexes) = rayon::join(
+        || -> Result<handout::Sheets, Problems> {
+            // Every language's sheets; each language's fingerprints cover its own
+            // words.
+            let mut sheets = handout::Sheets::default();
+            for edition in library.editions() {
+                let made = handout::render_with(
+                    edition,
+                    &indexing,
+                    options.previous,
+                    !options.lay_out_only,
+                    options.progress.unwrap_or(&no_progress),
+                )
+                .map_err(Problems::from)?;
+                sheets.handouts.extend(made.handouts);
+                sheets.list.sheets.extend(made.list.sheets);
+                sheets.reused += made.reused;
+            }
+            Ok(sheets)
+        },
+        // `check` (lay out only) asks whether the sheets fit and the links hold:
+        // the search index is no part of that answer, and is the most work. Its
+        // files are handed on here too, while the sheets are still being made,
+        // rather than after them: writing its thousand small files is work the
+        // build would otherwise wait for.
+        || -> Result<(), Problems> {
+            if options.lay_out_only || options.leave_out_search || !library.config.search.enabled {
+                return Ok(());
+            }
+            let put: Vec<Problem> = site::search_indexes(library)
+                .map_err(Problems::from)?
+                .into_iter()
+                .filter_map(|file| indexing.put(file).err())
+                .collect();
+            match put.is_empty() {
+                true => Ok(()),
+                false => Err(Problems::from(put)),
+            }
+        },
+    );
+    let sheets = sheets?;
+    indexes?;
+    if options.lay_out_only {
+        // Nothing was painted, but the pages link to the sheets all the same.
+        let mut index = indexing.index.lock().unwrap_or_else(|e| e.into_inner());
+        index
+            .paths
+            .extend(sheets.handouts.iter().map(|h| h.path.clone()));
+        index.paths.extend(
+            sheets
+                .handouts
+                .iter()
+                .filter_map(|h| h.preview.as_ref())
+                .flat_map(|p| [p.png.clone(), p.svg.clone()]),
+        );
+    }
+    site::render_into(library, &sheets.handouts, &indexing).map_err(Problems::from)?;
+    let mut problems = Vec::new();
+    for file in own {
+        if let Err(problem) = indexing.put_own(file) {
+            problems.push(problem);
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Problems::from(problems));
+    }
+    Ok(Rendered {
+        files: Vec::new(),
+        handouts: sheets.handouts,
+        index: indexing
+            .index
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner()),
+        sheets: sheets.list,
+        reused: sheets.reused,
+    })
+}
+
+/// A sink in front of another that notes each file's path and each page's ids,
+/// and drops a theme file that the project's `static/` replaces.
+struct Indexing<'a> {
+    inner: &'a dyn FileSink,
+    replaced: BTreeSet<String>,
+    index: Mutex<SiteIndex>,
+}
+
+impl Indexing<'_> {
+    /// Notes `file`'s path and, for a page, its ids and (when `rendered`, not a
+    /// clinic's own static file) its faults.
+    fn note(&self, file: &OutputFile, rendered: bool) {
+        let (ids, faults) = match &file.contents {
+            Contents::Bytes(bytes) if file.path.ends_with(".html") => {
+                let html = String::from_utf8_lossy(bytes);
+                (Some(ids_in(&html)), rendered.then(|| PageFaults::of(&html)))
+            }
+            _ => (None, None),
+        };
+        let mut index = self.index.lock().unwrap_or_else(|e| e.into_inner());
+        index.paths.insert(file.path.clone());
+        if let Some(faults) = faults.filter(|f| !f.is_empty()) {
+            index.faults.insert(file.path.clone(), faults);
+        }
+        if let Some((ids, twice)) = ids {
+            if !twice.is_empty() {
+                index.twice.insert(file.path.clone(), twice);
+            }
+            index.page_ids.insert(file.path.clone(), ids);
+        }
+    }
+
+    /// A file of the project's own `static/`, which nothing replaces.
+    fn put_own(&self, file: OutputFile) -> Result<(), Problem> {
+        self.note(&file, false);
+        self.inner.put(file)
+    }
+}
+
+impl FileSink for Indexing<'_> {
+    fn put(&self, file: OutputFile) -> Result<(), Problem> {
+        if self.replaced.contains(&file.path) {
+            return Ok(());
+        }
+        self.note(&file, true);
+        self.inner.put(file)
+    }
+
+    fn keep(&self, path: &str, previous: &str) -> Result<(), Problem> {
+        self.index
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .paths
+            .insert(path.to_string());
+        self.inner.keep(path, previous)
+    }
+}
+
+/// Every `id="..."` in an HTML page, and those that appear more than once (each
+/// once, in page order).
+pub fn ids_in(html: &str) -> (HashSet<String>, Vec<String>) {
+    let mut ids = HashSet::new();
+    let mut reported = HashSet::new();
+    let mut twice = Vec::new();
+    for (i, m) in html.match_indices(" id=\"") {
+        let rest = &html[i + m.len()..];
+        let Some(end) = rest.find('"') else { continue };
+        let id = &rest[..end];
+        if !ids.insert(id.to_string()) && reported.insert(id.to_string()) {
+            twice.push(id.to_string());
+        }
+    }
+    (ids, twice)
+}

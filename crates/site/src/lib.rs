@@ -1,0 +1,127 @@
+//! The website renderer: a pure function from the [`Library`] to output files.
+
+pub mod feed;
+pub mod metadata;
+pub mod pages;
+pub mod policy;
+pub mod search;
+
+use pawprint_content::Library;
+use pawprint_handout::HandoutFile;
+use pawprint_settings::brand::{self, logo::Logo};
+use pawprint_text::problem::Problem;
+use pawprint_text::site_file::{Collected, Contents, FileSink, OutputFile};
+
+/// Renders the whole website, in every language: each language's pages and Atom
+/// feed, then what the languages share: one sitemap of every page (with each
+/// page's versions in the other languages), robots.txt, the theme's static files
+/// and the files in `content/` that are not articles. `handouts` are the sheets of
+/// every language. Keeps every file in memory; see [`render_into`].
+pub fn render(
+    library: &Library,
+    handouts: &[HandoutFile],
+) -> Result<Vec<OutputFile>, Vec<Problem>> {
+    let sink = Collected::default();
+    render_into(library, handouts, &sink)?;
+    Ok(sink.into_files())
+}
+
+/// [`render`], handing each file to `sink` as soon as it is made.
+pub fn render_into(
+    library: &Library,
+    handouts: &[HandoutFile],
+    sink: &dyn FileSink,
+) -> Result<(), Vec<Problem>> {
+    let mut pages = Vec::new();
+    let mut files = Vec::new();
+    for edition in library.editions() {
+        pages.extend(pages::render(edition, handouts, sink)?);
+        files.push(OutputFile::bytes(
+            edition.addresses.page_path("atom.xml"),
+            feed::atom(edition),
+        ));
+    }
+    pages.sort();
+
+    let versions = feed::page_versions(library);
+    let entries: Vec<feed::SitemapEntry> = pages
+        .iter()
+        .filter_map(|path| path.strip_suffix("index.html"))
+        .map(|path| {
+            let (lastmod, alternates) = versions.get(path).cloned().unwrap_or_default();
+            feed::SitemapEntry {
+                path: path.to_string(),
+                lastmod,
+                alternates,
+            }
+        })
+        .collect();
+    files.push(OutputFile::bytes(
+        "sitemap.xml",
+        feed::sitemap(library, &entries),
+    ));
+    files.push(OutputFile::bytes("robots.txt", feed::robots(library)));
+    if let Some(colours) = &library.brand.colours {
+        files.push(OutputFile::bytes(brand_css_path(), colours.css()));
+    }
+    if let (Some(logo), Some(source)) = (&library.brand.logo, &library.brand.logo_file) {
+        files.push(OutputFile {
+            path: logo_path(logo),
+            contents: Contents::Copy(source.clone()),
+        });
+    }
+    for asset in library.theme.static_files.iter().chain(&library.assets) {
+        files.push(OutputFile {
+            path: asset.path.clone(),
+            contents: Contents::Copy(asset.source.clone()),
+        });
+    }
+    let problems: Vec<Problem> = files
+        .into_iter()
+        .filter_map(|file| sink.put(file).err())
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
+/// Every language's search index (see [`search`]), one language after another.
+#[cfg(feature = "search")]
+pub fn search_indexes(library: &Library) -> Result<Vec<OutputFile>, Vec<Problem>> {
+    let mut files = Vec::new();
+    for edition in library.editions() {
+        files.extend(search::index(edition).map_err(|problem| vec![problem])?);
+    }
+    Ok(files)
+}
+
+/// A pawprint built without search has no index to make. site.toml's search is
+/// then off ([`pawprint_settings::config::SearchSettings::not_built`]), so nothing asks for
+/// one; were it asked, the build stops, rather than publish a box that finds
+/// nothing.
+#[cfg(not(feature = "search"))]
+pub fn search_indexes(library: &Library) -> Result<Vec<OutputFile>, Vec<Problem>> {
+    Err(vec![
+        Problem::error(
+            library.root.join("site.toml"),
+            "this pawprint was built without search, so it cannot make a search index",
+        )
+        .code(pawprint_text::problem::Code::SearchNotBuilt)
+        .help(
+            "install pawprint with its default features: `cargo install --path .` in \
+             pawprint's folder, without `--no-default-features`",
+        ),
+    ])
+}
+
+/// Where the site keeps the stylesheet that sets the brand colour.
+pub fn brand_css_path() -> String {
+    format!("{}/brand.css", brand::SITE_FOLDER)
+}
+
+/// Where the site keeps its copy of the clinic's logo, for the header.
+pub fn logo_path(logo: &Logo) -> String {
+    format!("{}/{}", brand::SITE_FOLDER, brand::logo_site_name(logo))
+}

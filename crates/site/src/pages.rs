@@ -1,0 +1,1023 @@
+//! The HTML pages: home, articles, sections, tags and 404, each rendered from the
+//! theme's Tera template with a context built here.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::metadata;
+use pawprint_content::permalink::{Addresses, Alternate, Tag};
+use pawprint_content::{Article, Library, Section};
+use pawprint_handout::HandoutFile;
+use pawprint_settings::location::Location;
+use pawprint_text::problem::Problem;
+use pawprint_text::site_file::{FileSink, OutputFile};
+
+/// What every page's template gets.
+#[derive(Serialize)]
+struct Common<'a> {
+    site: &'a pawprint_settings::config::SiteSettings,
+    clinic: ClinicView<'a>,
+    labels: &'a BTreeMap<String, String>,
+    brand: BrandView,
+    nav: Vec<Link>,
+    /// This language's home page, tag index and feed.
+    home_url: String,
+    tags_url: String,
+    /// This language's list of every handout, for the front desk.
+    handouts_url: String,
+    feed_url: String,
+    /// Every language of the site, for the language switcher (empty for a site in
+    /// one language).
+    languages: &'a [Alternate],
+    generator: &'static str,
+    /// The Content Security Policy, for the `<meta http-equiv>` tag.
+    policy: String,
+}
+
+/// The clinic, with ready-made `tel:` and `mailto:` links (those of the first
+/// location) and every location.
+#[derive(Serialize)]
+struct ClinicView<'a> {
+    #[serde(flatten)]
+    clinic: &'a pawprint_settings::config::Clinic,
+    phone_href: String,
+    emergency_phone_href: Option<String>,
+    email_href: String,
+    locations: Vec<LocationView<'a>>,
+    /// The page that lists every location, when site.toml lists locations.
+    locations_url: Option<String>,
+}
+
+/// A location, with its links and, when site.toml lists locations, its page.
+#[derive(Serialize, Clone)]
+struct LocationView<'a> {
+    #[serde(flatten)]
+    location: &'a Location,
+    email_href: String,
+    /// The location's page, when it has one.
+    url: Option<String>,
+}
+
+/// The handouts of one location, for the article page.
+#[derive(Serialize)]
+struct HandoutGroup {
+    name: String,
+    id: String,
+    files: Vec<HandoutView>,
+}
+
+/// The clinic's look in the header: its own stylesheet and its logo, when set.
+#[derive(Serialize)]
+struct BrandView {
+    /// The link to `brand.css`, which sets the main colour.
+    css: Option<String>,
+    /// The logo in the header.
+    logo: Option<LogoView>,
+}
+
+/// The logo as the header shows it: its link and its size on screen, so the page
+/// does not move when the picture arrives.
+#[derive(Serialize)]
+struct LogoView {
+    url: String,
+    alt: String,
+    width: u32,
+    height: u32,
+}
+
+/// The logo's height in the header, in CSS pixels; its width follows, up to
+/// [`LOGO_MAX_WIDTH`].
+const LOGO_HEIGHT: u32 = 48;
+/// The widest the header's logo may be, in CSS pixels.
+const LOGO_MAX_WIDTH: u32 = 192;
+
+/// The logo's size on screen: [`LOGO_HEIGHT`] tall, narrower when that would make
+/// it wider than [`LOGO_MAX_WIDTH`], and never larger than the picture itself.
+fn logo_size(width: u32, height: u32) -> (u32, u32) {
+    let (w, h) = (f64::from(width.max(1)), f64::from(height.max(1)));
+    let scale = (f64::from(LOGO_HEIGHT) / h)
+        .min(f64::from(LOGO_MAX_WIDTH) / w)
+        .min(1.0);
+    (
+        ((w * scale).round() as u32).max(1),
+        ((h * scale).round() as u32).max(1),
+    )
+}
+
+/// A titled link.
+#[derive(Serialize, Clone)]
+struct Link {
+    title: String,
+    url: String,
+}
+
+/// An article as listed on home, section and tag pages.
+#[derive(Serialize, Clone)]
+struct Listing {
+    title: String,
+    summary: String,
+    url: String,
+    updated: String,
+    updated_iso: String,
+    draft: bool,
+}
+
+/// The page being rendered.
+#[derive(Serialize)]
+struct PageView {
+    kind: &'static str,
+    title: String,
+    description: String,
+    url: String,
+    permalink: String,
+    /// The page in every language that has it, this one included, for the
+    /// `hreflang` links; empty when no other language has it.
+    alternates: Vec<Alternate>,
+    /// The page in the site's main language, for `hreflang="x-default"`.
+    x_default: Option<String>,
+    /// One link per other language of the site: to this page's translation, or to
+    /// that language's home page when there is none.
+    switch: Vec<SwitchLink>,
+}
+
+/// A link of the language switcher.
+#[derive(Serialize)]
+struct SwitchLink {
+    /// The language tag, for `lang` and `hreflang`.
+    language: String,
+    /// The language's name in that language, such as "Español".
+    name: String,
+    url: String,
+    /// True when the link goes to this page's own translation.
+    translated: bool,
+}
+
+#[derive(Serialize)]
+struct ArticleView<'a> {
+    title: &'a str,
+    summary: &'a str,
+    url: String,
+    permalink: String,
+    updated: String,
+    updated_iso: String,
+    reviewed_by: Option<&'a str>,
+    species: Vec<String>,
+    tags: Vec<Link>,
+    sources: &'a [pawprint_content::front_matter::Source],
+    handout: &'a pawprint_content::front_matter::HandoutText,
+    toc: Vec<TocNode>,
+    body: &'a str,
+    handouts: Vec<HandoutView>,
+    /// The handouts grouped by location; empty when the clinic has one location.
+    handout_groups: Vec<HandoutGroup>,
+    /// The picture of the sheet, shown beside the handout links and as `og:image`.
+    preview: Option<PreviewView>,
+    section: Option<Link>,
+    draft: bool,
+}
+
+/// The picture of an article's sheet, for the page.
+#[derive(Serialize)]
+struct PreviewView {
+    /// The PNG, for `<img>`.
+    url: String,
+    /// Its full address, for `og:image`.
+    permalink: String,
+    width: u32,
+    height: u32,
+}
+
+/// A table-of-contents entry with the entries nested under it.
+#[derive(Serialize)]
+struct TocNode {
+    id: String,
+    title: String,
+    children: Vec<TocNode>,
+}
+
+/// Nests third-level headings under the second-level heading before them.
+fn toc_tree(entries: &[pawprint_content::markdown::TocEntry]) -> Vec<TocNode> {
+    let mut tree: Vec<TocNode> = Vec::new();
+    for entry in entries {
+        let node = TocNode {
+            id: entry.id.clone(),
+            title: entry.title.clone(),
+            children: Vec::new(),
+        };
+        match tree.last_mut() {
+            Some(parent) if entry.level > 2 => parent.children.push(node),
+            _ => tree.push(node),
+        }
+    }
+    tree
+}
+
+#[derive(Serialize, Clone)]
+struct HandoutView {
+    paper: String,
+    paper_key: &'static str,
+    url: String,
+    /// The full address, for the line at the top of the printed article page.
+    permalink: String,
+    size_kb: u64,
+}
+
+#[derive(Serialize)]
+struct SpeciesGroup {
+    key: String,
+    name: String,
+    articles: Vec<Listing>,
+}
+
+/// The front desk's list of every handout, inside each language's folder.
+pub const HANDOUTS_PAGE: &str = "handouts/";
+
+/// An article on the handouts page: its title, its sheets and when it changed.
+#[derive(Serialize)]
+struct HandoutEntry {
+    title: String,
+    url: String,
+    updated: String,
+    updated_iso: String,
+    draft: bool,
+    /// One link per sheet: each paper, and each location when there are several.
+    pdfs: Vec<PdfLink>,
+}
+
+/// A print pack on the handouts page: its title, how many sheets, and its PDFs.
+#[derive(Serialize)]
+struct PackEntry {
+    title: String,
+    sheets: usize,
+    pdfs: Vec<PdfLink>,
+}
+
+/// A link to one handout PDF.
+#[derive(Serialize)]
+struct PdfLink {
+    /// The paper's name, such as "A4".
+    paper: String,
+    /// The location's name, when the clinic has several; else empty.
+    location: String,
+    url: String,
+}
+
+/// The handouts of one animal, for the handouts page.
+#[derive(Serialize)]
+struct HandoutSpecies {
+    key: String,
+    name: String,
+    entries: Vec<HandoutEntry>,
+}
+
+/// What the search box on the home page needs.
+#[derive(Serialize)]
+struct SearchView {
+    /// The folder of this language's search index, such as `/es/pagefind/`.
+    bundle: String,
+    /// The species filter's choices: each animal's name, as the index holds it.
+    species: Vec<String>,
+    /// Where the box sends readers when JavaScript is off: the list of topics, or
+    /// the list of handouts when no article has topics.
+    fallback_url: String,
+    /// The site's own path (`/` or `/pets/`), where each result's topic name starts.
+    base_path: String,
+    /// Each result's handout links, as JSON: `[{"label": ..., "end": "-a4.pdf"}]`
+    /// (see [`crate::search::sheet_links`]).
+    sheets: String,
+}
+
+/// One page to render.
+enum Job<'a> {
+    Home,
+    NotFound,
+    Article(&'a Article, Vec<&'a HandoutFile>),
+    Section(&'a Section),
+    TagIndex(Vec<TagLink>),
+    Tag(&'a Tag),
+    Location(&'a Location),
+    Locations,
+    Handouts,
+}
+
+/// A tag as listed on the tag index.
+#[derive(Serialize)]
+struct TagLink {
+    name: String,
+    url: String,
+    count: usize,
+}
+
+/// Renders every HTML page of the site, handing each to `sink` as soon as it is
+/// made. Returns the pages' paths.
+pub fn render(
+    library: &Library,
+    handouts: &[HandoutFile],
+    sink: &dyn FileSink,
+) -> Result<Vec<String>, Vec<Problem>> {
+    let site = Site::new(library);
+    let mut jobs = vec![Job::Home, Job::NotFound, Job::Handouts];
+    let mut by_article: BTreeMap<&str, Vec<&HandoutFile>> = BTreeMap::new();
+    for handout in handouts {
+        by_article
+            .entry(&handout.article)
+            .or_default()
+            .push(handout);
+    }
+    let by_article_all = by_article.clone();
+    for article in &library.articles {
+        let files = by_article.remove(article.path.as_str()).unwrap_or_default();
+        jobs.push(Job::Article(article, files));
+    }
+    jobs.extend(library.sections.iter().map(Job::Section));
+    if library.config.clinic.listed_locations {
+        jobs.push(Job::Locations);
+        jobs.extend(library.config.clinic.locations.iter().map(Job::Location));
+    }
+    if !library.tags.is_empty() {
+        let index = library
+            .tags
+            .iter()
+            .map(|tag| TagLink {
+                name: tag.name.clone(),
+                url: tag.address.url.clone(),
+                count: tag.articles.len(),
+            })
+            .collect();
+        jobs.push(Job::TagIndex(index));
+        jobs.extend(library.tags.iter().map(Job::Tag));
+    }
+    let results: Vec<Result<String, Vec<Problem>>> = jobs
+        .par_iter()
+        .map(|job| {
+            let file = match job {
+                Job::Home => site.home(),
+                Job::NotFound => site.not_found(),
+                Job::Article(article, files) => site.article(article, files),
+                Job::Section(section) => site.section(section),
+                Job::TagIndex(tags) => site.tag_index(tags),
+                Job::Tag(tag) => site.tag(tag),
+                Job::Location(location) => site.location(location),
+                Job::Locations => site.locations(),
+                Job::Handouts => site.handouts(&by_article_all),
+            }?;
+            let path = file.path.clone();
+            sink.put(file).map_err(|problem| vec![problem])?;
+            Ok(path)
+        })
+        .collect();
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for result in results {
+        match result {
+            Ok(file) => files.push(file),
+            Err(found) => problems.extend(found),
+        }
+    }
+    if problems.is_empty() {
+        Ok(files)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Shared state for rendering one site.
+struct Site<'a> {
+    library: &'a Library,
+    common: tera::Context,
+}
+
+impl<'a> Site<'a> {
+    fn new(library: &'a Library) -> Self {
+        let config = &library.config;
+        let clinic = &config.clinic;
+        let nav = library
+            .sections
+            .iter()
+            .filter(|s| !s.dir.contains('/'))
+            .map(|s| Link {
+                title: s.title(),
+                url: s.address.url.clone(),
+            })
+            .collect();
+        let common = Common {
+            site: &config.site,
+            clinic: ClinicView {
+                clinic,
+                phone_href: clinic.locations[0].phone.href.clone(),
+                emergency_phone_href: clinic.locations[0]
+                    .emergency_phone
+                    .as_ref()
+                    .map(|p| p.href.clone()),
+                email_href: format!("mailto:{}", clinic.email),
+                locations: clinic
+                    .locations
+                    .iter()
+                    .map(|location| LocationView {
+                        location,
+                        email_href: format!("mailto:{}", location.email),
+                        url: clinic.listed_locations.then(|| {
+                            library
+                                .addresses
+                                .url(&library.addresses.location_path(&location.id))
+                        }),
+                    })
+                    .collect(),
+                locations_url: clinic
+                    .listed_locations
+                    .then(|| library.addresses.url(&library.addresses.locations_path())),
+            },
+            labels: &library.locale.labels,
+            brand: BrandView {
+                css: library
+                    .brand
+                    .colours
+                    .map(|_| library.addresses.url(&crate::brand_css_path())),
+                logo: library.brand.logo.as_ref().map(|logo| {
+                    let (width, height) = logo_size(logo.width, logo.height);
+                    LogoView {
+                        url: library.addresses.url(&crate::logo_path(logo)),
+                        alt: clinic.name.clone(),
+                        width,
+                        height,
+                    }
+                }),
+            },
+            nav,
+            home_url: library.addresses.url(&library.addresses.home_path()),
+            tags_url: library.addresses.url(&library.addresses.page_path("tags/")),
+            handouts_url: library
+                .addresses
+                .url(&library.addresses.page_path(HANDOUTS_PAGE)),
+            feed_url: library
+                .addresses
+                .permalink(&library.addresses.page_path("atom.xml")),
+            languages: if library.languages.len() > 1 {
+                &library.languages
+            } else {
+                &[]
+            },
+            generator: concat!("pawprint ", env!("CARGO_PKG_VERSION")),
+            policy: crate::policy::policy(library),
+        };
+        Site {
+            library,
+            common: tera::Context::from_serialize(&common).unwrap_or_default(),
+        }
+    }
+
+    /// The link to the page of the tag written `name`, made at load.
+    fn tag_url(&self, name: &str) -> String {
+        let tag_slug = Addresses::tag_slug(name);
+        let tags = &self.library.tags;
+        tags.binary_search_by(|t| t.slug.cmp(&tag_slug))
+            .map(|i| tags[i].address.url.clone())
+            .unwrap_or_default()
+    }
+
+    fn listing(&self, article: &Article) -> Listing {
+        Listing {
+            title: article.front.title.clone(),
+            summary: article.front.summary.clone(),
+            url: article.address.url.clone(),
+            updated: self.library.locale.format_date(&article.front.updated),
+            updated_iso: article.front.updated.to_string(),
+            draft: article.front.draft,
+        }
+    }
+
+    fn page(&self, kind: &'static str, title: String, description: String, path: &str) -> PageView {
+        let address = self.library.addresses.address(path);
+        PageView {
+            kind,
+            title,
+            description,
+            url: address.url,
+            permalink: address.permalink,
+            alternates: Vec::new(),
+            x_default: None,
+            switch: self.switch(&[]),
+        }
+    }
+
+    /// `page`, which the other languages have at `others`: its `hreflang` links and
+    /// its language switcher.
+    fn in_languages(&self, mut page: PageView, others: &[Alternate]) -> PageView {
+        page.switch = self.switch(others);
+        if others.is_empty() {
+            return page;
+        }
+        let all = self.library.versions(&page.url, &page.permalink, others);
+        page.x_default = self
+            .library
+            .languages
+            .first()
+            .and_then(|main| all.iter().find(|a| a.language == main.language))
+            .map(|a| a.permalink.clone());
+        page.alternates = all;
+        page
+    }
+
+    /// The language switcher: each other language, linking to the page's version
+    /// in `others`, or to that language's home page.
+    fn switch(&self, others: &[Alternate]) -> Vec<SwitchLink> {
+        let languages = &self.library.languages;
+        if languages.len() < 2 {
+            return Vec::new();
+        }
+        languages
+            .iter()
+            .filter(|l| l.language != self.library.language())
+            .map(|home| {
+                let version = others.iter().find(|o| o.language == home.language);
+                SwitchLink {
+                    language: home.language.clone(),
+                    name: home.name.clone(),
+                    url: version.unwrap_or(home).url.clone(),
+                    translated: version.is_some(),
+                }
+            })
+            .collect()
+    }
+
+    /// The other languages' versions of a page every language has at the same path
+    /// inside its folder (home, locations).
+    fn everywhere(&self, page: &str) -> Vec<Alternate> {
+        self.library
+            .languages
+            .iter()
+            .filter(|l| l.language != self.library.language())
+            .map(|home| Alternate {
+                url: format!("{}{page}", home.url),
+                permalink: format!("{}{page}", home.permalink),
+                ..home.clone()
+            })
+            .collect()
+    }
+
+    fn render(
+        &self,
+        template: &str,
+        output: String,
+        extra: Vec<(&'static str, tera::Value)>,
+    ) -> Result<OutputFile, Vec<Problem>> {
+        let mut context = self.common.clone();
+        for (key, value) in extra {
+            context.insert_value(key, value);
+        }
+        let theme = &self.library.theme;
+        theme
+            .templates
+            .render(template, &context)
+            .map(|html| OutputFile::bytes(output, html))
+            .map_err(|e| {
+                pawprint_settings::theme::template_problems(
+                    &self.library.root,
+                    &theme.template_files,
+                    template,
+                    &e,
+                )
+            })
+    }
+
+    fn home(&self) -> Result<OutputFile, Vec<Problem>> {
+        let mut groups: BTreeMap<String, Vec<&Article>> = BTreeMap::new();
+        for article in &self.library.articles {
+            for species in &article.front.species {
+                groups.entry(species.clone()).or_default().push(article);
+            }
+        }
+        let mut species: Vec<SpeciesGroup> = groups
+            .into_iter()
+            .map(|(key, mut articles)| {
+                articles.sort_by(|a, b| a.front.title.cmp(&b.front.title));
+                SpeciesGroup {
+                    name: self.library.locale.species_name(&key),
+                    articles: articles.iter().map(|a| self.listing(a)).collect(),
+                    key,
+                }
+            })
+            .collect();
+        species.sort_by(|a, b| a.name.cmp(&b.name));
+        let site = &self.library.config.site;
+        let home = self.library.addresses.home_path();
+        let description = site
+            .description
+            .clone()
+            .unwrap_or_else(|| self.library.locale.label("home_description").to_string());
+        let page = self.page("home", site.title.clone(), description, &home);
+        let page = self.in_languages(page, &self.everywhere(""));
+        self.render(
+            "home.html",
+            format!("{home}index.html"),
+            vec![
+                ("page", value(&page)),
+                ("search", value(&self.search_view(&species))),
+                ("species_groups", value(&species)),
+            ],
+        )
+    }
+
+    /// The search box's settings for this language; `None` when site.toml turns
+    /// the search off.
+    fn search_view(&self, species: &[SpeciesGroup]) -> Option<SearchView> {
+        if !self.library.config.search.enabled {
+            return None;
+        }
+        let addresses = &self.library.addresses;
+        let fallback = if self.library.tags.is_empty() {
+            HANDOUTS_PAGE
+        } else {
+            "tags/"
+        };
+        Some(SearchView {
+            bundle: addresses.url(&crate::search::folder(self.library)),
+            species: species.iter().map(|group| group.name.clone()).collect(),
+            fallback_url: addresses.url(&addresses.page_path(fallback)),
+            base_path: self.library.config.site.base_path.clone(),
+            sheets: serde_json::Value::Array(
+                crate::search::sheet_links(self.library)
+                    .into_iter()
+                    .map(|(label, end)| serde_json::json!({ "label": label, "end": end }))
+                    .collect(),
+            )
+            .to_string(),
+        })
+    }
+
+    /// The front desk's page: every article that has sheets, by animal, with a
+    /// link to each sheet.
+    fn handouts(
+        &self,
+        by_article: &BTreeMap<&str, Vec<&HandoutFile>>,
+    ) -> Result<OutputFile, Vec<Problem>> {
+        let words = &self.library.locale;
+        let several = self.library.config.clinic.locations.len() > 1;
+        let mut groups: BTreeMap<&str, Vec<&Article>> = BTreeMap::new();
+        for article in &self.library.articles {
+            if by_article.contains_key(article.path.as_str()) {
+                for species in &article.front.species {
+                    groups.entry(species).or_default().push(article);
+                }
+            }
+        }
+        let entry = |article: &Article| HandoutEntry {
+            title: article.front.title.clone(),
+            url: article.address.url.clone(),
+            updated: words.format_date(&article.front.updated),
+            updated_iso: article.front.updated.to_string(),
+            draft: article.front.draft,
+            pdfs: by_article[article.path.as_str()]
+                .iter()
+                .map(|h| PdfLink {
+                    paper: words.paper_name(h.paper).to_string(),
+                    location: if several {
+                        self.library
+                            .config
+                            .clinic
+                            .locations
+                            .iter()
+                            .find(|l| l.id == h.location)
+                            .map(|l| l.name.clone())
+                            .unwrap_or_default()
+                    } else {
+                        String::new()
+                    },
+                    url: self.library.addresses.url(&h.path),
+                })
+                .collect(),
+        };
+        let mut species: Vec<HandoutSpecies> = groups
+            .into_iter()
+            .map(|(key, mut articles)| {
+                articles.sort_by(|a, b| a.front.title.cmp(&b.front.title));
+                HandoutSpecies {
+                    name: words.species_name(key),
+                    entries: articles.into_iter().map(entry).collect(),
+                    key: key.to_string(),
+                }
+            })
+            .collect();
+        species.sort_by(|a, b| a.name.cmp(&b.name));
+        let path = self.library.addresses.page_path(HANDOUTS_PAGE);
+        let page = self.page(
+            "handouts",
+            words.label("handouts_title").to_string(),
+            words.label("handouts_description").to_string(),
+            &path,
+        );
+        let page = self.in_languages(page, &self.everywhere(HANDOUTS_PAGE));
+        let count = self
+            .library
+            .articles
+            .iter()
+            .filter(|a| by_article.contains_key(a.path.as_str()))
+            .count();
+        let packs = self.pack_entries();
+        self.render(
+            "handouts.html",
+            format!("{path}index.html"),
+            vec![
+                ("page", value(&page)),
+                ("handout_species", value(&species)),
+                ("handout_count", value(&count)),
+                ("handout_packs", value(&packs)),
+            ],
+        )
+    }
+
+    /// The print packs of this language that have sheets, each with one link per
+    /// paper (and per location when there are several).
+    fn pack_entries(&self) -> Vec<PackEntry> {
+        let library = self.library;
+        let words = &library.locale;
+        let locations = &library.config.clinic.locations;
+        let several = locations.len() > 1;
+        library
+            .packs
+            .iter()
+            .filter(|pack| !pack.articles.is_empty())
+            .map(|pack| PackEntry {
+                title: pack.title.clone(),
+                sheets: pack.articles.len(),
+                pdfs: locations
+                    .iter()
+                    .flat_map(|location| {
+                        library.config.handout.papers.iter().map(move |paper| {
+                            let id = several.then_some(location.id.as_str());
+                            PdfLink {
+                                paper: words.paper_name(*paper).to_string(),
+                                location: if several {
+                                    location.name.clone()
+                                } else {
+                                    String::new()
+                                },
+                                url: library.addresses.url(&pawprint_handout::pack_path(
+                                    library,
+                                    &pack.name,
+                                    id,
+                                    paper.key(),
+                                )),
+                            }
+                        })
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    fn not_found(&self) -> Result<OutputFile, Vec<Problem>> {
+        let page = self.page(
+            "404",
+            self.library.locale.label("not_found_title").to_string(),
+            self.library.locale.label("not_found_text").to_string(),
+            &self.library.addresses.page_path("404.html"),
+        );
+        let path = self.library.addresses.page_path("404.html");
+        self.render("404.html", path, vec![("page", value(&page))])
+    }
+
+    fn article(
+        &self,
+        article: &Article,
+        handouts: &[&HandoutFile],
+    ) -> Result<OutputFile, Vec<Problem>> {
+        let front = &article.front;
+        let words = &self.library.locale;
+        let section = self
+            .library
+            .sections
+            .binary_search_by(|s| s.dir.as_str().cmp(&article.section))
+            .ok()
+            .map(|i| &self.library.sections[i])
+            .map(|s| Link {
+                title: s.title(),
+                url: s.address.url.clone(),
+            });
+        let view = ArticleView {
+            title: &front.title,
+            summary: &front.summary,
+            url: article.address.url.clone(),
+            permalink: article.address.permalink.clone(),
+            updated: words.format_date(&front.updated),
+            updated_iso: front.updated.to_string(),
+            reviewed_by: front.reviewed_by.as_deref(),
+            species: front
+                .species
+                .iter()
+                .map(|s| words.species_name(s))
+                .collect(),
+            tags: front
+                .tags
+                .iter()
+                .map(|t| Link {
+                    title: t.clone(),
+                    url: self.tag_url(t),
+                })
+                .collect(),
+            sources: &front.sources,
+            handout: &front.handout,
+            toc: toc_tree(&article.body.toc),
+            body: &article.body.html,
+            handouts: handouts.iter().map(|h| self.handout_view(h)).collect(),
+            handout_groups: self.handout_groups(handouts),
+            preview: handouts
+                .iter()
+                .find_map(|h| h.preview.as_ref())
+                .map(|p| PreviewView {
+                    url: self.library.addresses.url(&p.png),
+                    permalink: self.library.addresses.permalink(&p.png),
+                    width: p.width,
+                    height: p.height,
+                }),
+            section,
+            draft: front.draft,
+        };
+        let page = self.page(
+            "article",
+            front.title.clone(),
+            front.summary.clone(),
+            &article.address.path,
+        );
+        let page = self.in_languages(page, &article.translations);
+        let json_ld = metadata::article_json_ld(self.library, article);
+        self.render(
+            "article.html",
+            format!("{}index.html", article.address.path),
+            vec![
+                ("page", value(&page)),
+                ("article", value(&view)),
+                ("json_ld", tera::Value::from(json_ld)),
+            ],
+        )
+    }
+
+    fn handout_view(&self, handout: &HandoutFile) -> HandoutView {
+        HandoutView {
+            paper: self.library.locale.paper_name(handout.paper).to_string(),
+            paper_key: handout.paper.key(),
+            url: self.library.addresses.url(&handout.path),
+            permalink: self.library.addresses.permalink(&handout.path),
+            size_kb: handout.size.div_ceil(1024),
+        }
+    }
+
+    /// The article's handouts by location, in site.toml's order of locations.
+    fn handout_groups(&self, handouts: &[&HandoutFile]) -> Vec<HandoutGroup> {
+        let locations = &self.library.config.clinic.locations;
+        if locations.len() < 2 {
+            return Vec::new();
+        }
+        locations
+            .iter()
+            .map(|location| HandoutGroup {
+                name: location.name.clone(),
+                id: location.id.clone(),
+                files: handouts
+                    .iter()
+                    .filter(|h| h.location == location.id)
+                    .map(|h| self.handout_view(h))
+                    .collect(),
+            })
+            .filter(|group| !group.files.is_empty())
+            .collect()
+    }
+
+    fn location(&self, location: &Location) -> Result<OutputFile, Vec<Problem>> {
+        let path = self.library.addresses.location_path(&location.id);
+        let clinic = &self.library.config.clinic;
+        let page = self.page(
+            "location",
+            location.name.clone(),
+            format!("{}: {}", clinic.name, location.address),
+            &path,
+        );
+        let page = self.in_languages(
+            page,
+            &self.everywhere(&format!("locations/{}/", location.id)),
+        );
+        let view = LocationView {
+            location,
+            email_href: format!("mailto:{}", location.email),
+            url: Some(page.url.clone()),
+        };
+        let json_ld = metadata::location_json_ld(self.library, location, &page.permalink);
+        self.render(
+            "location.html",
+            format!("{path}index.html"),
+            vec![
+                ("page", value(&page)),
+                ("location", value(&view)),
+                ("json_ld", tera::Value::from(json_ld)),
+            ],
+        )
+    }
+
+    /// The page that lists every location, with its contacts and hours: the one
+    /// place every location is shown, so that pages do not grow with their number.
+    fn locations(&self) -> Result<OutputFile, Vec<Problem>> {
+        let words = &self.library.locale;
+        let path = self.library.addresses.locations_path();
+        let page = self.page(
+            "locations",
+            words.label("our_locations").to_string(),
+            words.label("locations_description").to_string(),
+            &path,
+        );
+        let page = self.in_languages(page, &self.everywhere("locations/"));
+        self.render(
+            "locations.html",
+            format!("{path}index.html"),
+            vec![("page", value(&page))],
+        )
+    }
+
+    fn section(&self, section: &Section) -> Result<OutputFile, Vec<Problem>> {
+        let mut articles: Vec<Listing> = self
+            .library
+            .articles
+            .iter()
+            .filter(|a| a.section == section.dir)
+            .map(|a| self.listing(a))
+            .collect();
+        articles.sort_by(|a, b| a.title.cmp(&b.title));
+        let title = section.title();
+        let summary = section
+            .front
+            .as_ref()
+            .and_then(|f| f.summary.clone())
+            .unwrap_or_default();
+        // A section without a summary still gets a description, for search engines.
+        let description = if summary.trim().is_empty() {
+            self.library.locale.label("home_description").to_string()
+        } else {
+            summary.clone()
+        };
+        let page = self.page("section", title.clone(), description, &section.path);
+        let page = self.in_languages(page, &section.translations);
+        let view = serde_json::json!({
+            "title": title,
+            "summary": summary,
+            "intro": section.intro.as_ref().map(|b| b.html.clone()),
+            "articles": articles,
+        });
+        self.render(
+            "section.html",
+            format!("{}index.html", section.path),
+            vec![("page", value(&page)), ("section", value(&view))],
+        )
+    }
+
+    fn tag(&self, tag: &Tag) -> Result<OutputFile, Vec<Problem>> {
+        let description = self
+            .library
+            .locale
+            .label("tag_description")
+            .replace("{tag}", &tag.name);
+        let page = self.page("tag", tag.name.clone(), description, &tag.address.path);
+        let articles: Vec<Listing> = tag
+            .articles
+            .iter()
+            .map(|i| self.listing(&self.library.articles[*i]))
+            .collect();
+        let view = serde_json::json!({ "name": tag.name, "slug": tag.slug, "articles": articles });
+        self.render(
+            "tag.html",
+            format!("{}index.html", tag.address.path),
+            vec![("page", value(&page)), ("tag", value(&view))],
+        )
+    }
+
+    fn tag_index(&self, tags: &[TagLink]) -> Result<OutputFile, Vec<Problem>> {
+        let page = self.page(
+            "tags",
+            self.library.locale.label("tags_title").to_string(),
+            self.library.locale.label("tags_description").to_string(),
+            &self.library.addresses.page_path("tags/"),
+        );
+        self.render(
+            "tags.html",
+            self.library.addresses.page_path("tags/index.html"),
+            vec![("page", value(&page)), ("tags", value(&tags))],
+        )
+    }
+}
+
+fn value<T: Serialize + ?Sized>(item: &T) -> tera::Value {
+    tera::Value::from_serializable(item)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_header_logo_keeps_its_shape_within_bounds() {
+        assert_eq!(logo_size(400, 200), (96, 48));
+        assert_eq!(logo_size(1000, 100), (192, 19));
+        assert_eq!(logo_size(20, 10), (20, 10));
+        assert_eq!(logo_size(0, 0), (1, 1));
+    }
+}

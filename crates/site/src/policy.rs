@@ -1,0 +1,126 @@
+//! The Content Security Policy every page carries, as a `<meta http-equiv>` tag
+//! (a static host may not let the clinic set headers).
+//!
+//! The policy lets the browser load only the site's own files. No inline script,
+//! no inline event handler and no `style=""` attribute runs. The JSON-LD block
+//! (`<script type="application/ld+json">`) is data, not script, so the policy
+//! does not touch it. Pictures may also come from `data:` addresses and from the
+//! other sites that articles really take pictures from.
+
+use std::collections::BTreeSet;
+
+use pawprint_content::Library;
+use pawprint_content::markdown::{LinkKind, Target};
+
+/// Where scripts may come from: only the site's own files (the search box's
+/// `search.js`, the handouts page's `handouts.js` and the search index's
+/// `pagefind.js`), never an inline script.
+///
+/// `'wasm-unsafe-eval'` lets those files compile WebAssembly: the search index's
+/// reader (`wasm.<language>.pagefind`, a file of the site) is WebAssembly, and a
+/// browser refuses `WebAssembly.instantiate` under a policy without it. It does not
+/// allow `eval()` or `new Function()` in JavaScript, which `'unsafe-eval'` would.
+/// A site with its search turned off (`[search] enabled = false`) has no reader,
+/// and its policy leaves `'wasm-unsafe-eval'` out.
+pub const SCRIPT_SOURCES: &[&str] = &["'self'", "'wasm-unsafe-eval'"];
+
+/// The policy for an SVG picture opened on its own (not through `<img>`, where it
+/// runs nothing anyway): no script, nothing loaded from anywhere, and a sandbox
+/// that keeps it out of the site's origin. Its own inline styles still apply.
+pub const SVG_POLICY: &str =
+    "default-src 'none'; script-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox";
+
+/// The policy for a site, such as
+/// `default-src 'self'; script-src 'self'; ...`. The same library gives the same
+/// policy, byte for byte.
+pub fn policy(library: &Library) -> String {
+    let mut pictures = BTreeSet::new();
+    let bodies = library
+        .articles
+        .iter()
+        .map(|article| &article.body)
+        .chain(library.sections.iter().filter_map(|s| s.intro.as_ref()));
+    for body in bodies {
+        for link in &body.links {
+            if link.kind == LinkKind::Image
+                && link.target == Target::External
+                && let Some(origin) = origin(&link.dest)
+            {
+                pictures.insert(origin);
+            }
+        }
+    }
+    let mut img = String::from("'self' data:");
+    for origin in pictures {
+        img.push(' ');
+        img.push_str(&origin);
+    }
+    format!(
+        "default-src 'self'; script-src {}; style-src 'self'; img-src {img}; object-src 'none'; base-uri 'none'; form-action 'self'",
+        match library.config.search.enabled {
+            true => SCRIPT_SOURCES.join(" "),
+            false => SCRIPT_SOURCES[0].to_string(),
+        }
+    )
+}
+
+/// The origin of a web address (`https://example.org:8080`), or `None` when it is
+/// not a plain `http` or `https` address. Only letters, digits, `-`, `.` and a
+/// port pass, so nothing read from an article can change the policy's meaning.
+fn origin(address: &str) -> Option<String> {
+    let address = address.trim();
+    let (scheme, rest) = address.split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme != "http" && scheme != "https" {
+        return None;
+    }
+    let authority = rest.split(['/', '?', '#']).next()?;
+    if authority.contains('@') {
+        return None;
+    }
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((host, port)) => (host, Some(port)),
+        None => (authority, None),
+    };
+    let host_ok = !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
+    let port_ok = port.is_none_or(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+    if !host_ok || !port_ok {
+        return None;
+    }
+    let host = host.to_ascii_lowercase();
+    Some(match port {
+        Some(port) => format!("{scheme}://{host}:{port}"),
+        None => format!("{scheme}://{host}"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins_are_plain_or_left_out() {
+        assert_eq!(
+            origin("https://Pics.Example.org/a/b.png?x=1").as_deref(),
+            Some("https://pics.example.org")
+        );
+        assert_eq!(
+            origin("http://example.org:8080/a.png").as_deref(),
+            Some("http://example.org:8080")
+        );
+        for bad in [
+            "https://a.org;script-src/x.png",
+            "https://user@a.org/x.png",
+            "https://a.org:80x/x.png",
+            "ftp://a.org/x.png",
+            "https://'unsafe-inline'/x.png",
+            "https:///x.png",
+            "data:image/png;base64,AA",
+        ] {
+            assert_eq!(origin(bad), None, "{bad}");
+        }
+    }
+}
