@@ -191,8 +191,8 @@ fn main() -> ExitCode {
         }
         Command::Explain { code } => match code {
             None => {
-                for (code, meaning) in pawprint_text::problem::CODES {
-                    println!("{code:<36} {meaning}");
+                for code in pawprint_text::problem::Code::ALL {
+                    println!("{:<36} {}", code.as_str(), code.meaning());
                 }
                 ExitCode::SUCCESS
             }

@@ -9,7 +9,7 @@ use pawprint_content::front_matter::{is_file_slug, rename_hint};
 use pawprint_content::library::CONTENT_DIR;
 use pawprint_review::check::PLACEHOLDER;
 use pawprint_text::date::Date;
-use pawprint_text::problem::Problem;
+use pawprint_text::problem::{Code, Problem};
 use pawprint_text::text::slug;
 
 /// Creates the article file and returns its path. Refuses to overwrite a file or to
@@ -29,7 +29,7 @@ pub fn new_article(
             &shown,
             "this article already exists; pawprint new never overwrites a file",
         )
-        .code("new.already-exists")
+        .code(Code::NewAlreadyExists)
         .help("choose another name, or edit the file that is there"));
     }
     if !root.join(pawprint_settings::config::FILE_NAME).is_file() {
@@ -37,7 +37,7 @@ pub fn new_article(
             pawprint_settings::config::FILE_NAME,
             "this is not a pawprint project (there is no site.toml)",
         )
-        .code("new.no-project")
+        .code(Code::NewNoProject)
         .help("run pawprint new in the project folder, or pass --root DIR"));
     }
     let section = rel
@@ -66,7 +66,7 @@ fn write_new(
 ) -> Result<PathBuf, Problem> {
     stays_in_content(content, target, &shown)?;
     std::fs::create_dir_all(target.parent().unwrap_or(content)).map_err(|e| {
-        Problem::error(&shown, format!("cannot create the folder: {e}")).code("io.write")
+        Problem::error(&shown, format!("cannot create the folder: {e}")).code(Code::IoWrite)
     })?;
     // Check again now that the folders exist: one may have been swapped for a link.
     stays_in_content(content, target, &shown)?;
@@ -76,10 +76,10 @@ fn write_new(
         .create_new(true)
         .open(target)
         .map_err(|e| {
-            Problem::error(&shown, format!("cannot create the file: {e}")).code("io.write")
+            Problem::error(&shown, format!("cannot create the file: {e}")).code(Code::IoWrite)
         })?;
     std::io::Write::write_all(&mut file, text.as_bytes()).map_err(|e| {
-        Problem::error(&shown, format!("cannot write the file: {e}")).code("io.write")
+        Problem::error(&shown, format!("cannot write the file: {e}")).code(Code::IoWrite)
     })?;
     Ok(shown)
 }
@@ -104,7 +104,7 @@ pub fn new_translation(
                 pawprint_settings::config::FILE_NAME,
                 "cannot read site.toml",
             )
-            .code("new.no-project")
+            .code(Code::NewNoProject)
         })
     })?;
     if !config.languages.iter().any(|l| l.code == language) {
@@ -113,7 +113,7 @@ pub fn new_translation(
             pawprint_settings::config::FILE_NAME,
             format!("`{language}` is not a further language of this site"),
         )
-        .code("new.unknown-language")
+        .code(Code::NewUnknownLanguage)
         .help(if listed.is_empty() {
             format!("add a [languages.{language}] table with its title to site.toml first (see \"Languages\" in the guide, docs/src/languages.md)")
         } else {
@@ -122,7 +122,7 @@ pub fn new_translation(
     }
     let bytes = std::fs::read(content.join(&rel)).map_err(|_| {
         Problem::error(&original_shown, "there is no article here to translate")
-            .code("new.no-original")
+            .code(Code::NewNoOriginal)
             .help("give the path of an article of the site's main language, such as dogs/ear-care")
     })?;
     let rel_text = rel.to_string_lossy().replace('\\', "/");
@@ -135,12 +135,13 @@ pub fn new_translation(
         Ok(pawprint_content::load::Loaded::Article(article)) => article,
         Ok(_) => {
             return Err(
-                Problem::error(&original_shown, "this is not an article").code("new.no-original")
+                Problem::error(&original_shown, "this is not an article").code(Code::NewNoOriginal)
             );
         }
         Err(found) => {
             return Err(found.into_iter().next().unwrap_or_else(|| {
-                Problem::error(&original_shown, "the article has problems").code("new.no-original")
+                Problem::error(&original_shown, "the article has problems")
+                    .code(Code::NewNoOriginal)
             }));
         }
     };
@@ -152,7 +153,7 @@ pub fn new_translation(
             &shown,
             "this translation already exists; pawprint new never overwrites a file",
         )
-        .code("new.already-exists")
+        .code(Code::NewAlreadyExists)
         .help("edit the file that is there"));
     }
     let body_text = pawprint_content::load::decode_text(original_shown, bytes)
@@ -283,7 +284,7 @@ fn stays_in_content(content: &Path, target: &Path, shown: &Path) -> Result<(), P
                     "cannot create the article: {} is a link to a place outside content/",
                     display_relative(content, &path).display()
                 ),
-            ).code("new.outside-content")
+            ).code(Code::NewOutsideContent)
             .help("pawprint new only writes inside content/; pick another folder, or replace the link with a real folder"));
         }
     }
@@ -302,7 +303,7 @@ fn article_path(wanted: &str) -> Result<PathBuf, Problem> {
             wanted,
             format!("cannot create an article at \"{wanted}\": {why}"),
         )
-        .code("new.bad-path")
+        .code(Code::NewBadPath)
         .help("give a path inside content/, such as dogs/ear-infections"))
     };
     let trimmed = wanted.trim();
@@ -337,7 +338,7 @@ fn article_path(wanted: &str) -> Result<PathBuf, Problem> {
                 wanted,
                 format!("\"{part}\" cannot be part of a web address"),
             )
-            .code("new.bad-name")
+            .code(Code::NewBadName)
             .help(rename_hint(what, part, "")));
         }
     }

@@ -101,7 +101,7 @@ fn an_over_long_handout_gets_the_build_message() {
     assert!(!output.status.success());
     let out = stdout(&output);
     assert!(
-        out.contains("  7: error[handout.does-not-fit]: the handout does not fit on one US Letter page: it is "),
+        out.contains("  7:1: error[handout.does-not-fit]: the handout does not fit on one US Letter page: it is "),
         "{out}"
     );
     assert!(
@@ -497,5 +497,5 @@ fn explain_says_what_a_code_means() {
     assert!(common::stderr(&out).contains("did you mean `content.active-file`"));
     let all = common::pawprint(&here, &["explain"]);
     let listed = String::from_utf8_lossy(&all.stdout).lines().count();
-    assert_eq!(listed, pawprint_text::problem::CODES.len());
+    assert_eq!(listed, pawprint_text::problem::Code::ALL.len());
 }

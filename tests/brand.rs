@@ -3,6 +3,7 @@
 //! from `[labels]`, all without copying the theme.
 
 use crate::common;
+use pawprint_text::problem::Code;
 
 use common::*;
 use pawprint_settings::brand::{self, colour};
@@ -99,7 +100,7 @@ fn a_colour_that_is_hard_to_read_is_refused_with_a_colour_that_passes() {
     let p = &problems[0];
     assert_eq!(p.file, std::path::Path::new("site.toml"));
     assert_eq!(p.line, Some(line_of(&project, "color")));
-    assert_eq!(p.code, "brand.low-contrast");
+    assert_eq!(p.code, Some(Code::BrandLowContrast));
     // Both colours and the ratio, with the ratio never rounded up.
     let ratio = colour::contrast(
         colour::Colour::parse("#4a9fa0").unwrap(),
@@ -190,7 +191,7 @@ fn one_template_at_the_project_root_replaces_the_themes() {
     let unused: Vec<_> = report
         .warnings
         .iter()
-        .filter(|w| w.code == "theme.unused-override")
+        .filter(|w| w.code == Some(Code::ThemeUnusedOverride))
         .collect();
     assert_eq!(unused.len(), 1, "{:#?}", report.warnings);
     assert_eq!(

@@ -1,6 +1,7 @@
 //! The handout PDFs, read back with lopdf.
 
 use crate::common;
+use pawprint_text::problem::Code;
 
 use common::*;
 use lopdf::{Document, Object};
@@ -233,7 +234,7 @@ fn a_handout_that_cannot_fit_fails_the_build_and_keeps_the_last_output() {
     let err = stderr(&output);
     assert!(
         err.contains(
-            "content/dogs/ears.md:7: error[handout.does-not-fit]: the handout does not fit on one US Letter page: it is "
+            "content/dogs/ears.md:7:1: error[handout.does-not-fit]: the handout does not fit on one US Letter page: it is "
         ),
         "{err}"
     );
@@ -363,7 +364,7 @@ fn a_theme_can_name_its_own_fonts() {
     let line = line_starting(&std::fs::read_to_string(&theme).unwrap(), "font_bold =");
     assert!(
         err.contains(&format!(
-            "themes/default/theme.toml:{line}: error[theme.font-not-found]: font file"
+            "themes/default/theme.toml:{line}:13: error[theme.font-not-found]: font file"
         )),
         "{err}"
     );
@@ -401,25 +402,25 @@ fn a_bad_logo_or_font_is_reported_at_its_line_with_the_content_problems() {
     std::fs::write(&theme_path, &theme).unwrap();
 
     let problems = pawprint_content::load::load(project.path()).unwrap_err().0;
-    let found = |file: &str, code: &str| {
+    let found = |file: &str, code: Code| {
         problems
             .iter()
-            .find(|p| p.file == std::path::Path::new(file) && p.code == code)
+            .find(|p| p.file == std::path::Path::new(file) && p.code == Some(code))
             .unwrap_or_else(|| panic!("no {file} problem {code} in {problems:#?}"))
     };
     // The content problem and the logo and font problems come together.
     assert!(
-        found("content/dogs/ears.md", "settings.unknown-key")
+        found("content/dogs/ears.md", Code::SettingsUnknownKey)
             .message
             .contains("sumary")
     );
-    let logo = found("site.toml", "logo.not-found");
+    let logo = found("site.toml", Code::LogoNotFound);
     assert!(
         logo.message.contains("clinic.logo \"nope.png\" not found"),
         "{logo:?}"
     );
     assert_eq!(logo.line, Some(line_starting(&config, "logo =")));
-    let font = found("themes/default/theme.toml", "theme.bad-font");
+    let font = found("themes/default/theme.toml", Code::ThemeBadFont);
     assert!(
         font.message
             .contains("cannot use the handout font \"fonts/Clinic-Regular.ttf\": not a font file"),
@@ -432,7 +433,7 @@ fn a_bad_logo_or_font_is_reported_at_its_line_with_the_content_problems() {
     let problems = pawprint_content::load::load(project.path()).unwrap_err().0;
     let logo = problems
         .iter()
-        .find(|p| p.code == "logo.bad-picture")
+        .find(|p| p.code == Some(Code::LogoBadPicture))
         .unwrap_or_else(|| panic!("{problems:#?}"));
     assert!(
         logo.message.contains("neither a PNG nor a JPEG"),
@@ -536,7 +537,7 @@ fn a_character_the_font_lacks_is_reported_at_the_line_of_its_field() {
         assert!(
             !problems.is_empty()
                 && problems.iter().all(|p| {
-                    p.code == "handout.missing-glyph"
+                    p.code == Some(Code::HandoutMissingGlyph)
                         && p.message.ends_with(&format!(" in {field}"))
                         && p.line == Some(line_starting(&article, line_start))
                 }),
@@ -618,7 +619,7 @@ fn stepping_the_type_down_says_which_size_and_why() {
     assert!(warnings[1].contains("anal-gland-leakage.es.md:"), "{err}");
     assert!(
         warnings[0].contains(
-            "anal-gland-leakage.md:13: warning[handout.smaller-type]: the handout is set in smaller type so that it fits on one page: "
+            "anal-gland-leakage.md:13:1: warning[handout.smaller-type]: the handout is set in smaller type so that it fits on one page: "
         ),
         "{err}"
     );
@@ -631,7 +632,7 @@ fn stepping_the_type_down_says_which_size_and_why() {
     let checked = pawprint(project.path(), &["check"]);
     let out = String::from_utf8_lossy(&checked.stdout);
     assert!(
-        out.contains("13: warning[handout.smaller-type]: the handout is set in smaller type"),
+        out.contains("13:1: warning[handout.smaller-type]: the handout is set in smaller type"),
         "{out}"
     );
 
@@ -647,7 +648,7 @@ fn stepping_the_type_down_says_which_size_and_why() {
         + 1;
     assert!(
         err.contains(&format!(
-            "theme.toml:{line}: error[theme.bad-body-size]: handout.body_size 30 is out of range"
+            "theme.toml:{line}:13: error[theme.bad-body-size]: handout.body_size 30 is out of range"
         )),
         "{err}"
     );
@@ -862,7 +863,7 @@ fn a_logo_that_is_a_link_is_refused_at_load_with_its_line() {
         );
         assert!(said.contains("is not a plain file"), "{command}: {said}");
         assert!(
-            said.contains(&format!("{line}: error[io.read]")),
+            said.contains(&format!("{line}:8: error[io.read]")),
             "{command}: {said}"
         );
     }

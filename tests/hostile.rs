@@ -6,6 +6,7 @@
 //! small enough for CI; `cargo fuzz` goes further (see `fuzz/` and CONTRIBUTING.md).
 
 use crate::common;
+use pawprint_text::problem::Code;
 
 use std::path::PathBuf;
 
@@ -260,10 +261,10 @@ fn huge_lines_deep_nesting_and_nul_bytes() {
     }
     let unclosed = "+++\ntitle = \"x\"\n".to_string() + &"y = 1\n".repeat(10_000);
     let problems = article(unclosed.into_bytes()).unwrap_err();
-    assert_eq!(problems[0].code, "front-matter.not-closed");
+    assert_eq!(problems[0].code, Some(Code::FrontMatterNotClosed));
     let invalid_utf8 = [GOOD.as_bytes(), &[0xff, 0xfe, 0xc3]].concat();
     let problems = article(invalid_utf8).unwrap_err();
-    assert_eq!(problems[0].code, "io.not-utf8");
+    assert_eq!(problems[0].code, Some(Code::IoNotUtf8));
 }
 
 #[test]
@@ -312,7 +313,7 @@ fn one_long_word_in_a_handout_field_fails_clearly() {
         let problems = pawprint::build(project.path(), None).unwrap_err().0;
         let too_tall: Vec<&pawprint::Problem> = problems
             .iter()
-            .filter(|p| p.code == "handout.does-not-fit")
+            .filter(|p| p.code == Some(Code::HandoutDoesNotFit))
             .collect();
         assert_eq!(too_tall.len(), 2, "{key}: {problems:?}");
         for problem in too_tall {
@@ -348,13 +349,13 @@ fn images_nested_a_hundred_thousand_deep_are_checked_and_built() {
     assert!(
         problems
             .iter()
-            .any(|p| p.code == "image.not-a-picture" && p.line == Some(16)),
+            .any(|p| p.code == Some(Code::ImageNotAPicture) && p.line == Some(16)),
         "{}",
         report.to_text()
     );
     let built = pawprint::build(project.path(), None).unwrap_err().0;
     assert!(
-        built.iter().any(|p| p.code == "image.not-a-picture"),
+        built.iter().any(|p| p.code == Some(Code::ImageNotAPicture)),
         "{built:?}"
     );
 }

@@ -2,6 +2,7 @@
 //! each language with its own pages, words, feed and sheets, linked both ways.
 
 use crate::common;
+use pawprint_text::problem::Code;
 
 use std::path::Path;
 
@@ -256,7 +257,7 @@ fn a_translation_without_translation_of_is_told_the_value_to_add() {
     let warning = library
         .warnings
         .iter()
-        .find(|w| w.code == "translation.unpinned")
+        .find(|w| w.code == Some(Code::TranslationUnpinned))
         .expect("a warning");
     assert!(
         warning
@@ -364,7 +365,7 @@ fn new_starts_a_translation_with_the_original_s_structure() {
         !library
             .warnings
             .iter()
-            .any(|w| w.code.starts_with("translation.")),
+            .any(|w| w.code.is_some_and(|c| c.area() == "translation")),
         "{:?}",
         library.warnings
     );

@@ -2,6 +2,7 @@
 //! stopped at any step, and lets only one build write an output folder at a time.
 
 use crate::common;
+use pawprint_text::problem::Code;
 
 use std::path::{Path, PathBuf};
 
@@ -274,7 +275,7 @@ fn an_asset_that_became_a_link_is_not_copied() {
     std::os::unix::fs::symlink(&secret, &asset).unwrap();
     let out = project.path().join("output");
     let err = output::publish(project.path(), &out, &rendered.files).unwrap_err();
-    assert_eq!(err.code, "io.read", "{err}");
+    assert_eq!(err.code, Some(Code::IoRead), "{err}");
     assert!(err.message.contains("ear.png"), "{err}");
     assert!(err.message.contains("is not a plain file"), "{err}");
     assert!(!out.exists());

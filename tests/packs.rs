@@ -3,6 +3,7 @@
 //! made, and a pack naming an unknown article or a draft is an error at its line.
 
 use crate::common;
+use pawprint_text::problem::Code;
 
 use std::path::Path;
 
@@ -207,16 +208,16 @@ fn an_unknown_article_or_a_draft_is_an_error_at_its_line() {
         .replace("updated = 2026-01-15", "updated = 2026-01-15\ndraft = true");
     std::fs::write(dir.path().join("content/dogs/fleas.md"), draft).unwrap();
     let problems = pawprint::build(dir.path(), None).unwrap_err().0;
-    let found: Vec<(&str, Option<usize>, String)> = problems
+    let found: Vec<(Option<Code>, Option<usize>, String)> = problems
         .iter()
         .filter(|p| p.file == Path::new("packs/new-visit.toml"))
         .map(|p| (p.code, p.line, p.help.clone().unwrap_or_default()))
         .collect();
     assert_eq!(found.len(), 2, "{problems:?}");
-    assert_eq!(found[0].0, "pack.unknown-article");
+    assert_eq!(found[0].0, Some(Code::PackUnknownArticle));
     assert_eq!(found[0].1, Some(4));
     assert!(found[0].2.contains("dogs/ears"), "{}", found[0].2);
-    assert_eq!(found[1].0, "pack.draft-article");
+    assert_eq!(found[1].0, Some(Code::PackDraftArticle));
     assert_eq!(found[1].1, Some(5));
     assert!(
         found[1].2.contains("content/dogs/fleas.md"),
@@ -240,7 +241,7 @@ fn a_spanish_pack_leaves_out_an_article_with_no_translation() {
     let warning = report
         .warnings
         .iter()
-        .find(|p| p.code == "pack.no-translation")
+        .find(|p| p.code == Some(Code::PackNoTranslation))
         .expect("a warning for the article with no translation");
     assert_eq!(warning.line, Some(2));
     assert!(warning.message.contains("dogs/ears"), "{}", warning.message);
@@ -303,7 +304,7 @@ fn an_article_listed_twice_is_a_warning_at_its_line() {
     let repeats: Vec<&pawprint::Problem> = report
         .warnings
         .iter()
-        .filter(|p| p.code == "pack.repeated-article")
+        .filter(|p| p.code == Some(Code::PackRepeatedArticle))
         .collect();
     assert_eq!(repeats.len(), 1, "{:?}", report.warnings);
     let warning = repeats[0];
@@ -339,7 +340,7 @@ fn a_pack_of_more_sheets_than_one_visit_needs_is_refused_at_load() {
     let problems = pawprint_content::load::load(dir.path()).unwrap_err().0;
     let found: Vec<&pawprint::Problem> = problems
         .iter()
-        .filter(|p| p.code == "pack.too-many-articles")
+        .filter(|p| p.code == Some(Code::PackTooManyArticles))
         .collect();
     assert_eq!(found.len(), 1, "{problems:?}");
     assert_eq!(found[0].file, Path::new("packs/new-visit.toml"));
@@ -356,10 +357,10 @@ fn a_pack_of_more_sheets_than_one_visit_needs_is_refused_at_load() {
         vec!["\"dogs/ears\""; 200_000].join(", ")
     ));
     let problems = pawprint_content::load::load(dir.path()).unwrap_err().0;
-    let about_the_pack: Vec<&str> = problems
+    let about_the_pack: Vec<Code> = problems
         .iter()
         .filter(|p| p.file == Path::new("packs/new-visit.toml"))
-        .map(|p| p.code)
+        .filter_map(|p| p.code)
         .collect();
-    assert_eq!(about_the_pack, ["pack.too-many-articles"]);
+    assert_eq!(about_the_pack, [Code::PackTooManyArticles]);
 }

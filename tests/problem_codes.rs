@@ -1,25 +1,14 @@
-//! Every problem pawprint reports carries a stable code, and every code is listed,
-//! with its meaning, in `problem::CODES`. These tests read the source, so a new
-//! problem without a code, or a new code without a line in the list, fails here.
-//! The guide's page of codes (`docs/src/reference/problem-codes.md`) is made from
-//! the same list: a test fails when the committed page differs, and rewrites it
-//! when `PAWPRINT_BLESS=1` is set.
+//! Every problem pawprint reports carries a stable code, a variant of
+//! `problem::Code`: a misspelt code does not compile. These tests read the source,
+//! so a new problem without a code, or a code no problem uses, fails here. The
+//! guide's page of codes (`docs/src/reference/problem-codes.md`) is made from the
+//! enum: a test fails when the committed page differs, and rewrites it when
+//! `PAWPRINT_BLESS=1` is set.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use pawprint_text::problem::CODES;
-
-/// Functions and closures that build a problem from a code they are given. Their
-/// calls are read for the code literals they pass on.
-const HELPERS: &[&str] = &[
-    "problem_at",
-    "io_problem",
-    "strangers_problem",
-    "broken",
-    "hard_passage",
-    "problem_at_key",
-];
+use pawprint_text::problem::Code;
 
 fn source_files(dir: &Path, found: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap() {
@@ -112,16 +101,6 @@ fn chain(text: &str, mut end: usize) -> Vec<(String, String)> {
     }
 }
 
-/// The string literals in `text` that have the shape of a code: `area.what`.
-fn code_literals(text: &str) -> Vec<String> {
-    text.split('"')
-        .skip(1)
-        .step_by(2)
-        .filter(|s| is_code_shaped(s))
-        .map(str::to_string)
-        .collect()
-}
-
 fn is_code_shaped(code: &str) -> bool {
     let word = |w: &str| {
         !w.is_empty()
@@ -139,67 +118,16 @@ fn line_of(text: &str, at: usize) -> usize {
     text[..at].matches('\n').count() + 1
 }
 
-/// The codes the source passes to `.code(...)` and to the helpers.
-fn used_codes() -> BTreeSet<String> {
+/// The names of the `Code` variants the source names outside problem.rs.
+fn used_variants() -> BTreeSet<String> {
     let mut used = BTreeSet::new();
-    for (file, text) in sources() {
-        for (at, _) in text.match_indices(".code(") {
-            let close = close_of(text.as_bytes(), at + ".code".len());
-            let argument = &text[at + ".code(".len()..close - 1];
-            if argument.starts_with('"') {
-                used.insert(argument.trim_matches('"').to_string());
-            } else {
-                // A code passed through: only the helpers may do that. The helper
-                // is the function or closure that declares the `code` parameter.
-                assert_eq!(
-                    argument,
-                    "code",
-                    "{}:{}",
-                    file.display(),
-                    line_of(&text, at)
-                );
-                let before = &text[..text[..at].rfind("code: &'static str").unwrap_or(0)];
-                let owner = ["fn ", "let "]
-                    .iter()
-                    .filter_map(|word| before.rfind(word).map(|i| i + word.len()))
-                    .max()
-                    .map(|i| {
-                        before[i..]
-                            .chars()
-                            .take_while(|c| c.is_alphanumeric() || *c == '_')
-                            .collect::<String>()
-                    });
-                let owner = owner.unwrap_or_default();
-                assert!(
-                    HELPERS.contains(&owner.as_str()),
-                    "{}:{}: `.code({argument})` passes a code on inside `{owner}`; \
-                     add `{owner}` to HELPERS in tests/problem_codes.rs",
-                    file.display(),
-                    line_of(&text, at)
-                );
-            }
-        }
-        for helper in HELPERS {
-            let call = format!("{helper}(");
-            for (at, _) in text.match_indices(&call) {
-                let defines = text[..at].ends_with("fn ");
-                let is_name = at == 0
-                    || !text.as_bytes()[at - 1].is_ascii_alphanumeric()
-                        && text.as_bytes()[at - 1] != b'_';
-                if defines || !is_name {
-                    continue;
-                }
-                let open = at + helper.len();
-                let close = close_of(text.as_bytes(), open);
-                let codes = code_literals(&text[open..close]);
-                assert!(
-                    !codes.is_empty(),
-                    "{}:{}: this call to `{helper}` passes no code literal",
-                    file.display(),
-                    line_of(&text, at)
-                );
-                used.extend(codes);
-            }
+    for (_, text) in sources() {
+        for (at, _) in text.match_indices("Code::") {
+            let name: String = text[at + "Code::".len()..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            used.insert(name);
         }
     }
     used
@@ -226,15 +154,12 @@ fn every_problem_built_in_the_source_has_a_code() {
 }
 
 #[test]
-fn the_codes_in_the_source_are_exactly_the_listed_codes() {
-    let listed: BTreeSet<String> = CODES.iter().map(|(code, _)| code.to_string()).collect();
-    let used = used_codes();
-    let unlisted: Vec<_> = used.difference(&listed).collect();
-    let unused: Vec<_> = listed.difference(&used).collect();
-    assert!(
-        unlisted.is_empty(),
-        "add these codes to problem::CODES: {unlisted:?}"
-    );
+fn every_code_is_used() {
+    let used = used_variants();
+    let unused: Vec<_> = Code::ALL
+        .iter()
+        .filter(|code| !used.contains(&format!("{code:?}")))
+        .collect();
     assert!(
         unused.is_empty(),
         "no problem uses these codes any more: {unused:?}"
@@ -242,35 +167,37 @@ fn the_codes_in_the_source_are_exactly_the_listed_codes() {
 }
 
 #[test]
-fn the_codes_are_well_formed_sorted_and_explained() {
-    for pair in CODES.windows(2) {
+fn the_codes_are_well_formed_sorted_unique_and_explained() {
+    for pair in Code::ALL.windows(2) {
         assert!(
-            pair[0].0 < pair[1].0,
-            "{} comes before {}",
-            pair[1].0,
-            pair[0].0
+            pair[0].as_str() < pair[1].as_str(),
+            "{} comes before {}, or a code has two variants",
+            pair[1],
+            pair[0]
         );
     }
-    for (code, meaning) in CODES {
-        assert!(is_code_shaped(code), "`{code}` is not area.what");
-        assert!(
-            meaning.ends_with('.') && !meaning.is_empty(),
-            "`{code}` needs a one-sentence meaning"
-        );
+    for code in Code::ALL {
+        assert!(is_code_shaped(code.as_str()), "`{code}` is not area.what");
+        for (what, text) in [("meaning", code.meaning()), ("fix", code.fix())] {
+            assert!(
+                text.ends_with('.') && text.len() > 1,
+                "`{code}` needs a one-sentence {what}"
+            );
+        }
     }
 }
 
-/// Where the guide keeps its page of problem codes, made from `problem::CODES`.
+/// Where the guide keeps its page of problem codes, made from `problem::Code`.
 const CODES_PAGE: &str = "docs/src/reference/problem-codes.md";
 
 /// The guide's page of problem codes: one table per area, in the order of
-/// `problem::CODES`.
-fn codes_page(codes: &[(&str, &str)]) -> String {
+/// `problem::Code::ALL`. Each entry is a code, its meaning and its fix.
+fn codes_page(codes: &[(&str, &str, &str)]) -> String {
     let mut page = String::from(
         "# Problem codes\n\
          \n\
-         <!-- Made from problem::CODES in crates/text/src/problem.rs by `cargo test --test suite problem_codes::`.\n\
-         Do not edit this page: change the list, then run\n\
+         <!-- Made from problem::Code in crates/text/src/problem.rs by `cargo test --test suite problem_codes::`.\n\
+         Do not edit this page: change the enum, then run\n\
          PAWPRINT_BLESS=1 cargo test --test suite problem_codes:: -->\n\
          \n\
          Every problem pawprint reports has a code, such as `link.broken`. The code is\n\
@@ -282,23 +209,27 @@ fn codes_page(codes: &[(&str, &str)]) -> String {
          \n\
          The code stays the same when the wording of a message changes, so scripts can\n\
          match on it (see [check --format json](../check/json.md)). The first part of a\n\
-         code names the area the problem belongs to.\n",
+         code names the area the problem belongs to. `pawprint explain CODE` prints\n\
+         what a code means and what to do about it.\n",
     );
     let mut area = "";
-    for (code, meaning) in codes {
+    let cell = |text: &str| {
+        text.replace('|', "\\|")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    for (code, meaning, fix) in codes {
         let (this_area, _) = code.split_once('.').unwrap_or((code, ""));
         if this_area != area {
             area = this_area;
             page.push_str(&format!(
-                "\n## {area}\n\n| Code | What it means |\n|---|---|\n"
+                "\n## {area}\n\n| Code | What it means | What to do |\n|---|---|---|\n"
             ));
         }
         page.push_str(&format!(
-            "| `{code}` | {} |\n",
-            meaning
-                .replace('|', "\\|")
-                .replace('<', "&lt;")
-                .replace('>', "&gt;")
+            "| `{code}` | {} | {} |\n",
+            cell(meaning),
+            cell(fix)
         ));
     }
     page
@@ -307,7 +238,11 @@ fn codes_page(codes: &[(&str, &str)]) -> String {
 #[test]
 fn the_guide_lists_every_code_with_its_meaning() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(CODES_PAGE);
-    let wanted = codes_page(CODES);
+    let codes: Vec<_> = Code::ALL
+        .iter()
+        .map(|code| (code.as_str(), code.meaning(), code.fix()))
+        .collect();
+    let wanted = codes_page(&codes);
     if std::env::var("PAWPRINT_BLESS").as_deref() == Ok("1") {
         std::fs::write(&path, &wanted).unwrap();
         return;
@@ -318,7 +253,7 @@ fn the_guide_lists_every_code_with_its_meaning() {
         .replace("\r\n", "\n");
     assert!(
         committed == wanted,
-        "{CODES_PAGE} does not match problem::CODES; \
+        "{CODES_PAGE} does not match problem::Code; \
          run `PAWPRINT_BLESS=1 cargo test --test suite problem_codes::` to rewrite it"
     );
 }
@@ -326,26 +261,26 @@ fn the_guide_lists_every_code_with_its_meaning() {
 #[test]
 fn the_codes_page_has_a_table_per_area() {
     let page = codes_page(&[
-        ("link.broken", "A link goes nowhere."),
-        ("link.empty", "A link has | no address."),
-        ("page.duplicate-id", "Two ids."),
+        ("link.broken", "A link goes nowhere.", "Fix it."),
+        ("link.empty", "A link has | no address.", "Add one."),
+        ("page.duplicate-id", "Two ids.", "Rename one."),
     ]);
     assert!(page.starts_with("# Problem codes\n"));
     let tail = &page[page.find("\n## link").unwrap()..];
     assert_eq!(
         tail,
-        "\n## link\n\n| Code | What it means |\n|---|---|\n\
-         | `link.broken` | A link goes nowhere. |\n\
-         | `link.empty` | A link has \\| no address. |\n\
-         \n## page\n\n| Code | What it means |\n|---|---|\n\
-         | `page.duplicate-id` | Two ids. |\n"
+        "\n## link\n\n| Code | What it means | What to do |\n|---|---|---|\n\
+         | `link.broken` | A link goes nowhere. | Fix it. |\n\
+         | `link.empty` | A link has \\| no address. | Add one. |\n\
+         \n## page\n\n| Code | What it means | What to do |\n|---|---|---|\n\
+         | `page.duplicate-id` | Two ids. | Rename one. |\n"
     );
 }
 
 #[test]
 fn the_scanner_finds_a_problem_without_a_code() {
     let text = r#"let p = Problem::error(file, "bad (really)").at(1, 2).help("x");
-let q = Problem::error(file, "ok").at(1, 2).code("io.read");"#;
+let q = Problem::error(file, "ok").at(1, 2).code(Code::IoRead);"#;
     let first = close_of(text.as_bytes(), text.find('(').unwrap());
     assert!(!chain(text, first).iter().any(|(n, _)| n == "code"));
     let second_at = text.rfind("Problem::error(").unwrap() + "Problem::error".len();

@@ -5,6 +5,7 @@
 #![cfg(feature = "search")]
 
 use crate::common;
+use pawprint_text::problem::Code;
 
 use std::io::Read;
 use std::path::Path;
@@ -492,7 +493,7 @@ fn a_search_setting_that_is_not_true_or_false_is_an_error_at_its_line() {
         let problem = problems
             .0
             .iter()
-            .find(|p| p.code == code)
+            .find(|p| p.code.map(Code::as_str) == Some(code))
             .unwrap_or_else(|| panic!("no {code} in {problems}"));
         assert_eq!(problem.line, Some(lines + 3), "{problem}");
     }

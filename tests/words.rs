@@ -2,6 +2,7 @@
 //! apart from the theme's looks.
 
 use crate::common;
+use pawprint_text::problem::Code;
 
 use common::*;
 use lopdf::Document;
@@ -90,7 +91,7 @@ fn a_language_without_a_words_file_names_the_file_to_create() {
         .iter()
         .find(|p| p.file == std::path::Path::new("themes/default/words/fr.toml"))
         .unwrap_or_else(|| panic!("{problems:#?}"));
-    assert_eq!(words.code, "words.not-found");
+    assert_eq!(words.code, Some(Code::WordsNotFound));
     assert!(
         words
             .message
@@ -104,7 +105,7 @@ fn a_language_without_a_words_file_names_the_file_to_create() {
     assert!(
         problems
             .iter()
-            .any(|p| p.code == "settings.unknown-key" && p.message.contains("sumary")),
+            .any(|p| p.code == Some(Code::SettingsUnknownKey) && p.message.contains("sumary")),
         "{problems:#?}"
     );
 }
@@ -122,7 +123,7 @@ fn a_missing_handout_label_is_placed_in_the_words_file() {
     let p = &problems[0];
     assert_eq!(p.file, std::path::Path::new("themes/default/words/en.toml"));
     assert_eq!(p.line, Some(line_starting(&words, "[labels]")));
-    assert_eq!(p.code, "words.missing-label");
+    assert_eq!(p.code, Some(Code::WordsMissingLabel));
     assert!(p.message.contains("\"en\""), "{}", p.message);
     assert!(p.message.contains("`read_more`"), "{}", p.message);
 }
@@ -138,7 +139,7 @@ fn words_left_in_theme_toml_are_pointed_to_the_words_file() {
     let p = &problems[0];
     assert_eq!(p.file, std::path::Path::new("themes/default/theme.toml"));
     assert_eq!(p.line, Some(line_starting(&theme, "[labels]")));
-    assert_eq!(p.code, "theme.words-in-theme", "{}", p.message);
+    assert_eq!(p.code, Some(Code::ThemeWordsInTheme), "{}", p.message);
     assert!(p.message.contains("[labels]"), "{}", p.message);
     assert!(
         p.help.as_deref().unwrap().contains("words/en.toml"),

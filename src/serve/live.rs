@@ -21,7 +21,7 @@ use pawprint_content::load::STATIC_DIR;
 use pawprint_content::{Drafts, Library};
 use pawprint_output::Contents;
 use pawprint_settings::theme::OVERRIDE_DIR;
-use pawprint_text::problem::{Problem, Problems};
+use pawprint_text::problem::{Code, Problem, Problems};
 use pawprint_text::site_file::{Collected, FileSink, OutputFile, SheetList};
 
 /// One file of the built site.
@@ -168,7 +168,7 @@ impl FileSink for PreviewSink<'_> {
     fn keep(&self, path: &str, previous: &str) -> Result<(), Problem> {
         let Some(bytes) = self.last.get(previous) else {
             return Err(Problem::error(path, "the last preview's sheet is gone")
-                .code("serve.sheet-gone")
+                .code(Code::ServeSheetGone)
                 .help("save a file again to rebuild"));
         };
         self.kept
@@ -338,7 +338,7 @@ pub fn watch(
     // the two halves of a rename (an editor's save is often write, then rename).
     let mut watcher = new_debouncer(DEBOUNCE, None, sender).map_err(|e| {
         Problem::error(super::COMMAND, format!("cannot watch for changes: {e}"))
-            .code("serve.cannot-watch")
+            .code(Code::ServeCannotWatch)
     })?;
     let folders = ["content", "themes", OVERRIDE_DIR, STATIC_DIR];
     let watched = folders
@@ -348,7 +348,7 @@ pub fn watch(
         if path.exists() {
             watcher.watch(&path, mode).map_err(|e| {
                 Problem::error(&path, format!("cannot watch for changes: {e}"))
-                    .code("serve.cannot-watch")
+                    .code(Code::ServeCannotWatch)
             })?;
         }
     }
@@ -413,7 +413,7 @@ pub fn watch(
                 super::COMMAND,
                 format!("cannot start watching for changes: {e}"),
             )
-            .code("serve.cannot-watch")
+            .code(Code::ServeCannotWatch)
         })?;
     Ok(watcher)
 }
@@ -473,7 +473,7 @@ mod tests {
         let problems = Problems::from(vec![
             Problem::error("content/a.md", "<script>alert(1)</script>")
                 .help("say \"hi\"")
-                .code("front-matter.not-closed"),
+                .code(Code::FrontMatterNotClosed),
         ]);
         let page = error_page(&problems, 3);
         assert!(page.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'; style-src 'self';"), "{page}");

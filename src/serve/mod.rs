@@ -39,7 +39,7 @@ pub use media::content_type;
 
 use live::Live;
 use pawprint_content::Drafts;
-use pawprint_text::problem::Problem;
+use pawprint_text::problem::{Code, Problem};
 use respond::Server;
 
 /// Where problems of the command itself (not of the project) are reported.
@@ -67,7 +67,7 @@ const BUSY: &[u8] = b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/pla
 pub fn run(root: &Path, bind: IpAddr, port: u16, drafts: Drafts) -> Result<(), Problem> {
     // The watcher reports absolute paths; compare them with an absolute root.
     let root = root.canonicalize().map_err(|e| {
-        Problem::error(root, format!("cannot open the project folder: {e}")).code("io.read")
+        Problem::error(root, format!("cannot open the project folder: {e}")).code(Code::IoRead)
     })?;
     let listener = std::net::TcpListener::bind(SocketAddr::new(bind, port))
         .map_err(|e| listen_problem(bind, port, &e))?;
@@ -75,7 +75,7 @@ pub fn run(root: &Path, bind: IpAddr, port: u16, drafts: Drafts) -> Result<(), P
         .local_addr()
         .and_then(|address| listener.set_nonblocking(true).map(|()| address))
         .map_err(|e| {
-            Problem::error(COMMAND, format!("cannot listen: {e}")).code("serve.cannot-listen")
+            Problem::error(COMMAND, format!("cannot listen: {e}")).code(Code::ServeCannotListen)
         })?;
     if !bind.is_loopback() {
         eprintln!(
@@ -91,7 +91,7 @@ pub fn run(root: &Path, bind: IpAddr, port: u16, drafts: Drafts) -> Result<(), P
         .build()
         .map_err(|e| {
             Problem::error(COMMAND, format!("cannot start the server: {e}"))
-                .code("serve.cannot-start")
+                .code(Code::ServeCannotStart)
         })?;
 
     let started = Instant::now();
@@ -128,7 +128,7 @@ fn listen_problem(bind: IpAddr, port: u16, e: &std::io::Error) -> Problem {
         ErrorKind::AddrInUse => Problem::error(
             COMMAND,
             format!("cannot listen on {at}: another program is using port {port}"),
-        ).code("serve.port-in-use")
+        ).code(Code::ServePortInUse)
         .help(format!(
             "stop the other program (perhaps another `pawprint serve`), or choose another port, such as --port {}",
             port.wrapping_add(1).max(1024)
@@ -136,14 +136,14 @@ fn listen_problem(bind: IpAddr, port: u16, e: &std::io::Error) -> Problem {
         ErrorKind::PermissionDenied => Problem::error(
             COMMAND,
             format!("cannot listen on {at}: this user may not use port {port}"),
-        ).code("serve.port-not-allowed")
+        ).code(Code::ServePortNotAllowed)
         .help("choose a port above 1023, such as --port 1111"),
         ErrorKind::AddrNotAvailable => Problem::error(
             COMMAND,
             format!("cannot listen on {at}: {bind} is not an address of this computer"),
-        ).code("serve.bad-bind-address")
+        ).code(Code::ServeBadBindAddress)
         .help("leave out --bind to use 127.0.0.1"),
-        _ => Problem::error(COMMAND, format!("cannot listen on {at}: {e}")).code("serve.cannot-listen")
+        _ => Problem::error(COMMAND, format!("cannot listen on {at}: {e}")).code(Code::ServeCannotListen)
             .help("choose another port with --port, or another address with --bind"),
     }
 }
@@ -151,7 +151,7 @@ fn listen_problem(bind: IpAddr, port: u16, e: &std::io::Error) -> Problem {
 /// Accepts connections and serves each one on its own task.
 async fn accept(listener: std::net::TcpListener, server: Arc<Server>) -> Result<(), Problem> {
     let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| {
-        Problem::error(COMMAND, format!("cannot listen: {e}")).code("serve.cannot-listen")
+        Problem::error(COMMAND, format!("cannot listen: {e}")).code(Code::ServeCannotListen)
     })?;
     let places = Places::new(MAX_CONNECTIONS);
     let refusals = Arc::new(Semaphore::new(MAX_REFUSALS));

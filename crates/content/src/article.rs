@@ -7,7 +7,8 @@ use std::path::PathBuf;
 use crate::front_matter::{FrontMatter, SectionFrontMatter};
 use crate::markdown::Body;
 use crate::permalink::{Address, Alternate};
-use pawprint_text::source_map::SourceFile;
+use pawprint_text::problem::Problem;
+use pawprint_text::source_map::{SourceFile, Span};
 
 /// One pet-health article, loaded and checked.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -36,9 +37,10 @@ pub struct Article {
     pub body_line: usize,
     /// The line of the `[handout]` table, for messages about the handout.
     pub handout_line: usize,
-    /// The line of each front matter field printed on the handout, by the name
-    /// messages give it (`title`, `handout.signs`, ...), and of `species`.
-    pub field_lines: BTreeMap<&'static str, usize>,
+    /// Where each front matter field printed on the handout is written, by the
+    /// name messages give it (`title`, `handout.signs`, ...), and `species`,
+    /// `slug`, `translation_of` and the `[handout]` table itself (`handout`).
+    pub field_spans: BTreeMap<&'static str, Span>,
     /// What the front matter says.
     pub front: FrontMatter,
     /// The rendered body.
@@ -49,10 +51,21 @@ impl Article {
     /// The line of a field printed on the handout, such as `title` or
     /// `handout.signs`; the `[handout]` line for anything else.
     pub fn line_of(&self, field: &str) -> usize {
-        self.field_lines
+        self.field_spans
             .get(field)
-            .copied()
-            .unwrap_or(self.handout_line)
+            .map_or(self.handout_line, |span| span.line)
+    }
+
+    /// `problem`, placed where `field` is written (see [`Article::line_of`]).
+    pub fn place(&self, field: &str, problem: Problem) -> Problem {
+        match self
+            .field_spans
+            .get(field)
+            .or_else(|| self.field_spans.get("handout"))
+        {
+            Some(span) => problem.at_span(span.clone()),
+            None => problem.at_line(self.handout_line),
+        }
     }
 }
 
@@ -69,25 +82,42 @@ const PRINTED_FIELDS: [(&str, &str, bool); 8] = [
     ("handout.fill_in", "fill_in", true),
 ];
 
-/// Finds the line of each field the handout prints in the front matter at `front`.
-pub(crate) fn printed_field_lines(
+/// Where each field of [`PRINTED_FIELDS`], `slug`, `translation_of` and the
+/// `[handout]` table are written in the front matter at `front`, from the TOML
+/// parser's spans; empty when the front matter does not parse.
+pub(crate) fn printed_field_spans(
     file: &SourceFile,
     front: Range<usize>,
-) -> BTreeMap<&'static str, usize> {
-    let handout = file.text[front.clone()]
-        .find("[handout")
-        .map_or(front.start, |i| front.start + i);
-    PRINTED_FIELDS
+) -> BTreeMap<&'static str, Span> {
+    use toml::de::{DeTable, DeValue};
+    let mut spans = BTreeMap::new();
+    let Some(text) = file.text.get(front.clone()) else {
+        return spans;
+    };
+    let Ok(table) = DeTable::parse(text) else {
+        return spans;
+    };
+    let table = table.get_ref();
+    let span = |range: Range<usize>| file.span(front.start + range.start..front.start + range.end);
+    let handout = table.get("handout").and_then(|value| {
+        spans.insert("handout", span(value.span()));
+        match value.get_ref() {
+            DeValue::Table(handout) => Some(handout),
+            _ => None,
+        }
+    });
+    let top_level = [("slug", "slug"), ("translation_of", "translation_of")];
+    for (field, key, in_handout) in PRINTED_FIELDS
         .iter()
-        .map(|&(field, key, in_handout)| {
-            let range = if in_handout {
-                handout..front.end
-            } else {
-                front.clone()
-            };
-            (field, file.line_of_key(range, key))
-        })
-        .collect()
+        .copied()
+        .chain(top_level.map(|(field, key)| (field, key, false)))
+    {
+        let holder = if in_handout { handout } else { Some(table) };
+        if let Some(value) = holder.and_then(|t| t.get(key)) {
+            spans.insert(field, span(value.span()));
+        }
+    }
+    spans
 }
 
 /// A folder of articles, with its own listing page.

@@ -10,7 +10,7 @@
 
 use std::path::Path;
 
-use pawprint_text::problem::Problem;
+use pawprint_text::problem::{Code, Problem};
 
 /// What a file in `content/` that is not an article is, judged by its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,7 +67,7 @@ pub fn refusal(shown: &Path, name: &str, kind: FileKind) -> Option<Problem> {
                     shown,
                     "this looks like an article, but only files whose names end in .md (small letters) are read as articles",
                 )
-                .code("content.misnamed-article")
+                .code(Code::ContentMisnamedArticle)
                 .help(format!(
                     "rename it to {}.md; as it is, it would be published as raw text, drafts and notes included",
                     stem.to_ascii_lowercase()
@@ -79,7 +79,7 @@ pub fn refusal(shown: &Path, name: &str, kind: FileKind) -> Option<Problem> {
                 shown,
                 "this looks like a backup or an editor's copy, so it is not published",
             )
-            .code("content.backup-left-out")
+            .code(Code::ContentBackupLeftOut)
             .help("delete it, or move it out of content/, to keep the project tidy"),
         ),
         FileKind::Active => Some(
@@ -87,7 +87,7 @@ pub fn refusal(shown: &Path, name: &str, kind: FileKind) -> Option<Problem> {
                 shown,
                 "a web page, script or XML file in content/ would run on the site as if the clinic wrote it",
             )
-            .code("content.active-file")
+            .code(Code::ContentActiveFile)
             .help(
                 "content/ holds articles and the pictures and files they show; put the clinic's own web files in static/ (published as they are), or delete this one",
             ),
@@ -103,7 +103,7 @@ pub fn refusal(shown: &Path, name: &str, kind: FileKind) -> Option<Problem> {
 pub(crate) fn check_drawing(shown: &Path, bytes: &[u8]) -> Result<(), Problem> {
     let refuse = |line: usize, what: String| {
         let problem = Problem::error(shown, format!("this SVG drawing cannot be published: {what}"))
-            .code("content.unsafe-drawing")
+            .code(Code::ContentUnsafeDrawing)
             .help("save the drawing again as a plain SVG (shapes and text only, no scripts, links or embedded files), or use a PNG");
         if line > 0 {
             problem.at_line(line)
@@ -333,7 +333,7 @@ mod tests {
         ];
         for (svg, line) in cases {
             let problem = drawing(svg).expect_err(svg);
-            assert_eq!(problem.code, "content.unsafe-drawing", "{svg}");
+            assert_eq!(problem.code, Some(Code::ContentUnsafeDrawing), "{svg}");
             assert_eq!(problem.line, Some(line), "{svg}: {problem}");
         }
     }

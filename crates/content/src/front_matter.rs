@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use pawprint_settings::fields::{Fields, Need, parse_document};
 use pawprint_text::date::Date;
-use pawprint_text::problem::Problem;
+use pawprint_text::problem::{Code, Problem};
 use pawprint_text::source_map::SourceFile;
 use pawprint_text::text::{file_slug, slug};
 
@@ -109,7 +109,7 @@ fn missing_front_matter(file: &SourceFile, start: usize) -> Problem {
     let text = &file.text[start..];
     let first = text.lines().position(|l| !l.trim().is_empty());
     let problem = |message: &str| {
-        Problem::error(file.path(), message.to_string()).code("front-matter.missing")
+        Problem::error(file.path(), message.to_string()).code(Code::FrontMatterMissing)
     };
     match first.map(|i| (i, text.lines().nth(i).unwrap_or("").trim())) {
         Some((i, FENCE)) if i > 0 => problem(&format!(
@@ -152,7 +152,7 @@ pub fn split(file: &SourceFile) -> Result<Split, Problem> {
         file.path(),
         "the front matter opened with +++ on line 1 is never closed",
     )
-    .code("front-matter.not-closed")
+    .code(Code::FrontMatterNotClosed)
     .at(1, 1)
     .help("add a line with just +++ after the last front matter field, before the article text"))
 }
@@ -215,7 +215,7 @@ pub(crate) fn unknown_species(
                 source,
                 format!("the theme does not know the species \"{name}\""),
             )
-            .code("front-matter.unknown-species")
+            .code(Code::FrontMatterUnknownSpecies)
             .at_line(line)
             .help(format!(
                 "{instead}. For a new kind of animal, add a line such as {name} = \"...\" under [species] in {}",
@@ -250,7 +250,7 @@ pub(crate) fn parse_article(
         p.push(
             f.problem_at_key(
                 "slug",
-                "front-matter.bad-slug",
+                Code::FrontMatterBadSlug,
                 format!("`slug` \"{name}\" is not a plain name for an address"),
             )
             .help(format!(
@@ -281,6 +281,22 @@ pub(crate) fn parse_article(
         .and_then(|h| {
             let intro = h.text("intro", Need::Required, p);
             let signs = h.text_list("signs", Need::Required, 3..11, p);
+            for (index, sign) in signs.iter().flatten().enumerate() {
+                let n = sign.chars().count();
+                if n > MAX_SIGN_CHARS {
+                    p.push(
+                        Problem::error(
+                            file.path(),
+                            format!(
+                                "a sign in `handout.signs` is {n} characters long; checklist items must be short (at most {MAX_SIGN_CHARS})"
+                            ),
+                        )
+                        .code(Code::FrontMatterSignTooLong)
+                        .at_span(h.span_of_item("signs", index).unwrap_or_else(|| file.span(front.clone())))
+                        .help(format!("shorten \"{}…\"", sign.chars().take(30).collect::<String>())),
+                    );
+                }
+            }
             let prevention = h.text_list("prevention", Need::Required, 1..usize::MAX, p);
             let call_us_if = h.text_list("call_us_if", Need::Required, 1..usize::MAX, p);
             let fill_in = h
@@ -297,47 +313,34 @@ pub(crate) fn parse_article(
         });
     f.finish(p);
 
+    let item_span = |key: &str, index: usize| {
+        f.span_of_item(key, index)
+            .unwrap_or_else(|| file.span(front.clone()))
+    };
     if let Some(species) = &species {
-        for name in species {
+        for (index, name) in species.iter().enumerate() {
             if !is_slug(name) {
                 p.push(
                     Problem::error(
                         file.path(),
                         format!("species \"{name}\" is not a simple name"),
                     )
-                    .code("front-matter.bad-species")
-                    .at_line(file.line_of_key(front.clone(), "species"))
+                    .code(Code::FrontMatterBadSpecies)
+                    .at_span(item_span("species", index))
                     .help("use lowercase words with dashes, such as \"dog\" or \"guinea-pig\""),
                 );
             }
         }
     }
-    if let Some(handout) = &handout {
-        for sign in &handout.signs {
-            let n = sign.chars().count();
-            if n > MAX_SIGN_CHARS {
-                p.push(
-                    Problem::error(
-                        file.path(),
-                        format!(
-                            "a sign in `handout.signs` is {n} characters long; checklist items must be short (at most {MAX_SIGN_CHARS})"
-                        ),
-                    ).code("front-matter.sign-too-long")
-                    .at_line(file.line_of_key(front.clone(), "signs"))
-                    .help(format!("shorten \"{}…\"", sign.chars().take(30).collect::<String>())),
-                );
-            }
-        }
-    }
-    for tag in &tags {
+    for (index, tag) in tags.iter().enumerate() {
         if slug(tag).is_empty() {
             p.push(
                 Problem::error(
                     file.path(),
                     format!("tag \"{tag}\" has no letters or digits"),
                 )
-                .code("front-matter.bad-tag")
-                .at_line(file.line_of_key(front.clone(), "tags"))
+                .code(Code::FrontMatterBadTag)
+                .at_span(item_span("tags", index))
                 .help("use words such as \"skin\" or \"diet\""),
             );
         }
@@ -485,7 +488,7 @@ mod tests {
     fn unclosed_and_missing_fences_are_errors() {
         let unclosed = file("+++\ntitle = \"T\"\n");
         let problem = split(&unclosed).unwrap_err();
-        assert_eq!(problem.code, "front-matter.not-closed");
+        assert_eq!(problem.code, Some(Code::FrontMatterNotClosed));
         assert_eq!(problem.line, Some(1));
         assert!(
             split(&file("title = 1\n"))

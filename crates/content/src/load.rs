@@ -23,7 +23,7 @@ use pawprint_settings::config::{self};
 use pawprint_settings::locale::{self, Locale};
 use pawprint_settings::theme::{self, is_hidden, relative_name};
 use pawprint_text::fingerprint::StableId;
-use pawprint_text::problem::{Problem, Problems, Severity, display_path};
+use pawprint_text::problem::{Code, Problem, Problems, Severity, display_path};
 use pawprint_text::site_file::Asset;
 use pawprint_text::source_map::SourceFile;
 use pawprint_text::text::{
@@ -200,14 +200,14 @@ pub fn load_keeping(root: &Path, drafts: Drafts, kept: &mut Kept) -> Result<Libr
     {
         warnings.push(if main.drafts.is_empty() {
             Problem::warning(CONTENT_DIR, "there are no articles yet")
-                .code("content.no-articles")
+                .code(Code::ContentNoArticles)
                 .help("add one with `pawprint new dogs/my-article --title \"...\"`")
         } else {
             Problem::warning(
                 CONTENT_DIR,
                 "every article is a draft, so none is published",
             )
-            .code("draft.none-published")
+            .code(Code::DraftNonePublished)
             .help("to publish an article, remove the line `draft = true` from its front matter")
         });
     }
@@ -359,7 +359,7 @@ fn edition_packs(
             Err(why) => {
                 problems.push(
                     Problem::error(&shown, format!("cannot read this pack: {why}"))
-                        .code("pack.unreadable")
+                        .code(Code::PackUnreadable)
                         .help("check that the file is plain text (UTF-8) and that you may read it"),
                 );
                 continue;
@@ -557,7 +557,7 @@ fn publish_linked_files(
                         source,
                         format!("links to content/{path}, which looks like a backup, so it is never published"),
                     )
-                    .code("link.to-left-out-file")
+                    .code(Code::LinkToLeftOutFile)
                     .at_line(*line)
                     .help("link to the article itself, or rename the file if it is not a backup"),
                 );
@@ -570,7 +570,7 @@ fn publish_linked_files(
                         source,
                         format!("links to the SVG drawing content/{path}, which a browser would open as a page"),
                     )
-                    .code("link.to-drawing")
+                    .code(Code::LinkToDrawing)
                     .at_line(*line)
                     .help(format!("show it as a picture instead, with an exclamation mark: ![what it shows]({path})")),
                 );
@@ -594,7 +594,7 @@ fn publish_linked_files(
                     PathBuf::from(CONTENT_DIR).join(&asset.path),
                     "is not published: no article links to it or shows it",
                 )
-                .code("content.unused-file")
+                .code(Code::ContentUnusedFile)
                 .help("show it in an article with ![what it shows](name.png), link it with [text](name.pdf), or move it out of content/"),
             );
         }
@@ -649,7 +649,7 @@ fn body_warnings(article: &Article, warnings: &mut Vec<Problem>) {
                     link.dest
                 ),
             )
-            .code("link.unsafe")
+            .code(Code::LinkUnsafe)
             .at_line(link.line)
             .help("link to a web page (https://...) or another article instead"),
         );
@@ -660,7 +660,7 @@ fn body_warnings(article: &Article, warnings: &mut Vec<Problem>) {
                 &article.source,
                 format!("the heading attribute `{}` was left out", dropped.text),
             )
-            .code("markdown.dropped-attribute")
+            .code(Code::MarkdownDroppedAttribute)
             .at_line(dropped.line)
             .help("a heading may only set an id, {#my-id}, and class names, {.my-class}"),
         );
@@ -671,7 +671,7 @@ fn body_warnings(article: &Article, warnings: &mut Vec<Problem>) {
                 &article.source,
                 "raw HTML is shown as text, not used as HTML",
             )
-            .code("markdown.raw-html")
+            .code(Code::MarkdownRawHtml)
             .at_line(*line)
             .help("write it in Markdown instead (see \"Writing an article\" in the guide, docs/src/writing/article.md)"),
         );
@@ -707,7 +707,7 @@ fn link_translations(
                             translation.original
                         ),
                     )
-                    .code("translation.no-original")
+                    .code(Code::TranslationNoOriginal)
                     .help("a translation sits beside its original with the same name: dogs/ear-care.es.md beside dogs/ear-care.md"),
                 );
                 continue;
@@ -722,7 +722,7 @@ fn link_translations(
                             original.source.display()
                         ),
                     )
-                    .code("translation.unpinned")
+                    .code(Code::TranslationUnpinned)
                     .at_line(1)
                     .help(format!(
                         "when it matches the original, add translation_of = \"{}\" to its front matter, so pawprint can tell you when the original changes",
@@ -738,7 +738,7 @@ fn link_translations(
                             original.front.updated
                         ),
                     )
-                    .code("translation.behind")
+                    .code(Code::TranslationBehind)
                     .at_line(line)
                     .help(format!(
                         "bring the translation up to date, then set translation_of = \"{}\"",
@@ -762,7 +762,7 @@ fn list_content(
     if !content_dir.is_dir() {
         problems.push(
             Problem::error(CONTENT_DIR, "there is no content/ folder")
-                .code("content.no-folder")
+                .code(Code::ContentNoFolder)
                 .help("create content/ and put articles in it, such as content/dogs/my-article.md"),
         );
         return Vec::new();
@@ -782,7 +782,7 @@ fn list_content(
                     .map_or_else(|| content_dir.to_path_buf(), Path::to_path_buf);
                 problems.push(
                     Problem::error(display_path(root, &path), format!("cannot read: {e}"))
-                        .code("io.read"),
+                        .code(Code::IoRead),
                 );
                 continue;
             }
@@ -793,7 +793,7 @@ fn list_content(
                     display_path(root, entry.path()),
                     "skipped a symbolic link; pawprint does not follow links in content/",
                 )
-                .code("content.link-skipped")
+                .code(Code::ContentLinkSkipped)
                 .help("copy the file into content/ instead of linking to it"),
             );
             continue;
@@ -832,7 +832,9 @@ fn load_file(
         }
         if kind == FileKind::Drawing {
             let bytes = std::fs::read(path).map_err(|e| {
-                vec![Problem::error(&shown, format!("cannot read the file: {e}")).code("io.read")]
+                vec![
+                    Problem::error(&shown, format!("cannot read the file: {e}")).code(Code::IoRead),
+                ]
             })?;
             files::check_drawing(&shown, &bytes).map_err(|problem| vec![problem])?;
         }
@@ -847,7 +849,7 @@ fn load_file(
     let (stem, language) = language_of(&shown, stem, further)?;
     check_name(&shown, &dir, stem)?;
     let bytes = std::fs::read(path).map_err(|e| {
-        vec![Problem::error(&shown, format!("cannot read the file: {e}")).code("io.read")]
+        vec![Problem::error(&shown, format!("cannot read the file: {e}")).code(Code::IoRead)]
     })?;
     let original_rel = match dir.as_str() {
         "" => format!("{stem}.md"),
@@ -891,7 +893,7 @@ fn language_of<'s>(
                 "the name ends in .{code}.md, but `{code}` is not a further language of this site"
             ),
         )
-        .code("content.unknown-language")
+        .code(Code::ContentUnknownLanguage)
         .help(help),
     ])
 }
@@ -956,7 +958,7 @@ pub(crate) fn parse_markdown_in(
         if dir.is_empty() {
             return Err(vec![
                 Problem::error(&file.path, "content/index.md would replace the home page")
-                    .code("content.replaces-home")
+                    .code(Code::ContentReplacesHome)
                     .help("the home page is made from site.toml; give this article its own name"),
             ]);
         }
@@ -967,9 +969,6 @@ pub(crate) fn parse_markdown_in(
     } else {
         (format!("{dir}/{stem}/"), dir.clone(), dir.clone())
     };
-    let handout_line = file.text[parts.front.clone()]
-        .find("[handout")
-        .map_or(1, |i| file.line_of(parts.front.start + i));
     let front = front_matter::parse_article(&file, parts.front.clone());
     let body = markdown::render(
         &file,
@@ -981,25 +980,24 @@ pub(crate) fn parse_markdown_in(
         },
     );
     let front = front?;
-    let mut field_lines = article::printed_field_lines(&file, parts.front.clone());
-    for key in ["slug", "translation_of"] {
-        field_lines.insert(key, file.line_of_key(parts.front.clone(), key));
-    }
+    let field_spans = article::printed_field_spans(&file, parts.front.clone());
+    let handout_line = field_spans.get("handout").map_or(1, |span| span.line);
     let path = if folder.is_empty() {
         for (key, what) in [
             ("slug", front.slug.is_some()),
             ("translation_of", front.translation_of.is_some()),
         ] {
             if what {
-                return Err(vec![
-                    Problem::error(
-                        &file.path,
-                        format!("`{key}` is only for translations, such as dogs/ear-care.es.md"),
-                    )
-                    .code("front-matter.translation-only")
-                    .at_line(field_lines[key])
-                    .help("the file's name gives this article its address: remove the line, or rename the file"),
-                ]);
+                let problem = Problem::error(
+                    &file.path,
+                    format!("`{key}` is only for translations, such as dogs/ear-care.es.md"),
+                )
+                .code(Code::FrontMatterTranslationOnly)
+                .help("the file's name gives this article its address: remove the line, or rename the file");
+                return Err(vec![match field_spans.get(key) {
+                    Some(span) => problem.at_span(span.clone()),
+                    None => problem,
+                }]);
             }
         }
         page_path.clone()
@@ -1028,7 +1026,7 @@ pub(crate) fn parse_markdown_in(
         section,
         body_line,
         handout_line,
-        field_lines,
+        field_spans,
         front,
         body,
     })))
@@ -1046,7 +1044,7 @@ fn check_name(shown: &Path, dir: &str, stem: &str) -> Result<(), Vec<Problem>> {
                     shown,
                     format!("the folder name \"{part}\" cannot be part of a web address"),
                 )
-                .code("content.bad-name")
+                .code(Code::ContentBadName)
                 .help(rename_hint("folder", part, "")),
             );
         }
@@ -1057,7 +1055,7 @@ fn check_name(shown: &Path, dir: &str, stem: &str) -> Result<(), Vec<Problem>> {
                 shown,
                 format!("the file name \"{stem}.md\" cannot be part of a web address"),
             )
-            .code("content.bad-name")
+            .code(Code::ContentBadName)
             .help(rename_hint("file", stem, ".md")),
         );
     }
@@ -1093,7 +1091,7 @@ fn check_asset_name(shown: &Path, rel: &str) -> Result<(), Vec<Problem>> {
                 shown,
                 format!("the {what} name \"{part}\" has letters outside a-z"),
             )
-            .code("content.non-ascii-name")
+            .code(Code::ContentNonAsciiName)
             .help(rename_hint(what, stem, &ending))
         })
         .collect();
@@ -1121,7 +1119,7 @@ pub fn decode_text(shown: PathBuf, bytes: Vec<u8>) -> Result<SourceFile, Vec<Pro
                 .next()
                 .map_or(0, |l| String::from_utf8_lossy(l).chars().count());
             Err(vec![
-                Problem::error(&shown, "the file is not valid UTF-8 text").code("io.not-utf8")
+                Problem::error(&shown, "the file is not valid UTF-8 text").code(Code::IoNotUtf8)
                     .at(line, column)
                     .help("save it again as UTF-8 in your editor (it may be in an older encoding such as Windows-1252)"),
             ])
@@ -1179,7 +1177,7 @@ fn gather_sections(
                     index.source.clone().unwrap_or_default(),
                     "content/_index.md has no section to describe",
                 )
-                .code("section.no-folder")
+                .code(Code::SectionNoFolder)
                 .help("put _index.md inside a folder such as content/dogs/"),
             );
             continue;
@@ -1191,7 +1189,7 @@ fn gather_sections(
                     index.source.clone().unwrap_or_default(),
                     "this section has no articles yet, so it gets no page",
                 )
-                .code("section.no-articles"),
+                .code(Code::SectionNoArticles),
             ),
         }
     }
@@ -1225,7 +1223,7 @@ fn check_same_urls(
                         first.display()
                     ),
                 )
-                .code("content.same-address")
+                .code(Code::ContentSameAddress)
                 .help("rename or move one of the two files"),
             ),
             Some(_) => {}
@@ -1258,7 +1256,7 @@ fn check_same_urls(
                         section.dir, section.path
                     ),
                 )
-                .code("content.section-clash")
+                .code(Code::ContentSectionClash)
                 .help("move the articles out of that folder, or rename this article"),
             );
         }
@@ -1302,7 +1300,7 @@ pub(crate) fn gather_tags(
                         &article.source,
                         format!("the tag \"{name}\" has a character that takes no space and cannot be seen"),
                     )
-                    .code("tag.invisible-character")
+                    .code(Code::TagInvisibleCharacter)
                     .help("type the tag again; pawprint leaves the hidden character out"),
                 );
             }
@@ -1326,7 +1324,7 @@ pub(crate) fn gather_tags(
                             first.name, first.name
                         ),
                     )
-                    .code("tag.same-address")
+                    .code(Code::TagSameAddress)
                     .help("write the tag the same way in every article"),
                 );
             }
@@ -1390,7 +1388,7 @@ fn project_static(root: &Path) -> Result<Vec<Asset>, Vec<Problem>> {
                         Problem::error(
                             shown(entry.path()),
                             "this is a link or a special file, and pawprint copies only plain files",
-                        ).code("static.not-a-file")
+                        ).code(Code::StaticNotAFile)
                         .help("put the file itself in static/"),
                     );
                 }
@@ -1399,7 +1397,7 @@ fn project_static(root: &Path) -> Result<Vec<Asset>, Vec<Problem>> {
                 let path = e.path().unwrap_or(&dir).to_path_buf();
                 problems.push(
                     Problem::error(shown(&path), format!("cannot read the static folder: {e}"))
-                        .code("io.read"),
+                        .code(Code::IoRead),
                 );
             }
         }
@@ -1429,7 +1427,7 @@ fn check_handout_names<'a>(
                         other.display()
                     ),
                 )
-                .code("content.same-handout-name")
+                .code(Code::ContentSameHandoutName)
                 .help("rename one of the two files or folders, so their paths differ in more than a dash"),
             );
         }

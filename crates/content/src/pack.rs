@@ -21,7 +21,7 @@ use toml::de::DeValue;
 use crate::Article;
 use crate::front_matter::{is_file_slug, rename_hint};
 use pawprint_settings::fields::{self, Fields, Need};
-use pawprint_text::problem::{Problem, did_you_mean};
+use pawprint_text::problem::{Code, Problem, did_you_mean};
 use pawprint_text::source_map::SourceFile;
 
 /// The folder of packs inside a project, beside site.toml.
@@ -78,7 +78,7 @@ pub fn parse(
                 file.path(),
                 "this pack's file name cannot be part of a web address",
             )
-            .code("pack.bad-name")
+            .code(Code::PackBadName)
             .help(rename_hint("pack file", name, ".toml")),
         );
     }
@@ -94,22 +94,23 @@ pub fn parse(
     match table.get("articles").map(|v| (v.get_ref(), v.span())) {
         None => problems.push(
             Problem::error(file.path(), "this pack lists no articles")
-                .code("pack.no-articles")
+                .code(Code::PackNoArticles)
                 .help("add a line such as: articles = [\"dogs/anal-gland-leakage\"]"),
         ),
         Some((DeValue::Array(items), span)) => {
             if items.is_empty() {
                 problems.push(
                     Problem::error(file.path(), "this pack lists no articles")
-                        .code("pack.no-articles")
-                        .at_line(file.line_of(span.start))
+                        .code(Code::PackNoArticles)
+                        .at_span(file.span(span.clone()))
                         .help("add the path of each article, such as \"dogs/anal-gland-leakage\""),
                 );
             }
             // Where each article is first listed, by its path as the site writes it.
             let mut first: HashMap<String, usize> = HashMap::new();
             for (i, item) in items.iter().enumerate() {
-                let line = file.line_of(item.span().start);
+                let place = file.span(item.span());
+                let line = place.line;
                 if i == MAX_SHEETS {
                     problems.push(
                         Problem::error(
@@ -119,8 +120,8 @@ pub fn parse(
                                 items.len()
                             ),
                         )
-                        .code("pack.too-many-articles")
-                        .at_line(line)
+                        .code(Code::PackTooManyArticles)
+                        .at_span(place.clone())
                         .help(format!(
                             "no visit needs more than {MAX_SHEETS} sheets: take some out, or split them into two packs"
                         )),
@@ -138,8 +139,8 @@ pub fn parse(
                                         "`{written}` is already in this pack, at line {earlier}, so its sheet prints twice"
                                     ),
                                 )
-                                .code("pack.repeated-article")
-                                .at_line(line)
+                                .code(Code::PackRepeatedArticle)
+                                .at_span(place.clone())
                                 .help("take out one of the two, unless you mean to print two copies"),
                             ),
                             None => {
@@ -150,8 +151,8 @@ pub fn parse(
                     }
                     _ => problems.push(
                         Problem::error(file.path(), "each article must be its path in quotes")
-                            .code("pack.bad-article")
-                            .at_line(line)
+                            .code(Code::PackBadArticle)
+                            .at_span(place.clone())
                             .help("write it like \"dogs/anal-gland-leakage\""),
                     ),
                 }
@@ -159,8 +160,8 @@ pub fn parse(
         }
         Some((_, span)) => problems.push(
             Problem::error(file.path(), "`articles` must be a list")
-                .code("pack.bad-article")
-                .at_line(file.line_of(span.start))
+                .code(Code::PackBadArticle)
+                .at_span(file.span(span.clone()))
                 .help("write it like: articles = [\"dogs/anal-gland-leakage\"]"),
         ),
     }
@@ -209,7 +210,7 @@ pub fn resolve(
                     &pack.source,
                     format!("`{written}` is a draft, so it cannot be printed in a pack"),
                 )
-                .code("pack.draft-article")
+                .code(Code::PackDraftArticle)
                 .at_line(*line)
                 .help(format!(
                     "publish it (remove `draft = true` from {}) or take it out of this pack",
@@ -225,7 +226,7 @@ pub fn resolve(
             };
             problems.push(
                 Problem::error(&pack.source, format!("there is no article `{written}`"))
-                    .code("pack.unknown-article")
+                    .code(Code::PackUnknownArticle)
                     .at_line(*line)
                     .help(help),
             );
@@ -262,7 +263,7 @@ pub fn translate(
                     &pack.source,
                     format!("`{written}` has no translation in `{language}`, so the `{language}` pack leaves it out"),
                 )
-                .code("pack.no-translation")
+                .code(Code::PackNoTranslation)
                 .at_line(*line)
                 .help(format!("to print it in this pack, translate it ({})", translation_file(written, language))),
             ),
@@ -321,10 +322,10 @@ mod tests {
         );
         let mut problems = Vec::new();
         assert!(parse(&file, "New Puppy", &mut problems, &mut Vec::new()).is_none());
-        let found: Vec<_> = problems.iter().map(|p| (p.code, p.line)).collect();
+        let found: Vec<_> = problems.iter().map(|p| (p.code.unwrap(), p.line)).collect();
         assert_eq!(
             found,
-            vec![("pack.bad-name", None), ("pack.no-articles", Some(3))]
+            vec![(Code::PackBadName, None), (Code::PackNoArticles, Some(3))]
         );
         assert!(
             problems[0]
@@ -340,8 +341,8 @@ mod tests {
         let file = SourceFile::new("packs/x.toml", "artikles = []\n".to_string());
         let mut problems = Vec::new();
         assert!(parse(&file, "x", &mut problems, &mut Vec::new()).is_none());
-        let codes: Vec<_> = problems.iter().map(|p| p.code).collect();
-        assert!(codes.contains(&"pack.no-articles"), "{codes:?}");
-        assert!(codes.contains(&"settings.unknown-key"), "{codes:?}");
+        let codes: Vec<_> = problems.iter().filter_map(|p| p.code).collect();
+        assert!(codes.contains(&Code::PackNoArticles), "{codes:?}");
+        assert!(codes.contains(&Code::SettingsUnknownKey), "{codes:?}");
     }
 }

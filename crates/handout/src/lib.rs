@@ -27,7 +27,7 @@ use pawprint_settings::brand::typeface::{FontFace, FontSet};
 use pawprint_settings::location::Location;
 use pawprint_settings::paper::Paper;
 use pawprint_text::fingerprint::Fingerprint;
-use pawprint_text::problem::Problem;
+use pawprint_text::problem::{Code, Problem};
 use pawprint_text::site_file::{FileSink, OutputFile, SheetList, SheetRecord};
 
 /// A handout PDF that the build made, so article pages can link to it.
@@ -127,7 +127,7 @@ impl<'l> Press<'l> {
     ) -> Result<Frame, Problem> {
         let text = sheet_text(library, article, &library.config.clinic.locations[0]);
         let qr = qr::encode(&text.url)
-            .map_err(|why| Problem::error(&article.source, why).code("handout.qr-code"))?;
+            .map_err(|why| Problem::error(&article.source, why).code(Code::HandoutQrCode))?;
         layout::lay_out(&text, self.fonts, self.body_size, self.logo, &qr, paper)
             .map_err(|e| layout_problem(article, e))
     }
@@ -143,7 +143,7 @@ impl<'l> Press<'l> {
         let locations = &library.config.clinic.locations;
         let url = &article.address.permalink;
         let qr = qr::encode(url)
-            .map_err(|why| vec![Problem::error(&article.source, why).code("handout.qr-code")])?;
+            .map_err(|why| vec![Problem::error(&article.source, why).code(Code::HandoutQrCode)])?;
         let mut frames = Vec::new();
         let mut problems = Vec::new();
         for (location, text) in locations.iter().zip(texts) {
@@ -192,7 +192,7 @@ impl<'l> Press<'l> {
                             &article.source,
                             format!("the sheet's picture cannot be drawn: {why}"),
                         )
-                        .code("handout.preview-failed")
+                        .code(Code::HandoutPreviewFailed)
                         .help("check that the handout font has glyph outlines (TrueType or CFF)"),
                     ]
                 })?,
@@ -215,7 +215,7 @@ impl<'l> Press<'l> {
         }
         let subset = |face: &FontFace, chars: &BTreeSet<char>| {
             face.subset(chars).map_err(|why| {
-                vec![Problem::error(&article.source, why).code("handout.font-subset")]
+                vec![Problem::error(&article.source, why).code(Code::HandoutFontSubset)]
             })
         };
         let regular = subset(&self.fonts.regular, &regular_chars)?;
@@ -699,7 +699,7 @@ fn bind_pack(
     }
     let problem = |why: String| {
         Problem::error(&pack.path, format!("the pack cannot be made: {why}"))
-            .code("pack.cannot-bind")
+            .code(Code::PackCannotBind)
             .help("this is a bug in pawprint; please report it")
     };
     let Some(updated) = updated else {
@@ -807,16 +807,18 @@ pub fn smaller_type_notes(library: &Library, handouts: &[HandoutFile]) -> Vec<Pr
             continue;
         };
         notes.push(
-            Problem::warning(
-                &article.source,
-                format!(
-                    "the handout is set in smaller type so that it fits on one page: {}",
-                    smaller.join("; ")
-                ),
-            )
-            .code("handout.smaller-type")
-            .at_line(article.handout_line)
-            .help("to keep the larger type, make the handout fields shorter"),
+            article.place(
+                "handout",
+                Problem::warning(
+                    &article.source,
+                    format!(
+                        "the handout is set in smaller type so that it fits on one page: {}",
+                        smaller.join("; ")
+                    ),
+                )
+                .code(Code::HandoutSmallerType)
+                .help("to keep the larger type, make the handout fields shorter"),
+            ),
         );
     }
     notes
@@ -877,32 +879,37 @@ fn layout_problem(article: &Article, error: LayoutError) -> Problem {
                 .take(3)
                 .map(|(field, height)| format!("{field} ({:.0} mm)", height / MM))
                 .collect();
-            Problem::error(
-                &article.source,
-                format!(
-                    "the handout does not fit on one {paper} page: it is {}{} too tall, even with {smallest} pt text and tight spacing",
-                    if at_least { "more than " } else { "" },
-                    too_tall(paper, overflow)
-                ),
+            article.place(
+                "handout",
+                Problem::error(
+                    &article.source,
+                    format!(
+                        "the handout does not fit on one {paper} page: it is {}{} too tall, even with {smallest} pt text and tight spacing",
+                        if at_least { "more than " } else { "" },
+                        too_tall(paper, overflow)
+                    ),
+                )
+                .code(Code::HandoutDoesNotFit)
+                .help(format!(
+                    "shorten the fields taking the most space: {}",
+                    biggest.join(", ")
+                )),
             )
-            .code("handout.does-not-fit")
-            .at_line(article.handout_line)
-            .help(format!(
-                "shorten the fields taking the most space: {}",
-                biggest.join(", ")
-            ))
         }
         LayoutError::Unprintable { field, chars } => {
             let list: Vec<String> = chars
                 .iter()
                 .map(|c| format!("{c} (U+{:04X})", *c as u32))
                 .collect();
-            Problem::error(
-                &article.source,
-                format!("the handout font cannot print {} in {field}", list.join(", ")),
-            ).code("handout.missing-glyph")
-            .at_line(article.line_of(field))
-            .help("remove or replace those characters, or give the theme a handout font that has them")
+            article.place(
+                field,
+                Problem::error(
+                    &article.source,
+                    format!("the handout font cannot print {} in {field}", list.join(", ")),
+                )
+                .code(Code::HandoutMissingGlyph)
+                .help("remove or replace those characters, or give the theme a handout font that has them"),
+            )
         }
     }
 }

@@ -20,7 +20,7 @@ use std::path::{Component, Path, PathBuf};
 use rayon::prelude::*;
 
 pub use pawprint_text::plain_file::open as open_source;
-use pawprint_text::problem::Problem;
+use pawprint_text::problem::{Code, Problem};
 pub use pawprint_text::site_file::{Contents, FileSink, OutputFile, SHEET_LIST, SheetList};
 
 /// The file that marks a folder as pawprint's own output, with the list of its files.
@@ -70,7 +70,7 @@ pub fn destination(root: &Path, output: &Path) -> Result<PathBuf, Problem> {
             output,
             format!("refusing to build into {}: {why}", out.display()),
         )
-        .code("output.refused")
+        .code(Code::OutputRefused)
         .help("choose another folder with --output, such as --output output"))
     };
     if root.starts_with(&out) {
@@ -412,7 +412,8 @@ fn strangers(dir: &Path, listed: &Listed, look: Look) -> Result<Vec<Stranger>, P
     while let Some(entry) = walk.next() {
         let entry = entry.map_err(|e| {
             let place = e.path().unwrap_or(dir).to_path_buf();
-            Problem::error(&place, format!("cannot read {}: {e}", place.display())).code("io.read")
+            Problem::error(&place, format!("cannot read {}: {e}", place.display()))
+                .code(Code::IoRead)
         })?;
         let path = pawprint_settings::theme::relative_name(dir, entry.path());
         if entry.depth() == 1 && (path == MARKER || path == MARKER_NEXT) {
@@ -450,7 +451,7 @@ fn strangers(dir: &Path, listed: &Listed, look: Look) -> Result<Vec<Stranger>, P
 }
 
 /// The problem for a folder that holds files pawprint did not write.
-fn strangers_problem(dir: &Path, code: &'static str, found: &[Stranger], lead: String) -> Problem {
+fn strangers_problem(dir: &Path, code: Code, found: &[Stranger], lead: String) -> Problem {
     let list = |pick: fn(&Stranger) -> Option<&String>| {
         let names: Vec<&String> = found.iter().filter_map(pick).collect();
         let mut text = names
@@ -521,7 +522,7 @@ fn check_folder(output: &Path, project: Project, look: Look) -> Result<(), Probl
         };
         Err(strangers_problem(
             output,
-            "output.foreign-file",
+            Code::OutputForeignFile,
             &found,
             lead,
         ))
@@ -543,7 +544,7 @@ fn not_ours(output: &Path, marker: &Marker, project: Project) -> Result<(), Prob
                  tell which files there are its own, and it was not replaced"
             ),
         )
-        .code("output.unfinished-build")
+        .code(Code::OutputUnfinishedBuild)
         .help(format!(
             "pawprint never leaves an unfinished build in place of the output, so this list \
              was copied or made by hand. Move your files out of {name}/ and delete {name}/, \
@@ -556,7 +557,7 @@ fn not_ours(output: &Path, marker: &Marker, project: Project) -> Result<(), Prob
                  project it was built from, so it was not replaced"
             ),
         )
-        .code("output.other-project")
+        .code(Code::OutputOtherProject)
         .help(format!(
             "if {name}/ holds only the site, delete {name}/ and build again. Or build \
              somewhere else with --output"
@@ -565,7 +566,7 @@ fn not_ours(output: &Path, marker: &Marker, project: Project) -> Result<(), Prob
             output,
             format!("{shown} was built from another project, so it was not replaced"),
         )
-        .code("output.other-project")
+        .code(Code::OutputOtherProject)
         .help(format!(
             "build this project somewhere else with --output. If the site in {name}/ is no \
              longer needed, or this project's folder was moved or renamed since, delete \
@@ -648,7 +649,7 @@ impl OutputDir {
             .unwrap_or_else(|| "output".into());
         let parent = output.parent().unwrap_or(Path::new("/"));
         std::fs::create_dir_all(parent)
-            .map_err(|e| io_problem(parent, "io.write", "create the folder", e))?;
+            .map_err(|e| io_problem(parent, Code::IoWrite, "create the folder", e))?;
         let lock = take_lock(output, &parent.join(format!(".{name}.pawprint-lock")))?;
         let dir = OutputDir {
             output: output.to_path_buf(),
@@ -676,7 +677,7 @@ impl OutputDir {
         if !output_exists && old_is_whole {
             // Stopped between the two renames: put the last good output back.
             std::fs::rename(&self.old, &self.output).map_err(|e| {
-                io_problem(&self.output, "io.write", "put back the last build at", e)
+                io_problem(&self.output, Code::IoWrite, "put back the last build at", e)
             })?;
         }
         remove_own(&self.staging, self.project, None)?;
@@ -853,12 +854,18 @@ impl OutputDir {
             false
         } else if Marker::read(&self.output).is_some() {
             std::fs::rename(&self.output, &self.old).map_err(|e| {
-                io_problem(&self.output, "io.write", "move aside the last build at", e)
+                io_problem(
+                    &self.output,
+                    Code::IoWrite,
+                    "move aside the last build at",
+                    e,
+                )
             })?;
             true
         } else {
-            std::fs::remove_dir(&self.output)
-                .map_err(|e| io_problem(&self.output, "io.write", "replace the empty folder", e))?;
+            std::fs::remove_dir(&self.output).map_err(|e| {
+                io_problem(&self.output, Code::IoWrite, "replace the empty folder", e)
+            })?;
             false
         };
         if at(Step::OldMovedAside) {
@@ -872,7 +879,7 @@ impl OutputDir {
             let _ = remove_own(&self.staging, self.project, None);
             return Err(io_problem(
                 &self.output,
-                "io.write",
+                Code::IoWrite,
                 "move the new build to",
                 e,
             ));
@@ -891,7 +898,7 @@ impl OutputDir {
                         problem.message
                     ),
                 )
-                .code("output.old-not-removed");
+                .code(Code::OutputOldNotRemoved);
                 warning.help =
                     Some("the next build tries again; or delete the folder yourself".into());
                 warning
@@ -916,7 +923,7 @@ fn write_marker(
     let next = dir.join(MARKER_NEXT);
     std::fs::write(&next, complete)
         .and_then(|()| std::fs::rename(&next, dir.join(MARKER)))
-        .map_err(|e| io_problem(dir, "io.write", "write into", e))
+        .map_err(|e| io_problem(dir, Code::IoWrite, "write into", e))
 }
 
 /// Takes the lock file beside the output, or says which build holds it.
@@ -946,11 +953,11 @@ fn take_lock(output: &Path, path: &Path) -> Result<OutputLock, Problem> {
                     output,
                     format!("another pawprint build is writing {name}/{process}"),
                 )
-                .code("output.locked")
+                .code(Code::OutputLocked)
                 .help("wait for it to finish, then build again"));
             }
             Err(std::fs::TryLockError::Error(e)) => {
-                return Err(io_problem(path, "io.write", "lock", e));
+                return Err(io_problem(path, Code::IoWrite, "lock", e));
             }
         }
         // The build that held it may have removed the file as it finished. Then this
@@ -960,7 +967,7 @@ fn take_lock(output: &Path, path: &Path) -> Result<OutputLock, Problem> {
         }
         file.set_len(0)
             .and_then(|()| file.write_all(format!("{}\n", std::process::id()).as_bytes()))
-            .map_err(|e| io_problem(path, "io.write", "write", e))?;
+            .map_err(|e| io_problem(path, Code::IoWrite, "write", e))?;
         return Ok(OutputLock {
             path: path.to_path_buf(),
             _file: file,
@@ -974,7 +981,7 @@ fn take_lock(output: &Path, path: &Path) -> Result<OutputLock, Problem> {
 fn open_lock(path: &Path) -> Result<File, Problem> {
     let in_the_way = |what: &str| {
         Problem::error(path, format!("{} is in the way: {what}", path.display()))
-            .code("output.in-the-way")
+            .code(Code::OutputInTheWay)
             .help(format!(
                 "pawprint keeps its lock file there while it builds. Check that {} is \
                  nothing of yours, then remove it and build again",
@@ -1001,7 +1008,7 @@ fn open_lock(path: &Path) -> Result<File, Problem> {
         if is_link() {
             in_the_way("it is a link, and pawprint does not follow one there")
         } else {
-            io_problem(path, "io.write", "create the lock file", e)
+            io_problem(path, Code::IoWrite, "create the lock file", e)
         }
     })?;
     let plain = file.metadata().is_ok_and(|m| m.is_file());
@@ -1073,7 +1080,7 @@ fn check_path(path: &str, own: bool) -> Result<(), Problem> {
     if !is_safe_relative(path) {
         return Err(
             Problem::error(path, "an output path leaves the site folder")
-                .code("output.bad-path")
+                .code(Code::OutputBadPath)
                 .help("this is a bug in a renderer or theme file name; please report it"),
         );
     }
@@ -1082,7 +1089,7 @@ fn check_path(path: &str, own: bool) -> Result<(), Problem> {
             path,
             "a file of the site has the name pawprint gives its own marker",
         )
-        .code("output.marker-name")
+        .code(Code::OutputMarkerName)
         .help("rename that file"));
     }
     Ok(())
@@ -1090,7 +1097,7 @@ fn check_path(path: &str, own: bool) -> Result<(), Problem> {
 
 fn same_path(path: &str) -> Problem {
     Problem::error(path, "two files of the site have this same path")
-        .code("output.same-path")
+        .code(Code::OutputSamePath)
         .help("a file in static/ or the theme's static/ may have the name of a page; rename it")
 }
 
@@ -1103,7 +1110,7 @@ fn remove_own(dir: &Path, project: Project, stop: Option<Step>) -> Result<(), Pr
     };
     let in_the_way = |what: String| {
         Problem::error(dir, format!("{} is in the way: {what}", dir.display()))
-            .code("output.in-the-way")
+            .code(Code::OutputInTheWay)
             .help(
                 "pawprint uses this name while it builds. Look inside and keep what is yours, \
              then delete it",
@@ -1114,13 +1121,14 @@ fn remove_own(dir: &Path, project: Project, stop: Option<Step>) -> Result<(), Pr
     }
     let Some(marker) = Marker::read(dir) else {
         if is_empty_dir(dir) {
-            return std::fs::remove_dir(dir).map_err(|e| io_problem(dir, "io.write", "remove", e));
+            return std::fs::remove_dir(dir)
+                .map_err(|e| io_problem(dir, Code::IoWrite, "remove", e));
         }
         return Err(in_the_way("it has no pawprint marker".into()));
     };
     // A marker cut short while staging started: nothing else was written yet.
     let only_marker = std::fs::read_dir(dir)
-        .map_err(|e| io_problem(dir, "io.read", "read", e))?
+        .map_err(|e| io_problem(dir, Code::IoRead, "read", e))?
         .flatten()
         .all(|e| e.file_name() == MARKER || e.file_name() == MARKER_NEXT);
     if !only_marker {
@@ -1149,7 +1157,7 @@ fn remove_own(dir: &Path, project: Project, stop: Option<Step>) -> Result<(), Pr
             } else {
                 format!("{shown} is in the way: it holds files that pawprint did not write")
             };
-            let mut problem = strangers_problem(dir, "output.in-the-way", &found, lead);
+            let mut problem = strangers_problem(dir, Code::OutputInTheWay, &found, lead);
             problem.help = Some(
                 "pawprint was stopped while it built, and left this folder. Move your files \
                  out of it, then delete it"
@@ -1164,7 +1172,7 @@ fn remove_own(dir: &Path, project: Project, stop: Option<Step>) -> Result<(), Pr
     let mut folders = Vec::new();
     let mut removed = 0;
     for entry in walkdir::WalkDir::new(dir).min_depth(1).follow_links(false) {
-        let entry = entry.map_err(|e| io_problem(dir, "io.read", "read", e.into()))?;
+        let entry = entry.map_err(|e| io_problem(dir, Code::IoRead, "read", e.into()))?;
         let top = entry.depth() == 1;
         if top && (entry.file_name() == MARKER || entry.file_name() == MARKER_NEXT) {
             continue;
@@ -1173,7 +1181,7 @@ fn remove_own(dir: &Path, project: Project, stop: Option<Step>) -> Result<(), Pr
             folders.push(entry.path().to_path_buf());
         } else {
             std::fs::remove_file(entry.path())
-                .map_err(|e| io_problem(entry.path(), "io.write", "remove", e))?;
+                .map_err(|e| io_problem(entry.path(), Code::IoWrite, "remove", e))?;
             removed += 1;
             if removed == 1 && stop == Some(Step::RemovingOld) {
                 return Ok(());
@@ -1182,18 +1190,19 @@ fn remove_own(dir: &Path, project: Project, stop: Option<Step>) -> Result<(), Pr
     }
     folders.sort_by_key(|f| std::cmp::Reverse(f.components().count()));
     for folder in folders {
-        std::fs::remove_dir(&folder).map_err(|e| io_problem(&folder, "io.write", "remove", e))?;
+        std::fs::remove_dir(&folder)
+            .map_err(|e| io_problem(&folder, Code::IoWrite, "remove", e))?;
     }
     if stop == Some(Step::OldEmptied) {
         return Ok(());
     }
     let _ = std::fs::remove_file(dir.join(MARKER_NEXT));
     std::fs::remove_file(dir.join(MARKER))
-        .map_err(|e| io_problem(dir, "io.write", "remove the marker of", e))?;
+        .map_err(|e| io_problem(dir, Code::IoWrite, "remove the marker of", e))?;
     if stop == Some(Step::OldMarkerRemoved) {
         return Ok(());
     }
-    std::fs::remove_dir(dir).map_err(|e| io_problem(dir, "io.write", "remove", e))
+    std::fs::remove_dir(dir).map_err(|e| io_problem(dir, Code::IoWrite, "remove", e))
 }
 
 /// Writes files into a fresh folder as they come, from many threads at once. The
@@ -1228,11 +1237,11 @@ impl Writer {
         previous_dir: PathBuf,
         previous: BTreeMap<String, (u64, u64)>,
     ) -> Result<Writer, Problem> {
-        std::fs::create_dir(dir).map_err(|e| io_problem(dir, "io.write", "create", e))?;
+        std::fs::create_dir(dir).map_err(|e| io_problem(dir, Code::IoWrite, "create", e))?;
         let planned = marker_text(LIST_WRITING, project, std::iter::empty());
         let written = std::fs::write(dir.join(MARKER), planned)
             .and_then(|()| OpenOptions::new().append(true).open(dir.join(MARKER)));
-        let marker = written.map_err(|e| io_problem(dir, "io.write", "write into", e))?;
+        let marker = written.map_err(|e| io_problem(dir, Code::IoWrite, "write into", e))?;
         Ok(Writer {
             dir: dir.to_path_buf(),
             project,
@@ -1262,7 +1271,7 @@ impl Writer {
         state
             .marker
             .write_all(format!("- - {path}\n").as_bytes())
-            .map_err(|e| io_problem(&self.dir, "io.write", "write into", e))?;
+            .map_err(|e| io_problem(&self.dir, Code::IoWrite, "write into", e))?;
         let target = self.dir.join(path);
         if let Some(folder) = Path::new(path)
             .parent()
@@ -1271,7 +1280,7 @@ impl Writer {
         {
             let full = self.dir.join(folder);
             std::fs::create_dir_all(&full)
-                .map_err(|e| io_problem(&full, "io.write", "create", e))?;
+                .map_err(|e| io_problem(&full, Code::IoWrite, "create", e))?;
             let mut known = Some(folder);
             while let Some(f) = known.filter(|f| !f.as_os_str().is_empty()) {
                 state.folders.insert(f.to_path_buf());
@@ -1291,7 +1300,7 @@ impl Writer {
                     hasher.add(bytes);
                     (bytes.len() as u64, hasher.finish())
                 })
-                .map_err(|e| io_problem(&target, "io.write", "write", e))?,
+                .map_err(|e| io_problem(&target, Code::IoWrite, "write", e))?,
             Contents::Copy(source) => copy_file(source, &target)?,
         };
         self.state().written.insert(file.path, written);
@@ -1311,7 +1320,7 @@ impl Writer {
                 previous,
                 "the last build does not list this file, so it cannot be reused",
             )
-            .code("output.bad-path")
+            .code(Code::OutputBadPath)
             .help(
                 "this is a bug in pawprint; please report it. `build --no-reuse` gets round it",
             ));
@@ -1323,7 +1332,7 @@ impl Writer {
             if copied != listed {
                 return Err(strangers_problem(
                     &self.previous_dir,
-                    "output.foreign-file",
+                    Code::OutputForeignFile,
                     &[Stranger::Changed(previous.to_string())],
                     format!(
                         "{} holds files changed since pawprint wrote them, so it was not replaced",
@@ -1361,22 +1370,22 @@ fn write_tree(root: &Path, dir: &Path, files: &[OutputFile]) -> Result<(), Probl
 /// Copies a plain file (see [`open_source`]) and returns its size and hash.
 fn copy_file(source: &Path, target: &Path) -> Result<(u64, u64), Problem> {
     let mut from = open_source(source).map_err(|e| {
-        Problem::error(source, format!("cannot copy {}: {e}", source.display())).code("io.read")
+        Problem::error(source, format!("cannot copy {}: {e}", source.display())).code(Code::IoRead)
     })?;
-    let mut to = File::create(target).map_err(|e| io_problem(target, "io.write", "write", e))?;
+    let mut to = File::create(target).map_err(|e| io_problem(target, Code::IoWrite, "write", e))?;
     let mut hasher = Hasher::new();
     let mut size = 0;
     let mut buffer = vec![0; 64 * 1024];
     loop {
         let read = from
             .read(&mut buffer)
-            .map_err(|e| io_problem(source, "io.read", "read", e))?;
+            .map_err(|e| io_problem(source, Code::IoRead, "read", e))?;
         if read == 0 {
             return Ok((size, hasher.finish()));
         }
         hasher.add(&buffer[..read]);
         to.write_all(&buffer[..read])
-            .map_err(|e| io_problem(target, "io.write", "write", e))?;
+            .map_err(|e| io_problem(target, Code::IoWrite, "write", e))?;
         size += read as u64;
     }
 }
@@ -1392,7 +1401,7 @@ fn is_safe_relative(path: &str) -> bool {
             .all(|part| !part.is_empty() && part != "." && part != "..")
 }
 
-fn io_problem(path: &Path, code: &'static str, action: &str, error: std::io::Error) -> Problem {
+fn io_problem(path: &Path, code: Code, action: &str, error: std::io::Error) -> Problem {
     Problem::error(path, format!("cannot {action} {}: {error}", path.display())).code(code)
 }
 

@@ -9,7 +9,7 @@ use crate::location::{self, Location};
 use crate::paper::Paper;
 use pawprint_text::address;
 use pawprint_text::phone;
-use pawprint_text::problem::Problem;
+use pawprint_text::problem::{Code, Problem};
 use pawprint_text::source_map::SourceFile;
 use pawprint_text::text::{count_line_ends, unix_line_ends};
 
@@ -130,9 +130,9 @@ pub struct Clinic {
     /// A PNG or JPEG logo, looked up in the theme's `static/` folder and then the
     /// project root.
     pub logo: Option<String>,
-    /// The line of `logo` in site.toml, for messages about the file.
+    /// Where `logo` is written in site.toml, for messages about the file.
     #[serde(skip)]
-    pub logo_line: usize,
+    pub logo_span: Option<pawprint_text::source_map::Span>,
 }
 
 /// Which handouts to make.
@@ -295,7 +295,7 @@ pub fn load(root: &Path) -> Result<SiteConfig, Vec<Problem>> {
     let bytes = std::fs::read(&path).map_err(|e| {
         vec![
             Problem::error(FILE_NAME, format!("cannot read {FILE_NAME}: {e}"))
-                .code("io.read")
+                .code(Code::IoRead)
                 .help(format!(
                     "run pawprint in a project folder (one with {FILE_NAME}), or pass --root DIR; \
                  looked in {}",
@@ -306,7 +306,7 @@ pub fn load(root: &Path) -> Result<SiteConfig, Vec<Problem>> {
     let text = String::from_utf8(bytes).map_err(|e| {
         vec![
             Problem::error(FILE_NAME, "the file is not valid UTF-8 text")
-                .code("io.not-utf8")
+                .code(Code::IoNotUtf8)
                 .at_line(1 + count_line_ends(&e.as_bytes()[..e.utf8_error().valid_up_to()]))
                 .help("save it again as UTF-8 in your editor"),
         ]
@@ -337,7 +337,7 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
             p.push(
                 f.problem_at_key(
                     "country",
-                    "site-toml.bad-country",
+                    Code::SiteTomlBadCountry,
                     format!("`site.country` \"{country}\" is not a country code"),
                 )
                 .help("use the two-letter code of your country, such as \"US\", \"CA\" or \"GB\""),
@@ -348,12 +348,12 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
             match base_url_parts(url) {
                 Ok(parts) => base = Some(parts),
                 Err(why) => p.push(
-                    Problem::error(file.path(), format!("`site.base_url` {why}"))
-                        .code("site-toml.bad-address")
-                        .at_line(file.line_of_key(0..file.text.len(), "base_url"))
-                        .help(
-                            "write the full address, such as \"https://pets.example-clinic.com/\"",
-                        ),
+                    f.problem_at_key(
+                        "base_url",
+                        Code::SiteTomlBadAddress,
+                        format!("`site.base_url` {why}"),
+                    )
+                    .help("write the full address, such as \"https://pets.example-clinic.com/\""),
                 ),
             }
         }
@@ -361,12 +361,11 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
             && !is_language_tag(language)
         {
             p.push(
-                Problem::error(
-                    file.path(),
+                f.problem_at_key(
+                    "language",
+                    Code::SiteTomlBadLanguage,
                     format!("`site.language` \"{language}\" is not a language tag"),
                 )
-                .code("site-toml.bad-language")
-                .at_line(file.line_of_key(0..file.text.len(), "language"))
                 .help("use a BCP 47 tag such as \"en\", \"es\" or \"fr-CA\""),
             );
         }
@@ -374,12 +373,11 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
             && !is_plain_name(theme)
         {
             p.push(
-                Problem::error(
-                    file.path(),
+                f.problem_at_key(
+                    "theme",
+                    Code::SiteTomlBadThemeName,
                     format!("`site.theme` \"{theme}\" is not a folder name"),
                 )
-                .code("site-toml.bad-theme-name")
-                .at_line(file.line_of_key(0..file.text.len(), "theme"))
                 .help("name a folder under themes/, such as \"default\""),
             );
         }
@@ -413,7 +411,7 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
             for key in CONTACT_KEYS.iter().filter(|k| f.has(k)) {
                 p.push(
                     f.problem_at_key(
-                        key, "location.contacts-twice",
+                        key, Code::LocationContactsTwice,
                         format!("`clinic.{key}` is set, and so is [[clinic.locations]]"),
                     )
                     .help(format!(
@@ -424,7 +422,7 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
             let locations = location::read_list(&f, region, p);
             if locations.is_empty() && p.is_empty() {
                 p.push(
-                    f.problem_at_key("locations", "location.none", "`clinic.locations` is empty".to_string())
+                    f.problem_at_key("locations", Code::LocationNone, "`clinic.locations` is empty".to_string())
                         .help("add a [[clinic.locations]] entry, or remove `locations`"),
                 );
             }
@@ -462,7 +460,7 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
             locations,
             listed_locations: listed,
             logo,
-            logo_line: file.line_of_key(0..file.text.len(), "logo"),
+            logo_span: f.span_of("logo"),
         })
     });
 
@@ -470,14 +468,14 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
     if let Some(f) = top.table("handout", Need::Optional, HANDOUT_KEYS, p) {
         if let Some(names) = f.text_list("papers", Need::Optional, 0..usize::MAX, p) {
             papers.clear();
-            for name in names {
+            for (index, name) in names.into_iter().enumerate() {
                 match Paper::from_key(&name.to_lowercase()) {
                     Some(paper) if !papers.contains(&paper) => papers.push(paper),
                     Some(_) => {}
                     None => p.push(
                         Problem::error(file.path(), format!("unknown paper \"{name}\""))
-                            .code("site-toml.unknown-paper")
-                            .at_line(file.line_of_key(0..file.text.len(), "papers"))
+                            .code(Code::SiteTomlUnknownPaper)
+                            .at_span(f.span_of_item("papers", index).unwrap_or_else(|| file.span(0..0)))
                             .help(
                                 "use \"letter\" or \"a4\", and \"letter-large\" or \"a4-large\" for large print",
                             ),
@@ -511,7 +509,7 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
                     p.push(
                         f.problem_at_key(
                             &key,
-                            "check-settings.needs-language",
+                            Code::CheckSettingsNeedsLanguage,
                             format!("`check.{key}` needs a language"),
                         )
                         .help(format!(
@@ -582,7 +580,7 @@ fn read_language_limits(check: &Fields<'_, '_>, tag: &str, p: &mut Vec<Problem>)
             check
                 .problem_at_key(
                     tag,
-                    "check-settings.no-formula",
+                    Code::CheckSettingsNoFormula,
                     format!("`[check.{tag}]`: pawprint has no reading-level formula for the language \"{tag}\""),
                 )
                 .help(
@@ -618,7 +616,7 @@ fn read_language_limits(check: &Fields<'_, '_>, tag: &str, p: &mut Vec<Problem>)
             p.push(
                 f.problem_at_key(
                     &key,
-                    "check-settings.wrong-formula",
+                    Code::CheckSettingsWrongFormula,
                     format!(
                         "`check.{tag}.{key}` does not fit the formula for \"{tag}\", which is {}",
                         formula.name()
@@ -746,7 +744,7 @@ impl SiteConfig {
             FILE_NAME,
             "this pawprint was built without search, so the site has no search box",
         )
-        .code("search.not-built")
+        .code(Code::SearchNotBuilt)
         .help(
             "to have the search box, install pawprint with its default features: \
              `cargo install --path .` in pawprint's folder, without \
@@ -775,7 +773,7 @@ impl SiteConfig {
                             language.code
                         ),
                     )
-                    .code("language.unknown-location")
+                    .code(Code::LanguageUnknownLocation)
                     .at_line(language.line)
                     .help("use the id of a [[clinic.locations]] entry"),
                 );
@@ -805,7 +803,7 @@ impl SiteConfig {
                         language.code
                     ),
                 )
-                .code("language.hours-untranslated")
+                .code(Code::LanguageHoursUntranslated)
                 .at_line(language.line)
                 .help(format!(
                     "write the hours in this language as {key} = [\"...\"]"
@@ -838,6 +836,36 @@ hours = ["Mon-Fri 8-6"]
 
     fn parse_text(text: &str) -> Result<SiteConfig, Vec<Problem>> {
         parse(&SourceFile::new("site.toml", text.to_string()))
+    }
+
+    #[test]
+    fn a_value_is_placed_at_its_own_key_not_a_same_named_key_in_another_table() {
+        // [labels] comes first and has keys named like [site]'s: a message about
+        // [site]'s value must point at [site]'s line, not at the first `theme =`.
+        let text = format!(
+            "[labels]\ntheme = \"Our look\"\nlanguage = \"Tongue\"\n{}",
+            GOOD.replace("theme = \"default\"", "theme = \"../default\"")
+                .replace("\"en\"", "\"english!\"")
+        );
+        let line_of = |needle: &str| text[..text.find(needle).unwrap()].matches('\n').count() + 1;
+        let problems = parse_text(&text).unwrap_err();
+        let find = |code: Code| {
+            problems
+                .iter()
+                .find(|p| p.code == Some(code))
+                .unwrap_or_else(|| panic!("no {code} in {problems:#?}"))
+        };
+        let theme = find(Code::SiteTomlBadThemeName);
+        assert_eq!(
+            theme.line,
+            Some(line_of("theme = \"../default\"")),
+            "{theme:#?}"
+        );
+        assert_eq!(theme.column, Some("theme = ".len() + 1));
+        let span = theme.span.as_ref().unwrap();
+        assert_eq!(&text[span.start..span.end], "\"../default\"");
+        let language = find(Code::SiteTomlBadLanguage);
+        assert_eq!(language.line, Some(line_of("language = \"english!\"")));
     }
 
     #[test]
@@ -1030,7 +1058,7 @@ hours = ["Mon-Fri 8-6"]
         let problems = load(dir.path()).unwrap_err();
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].line, Some(5));
-        assert_eq!(problems[0].code, "site-toml.bad-language");
+        assert_eq!(problems[0].code, Some(Code::SiteTomlBadLanguage));
     }
 
     #[test]

@@ -13,8 +13,8 @@ use toml::de::{DeTable, DeValue};
 use pawprint_text::address;
 use pawprint_text::date::Date;
 use pawprint_text::phone::{self, Phone, PhoneError};
-use pawprint_text::problem::{Problem, did_you_mean};
-use pawprint_text::source_map::SourceFile;
+use pawprint_text::problem::{Code, Problem, did_you_mean};
+use pawprint_text::source_map::{SourceFile, Span};
 
 /// Whether a field must be present.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,7 +46,7 @@ pub fn parse_document<'s>(
                 file.path(),
                 "this line has curly quotes “ ” from a word processor; text needs straight quotes",
             )
-            .code("settings.curly-quotes")
+            .code(Code::SettingsCurlyQuotes)
             .at_line(*line)
             .help(format!(
                 "use straight quotes \" instead of “ ”. Type this line as: {fixed}"
@@ -54,13 +54,13 @@ pub fn parse_document<'s>(
         );
     }
     for error in errors {
-        let offset = range.start + error.span().map(|s| s.start).unwrap_or(0);
-        let (line, column) = file.line_column(offset);
-        if curly.iter().any(|(l, _)| *l == line) {
+        let place = error.span().unwrap_or(0..0);
+        let span = file.span(range.start + place.start..range.start + place.end);
+        if curly.iter().any(|(l, _)| *l == span.line) {
             continue;
         }
-        if let Some(problem) = bad_date(file, offset, error.message()) {
-            problems.push(problem.at(line, column));
+        if let Some(problem) = bad_date(file, span.start, error.message()) {
+            problems.push(problem.at_span(span));
             continue;
         }
         problems.push(
@@ -68,8 +68,8 @@ pub fn parse_document<'s>(
                 file.path(),
                 format!("TOML syntax: {}", error.message().trim()),
             )
-            .code("settings.toml-syntax")
-            .at(line, column)
+            .code(Code::SettingsTomlSyntax)
+            .at_span(span)
             .help("check quotes, commas and brackets near this place"),
         );
     }
@@ -126,7 +126,7 @@ fn bad_date(file: &SourceFile, offset: usize, message: &str) -> Option<Problem> 
     };
     Some(
         Problem::error(file.path(), message)
-            .code("settings.impossible-date")
+            .code(Code::SettingsImpossibleDate)
             .help(help),
     )
 }
@@ -215,8 +215,9 @@ pub struct Fields<'a, 'i> {
     /// Byte offset of the TOML text inside the file.
     base: usize,
     table: &'a DeTable<'i>,
-    /// Where the table starts, for "missing field" messages.
-    start: usize,
+    /// Where the table is declared (its `[header]`, or the start of the document),
+    /// for "missing field" messages.
+    header: Range<usize>,
     /// How keys are named in messages, such as `handout.` for `[handout]`.
     prefix: String,
     known: &'static [&'static str],
@@ -234,7 +235,7 @@ impl<'a, 'i> Fields<'a, 'i> {
             file,
             base,
             table,
-            start: base,
+            header: base..base,
             prefix: String::new(),
             known,
         }
@@ -257,11 +258,33 @@ impl<'a, 'i> Fields<'a, 'i> {
             .map(|spanned| (spanned.get_ref(), spanned.span()))
     }
 
-    fn problem_at(&self, span_start: usize, code: &'static str, message: String) -> Problem {
-        let (line, column) = self.file.line_column(self.base + span_start);
+    /// The [`Span`] of a range of the parsed TOML text.
+    fn span(&self, range: Range<usize>) -> Span {
+        self.file
+            .span(self.base + range.start..self.base + range.end)
+    }
+
+    fn problem_at(&self, range: Range<usize>, code: Code, message: String) -> Problem {
         Problem::error(self.file.path(), message)
             .code(code)
-            .at(line, column)
+            .at_span(self.span(range))
+    }
+
+    /// Where `key`'s value is written (a table's `[header]`), when the table has
+    /// the key.
+    pub(crate) fn span_of(&self, key: &str) -> Option<Span> {
+        self.value(key).map(|(_, range)| self.span(range))
+    }
+
+    /// Where item `index` of the list in `key` is written; the whole value when it
+    /// is not a list that long.
+    pub fn span_of_item(&self, key: &str, index: usize) -> Option<Span> {
+        let (value, range) = self.value(key)?;
+        let range = match value {
+            DeValue::Array(items) => items.get(index).map_or(range, |item| item.span()),
+            _ => range,
+        };
+        Some(self.span(range))
     }
 
     fn name(&self, key: &str) -> String {
@@ -269,14 +292,13 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     fn missing(&self, key: &str, example: &str, problems: &mut Vec<Problem>) {
-        let (line, column) = self.file.line_column(self.start);
         problems.push(
             Problem::error(
                 self.file.path(),
                 format!("missing required field `{}`", self.name(key)),
             )
-            .code("settings.missing-field")
-            .at(line, column)
+            .code(Code::SettingsMissingField)
+            .at_span(self.file.span(self.header.clone()))
             .help(format!("add a line such as: {key} = {example}")),
         );
     }
@@ -291,8 +313,8 @@ impl<'a, 'i> Fields<'a, 'i> {
     ) {
         problems.push(
             self.problem_at(
-                span.start,
-                "settings.wrong-type",
+                span.clone(),
+                Code::SettingsWrongType,
                 format!(
                     "`{}` should be {expected}, but it is {}",
                     self.name(key),
@@ -315,8 +337,8 @@ impl<'a, 'i> Fields<'a, 'i> {
             DeValue::String(text) if text.trim().is_empty() && need == Need::Required => {
                 problems.push(
                     self.problem_at(
-                        span.start,
-                        "settings.empty-text",
+                        span.clone(),
+                        Code::SettingsEmptyText,
                         format!("`{}` is empty", self.name(key)),
                     )
                     .help("write some text between the quotes"),
@@ -358,15 +380,14 @@ impl<'a, 'i> Fields<'a, 'i> {
     }
 
     /// An error about the value of `key` (or the table, when `key` is missing),
-    /// placed at its line and column, for checks that span several fields.
-    pub fn problem_at_key(&self, key: &str, code: &'static str, message: String) -> Problem {
-        let (line, column) = match self.value(key) {
-            Some((_, span)) => self.file.line_column(self.base + span.start),
-            None => self.file.line_column(self.start),
-        };
+    /// placed at that value, for checks of a value's meaning or of several fields.
+    pub fn problem_at_key(&self, key: &str, code: Code, message: String) -> Problem {
+        let span = self
+            .span_of(key)
+            .unwrap_or_else(|| self.file.span(self.header.clone()));
         Problem::error(self.file.path(), message)
             .code(code)
-            .at(line, column)
+            .at_span(span)
     }
 
     /// A text field that holds one phone number, checked against the numbering plan
@@ -382,7 +403,7 @@ impl<'a, 'i> Fields<'a, 'i> {
         match phone::parse(&text, region) {
             Ok(phone) => Some(phone),
             Err(why) => {
-                let start = self.value(key).map_or(0, |(_, span)| span.start);
+                let span = self.value(key).map_or(0..0, |(_, span)| span);
                 let message = format!(
                     "`{}` \"{}\" {why}",
                     self.name(key),
@@ -390,10 +411,10 @@ impl<'a, 'i> Fields<'a, 'i> {
                 );
                 problems.push(match why {
                     PhoneError::TwoNumbers => self
-                        .problem_at(start, "location.two-phones", message)
+                        .problem_at(span.clone(), Code::LocationTwoPhones, message)
                         .help("keep one number here; give each clinic its own [[clinic.locations]] entry, or put the second number in emergency_phone"),
                     _ => self
-                        .problem_at(start, "location.bad-phone", message)
+                        .problem_at(span.clone(), Code::LocationBadPhone, message)
                         .help(format!(
                             "write the whole number with its area code, such as \"503-555-0142\", or start with + and the country code; numbers are read as {region:?} numbers (set [site] country to change that)"
                         )),
@@ -427,11 +448,11 @@ impl<'a, 'i> Fields<'a, 'i> {
         match rule(&text) {
             Ok(()) => Some(text),
             Err(why) => {
-                let start = self.value(key).map_or(0, |(_, span)| span.start);
+                let span = self.value(key).map_or(0..0, |(_, span)| span);
                 problems.push(
                     self.problem_at(
-                        start,
-                        "settings.bad-value",
+                        span,
+                        Code::SettingsBadValue,
                         format!(
                             "`{}` \"{}\" {why}",
                             self.name(key),
@@ -472,8 +493,8 @@ impl<'a, 'i> Fields<'a, 'i> {
                     ok = false;
                     problems.push(
                         self.problem_at(
-                            item.span().start,
-                            "settings.empty-text",
+                            item.span(),
+                            Code::SettingsEmptyText,
                             format!("`{}` has an empty item", self.name(key)),
                         )
                         .help("remove the empty item or write its text"),
@@ -483,8 +504,8 @@ impl<'a, 'i> Fields<'a, 'i> {
                     ok = false;
                     problems.push(
                         self.problem_at(
-                            item.span().start,
-                            "settings.wrong-type",
+                            item.span(),
+                            Code::SettingsWrongType,
                             format!(
                                 "every item of `{}` should be text in quotes, but one is {}",
                                 self.name(key),
@@ -527,8 +548,8 @@ impl<'a, 'i> Fields<'a, 'i> {
             };
             problems.push(
                 self.problem_at(
-                    span.start,
-                    "settings.wrong-count",
+                    span.clone(),
+                    Code::SettingsWrongCount,
                     format!("{message}; it should have {wanted}"),
                 )
                 .help(fix),
@@ -556,8 +577,8 @@ impl<'a, 'i> Fields<'a, 'i> {
         if date.is_none() {
             problems.push(
                 self.problem_at(
-                    span.start,
-                    "settings.bad-date",
+                    span.clone(),
+                    Code::SettingsBadDate,
                     format!(
                         "`{}` should be a date like 2026-11-20, but it is {}",
                         self.name(key),
@@ -586,8 +607,8 @@ impl<'a, 'i> Fields<'a, 'i> {
             other => {
                 problems.push(
                     self.problem_at(
-                        span.start,
-                        "settings.bad-flag",
+                        span.clone(),
+                        Code::SettingsBadFlag,
                         format!(
                             "`{}` should be true or false, but it is {}",
                             self.name(key),
@@ -629,21 +650,20 @@ impl<'a, 'i> Fields<'a, 'i> {
     ) -> Option<Fields<'a, 'i>> {
         let Some((value, span)) = self.value(key) else {
             if need == Need::Required {
-                let (line, column) = self.file.line_column(self.start);
                 problems.push(
                     Problem::error(
                         self.file.path(),
                         format!("missing required table `[{}]`", self.name(key)),
                     )
-                    .code("settings.missing-table")
-                    .at(line, column)
+                    .code(Code::SettingsMissingTable)
+                    .at_span(self.file.span(self.header.clone()))
                     .help(format!("add a `[{}]` section", self.name(key))),
                 );
             }
             return None;
         };
         match value {
-            DeValue::Table(table) => Some(self.nested(table, span.start, key, known)),
+            DeValue::Table(table) => Some(self.nested(table, span, key, known)),
             other => {
                 self.wrong_type(key, "a table", other, &span, problems);
                 None
@@ -664,7 +684,7 @@ impl<'a, 'i> Fields<'a, 'i> {
             let name = key.get_ref().to_string();
             match value.get_ref() {
                 DeValue::Table(table) => {
-                    let nested = self.nested(table, value.span().start, &name, known);
+                    let nested = self.nested(table, value.span(), &name, known);
                     tables.push((name, nested));
                 }
                 other => {
@@ -693,11 +713,11 @@ impl<'a, 'i> Fields<'a, 'i> {
         for (i, item) in items.into_iter().enumerate() {
             match item.get_ref() {
                 DeValue::Table(table) => {
-                    tables.push(self.nested(table, item.span().start, &format!("{key}[{i}]"), known))
+                    tables.push(self.nested(table, item.span(), &format!("{key}[{i}]"), known))
                 }
                 other => problems.push(
                     self.problem_at(
-                        item.span().start, "settings.wrong-type",
+                        item.span(), Code::SettingsWrongType,
                         format!(
                             "every item of `{}` should be a table like {{ title = \"...\", url = \"...\" }}, but one is {}",
                             self.name(key),
@@ -713,7 +733,7 @@ impl<'a, 'i> Fields<'a, 'i> {
     fn nested(
         &self,
         table: &'a DeTable<'i>,
-        start: usize,
+        header: Range<usize>,
         key: &str,
         known: &'static [&'static str],
     ) -> Fields<'a, 'i> {
@@ -721,7 +741,7 @@ impl<'a, 'i> Fields<'a, 'i> {
             file: self.file,
             base: self.base,
             table,
-            start: self.base + start,
+            header: self.base + header.start..self.base + header.end,
             prefix: format!("{}{key}.", self.prefix),
             known,
         }
@@ -737,8 +757,8 @@ impl<'a, 'i> Fields<'a, 'i> {
                     entries.push((key.get_ref().to_string(), text.to_string()))
                 }
                 other => problems.push(self.problem_at(
-                    value.span().start,
-                    "settings.wrong-type",
+                    value.span(),
+                    Code::SettingsWrongType,
                     format!(
                         "`{}` should be text in quotes, but it is {}",
                         self.name(key.get_ref()),
@@ -777,8 +797,8 @@ impl<'a, 'i> Fields<'a, 'i> {
                 continue;
             }
             let mut problem = self.problem_at(
-                key.span().start,
-                "settings.unknown-key",
+                key.span(),
+                Code::SettingsUnknownKey,
                 format!("unknown key `{}`", self.name(name)),
             );
             problem = match did_you_mean(name, self.known) {

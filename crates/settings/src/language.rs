@@ -24,7 +24,7 @@
 use std::collections::BTreeMap;
 
 use crate::fields::{Fields, Need};
-use pawprint_text::problem::Problem;
+use pawprint_text::problem::{Code, Problem};
 
 /// One further language of the site: `[languages.<code>]` in site.toml.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -109,7 +109,7 @@ pub fn read(
                 table
                     .problem_at_key(
                         &code,
-                        "language.bad-code",
+                        Code::LanguageBadCode,
                         format!("`languages.{code}` is not a language code pawprint can use"),
                     )
                     .help("use a short lowercase code such as \"es\", \"fr\" or \"es-mx\"; it becomes the folder /es/ and the file name part name.es.md"),
@@ -121,7 +121,7 @@ pub fn read(
                 table
                     .problem_at_key(
                         &code,
-                        "language.main-twice",
+                        Code::LanguageMainTwice,
                         format!("`{code}` is already the site's main language ([site] language)"),
                     )
                     .help("list only the further languages under [languages]"),

@@ -17,7 +17,7 @@ use crate::config::{self, LabelOverride};
 use crate::fields::{Fields, Need, parse_document};
 use crate::paper::Paper;
 use pawprint_text::date::Date;
-use pawprint_text::problem::{Problem, did_you_mean, display_path};
+use pawprint_text::problem::{Code, Problem, did_you_mean, display_path};
 use pawprint_text::source_map::SourceFile;
 
 /// The folder inside a theme that holds one words file per language.
@@ -99,7 +99,7 @@ impl Locale {
                         main.file.display()
                     ),
                 )
-                .code("words.missing-label")
+                .code(Code::WordsMissingLabel)
                 .help(format!(
                     "add `{key} = \"...\"` under [{table}], in {}",
                     self.language
@@ -134,7 +134,7 @@ impl Locale {
             let problem = |message: String| {
                 Problem::error(config::FILE_NAME, message)
                     .at(line, column)
-                    .code("site-toml.unknown-label")
+                    .code(Code::SiteTomlUnknownLabel)
             };
             if !known.contains(&item.key.as_str()) {
                 let help = match did_you_mean(&item.key, &known) {
@@ -151,7 +151,7 @@ impl Locale {
             } else if item.text.trim().is_empty() {
                 problems.push(
                     problem(format!("`labels.{}` is empty", item.key))
-                        .code("site-toml.empty-label")
+                        .code(Code::SiteTomlEmptyLabel)
                         .help("write the word between the quotes, or remove the line"),
                 );
             } else {
@@ -178,7 +178,7 @@ pub fn load(root: &Path, theme_dir: &Path, language: &str) -> Result<Locale, Vec
         Ok(Err(_)) => {
             return Err(vec![
                 Problem::error(&shown, "this words file is not valid UTF-8 text")
-                    .code("io.not-utf8")
+                    .code(Code::IoNotUtf8)
                     .help("save it as UTF-8 in your text editor"),
             ]);
         }
@@ -198,13 +198,14 @@ pub fn load(root: &Path, theme_dir: &Path, language: &str) -> Result<Locale, Vec
                     &shown,
                     format!("the theme has no words file for the language \"{language}\""),
                 )
-                .code("words.not-found")
+                .code(Code::WordsNotFound)
                 .help(help),
             ]);
         }
         Err(e) => {
             return Err(vec![
-                Problem::error(&shown, format!("cannot read this words file: {e}")).code("io.read"),
+                Problem::error(&shown, format!("cannot read this words file: {e}"))
+                    .code(Code::IoRead),
             ]);
         }
     };
@@ -240,7 +241,7 @@ fn read_words(file: &SourceFile, language: &str, problems: &mut Vec<Problem>) ->
         .map(|t| t.text_map(problems).into_iter().collect())
         .unwrap_or_default();
     if top.has("labels") {
-        let line = file.line_of_table("labels");
+        let span = top.span_of("labels").unwrap_or_else(|| file.span(0..0));
         for key in HANDOUT_LABELS
             .iter()
             .filter(|key| !labels.contains_key(**key))
@@ -250,8 +251,8 @@ fn read_words(file: &SourceFile, language: &str, problems: &mut Vec<Problem>) ->
                     file.path(),
                     format!("the \"{language}\" words lack the label `{key}`"),
                 )
-                .code("words.missing-label")
-                .at_line(line)
+                .code(Code::WordsMissingLabel)
+                .at_span(span.clone())
                 .help(format!(
                     "the handout needs it; add a line under [labels] such as: {key} = \"...\""
                 )),
@@ -340,7 +341,7 @@ mod tests {
         let p = &problems[0];
         assert_eq!(p.file, Path::new("themes/default/words/en.toml"));
         assert_eq!(p.line, Some(1));
-        assert_eq!(p.code, "words.missing-label");
+        assert_eq!(p.code, Some(Code::WordsMissingLabel));
         assert!(p.message.contains("\"en\""), "{}", p.message);
         assert!(p.message.contains("`read_more`"), "{}", p.message);
     }
@@ -355,7 +356,7 @@ mod tests {
         let lines = |words: &str| {
             problems
                 .iter()
-                .filter(|p| p.code == "settings.unknown-key" && p.message.contains(words))
+                .filter(|p| p.code == Some(Code::SettingsUnknownKey) && p.message.contains(words))
                 .map(|p| p.line)
                 .collect::<Vec<_>>()
         };
@@ -381,7 +382,7 @@ mod tests {
         assert_eq!(problems.len(), 1, "{problems:#?}");
         let p = &problems[0];
         assert_eq!(p.file, Path::new("themes/default/words/es.toml"));
-        assert_eq!(p.code, "words.not-found");
+        assert_eq!(p.code, Some(Code::WordsNotFound));
         assert!(
             p.message.contains("no words file for the language \"es\""),
             "{}",

@@ -5,7 +5,7 @@
 
 use crate::fields::{Fields, Need};
 use pawprint_text::phone::Phone;
-use pawprint_text::problem::Problem;
+use pawprint_text::problem::{Code, Problem};
 
 /// One place of the clinic, with its own contacts and hours.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -53,7 +53,7 @@ pub(crate) fn read_list(
         {
             problems.push(
                 entry
-                    .problem_at_key("id", "location.bad-id", format!("location id \"{id}\" is not a short name"))
+                    .problem_at_key("id", Code::LocationBadId, format!("location id \"{id}\" is not a short name"))
                     .help("use lowercase letters, digits and dashes, such as \"downtown\" or \"north-side\""),
             );
         }
@@ -64,7 +64,7 @@ pub(crate) fn read_list(
                 entry
                     .problem_at_key(
                         "id",
-                        "location.duplicate-id",
+                        Code::LocationDuplicateId,
                         format!("two locations have the id \"{id}\""),
                     )
                     .help("give each location its own id"),

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::SiteConfig;
 use crate::fields::{Fields, Need, parse_document};
-use pawprint_text::problem::{Problem, did_you_mean, display_path};
+use pawprint_text::problem::{Code, Problem, did_you_mean, display_path};
 use pawprint_text::site_file::Asset;
 use pawprint_text::source_map::SourceFile;
 
@@ -63,9 +63,9 @@ pub struct HandoutStyle {
     pub font_regular: Option<PathBuf>,
     /// A TTF/OTF file for bold text.
     pub font_bold: Option<PathBuf>,
-    /// The lines of `font_regular` and `font_bold` in theme.toml, for messages
-    /// about the files.
-    pub font_lines: (usize, usize),
+    /// Where `font_regular` and `font_bold` are written in theme.toml, for
+    /// messages about the files.
+    pub font_spans: [Option<pawprint_text::source_map::Span>; 2],
 }
 
 /// The folder beside site.toml whose templates take the place of the theme's.
@@ -126,7 +126,7 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Problem>> {
                 crate::config::FILE_NAME,
                 format!("theme \"{name}\" not found: there is no folder themes/{name}"),
             )
-            .code("theme.not-found")
+            .code(Code::ThemeNotFound)
             .help(if available.is_empty() {
                 "create the theme folder, or copy themes/default from pawprint".to_string()
             } else {
@@ -176,14 +176,14 @@ fn read_settings(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Option
         Ok(Ok(text)) => text,
         Ok(Err(_)) => {
             problems.push(
-                Problem::error(&shown, "theme.toml is not valid UTF-8 text").code("io.not-utf8"),
+                Problem::error(&shown, "theme.toml is not valid UTF-8 text").code(Code::IoNotUtf8),
             );
             return None;
         }
         Err(e) => {
             problems.push(
                 Problem::error(&shown, format!("cannot read theme.toml: {e}"))
-                    .code("io.read")
+                    .code(Code::IoRead)
                     .help("every theme needs a theme.toml with its name"),
             );
             return None;
@@ -196,8 +196,7 @@ fn read_settings(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Option
     top.text("description", Need::Optional, problems);
     for key in MOVED_TO_WORDS.iter().filter(|key| top.has(key)) {
         problems.push(
-            Problem::error(&shown, format!("[{key}] now lives in a words file, not in theme.toml")).code("theme.words-in-theme")
-                .at_line(file.line_of_table(key))
+            top.problem_at_key(key, Code::ThemeWordsInTheme, format!("[{key}] now lives in a words file, not in theme.toml"))
                 .help(format!(
                     "move [{key}] to this theme's words file, words/<language>.toml, such as words/en.toml"
                 )),
@@ -207,7 +206,7 @@ fn read_settings(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Option
         body_pt: 13.0,
         font_regular: None,
         font_bold: None,
-        font_lines: (1, 1),
+        font_spans: [None, None],
     };
     if let Some(h) = top.table("handout", Need::Optional, HANDOUT_STYLE_KEYS, problems) {
         if let Some(size) = h.number("body_size", problems) {
@@ -215,10 +214,12 @@ fn read_settings(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Option
                 handout.body_pt = size as f32;
             } else {
                 problems.push(
-                    Problem::error(&shown, format!("handout.body_size {size} is out of range"))
-                        .code("theme.bad-body-size")
-                        .at_line(file.line_of_key(0..file.text.len(), "body_size"))
-                        .help(
+                    h.problem_at_key(
+                        "body_size",
+                        Code::ThemeBadBodySize,
+                        format!("handout.body_size {size} is out of range"),
+                    )
+                    .help(
                             "use a size from 12 to 24 points; older readers need 12 at the least. For large print, add \"letter-large\" or \"a4-large\" to papers in site.toml",
                         ),
                 );
@@ -228,38 +229,39 @@ fn read_settings(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Option
         let font_bold = h.file_path("font_bold", Need::Optional, problems);
         match (font_regular, font_bold) {
             (Some(regular), Some(bold)) => {
-                let lines = ["font_regular", "font_bold"]
-                    .map(|key| file.line_of_key(0..file.text.len(), key));
-                for (font, line) in [&regular, &bold].into_iter().zip(lines) {
+                let spans = ["font_regular", "font_bold"].map(|key| h.span_of(key));
+                for (font, span) in [&regular, &bold].into_iter().zip(&spans) {
+                    let place = |problem: Problem| match span {
+                        Some(span) => problem.at_span(span.clone()),
+                        None => problem,
+                    };
                     let lower = font.to_ascii_lowercase();
                     if !(lower.ends_with(".ttf") || lower.ends_with(".otf")) {
-                        problems.push(
+                        problems.push(place(
                             Problem::error(
                                 &shown,
                                 format!("font \"{font}\" is not a .ttf or .otf file"),
                             )
-                            .code("theme.not-a-font-file")
-                            .at_line(line)
+                            .code(Code::ThemeNotAFontFile)
                             .help("name a TrueType or OpenType font file inside the theme folder"),
-                        );
+                        ));
                     } else if !dir.join(font).is_file() {
-                        problems.push(
+                        problems.push(place(
                             Problem::error(
                                 &shown,
                                 format!("font file \"{font}\" not found in the theme folder"),
                             )
-                            .code("theme.font-not-found")
-                            .at_line(line)
+                            .code(Code::ThemeFontNotFound)
                             .help(format!(
                                 "put the file at {}",
                                 display_path(root, &dir.join(font)).display()
                             )),
-                        );
+                        ));
                     }
                 }
                 handout.font_regular = Some(dir.join(regular));
                 handout.font_bold = Some(dir.join(bold));
-                handout.font_lines = (lines[0], lines[1]);
+                handout.font_spans = spans;
             }
             (None, None) => {}
             _ => problems.push(
@@ -267,7 +269,7 @@ fn read_settings(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Option
                     &shown,
                     "handout fonts come in pairs: set both font_regular and font_bold",
                 )
-                .code("theme.font-pair")
+                .code(Code::ThemeFontPair)
                 .help("or remove both to use Noto Sans"),
             ),
         }
@@ -297,7 +299,7 @@ fn read_template_dir(
                         display_path(root, template_dir),
                         format!("cannot read the templates folder: {e}"),
                     )
-                    .code("io.read"),
+                    .code(Code::IoRead),
                 );
                 return None;
             }
@@ -313,7 +315,7 @@ fn read_template_dir(
                     display_path(root, entry.path()),
                     "cannot read this template as UTF-8 text",
                 )
-                .code("io.read"),
+                .code(Code::IoRead),
             ),
         }
     }
@@ -384,7 +386,7 @@ fn unused_overrides(
                 display_path(root, path),
                 format!("the theme has no template named {name}, so this file is not used"),
             )
-            .code("theme.unused-override");
+            .code(Code::ThemeUnusedOverride);
             match did_you_mean(name, &theme_names) {
                 Some(close) => problem.help(format!(
                     "to replace the theme's {close}, name this file {close}"
@@ -412,7 +414,7 @@ fn compile(
                 Problem::error(
                     display_path(root, template_dir),
                     format!("the theme has no {required} template"),
-                ).code("theme.missing-template")
+                ).code(Code::ThemeMissingTemplate)
                 .help("every theme needs home.html, article.html, section.html, tag.html, tags.html, 404.html and handouts.html"),
             );
         }
@@ -463,7 +465,7 @@ pub fn template_problems(
             display_path(root, &files.path(file)),
             format!("template: {message}"),
         )
-        .code("theme.template-error")
+        .code(Code::ThemeTemplateError)
         .help("fix the template; Tera 2's syntax is described at https://keats.github.io/tera/");
         if let Some((line, column)) = line {
             problem = problem.at(line, column);
@@ -527,7 +529,7 @@ fn read_static(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Vec<Asse
                     display_path(root, &static_dir),
                     format!("cannot read the static folder: {e}"),
                 )
-                .code("io.read"),
+                .code(Code::IoRead),
             ),
         }
     }

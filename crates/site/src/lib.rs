@@ -108,7 +108,7 @@ pub fn search_indexes(library: &Library) -> Result<Vec<OutputFile>, Vec<Problem>
             library.root.join("site.toml"),
             "this pawprint was built without search, so it cannot make a search index",
         )
-        .code("search.not-built")
+        .code(pawprint_text::problem::Code::SearchNotBuilt)
         .help(
             "install pawprint with its default features: `cargo install --path .` in \
              pawprint's folder, without `--no-default-features`",

@@ -18,7 +18,7 @@ use std::fmt::Write as _;
 use pawprint_content::permalink::Addresses;
 use pawprint_content::{Article, Library};
 #[cfg(feature = "search")]
-use pawprint_text::problem::Problem;
+use pawprint_text::problem::{Code, Problem};
 #[cfg(feature = "search")]
 use pawprint_text::site_file::OutputFile;
 use pawprint_text::text::escape_markup;
@@ -175,7 +175,7 @@ fn failed(library: &Library, why: &str) -> Problem {
             library.language()
         ),
     )
-    .code("search.index-failed")
+    .code(Code::SearchIndexFailed)
     .help("This is a bug in pawprint. Please report it, with this message.")
 }
 

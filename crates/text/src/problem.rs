@@ -6,535 +6,544 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// Every problem code pawprint uses, with what it means, sorted. The guide's page of
-/// codes (`docs/src/reference/problem-codes.md`) is made from this list, and a test
-/// checks that the source uses exactly these codes.
-pub const CODES: &[(&str, &str)] = &[
-    (
-        "brand.bad-colour",
-        "The [brand] colour is not a colour code such as \"#0b5c5d\".",
-    ),
-    (
-        "brand.low-contrast",
-        "The [brand] colour is too light or too dark for text to be read on it or beside it (WCAG AA, 4.5:1).",
-    ),
-    (
-        "check-settings.needs-language",
-        "A reading-level limit in [check] belongs to one language's table, such as [check.es].",
-    ),
-    (
-        "check-settings.no-formula",
-        "A [check.<language>] table for a language pawprint has no reading-level formula for.",
-    ),
-    (
-        "check-settings.wrong-formula",
-        "A reading-level limit that does not fit the language's formula (a grade where a score is asked, or the other way).",
-    ),
-    (
-        "content.active-file",
-        "A web page, script or XML file is in content/, where it would run on the site.",
-    ),
-    (
-        "content.backup-left-out",
-        "A backup or editor's copy in content/ is not published.",
-    ),
-    (
-        "content.bad-name",
-        "A file or folder name in content/ cannot be part of a web address.",
-    ),
-    (
-        "content.link-skipped",
-        "A link to a file or folder in content/ was skipped.",
-    ),
-    (
-        "content.misnamed-article",
-        "An article's file name does not end in .md in small letters.",
-    ),
-    ("content.no-articles", "content/ has no articles yet."),
-    ("content.no-folder", "The project has no content/ folder."),
-    (
-        "content.non-ascii-name",
-        "A file or folder name in content/ has letters outside a-z.",
-    ),
-    (
-        "content.replaces-home",
-        "content/index.md would take the place of the home page.",
-    ),
-    (
-        "content.same-address",
-        "Two files make the same web address.",
-    ),
-    (
-        "content.same-handout-name",
-        "Two articles would give their handouts the same file name.",
-    ),
-    (
-        "content.section-clash",
-        "An article has the address of a section page.",
-    ),
-    (
-        "content.unknown-language",
-        "A file named name.xx.md where xx is not a language in site.toml.",
-    ),
-    (
-        "content.unsafe-drawing",
-        "An SVG drawing in content/ could run code, reach for other files, or cannot be read.",
-    ),
-    (
-        "content.unused-file",
-        "A file in content/ is not published, because no article links to it or shows it.",
-    ),
-    (
-        "draft.none-published",
-        "Every article is a draft, so the site has no articles.",
-    ),
-    (
-        "front-matter.bad-slug",
-        "A slug that is not a plain address name.",
-    ),
-    (
-        "front-matter.bad-species",
-        "A species name is not a simple name.",
-    ),
-    ("front-matter.bad-tag", "A tag has no letters or digits."),
-    (
-        "front-matter.missing",
-        "The article does not start with front matter.",
-    ),
-    (
-        "front-matter.not-closed",
-        "The front matter has no closing +++ line.",
-    ),
-    (
-        "front-matter.sign-too-long",
-        "A sign in the handout checklist is too long.",
-    ),
-    (
-        "front-matter.translation-only",
-        "A slug or translation_of in an article of the main language.",
-    ),
-    (
-        "front-matter.unknown-species",
-        "A species is not one the words file names.",
-    ),
-    (
-        "handout.does-not-fit",
-        "The handout does not fit on one page.",
-    ),
-    (
-        "handout.font-subset",
-        "The handout font could not be put in the PDF.",
-    ),
-    (
-        "handout.missing-glyph",
-        "The handout font has no shape for a character.",
-    ),
-    (
-        "handout.preview-failed",
-        "The picture of a sheet cannot be drawn.",
-    ),
-    (
-        "handout.qr-code",
-        "The QR code for the article's address could not be made.",
-    ),
-    (
-        "handout.smaller-type",
-        "A handout was set in smaller type than the theme asks, to fit on one page.",
-    ),
-    ("image.missing", "An image's file is not in content/."),
-    ("image.no-alt", "An image has no alt text."),
-    (
-        "image.not-a-picture",
-        "An image points at a page, not a picture file.",
-    ),
-    ("io.not-utf8", "A file is not saved as UTF-8 text."),
-    ("io.read", "A file or folder could not be read."),
-    (
-        "io.write",
-        "A file or folder could not be written, moved or removed.",
-    ),
-    (
-        "language.bad-code",
-        "A [languages.xx] code that is not a short lowercase language code.",
-    ),
-    (
-        "language.hours-untranslated",
-        "A further language shows the clinic hours as written in [clinic].",
-    ),
-    (
-        "language.main-twice",
-        "The main language listed again under [languages].",
-    ),
-    (
-        "language.unknown-location",
-        "A [languages.xx.clinic.locations.id] table that names no location.",
-    ),
-    (
-        "link.broken",
-        "A link goes to a page that is not on the site.",
-    ),
-    ("link.empty", "A link has no address."),
-    (
-        "link.missing-anchor",
-        "A link goes to a heading that does not exist.",
-    ),
-    (
-        "link.missing-file",
-        "A link needs a file that is not in content/.",
-    ),
-    ("link.outside", "A link points outside content/."),
-    (
-        "link.to-draft",
-        "A published page links to a draft, which is not published.",
-    ),
-    (
-        "link.to-drawing",
-        "A link would open an SVG drawing as a page; drawings are shown only as pictures.",
-    ),
-    (
-        "link.to-left-out-file",
-        "A link to a file in content/ that is never published, such as a backup.",
-    ),
-    (
-        "link.unsafe",
-        "A link would run a script, so it was left out.",
-    ),
-    (
-        "location.bad-id",
-        "A location id is not a short name of lowercase letters, digits and dashes.",
-    ),
-    (
-        "location.bad-phone",
-        "A phone number is not a number that can be called in its country.",
-    ),
-    (
-        "location.contacts-twice",
-        "A contact is set in [clinic] and also in [[clinic.locations]].",
-    ),
-    ("location.duplicate-id", "Two locations have the same id."),
-    (
-        "location.none",
-        "[[clinic.locations]] is there but holds no location.",
-    ),
-    ("location.two-phones", "One phone field holds two numbers."),
-    (
-        "logo.bad-picture",
-        "The clinic logo is not a PNG or JPEG file pawprint can use.",
-    ),
-    ("logo.not-found", "The clinic logo file is not there."),
-    (
-        "markdown.dropped-attribute",
-        "A heading attribute other than an id or class was left out.",
-    ),
-    ("markdown.raw-html", "Raw HTML is shown as text."),
-    (
-        "new.already-exists",
-        "`pawprint new` would overwrite an article.",
-    ),
-    (
-        "new.bad-name",
-        "`pawprint new` got a name that cannot be part of a web address.",
-    ),
-    (
-        "new.bad-path",
-        "`pawprint new` got a path outside content/.",
-    ),
-    (
-        "new.no-original",
-        "pawprint new --lang names an article that does not exist.",
-    ),
-    ("new.no-project", "`pawprint new` ran outside a project."),
-    (
-        "new.outside-content",
-        "`pawprint new` would follow a link out of content/.",
-    ),
-    (
-        "new.unknown-language",
-        "pawprint new --lang names a language site.toml does not list.",
-    ),
-    (
-        "output.bad-path",
-        "A file of the site would land outside the output folder.",
-    ),
-    (
-        "output.foreign-file",
-        "The output folder holds files pawprint did not write.",
-    ),
-    (
-        "output.in-the-way",
-        "A file or folder pawprint uses while it builds is in the way.",
-    ),
-    (
-        "output.locked",
-        "Another build is writing the output folder.",
-    ),
-    (
-        "output.marker-name",
-        "A file of the site has the name of pawprint's marker.",
-    ),
-    (
-        "output.old-not-removed",
-        "The new build is in place, but the last one was not removed.",
-    ),
-    (
-        "output.other-project",
-        "The output folder was built from another project, or by an older pawprint.",
-    ),
-    (
-        "output.refused",
-        "pawprint will not build into this folder.",
-    ),
-    (
-        "output.same-path",
-        "Two files of the site have the same path.",
-    ),
-    (
-        "output.unfinished-build",
-        "The output folder has the file list of a build that did not finish.",
-    ),
-    (
-        "pack.bad-article",
-        "A pack's `articles` is not a list of article paths in quotes.",
-    ),
-    (
-        "pack.bad-name",
-        "A pack's file name cannot be part of a web address.",
-    ),
-    (
-        "pack.cannot-bind",
-        "A print pack's PDF cannot be made from its sheets.",
-    ),
-    (
-        "pack.draft-article",
-        "A pack names a draft, which is not printed.",
-    ),
-    ("pack.no-articles", "A pack file lists no articles."),
-    (
-        "pack.no-translation",
-        "An article of a pack has no translation, so that language's pack leaves it out.",
-    ),
-    (
-        "pack.repeated-article",
-        "A pack lists the same article twice, so its sheet prints twice.",
-    ),
-    (
-        "pack.too-many-articles",
-        "A pack lists more than 50 articles, more sheets than anyone prints at one visit.",
-    ),
-    (
-        "pack.unknown-article",
-        "A pack names an article that is not in content/.",
-    ),
-    ("pack.unreadable", "A pack file cannot be read."),
-    (
-        "page.duplicate-id",
-        "A page has two elements with the same id.",
-    ),
-    (
-        "page.host-relative-address",
-        "A page has an address starting with //, which browsers read as another host.",
-    ),
-    (
-        "page.inline-script",
-        "A rendered page carries code inside a script element.",
-    ),
-    (
-        "page.no-policy",
-        "A rendered page has no script policy (a template dropped the meta tag).",
-    ),
-    ("placeholder.todo", "An article still holds TODO text."),
-    (
-        "reading.grade-too-high",
-        "The text reads above the highest Flesch-Kincaid grade allowed (English).",
-    ),
-    (
-        "reading.hard-item",
-        "One handout item reads far harder than the limit: more than 4 grades above it, or 20 points below it.",
-    ),
-    (
-        "reading.hard-sentence",
-        "One sentence of an article reads far harder than the limit: more than 4 grades above it, or 20 points below it.",
-    ),
-    (
-        "reading.no-formula",
-        "pawprint has no reading-level formula for the language, so its articles get no reading level (a note).",
-    ),
-    (
-        "reading.score-too-low",
-        "The text reads below the lowest Szigriszt-Pazos score allowed (Spanish), so it is too hard.",
-    ),
-    (
-        "search.index-failed",
-        "The search index could not be made (a bug in pawprint).",
-    ),
-    (
-        "search.not-built",
-        "The site asks for search, but this pawprint was built without it (--no-default-features), so the site has no search box.",
-    ),
-    (
-        "section.no-articles",
-        "A section has an _index.md but no articles.",
-    ),
-    (
-        "section.no-folder",
-        "content/_index.md has no section to describe.",
-    ),
-    (
-        "serve.bad-bind-address",
-        "The --bind address is not an address of this computer.",
-    ),
-    ("serve.cannot-listen", "The preview server cannot listen."),
-    ("serve.cannot-start", "The preview server cannot start."),
-    (
-        "serve.cannot-watch",
-        "The preview server cannot watch files for changes.",
-    ),
-    ("serve.port-in-use", "Another program is using the port."),
-    ("serve.port-not-allowed", "This user may not use the port."),
-    (
-        "serve.sheet-gone",
-        "The preview could not find the last preview's sheet it meant to reuse; saving again rebuilds it.",
-    ),
-    (
-        "settings.bad-date",
-        "A date is not written like 2026-11-20.",
-    ),
-    (
-        "settings.bad-flag",
-        "A yes-or-no field is not true or false.",
-    ),
-    (
-        "settings.bad-value",
-        "A value is not a valid address, email or file name.",
-    ),
-    (
-        "settings.curly-quotes",
-        "Curly quotes pasted from a word processor, where TOML needs straight quotes.",
-    ),
-    ("settings.empty-text", "Text or a list item is empty."),
-    (
-        "settings.impossible-date",
-        "A date that is not on the calendar, such as February 30.",
-    ),
-    ("settings.missing-field", "A required field is missing."),
-    ("settings.missing-table", "A required [table] is missing."),
-    ("settings.toml-syntax", "The TOML text has a syntax error."),
-    ("settings.unknown-key", "A key is not one pawprint knows."),
-    (
-        "settings.wrong-count",
-        "A list has too few or too many items.",
-    ),
-    (
-        "settings.wrong-type",
-        "A value has the wrong type, such as a number for text.",
-    ),
-    (
-        "site-toml.bad-address",
-        "`site.base_url` is not a full web address.",
-    ),
-    (
-        "site-toml.bad-country",
-        "[site] country is not a two-letter country code.",
-    ),
-    (
-        "site-toml.bad-language",
-        "`site.language` is not a language tag.",
-    ),
-    (
-        "site-toml.bad-theme-name",
-        "`site.theme` is not a folder name.",
-    ),
-    (
-        "site-toml.empty-label",
-        "A label in [labels] of site.toml is empty.",
-    ),
-    (
-        "site-toml.unknown-label",
-        "A label in [labels] of site.toml is not one the words file has.",
-    ),
-    (
-        "site-toml.unknown-paper",
-        "A handout paper size is not known.",
-    ),
-    (
-        "static.not-a-file",
-        "static/ holds a link or a special file.",
-    ),
-    (
-        "tag.invisible-character",
-        "A tag has a character that takes no space and cannot be seen, such as a zero-width space.",
-    ),
-    (
-        "tag.same-address",
-        "Two spellings of a tag make the same address, so they share one tag page.",
-    ),
-    (
-        "theme.bad-body-size",
-        "The handout body size is out of range.",
-    ),
-    ("theme.bad-font", "A handout font cannot be used."),
-    (
-        "theme.font-not-found",
-        "A handout font file is not in the theme folder.",
-    ),
-    (
-        "theme.font-pair",
-        "Only one of the two handout fonts is set.",
-    ),
-    (
-        "theme.missing-template",
-        "The theme lacks a template it needs.",
-    ),
-    (
-        "theme.not-a-font-file",
-        "A handout font is not a .ttf or .otf file.",
-    ),
-    ("theme.not-found", "The theme folder is not there."),
-    ("theme.template-error", "A template has an error."),
-    (
-        "theme.unused-override",
-        "A file in the project's templates/ folder is not a template any page uses.",
-    ),
-    (
-        "theme.words-in-theme",
-        "Words are in theme.toml, not in the words file.",
-    ),
-    (
-        "translation.behind",
-        "The original changed after the translation was made.",
-    ),
-    (
-        "translation.no-original",
-        "A translation with no article of the same name in the main language.",
-    ),
-    (
-        "translation.unpinned",
-        "A translation without translation_of, so pawprint cannot tell when its original changes.",
-    ),
-    (
-        "words.missing-label",
-        "A further language's words file lacks a word the main language's has.",
-    ),
-    (
-        "words.not-found",
-        "The theme has no words file for the site language.",
-    ),
-];
+pub use crate::source_map::Span;
 
-/// What `pawprint explain CODE` prints: the code, what it means, and where the
-/// guide says more. For a code that does not exist, the error names the nearest
-/// one.
+/// Declares [`Code`]: each variant once, with the code people see, what it means
+/// and how to fix it, so nothing is listed twice.
+macro_rules! codes {
+    ($($name:ident = $code:literal: $meaning:literal, $fix:literal;)*) => {
+        /// A stable name for a kind of problem, shown as `area.what` (such as
+        /// `link.broken`). Tools and tests match on it; the wording of a message may
+        /// change, the code does not. `pawprint explain` and the guide's page of codes
+        /// are made from these variants.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $(
+                #[doc = $meaning]
+                $name,
+            )*
+        }
+
+        impl Code {
+            /// Every code, sorted by the text people see.
+            pub const ALL: &[Code] = &[$(Code::$name),*];
+
+            /// The code as people see it, such as `link.broken`.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$name => $code,)*
+                }
+            }
+
+            /// What the code means, in one sentence.
+            pub const fn meaning(self) -> &'static str {
+                match self {
+                    $(Code::$name => $meaning,)*
+                }
+            }
+
+            /// What to do about it, in one sentence (the message's own help line
+            /// says more about the case at hand).
+            pub const fn fix(self) -> &'static str {
+                match self {
+                    $(Code::$name => $fix,)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    BrandBadColour = "brand.bad-colour":
+        "The [brand] colour is not a colour code such as \"#0b5c5d\".",
+        "Write the colour as # and six hex digits, such as \"#0b5c5d\".";
+    BrandLowContrast = "brand.low-contrast":
+        "The [brand] colour is too light or too dark for text to be read on it or beside it (WCAG AA, 4.5:1).",
+        "Pick a darker colour (or a lighter one on a dark page) until the contrast is at least 4.5 to 1.";
+    CheckSettingsNeedsLanguage = "check-settings.needs-language":
+        "A reading-level limit in [check] belongs to one language's table, such as [check.es].",
+        "Move the limit into the table of its language, such as [check.en] or [check.es].";
+    CheckSettingsNoFormula = "check-settings.no-formula":
+        "A [check.<language>] table for a language pawprint has no reading-level formula for.",
+        "Remove the table; pawprint cannot measure the reading level of that language.";
+    CheckSettingsWrongFormula = "check-settings.wrong-formula":
+        "A reading-level limit that does not fit the language's formula (a grade where a score is asked, or the other way).",
+        "Write the limits the language's formula takes: a highest grade for English, a lowest score for Spanish.";
+    ContentActiveFile = "content.active-file":
+        "A web page, script or XML file is in content/, where it would run on the site.",
+        "Move the file out of content/, or put it in static/ if the site really needs it.";
+    ContentBackupLeftOut = "content.backup-left-out":
+        "A backup or editor's copy in content/ is not published.",
+        "Nothing to do; delete the copy if you no longer need it.";
+    ContentBadName = "content.bad-name":
+        "A file or folder name in content/ cannot be part of a web address.",
+        "Rename the file or folder with small letters, digits and dashes only.";
+    ContentLinkSkipped = "content.link-skipped":
+        "A link to a file or folder in content/ was skipped.",
+        "Replace the link with the real file or folder.";
+    ContentMisnamedArticle = "content.misnamed-article":
+        "An article's file name does not end in .md in small letters.",
+        "Rename the file so that it ends in .md.";
+    ContentNoArticles = "content.no-articles":
+        "content/ has no articles yet.",
+        "Start one with `pawprint new`.";
+    ContentNoFolder = "content.no-folder":
+        "The project has no content/ folder.",
+        "Make a content/ folder beside site.toml, or run pawprint from the project folder.";
+    ContentNonAsciiName = "content.non-ascii-name":
+        "A file or folder name in content/ has letters outside a-z.",
+        "Rename it with the letters a to z, digits and dashes.";
+    ContentReplacesHome = "content.replaces-home":
+        "content/index.md would take the place of the home page.",
+        "Rename content/index.md, or move it into a section folder.";
+    ContentSameAddress = "content.same-address":
+        "Two files make the same web address.",
+        "Rename or move one of the two files, or give one a different slug.";
+    ContentSameHandoutName = "content.same-handout-name":
+        "Two articles would give their handouts the same file name.",
+        "Rename one of the two articles.";
+    ContentSectionClash = "content.section-clash":
+        "An article has the address of a section page.",
+        "Rename the article or the section folder.";
+    ContentUnknownLanguage = "content.unknown-language":
+        "A file named name.xx.md where xx is not a language in site.toml.",
+        "Add the language to [languages] in site.toml, or rename the file.";
+    ContentUnsafeDrawing = "content.unsafe-drawing":
+        "An SVG drawing in content/ could run code, reach for other files, or cannot be read.",
+        "Save the drawing again without scripts or links to other files, or use a PNG.";
+    ContentUnusedFile = "content.unused-file":
+        "A file in content/ is not published, because no article links to it or shows it.",
+        "Link to the file or show it from an article, or delete it.";
+    DraftNonePublished = "draft.none-published":
+        "Every article is a draft, so the site has no articles.",
+        "Remove `draft = true` from the articles that are ready.";
+    FrontMatterBadSlug = "front-matter.bad-slug":
+        "A slug that is not a plain address name.",
+        "Use small letters, digits and dashes, such as slug = \"ear-care\".";
+    FrontMatterBadSpecies = "front-matter.bad-species":
+        "A species name is not a simple name.",
+        "Use a plain name, such as \"dog\" or \"cat\".";
+    FrontMatterBadTag = "front-matter.bad-tag":
+        "A tag has no letters or digits.",
+        "Give the tag a word, or remove it.";
+    FrontMatterMissing = "front-matter.missing":
+        "The article does not start with front matter.",
+        "Start the file with a +++ line, the title and other fields, then another +++ line.";
+    FrontMatterNotClosed = "front-matter.not-closed":
+        "The front matter has no closing +++ line.",
+        "Add a +++ line after the last field.";
+    FrontMatterSignTooLong = "front-matter.sign-too-long":
+        "A sign in the handout checklist is too long.",
+        "Shorten the sign to a few words.";
+    FrontMatterTranslationOnly = "front-matter.translation-only":
+        "A slug or translation_of in an article of the main language.",
+        "Remove the field; only a translation has a slug or translation_of.";
+    FrontMatterUnknownSpecies = "front-matter.unknown-species":
+        "A species is not one the words file names.",
+        "Use a species the words file names, or add it there.";
+    HandoutDoesNotFit = "handout.does-not-fit":
+        "The handout does not fit on one page.",
+        "Shorten the handout text, or remove an item.";
+    HandoutFontSubset = "handout.font-subset":
+        "The handout font could not be put in the PDF.",
+        "Try another handout font in theme.toml.";
+    HandoutMissingGlyph = "handout.missing-glyph":
+        "The handout font has no shape for a character.",
+        "Use a handout font that has the character, or write the text without it.";
+    HandoutPreviewFailed = "handout.preview-failed":
+        "The picture of a sheet cannot be drawn.",
+        "Build again; if it keeps failing, report it as a bug.";
+    HandoutQrCode = "handout.qr-code":
+        "The QR code for the article's address could not be made.",
+        "Shorten the site's base_url or the article's address.";
+    HandoutSmallerType = "handout.smaller-type":
+        "A handout was set in smaller type than the theme asks, to fit on one page.",
+        "Shorten the handout text if the smaller type is hard to read.";
+    ImageMissing = "image.missing":
+        "An image's file is not in content/.",
+        "Put the picture in content/, or fix its path.";
+    ImageNoAlt = "image.no-alt":
+        "An image has no alt text.",
+        "Write what the picture shows between the square brackets: ![a dog's ear](ear.png).";
+    ImageNotAPicture = "image.not-a-picture":
+        "An image points at a page, not a picture file.",
+        "Point the image at a picture file, such as a .png or .jpg.";
+    IoNotUtf8 = "io.not-utf8":
+        "A file is not saved as UTF-8 text.",
+        "Save the file as UTF-8 in your editor.";
+    IoRead = "io.read":
+        "A file or folder could not be read.",
+        "Check that the file is there and that you may read it.";
+    IoWrite = "io.write":
+        "A file or folder could not be written, moved or removed.",
+        "Check that the folder is there, that you may write to it, and that the disk is not full.";
+    LanguageBadCode = "language.bad-code":
+        "A [languages.xx] code that is not a short lowercase language code.",
+        "Use a two-letter language code, such as [languages.es].";
+    LanguageHoursUntranslated = "language.hours-untranslated":
+        "A further language shows the clinic hours as written in [clinic].",
+        "Write the hours in that language under [languages.xx.clinic].";
+    LanguageMainTwice = "language.main-twice":
+        "The main language listed again under [languages].",
+        "Remove the main language from [languages]; it is set by site.language.";
+    LanguageUnknownLocation = "language.unknown-location":
+        "A [languages.xx.clinic.locations.id] table that names no location.",
+        "Use the id of a location in [[clinic.locations]].";
+    LinkBroken = "link.broken":
+        "A link goes to a page that is not on the site.",
+        "Fix the address, or write the page it points to.";
+    LinkEmpty = "link.empty":
+        "A link has no address.",
+        "Put an address in the brackets, or remove the link.";
+    LinkMissingAnchor = "link.missing-anchor":
+        "A link goes to a heading that does not exist.",
+        "Link to a heading that is on the page, or add the heading.";
+    LinkMissingFile = "link.missing-file":
+        "A link needs a file that is not in content/.",
+        "Put the file in content/, or fix the link.";
+    LinkOutside = "link.outside":
+        "A link points outside content/.",
+        "Copy the file into content/ and link to it there.";
+    LinkToDraft = "link.to-draft":
+        "A published page links to a draft, which is not published.",
+        "Publish the draft, or remove the link.";
+    LinkToDrawing = "link.to-drawing":
+        "A link would open an SVG drawing as a page; drawings are shown only as pictures.",
+        "Show the drawing as a picture with ![...](...) instead of linking to it.";
+    LinkToLeftOutFile = "link.to-left-out-file":
+        "A link to a file in content/ that is never published, such as a backup.",
+        "Link to the real file, not the backup.";
+    LinkUnsafe = "link.unsafe":
+        "A link would run a script, so it was left out.",
+        "Use an address that starts with https:// or a path on the site.";
+    LocationBadId = "location.bad-id":
+        "A location id is not a short name of lowercase letters, digits and dashes.",
+        "Use small letters, digits and dashes, such as id = \"north\".";
+    LocationBadPhone = "location.bad-phone":
+        "A phone number is not a number that can be called in its country.",
+        "Check the number, and write it with its country code if it is abroad.";
+    LocationContactsTwice = "location.contacts-twice":
+        "A contact is set in [clinic] and also in [[clinic.locations]].",
+        "Keep the contact in one place only.";
+    LocationDuplicateId = "location.duplicate-id":
+        "Two locations have the same id.",
+        "Give each location its own id.";
+    LocationNone = "location.none":
+        "[[clinic.locations]] is there but holds no location.",
+        "Add a location under [[clinic.locations]], or remove the empty table.";
+    LocationTwoPhones = "location.two-phones":
+        "One phone field holds two numbers.",
+        "Put one number in each field.";
+    LogoBadPicture = "logo.bad-picture":
+        "The clinic logo is not a PNG or JPEG file pawprint can use.",
+        "Save the logo as a PNG or JPEG file.";
+    LogoNotFound = "logo.not-found":
+        "The clinic logo file is not there.",
+        "Put the logo file where site.toml says, or fix the path.";
+    MarkdownDroppedAttribute = "markdown.dropped-attribute":
+        "A heading attribute other than an id or class was left out.",
+        "Keep only an id (#name) or a class (.name) in the braces.";
+    MarkdownRawHtml = "markdown.raw-html":
+        "Raw HTML is shown as text.",
+        "Write it in Markdown instead of HTML.";
+    NewAlreadyExists = "new.already-exists":
+        "`pawprint new` would overwrite an article.",
+        "Pick another name, or edit the article that is there.";
+    NewBadName = "new.bad-name":
+        "`pawprint new` got a name that cannot be part of a web address.",
+        "Use small letters, digits and dashes, such as dogs/ear-care.";
+    NewBadPath = "new.bad-path":
+        "`pawprint new` got a path outside content/.",
+        "Give a path inside content/, such as dogs/ear-care.";
+    NewNoOriginal = "new.no-original":
+        "pawprint new --lang names an article that does not exist.",
+        "Give the path of an article in the main language.";
+    NewNoProject = "new.no-project":
+        "`pawprint new` ran outside a project.",
+        "Run pawprint in the project folder (the one with site.toml), or use --root.";
+    NewOutsideContent = "new.outside-content":
+        "`pawprint new` would follow a link out of content/.",
+        "Give a path that stays inside content/.";
+    NewUnknownLanguage = "new.unknown-language":
+        "pawprint new --lang names a language site.toml does not list.",
+        "Add the language to [languages] in site.toml first.";
+    OutputBadPath = "output.bad-path":
+        "A file of the site would land outside the output folder.",
+        "Rename the file so that its path stays inside the site.";
+    OutputForeignFile = "output.foreign-file":
+        "The output folder holds files pawprint did not write.",
+        "Move your files out of the output folder, or pick another --output folder.";
+    OutputInTheWay = "output.in-the-way":
+        "A file or folder pawprint uses while it builds is in the way.",
+        "Move or remove the file pawprint names.";
+    OutputLocked = "output.locked":
+        "Another build is writing the output folder.",
+        "Wait for the other build to finish, then build again.";
+    OutputMarkerName = "output.marker-name":
+        "A file of the site has the name of pawprint's marker.",
+        "Rename the file.";
+    OutputOldNotRemoved = "output.old-not-removed":
+        "The new build is in place, but the last one was not removed.",
+        "Remove the old folder by hand.";
+    OutputOtherProject = "output.other-project":
+        "The output folder was built from another project, or by an older pawprint.",
+        "Pick another --output folder, or empty this one.";
+    OutputRefused = "output.refused":
+        "pawprint will not build into this folder.",
+        "Pick an empty folder, or one pawprint built.";
+    OutputSamePath = "output.same-path":
+        "Two files of the site have the same path.",
+        "Rename one of the two files.";
+    OutputUnfinishedBuild = "output.unfinished-build":
+        "The output folder has the file list of a build that did not finish.",
+        "Build again; pawprint cleans up after the build that stopped.";
+    PackBadArticle = "pack.bad-article":
+        "A pack's `articles` is not a list of article paths in quotes.",
+        "Write each article as a path in quotes, such as \"dogs/ear-care\".";
+    PackBadName = "pack.bad-name":
+        "A pack's file name cannot be part of a web address.",
+        "Rename the pack file with small letters, digits and dashes.";
+    PackCannotBind = "pack.cannot-bind":
+        "A print pack's PDF cannot be made from its sheets.",
+        "Build again; if it keeps failing, report it as a bug.";
+    PackDraftArticle = "pack.draft-article":
+        "A pack names a draft, which is not printed.",
+        "Publish the article, or take it out of the pack.";
+    PackNoArticles = "pack.no-articles":
+        "A pack file lists no articles.",
+        "List the articles in the pack's `articles`.";
+    PackNoTranslation = "pack.no-translation":
+        "An article of a pack has no translation, so that language's pack leaves it out.",
+        "Translate the article, or accept that this language's pack leaves it out.";
+    PackRepeatedArticle = "pack.repeated-article":
+        "A pack lists the same article twice, so its sheet prints twice.",
+        "Remove the second mention of the article.";
+    PackTooManyArticles = "pack.too-many-articles":
+        "A pack lists more than 50 articles, more sheets than anyone prints at one visit.",
+        "Split the pack into smaller packs.";
+    PackUnknownArticle = "pack.unknown-article":
+        "A pack names an article that is not in content/.",
+        "Fix the path, or remove the article from the pack.";
+    PackUnreadable = "pack.unreadable":
+        "A pack file cannot be read.",
+        "Check that the pack file is there and that you may read it.";
+    PageDuplicateId = "page.duplicate-id":
+        "A page has two elements with the same id.",
+        "Give each heading or element its own id.";
+    PageHostRelativeAddress = "page.host-relative-address":
+        "A page has an address starting with //, which browsers read as another host.",
+        "Write the address with https:// or as a path with one /.";
+    PageInlineScript = "page.inline-script":
+        "A rendered page carries code inside a script element.",
+        "Move the script into a file in static/ and load it with src.";
+    PageNoPolicy = "page.no-policy":
+        "A rendered page has no script policy (a template dropped the meta tag).",
+        "Put the script policy meta tag back in the template's head.";
+    PlaceholderTodo = "placeholder.todo":
+        "An article still holds TODO text.",
+        "Replace the TODO with the real text.";
+    ReadingGradeTooHigh = "reading.grade-too-high":
+        "The text reads above the highest Flesch-Kincaid grade allowed (English).",
+        "Use shorter sentences and shorter words.";
+    ReadingHardItem = "reading.hard-item":
+        "One handout item reads far harder than the limit: more than 4 grades above it, or 20 points below it.",
+        "Split the item or use shorter words.";
+    ReadingHardSentence = "reading.hard-sentence":
+        "One sentence of an article reads far harder than the limit: more than 4 grades above it, or 20 points below it.",
+        "Split the sentence or use shorter words.";
+    ReadingNoFormula = "reading.no-formula":
+        "pawprint has no reading-level formula for the language, so its articles get no reading level (a note).",
+        "Nothing to do; read the article over yourself.";
+    ReadingScoreTooLow = "reading.score-too-low":
+        "The text reads below the lowest Szigriszt-Pazos score allowed (Spanish), so it is too hard.",
+        "Use shorter sentences and shorter words.";
+    SearchIndexFailed = "search.index-failed":
+        "The search index could not be made (a bug in pawprint).",
+        "Build again; if it keeps failing, report it as a bug.";
+    SearchNotBuilt = "search.not-built":
+        "The site asks for search, but this pawprint was built without it (--no-default-features), so the site has no search box.",
+        "Install pawprint with its default features (without --no-default-features) to have the search box.";
+    SectionNoArticles = "section.no-articles":
+        "A section has an _index.md but no articles.",
+        "Add an article to the section, or remove its _index.md.";
+    SectionNoFolder = "section.no-folder":
+        "content/_index.md has no section to describe.",
+        "Move the _index.md into a section folder.";
+    ServeBadBindAddress = "serve.bad-bind-address":
+        "The --bind address is not an address of this computer.",
+        "Use an address of this computer, such as 127.0.0.1.";
+    ServeCannotListen = "serve.cannot-listen":
+        "The preview server cannot listen.",
+        "Try another port with --port.";
+    ServeCannotStart = "serve.cannot-start":
+        "The preview server cannot start.",
+        "Try again; if it keeps failing, report it as a bug.";
+    ServeCannotWatch = "serve.cannot-watch":
+        "The preview server cannot watch files for changes.",
+        "Restart serve; on Linux, raise the limit of watched files if it keeps failing.";
+    ServePortInUse = "serve.port-in-use":
+        "Another program is using the port.",
+        "Stop the other program, or use another port with --port.";
+    ServePortNotAllowed = "serve.port-not-allowed":
+        "This user may not use the port.",
+        "Use a port above 1023 with --port.";
+    ServeSheetGone = "serve.sheet-gone":
+        "The preview could not find the last preview's sheet it meant to reuse; saving again rebuilds it.",
+        "Save the file again.";
+    SettingsBadDate = "settings.bad-date":
+        "A date is not written like 2026-11-20.",
+        "Write the date as year-month-day, such as 2026-11-20.";
+    SettingsBadFlag = "settings.bad-flag":
+        "A yes-or-no field is not true or false.",
+        "Write true or false, without quotes.";
+    SettingsBadValue = "settings.bad-value":
+        "A value is not a valid address, email or file name.",
+        "Fix the value as the help line says.";
+    SettingsCurlyQuotes = "settings.curly-quotes":
+        "Curly quotes pasted from a word processor, where TOML needs straight quotes.",
+        "Replace the curly quotes with straight ones (\").";
+    SettingsEmptyText = "settings.empty-text":
+        "Text or a list item is empty.",
+        "Write the text, or remove the field.";
+    SettingsImpossibleDate = "settings.impossible-date":
+        "A date that is not on the calendar, such as February 30.",
+        "Use a date that is on the calendar.";
+    SettingsMissingField = "settings.missing-field":
+        "A required field is missing.",
+        "Add the field.";
+    SettingsMissingTable = "settings.missing-table":
+        "A required [table] is missing.",
+        "Add the table.";
+    SettingsTomlSyntax = "settings.toml-syntax":
+        "The TOML text has a syntax error.",
+        "Fix the TOML at the line shown.";
+    SettingsUnknownKey = "settings.unknown-key":
+        "A key is not one pawprint knows.",
+        "Fix the spelling, or remove the key.";
+    SettingsWrongCount = "settings.wrong-count":
+        "A list has too few or too many items.",
+        "Add or remove items until the count fits.";
+    SettingsWrongType = "settings.wrong-type":
+        "A value has the wrong type, such as a number for text.",
+        "Write the value in the type asked for, such as text in quotes.";
+    SiteTomlBadAddress = "site-toml.bad-address":
+        "`site.base_url` is not a full web address.",
+        "Write the full address, such as https://clinic.example/.";
+    SiteTomlBadCountry = "site-toml.bad-country":
+        "[site] country is not a two-letter country code.",
+        "Use a two-letter country code, such as \"US\" or \"MX\".";
+    SiteTomlBadLanguage = "site-toml.bad-language":
+        "`site.language` is not a language tag.",
+        "Use a language tag, such as \"en\" or \"es\".";
+    SiteTomlBadThemeName = "site-toml.bad-theme-name":
+        "`site.theme` is not a folder name.",
+        "Use the name of a folder in themes/.";
+    SiteTomlEmptyLabel = "site-toml.empty-label":
+        "A label in [labels] of site.toml is empty.",
+        "Write the label, or remove it to keep the default.";
+    SiteTomlUnknownLabel = "site-toml.unknown-label":
+        "A label in [labels] of site.toml is not one the words file has.",
+        "Fix the spelling, or remove the label.";
+    SiteTomlUnknownPaper = "site-toml.unknown-paper":
+        "A handout paper size is not known.",
+        "Use \"letter\" or \"a4\", or \"letter-large\" or \"a4-large\" for large print.";
+    StaticNotAFile = "static.not-a-file":
+        "static/ holds a link or a special file.",
+        "Put a real file in its place, or remove it.";
+    TagInvisibleCharacter = "tag.invisible-character":
+        "A tag has a character that takes no space and cannot be seen, such as a zero-width space.",
+        "Type the tag again by hand.";
+    TagSameAddress = "tag.same-address":
+        "Two spellings of a tag make the same address, so they share one tag page.",
+        "Spell the tag the same way in every article.";
+    ThemeBadBodySize = "theme.bad-body-size":
+        "The handout body size is out of range.",
+        "Use a body size in the range the message gives.";
+    ThemeBadFont = "theme.bad-font":
+        "A handout font cannot be used.",
+        "Use another .ttf or .otf font.";
+    ThemeFontNotFound = "theme.font-not-found":
+        "A handout font file is not in the theme folder.",
+        "Put the font file in the theme folder, or fix the path.";
+    ThemeFontPair = "theme.font-pair":
+        "Only one of the two handout fonts is set.",
+        "Set both fonts, or neither.";
+    ThemeMissingTemplate = "theme.missing-template":
+        "The theme lacks a template it needs.",
+        "Copy the template from the default theme.";
+    ThemeNotAFontFile = "theme.not-a-font-file":
+        "A handout font is not a .ttf or .otf file.",
+        "Use a .ttf or .otf file.";
+    ThemeNotFound = "theme.not-found":
+        "The theme folder is not there.",
+        "Fix site.theme, or put the theme in themes/.";
+    ThemeTemplateError = "theme.template-error":
+        "A template has an error.",
+        "Fix the template at the line shown.";
+    ThemeUnusedOverride = "theme.unused-override":
+        "A file in the project's templates/ folder is not a template any page uses.",
+        "Rename the file to a template the theme uses, or remove it.";
+    ThemeWordsInTheme = "theme.words-in-theme":
+        "Words are in theme.toml, not in the words file.",
+        "Move the words to the theme's words file.";
+    TranslationBehind = "translation.behind":
+        "The original changed after the translation was made.",
+        "Bring the translation up to date, then set translation_of to the value the help line gives.";
+    TranslationNoOriginal = "translation.no-original":
+        "A translation with no article of the same name in the main language.",
+        "Name the translation like its original and put it beside it, such as dogs/ear-care.es.md beside dogs/ear-care.md.";
+    TranslationUnpinned = "translation.unpinned":
+        "A translation without translation_of, so pawprint cannot tell when its original changes.",
+        "When the translation matches its original, add the translation_of line the help line gives.";
+    WordsMissingLabel = "words.missing-label":
+        "A further language's words file lacks a word the main language's has.",
+        "Add the word to the language's words file.";
+    WordsNotFound = "words.not-found":
+        "The theme has no words file for the site language.",
+        "Add a words file for the language to the theme.";
+}
+
+impl Code {
+    /// The code whose text is `text`, such as `link.broken`.
+    pub fn parse(text: &str) -> Option<Code> {
+        Code::ALL.iter().copied().find(|code| code.as_str() == text)
+    }
+
+    /// The area the code belongs to: the part before the dot.
+    pub fn area(self) -> &'static str {
+        let text = self.as_str();
+        text.split_once('.').map_or(text, |(area, _)| area)
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// What `pawprint explain CODE` prints: the code, what it means, what to do, and
+/// where the guide says more. For a code that does not exist, the error names the
+/// nearest one.
 pub fn explain(code: &str) -> Result<String, String> {
     let code = code.trim().trim_start_matches('[').trim_end_matches(']');
-    if let Some((known, meaning)) = CODES.iter().find(|(known, _)| *known == code) {
-        let area = known.split('.').next().unwrap_or(known);
+    if let Some(known) = Code::parse(code) {
         return Ok(format!(
-            "{known}\n\n{meaning}\n\nThe message that carries this code names the file and line, and its \"help\" line says what to do.\nEvery {area}.* code is listed in the guide: docs/src/reference/problem-codes.md"
+            "{known}\n\n{}\n\nTo fix it: {}\n\nThe message that carries this code names the file and line, and its \"help\" line says what to do there.\nEvery {}.* code is listed in the guide: docs/src/reference/problem-codes.md",
+            known.meaning(),
+            known.fix(),
+            known.area()
         ));
     }
-    let nearest = CODES
+    let nearest = Code::ALL
         .iter()
-        .map(|(known, _)| (strsim::jaro_winkler(code, known), *known))
+        .map(|known| (strsim::jaro_winkler(code, known.as_str()), *known))
         .max_by(|a, b| a.0.total_cmp(&b.0));
     Err(match nearest {
         Some((score, known)) if score > 0.8 => {
@@ -544,11 +553,6 @@ pub fn explain(code: &str) -> Result<String, String> {
             "error: there is no problem code `{code}`; `pawprint explain` with no code lists them all"
         ),
     })
-}
-
-/// True when `code` is one of [`CODES`].
-pub(crate) fn is_known_code(code: &str) -> bool {
-    CODES.iter().any(|(known, _)| *known == code)
 }
 
 /// How serious a problem is.
@@ -567,10 +571,9 @@ pub enum Severity {
 /// One thing wrong with the project, with the place it was found.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Problem {
-    /// A stable name for the kind of problem, such as `front-matter.unknown-key` or
-    /// `handout.does-not-fit`: `area.what`, lowercase words joined by `-`. Tools and
-    /// tests match on it; the wording of `message` may change, the code does not.
-    pub code: &'static str,
+    /// The kind of problem (see [`Code`]); every problem pawprint reports has one,
+    /// set with [`Problem::code`].
+    pub code: Option<Code>,
     /// How serious it is.
     pub severity: Severity,
     /// The file, relative to the project root when it is inside it.
@@ -579,6 +582,9 @@ pub struct Problem {
     pub line: Option<usize>,
     /// The 1-based column, when known.
     pub column: Option<usize>,
+    /// The stretch of the file's text the problem is about, when the parser that
+    /// found it gave one; `line` and `column` are its start.
+    pub span: Option<Span>,
     /// What is wrong, in one sentence.
     pub message: String,
     /// What to do about it, when there is a useful hint.
@@ -589,11 +595,12 @@ impl Problem {
     /// An error in `file` with no line or column.
     pub fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Problem {
-            code: "",
+            code: None,
             severity: Severity::Error,
             file: file.into(),
             line: None,
             column: None,
+            span: None,
             message: message.into(),
             help: None,
         }
@@ -622,6 +629,15 @@ impl Problem {
         self
     }
 
+    /// The same problem, placed at a stretch of its file's text (see
+    /// [`crate::source_map::SourceFile::span`]).
+    pub fn at_span(mut self, span: Span) -> Self {
+        self.line = Some(span.line);
+        self.column = Some(span.column);
+        self.span = Some(span);
+        self
+    }
+
     /// The same problem, placed at a line.
     pub fn at_line(mut self, line: usize) -> Self {
         self.line = Some(line);
@@ -629,8 +645,8 @@ impl Problem {
     }
 
     /// The same problem with its stable code (see [`Problem::code`]).
-    pub fn code(mut self, code: &'static str) -> Self {
-        self.code = code;
+    pub fn code(mut self, code: Code) -> Self {
+        self.code = Some(code);
         self
     }
 
@@ -666,8 +682,8 @@ impl fmt::Display for Problem {
             Severity::Error => "error",
         };
         write!(f, "{}: {kind}", self.location())?;
-        if !self.code.is_empty() {
-            write!(f, "[{}]", self.code)?;
+        if let Some(code) = self.code {
+            write!(f, "[{code}]")?;
         }
         write!(f, ": {}", self.message)?;
         if let Some(help) = &self.help {
@@ -716,13 +732,12 @@ impl From<Vec<Problem>> for Problems {
     }
 }
 
-/// In debug builds (and so in every test), stops on a problem whose code is empty or
-/// not in [`CODES`]: each problem pawprint reports must be known by its code.
+/// In debug builds (and so in every test), stops on a problem without a code: each
+/// problem pawprint reports must be known by its code.
 pub(crate) fn debug_assert_known(problem: &Problem) {
     debug_assert!(
-        is_known_code(problem.code),
-        "problem without a known code ({:?}) at {}: {}",
-        problem.code,
+        problem.code.is_some(),
+        "problem without a code at {}: {}",
         problem.location(),
         problem.message
     );
@@ -767,6 +782,7 @@ mod tests {
             text.starts_with("content.unused-file\n\nA file in content/"),
             "{text}"
         );
+        assert!(text.contains("To fix it: Link to the file"), "{text}");
         assert!(explain("[content.unused-file]").is_ok());
         let nearest = explain("content.unused-files").unwrap_err();
         assert!(
@@ -799,23 +815,26 @@ mod tests {
 
     #[test]
     #[cfg(debug_assertions)]
-    #[should_panic(expected = "problem without a known code")]
+    #[should_panic(expected = "problem without a code")]
     fn a_problem_without_a_code_stops_debug_builds() {
         let _ = Problems::from(Problem::error("content/a.md", "bad"));
     }
 
     #[test]
-    #[cfg(debug_assertions)]
-    #[should_panic(expected = "problem without a known code")]
-    fn a_problem_with_an_unlisted_code_stops_debug_builds() {
-        // Gathering problems checks their codes; showing one never panics.
-        let _ = Problems::from(Problem::error("content/a.md", "bad").code("made-up.code"));
+    fn codes_are_unique_sorted_and_round_trip() {
+        for pair in Code::ALL.windows(2) {
+            assert!(pair[0].as_str() < pair[1].as_str(), "{pair:?}");
+        }
+        for code in Code::ALL {
+            assert_eq!(Code::parse(code.as_str()), Some(*code));
+        }
+        assert_eq!(Code::parse("made-up.code"), None);
     }
 
     #[test]
     fn display_shows_help_on_its_own_line() {
         let p = Problem::error("site.toml", "unknown key `titel`")
-            .code("settings.unknown-key")
+            .code(Code::SettingsUnknownKey)
             .at(2, 1)
             .help("did you mean `title`?");
         assert_eq!(

@@ -1,6 +1,7 @@
 //! The files of a built site, as plain data: what the renderers make and what is
 //! copied as it is. The output module writes them; nothing here touches the disk.
 
+use crate::problem::Code;
 use std::path::PathBuf;
 
 /// One file of the built site.
@@ -55,7 +56,7 @@ pub trait FileSink: Sync {
             path,
             format!("cannot reuse {previous}: there is no last build here"),
         )
-        .code("output.bad-path")
+        .code(Code::OutputBadPath)
         .help("this is a bug in pawprint; please report it. `build --no-reuse` gets round it"))
     }
 }

@@ -1,6 +1,40 @@
 //! Turning byte offsets into the line and column a person sees in their editor.
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+
+/// The most bytes of a line a [`Span`] keeps on each side of the text it points
+/// at: a message shows the place, not a whole minified line.
+const EXCERPT_MARGIN: usize = 120;
+
+/// The most lines a [`Span`] keeps: a message about a long value shows its start.
+const EXCERPT_LINES: usize = 6;
+
+/// A stretch of a file's text that a problem points at: its byte range, the line
+/// and column of each end, and the text of the lines that hold it, so that a
+/// message can show the place without opening the file again.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Span {
+    /// The byte offset of the start in the file's text.
+    pub start: usize,
+    /// The byte offset just past the end (equal to `start` for a point).
+    pub end: usize,
+    /// The 1-based line of the start.
+    pub line: usize,
+    /// The 1-based column of the start, in characters.
+    pub column: usize,
+    /// The 1-based line of the end.
+    pub end_line: usize,
+    /// The 1-based column of the end, in characters.
+    pub end_column: usize,
+    /// The lines that hold the stretch, as written (at most [`EXCERPT_LINES`]
+    /// lines, and a window of a very long line), without the last line end.
+    #[serde(skip)]
+    pub excerpt: String,
+    /// The byte offset of `excerpt` in the file's text.
+    #[serde(skip)]
+    pub excerpt_start: usize,
+}
 
 /// How many bytes lie between two entries of the character-count index.
 const STRIDE: usize = 1024;
@@ -76,6 +110,42 @@ impl SourceFile {
         (line + 1, column)
     }
 
+    /// The [`Span`] of `range`, made safe: an end past the text is moved back to
+    /// it, an offset inside a character to its start, and an end before the start
+    /// to the start.
+    pub fn span(&self, range: Range<usize>) -> Span {
+        let start = floor_char_boundary(&self.text, range.start);
+        let end = floor_char_boundary(&self.text, range.end).max(start);
+        let (line, column) = self.line_column(start);
+        let (end_line, end_column) = self.line_column(end);
+        let first = self.line_starts[line - 1];
+        // The end of the last line kept: the line of `end`, or fewer lines.
+        let last_line = end_line.min(line + EXCERPT_LINES - 1);
+        let line_end = |index: usize| {
+            self.line_starts
+                .get(index)
+                .map_or(self.text.len(), |&next| next - 1)
+        };
+        let mut to = line_end(last_line);
+        let mut from = first;
+        if to - from > 2 * EXCERPT_MARGIN + (end - start).min(EXCERPT_MARGIN) {
+            // A very long line (or lines): keep a window around the place.
+            from = floor_char_boundary(&self.text, start.saturating_sub(EXCERPT_MARGIN).max(first));
+            to = ceil_char_boundary(&self.text, (end + EXCERPT_MARGIN).min(to));
+        }
+        let excerpt = self.text[from..to].trim_end_matches('\r').to_string();
+        Span {
+            start,
+            end,
+            line,
+            column,
+            end_line,
+            end_column,
+            excerpt,
+            excerpt_start: from,
+        }
+    }
+
     /// The 1-based line of a byte offset.
     pub fn line_of(&self, offset: usize) -> usize {
         self.line_index(offset.min(self.text.len())) + 1
@@ -88,38 +158,6 @@ impl SourceFile {
             Err(i) => i - 1,
         }
     }
-
-    /// The first line inside `range` that sets `key = ...` (for messages about a
-    /// value's meaning, which the TOML parser's spans do not cover); the range's
-    /// first line when there is none.
-    pub fn line_of_key(&self, range: std::ops::Range<usize>, key: &str) -> usize {
-        let mut offset = range.start;
-        for line in self.text[range.clone()].split_inclusive('\n') {
-            let sets_key = line
-                .trim_start()
-                .strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with('='));
-            if sets_key {
-                return self.line_of(offset);
-            }
-            offset += line.len();
-        }
-        self.line_of(range.start)
-    }
-
-    /// The line of the `[name]` table header, or of `name = ...` when the table is
-    /// written inline; line 1 when neither is found.
-    pub fn line_of_table(&self, name: &str) -> usize {
-        let header = format!("[{name}]");
-        let mut offset = 0;
-        for line in self.text.split_inclusive('\n') {
-            if line.trim_start().starts_with(&header) {
-                return self.line_of(offset);
-            }
-            offset += line.len();
-        }
-        self.line_of_key(0..self.text.len(), name)
-    }
 }
 
 /// The largest character boundary at or before `offset` (at most 3 steps back).
@@ -127,6 +165,15 @@ fn floor_char_boundary(text: &str, offset: usize) -> usize {
     let mut at = offset.min(text.len());
     while !text.is_char_boundary(at) {
         at -= 1;
+    }
+    at
+}
+
+/// The smallest character boundary at or after `offset` (at most 3 steps on).
+fn ceil_char_boundary(text: &str, offset: usize) -> usize {
+    let mut at = offset.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
     }
     at
 }
@@ -168,13 +215,35 @@ mod tests {
     }
 
     #[test]
-    fn keys_are_found_by_line_within_a_range() {
-        let f = SourceFile::new(
-            "a.toml",
-            "title = 1\n[x]\n  theme   = 2\nthemes = 3\n".to_string(),
-        );
-        assert_eq!(f.line_of_key(0..f.text.len(), "theme"), 3);
-        assert_eq!(f.line_of_key(0..f.text.len(), "themes"), 4);
-        assert_eq!(f.line_of_key(10..f.text.len(), "missing"), 2);
+    fn spans_are_made_safe_whatever_the_range() {
+        let text = "é\nab\n";
+        let f = SourceFile::new("a.toml", text.to_string());
+        #[allow(clippy::reversed_empty_ranges)]
+        for range in [0..0, 0..1, 1..2, 2..1, 5..3, 0..100, 100..200, 3..5, 1..1] {
+            let span = f.span(range.clone());
+            assert!(
+                span.start <= span.end && span.end <= text.len(),
+                "{range:?}"
+            );
+            assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+            assert!(span.line >= 1 && span.column >= 1, "{range:?}");
+        }
+        assert_eq!(f.span(1..2).start, 0, "inside é: moved to its start");
+        let span = f.span(3..5);
+        assert_eq!((span.line, span.column, span.end_column), (2, 1, 3));
+        assert_eq!(span.excerpt, "ab");
+        let empty = SourceFile::new("e.toml", String::new());
+        let span = empty.span(4..9);
+        assert_eq!((span.start, span.end, span.line, span.column), (0, 0, 1, 1));
+    }
+
+    #[test]
+    fn a_span_on_a_very_long_line_keeps_a_window_of_it() {
+        let text = format!("{}key = 1{}\n", "x".repeat(5000), "y".repeat(5000));
+        let f = SourceFile::new("a.toml", text.clone());
+        let span = f.span(5000..5003);
+        assert!(span.excerpt.len() < 400, "{}", span.excerpt.len());
+        assert!(span.excerpt.contains("key = 1"));
+        assert_eq!(span.column, 5001);
     }
 }

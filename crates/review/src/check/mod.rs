@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::rendered::Rendered;
 use pawprint_content::markdown::{Body, LinkKind, Target};
 use pawprint_content::{Article, Library};
-use pawprint_text::problem::{Problem, Problems, Severity};
+use pawprint_text::problem::{Code, Problem, Problems, Severity};
 use reading::{Formula, Passage, Reading};
 
 /// Text that marks a placeholder to fill in.
@@ -180,7 +180,8 @@ impl Report {
                     (Some(l), None) => format!("{l}: "),
                     _ => String::new(),
                 };
-                out.push_str(&format!("  {place}{kind}[{}]: {}\n", p.code, p.message));
+                let code = p.code.map(|c| format!("[{c}]")).unwrap_or_default();
+                out.push_str(&format!("  {place}{kind}{code}: {}\n", p.message));
                 if let Some(help) = &p.help {
                     for line in help.lines() {
                         out.push_str(&format!("    {line}\n"));
@@ -493,7 +494,7 @@ fn report_duplicate_ids(
             Problem::error(
                 &source,
                 format!("the page /{page} has more than one element with id=\"{id}\""),
-            ).code("page.duplicate-id")
+            ).code(Code::PageDuplicateId)
             .help(format!(
                 "links to #{id} can only reach one of them: give a heading its own id, such as `## Title {{#other-id}}`, or rename the id in the theme"
             )),
@@ -516,7 +517,7 @@ fn report_page_faults(
     if faults.no_policy {
         problems.push(
             Problem::warning(base, format!("the page /{page} has no script policy"))
-                .code("page.no-policy")
+                .code(Code::PageNoPolicy)
                 .help("keep `<meta http-equiv=\"Content-Security-Policy\" content=\"{{ policy }}\">` in the <head> of base.html: it stops script that slips into a page from running"),
         );
     }
@@ -528,7 +529,7 @@ fn report_page_faults(
                     "the page /{page} has code written inside a <script> element, which the script policy blocks"
                 ),
             )
-            .code("page.inline-script")
+            .code(Code::PageInlineScript)
             .help("put the code in a .js file in static/ and load it with <script src=\"/name.js\"></script>"),
         );
     }
@@ -546,7 +547,7 @@ fn report_page_faults(
                     faults.host_relative.join(", ")
                 ),
             )
-            .code("page.host-relative-address")
+            .code(Code::PageHostRelativeAddress)
             .help("write the full address with https://, and check that base_url in site.toml has no empty part (//)"),
         );
     }
@@ -572,7 +573,7 @@ fn check_links(
             LinkKind::Link => format!("link to `{}`", link.dest),
             LinkKind::Image => format!("image `{}`", link.dest),
         };
-        let broken = |code: &'static str, why: String, help: &str| {
+        let broken = |code: Code, why: String, help: &str| {
             Problem::error(source, format!("{what} {why}"))
                 .code(code)
                 .at_line(link.line)
@@ -585,19 +586,19 @@ fn check_links(
             Target::SamePage => {
                 if link.dest.trim().is_empty() {
                     problems.push(
-                        Problem::warning(source, format!("{what} has no address")).code("link.empty")
+                        Problem::warning(source, format!("{what} has no address")).code(Code::LinkEmpty)
                             .at_line(link.line)
                             .help("put the address between the brackets: [text](ear-care.md)"),
                     );
                 }
             }
-            Target::Outside => problems.push(broken("link.outside", 
+            Target::Outside => problems.push(broken(Code::LinkOutside,
                 "points outside content/".into(),
                 "link to another article by its address (/dogs/ear-care/) or its file (ear-care.md)",
             )),
             Target::Anchor { id } => {
                 if !site.ids(own_path).contains(id) {
-                    problems.push(broken("link.missing-anchor", 
+                    problems.push(broken(Code::LinkMissingAnchor,
                         "goes to a heading that does not exist on this page".into(),
                         "check the heading's id: `## What to do` has the id what-to-do",
                     ));
@@ -605,21 +606,21 @@ fn check_links(
             }
             Target::Page { path, fragment } => {
                 if link.kind == LinkKind::Image {
-                    problems.push(broken("image.not-a-picture", "is not a picture file".into(), "point the image at a .png, .jpg or .svg file"));
+                    problems.push(broken(Code::ImageNotAPicture, "is not a picture file".into(), "point the image at a .png, .jpg or .svg file"));
                 } else if !from_draft && site.library.is_draft(path) {
                     problems.push(broken(
-                        "link.to-draft",
+                        Code::LinkToDraft,
                         format!("goes to /{path}, which is a draft, so it is not published"),
                         "publish that article first (remove `draft = true` from it), or take the link out for now",
                     ));
                 } else if !(site.has_page(path) || from_draft && site.library.is_draft(path)) {
-                    problems.push(broken("link.broken",
+                    problems.push(broken(Code::LinkBroken,
                         format!("goes to /{path}, which is not a page of this site"),
                         "check the address or the file name of the article you meant",
                     ));
                 } else if let Some(id) = fragment
                     && !site.ids(path).contains(id) {
-                        problems.push(broken("link.missing-anchor", 
+                        problems.push(broken(Code::LinkMissingAnchor,
                             format!("goes to #{id}, which is not a heading on /{path}"),
                             "check the heading's id on that page",
                         ));
@@ -629,7 +630,7 @@ fn check_links(
                 if !from_draft && draft_file(path) {
                     problems.push(
                         broken(
-                            "link.to-draft",
+                            Code::LinkToDraft,
                             format!("needs content/{path}, which belongs to a draft, so it is not published"),
                             "publish the draft first, or move the file out of the draft's folder",
                         ),
@@ -642,8 +643,8 @@ fn check_links(
                     };
                     problems.push(broken(
                         match link.kind {
-                            LinkKind::Image => "image.missing",
-                            LinkKind::Link => "link.missing-file",
+                            LinkKind::Image => Code::ImageMissing,
+                            LinkKind::Link => Code::LinkMissingFile,
                         },
                         format!("needs content/{path}, which does not exist"),
                         help,
@@ -653,7 +654,7 @@ fn check_links(
         }
         if link.kind == LinkKind::Image && link.text.trim().is_empty() {
             problems.push(
-                Problem::error(source, format!("image `{}` has no alt text", link.dest)).code("image.no-alt")
+                Problem::error(source, format!("image `{}` has no alt text", link.dest)).code(Code::ImageNoAlt)
                     .at_line(link.line)
                     .help("describe the picture for people who cannot see it: ![A vet checking a dog's ear](ear.png)"),
             );
@@ -684,7 +685,7 @@ fn check_placeholders(article: &Article, problems: &mut Vec<Problem>) {
                     &article.source,
                     format!("`{field}` still holds placeholder text: \"{}\"", left[0]),
                 )
-                .code("placeholder.todo")
+                .code(Code::PlaceholderTodo)
                 .at_line(1)
                 .help(format!(
                     "replace every {PLACEHOLDER} item with real text before publishing"
@@ -696,7 +697,7 @@ fn check_placeholders(article: &Article, problems: &mut Vec<Problem>) {
         if block.text.contains(PLACEHOLDER) {
             problems.push(
                 Problem::error(&article.source, "the article still holds placeholder text")
-                    .code("placeholder.todo")
+                    .code(Code::PlaceholderTodo)
                     .at_line(block.line)
                     .help(format!(
                         "replace the {PLACEHOLDER} paragraph with the article's text"
@@ -788,7 +789,7 @@ fn no_formula_note(library: &Library) -> Problem {
             "articles in the language \"{language}\" get no reading level: pawprint has no reading formula for it"
         ),
     )
-    .code("reading.no-formula")
+    .code(Code::ReadingNoFormula)
     .help(
         "pawprint measures English (Flesch-Kincaid) and Spanish (Szigriszt-Pazos). \
          A formula made for one language gives wrong results in another, so none is used. \
@@ -873,7 +874,7 @@ fn check_hard_passages(article: &Article, used: &UsedFormula, problems: &mut Vec
         .prose
         .iter()
         .map(|p| (p.text.as_str(), Some(p.line)));
-    let hard_passage = |code: &'static str, what: &str, limit: f64, passage: &reading::Sentence| {
+    let hard_passage = |code: Code, what: &str, limit: f64, passage: &reading::Sentence| {
         let problem = Problem::warning(
             &article.source,
             format!(
@@ -894,7 +895,7 @@ fn check_hard_passages(article: &Article, used: &UsedFormula, problems: &mut Vec
     let limit = used.limit_article;
     for passage in reading::far_beyond(formula, body, Passage::Sentence, limit) {
         problems.push(hard_passage(
-            "reading.hard-sentence",
+            Code::ReadingHardSentence,
             "this sentence",
             limit,
             &passage,
@@ -903,7 +904,7 @@ fn check_hard_passages(article: &Article, used: &UsedFormula, problems: &mut Vec
     let limit = used.limit_handout;
     for passage in reading::far_beyond(formula, handout_blocks(article), Passage::Block, limit) {
         problems.push(hard_passage(
-            "reading.hard-item",
+            Code::ReadingHardItem,
             "this handout item",
             limit,
             &passage,
@@ -969,9 +970,9 @@ fn check_levels(
             reading::describe(formula, reading.score)
         );
         let problem = if formula.higher_is_easier() {
-            Problem::warning(&article.source, message).code("reading.score-too-low")
+            Problem::warning(&article.source, message).code(Code::ReadingScoreTooLow)
         } else {
-            Problem::warning(&article.source, message).code("reading.grade-too-high")
+            Problem::warning(&article.source, message).code(Code::ReadingGradeTooHigh)
         };
         problems.push(problem.at_line(line).help(help));
     }

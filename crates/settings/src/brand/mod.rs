@@ -18,7 +18,7 @@ use crate::brand::logo::{Logo, LogoData};
 use crate::brand::typeface::{FontFace, FontSet};
 use crate::config::{self, SiteConfig};
 use crate::theme::Theme;
-use pawprint_text::problem::{Problem, display_path};
+use pawprint_text::problem::{Code, Problem, Span, display_path};
 
 /// The typefaces and the logo, read and checked.
 #[derive(Debug)]
@@ -143,7 +143,7 @@ pub(crate) fn read_colour(config: &SiteConfig) -> Result<Option<BrandColours>, P
             format!("`brand.color` \"{written}\" {why}"),
         )
         .at(line, column)
-        .code("brand.bad-colour")
+        .code(Code::BrandBadColour)
         .help("write a colour code such as \"#0b5c5d\"")
     })?;
     let against: Vec<Colour> = MEETS.iter().map(|(_, c)| *c).collect();
@@ -169,7 +169,7 @@ pub(crate) fn read_colour(config: &SiteConfig) -> Result<Option<BrandColours>, P
             ),
         )
         .at(line, column)
-        .code("brand.low-contrast")
+        .code(Code::BrandLowContrast)
         .help(help));
     }
     // The darker shade gains contrast with white; it is only used when it does.
@@ -190,7 +190,7 @@ pub(crate) fn read_colour(config: &SiteConfig) -> Result<Option<BrandColours>, P
                 ),
             )
             .at(line, column)
-            .code("brand.low-contrast")
+            .code(Code::BrandLowContrast)
             .help("choose a darker colour"));
         }
     }
@@ -217,28 +217,31 @@ fn read_fonts(root: &Path, theme: &Theme) -> Result<FontSet, Vec<Problem>> {
         return Ok(FontSet::noto_sans());
     };
     let shown = display_path(root, &theme.dir.join("theme.toml"));
-    let read = |path: &Path, line: usize| -> Result<FontFace, Problem> {
+    let read = |path: &Path, span: &Option<Span>| -> Result<FontFace, Problem> {
         let problem = |why: String| {
-            Problem::error(
+            let problem = Problem::error(
                 &shown,
                 format!(
                     "cannot use the handout font \"{}\": {why}",
                     display_path(&theme.dir, path).display()
                 ),
-            ).code("theme.bad-font")
-            .at_line(line)
-            .help("name TrueType (.ttf) or OpenType (.otf) files, or remove font_regular and font_bold to use Noto Sans")
+            ).code(Code::ThemeBadFont)
+            .help("name TrueType (.ttf) or OpenType (.otf) files, or remove font_regular and font_bold to use Noto Sans");
+            match span {
+                Some(span) => problem.at_span(span.clone()),
+                None => problem,
+            }
         };
         let bytes = read_plain(&theme.dir, path)
-            .map_err(|e| problem(format!("cannot read it ({e})")).code("io.read"))?;
+            .map_err(|e| problem(format!("cannot read it ({e})")).code(Code::IoRead))?;
         let stem = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         FontFace::parse(Arc::from(bytes), &stem).map_err(problem)
     };
-    let (regular_line, bold_line) = style.font_lines;
-    match (read(regular, regular_line), read(bold, bold_line)) {
+    let [regular_span, bold_span] = &style.font_spans;
+    match (read(regular, regular_span), read(bold, bold_span)) {
         (Ok(regular), Ok(bold)) => Ok(FontSet { regular, bold }),
         (regular, bold) => Err([regular.err(), bold.err()].into_iter().flatten().collect()),
     }
@@ -250,32 +253,37 @@ fn read_logo(root: &Path, config: &SiteConfig) -> Result<Option<(Arc<Logo>, Path
     let Some(name) = &config.clinic.logo else {
         return Ok(None);
     };
-    let line = config.clinic.logo_line;
+    let place = |problem: Problem| match &config.clinic.logo_span {
+        Some(span) => problem.at_span(span.clone()),
+        None => problem,
+    };
     let theme = &config.site.theme;
     let folders = [
         root.join("themes").join(theme).join("static"),
         root.to_path_buf(),
     ];
     let Some(folder) = folders.iter().find(|folder| folder.join(name).is_file()) else {
-        return Err(Problem::error(
-            config::FILE_NAME,
-            format!("clinic.logo \"{name}\" not found"),
-        )
-        .code("logo.not-found")
-        .at_line(line)
-        .help(format!(
-            "put the file in themes/{theme}/static/ or in the project folder"
-        )));
+        return Err(place(
+            Problem::error(
+                config::FILE_NAME,
+                format!("clinic.logo \"{name}\" not found"),
+            )
+            .code(Code::LogoNotFound)
+            .help(format!(
+                "put the file in themes/{theme}/static/ or in the project folder"
+            )),
+        ));
     };
     let problem = |why: String| {
-        Problem::error(config::FILE_NAME, format!("clinic.logo \"{name}\": {why}"))
-            .code("logo.bad-picture")
-            .at_line(line)
-            .help("use a PNG or JPEG file")
+        place(
+            Problem::error(config::FILE_NAME, format!("clinic.logo \"{name}\": {why}"))
+                .code(Code::LogoBadPicture)
+                .help("use a PNG or JPEG file"),
+        )
     };
     let path = folder.join(name);
     let bytes = read_plain(folder, &path)
-        .map_err(|e| problem(format!("cannot read the logo: {e}")).code("io.read"))?;
+        .map_err(|e| problem(format!("cannot read the logo: {e}")).code(Code::IoRead))?;
     logo::decode(bytes)
         .map(|logo| Some((Arc::new(logo), path)))
         .map_err(problem)
