@@ -37,13 +37,13 @@ pub struct HandoutFile {
     pub article: String,
     /// The paper it is printed on.
     pub paper: Paper,
-    /// The id of the location whose contacts it shows; empty when the clinic has
+    /// The id of the location whose contacts it shows; `None` when the clinic has
     /// one location.
-    pub location: String,
+    pub location: Option<String>,
     /// The PDF's path inside the site.
     pub path: String,
-    /// Its size in bytes.
-    pub size: u64,
+    /// Its size in bytes; `None` when it was only laid out, not painted (`check`).
+    pub size: Option<u64>,
     /// The body type size it was set in, in points.
     pub body_pt: f32,
     /// The picture of this sheet, for the sheet an article's page shows (its
@@ -76,9 +76,9 @@ pub struct PackPdf {
     pub articles: Vec<String>,
     /// The paper it is printed on.
     pub paper: Paper,
-    /// The id of the location whose contacts it shows; empty when the clinic has
+    /// The id of the location whose contacts it shows; `None` when the clinic has
     /// one location.
-    pub location: String,
+    pub location: Option<String>,
     /// The PDF's path inside the site, such as `packs/new-puppy-letter.pdf` or
     /// `es/packs/new-puppy-letter.pdf`.
     pub path: String,
@@ -231,12 +231,15 @@ impl<'l> Press<'l> {
             .iter()
             .map(|(location, frame)| {
                 let bytes = pdf::paint(frame, &resources, &meta, &cache);
-                let file = handout_file(library, article, location, frame.paper);
-                let file = HandoutFile {
-                    size: bytes.len() as u64,
-                    body_pt: frame.body_size,
-                    ..file
-                };
+                let size = Some(bytes.len() as u64);
+                let file = handout_file(
+                    library,
+                    article,
+                    location,
+                    frame.paper,
+                    size,
+                    frame.body_size,
+                );
                 let path = file.path.clone();
                 (file, OutputFile::bytes(path, bytes))
             })
@@ -263,7 +266,8 @@ impl<'l> Press<'l> {
         for location in &library.config.clinic.locations {
             for paper in &library.config.handout.papers {
                 let mut sheet = group.clone();
-                sheet.add(location.id.as_bytes());
+                // The clinic's own contacts (no id) add no bytes, as they always have.
+                sheet.add(location.id.as_deref().unwrap_or_default().as_bytes());
                 sheet.add(paper.key().as_bytes());
                 prints.push(sheet.hex());
             }
@@ -292,11 +296,15 @@ impl<'l> Press<'l> {
             .iter()
             .flat_map(|l| library.config.handout.papers.iter().map(move |p| (l, *p)))
             .collect();
-        let record = |file: &HandoutFile, fingerprint: &String| SheetRecord {
-            fingerprint: fingerprint.clone(),
-            path: file.path.clone(),
-            size: file.size,
-            body_pt: file.body_pt,
+        // A sheet only laid out (`check`) has no size, and no record: the next
+        // build has no file to reuse.
+        let record = |file: &HandoutFile, fingerprint: &String| {
+            file.size.map(|size| SheetRecord {
+                fingerprint: fingerprint.clone(),
+                path: file.path.clone(),
+                size,
+                body_pt: file.body_pt,
+            })
         };
         let kept: Option<Vec<&SheetRecord>> = job
             .previous
@@ -306,11 +314,14 @@ impl<'l> Press<'l> {
         if let Some(kept) = kept.filter(|_| !hold) {
             let mut made = Vec::new();
             for ((location, paper), old) in sheets.iter().zip(kept) {
-                let file = HandoutFile {
-                    size: old.size,
-                    body_pt: old.body_pt,
-                    ..handout_file(library, article, location, *paper)
-                };
+                let file = handout_file(
+                    library,
+                    article,
+                    location,
+                    *paper,
+                    Some(old.size),
+                    old.body_pt,
+                );
                 if job.paint {
                     job.sink.keep(&file.path, &old.path).map_err(|p| vec![p])?;
                     if file.preview.is_some() {
@@ -352,10 +363,14 @@ impl<'l> Press<'l> {
             // Whether a sheet fits is a question for the layout: nothing is painted.
             let frames = self.lay_out_all(library, article, &texts)?;
             for ((location, frame), fingerprint) in frames.iter().zip(&prints) {
-                let file = HandoutFile {
-                    body_pt: frame.body_size,
-                    ..handout_file(library, article, location, frame.paper)
-                };
+                let file = handout_file(
+                    library,
+                    article,
+                    location,
+                    frame.paper,
+                    None,
+                    frame.body_size,
+                );
                 let entry = record(&file, fingerprint);
                 made.push((file, entry));
             }
@@ -390,14 +405,14 @@ impl Press<'_> {
                         print.add(article[sheet].as_bytes());
                     }
                     sheet += 1;
-                    let id = several.then_some(location.id.as_str());
+                    let id = location.id.as_deref().filter(|_| several);
                     plan.push((
                         PackPdf {
                             name: pack.name.clone(),
                             title: pack.title.clone(),
                             articles: pack.articles.clone(),
                             paper: *paper,
-                            location: id.unwrap_or_default().to_string(),
+                            location: id.map(str::to_string),
                             path: pack_path(library, &pack.name, id, paper.key()),
                         },
                         print.hex(),
@@ -444,20 +459,18 @@ fn metadata<'a>(library: &'a Library, article: &'a Article) -> pdf::Metadata<'a>
     }
 }
 
-/// What the site knows of one sheet before it is made: its path, paper and
-/// location (size and type size still to come).
+/// What the site knows of one sheet: its path, paper and location, its size
+/// (when painted) and the type size it was set in.
 fn handout_file(
     library: &Library,
     article: &Article,
     location: &Location,
     paper: Paper,
+    size: Option<u64>,
+    body_pt: f32,
 ) -> HandoutFile {
     let several = library.config.clinic.locations.len() > 1;
-    let path = Addresses::handout_path(
-        &article.path,
-        several.then_some(location.id.as_str()),
-        paper.key(),
-    );
+    let path = sheet_path(library, article, location, paper);
     // The page shows the first location's sheet on the first paper.
     let shown = library.config.clinic.locations.first().map(|l| &l.id) == Some(&location.id)
         && library.config.handout.papers.first() == Some(&paper);
@@ -473,16 +486,23 @@ fn handout_file(
     HandoutFile {
         article: article.path.clone(),
         paper,
-        location: if several {
-            location.id.clone()
-        } else {
-            String::new()
-        },
+        location: location.id.clone().filter(|_| several),
         path,
-        size: 0,
-        body_pt: 0.0,
+        size,
+        body_pt,
         preview,
     }
+}
+
+/// Where one sheet goes: the article's folder, with the location's id when the
+/// clinic has several, and the paper.
+fn sheet_path(library: &Library, article: &Article, location: &Location, paper: Paper) -> String {
+    let several = library.config.clinic.locations.len() > 1;
+    Addresses::handout_path(
+        &article.path,
+        location.id.as_deref().filter(|_| several),
+        paper.key(),
+    )
 }
 
 /// The version of the sheet's format: the code that lays a sheet out and paints it
@@ -535,7 +555,7 @@ fn base_fingerprint(library: &Library, version: &str) -> Fingerprint {
 
 /// One sheet made or reused: what the pages link to, and its record for the next
 /// build.
-type Sheet = (HandoutFile, SheetRecord);
+type Sheet = (HandoutFile, Option<SheetRecord>);
 
 /// What one run of [`render`] does with each article.
 struct Job<'a> {
@@ -629,10 +649,12 @@ pub fn render_with(
                 for (handout, record) in made {
                     sheets.reused += usize::from(reused);
                     sheets.handouts.push(handout);
-                    sheets
-                        .list
-                        .sheets
-                        .insert(record.fingerprint.clone(), record);
+                    if let Some(record) = record {
+                        sheets
+                            .list
+                            .sheets
+                            .insert(record.fingerprint.clone(), record);
+                    }
                 }
             }
             Err(found) => problems.extend(found),
@@ -685,12 +707,11 @@ fn bind_pack(
             .clinic
             .locations
             .iter()
-            .find(|l| pack.location.is_empty() || l.id == pack.location);
+            .find(|l| pack.location.is_none() || l.id == pack.location);
         let (Some(article), Some(location)) = (article, location) else {
             continue;
         };
-        let file = handout_file(library, article, location, pack.paper);
-        let Some(bytes) = held.get(&file.path) else {
+        let Some(bytes) = held.get(&sheet_path(library, article, location, pack.paper)) else {
             continue;
         };
         sheets.push(bytes);

@@ -432,7 +432,7 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
         } else {
             let phone = f.phone("phone", Need::Required, region, p);
             let own = Location {
-                id: String::new(),
+                id: None,
                 name: name.clone(),
                 emergency_phone: f.phone("emergency_phone", Need::Optional, region, p),
                 email: f.email("email", Need::Required, p).unwrap_or_default(),
@@ -722,7 +722,11 @@ impl SiteConfig {
                     location.hours = hours.clone();
                 }
             }
-            if let Some(words) = language.locations.get(&location.id) {
+            if let Some(words) = location
+                .id
+                .as_ref()
+                .and_then(|id| language.locations.get(id))
+            {
                 if let Some(name) = &words.name {
                     location.name = name.clone();
                 }
@@ -766,7 +770,7 @@ impl SiteConfig {
         let mut problems = Vec::new();
         let clinic = &self.clinic;
         for id in language.locations.keys() {
-            if !clinic.locations.iter().any(|l| &l.id == id) {
+            if !clinic.locations.iter().any(|l| l.id.as_ref() == Some(id)) {
                 problems.push(
                     Problem::error(
                         file,
@@ -783,9 +787,8 @@ impl SiteConfig {
         }
         let hours_missing = if clinic.listed_locations {
             clinic.locations.iter().any(|l| {
-                language
-                    .locations
-                    .get(&l.id)
+                l.id.as_ref()
+                    .and_then(|id| language.locations.get(id))
                     .is_none_or(|w| w.hours.is_none())
             })
         } else {

@@ -297,7 +297,8 @@ enum Job<'a> {
     Section(&'a Section),
     TagIndex(Vec<TagLink>),
     Tag(&'a Tag),
-    Location(&'a Location),
+    /// A listed location, and its id.
+    Location(&'a Location, &'a str),
     Locations,
     Handouts,
 }
@@ -334,7 +335,14 @@ pub fn render(
     jobs.extend(library.sections.iter().map(Job::Section));
     if library.config.clinic.listed_locations {
         jobs.push(Job::Locations);
-        jobs.extend(library.config.clinic.locations.iter().map(Job::Location));
+        jobs.extend(
+            library
+                .config
+                .clinic
+                .locations
+                .iter()
+                .filter_map(|location| Some(Job::Location(location, location.id.as_deref()?))),
+        );
     }
     if !library.tags.is_empty() {
         let index = library
@@ -359,7 +367,7 @@ pub fn render(
                 Job::Section(section) => site.section(section),
                 Job::TagIndex(tags) => site.tag_index(tags),
                 Job::Tag(tag) => site.tag(tag),
-                Job::Location(location) => site.location(location),
+                Job::Location(location, id) => site.location(location, id),
                 Job::Locations => site.locations(),
                 Job::Handouts => site.handouts(&by_article_all),
             }?;
@@ -418,11 +426,11 @@ impl<'a> Site<'a> {
                     .map(|location| LocationView {
                         location,
                         email_href: format!("mailto:{}", location.email),
-                        url: clinic.listed_locations.then(|| {
-                            library
-                                .addresses
-                                .url(&library.addresses.location_path(&location.id))
-                        }),
+                        // A listed location (it has an id) has its own page.
+                        url: location
+                            .id
+                            .as_deref()
+                            .map(|id| library.addresses.url(&library.addresses.location_path(id))),
                     })
                     .collect(),
                 locations_url: clinic
@@ -679,7 +687,7 @@ impl<'a> Site<'a> {
                             .clinic
                             .locations
                             .iter()
-                            .find(|l| l.id == h.location)
+                            .find(|l| l.id.is_some() && l.id == h.location)
                             .map(|l| l.name.clone())
                             .unwrap_or_default()
                     } else {
@@ -746,7 +754,7 @@ impl<'a> Site<'a> {
                     .iter()
                     .flat_map(|location| {
                         library.config.handout.papers.iter().map(move |paper| {
-                            let id = several.then_some(location.id.as_str());
+                            let id = location.id.as_deref().filter(|_| several);
                             PdfLink {
                                 paper: words.paper_name(*paper).to_string(),
                                 location: if several {
@@ -786,11 +794,15 @@ impl<'a> Site<'a> {
     ) -> Result<OutputFile, Vec<Problem>> {
         let front = &article.front;
         let words = &self.library.locale;
-        let section = self
-            .library
-            .sections
-            .binary_search_by(|s| s.dir.as_str().cmp(&article.section))
-            .ok()
+        let section = article
+            .section
+            .as_ref()
+            .and_then(|dir| {
+                self.library
+                    .sections
+                    .binary_search_by(|s| s.dir.cmp(dir))
+                    .ok()
+            })
             .map(|i| &self.library.sections[i])
             .map(|s| Link {
                 title: s.title(),
@@ -860,7 +872,9 @@ impl<'a> Site<'a> {
             paper_key: handout.paper.key(),
             url: self.library.addresses.url(&handout.path),
             permalink: self.library.addresses.permalink(&handout.path),
-            size_kb: handout.size.div_ceil(1024),
+            // A sheet only laid out (`check`) has no size: its page is read for
+            // links, never written.
+            size_kb: handout.size.map_or(0, |size| size.div_ceil(1024)),
         }
     }
 
@@ -872,21 +886,24 @@ impl<'a> Site<'a> {
         }
         locations
             .iter()
-            .map(|location| HandoutGroup {
-                name: location.name.clone(),
-                id: location.id.clone(),
-                files: handouts
-                    .iter()
-                    .filter(|h| h.location == location.id)
-                    .map(|h| self.handout_view(h))
-                    .collect(),
+            .filter_map(|location| {
+                Some(HandoutGroup {
+                    name: location.name.clone(),
+                    id: location.id.clone()?,
+                    files: handouts
+                        .iter()
+                        .filter(|h| h.location == location.id)
+                        .map(|h| self.handout_view(h))
+                        .collect(),
+                })
             })
             .filter(|group| !group.files.is_empty())
             .collect()
     }
 
-    fn location(&self, location: &Location) -> Result<OutputFile, Vec<Problem>> {
-        let path = self.library.addresses.location_path(&location.id);
+    /// The page of the listed location `location`, whose id is `id`.
+    fn location(&self, location: &Location, id: &str) -> Result<OutputFile, Vec<Problem>> {
+        let path = self.library.addresses.location_path(id);
         let clinic = &self.library.config.clinic;
         let page = self.page(
             "location",
@@ -894,10 +911,7 @@ impl<'a> Site<'a> {
             format!("{}: {}", clinic.name, location.address),
             &path,
         );
-        let page = self.in_languages(
-            page,
-            &self.everywhere(&format!("locations/{}/", location.id)),
-        );
+        let page = self.in_languages(page, &self.everywhere(&format!("locations/{id}/")));
         let view = LocationView {
             location,
             email_href: format!("mailto:{}", location.email),
@@ -939,7 +953,7 @@ impl<'a> Site<'a> {
             .library
             .articles
             .iter()
-            .filter(|a| a.section == section.dir)
+            .filter(|a| a.section.as_ref() == Some(&section.dir))
             .map(|a| self.listing(a))
             .collect();
         articles.sort_by(|a, b| a.title.cmp(&b.title));

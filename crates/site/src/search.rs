@@ -276,7 +276,7 @@ pub fn sheet_links(library: &Library) -> Vec<(String, String)> {
                 true => format!("{}: {paper_label}", location.name),
                 false => paper_label,
             };
-            let end = Addresses::sheet_end(several.then_some(location.id.as_str()), paper.key());
+            let end = Addresses::sheet_end(location.id.as_deref().filter(|_| several), paper.key());
             links.push((label, end));
         }
     }
