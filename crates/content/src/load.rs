@@ -301,6 +301,7 @@ pub fn load_keeping(root: &Path, drafts: Drafts, kept: &mut Kept) -> Result<Libr
             theme: theme.clone(),
             locale,
             brand: brand.clone(),
+            article_index: crate::library::index_articles(&edition.articles),
             articles: edition.articles,
             drafts: edition.drafts,
             draft_assets: edition.draft_assets,
@@ -1247,7 +1248,9 @@ fn check_same_urls(
                 source.clone(),
                 problems,
             );
-        } else if let Some(article) = articles.iter().find(|a| a.path == section.path) {
+        } else if let Ok(i) = articles.binary_search_by(|a| a.path.cmp(&section.path)) {
+            // The articles are sorted by path: a lookup, not a scan per section.
+            let article = &articles[i];
             problems.push(
                 Problem::error(
                     &article.source,

@@ -390,7 +390,7 @@ impl Press<'_> {
             let prints: Vec<Vec<String>> = pack
                 .articles
                 .iter()
-                .filter_map(|path| library.articles.iter().find(|a| a.path == *path))
+                .filter_map(|path| library.article(path))
                 .map(|article| self.fingerprints(library, article, &texts_of(library, article)))
                 .collect();
             let mut sheet = 0;
@@ -701,7 +701,7 @@ fn bind_pack(
     let mut titles = Vec::new();
     let mut updated = None;
     for path in &pack.articles {
-        let article = library.articles.iter().find(|a| a.path == *path);
+        let article = library.article(path);
         let location = library
             .config
             .clinic
