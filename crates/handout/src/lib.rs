@@ -125,7 +125,7 @@ impl<'l> Press<'l> {
         article: &Article,
         paper: Paper,
     ) -> Result<Frame, Problem> {
-        let text = sheet_text(library, article, &library.config.clinic.locations[0]);
+        let text = sheet_text(library, article, library.config.clinic.first_location());
         let qr = qr::encode(&text.url)
             .map_err(|why| Problem::error(&article.source, why).code("handout.qr-code"))?;
         layout::lay_out(&text, self.fonts, self.body_size, self.logo, &qr, paper)
@@ -383,8 +383,7 @@ impl Press<'_> {
     /// Every pack PDF of the library, with its fingerprint:
     /// the pack's name, title and articles, and each of its sheets' fingerprints.
     fn plan_packs(&self, library: &Library) -> Vec<(PackPdf, String)> {
-        let locations = &library.config.clinic.locations;
-        let several = locations.len() > 1;
+        let clinic = &library.config.clinic;
         let mut plan = Vec::new();
         for pack in &library.packs {
             let prints: Vec<Vec<String>> = pack
@@ -394,7 +393,7 @@ impl Press<'_> {
                 .map(|article| self.fingerprints(library, article, &texts_of(library, article)))
                 .collect();
             let mut sheet = 0;
-            for location in locations {
+            for location in &clinic.locations {
                 for paper in &library.config.handout.papers {
                     let mut print = Fingerprint::default();
                     print.add(b"pawprint pack");
@@ -405,7 +404,7 @@ impl Press<'_> {
                         print.add(article[sheet].as_bytes());
                     }
                     sheet += 1;
-                    let id = location.id.as_deref().filter(|_| several);
+                    let id = clinic.sheet_id(location);
                     plan.push((
                         PackPdf {
                             name: pack.name.clone(),
@@ -469,10 +468,10 @@ fn handout_file(
     size: Option<u64>,
     body_pt: f32,
 ) -> HandoutFile {
-    let several = library.config.clinic.locations.len() > 1;
+    let clinic = &library.config.clinic;
     let path = sheet_path(library, article, location, paper);
     // The page shows the first location's sheet on the first paper.
-    let shown = library.config.clinic.locations.first().map(|l| &l.id) == Some(&location.id)
+    let shown = clinic.first_location().id == location.id
         && library.config.handout.papers.first() == Some(&paper);
     let preview = shown.then(|| {
         let (width, height) = preview::size_for(paper);
@@ -486,7 +485,7 @@ fn handout_file(
     HandoutFile {
         article: article.path.clone(),
         paper,
-        location: location.id.clone().filter(|_| several),
+        location: clinic.sheet_id(location).map(str::to_string),
         path,
         size,
         body_pt,
@@ -497,10 +496,9 @@ fn handout_file(
 /// Where one sheet goes: the article's folder, with the location's id when the
 /// clinic has several, and the paper.
 fn sheet_path(library: &Library, article: &Article, location: &Location, paper: Paper) -> String {
-    let several = library.config.clinic.locations.len() > 1;
     Addresses::handout_path(
         &article.path,
-        location.id.as_deref().filter(|_| several),
+        library.config.clinic.sheet_id(location),
         paper.key(),
     )
 }
@@ -766,7 +764,7 @@ pub fn sheet_text(library: &Library, article: &Article, location: &Location) -> 
         ));
     }
     // With several locations, the header names the one this sheet is for.
-    let clinic_name = if clinic.locations.len() > 1 {
+    let clinic_name = if clinic.several_locations() {
         format!("{} · {}", clinic.name, location.name)
     } else {
         clinic.name.clone()

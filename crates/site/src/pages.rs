@@ -36,12 +36,17 @@ struct Common<'a> {
     policy: String,
 }
 
-/// The clinic, with ready-made `tel:` and `mailto:` links (those of the first
-/// location) and every location.
+/// The clinic, with the contacts of its first location (the phones in national
+/// format), ready-made `tel:` and `mailto:` links, and every location.
 #[derive(Serialize)]
 struct ClinicView<'a> {
     #[serde(flatten)]
     clinic: &'a pawprint_settings::config::Clinic,
+    phone: &'a str,
+    email: &'a str,
+    address: &'a str,
+    hours: &'a [String],
+    emergency_phone: Option<&'a str>,
     phone_href: String,
     emergency_phone_href: Option<String>,
     email_href: String,
@@ -401,6 +406,7 @@ impl<'a> Site<'a> {
     fn new(library: &'a Library) -> Self {
         let config = &library.config;
         let clinic = &config.clinic;
+        let first = clinic.first_location();
         let nav = library
             .sections
             .iter()
@@ -414,12 +420,14 @@ impl<'a> Site<'a> {
             site: &config.site,
             clinic: ClinicView {
                 clinic,
-                phone_href: clinic.locations[0].phone.href.clone(),
-                emergency_phone_href: clinic.locations[0]
-                    .emergency_phone
-                    .as_ref()
-                    .map(|p| p.href.clone()),
-                email_href: format!("mailto:{}", clinic.email),
+                phone: &first.phone.national,
+                email: &first.email,
+                address: &first.address,
+                hours: &first.hours,
+                emergency_phone: first.emergency_phone.as_ref().map(|p| p.national.as_str()),
+                phone_href: first.phone.href.clone(),
+                emergency_phone_href: first.emergency_phone.as_ref().map(|p| p.href.clone()),
+                email_href: format!("mailto:{}", first.email),
                 locations: clinic
                     .locations
                     .iter()
@@ -662,7 +670,7 @@ impl<'a> Site<'a> {
         by_article: &BTreeMap<&str, Vec<&HandoutFile>>,
     ) -> Result<OutputFile, Vec<Problem>> {
         let words = &self.library.locale;
-        let several = self.library.config.clinic.locations.len() > 1;
+        let several = self.library.config.clinic.several_locations();
         let mut groups: BTreeMap<&str, Vec<&Article>> = BTreeMap::new();
         for article in &self.library.articles {
             if by_article.contains_key(article.path.as_str()) {
@@ -741,8 +749,8 @@ impl<'a> Site<'a> {
     fn pack_entries(&self) -> Vec<PackEntry> {
         let library = self.library;
         let words = &library.locale;
-        let locations = &library.config.clinic.locations;
-        let several = locations.len() > 1;
+        let clinic = &library.config.clinic;
+        let several = clinic.several_locations();
         library
             .packs
             .iter()
@@ -750,11 +758,12 @@ impl<'a> Site<'a> {
             .map(|pack| PackEntry {
                 title: pack.title.clone(),
                 sheets: pack.articles.len(),
-                pdfs: locations
+                pdfs: clinic
+                    .locations
                     .iter()
                     .flat_map(|location| {
                         library.config.handout.papers.iter().map(move |paper| {
-                            let id = location.id.as_deref().filter(|_| several);
+                            let id = clinic.sheet_id(location);
                             PdfLink {
                                 paper: words.paper_name(*paper).to_string(),
                                 location: if several {
@@ -880,11 +889,12 @@ impl<'a> Site<'a> {
 
     /// The article's handouts by location, in site.toml's order of locations.
     fn handout_groups(&self, handouts: &[&HandoutFile]) -> Vec<HandoutGroup> {
-        let locations = &self.library.config.clinic.locations;
-        if locations.len() < 2 {
+        let clinic = &self.library.config.clinic;
+        if !clinic.several_locations() {
             return Vec::new();
         }
-        locations
+        clinic
+            .locations
             .iter()
             .filter_map(|location| {
                 Some(HandoutGroup {
