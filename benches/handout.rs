@@ -71,7 +71,7 @@ fn main() {
         .print(&library, article)
         .unwrap()
         .iter()
-        .map(|(h, _)| h.size as usize)
+        .map(|(h, _)| h.size.unwrap_or(0) as usize)
         .collect();
     println!(
         "handout: {:.3} ms per handout (median of {rounds} rounds of {} handouts; min {:.3}, max {:.3})",
@@ -101,7 +101,7 @@ fn main() {
         .zip(["+15035550142", "+15035550155", "+15035550177"])
         .map(|(id, phone)| {
             let mut place = first.clone();
-            place.id = id.to_string();
+            place.id = Some(id.to_string());
             place.name = format!("{id} clinic");
             place.phone = pawprint_text::phone::parse(phone, phonenumber::country::Id::US).unwrap();
             place

@@ -31,8 +31,8 @@ pub struct Article {
     pub fingerprint: String,
     /// The page's link and full address, set once by load.
     pub address: Address,
-    /// The folder (section) it belongs to, such as `dogs`; empty at the top level.
-    pub section: String,
+    /// The folder (section) it belongs to, such as `dogs`; `None` at the top level.
+    pub section: Option<String>,
     /// The line the body starts on, for messages about the body.
     pub body_line: usize,
     /// The line of the `[handout]` table, for messages about the handout.

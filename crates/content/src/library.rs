@@ -1,6 +1,7 @@
 //! The Library: everything a build needs, loaded and checked by [`crate::load`],
 //! and read by the renderers.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -27,8 +28,11 @@ pub struct Library {
     /// The handout's typefaces and the clinic's logo (shared by every language).
     pub brand: Arc<Brand>,
     /// Every article to publish, sorted by path. When drafts are shown (`serve`),
-    /// they are here too, marked by `front.draft`.
+    /// they are here too, marked by `front.draft`. Set once by load: find one by
+    /// its path with [`Library::article`].
     pub articles: Vec<Article>,
+    /// Where each of `articles` is in that list, by its path: made once by load.
+    pub(crate) article_index: HashMap<String, usize>,
     /// The drafts left out of the site (`draft = true`), sorted by path. `check`
     /// still reads them; nothing is rendered from them. Empty when drafts are shown.
     pub drafts: Vec<Article>,
@@ -104,15 +108,52 @@ impl Library {
         &self.locale.language
     }
 
+    /// The article at `path` (such as `dogs/ears/`), when it is published (or a
+    /// draft shown by `serve`): a lookup in an index made once by load.
+    pub fn article(&self, path: &str) -> Option<&Article> {
+        self.article_index.get(path).map(|&i| &self.articles[i])
+    }
+
     /// Whether the article at `path` (such as `dogs/ears/`) is a draft, shown or not.
     pub fn is_draft(&self, path: &str) -> bool {
-        // Both lists are sorted by path at load: a lookup, not a scan, since `check`
-        // asks this for every link of every article.
-        let find = |list: &[Article]| list.binary_search_by(|a| a.path.as_str().cmp(path));
-        find(&self.drafts).is_ok()
-            || find(&self.articles).is_ok_and(|i| self.articles[i].front.draft)
+        // A lookup, not a scan, since `check` asks this for every link of every
+        // article. The drafts left out are sorted by path at load.
+        self.drafts
+            .binary_search_by(|a| a.path.as_str().cmp(path))
+            .is_ok()
+            || self.article(path).is_some_and(|a| a.front.draft)
     }
+}
+
+/// The index of [`Library::article`]: where each article of `articles` is, by path.
+pub(crate) fn index_articles(articles: &[Article]) -> HashMap<String, usize> {
+    articles
+        .iter()
+        .enumerate()
+        .map(|(i, article)| (article.path.clone(), i))
+        .collect()
 }
 
 /// The folder of articles inside a project.
 pub const CONTENT_DIR: &str = "content";
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_article_is_found_by_its_path_in_every_language() {
+        let root = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
+        let library = crate::load::load(root).unwrap();
+        assert!(library.translations.iter().any(|t| !t.articles.is_empty()));
+        for edition in library.editions() {
+            for article in &edition.articles {
+                assert_eq!(edition.article(&article.path), Some(article));
+            }
+            assert_eq!(edition.article("dogs/no-such-article/"), None);
+        }
+        // An article of one language is not found in another's library.
+        let spanish = &library.translations[0];
+        let english = &library.articles[0];
+        assert_ne!(spanish.articles[0].path, english.path);
+        assert_eq!(spanish.article(&english.path), None);
+    }
+}

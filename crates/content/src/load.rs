@@ -301,6 +301,7 @@ pub fn load_keeping(root: &Path, drafts: Drafts, kept: &mut Kept) -> Result<Libr
             theme: theme.clone(),
             locale,
             brand: brand.clone(),
+            article_index: crate::library::index_articles(&edition.articles),
             articles: edition.articles,
             drafts: edition.drafts,
             draft_assets: edition.draft_assets,
@@ -479,7 +480,7 @@ fn gather_edition(
             .into_iter()
             .partition(|asset| draft_list.iter().any(|d| owns(d, asset)));
         // A folder whose articles are all drafts gets no page yet.
-        sections.retain(|s| articles.iter().any(|a| a.section == s.dir));
+        sections.retain(|s| articles.iter().any(|a| a.section.as_ref() == Some(&s.dir)));
     }
     for article in articles.iter_mut().chain(&mut draft_list) {
         article.address = addresses.address(&article.path);
@@ -962,12 +963,12 @@ pub(crate) fn parse_markdown_in(
                     .help("the home page is made from site.toml; give this article its own name"),
             ]);
         }
-        let section = dir.rsplit_once('/').map_or("", |(s, _)| s).to_string();
+        let section = dir.rsplit_once('/').map(|(s, _)| s.to_string());
         (format!("{dir}/"), section, dir.clone())
     } else if dir.is_empty() {
-        (format!("{stem}/"), String::new(), String::new())
+        (format!("{stem}/"), None, String::new())
     } else {
-        (format!("{dir}/{stem}/"), dir.clone(), dir.clone())
+        (format!("{dir}/{stem}/"), Some(dir.clone()), dir.clone())
     };
     let front = front_matter::parse_article(&file, parts.front.clone());
     let body = markdown::render(
@@ -1157,18 +1158,16 @@ fn gather_sections(
     warnings: &mut Vec<Problem>,
 ) -> Vec<Section> {
     let mut sections: BTreeMap<String, Section> = BTreeMap::new();
-    for article in articles.iter().filter(|a| !a.section.is_empty()) {
-        sections
-            .entry(article.section.clone())
-            .or_insert_with(|| Section {
-                address: Address::default(),
-                dir: article.section.clone(),
-                path: format!("{folder}{}/", article.section),
-                front: None,
-                source: None,
-                intro: None,
-                translations: Vec::new(),
-            });
+    for section in articles.iter().filter_map(|a| a.section.as_ref()) {
+        sections.entry(section.clone()).or_insert_with(|| Section {
+            address: Address::default(),
+            dir: section.clone(),
+            path: format!("{folder}{section}/"),
+            front: None,
+            source: None,
+            intro: None,
+            translations: Vec::new(),
+        });
     }
     for index in indexes {
         if index.dir.is_empty() {
@@ -1247,7 +1246,9 @@ fn check_same_urls(
                 source.clone(),
                 problems,
             );
-        } else if let Some(article) = articles.iter().find(|a| a.path == section.path) {
+        } else if let Ok(i) = articles.binary_search_by(|a| a.path.cmp(&section.path)) {
+            // The articles are sorted by path: a lookup, not a scan per section.
+            let article = &articles[i];
             problems.push(
                 Problem::error(
                     &article.source,

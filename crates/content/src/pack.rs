@@ -198,12 +198,16 @@ pub fn resolve(
         .iter()
         .map(|a| a.path.trim_end_matches('/'))
         .collect();
+    // Every article and draft by path, found through a map rather than a scan per
+    // line (a draft may be among `articles` when `serve` shows drafts).
+    let by_path: HashMap<&str, &Article> = articles
+        .iter()
+        .chain(drafts)
+        .map(|a| (a.path.as_str(), a))
+        .collect();
     for (written, line) in &pack.articles {
         let path = article_path(written);
-        let draft = drafts
-            .iter()
-            .chain(articles)
-            .find(|a| a.path == path && a.front.draft);
+        let draft = by_path.get(path.as_str()).filter(|a| a.front.draft);
         if let Some(draft) = draft {
             problems.push(
                 Problem::error(
@@ -217,7 +221,7 @@ pub fn resolve(
                     draft.source.display()
                 )),
             );
-        } else if articles.iter().any(|a| a.path == path) {
+        } else if by_path.contains_key(path.as_str()) {
             found.push(path);
         } else {
             let help = match did_you_mean(path.trim_end_matches('/'), &known) {
@@ -255,8 +259,10 @@ pub fn translate(
     warnings: &mut Vec<Problem>,
 ) -> Option<Pack> {
     let mut found = Vec::new();
+    let by_original: HashMap<&str, &Article> =
+        articles.iter().map(|a| (a.original.as_str(), a)).collect();
     for (path, (written, line)) in main.articles.iter().zip(&pack.articles) {
-        match articles.iter().find(|a| a.original == *path) {
+        match by_original.get(path.as_str()) {
             Some(article) => found.push(article.path.clone()),
             None => warnings.push(
                 Problem::warning(

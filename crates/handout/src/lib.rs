@@ -37,13 +37,13 @@ pub struct HandoutFile {
     pub article: String,
     /// The paper it is printed on.
     pub paper: Paper,
-    /// The id of the location whose contacts it shows; empty when the clinic has
+    /// The id of the location whose contacts it shows; `None` when the clinic has
     /// one location.
-    pub location: String,
+    pub location: Option<String>,
     /// The PDF's path inside the site.
     pub path: String,
-    /// Its size in bytes.
-    pub size: u64,
+    /// Its size in bytes; `None` when it was only laid out, not painted (`check`).
+    pub size: Option<u64>,
     /// The body type size it was set in, in points.
     pub body_pt: f32,
     /// The picture of this sheet, for the sheet an article's page shows (its
@@ -76,9 +76,9 @@ pub(crate) struct PackPdf {
     pub articles: Vec<String>,
     /// The paper it is printed on.
     pub paper: Paper,
-    /// The id of the location whose contacts it shows; empty when the clinic has
+    /// The id of the location whose contacts it shows; `None` when the clinic has
     /// one location.
-    pub location: String,
+    pub location: Option<String>,
     /// The PDF's path inside the site, such as `packs/new-puppy-letter.pdf` or
     /// `es/packs/new-puppy-letter.pdf`.
     pub path: String,
@@ -125,7 +125,7 @@ impl<'l> Press<'l> {
         article: &Article,
         paper: Paper,
     ) -> Result<Frame, Problem> {
-        let text = sheet_text(library, article, &library.config.clinic.locations[0]);
+        let text = sheet_text(library, article, library.config.clinic.first_location());
         let qr = qr::encode(&text.url)
             .map_err(|why| Problem::error(&article.source, why).code(Code::HandoutQrCode))?;
         layout::lay_out(&text, self.fonts, self.body_size, self.logo, &qr, paper)
@@ -231,12 +231,15 @@ impl<'l> Press<'l> {
             .iter()
             .map(|(location, frame)| {
                 let bytes = pdf::paint(frame, &resources, &meta, &cache);
-                let file = handout_file(library, article, location, frame.paper);
-                let file = HandoutFile {
-                    size: bytes.len() as u64,
-                    body_pt: frame.body_size,
-                    ..file
-                };
+                let size = Some(bytes.len() as u64);
+                let file = handout_file(
+                    library,
+                    article,
+                    location,
+                    frame.paper,
+                    size,
+                    frame.body_size,
+                );
                 let path = file.path.clone();
                 (file, OutputFile::bytes(path, bytes))
             })
@@ -263,7 +266,8 @@ impl<'l> Press<'l> {
         for location in &library.config.clinic.locations {
             for paper in &library.config.handout.papers {
                 let mut sheet = group.clone();
-                sheet.add(location.id.as_bytes());
+                // The clinic's own contacts (no id) add no bytes, as they always have.
+                sheet.add(location.id.as_deref().unwrap_or_default().as_bytes());
                 sheet.add(paper.key().as_bytes());
                 prints.push(sheet.hex());
             }
@@ -292,11 +296,15 @@ impl<'l> Press<'l> {
             .iter()
             .flat_map(|l| library.config.handout.papers.iter().map(move |p| (l, *p)))
             .collect();
-        let record = |file: &HandoutFile, fingerprint: &String| SheetRecord {
-            fingerprint: fingerprint.clone(),
-            path: file.path.clone(),
-            size: file.size,
-            body_pt: file.body_pt,
+        // A sheet only laid out (`check`) has no size, and no record: the next
+        // build has no file to reuse.
+        let record = |file: &HandoutFile, fingerprint: &String| {
+            file.size.map(|size| SheetRecord {
+                fingerprint: fingerprint.clone(),
+                path: file.path.clone(),
+                size,
+                body_pt: file.body_pt,
+            })
         };
         let kept: Option<Vec<&SheetRecord>> = job
             .previous
@@ -306,11 +314,14 @@ impl<'l> Press<'l> {
         if let Some(kept) = kept.filter(|_| !hold) {
             let mut made = Vec::new();
             for ((location, paper), old) in sheets.iter().zip(kept) {
-                let file = HandoutFile {
-                    size: old.size,
-                    body_pt: old.body_pt,
-                    ..handout_file(library, article, location, *paper)
-                };
+                let file = handout_file(
+                    library,
+                    article,
+                    location,
+                    *paper,
+                    Some(old.size),
+                    old.body_pt,
+                );
                 if job.paint {
                     job.sink.keep(&file.path, &old.path).map_err(|p| vec![p])?;
                     if file.preview.is_some() {
@@ -352,10 +363,14 @@ impl<'l> Press<'l> {
             // Whether a sheet fits is a question for the layout: nothing is painted.
             let frames = self.lay_out_all(library, article, &texts)?;
             for ((location, frame), fingerprint) in frames.iter().zip(&prints) {
-                let file = HandoutFile {
-                    body_pt: frame.body_size,
-                    ..handout_file(library, article, location, frame.paper)
-                };
+                let file = handout_file(
+                    library,
+                    article,
+                    location,
+                    frame.paper,
+                    None,
+                    frame.body_size,
+                );
                 let entry = record(&file, fingerprint);
                 made.push((file, entry));
             }
@@ -368,18 +383,17 @@ impl Press<'_> {
     /// Every pack PDF of the library, with its fingerprint:
     /// the pack's name, title and articles, and each of its sheets' fingerprints.
     fn plan_packs(&self, library: &Library) -> Vec<(PackPdf, String)> {
-        let locations = &library.config.clinic.locations;
-        let several = locations.len() > 1;
+        let clinic = &library.config.clinic;
         let mut plan = Vec::new();
         for pack in &library.packs {
             let prints: Vec<Vec<String>> = pack
                 .articles
                 .iter()
-                .filter_map(|path| library.articles.iter().find(|a| a.path == *path))
+                .filter_map(|path| library.article(path))
                 .map(|article| self.fingerprints(library, article, &texts_of(library, article)))
                 .collect();
             let mut sheet = 0;
-            for location in locations {
+            for location in &clinic.locations {
                 for paper in &library.config.handout.papers {
                     let mut print = Fingerprint::default();
                     print.add(b"pawprint pack");
@@ -390,14 +404,14 @@ impl Press<'_> {
                         print.add(article[sheet].as_bytes());
                     }
                     sheet += 1;
-                    let id = several.then_some(location.id.as_str());
+                    let id = clinic.sheet_id(location);
                     plan.push((
                         PackPdf {
                             name: pack.name.clone(),
                             title: pack.title.clone(),
                             articles: pack.articles.clone(),
                             paper: *paper,
-                            location: id.unwrap_or_default().to_string(),
+                            location: id.map(str::to_string),
                             path: pack_path(library, &pack.name, id, paper.key()),
                         },
                         print.hex(),
@@ -444,22 +458,20 @@ fn metadata<'a>(library: &'a Library, article: &'a Article) -> pdf::Metadata<'a>
     }
 }
 
-/// What the site knows of one sheet before it is made: its path, paper and
-/// location (size and type size still to come).
+/// What the site knows of one sheet: its path, paper and location, its size
+/// (when painted) and the type size it was set in.
 fn handout_file(
     library: &Library,
     article: &Article,
     location: &Location,
     paper: Paper,
+    size: Option<u64>,
+    body_pt: f32,
 ) -> HandoutFile {
-    let several = library.config.clinic.locations.len() > 1;
-    let path = Addresses::handout_path(
-        &article.path,
-        several.then_some(location.id.as_str()),
-        paper.key(),
-    );
+    let clinic = &library.config.clinic;
+    let path = sheet_path(library, article, location, paper);
     // The page shows the first location's sheet on the first paper.
-    let shown = library.config.clinic.locations.first().map(|l| &l.id) == Some(&location.id)
+    let shown = clinic.first_location().id == location.id
         && library.config.handout.papers.first() == Some(&paper);
     let preview = shown.then(|| {
         let (width, height) = preview::size_for(paper);
@@ -473,16 +485,22 @@ fn handout_file(
     HandoutFile {
         article: article.path.clone(),
         paper,
-        location: if several {
-            location.id.clone()
-        } else {
-            String::new()
-        },
+        location: clinic.sheet_id(location).map(str::to_string),
         path,
-        size: 0,
-        body_pt: 0.0,
+        size,
+        body_pt,
         preview,
     }
+}
+
+/// Where one sheet goes: the article's folder, with the location's id when the
+/// clinic has several, and the paper.
+fn sheet_path(library: &Library, article: &Article, location: &Location, paper: Paper) -> String {
+    Addresses::handout_path(
+        &article.path,
+        library.config.clinic.sheet_id(location),
+        paper.key(),
+    )
 }
 
 /// The version of the sheet's format: the code that lays a sheet out and paints it
@@ -535,7 +553,7 @@ fn base_fingerprint(library: &Library, version: &str) -> Fingerprint {
 
 /// One sheet made or reused: what the pages link to, and its record for the next
 /// build.
-type Sheet = (HandoutFile, SheetRecord);
+type Sheet = (HandoutFile, Option<SheetRecord>);
 
 /// What one run of [`render`] does with each article.
 struct Job<'a> {
@@ -629,10 +647,12 @@ pub fn render_with(
                 for (handout, record) in made {
                     sheets.reused += usize::from(reused);
                     sheets.handouts.push(handout);
-                    sheets
-                        .list
-                        .sheets
-                        .insert(record.fingerprint.clone(), record);
+                    if let Some(record) = record {
+                        sheets
+                            .list
+                            .sheets
+                            .insert(record.fingerprint.clone(), record);
+                    }
                 }
             }
             Err(found) => problems.extend(found),
@@ -679,18 +699,17 @@ fn bind_pack(
     let mut titles = Vec::new();
     let mut updated = None;
     for path in &pack.articles {
-        let article = library.articles.iter().find(|a| a.path == *path);
+        let article = library.article(path);
         let location = library
             .config
             .clinic
             .locations
             .iter()
-            .find(|l| pack.location.is_empty() || l.id == pack.location);
+            .find(|l| pack.location.is_none() || l.id == pack.location);
         let (Some(article), Some(location)) = (article, location) else {
             continue;
         };
-        let file = handout_file(library, article, location, pack.paper);
-        let Some(bytes) = held.get(&file.path) else {
+        let Some(bytes) = held.get(&sheet_path(library, article, location, pack.paper)) else {
             continue;
         };
         sheets.push(bytes);
@@ -745,7 +764,7 @@ pub fn sheet_text(library: &Library, article: &Article, location: &Location) -> 
         ));
     }
     // With several locations, the header names the one this sheet is for.
-    let clinic_name = if clinic.locations.len() > 1 {
+    let clinic_name = if clinic.several_locations() {
         format!("{} · {}", clinic.name, location.name)
     } else {
         clinic.name.clone()

@@ -103,24 +103,14 @@ pub struct SiteSettings {
 
 /// The clinic whose site and handouts these are.
 ///
-/// `phone`, `email`, `address`, `hours` and `emergency_phone` are those of the first
-/// location, with the phones in national format.
+/// Its contacts (phone, email, address, hours) are those of its locations: a
+/// clinic that lists none has its own as its one location.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Clinic {
     /// The clinic's name.
     pub name: String,
-    /// The phone number owners call, in national format.
-    pub phone: String,
-    /// The email address owners write to.
-    pub email: String,
-    /// The street address.
-    pub address: String,
     /// The clinic's main website.
     pub website: String,
-    /// Opening hours, one line of free text each.
-    pub hours: Vec<String>,
-    /// A number for emergencies out of hours, when there is one, in national format.
-    pub emergency_phone: Option<String>,
     /// Every location, never empty: the `[[clinic.locations]]` list, or the clinic's
     /// own contacts as one location when there is no list.
     #[serde(skip)]
@@ -430,7 +420,7 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
         } else {
             let phone = f.phone("phone", Need::Required, region, p);
             let own = Location {
-                id: String::new(),
+                id: None,
                 name: name.clone(),
                 emergency_phone: f.phone("emergency_phone", Need::Optional, region, p),
                 email: f.email("email", Need::Required, p).unwrap_or_default(),
@@ -448,15 +438,10 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
             vec![own]
         };
         f.finish(p);
-        let first = locations.first()?.clone();
+        locations.first()?;
         Some(Clinic {
             name,
-            phone: first.phone.national.clone(),
-            email: first.email,
-            address: first.address,
             website,
-            hours: first.hours,
-            emergency_phone: first.emergency_phone.map(|e| e.national),
             locations,
             listed_locations: listed,
             logo,
@@ -697,6 +682,28 @@ pub(crate) fn is_plain_name(name: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
+impl Clinic {
+    /// The first location: the one whose contacts the pages show when the clinic
+    /// has one, and the one a sheet is laid out for when only one is asked for.
+    pub fn first_location(&self) -> &Location {
+        // Never empty: load makes a clinic with no location an error.
+        &self.locations[0]
+    }
+
+    /// Whether the clinic has several locations: then each has its own sheets
+    /// (the location's id in their names), its name on them, and its own group of
+    /// links on the pages. A clinic that lists one location has one.
+    pub fn several_locations(&self) -> bool {
+        self.locations.len() > 1
+    }
+
+    /// The id that names `location`'s sheets: `None` when the clinic has one
+    /// location, whose sheets need no name of their own.
+    pub fn sheet_id<'l>(&self, location: &'l Location) -> Option<&'l str> {
+        location.id.as_deref().filter(|_| self.several_locations())
+    }
+}
+
 impl SiteConfig {
     /// The site's settings as the further language `language` shows them: its title, description and
     /// language, and the clinic's words in this language where site.toml gives
@@ -720,7 +727,11 @@ impl SiteConfig {
                     location.hours = hours.clone();
                 }
             }
-            if let Some(words) = language.locations.get(&location.id) {
+            if let Some(words) = location
+                .id
+                .as_ref()
+                .and_then(|id| language.locations.get(id))
+            {
                 if let Some(name) = &words.name {
                     location.name = name.clone();
                 }
@@ -728,9 +739,6 @@ impl SiteConfig {
                     location.hours = hours.clone();
                 }
             }
-        }
-        if let Some(first) = config.clinic.locations.first() {
-            config.clinic.hours = first.hours.clone();
         }
         config.labels = language.labels.clone();
         config
@@ -764,7 +772,7 @@ impl SiteConfig {
         let mut problems = Vec::new();
         let clinic = &self.clinic;
         for id in language.locations.keys() {
-            if !clinic.locations.iter().any(|l| &l.id == id) {
+            if !clinic.locations.iter().any(|l| l.id.as_ref() == Some(id)) {
                 problems.push(
                     Problem::error(
                         file,
@@ -781,9 +789,8 @@ impl SiteConfig {
         }
         let hours_missing = if clinic.listed_locations {
             clinic.locations.iter().any(|l| {
-                language
-                    .locations
-                    .get(&l.id)
+                l.id.as_ref()
+                    .and_then(|id| language.locations.get(id))
                     .is_none_or(|w| w.hours.is_none())
             })
         } else {
@@ -876,7 +883,47 @@ hours = ["Mon-Fri 8-6"]
         assert_eq!(config.handout.papers, vec![Paper::Letter, Paper::A4]);
         assert_eq!(config.check.max_grade_article, 8.0);
         assert_eq!(config.check.max_grade_handout, 7.0);
-        assert_eq!(config.clinic.emergency_phone, None);
+        assert_eq!(config.clinic.first_location().emergency_phone, None);
+    }
+
+    #[test]
+    fn several_locations_is_more_than_one_not_a_listed_one() {
+        let own = parse_text(GOOD).unwrap().clinic;
+        assert!(!own.several_locations());
+        assert_eq!(own.first_location().id, None);
+        assert_eq!(own.sheet_id(own.first_location()), None);
+
+        let entry = |id: &str, phone: &str| {
+            format!(
+                "[[clinic.locations]]\nid = \"{id}\"\nname = \"{id}\"\nphone = \"{phone}\"\n\
+                 email = \"{id}@example.test\"\naddress = \"1 Main St\"\nhours = [\"Mon-Fri 8-6\"]\n"
+            )
+        };
+        let head = GOOD
+            .lines()
+            .filter(|l| {
+                ["phone", "email", "address", "hours"]
+                    .iter()
+                    .all(|k| !l.starts_with(k))
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let one = format!("{head}\n{}", entry("downtown", "503-555-0101"));
+        let one = parse_text(&one).unwrap().clinic;
+        assert!(one.listed_locations);
+        assert!(!one.several_locations());
+        assert_eq!(one.sheet_id(one.first_location()), None);
+
+        let two = format!(
+            "{head}\n{}{}",
+            entry("downtown", "503-555-0101"),
+            entry("north", "503-555-0102")
+        );
+        let two = parse_text(&two).unwrap().clinic;
+        assert!(two.several_locations());
+        assert_eq!(two.first_location().id.as_deref(), Some("downtown"));
+        let ids: Vec<_> = two.locations.iter().map(|l| two.sheet_id(l)).collect();
+        assert_eq!(ids, [Some("downtown"), Some("north")]);
     }
 
     #[test]

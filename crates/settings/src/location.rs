@@ -10,9 +10,9 @@ use pawprint_text::problem::{Code, Problem};
 /// One place of the clinic, with its own contacts and hours.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Location {
-    /// A short name for addresses and file names, such as `downtown`. Empty for a
-    /// clinic that lists no locations.
-    pub id: String,
+    /// A short name for addresses and file names, such as `downtown`. `None` for
+    /// a clinic that lists no locations: its own contacts are its one location.
+    pub id: Option<String>,
     /// The location's name, such as "Downtown clinic".
     pub name: String,
     /// The number owners call.
@@ -58,7 +58,7 @@ pub(crate) fn read_list(
             );
         }
         if let Some(id) = &id
-            && locations.iter().any(|l| &l.id == id)
+            && locations.iter().any(|l| l.id.as_ref() == Some(id))
         {
             problems.push(
                 entry
@@ -91,7 +91,7 @@ pub(crate) fn read_list(
             hours: entry
                 .text_list("hours", Need::Required, 1..usize::MAX, problems)
                 .unwrap_or_default(),
-            id: id.unwrap_or_default(),
+            id,
         };
         entry.finish(problems);
         locations.push(location);

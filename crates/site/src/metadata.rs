@@ -13,7 +13,8 @@ pub(crate) fn article_json_ld(library: &Library, article: &Article) -> String {
     let mut publisher = Map::new();
     publisher.insert("@type".into(), json!("VeterinaryCare"));
     publisher.insert("name".into(), json!(clinic.name));
-    if let [only] = clinic.locations.as_slice() {
+    if !clinic.several_locations() {
+        let only = clinic.first_location();
         publisher.insert("telephone".into(), json!(only.phone.e164));
         publisher.insert("email".into(), json!(only.email));
         publisher.insert("address".into(), json!(only.address));

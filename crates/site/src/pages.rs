@@ -36,12 +36,17 @@ struct Common<'a> {
     policy: String,
 }
 
-/// The clinic, with ready-made `tel:` and `mailto:` links (those of the first
-/// location) and every location.
+/// The clinic, with the contacts of its first location (the phones in national
+/// format), ready-made `tel:` and `mailto:` links, and every location.
 #[derive(Serialize)]
 struct ClinicView<'a> {
     #[serde(flatten)]
     clinic: &'a pawprint_settings::config::Clinic,
+    phone: &'a str,
+    email: &'a str,
+    address: &'a str,
+    hours: &'a [String],
+    emergency_phone: Option<&'a str>,
     phone_href: String,
     emergency_phone_href: Option<String>,
     email_href: String,
@@ -297,7 +302,8 @@ enum Job<'a> {
     Section(&'a Section),
     TagIndex(Vec<TagLink>),
     Tag(&'a Tag),
-    Location(&'a Location),
+    /// A listed location, and its id.
+    Location(&'a Location, &'a str),
     Locations,
     Handouts,
 }
@@ -334,7 +340,14 @@ pub fn render(
     jobs.extend(library.sections.iter().map(Job::Section));
     if library.config.clinic.listed_locations {
         jobs.push(Job::Locations);
-        jobs.extend(library.config.clinic.locations.iter().map(Job::Location));
+        jobs.extend(
+            library
+                .config
+                .clinic
+                .locations
+                .iter()
+                .filter_map(|location| Some(Job::Location(location, location.id.as_deref()?))),
+        );
     }
     if !library.tags.is_empty() {
         let index = library
@@ -359,7 +372,7 @@ pub fn render(
                 Job::Section(section) => site.section(section),
                 Job::TagIndex(tags) => site.tag_index(tags),
                 Job::Tag(tag) => site.tag(tag),
-                Job::Location(location) => site.location(location),
+                Job::Location(location, id) => site.location(location, id),
                 Job::Locations => site.locations(),
                 Job::Handouts => site.handouts(&by_article_all),
             }?;
@@ -393,6 +406,7 @@ impl<'a> Site<'a> {
     fn new(library: &'a Library) -> Self {
         let config = &library.config;
         let clinic = &config.clinic;
+        let first = clinic.first_location();
         let nav = library
             .sections
             .iter()
@@ -406,23 +420,25 @@ impl<'a> Site<'a> {
             site: &config.site,
             clinic: ClinicView {
                 clinic,
-                phone_href: clinic.locations[0].phone.href.clone(),
-                emergency_phone_href: clinic.locations[0]
-                    .emergency_phone
-                    .as_ref()
-                    .map(|p| p.href.clone()),
-                email_href: format!("mailto:{}", clinic.email),
+                phone: &first.phone.national,
+                email: &first.email,
+                address: &first.address,
+                hours: &first.hours,
+                emergency_phone: first.emergency_phone.as_ref().map(|p| p.national.as_str()),
+                phone_href: first.phone.href.clone(),
+                emergency_phone_href: first.emergency_phone.as_ref().map(|p| p.href.clone()),
+                email_href: format!("mailto:{}", first.email),
                 locations: clinic
                     .locations
                     .iter()
                     .map(|location| LocationView {
                         location,
                         email_href: format!("mailto:{}", location.email),
-                        url: clinic.listed_locations.then(|| {
-                            library
-                                .addresses
-                                .url(&library.addresses.location_path(&location.id))
-                        }),
+                        // A listed location (it has an id) has its own page.
+                        url: location
+                            .id
+                            .as_deref()
+                            .map(|id| library.addresses.url(&library.addresses.location_path(id))),
                     })
                     .collect(),
                 locations_url: clinic
@@ -654,7 +670,7 @@ impl<'a> Site<'a> {
         by_article: &BTreeMap<&str, Vec<&HandoutFile>>,
     ) -> Result<OutputFile, Vec<Problem>> {
         let words = &self.library.locale;
-        let several = self.library.config.clinic.locations.len() > 1;
+        let several = self.library.config.clinic.several_locations();
         let mut groups: BTreeMap<&str, Vec<&Article>> = BTreeMap::new();
         for article in &self.library.articles {
             if by_article.contains_key(article.path.as_str()) {
@@ -679,7 +695,7 @@ impl<'a> Site<'a> {
                             .clinic
                             .locations
                             .iter()
-                            .find(|l| l.id == h.location)
+                            .find(|l| l.id.is_some() && l.id == h.location)
                             .map(|l| l.name.clone())
                             .unwrap_or_default()
                     } else {
@@ -733,8 +749,8 @@ impl<'a> Site<'a> {
     fn pack_entries(&self) -> Vec<PackEntry> {
         let library = self.library;
         let words = &library.locale;
-        let locations = &library.config.clinic.locations;
-        let several = locations.len() > 1;
+        let clinic = &library.config.clinic;
+        let several = clinic.several_locations();
         library
             .packs
             .iter()
@@ -742,11 +758,12 @@ impl<'a> Site<'a> {
             .map(|pack| PackEntry {
                 title: pack.title.clone(),
                 sheets: pack.articles.len(),
-                pdfs: locations
+                pdfs: clinic
+                    .locations
                     .iter()
                     .flat_map(|location| {
                         library.config.handout.papers.iter().map(move |paper| {
-                            let id = several.then_some(location.id.as_str());
+                            let id = clinic.sheet_id(location);
                             PdfLink {
                                 paper: words.paper_name(*paper).to_string(),
                                 location: if several {
@@ -786,11 +803,15 @@ impl<'a> Site<'a> {
     ) -> Result<OutputFile, Vec<Problem>> {
         let front = &article.front;
         let words = &self.library.locale;
-        let section = self
-            .library
-            .sections
-            .binary_search_by(|s| s.dir.as_str().cmp(&article.section))
-            .ok()
+        let section = article
+            .section
+            .as_ref()
+            .and_then(|dir| {
+                self.library
+                    .sections
+                    .binary_search_by(|s| s.dir.cmp(dir))
+                    .ok()
+            })
             .map(|i| &self.library.sections[i])
             .map(|s| Link {
                 title: s.title(),
@@ -860,33 +881,39 @@ impl<'a> Site<'a> {
             paper_key: handout.paper.key(),
             url: self.library.addresses.url(&handout.path),
             permalink: self.library.addresses.permalink(&handout.path),
-            size_kb: handout.size.div_ceil(1024),
+            // A sheet only laid out (`check`) has no size: its page is read for
+            // links, never written.
+            size_kb: handout.size.map_or(0, |size| size.div_ceil(1024)),
         }
     }
 
     /// The article's handouts by location, in site.toml's order of locations.
     fn handout_groups(&self, handouts: &[&HandoutFile]) -> Vec<HandoutGroup> {
-        let locations = &self.library.config.clinic.locations;
-        if locations.len() < 2 {
+        let clinic = &self.library.config.clinic;
+        if !clinic.several_locations() {
             return Vec::new();
         }
-        locations
+        clinic
+            .locations
             .iter()
-            .map(|location| HandoutGroup {
-                name: location.name.clone(),
-                id: location.id.clone(),
-                files: handouts
-                    .iter()
-                    .filter(|h| h.location == location.id)
-                    .map(|h| self.handout_view(h))
-                    .collect(),
+            .filter_map(|location| {
+                Some(HandoutGroup {
+                    name: location.name.clone(),
+                    id: location.id.clone()?,
+                    files: handouts
+                        .iter()
+                        .filter(|h| h.location == location.id)
+                        .map(|h| self.handout_view(h))
+                        .collect(),
+                })
             })
             .filter(|group| !group.files.is_empty())
             .collect()
     }
 
-    fn location(&self, location: &Location) -> Result<OutputFile, Vec<Problem>> {
-        let path = self.library.addresses.location_path(&location.id);
+    /// The page of the listed location `location`, whose id is `id`.
+    fn location(&self, location: &Location, id: &str) -> Result<OutputFile, Vec<Problem>> {
+        let path = self.library.addresses.location_path(id);
         let clinic = &self.library.config.clinic;
         let page = self.page(
             "location",
@@ -894,10 +921,7 @@ impl<'a> Site<'a> {
             format!("{}: {}", clinic.name, location.address),
             &path,
         );
-        let page = self.in_languages(
-            page,
-            &self.everywhere(&format!("locations/{}/", location.id)),
-        );
+        let page = self.in_languages(page, &self.everywhere(&format!("locations/{id}/")));
         let view = LocationView {
             location,
             email_href: format!("mailto:{}", location.email),
@@ -939,7 +963,7 @@ impl<'a> Site<'a> {
             .library
             .articles
             .iter()
-            .filter(|a| a.section == section.dir)
+            .filter(|a| a.section.as_ref() == Some(&section.dir))
             .map(|a| self.listing(a))
             .collect();
         articles.sort_by(|a, b| a.title.cmp(&b.title));

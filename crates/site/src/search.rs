@@ -264,10 +264,10 @@ fn list(html: &mut String, items: &[String], weight: &str) {
 /// index. In the order the handouts are made (each location, then each paper).
 pub fn sheet_links(library: &Library) -> Vec<(String, String)> {
     let words = &library.locale;
-    let locations = &library.config.clinic.locations;
-    let several = locations.len() > 1;
+    let clinic = &library.config.clinic;
+    let several = clinic.several_locations();
     let mut links = Vec::new();
-    for location in locations {
+    for location in &clinic.locations {
         for &paper in &library.config.handout.papers {
             let paper_label = words
                 .label("handout_link")
@@ -276,7 +276,7 @@ pub fn sheet_links(library: &Library) -> Vec<(String, String)> {
                 true => format!("{}: {paper_label}", location.name),
                 false => paper_label,
             };
-            let end = Addresses::sheet_end(several.then_some(location.id.as_str()), paper.key());
+            let end = Addresses::sheet_end(clinic.sheet_id(location), paper.key());
             links.push((label, end));
         }
     }

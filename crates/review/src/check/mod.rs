@@ -478,7 +478,7 @@ fn report_duplicate_ids(
     let path = page.strip_suffix("index.html");
     let source = path
         .and_then(|path| {
-            let article = library.articles.iter().find(|a| a.path == path);
+            let article = library.article(path);
             let section = library.sections.iter().find(|s| s.path == path);
             article
                 .map(|a| a.source.clone())
