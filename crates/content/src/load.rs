@@ -6,8 +6,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -15,7 +16,7 @@ use crate::article::{self, Article, Section};
 use crate::files::{self, FileKind};
 use crate::front_matter::{self, is_file_slug, rename_hint};
 use crate::library::{CONTENT_DIR, Drafts, Library};
-use crate::markdown::{self, LinkKind, Place, Target};
+use crate::markdown::{self, Body, LinkKind, Moved, Place, Target};
 use crate::pack;
 use crate::permalink::{Address, Addresses, Alternate, Tag};
 use pawprint_settings::brand;
@@ -31,8 +32,53 @@ use pawprint_text::text::{
 };
 
 /// A file of `content/` as loaded, with the place of its language (0 for the
-/// main one), or its problems.
-type FileResult = Result<(usize, Loaded), Vec<Problem>>;
+/// main one) and, for an article, its body still to render; or its problems.
+type FileResult = Result<Read, Vec<Problem>>;
+
+/// A file of `content/` as read: the place of its language, what it is, and for
+/// an article its Markdown body, rendered once every page's address is known.
+type Read = (usize, Loaded, Option<Arc<Markdown>>);
+
+/// An article's Markdown body, kept to be rendered once the address of every
+/// page of its language is known ([`markdown::render_moved`]): then a link to a
+/// translation with its own `slug` is resolved where every link is.
+#[derive(Debug)]
+struct Markdown {
+    /// The file.
+    file: SourceFile,
+    /// Where the body is in it.
+    body: Range<usize>,
+    /// The site's base path, such as `/`.
+    base_path: String,
+    /// The folder inside `content/` its links are resolved from.
+    dir: String,
+    /// The language folder of its pages (`es/`; empty for the main language).
+    pages: String,
+    /// The body last rendered, and the moved pages it was rendered with: `serve`
+    /// keeps the file between rebuilds, and renders it again only when those
+    /// change.
+    rendered: Mutex<Option<(Moved, Body)>>,
+}
+
+impl Markdown {
+    /// The body, with each link to a page of `moved` going where that page is.
+    fn render(&self, moved: &Moved) -> Body {
+        let mut last = self.rendered.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((was, body)) = last.as_ref()
+            && was == moved
+        {
+            return body.clone();
+        }
+        let place = Place {
+            base_path: &self.base_path,
+            dir: &self.dir,
+            pages: &self.pages,
+        };
+        let body = markdown::render_moved(&self.file, self.body.clone(), place, moved);
+        *last = Some((moved.clone(), body.clone()));
+        body
+    }
+}
 
 /// What a file in `content/` turned out to be.
 #[derive(Debug, Clone)]
@@ -70,7 +116,7 @@ pub fn load_with(root: &Path, drafts: Drafts) -> Result<Library, Problems> {
 #[derive(Debug, Default)]
 pub struct Kept {
     /// Each file as loaded, with the place of its language (0: the main one).
-    files: HashMap<PathBuf, (usize, Loaded)>,
+    files: HashMap<PathBuf, Read>,
 }
 
 impl Kept {
@@ -149,19 +195,20 @@ pub fn load_keeping(root: &Path, drafts: Drafts, kept: &mut Kept) -> Result<Libr
     kept.files = still;
     let results = results.into_iter().map(|(_, result)| result);
 
-    let mut articles: Vec<Vec<Article>> = codes.iter().map(|_| Vec::new()).collect();
+    let mut articles: Vec<Vec<(Article, Option<Arc<Markdown>>)>> =
+        codes.iter().map(|_| Vec::new()).collect();
     let mut indexes: Vec<Vec<Section>> = codes.iter().map(|_| Vec::new()).collect();
     let mut assets = Vec::new();
     let mut left_out = Vec::new();
     for result in results {
         match result {
-            Ok((i, Loaded::Article(mut article))) => {
+            Ok((i, Loaded::Article(mut article), body)) => {
                 codes[i].clone_into(&mut article.language);
-                articles[i].push(*article);
+                articles[i].push((*article, body));
             }
-            Ok((i, Loaded::SectionIndex(section))) => indexes[i].push(*section),
-            Ok((_, Loaded::Asset(asset))) => assets.push(asset),
-            Ok((_, Loaded::LeftOut(path, warning))) => {
+            Ok((i, Loaded::SectionIndex(section), _)) => indexes[i].push(*section),
+            Ok((_, Loaded::Asset(asset), _)) => assets.push(asset),
+            Ok((_, Loaded::LeftOut(path, warning), _)) => {
                 left_out.push(path);
                 warnings.push(*warning);
             }
@@ -182,6 +229,7 @@ pub fn load_keeping(root: &Path, drafts: Drafts, kept: &mut Kept) -> Result<Libr
         } else {
             Vec::new()
         };
+        let articles = render_bodies(articles, &addresses);
         editions.push(gather_edition(
             articles,
             indexes,
@@ -488,7 +536,6 @@ fn gather_edition(
     for section in &mut sections {
         section.address = addresses.address(&section.path);
     }
-    follow_slugs(&mut articles, &mut draft_list, &addresses);
     let tags = gather_tags(&articles, &addresses, warnings);
     check_handout_names(articles.iter().chain(&draft_list), problems);
     Edition {
@@ -598,38 +645,6 @@ fn publish_linked_files(
                 .code(Code::ContentUnusedFile)
                 .help("show it in an article with ![what it shows](name.png), link it with [text](name.pdf), or move it out of content/"),
             );
-        }
-    }
-}
-
-/// A translation links to another article by the original's file name
-/// (`ear-care.md`), which points at `es/dogs/ear-care/`; when that translation has
-/// its own `slug`, the link is moved to where the page really is.
-fn follow_slugs(articles: &mut [Article], drafts: &mut [Article], addresses: &Addresses) {
-    let moved: HashMap<String, String> = articles
-        .iter()
-        .chain(drafts.iter())
-        .filter(|a| a.front.slug.is_some())
-        .map(|a| (addresses.page_path(&a.original), a.path.clone()))
-        .filter(|(from, to)| from != to)
-        .collect();
-    if moved.is_empty() {
-        return;
-    }
-    for article in articles.iter_mut().chain(drafts.iter_mut()) {
-        for link in &mut article.body.links {
-            let Target::Page { path, .. } = &mut link.target else {
-                continue;
-            };
-            let Some(to) = moved.get(path.as_str()) else {
-                continue;
-            };
-            let (old, new) = (addresses.url(path), addresses.url(to));
-            article.body.html = article
-                .body
-                .html
-                .replace(&format!("href=\"{old}"), &format!("href=\"{new}"));
-            path.clone_from(to);
         }
     }
 }
@@ -809,13 +824,7 @@ fn list_content(
     files
 }
 
-fn load_file(
-    root: &Path,
-    path: &Path,
-    rel: &str,
-    base_path: &str,
-    further: &[&str],
-) -> Result<(usize, Loaded), Vec<Problem>> {
+fn load_file(root: &Path, path: &Path, rel: &str, base_path: &str, further: &[&str]) -> FileResult {
     let shown = display_path(root, path);
     let (dir, name) = match rel.rsplit_once('/') {
         Some((dir, name)) => (dir.to_string(), name.to_string()),
@@ -827,7 +836,7 @@ fn load_file(
         match files::refusal(&shown, &name, kind) {
             Some(problem) if problem.is_error() => return Err(vec![problem]),
             Some(warning) => {
-                return Ok((0, Loaded::LeftOut(rel.to_string(), Box::new(warning))));
+                return Ok((0, Loaded::LeftOut(rel.to_string(), Box::new(warning)), None));
             }
             None => {}
         }
@@ -845,6 +854,7 @@ fn load_file(
                 source: path.to_path_buf(),
                 path: rel.to_string(),
             }),
+            None,
         ));
     };
     let (stem, language) = language_of(&shown, stem, further)?;
@@ -860,7 +870,8 @@ fn load_file(
         0 => String::new(),
         i => format!("{}/", further[i - 1]),
     };
-    parse_markdown_in(shown, &original_rel, bytes, base_path, &folder).map(|l| (language, l))
+    read_markdown(shown, &original_rel, bytes, base_path, &folder)
+        .map(|(loaded, body)| (language, loaded, body))
 }
 
 /// Splits the language off a Markdown file's name: `ear-care.es` is the Spanish
@@ -921,6 +932,22 @@ pub(crate) fn parse_markdown_in(
     base_path: &str,
     folder: &str,
 ) -> Result<Loaded, Vec<Problem>> {
+    let (mut loaded, body) = read_markdown(shown, rel, bytes, base_path, folder)?;
+    if let (Loaded::Article(article), Some(body)) = (&mut loaded, body) {
+        article.body = body.render(&Moved::new());
+    }
+    Ok(loaded)
+}
+
+/// Reads a Markdown file as [`parse_markdown_in`] does, leaving an article's body
+/// to render once every page's address is known.
+fn read_markdown(
+    shown: PathBuf,
+    rel: &str,
+    bytes: Vec<u8>,
+    base_path: &str,
+    folder: &str,
+) -> Result<(Loaded, Option<Arc<Markdown>>), Vec<Problem>> {
     let (dir, name) = match rel.rsplit_once('/') {
         Some((dir, name)) => (dir.to_string(), name.to_string()),
         None => (String::new(), rel.to_string()),
@@ -941,17 +968,20 @@ pub(crate) fn parse_markdown_in(
                 pages: folder,
             },
         );
-        return Ok(Loaded::SectionIndex(Box::new(Section {
-            address: Address::default(),
-            path: format!("{folder}{dir}/")
-                .trim_start_matches('/')
-                .to_string(),
-            dir,
-            front: Some(front),
-            source: Some(file.path.clone()),
-            intro: Some(intro).filter(|b| !b.html.trim().is_empty()),
-            translations: Vec::new(),
-        })));
+        return Ok((
+            Loaded::SectionIndex(Box::new(Section {
+                address: Address::default(),
+                path: format!("{folder}{dir}/")
+                    .trim_start_matches('/')
+                    .to_string(),
+                dir,
+                front: Some(front),
+                source: Some(file.path.clone()),
+                intro: Some(intro).filter(|b| !b.html.trim().is_empty()),
+                translations: Vec::new(),
+            })),
+            None,
+        ));
     }
 
     // `dogs/x/index.md` is the article `dogs/x/`, with its images beside it.
@@ -970,17 +1000,7 @@ pub(crate) fn parse_markdown_in(
     } else {
         (format!("{dir}/{stem}/"), Some(dir.clone()), dir.clone())
     };
-    let front = front_matter::parse_article(&file, parts.front.clone());
-    let body = markdown::render(
-        &file,
-        parts.body,
-        Place {
-            base_path,
-            dir: &link_dir,
-            pages: folder,
-        },
-    );
-    let front = front?;
+    let front = front_matter::parse_article(&file, parts.front.clone())?;
     let field_spans = article::printed_field_spans(&file, parts.front.clone());
     let handout_line = field_spans.get("handout").map_or(1, |span| span.line);
     let path = if folder.is_empty() {
@@ -1016,7 +1036,7 @@ pub(crate) fn parse_markdown_in(
     };
     let mut fingerprint = StableId::default();
     fingerprint.add(file.text.as_bytes());
-    Ok(Loaded::Article(Box::new(Article {
+    let article = Loaded::Article(Box::new(Article {
         address: Address::default(),
         source: file.path.clone(),
         path,
@@ -1029,8 +1049,42 @@ pub(crate) fn parse_markdown_in(
         handout_line,
         field_spans,
         front,
-        body,
-    })))
+        body: Body::default(),
+    }));
+    let body = Markdown {
+        file,
+        body: parts.body,
+        base_path: base_path.to_string(),
+        dir: link_dir,
+        pages: folder.to_string(),
+        rendered: Mutex::default(),
+    };
+    Ok((article, Some(Arc::new(body))))
+}
+
+/// Renders the body of each article of one language, once the address of every
+/// page of that language is known: a link to a translation with its own `slug`
+/// goes where it is.
+fn render_bodies(
+    read: Vec<(Article, Option<Arc<Markdown>>)>,
+    addresses: &Addresses,
+) -> Vec<Article> {
+    // Drafts too: a link to a draft is checked like any other.
+    let moved: Moved = read
+        .iter()
+        .map(|(article, _)| article)
+        .filter(|article| article.front.slug.is_some())
+        .map(|article| (addresses.page_path(&article.original), article.path.clone()))
+        .filter(|(from, to)| from != to)
+        .collect();
+    read.into_par_iter()
+        .map(|(mut article, body)| {
+            if let Some(body) = body {
+                article.body = body.render(&moved);
+            }
+            article
+        })
+        .collect()
 }
 
 /// Article and folder names become web addresses, so they must be simple: ASCII
@@ -1432,5 +1486,97 @@ fn check_handout_names<'a>(
                 .help("rename one of the two files or folders, so their paths differ in more than a dash"),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A project with an English article, its Spanish translation under its own
+    /// slug, and a second Spanish article that links to the first by its file name.
+    fn project(slug: &str) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let shipped = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+        copy_dir(&Path::new(shipped).join("themes"), &root.join("themes"));
+        let site = std::fs::read_to_string(Path::new(shipped).join("site.toml")).unwrap();
+        std::fs::write(root.join("site.toml"), site).unwrap();
+        std::fs::create_dir_all(root.join("content/dogs")).unwrap();
+        let article = |title: &str| {
+            format!(
+                "+++\ntitle = \"{title}\"\nsummary = \"About {title}.\"\nupdated = 2024-01-01\nspecies = [\"dog\"]\n\
+                 [handout]\nintro = \"Intro.\"\nsigns = [\"One.\", \"Two.\", \"Three.\"]\n\
+                 prevention = [\"One.\", \"Two.\", \"Three.\"]\ncall_us_if = [\"One.\", \"Two.\", \"Three.\"]\n+++\n\
+                 Read [about ears](ear-care.md).\n"
+            )
+        };
+        std::fs::write(root.join("content/dogs/ear-care.md"), article("Ears")).unwrap();
+        std::fs::write(root.join("content/dogs/eyes.md"), article("Eyes")).unwrap();
+        let english = load(root).unwrap_or_else(|p| panic!("{p}"));
+        let translation = |title: &str, path: &str, extra: &str| {
+            let original = english.article(path).unwrap();
+            article(title).replacen(
+                "+++\n",
+                &format!(
+                    "+++\ntranslation_of = \"{}\"\n{extra}",
+                    original.fingerprint
+                ),
+                1,
+            )
+        };
+        let ears = translation("Orejas", "dogs/ear-care/", &format!("slug = \"{slug}\"\n"));
+        let eyes = translation("Ojos", "dogs/eyes/", "");
+        std::fs::write(root.join("content/dogs/ear-care.es.md"), ears).unwrap();
+        std::fs::write(root.join("content/dogs/eyes.es.md"), eyes).unwrap();
+        dir
+    }
+
+    fn copy_dir(from: &Path, to: &Path) {
+        for entry in walkdir::WalkDir::new(from) {
+            let entry = entry.unwrap();
+            let target = to.join(entry.path().strip_prefix(from).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+    }
+
+    fn link_in(library: &Library, path: &str) -> String {
+        let spanish = &library.translations[0];
+        let html = &spanish.article(path).unwrap().body.html;
+        let start = html.find("href=\"").unwrap() + 6;
+        html[start..start + html[start..].find('"').unwrap()].to_string()
+    }
+
+    #[test]
+    fn a_link_follows_a_translation_to_its_slug_even_when_only_it_changed() {
+        let dir = project("orejas");
+        let root = dir.path();
+        let mut kept = Kept::default();
+        let first =
+            load_keeping(root, Drafts::LeaveOut, &mut kept).unwrap_or_else(|p| panic!("{p}"));
+        assert_eq!(link_in(&first, "es/dogs/eyes/"), "/es/dogs/orejas/");
+        assert_eq!(link_in(&first, "es/dogs/orejas/"), "/es/dogs/orejas/");
+
+        // The translation gets another slug; only its file is read again (as
+        // `serve` does), yet the other article's link follows it.
+        let ears = root.join("content/dogs/ear-care.es.md");
+        let text = std::fs::read_to_string(&ears).unwrap();
+        std::fs::write(
+            &ears,
+            text.replace("slug = \"orejas\"", "slug = \"las-orejas\""),
+        )
+        .unwrap();
+        kept.forget(&ears);
+        let second =
+            load_keeping(root, Drafts::LeaveOut, &mut kept).unwrap_or_else(|p| panic!("{p}"));
+        assert_eq!(link_in(&second, "es/dogs/eyes/"), "/es/dogs/las-orejas/");
+        assert_eq!(
+            link_in(&second, "es/dogs/las-orejas/"),
+            "/es/dogs/las-orejas/"
+        );
     }
 }

@@ -160,8 +160,27 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Renders `body` (a byte range of `file`) to HTML and collects what `check` needs.
+/// The pages that are not where their file's name puts them: each translation
+/// with its own `slug`. By the path a link to it is written to (such as
+/// `es/dogs/ear-care/`, from `ear-care.md`), the path it really has (such as
+/// `es/dogs/cuidado-de-orejas/`).
+pub type Moved = HashMap<String, String>;
+
+/// Renders `body` (a byte range of `file`) to HTML and collects what `check` needs,
+/// with each link to a page resolved where the link is written to
+/// ([`render_moved`] knows the pages that are elsewhere).
 pub fn render(file: &SourceFile, body: Range<usize>, place: Place<'_>) -> Body {
+    render_moved(file, body, place, &Moved::new())
+}
+
+/// [`render`], once the address of every page is known: a link to a page of
+/// `moved` goes where that page really is.
+pub fn render_moved(
+    file: &SourceFile,
+    body: Range<usize>,
+    place: Place<'_>,
+    moved: &Moved,
+) -> Body {
     let text = &file.text[body.clone()];
     let line_at = |offset: usize| file.line_of(body.start + offset);
     // Sized once from the number of lines (a line makes about two events: its
@@ -281,7 +300,7 @@ pub fn render(file: &SourceFile, body: Range<usize>, place: Place<'_>) -> Body {
                     // The HTML writer puts `mailto:` in front of an email autolink.
                     (Target::External, dest_url.to_string())
                 } else {
-                    resolve(dest_url, place)
+                    resolve_in(dest_url, place, moved)
                 };
                 open_links.push((out.links.len(), i));
                 out.links.push(LinkRef {
@@ -311,7 +330,7 @@ pub fn render(file: &SourceFile, body: Range<usize>, place: Place<'_>) -> Body {
                 id,
             }) => {
                 let alt = plain.between(i + 1, ends[i], MAX_ALT_CHARS);
-                let (target, href) = resolve(dest_url, place);
+                let (target, href) = resolve_in(dest_url, place, moved);
                 out.links.push(LinkRef {
                     kind: LinkKind::Image,
                     dest: dest_url.to_string(),
@@ -566,6 +585,11 @@ impl Ids {
 
 /// Works out where `dest` points and the address to write in the HTML.
 pub fn resolve(dest: &str, place: Place<'_>) -> (Target, String) {
+    resolve_in(dest, place, &Moved::new())
+}
+
+/// [`resolve`], with a link to a page of `moved` sent where that page is.
+fn resolve_in(dest: &str, place: Place<'_>, moved: &Moved) -> (Target, String) {
     let dest = dest.trim();
     let lower = dest.to_ascii_lowercase();
     let has_scheme = lower.split_once(':').is_some_and(|(scheme, _)| {
@@ -632,6 +656,17 @@ pub fn resolve(dest: &str, place: Place<'_>) -> (Target, String) {
             fragment: fragment.clone(),
         }
     };
+    // A translation with its own slug: the link goes where the page is.
+    if let Target::Page { path, fragment } = &target
+        && let Some(real) = moved.get(&format!("{}{path}", place.pages))
+    {
+        let href = format!("{}{real}{rest}", place.base_path);
+        let target = Target::Page {
+            path: real.clone(),
+            fragment: fragment.clone(),
+        };
+        return (target, href);
+    }
     // A page of a further language links to pages of its own language.
     let (target, folder) = match target {
         Target::Page { path, fragment } => (
@@ -749,6 +784,54 @@ mod tests {
         assert_eq!(ids, ["what-to-do", "what-to-do-1", "my-signs", "signs-1"]);
         assert!(b.html.contains("<h2 id=\"what-to-do\">What to do</h2>"));
         assert_eq!(b.toc[1].level, 3);
+    }
+
+    #[test]
+    fn a_link_to_a_moved_page_goes_where_it_is() {
+        let text = "+++\n+++\nSee [ears](ear-care.md#why), [eyes](eyes.md) and [ears again](/dogs/ear-care/).\n";
+        let file = SourceFile::new("content/dogs/a.es.md", text.to_string());
+        let place = Place {
+            base_path: "/pets/",
+            dir: "dogs",
+            pages: "es/",
+        };
+        let moved = Moved::from([(
+            "es/dogs/ear-care/".to_string(),
+            "es/dogs/cuidado-de-orejas/".to_string(),
+        )]);
+        let b = render_moved(&file, 8..file.text.len(), place, &moved);
+        assert!(
+            b.html
+                .contains("<a href=\"/pets/es/dogs/cuidado-de-orejas/#why\">ears</a>"),
+            "{}",
+            b.html
+        );
+        assert!(
+            b.html.contains("<a href=\"/pets/es/dogs/eyes/\">eyes</a>"),
+            "{}",
+            b.html
+        );
+        assert!(
+            b.html
+                .contains("<a href=\"/pets/es/dogs/cuidado-de-orejas/\">ears again</a>"),
+            "{}",
+            b.html
+        );
+        let targets: Vec<&Target> = b.links.iter().map(|l| &l.target).collect();
+        assert_eq!(
+            targets[0],
+            &Target::Page {
+                path: "es/dogs/cuidado-de-orejas/".to_string(),
+                fragment: Some("why".to_string()),
+            }
+        );
+        // Without the moved pages, the link goes where it is written to.
+        let plain = render(&file, 8..file.text.len(), place);
+        assert!(
+            plain
+                .html
+                .contains("<a href=\"/pets/es/dogs/ear-care/#why\">ears</a>")
+        );
     }
 
     #[test]
