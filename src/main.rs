@@ -31,14 +31,19 @@ enum Command {
         /// Print only warnings and errors: no progress bar, no summary line.
         #[arg(long, short)]
         quiet: bool,
+        /// How to show problems: like rustc with the line of the file (full),
+        /// one line each (short), or JSON for tools on standard output (json).
+        #[arg(long, value_enum, default_value_t = Format::Full)]
+        format: Format,
     },
     /// Check links, images, handouts and reading level; write nothing.
     Check {
         /// Treat warnings (such as a high reading level) as errors.
         #[arg(long)]
         strict: bool,
-        /// Report as text for people or JSON for tools.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
+        /// How to report: like rustc with the line of the file (full, also
+        /// called text), one line per problem (short), or JSON for tools (json).
+        #[arg(long, value_enum, default_value_t = Format::Full)]
         format: Format,
     },
     /// Preview the site at http://127.0.0.1:1111/, rebuilding on every change.
@@ -84,11 +89,58 @@ enum Command {
     },
 }
 
-/// How `check` reports.
+/// How `build` and `check` show problems (`--format`).
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum Format {
-    Text,
+    /// Like rustc: the message, the place, the line with a mark under it, the hints.
+    #[value(alias = "text")]
+    Full,
+    /// One line per problem: file:line:col: error[code]: message, then its hints.
+    Short,
+    /// JSON for tools.
     Json,
+}
+
+impl Format {
+    /// The same choice, as the problem shower knows it.
+    fn show(self) -> pawprint_text::show::Format {
+        match self {
+            Format::Full => pawprint_text::show::Format::Full,
+            Format::Short => pawprint_text::show::Format::Short,
+            Format::Json => pawprint_text::show::Format::Json,
+        }
+    }
+}
+
+/// Colour on standard error when it is a terminal and NO_COLOR is not set.
+fn stderr_colour() -> pawprint_text::show::Colour {
+    use std::io::IsTerminal;
+    pawprint_text::show::Colour::when(std::io::stderr().is_terminal())
+}
+
+/// One problem on standard error, in `format` (JSON is written elsewhere).
+fn show(problem: &pawprint_text::problem::Problem, format: Format) {
+    match format {
+        Format::Short => eprintln!("{}", problem.short()),
+        Format::Full | Format::Json => eprintln!("{}\n", problem.full(stderr_colour())),
+    }
+}
+
+/// What `build --format json` prints: whether it built, the counts and every
+/// problem (the shape of `check --format json`'s problems).
+fn build_json(ok: bool, problems: &[pawprint_text::problem::Problem]) -> String {
+    use pawprint_text::problem::Severity;
+    let count = |severity| problems.iter().filter(|p| p.severity == severity).count();
+    let value = serde_json::json!({
+        "ok": ok,
+        "summary": {
+            "errors": count(Severity::Error),
+            "warnings": count(Severity::Warning),
+            "notes": count(Severity::Note),
+        },
+        "problems": problems,
+    });
+    serde_json::to_string_pretty(&value).unwrap_or_default()
 }
 
 /// jemalloc rather than the system's allocator: building the search index
@@ -105,17 +157,26 @@ fn main() -> ExitCode {
             output,
             no_reuse,
             quiet,
+            format,
         } => match pawprint::build::build_with(
             &cli.root,
             output.as_deref(),
             pawprint::build::BuildOptions {
                 reuse: !no_reuse,
-                progress: !quiet,
+                progress: !quiet && format != Format::Json,
             },
         ) {
+            Ok(report) if format == Format::Json => {
+                println!("{}", build_json(true, &report.warnings));
+                ExitCode::SUCCESS
+            }
+            Err(problems) if format == Format::Json => {
+                println!("{}", build_json(false, &problems.0));
+                ExitCode::FAILURE
+            }
             Ok(report) => {
                 for warning in &report.warnings {
-                    eprintln!("{warning}");
+                    show(warning, format);
                 }
                 if !quiet {
                     println!("{}", report.summary());
@@ -123,7 +184,9 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
             Err(problems) => {
-                eprint!("{problems}");
+                for problem in &problems.0 {
+                    show(problem, format);
+                }
                 eprintln!(
                     "Build failed: {} {}. The last good output was left as it was.",
                     problems.error_count(),
@@ -153,7 +216,7 @@ fn main() -> ExitCode {
         ) {
             Ok(()) => ExitCode::SUCCESS,
             Err(problem) => {
-                eprintln!("{problem}");
+                eprintln!("{}", problem.full(stderr_colour()));
                 ExitCode::FAILURE
             }
         },
@@ -184,7 +247,7 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(problem) => {
-                    eprintln!("{problem}");
+                    eprintln!("{}", problem.full(stderr_colour()));
                     ExitCode::FAILURE
                 }
             }
@@ -210,8 +273,12 @@ fn main() -> ExitCode {
         Command::Check { strict, format } => {
             let report = pawprint_review::check::check(&cli.root, strict);
             match format {
-                Format::Text => print!("{}", report.to_text()),
                 Format::Json => println!("{}", report.to_json()),
+                Format::Full | Format::Short => {
+                    use std::io::IsTerminal;
+                    let colour = pawprint_text::show::Colour::when(std::io::stdout().is_terminal());
+                    print!("{}", report.to_text_as(format.show(), colour));
+                }
             }
             if report.passed() {
                 ExitCode::SUCCESS

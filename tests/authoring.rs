@@ -44,25 +44,25 @@ fn broken_links_anchors_and_images_are_reported_with_lines() {
         ("dogs/ears.md", article.as_bytes()),
         ("dogs/ear.png", b"png"),
     ]);
-    let output = pawprint(project.path(), &["check"]);
+    let output = pawprint(project.path(), &["check", "--format", "short"]);
     assert!(!output.status.success());
     let out = stdout(&output);
     assert!(out.contains("content/dogs/ears.md\n"), "{out}");
-    assert!(out.contains("  17: error[link.broken]: link to `/dogs/nope/` goes to /dogs/nope/, which is not a page of this site"), "{out}");
-    assert!(out.contains("  17: error[link.missing-anchor]: link to `#no-such-heading` goes to a heading that does not exist on this page"), "{out}");
+    assert!(out.contains(":17: error[link.broken]: link to `/dogs/nope/` goes to /dogs/nope/, which is not a page of this site"), "{out}");
+    assert!(out.contains(":17: error[link.missing-anchor]: link to `#no-such-heading` goes to a heading that does not exist on this page"), "{out}");
     assert!(
-        out.contains("  21: error[image.no-alt]: image `ear.png` has no alt text"),
+        out.contains(":21: error[image.no-alt]: image `ear.png` has no alt text"),
         "{out}"
     );
     assert!(
         out.contains(
-            "  23: error[image.missing]: image `gone.png` needs content/dogs/gone.png, which does not exist"
+            ":23: error[image.missing]: image `gone.png` needs content/dogs/gone.png, which does not exist"
         ),
         "{out}"
     );
     assert!(
         out.contains(
-            "  25: error[link.outside]: link to `../../../etc/passwd` points outside content/"
+            ":25: error[link.outside]: link to `../../../etc/passwd` points outside content/"
         ),
         "{out}"
     );
@@ -97,11 +97,11 @@ fn an_over_long_handout_gets_the_build_message() {
         &format!("prevention = [{}]", items.join(", ")),
     );
     let project = project(&[("dogs/ears.md", article.as_bytes())]);
-    let output = pawprint(project.path(), &["check"]);
+    let output = pawprint(project.path(), &["check", "--format", "short"]);
     assert!(!output.status.success());
     let out = stdout(&output);
     assert!(
-        out.contains("  7:1: error[handout.does-not-fit]: the handout does not fit on one US Letter page: it is "),
+        out.contains(":7:1: error[handout.does-not-fit]: the handout does not fit on one US Letter page: it is "),
         "{out}"
     );
     assert!(
@@ -160,7 +160,7 @@ fn one_hard_sentence_or_handout_item_is_flagged_at_its_line_even_when_the_averag
             "intro = \"Clean ears stay healthy. Look at them each week. Call us if they smell bad or look red. We are here to help you and your dog.\"",
         );
     let project = project(&[("dogs/ears.md", article.as_bytes())]);
-    let output = pawprint(project.path(), &["check"]);
+    let output = pawprint(project.path(), &["check", "--format", "short"]);
     let out = stdout(&output);
     assert!(output.status.success(), "warnings alone pass: {out}");
     // The averages pass...
@@ -168,7 +168,7 @@ fn one_hard_sentence_or_handout_item_is_flagged_at_its_line_even_when_the_averag
     assert!(!out.contains("the handout reads at grade"), "{out}");
     // ...but the single sentence and the single item are named, with their lines.
     assert!(
-        out.contains("  19: warning[reading.hard-sentence]: this sentence reads at grade "),
+        out.contains(":19: warning[reading.hard-sentence]: this sentence reads at grade "),
         "{out}"
     );
     assert!(
@@ -176,14 +176,14 @@ fn one_hard_sentence_or_handout_item_is_flagged_at_its_line_even_when_the_averag
         "{out}"
     );
     assert!(
-        out.contains("  10: warning[reading.hard-item]: this handout item reads at grade "),
+        out.contains(":10: warning[reading.hard-item]: this handout item reads at grade "),
         "{out}"
     );
     assert!(
         out.contains("above the limit of 7: \"Ask about prophylactic"),
         "{out}"
     );
-    let strict = pawprint(project.path(), &["check", "--strict"]);
+    let strict = pawprint(project.path(), &["check", "--strict", "--format", "short"]);
     assert!(!strict.status.success());
     assert!(
         stdout(&strict).contains("19: error[reading.hard-sentence]: this sentence reads at grade ")
@@ -224,9 +224,9 @@ fn load_errors_are_check_errors_too() {
         "dogs/ears.md",
         ARTICLE.replace("title = ", "titel = ").as_bytes(),
     )]);
-    let output = pawprint(project.path(), &["check"]);
+    let output = pawprint(project.path(), &["check", "--format", "short"]);
     assert!(!output.status.success());
-    assert!(stdout(&output).contains("  2:1: error[settings.unknown-key]: unknown key `titel`"));
+    assert!(stdout(&output).contains(":2:1: error[settings.unknown-key]: unknown key `titel`"));
 }
 
 #[test]
@@ -237,7 +237,7 @@ fn a_species_the_theme_does_not_know_is_an_error_that_says_what_to_type() {
         ("dogs/ears.md", kitten.as_bytes()),
         ("dogs/eyes.md", typo.as_bytes()),
     ]);
-    let output = pawprint(project.path(), &["check"]);
+    let output = pawprint(project.path(), &["check", "--format", "short"]);
     assert!(!output.status.success());
     let out = stdout(&output);
     assert!(
@@ -282,7 +282,7 @@ fn pasted_curly_quotes_and_impossible_dates_get_plain_messages() {
         )
         .replace("updated = 2026-01-15", "updated = 2026-02-30");
     let project = project(&[("dogs/ears.md", article.as_bytes())]);
-    let output = pawprint(project.path(), &["check"]);
+    let output = pawprint(project.path(), &["check", "--format", "short"]);
     assert!(!output.status.success());
     let out = stdout(&output);
     assert!(

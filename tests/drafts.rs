@@ -215,7 +215,7 @@ fn a_link_from_a_published_article_to_a_draft_fails_build() {
         ),
         ("dogs/teeth.md", draft.as_bytes()),
     ]);
-    let build = pawprint(project.path(), &["build"]);
+    let build = pawprint(project.path(), &["build", "--format", "short"]);
     assert!(!build.status.success());
     let said = stderr(&build);
     assert!(
@@ -258,7 +258,7 @@ fn project_with_two_drafts() -> tempfile::TempDir {
 fn a_draft_value_that_is_not_true_or_false_is_an_error_at_its_line() {
     let text = ARTICLE.replacen("+++\n", "+++\ndraft = \"yes\"\n", 1);
     let project = with("dogs/teeth.md", &text);
-    let build = pawprint(project.path(), &["build"]);
+    let build = pawprint(project.path(), &["build", "--format", "short"]);
     assert!(!build.status.success());
     assert!(
         stderr(&build).contains(

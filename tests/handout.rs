@@ -229,7 +229,7 @@ fn a_handout_that_cannot_fit_fails_the_build_and_keeps_the_last_output() {
         &format!("prevention = [{}]", prevention.join(", ")),
     );
     std::fs::write(project.path().join("content/dogs/ears.md"), article).unwrap();
-    let output = pawprint(project.path(), &["build"]);
+    let output = pawprint(project.path(), &["build", "--format", "short"]);
     assert!(!output.status.success());
     let err = stderr(&output);
     assert!(
@@ -360,7 +360,7 @@ fn a_theme_can_name_its_own_fonts() {
 
     // A missing font file is a clear error in theme.toml.
     std::fs::remove_file(fonts.join("Clinic-Bold.ttf")).unwrap();
-    let err = stderr(&pawprint(project.path(), &["build"]));
+    let err = stderr(&pawprint(project.path(), &["build", "--format", "short"]));
     let line = line_starting(&std::fs::read_to_string(&theme).unwrap(), "font_bold =");
     assert!(
         err.contains(&format!(
@@ -565,7 +565,7 @@ fn large_type_is_stepped_down_with_one_warning_and_large_print_has_its_own_sheet
         ),
     )
     .unwrap();
-    let output = pawprint(project.path(), &["build"]);
+    let output = pawprint(project.path(), &["build", "--format", "short"]);
     let err = stderr(&output);
     assert!(!output.status.success(), "{err}");
     // 22 pt was never the problem: the long article does not fit in large print,
@@ -610,7 +610,7 @@ fn stepping_the_type_down_says_which_size_and_why() {
     let theme = project.path().join("themes/default/theme.toml");
     let text = std::fs::read_to_string(&theme).unwrap();
     std::fs::write(&theme, text.replace("body_size = 13", "body_size = 22")).unwrap();
-    let output = pawprint(project.path(), &["build"]);
+    let output = pawprint(project.path(), &["build", "--format", "short"]);
     let err = stderr(&output);
     assert!(output.status.success(), "{err}");
     let warnings: Vec<&str> = err.lines().filter(|l| l.contains("warning[")).collect();
@@ -629,7 +629,7 @@ fn stepping_the_type_down_says_which_size_and_why() {
     );
     assert!(warnings[0].contains(" pt, not 22 pt, on A4"), "{err}");
     // `check` says the same.
-    let checked = pawprint(project.path(), &["check"]);
+    let checked = pawprint(project.path(), &["check", "--format", "short"]);
     let out = String::from_utf8_lossy(&checked.stdout);
     assert!(
         out.contains("13:1: warning[handout.smaller-type]: the handout is set in smaller type"),
@@ -638,7 +638,7 @@ fn stepping_the_type_down_says_which_size_and_why() {
 
     // Above 24 pt is refused at its line, pointing to the large-print papers.
     std::fs::write(&theme, text.replace("body_size = 13", "body_size = 30")).unwrap();
-    let output = pawprint(project.path(), &["build"]);
+    let output = pawprint(project.path(), &["build", "--format", "short"]);
     let err = stderr(&output);
     assert!(!output.status.success());
     let line = text
@@ -854,7 +854,7 @@ fn a_logo_that_is_a_link_is_refused_at_load_with_its_line() {
         "logo =",
     );
     for command in ["check", "build"] {
-        let output = pawprint(project.path(), &[command]);
+        let output = pawprint(project.path(), &[command, "--format", "short"]);
         assert!(!output.status.success(), "{command} accepted a linked logo");
         let said = format!(
             "{}{}",

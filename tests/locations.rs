@@ -192,7 +192,7 @@ fn one_location_keeps_the_old_file_names_and_no_location_pages() {
 fn build_errors(project: &Path) -> Vec<String> {
     match pawprint::build(project, None) {
         Ok(_) => panic!("the build should fail"),
-        Err(problems) => problems.0.iter().map(|p| p.to_string()).collect(),
+        Err(problems) => problems.0.iter().map(|p| p.short()).collect(),
     }
 }
 

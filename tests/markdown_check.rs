@@ -23,14 +23,14 @@ fn check_reports_left_out_attributes_and_empty_links_and_passes_good_addresses()
                 An [empty link]() here.\n\n## Notes\n\nA fact.[^notes] A sign.[^signs]\n\n\
                 [n]: ears.md#notes\n[^notes]: The note.\n[^signs]: The sign.\n";
     let project = project(&[("dogs/ears.md", ears(body).as_bytes())]);
-    let output = pawprint(project.path(), &["check"]);
+    let output = pawprint(project.path(), &["check", "--format", "short"]);
     let out = stdout(&output);
     assert!(
-        out.contains("  15: warning[markdown.dropped-attribute]: the heading attribute `onclick=alert(1)` was left out"),
+        out.contains(":15: warning[markdown.dropped-attribute]: the heading attribute `onclick=alert(1)` was left out"),
         "{out}"
     );
     assert!(
-        out.contains("  19: warning[link.empty]: link to `` has no address"),
+        out.contains(":19: warning[link.empty]: link to `` has no address"),
         "{out}"
     );
     assert!(

@@ -188,7 +188,7 @@ fn a_template_that_drops_the_policy_or_adds_inline_script_is_warned_about() {
         let end = start + base[start..].find('>').unwrap() + 1;
         base.replace(&base[start..end], "<script>console.log('hi')</script>")
     });
-    let out = pawprint(project.path(), &["build"]);
+    let out = pawprint(project.path(), &["build", "--format", "short"]);
     let err = stderr(&out);
     assert!(out.status.success(), "{err}");
     assert!(
@@ -224,7 +224,7 @@ fn a_base_url_with_an_empty_part_is_refused_at_its_line() {
             text.replace(&text[start..end], &format!("base_url = \"{bad}\"")),
         )
         .unwrap();
-        let out = pawprint(project.path(), &["check"]);
+        let out = pawprint(project.path(), &["check", "--format", "short"]);
         assert!(!out.status.success(), "{bad}");
         let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr(&out));
         assert!(

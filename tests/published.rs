@@ -26,7 +26,7 @@ fn web_pages_scripts_and_xml_in_content_are_errors_at_their_path() {
         ("dogs/feed.xml", b"<x/>"),
         ("dogs/old.HTM", b"<p>hi</p>"),
     ]);
-    let out = pawprint(dir.path(), &["build"]);
+    let out = pawprint(dir.path(), &["build", "--format", "short"]);
     let err = stderr(&out);
     assert!(!out.status.success(), "{err}");
     for path in [
@@ -67,7 +67,7 @@ fn a_drawing_is_published_only_as_a_picture_without_script() {
         ("dogs/glands.svg", PLAIN_DRAWING.as_bytes()),
         ("dogs/unused.svg", PLAIN_DRAWING.as_bytes()),
     ]);
-    let out = pawprint(dir.path(), &["build"]);
+    let out = pawprint(dir.path(), &["build", "--format", "short"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let site = read_tree(&dir.path().join("output"));
     assert!(site.contains_key("dogs/glands.svg"));
@@ -83,7 +83,7 @@ fn a_drawing_is_published_only_as_a_picture_without_script() {
         ),
         ("dogs/glands.svg", scripted.as_bytes()),
     ]);
-    let out = pawprint(dir.path(), &["build"]);
+    let out = pawprint(dir.path(), &["build", "--format", "short"]);
     assert!(!out.status.success());
     assert!(
         stderr(&out).contains("content/dogs/glands.svg:3: error[content.unsafe-drawing]"),
@@ -100,7 +100,7 @@ fn a_drawing_is_published_only_as_a_picture_without_script() {
         ),
         ("dogs/glands.svg", PLAIN_DRAWING.as_bytes()),
     ]);
-    let out = pawprint(dir.path(), &["build"]);
+    let out = pawprint(dir.path(), &["build", "--format", "short"]);
     let err = stderr(&out);
     assert!(!out.status.success());
     let line = ARTICLE.lines().count() + 2;
@@ -120,7 +120,7 @@ fn articles_under_other_names_and_backups_are_never_copied() {
         ("dogs/EAR-CARE.MD", private.as_bytes()),
         ("dogs/ear-care.markdown", private.as_bytes()),
     ]);
-    let out = pawprint(dir.path(), &["build"]);
+    let out = pawprint(dir.path(), &["build", "--format", "short"]);
     let err = stderr(&out);
     assert!(!out.status.success(), "{err}");
     assert!(
@@ -139,7 +139,7 @@ fn articles_under_other_names_and_backups_are_never_copied() {
         ("dogs/ear-care.md~", private.as_bytes()),
         ("dogs/ear-care.txt", private.as_bytes()),
     ]);
-    let out = pawprint(dir.path(), &["build"]);
+    let out = pawprint(dir.path(), &["build", "--format", "short"]);
     let err = stderr(&out);
     assert!(out.status.success(), "{err}");
     let site = read_tree(&dir.path().join("output"));
@@ -169,7 +169,7 @@ fn articles_under_other_names_and_backups_are_never_copied() {
         ),
         ("dogs/x.md.bak", private.as_bytes()),
     ]);
-    let out = pawprint(dir.path(), &["build"]);
+    let out = pawprint(dir.path(), &["build", "--format", "short"]);
     assert!(!out.status.success());
     assert!(
         stderr(&out).contains("error[link.to-left-out-file]"),
@@ -193,7 +193,7 @@ fn a_file_is_published_when_an_article_links_it_and_waits_with_a_draft() {
         ("dogs/later.md", draft.as_bytes()),
         ("dogs/later.png", b"later"),
     ]);
-    let out = pawprint(dir.path(), &["build"]);
+    let out = pawprint(dir.path(), &["build", "--format", "short"]);
     let err = stderr(&out);
     assert!(out.status.success(), "{err}");
     let site = read_tree(&dir.path().join("output"));

@@ -269,7 +269,7 @@ fn script_addresses_are_left_out_with_a_warning() {
     assert!(!page.to_lowercase().contains("javascript:"));
     assert!(page.contains("<a href=\"#\">care</a>"));
     assert_eq!(report.warnings.len(), 1);
-    assert!(report.warnings[0].to_string().contains("content/dogs/ears.md:17: warning[link.unsafe]: the address `javascript:alert(document.cookie)` would run a script"));
+    assert!(report.warnings[0].short().contains("content/dogs/ears.md:17: warning[link.unsafe]: the address `javascript:alert(document.cookie)` would run a script"));
     // check passes (it is only a warning) but fails when strict.
     assert!(pawprint(project.path(), &["check"]).status.success());
     assert!(
@@ -287,7 +287,7 @@ fn names_that_differ_only_in_case_are_rejected() {
         ("dogs/photo.png", b"b"),
         ("dogs/Ears.md", ARTICLE.as_bytes()),
     ]);
-    let err = stderr(&pawprint(project.path(), &["build"]));
+    let err = stderr(&pawprint(project.path(), &["build", "--format", "short"]));
     assert!(
         err.contains("this makes the same address /dogs/photo.png as content/dogs/Photo.png"),
         "{err}"
@@ -361,7 +361,7 @@ fn a_huge_article_builds_and_a_huge_list_is_a_clear_error() {
         &format!("prevention = [{}]", items.join(", ")),
     );
     let project = common::project(&[("dogs/ears.md", many.as_bytes())]);
-    let err = stderr(&pawprint(project.path(), &["build"]));
+    let err = stderr(&pawprint(project.path(), &["build", "--format", "short"]));
     assert!(
         err.contains("the handout does not fit on one US Letter page"),
         "{err}"
@@ -379,7 +379,7 @@ fn addresses_in_site_toml_theme_and_front_matter_get_the_scheme_check() {
         "website = \"javascript:alert(document.cookie)\"",
     );
     std::fs::write(site_toml.path().join("site.toml"), &site).unwrap();
-    let output = pawprint(site_toml.path(), &["build"]);
+    let output = pawprint(site_toml.path(), &["build", "--format", "short"]);
     assert!(!output.status.success());
     let err = stderr(&output);
     let line = 1 + site
@@ -399,7 +399,7 @@ fn addresses_in_site_toml_theme_and_front_matter_get_the_scheme_check() {
         "\n[[sources]]\ntitle = \"Good\"\nurl = \"https://example.org/\"\n\n[[sources]]\ntitle = \"Bad\"\nurl = \" JavaScript:alert(1)\"\n\n[handout]",
     );
     let sources = project(&[("dogs/ears.md", article.as_bytes())]);
-    let err = stderr(&pawprint(sources.path(), &["build"]));
+    let err = stderr(&pawprint(sources.path(), &["build", "--format", "short"]));
     assert!(
         err.contains("content/dogs/ears.md:13:7: error[settings.bad-value]: `sources[1].url` \"JavaScript:alert(1)\" starts with `javascript:`"),
         "{err}"
@@ -413,7 +413,7 @@ fn addresses_in_site_toml_theme_and_front_matter_get_the_scheme_check() {
         "font_regular = \"/etc/passwd.ttf\"\nfont_bold = \"../../x.ttf\"",
     );
     std::fs::write(&theme, text).unwrap();
-    let err = stderr(&pawprint(fonts.path(), &["build"]));
+    let err = stderr(&pawprint(fonts.path(), &["build", "--format", "short"]));
     assert!(
         err.contains("`handout.font_regular` \"/etc/passwd.ttf\" is an absolute path"),
         "{err}"
@@ -437,7 +437,7 @@ fn names_that_are_one_file_on_macos_or_windows_are_rejected() {
         ("dogs/Oído Sano.png", b"x"),
         ("dogs/Photo.png", b"x"),
     ]);
-    let output = pawprint(project.path(), &["build"]);
+    let output = pawprint(project.path(), &["build", "--format", "short"]);
     assert!(!output.status.success());
     let err = stderr(&output);
     for expected in [

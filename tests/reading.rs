@@ -134,12 +134,12 @@ fn hard_spanish_text_warns_against_the_limits_of_check_es() {
             "prevention = [\"Dele comida con fibra.\", \"Solicite periódicamente una evaluación veterinaria especializada preventiva.\"]",
         );
     let dir = site_in("es", "", &[("dogs/glandulas.md", &article)]);
-    let output = pawprint(dir.path(), &["check"]);
+    let output = pawprint(dir.path(), &["check", "--format", "short"]);
     let out = stdout(&output);
     assert!(output.status.success(), "warnings alone pass: {out}");
     assert!(
         out.contains(&format!(
-            "  {BODY_LINE}: warning[reading.score-too-low]: the article reads at Szigriszt-Pazos "
+            ":{BODY_LINE}: warning[reading.score-too-low]: the article reads at Szigriszt-Pazos "
         )),
         "{out}"
     );
@@ -153,13 +153,13 @@ fn hard_spanish_text_warns_against_the_limits_of_check_es() {
     );
     assert!(
         out.contains(&format!(
-            "  {PARAGRAPH_LINE}: warning[reading.hard-sentence]: this sentence reads at Szigriszt-Pazos 3.3 (muy difícil), more than 20 points below the limit of 65: \"La inflamación"
+            ":{PARAGRAPH_LINE}: warning[reading.hard-sentence]: this sentence reads at Szigriszt-Pazos 3.3 (muy difícil), more than 20 points below the limit of 65: \"La inflamación"
         )),
         "{out}"
     );
     assert!(
         out.contains(
-            "  10: warning[reading.hard-item]: this handout item reads at Szigriszt-Pazos "
+            ":10: warning[reading.hard-item]: this handout item reads at Szigriszt-Pazos "
         ),
         "{out}"
     );
@@ -201,14 +201,14 @@ fn hard_spanish_text_warns_against_the_limits_of_check_es() {
         "[check.es]\nmax_grade_article = 6\n",
         &[("dogs/glandulas.md", ARTICULO)],
     );
-    let output = pawprint(wrong.path(), &["check"]);
+    let output = pawprint(wrong.path(), &["check", "--format", "short"]);
     let out = stdout(&output);
     assert!(!output.status.success(), "{out}");
     let text = std::fs::read_to_string(wrong.path().join("site.toml")).unwrap();
     let line = text.lines().count();
     assert!(
         out.contains(&format!(
-            "  {line}:21: error[check-settings.wrong-formula]: `check.es.max_grade_article` does not fit the formula for \"es\", which is Szigriszt-Pazos"
+            ":{line}:21: error[check-settings.wrong-formula]: `check.es.max_grade_article` does not fit the formula for \"es\", which is Szigriszt-Pazos"
         )),
         "{out}"
     );
@@ -246,7 +246,7 @@ fn a_language_with_no_formula_gets_no_level_and_a_note() {
     let dir = site_in("fr", "", &[("dogs/glandes.md", &hard)]);
     let line = language_line(dir.path());
     // A note never fails the check, even with --strict.
-    let output = pawprint(dir.path(), &["check", "--strict"]);
+    let output = pawprint(dir.path(), &["check", "--strict", "--format", "short"]);
     let out = stdout(&output);
     assert!(output.status.success(), "{out}");
     assert!(
@@ -257,7 +257,7 @@ fn a_language_with_no_formula_gets_no_level_and_a_note() {
     );
     assert!(
         out.contains(&format!(
-            "site.toml\n  {line}: note[reading.no-formula]: articles in the language \"fr\" get no reading level: pawprint has no reading formula for it\n"
+            "site.toml:{line}: note[reading.no-formula]: articles in the language \"fr\" get no reading level: pawprint has no reading formula for it\n"
         )),
         "{out}"
     );

@@ -346,7 +346,7 @@ fn a_bad_fixture_fails_with_file_line_and_column() {
             "prevention = []",
         );
     let project = project(&[("dogs/ears.md", bad.as_bytes())]);
-    let output = pawprint(project.path(), &["build"]);
+    let output = pawprint(project.path(), &["build", "--format", "short"]);
     assert!(!output.status.success());
     let err = stderr(&output);
     assert!(
@@ -380,7 +380,7 @@ fn broken_files_are_all_reported_together() {
         ("dogs/ears/index.md", ARTICLE.as_bytes()),
         ("dogs/Bad Name.md", ARTICLE.as_bytes()),
     ]);
-    let output = pawprint(project.path(), &["build"]);
+    let output = pawprint(project.path(), &["build", "--format", "short"]);
     assert!(!output.status.success());
     let err = stderr(&output);
     assert!(err.contains("content/dogs/unclosed.md:1:1: error[front-matter.not-closed]: the front matter opened with +++ on line 1 is never closed"), "{err}");
@@ -684,7 +684,7 @@ fn a_tag_with_a_hidden_character_shares_the_page_of_the_tag_it_looks_like() {
         ("dogs/ears.md", tagged("\"ear care\"").as_bytes()),
         ("dogs/eyes.md", tagged("\"ear\u{200B} care\"").as_bytes()),
     ]);
-    let out = pawprint(project.path(), &["build"]);
+    let out = pawprint(project.path(), &["build", "--format", "short"]);
     let err = stderr(&out);
     assert!(out.status.success(), "{err}");
     assert!(

@@ -508,7 +508,7 @@ mod tests {
         let f = file(&text);
         let parts = split(&f).unwrap();
         let problems = parse_article(&f, parts.front).unwrap_err();
-        let text: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        let text: Vec<String> = problems.iter().map(|p| p.short()).collect();
         assert_eq!(problems.len(), 4, "{text:#?}");
         assert!(
             text.iter()

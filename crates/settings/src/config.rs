@@ -930,7 +930,7 @@ hours = ["Mon-Fri 8-6"]
     fn unknown_keys_get_a_suggestion_and_a_line() {
         let text = GOOD.replace("theme = ", "themme = ");
         let problems = parse_text(&text).unwrap_err();
-        let all: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        let all: Vec<String> = problems.iter().map(|p| p.short()).collect();
         assert!(
             all.iter().any(|m| m.starts_with("site.toml:6:1:")
                 && m.contains("unknown key `site.themme`")
@@ -950,7 +950,7 @@ hours = ["Mon-Fri 8-6"]
             .replace("\"en\"", "\"english!\"")
             + "[handout]\npapers = [\"legal\"]\n";
         let problems = parse_text(&text).unwrap_err();
-        let all: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        let all: Vec<String> = problems.iter().map(|p| p.short()).collect();
         assert_eq!(problems.len(), 3, "{all:#?}");
         assert!(all[0].contains("base_url") && all[0].starts_with("site.toml:4:"));
         assert!(all[1].contains("language tag"));
@@ -966,7 +966,7 @@ hours = ["Mon-Fri 8-6"]
             .replace("503-555-0100", "call us")
             + "logo = \"../../etc/passwd\"\n";
         let problems = parse_text(&text).unwrap_err();
-        let all: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        let all: Vec<String> = problems.iter().map(|p| p.short()).collect();
         assert_eq!(problems.len(), 5, "{all:#?}");
         let expect = [
             ("site.toml:4:12:", "`site.base_url`"),
@@ -1039,7 +1039,7 @@ hours = ["Mon-Fri 8-6"]
             "{GOOD}\n[check]\nmin_score_article = 60\n\n[check.es]\nmax_grade_article = 6\nmin_scor_handout = 60\n\n[check.fr]\nmax_grade_article = 6\n\n[check.en]\nmin_score_handout = 60\n"
         );
         let problems = parse_text(&text).unwrap_err();
-        let all: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        let all: Vec<String> = problems.iter().map(|p| p.short()).collect();
         assert_eq!(problems.len(), 5, "{all:#?}");
         let expect = [
             (
@@ -1079,7 +1079,7 @@ hours = ["Mon-Fri 8-6"]
         // unknown key.
         let text = format!("{GOOD}\n[check]\nes = 65\n\n[check.spanish]\nmin_score_article = 65\n");
         let problems = parse_text(&text).unwrap_err();
-        let all: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        let all: Vec<String> = problems.iter().map(|p| p.short()).collect();
         assert_eq!(problems.len(), 2, "{all:#?}");
         assert!(all[0].starts_with("site.toml:17:1:") && all[0].contains("unknown key `check.es`"));
         assert!(all[1].contains("unknown key `check.spanish`"), "{all:#?}");
@@ -1088,7 +1088,7 @@ hours = ["Mon-Fri 8-6"]
         let all: Vec<String> = parse_text(&text)
             .unwrap_err()
             .iter()
-            .map(|p| p.to_string())
+            .map(|p| p.short())
             .collect();
         assert_eq!(all.len(), 1, "{all:#?}");
         assert!(

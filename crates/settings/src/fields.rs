@@ -907,7 +907,7 @@ mod tests {
         let text = "title = “Ear care for dogs”\nsummary = \"It’s fine in “straight” quotes\"\nsigns = [‘Head shaking’, \"Smelly ears\"]\n";
         let (file, mut problems) = read(text);
         assert!(parse_document(&file, 0..file.text.len(), &mut problems).is_none());
-        let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        let shown: Vec<String> = problems.iter().map(|p| p.short()).collect();
         assert_eq!(
             problems.len(),
             2,
@@ -969,7 +969,7 @@ mod tests {
         );
         assert_eq!(fields.date("updated", Need::Required, &mut problems), None);
         fields.finish(&mut problems);
-        let messages: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        let messages: Vec<String> = problems.iter().map(|p| p.short()).collect();
         assert_eq!(problems.len(), 5, "{messages:#?}");
         assert!(messages[0].contains("missing required field `title`"));
         assert!(messages[1].starts_with("t.toml:2:11:") && messages[1].contains("a list of text"));

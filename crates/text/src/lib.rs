@@ -9,6 +9,7 @@ pub mod fingerprint;
 pub mod phone;
 pub mod plain_file;
 pub mod problem;
+pub mod show;
 pub mod site_file;
 pub mod source_map;
 pub mod text;

@@ -589,6 +589,93 @@ pub struct Problem {
     pub message: String,
     /// What to do about it, when there is a useful hint.
     pub help: Option<String>,
+    /// Further hints, after `help`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub more_help: Vec<String>,
+    /// A few words shown under the place, such as "used again here".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The text of the problem's line, when it has a line but no span: the
+    /// message shows it.
+    #[serde(skip)]
+    pub line_text: Option<String>,
+    /// A second place the problem is about, such as where a name was first used.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub also: Option<Place>,
+}
+
+/// A second place a [`Problem`] points at, possibly in another file, with a
+/// label such as "first used here".
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Place {
+    /// The file, relative to the project root when it is inside it.
+    pub file: PathBuf,
+    /// The 1-based line, when known.
+    pub line: Option<usize>,
+    /// The 1-based column, when known.
+    pub column: Option<usize>,
+    /// The stretch of the file's text, when known.
+    pub span: Option<Span>,
+    /// The text of the line, when there is a line but no span.
+    #[serde(skip)]
+    pub line_text: Option<String>,
+    /// What the place is, such as "first used here".
+    pub label: String,
+}
+
+impl Place {
+    /// A whole file, such as the other article that makes the same address.
+    pub fn file(file: impl Into<PathBuf>, label: impl Into<String>) -> Self {
+        Place {
+            file: file.into(),
+            line: None,
+            column: None,
+            span: None,
+            line_text: None,
+            label: label.into(),
+        }
+    }
+
+    /// A stretch of a file's text.
+    pub fn span(file: impl Into<PathBuf>, span: Span, label: impl Into<String>) -> Self {
+        Place {
+            line: Some(span.line),
+            column: Some(span.column),
+            span: Some(span),
+            ..Place::file(file, label)
+        }
+    }
+
+    /// A line of a file.
+    pub fn line(file: impl Into<PathBuf>, line: usize, label: impl Into<String>) -> Self {
+        Place {
+            line: Some(line),
+            ..Place::file(file, label)
+        }
+    }
+
+    /// The same place, with the text of its line to show.
+    pub fn with_line_text(mut self, text: impl Into<String>) -> Self {
+        self.line_text = Some(text.into());
+        self
+    }
+
+    /// The place as `file:line:column`, leaving out what is not known.
+    pub fn location(&self) -> String {
+        location(&self.file, self.line, self.column)
+    }
+}
+
+/// `file:line:column`, leaving out what is not known.
+fn location(file: &Path, line: Option<usize>, column: Option<usize>) -> String {
+    let mut place = file.display().to_string();
+    if let Some(line) = line {
+        place.push_str(&format!(":{line}"));
+        if let Some(column) = column {
+            place.push_str(&format!(":{column}"));
+        }
+    }
+    place
 }
 
 impl Problem {
@@ -603,6 +690,10 @@ impl Problem {
             span: None,
             message: message.into(),
             help: None,
+            more_help: Vec::new(),
+            label: None,
+            line_text: None,
+            also: None,
         }
     }
 
@@ -650,9 +741,36 @@ impl Problem {
         self
     }
 
-    /// The same problem with a hint on what to do.
+    /// The same problem with a hint on what to do; called again, a further hint.
     pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        if self.help.is_none() {
+            self.help = Some(help.into());
+        } else {
+            self.more_help.push(help.into());
+        }
+        self
+    }
+
+    /// Every hint, in order.
+    pub fn helps(&self) -> impl Iterator<Item = &str> {
+        self.help.iter().chain(&self.more_help).map(String::as_str)
+    }
+
+    /// The same problem with a few words shown under its place.
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// The same problem with the text of its line, shown when it has no span.
+    pub fn with_line_text(mut self, text: impl Into<String>) -> Self {
+        self.line_text = Some(text.into());
+        self
+    }
+
+    /// The same problem with a second place, such as where a name was first used.
+    pub fn also_at(mut self, place: Place) -> Self {
+        self.also = Some(place);
         self
     }
 
@@ -663,33 +781,14 @@ impl Problem {
 
     /// The place as `file:line:column`, leaving out what is not known.
     pub fn location(&self) -> String {
-        let mut place = self.file.display().to_string();
-        if let Some(line) = self.line {
-            place.push_str(&format!(":{line}"));
-            if let Some(column) = self.column {
-                place.push_str(&format!(":{column}"));
-            }
-        }
-        place
+        location(&self.file, self.line, self.column)
     }
 }
 
+/// Like rustc, without colour: see [`Problem::full`].
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let kind = match self.severity {
-            Severity::Note => "note",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        };
-        write!(f, "{}: {kind}", self.location())?;
-        if let Some(code) = self.code {
-            write!(f, "[{code}]")?;
-        }
-        write!(f, ": {}", self.message)?;
-        if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
-        }
-        Ok(())
+        f.write_str(&self.full(crate::show::Colour::Plain))
     }
 }
 
@@ -743,10 +842,11 @@ pub(crate) fn debug_assert_known(problem: &Problem) {
     );
 }
 
+/// Each problem like rustc, without colour, with a blank line after each.
 impl fmt::Display for Problems {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for problem in &self.0 {
-            writeln!(f, "{problem}")?;
+            writeln!(f, "{problem}\n")?;
         }
         Ok(())
     }
@@ -794,7 +894,11 @@ mod tests {
     #[test]
     fn a_problem_with_no_code_still_formats() {
         let text = Problem::error("site.toml", "no code").to_string();
-        assert_eq!(text, "site.toml: error: no code");
+        assert_eq!(text, "error: no code\n--> site.toml");
+        assert_eq!(
+            Problem::error("site.toml", "no code").short(),
+            "site.toml: error: no code"
+        );
     }
 
     #[test]
@@ -832,13 +936,13 @@ mod tests {
     }
 
     #[test]
-    fn display_shows_help_on_its_own_line() {
+    fn short_shows_help_on_its_own_line() {
         let p = Problem::error("site.toml", "unknown key `titel`")
             .code(Code::SettingsUnknownKey)
             .at(2, 1)
             .help("did you mean `title`?");
         assert_eq!(
-            p.to_string(),
+            p.short(),
             "site.toml:2:1: error[settings.unknown-key]: unknown key `titel`\n  help: did you mean `title`?"
         );
     }

@@ -15,6 +15,7 @@ use crate::rendered::Rendered;
 use pawprint_content::markdown::{Body, LinkKind, Target};
 use pawprint_content::{Article, Library};
 use pawprint_text::problem::{Code, Problem, Problems, Severity};
+use pawprint_text::show::{Colour, Format};
 use reading::{Formula, Passage, Reading};
 
 /// Text that marks a placeholder to fill in.
@@ -154,8 +155,15 @@ impl Report {
         }
     }
 
-    /// The report as text, grouped per file, ending with the summary line.
+    /// The report as text, grouped per file, each problem shown like rustc,
+    /// ending with the summary line.
     pub fn to_text(&self) -> String {
+        self.to_text_as(Format::Full, Colour::Plain)
+    }
+
+    /// The report as text, grouped per file, each problem in `format` (`Full` or
+    /// `Short`; `Json` is [`Report::to_json`]), ending with the summary line.
+    pub fn to_text_as(&self, format: Format, colour: Colour) -> String {
         let mut out = String::new();
         for file in &self.files {
             if file.draft {
@@ -170,21 +178,18 @@ impl Report {
                 out.push_str(&format!("  reading level: {}\n", r.to_text()));
             }
             for p in &file.problems {
-                let kind = match (p.severity, self.strict && !file.draft) {
-                    (Severity::Error, _) | (Severity::Warning, true) => "error",
-                    (Severity::Warning, false) => "warning",
-                    (Severity::Note, _) => "note",
+                let severity = match (p.severity, self.strict && !file.draft) {
+                    (Severity::Warning, true) => Severity::Error,
+                    (severity, _) => severity,
                 };
-                let place = match (p.line, p.column) {
-                    (Some(l), Some(c)) => format!("{l}:{c}: "),
-                    (Some(l), None) => format!("{l}: "),
-                    _ => String::new(),
-                };
-                let code = p.code.map(|c| format!("[{c}]")).unwrap_or_default();
-                out.push_str(&format!("  {place}{kind}{code}: {}\n", p.message));
-                if let Some(help) = &p.help {
-                    for line in help.lines() {
-                        out.push_str(&format!("    {line}\n"));
+                match format {
+                    Format::Short => {
+                        out.push_str(&p.short_as(severity));
+                        out.push('\n');
+                    }
+                    Format::Full | Format::Json => {
+                        out.push_str(&p.full_as(severity, colour));
+                        out.push_str("\n\n");
                     }
                 }
             }
