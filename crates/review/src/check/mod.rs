@@ -429,7 +429,7 @@ impl<'a> SiteIndex<'a> {
             return self.files.contains(&index);
         }
         path.is_empty()
-            || self.library.articles.iter().any(|a| a.path == path)
+            || self.library.article(path).is_some()
             || self.library.sections.iter().any(|s| s.path == path)
     }
 
