@@ -671,6 +671,10 @@ fn letter_sheet(folder: &std::path::Path) -> std::path::PathBuf {
 }
 
 #[test]
+#[cfg_attr(
+    not(has_poppler),
+    ignore = "needs pdftotext (apt install poppler-utils)"
+)]
 fn soft_hyphens_long_addresses_and_over_long_words_read_back_right() {
     let long_word = "withoutspaces".repeat(8);
     let article = ARTICLE
@@ -689,10 +693,7 @@ fn soft_hyphens_long_addresses_and_over_long_words_read_back_right() {
     .unwrap();
     let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
     let sheet = letter_sheet(&report.output.join("dogs/anal-gland-leakage"));
-    let (Some(text), Some(layout)) = (pdftotext(&sheet, &[]), pdftotext(&sheet, &["-layout"]))
-    else {
-        return;
-    };
+    let (text, layout) = (pdftotext(&sheet, &[]), pdftotext(&sheet, &["-layout"]));
     let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
 
     // The soft hyphen is gone, and shows no hyphen where the line does not break.

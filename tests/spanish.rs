@@ -138,6 +138,10 @@ fn the_spanish_words_have_every_key_of_the_english_words() {
 }
 
 #[test]
+#[cfg_attr(
+    not(has_poppler),
+    ignore = "needs pdftotext (apt install poppler-utils)"
+)]
 fn a_spanish_sheet_has_spanish_words_only_and_prints_spanish_letters() {
     let project = spanish_project();
     let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
@@ -152,9 +156,7 @@ fn a_spanish_sheet_has_spanish_words_only_and_prints_spanish_letters() {
     let english = english_theme_words(project.path());
     assert!(english.contains("signs") && english.contains("january"));
     for sheet in &sheets {
-        let Some(text) = pdftotext(sheet, &[]) else {
-            return;
-        };
+        let text = pdftotext(sheet, &[]);
         let name = sheet.file_name().unwrap().to_string_lossy();
         let missing: Vec<char> = SPANISH_LETTERS
             .into_iter()
