@@ -1435,3 +1435,37 @@ fn check_handout_names<'a>(
         }
     }
 }
+
+/// A fixture project of `tests/fixtures/` for the unit tests, loaded once per
+/// test run: copied, with the repository's `themes/`, into a temporary folder
+/// that is removed once it is loaded. No unit test loads the shipped example,
+/// so a change to its words never breaks one.
+#[cfg(test)]
+pub(crate) fn test_fixture(case: &str) -> &'static Library {
+    use std::sync::{Mutex, OnceLock};
+    static LOADED: OnceLock<Mutex<BTreeMap<String, &'static Library>>> = OnceLock::new();
+    let mut loaded = LOADED.get_or_init(Default::default).lock().unwrap();
+    loaded.entry(case.to_string()).or_insert_with(|| {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = tempfile::tempdir().unwrap();
+        for (from, to) in [
+            (
+                repo.join("tests/fixtures").join(case),
+                dir.path().to_path_buf(),
+            ),
+            (repo.join("themes"), dir.path().join("themes")),
+        ] {
+            for entry in walkdir::WalkDir::new(&from) {
+                let entry = entry.unwrap();
+                let target = to.join(entry.path().strip_prefix(&from).unwrap());
+                if entry.file_type().is_dir() {
+                    fs::create_dir_all(&target).unwrap();
+                } else {
+                    fs::copy(entry.path(), &target).unwrap();
+                }
+            }
+        }
+        let library = load(dir.path()).unwrap_or_else(|p| panic!("fixture {case}: {p}"));
+        Box::leak(Box::new(library))
+    })
+}
