@@ -187,7 +187,7 @@ fn the_article_page_links_to_each_handout_that_exists() {
     let config = std::fs::read_to_string(project.path().join("site.toml")).unwrap();
     std::fs::write(
         project.path().join("site.toml"),
-        config.replace("papers = [\"letter\", \"a4\"]", "papers = [\"a4\"]"),
+        config.edit("papers = [\"letter\", \"a4\"]", "papers = [\"a4\"]"),
     )
     .unwrap();
     let report = pawprint::build(project.path(), None).unwrap();
@@ -205,7 +205,7 @@ fn the_article_page_links_to_each_handout_that_exists() {
     // With no papers, no handout section at all.
     std::fs::write(
         project.path().join("site.toml"),
-        config.replace("papers = [\"letter\", \"a4\"]", "papers = []"),
+        config.edit("papers = [\"letter\", \"a4\"]", "papers = []"),
     )
     .unwrap();
     let report = pawprint::build(project.path(), None).unwrap();
@@ -223,7 +223,7 @@ fn a_handout_that_cannot_fit_fails_the_build_and_keeps_the_last_output() {
     let prevention: Vec<String> = (0..14)
         .map(|_| format!("\"{}\"", long_item.repeat(2).trim()))
         .collect();
-    let article = ARTICLE.replace(
+    let article = ARTICLE.edit(
         "prevention = [\"Dry the ears after a swim.\"]",
         &format!("prevention = [{}]", prevention.join(", ")),
     );
@@ -286,7 +286,7 @@ fn a_logo_is_placed_in_the_header() {
     let config = std::fs::read_to_string(project.path().join("site.toml")).unwrap();
     std::fs::write(
         project.path().join("site.toml"),
-        config.replace("# logo = \"logo.png\"", "logo = \"logo.png\""),
+        config.edit("[clinic]\n", "[clinic]\nlogo = \"logo.png\"\n"),
     )
     .unwrap();
     let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
@@ -310,7 +310,7 @@ fn a_logo_is_placed_in_the_header() {
     // A missing logo is a clear error.
     std::fs::write(
         project.path().join("site.toml"),
-        config.replace("# logo = \"logo.png\"", "logo = \"nope.png\""),
+        config.edit("[clinic]\n", "[clinic]\nlogo = \"nope.png\"\n"),
     )
     .unwrap();
     let err = stderr(&pawprint(project.path(), &["build"]));
@@ -329,7 +329,7 @@ fn a_theme_can_name_its_own_fonts() {
     let toml = std::fs::read_to_string(&theme).unwrap();
     std::fs::write(
         &theme,
-        toml.replace(
+        toml.edit(
             "# font_regular = \"fonts/MyFont-Regular.ttf\"\n# font_bold = \"fonts/MyFont-Bold.ttf\"",
             "font_regular = \"fonts/Clinic-Regular.ttf\"\nfont_bold = \"fonts/Clinic-Bold.ttf\"",
         ),
@@ -383,18 +383,18 @@ fn line_starting(text: &str, start: &str) -> usize {
 
 #[test]
 fn a_bad_logo_or_font_is_reported_at_its_line_with_the_content_problems() {
-    let broken = ARTICLE.replace("summary = ", "sumary = ");
+    let broken = ARTICLE.edit("summary = ", "sumary = ");
     let project = project(&[("dogs/ears.md", broken.as_bytes())]);
     let config = std::fs::read_to_string(project.path().join("site.toml"))
         .unwrap()
-        .replace("# logo = \"logo.png\"", "logo = \"nope.png\"");
+        .edit("[clinic]\n", "[clinic]\nlogo = \"nope.png\"\n");
     std::fs::write(project.path().join("site.toml"), &config).unwrap();
     let fonts = project.path().join("themes/default/fonts");
     std::fs::create_dir_all(&fonts).unwrap();
     std::fs::write(fonts.join("Clinic-Regular.ttf"), b"not a font at all").unwrap();
     std::fs::write(fonts.join("Clinic-Bold.ttf"), notosans::BOLD_TTF).unwrap();
     let theme_path = project.path().join("themes/default/theme.toml");
-    let theme = std::fs::read_to_string(&theme_path).unwrap().replace(
+    let theme = std::fs::read_to_string(&theme_path).unwrap().edit(
         "# font_regular = \"fonts/MyFont-Regular.ttf\"\n# font_bold = \"fonts/MyFont-Bold.ttf\"",
         "font_regular = \"fonts/Clinic-Regular.ttf\"\nfont_bold = \"fonts/Clinic-Bold.ttf\"",
     );
@@ -448,7 +448,7 @@ fn handouts_are_rendered_from_what_load_read_without_opening_files() {
     let config = std::fs::read_to_string(project.path().join("site.toml")).unwrap();
     std::fs::write(
         project.path().join("site.toml"),
-        config.replace("# logo = \"logo.png\"", "logo = \"logo.jpg\""),
+        config.edit("[clinic]\n", "[clinic]\nlogo = \"logo.jpg\"\n"),
     )
     .unwrap();
     // SOI, then a baseline frame header: 3 components, 20 × 10 pixels.
@@ -465,7 +465,7 @@ fn handouts_are_rendered_from_what_load_read_without_opening_files() {
     let toml = std::fs::read_to_string(&theme).unwrap();
     std::fs::write(
         &theme,
-        toml.replace(
+        toml.edit(
             "# font_regular = \"fonts/MyFont-Regular.ttf\"\n# font_bold = \"fonts/MyFont-Bold.ttf\"",
             "font_regular = \"fonts/Clinic-Regular.ttf\"\nfont_bold = \"fonts/Clinic-Bold.ttf\"",
         ),
@@ -525,7 +525,7 @@ fn a_character_the_font_lacks_is_reported_at_the_line_of_its_field() {
             "call_us_if =",
         ),
     ] {
-        let article = ARTICLE.replace(from, to);
+        let article = ARTICLE.edit(from, to);
         let project = project(&[("dogs/ears.md", article.as_bytes())]);
         let library = pawprint::load::load(project.path()).unwrap_or_else(|p| panic!("{p}"));
         let Err(problems) = pawprint::build::render(&library) else {
@@ -549,7 +549,7 @@ fn large_type_is_stepped_down_with_one_warning_and_large_print_has_its_own_sheet
     let project = shipped_copy();
     let theme = project.path().join("themes/default/theme.toml");
     let text = std::fs::read_to_string(&theme).unwrap();
-    std::fs::write(&theme, text.replace("body_size = 13", "body_size = 22")).unwrap();
+    std::fs::write(&theme, text.edit("body_size = 13", "body_size = 22")).unwrap();
     // A short article fits on large-print paper; the shipped one is too long for it.
     let short = ARTICLE;
     std::fs::write(project.path().join("content/dogs/ears.md"), short).unwrap();
@@ -557,7 +557,7 @@ fn large_type_is_stepped_down_with_one_warning_and_large_print_has_its_own_sheet
     let text = std::fs::read_to_string(&site).unwrap();
     std::fs::write(
         &site,
-        text.replace(
+        text.edit(
             "papers = [\"letter\", \"a4\"]",
             "papers = [\"letter\", \"letter-large\"]",
         ),
@@ -607,7 +607,7 @@ fn stepping_the_type_down_says_which_size_and_why() {
     let project = shipped_copy();
     let theme = project.path().join("themes/default/theme.toml");
     let text = std::fs::read_to_string(&theme).unwrap();
-    std::fs::write(&theme, text.replace("body_size = 13", "body_size = 22")).unwrap();
+    std::fs::write(&theme, text.edit("body_size = 13", "body_size = 22")).unwrap();
     let output = pawprint(project.path(), &["build"]);
     let err = stderr(&output);
     assert!(output.status.success(), "{err}");
@@ -635,7 +635,7 @@ fn stepping_the_type_down_says_which_size_and_why() {
     );
 
     // Above 24 pt is refused at its line, pointing to the large-print papers.
-    std::fs::write(&theme, text.replace("body_size = 13", "body_size = 30")).unwrap();
+    std::fs::write(&theme, text.edit("body_size = 13", "body_size = 30")).unwrap();
     let output = pawprint(project.path(), &["build"]);
     let err = stderr(&output);
     assert!(!output.status.success());
@@ -678,8 +678,8 @@ fn letter_sheet(folder: &std::path::Path) -> std::path::PathBuf {
 fn soft_hyphens_long_addresses_and_over_long_words_read_back_right() {
     let long_word = "withoutspaces".repeat(8);
     let article = ARTICLE
-        .replace("\"Smelly ears\"", "\"Ear scratch\\u00ADing at night\"")
-        .replace(
+        .edit("\"Smelly ears\"", "\"Ear scratch\\u00ADing at night\"")
+        .edit(
             "\"Dry the ears after a swim.\"",
             &format!("\"Use {long_word} cream.\""),
         );
@@ -688,7 +688,7 @@ fn soft_hyphens_long_addresses_and_over_long_words_read_back_right() {
     let base = "https://www.example-animal-hospital.com/pet-health-library/";
     std::fs::write(
         project.path().join("site.toml"),
-        site.replace("https://pets.maple-street-vet.example/", base),
+        site.edit("https://pets.maple-street-vet.example/", base),
     )
     .unwrap();
     let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
@@ -784,7 +784,7 @@ fn embedded_fonts_give_their_real_cap_height() {
 #[test]
 fn a_saved_sheet_is_named_for_its_topic_and_paper_and_no_two_share_a_name() {
     // Two articles called `ears` in two sections: each sheet still has its own name.
-    let cats = ARTICLE.replace("species = [\"dog\"]", "species = [\"cat\"]");
+    let cats = ARTICLE.edit("species = [\"dog\"]", "species = [\"cat\"]");
     let site = project(&[
         ("dogs/ears.md", ARTICLE.as_bytes()),
         ("cats/ears.md", cats.as_bytes()),
@@ -845,7 +845,7 @@ fn a_logo_that_is_a_link_is_refused_at_load_with_its_line() {
     let config = std::fs::read_to_string(project.path().join("site.toml")).unwrap();
     std::fs::write(
         project.path().join("site.toml"),
-        config.replace("# logo = \"logo.png\"", "logo = \"logo.png\""),
+        config.edit("[clinic]\n", "[clinic]\nlogo = \"logo.png\"\n"),
     )
     .unwrap();
     let line = line_starting(

@@ -12,9 +12,9 @@ use lopdf::Document;
 /// Three articles, each its own title, and a pack of them (in another order).
 fn three_articles(pack: &str) -> tempfile::TempDir {
     let cats = ARTICLE
-        .replace("Ear care for dogs", "Ear care for cats")
-        .replace("species = [\"dog\"]", "species = [\"cat\"]");
-    let teeth = ARTICLE.replace("Ear care for dogs", "Teeth care for dogs");
+        .edit("Ear care for dogs", "Ear care for cats")
+        .edit("species = [\"dog\"]", "species = [\"cat\"]");
+    let teeth = ARTICLE.edit("Ear care for dogs", "Teeth care for dogs");
     let dir = project(&[
         ("dogs/ears.md", ARTICLE.as_bytes()),
         ("cats/ears.md", cats.as_bytes()),
@@ -190,7 +190,7 @@ fn a_pack_is_reused_with_its_sheets_and_made_again_when_it_changes() {
     assert_eq!(std::fs::read(&path).unwrap(), first);
     std::fs::write(
         dir.path().join("packs/new-visit.toml"),
-        PACK.replace("New visit", "First visit"),
+        PACK.edit("New visit", "First visit"),
     )
     .unwrap();
     build(dir.path());
@@ -210,8 +210,8 @@ fn an_unknown_article_or_a_draft_is_an_error_at_its_line() {
         "title = \"New visit\"\narticles = [\n  \"dogs/ears\",\n  \"dogs/eers\",\n  \"dogs/fleas\",\n]\n",
     );
     let draft = ARTICLE
-        .replace("Ear care for dogs", "Fleas")
-        .replace("updated = 2026-01-15", "updated = 2026-01-15\ndraft = true");
+        .edit("Ear care for dogs", "Fleas")
+        .edit("updated = 2026-01-15", "updated = 2026-01-15\ndraft = true");
     std::fs::write(dir.path().join("content/dogs/fleas.md"), draft).unwrap();
     let problems = pawprint::build(dir.path(), None).unwrap_err().0;
     let found: Vec<(&str, Option<usize>, String)> = problems

@@ -11,7 +11,7 @@ use common::*;
 /// another site, the two things in a body that touch the policy.
 fn build_with_table_and_outside_picture() -> (tempfile::TempDir, std::path::PathBuf) {
     let project = shipped_copy();
-    let article = ARTICLE.replace(
+    let article = ARTICLE.edit(
         "Ears need care. Look at them each week.\n",
         "Ears need care. Look at them each week.\n\n\
          | Day | Drops |\n|:---|---:|\n| Monday | 2 |\n\n\

@@ -11,41 +11,11 @@ use std::path::Path;
 
 use common::*;
 
-const SPANISH: &str = r#"+++
-title = "Cuidado de las orejas"
-summary = "Cómo mantener limpias las orejas."
-species = ["dog"]
-updated = 2026-01-20
-slug = "cuidado-de-orejas"
-translation_of = "HASH"
-
-[handout]
-intro = "Las orejas limpias están sanas."
-signs = ["Sacude la cabeza", "Arrastrando el trasero por el suelo", "Piel roja"]
-prevention = ["Seque las orejas después de nadar."]
-call_us_if = ["La oreja sangra"]
-fill_in = ["Nombre"]
-+++
-
-## Por qué importan
-
-Mire las orejas cada semana.
-"#;
-
-/// The shipped project (English and Spanish) with the test's Spanish translation
-/// of the shipped article.
+/// The two-languages fixture (English `dogs/ear-care.md` and `dogs/eyes.md`, and
+/// the Spanish `dogs/ear-care.es.md`), with the search on.
 fn two_languages() -> tempfile::TempDir {
-    // The shipped project is in English and Spanish already: its Spanish article
-    // is swapped for the test's.
-    let project = shipped_copy();
-    let root = project.path();
-    let library = pawprint::load::load(root).unwrap_or_else(|p| panic!("{p}"));
-    let hash = library.articles[0].fingerprint.clone();
-    std::fs::write(
-        root.join("content/dogs/anal-gland-leakage.es.md"),
-        SPANISH.replace("HASH", &hash),
-    )
-    .unwrap();
+    let project = fixture("two-languages");
+    with_search(project.path());
     project
 }
 
@@ -93,8 +63,10 @@ fn each_language_gets_its_own_index_with_its_own_stemming() {
             [language],
             "{bundle}: {entry}"
         );
-        // One page per language: the article (its translation), not the other's.
-        assert_eq!(languages[language]["page_count"], 1, "{entry}");
+        // The articles of the language: two in English, one (a translation)
+        // in Spanish; never the other language's.
+        let count = if language == "en" { 2 } else { 1 };
+        assert_eq!(languages[language]["page_count"], count, "{entry}");
         // The reader that stems this language.
         assert!(
             dir.join(format!("wasm.{language}.pagefind")).is_file(),
@@ -107,28 +79,25 @@ fn each_language_gets_its_own_index_with_its_own_stemming() {
         assert!(!dir.join("wasm.unknown.pagefind").exists());
     }
 
-    // "Scooting" and "licking" from the signs are found by their English stems;
-    // "arrastrando" by its Spanish one, in the Spanish index only.
+    // "Shaking" and "rubbing" from the signs are found by their English stems;
+    // "rascando" by its Spanish one, in the Spanish index only.
     let english = index_bytes(&out.join("pagefind"));
-    for stem in ["scoot", "lick", "fishi", "gland"] {
+    for stem in ["shake", "rub", "smelli", "tear"] {
         assert!(holds(&english, stem), "{stem} is not in the English index");
     }
-    assert!(
-        !holds(&english, "scooting"),
-        "English words are not stemmed"
-    );
+    assert!(!holds(&english, "shaking"), "English words are not stemmed");
     let spanish = index_bytes(&out.join("es/pagefind"));
     assert!(
-        holds(&spanish, "arrastr"),
+        holds(&spanish, "rasc"),
         "Spanish words are not stemmed as Spanish"
     );
-    assert!(!holds(&spanish, "arrastrando"));
+    assert!(!holds(&spanish, "rascando"));
     assert!(
-        !holds(&spanish, "scoot"),
+        !holds(&spanish, "shake"),
         "the English article is in the Spanish index"
     );
     assert!(
-        !holds(&english, "arrastr"),
+        !holds(&english, "rasc"),
         "the Spanish article is in the English index"
     );
 }
@@ -155,11 +124,16 @@ fn the_search_index_is_the_same_bytes_each_build() {
 #[test]
 fn the_search_box_is_labelled_and_hidden_without_javascript() {
     let project = two_languages();
+    edit_file(
+        &project.path().join("content/dogs/ear-care.es.md"),
+        "tags = [\"orejas\"]\n",
+        "",
+    );
     let out = build(project.path());
     for (home, bundle, topics) in [
         ("index.html", "/pagefind/", "/tags/"),
-        // The Spanish article has no topics, so there is no /es/tags/ page: the
-        // link leads to the Spanish list of handouts instead.
+        // The Spanish article has no topics here, so there is no /es/tags/
+        // page: the link leads to the Spanish list of handouts instead.
         ("es/index.html", "/es/pagefind/", "/es/handouts/"),
     ] {
         let page = text(&out, home);
@@ -283,13 +257,11 @@ fn the_handouts_page_lists_every_sheet_by_animal_in_each_language() {
     assert!(page.contains("<h1>All handouts</h1>"), "{page}");
     assert!(page.contains("<h2 id=\"handouts-dog\">Dogs</h2>"), "{page}");
     assert!(
-        page.contains(
-            "<a href=\"/dogs/anal-gland-leakage/\">Why Your Dog&#x27;s Anal Glands Leak</a>"
-        ) || page.contains("<a href=\"/dogs/anal-gland-leakage/\">Why Your Dog"),
+        page.contains("<a href=\"/dogs/ear-care/\">Ear care for dogs</a>"),
         "{page}"
     );
     assert!(
-        page.contains("<time datetime=\"2026-11-20\">November 20, 2026</time>"),
+        page.contains("<time datetime=\"2026-01-15\">January 15, 2026</time>"),
         "{page}"
     );
     // Both papers, as big buttons that open in a new tab and say so.
@@ -301,8 +273,9 @@ fn the_handouts_page_lists_every_sheet_by_animal_in_each_language() {
             "{paper}: {page}"
         );
     }
+    // Two articles, each on two papers.
     let links = page.matches("class=\"button handout-pdf\" href=\"").count();
-    assert_eq!(links, 2, "{page}");
+    assert_eq!(links, 4, "{page}");
     for href in page
         .split("class=\"button handout-pdf\" href=\"")
         .skip(1)
@@ -331,7 +304,8 @@ fn the_handouts_page_lists_every_sheet_by_animal_in_each_language() {
     let spanish = text(&out, "es/handouts/index.html");
     assert!(spanish.contains("<h1>Todas las hojas</h1>"), "{spanish}");
     assert!(spanish.contains("Cuidado de las orejas"), "{spanish}");
-    assert!(!spanish.contains("Anal Glands"), "{spanish}");
+    assert!(!spanish.contains("Ear care"), "{spanish}");
+    assert!(!spanish.contains("Eye care"), "{spanish}");
     assert_eq!(
         spanish
             .matches("class=\"button handout-pdf\" href=\"/es/")
@@ -373,11 +347,13 @@ hours = ["Monday to Saturday: 9 am to 5 pm"]
 
 "#;
     let project = with_clinic(two);
+    with_search(project.path());
     let out = build(project.path());
     let page = text(&out, "handouts/index.html");
+    // Two articles, for two locations, on two papers.
     assert_eq!(
         page.matches("class=\"button handout-pdf\"").count(),
-        4,
+        8,
         "{page}"
     );
     for label in [
@@ -390,7 +366,7 @@ hours = ["Monday to Saturday: 9 am to 5 pm"]
     }
     // The search results link the same sheets, each location's, and each one
     // is a file.
-    let links = sheet_links(&out, "index.html", "/dogs/anal-gland-leakage/");
+    let links = sheet_links(&out, "index.html", "/dogs/ear-care/");
     assert_eq!(links.len(), 4, "{links:?}");
     for (_, link) in &links {
         assert!(out.join(link.trim_start_matches('/')).is_file(), "{link}");
@@ -406,12 +382,13 @@ hours = ["Monday to Saturday: 9 am to 5 pm"]
 #[test]
 fn the_species_filter_offers_each_animal_of_the_language() {
     let cat = ARTICLE
-        .replace("Ear care for dogs", "Hairballs")
-        .replace("species = [\"dog\"]", "species = [\"cat\"]");
+        .edit("Ear care for dogs", "Hairballs")
+        .edit("species = [\"dog\"]", "species = [\"cat\"]");
     let project = project(&[
         ("dogs/ear-care.md", ARTICLE.as_bytes()),
         ("cats/hairballs.md", cat.as_bytes()),
     ]);
+    with_search(project.path());
     let out = build(project.path());
     let home = text(&out, "index.html");
     assert!(

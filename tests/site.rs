@@ -172,11 +172,11 @@ fn the_home_page_shows_title_and_contacts_once_and_counts_topics() {
     let project = shipped_copy();
     let dog =
         std::fs::read_to_string(project.path().join("content/dogs/anal-gland-leakage.md")).unwrap();
-    let second_dog = dog.replace("Why Your Dog's Anal Glands Leak", "Ear care for dogs");
+    let second_dog = dog.edit("Why Your Dog's Anal Glands Leak", "Ear care for dogs");
     std::fs::write(project.path().join("content/dogs/ear-care.md"), second_dog).unwrap();
     let cat = dog
-        .replace("Why Your Dog's Anal Glands Leak", "Anal glands in cats")
-        .replace("species = [\"dog\"]", "species = [\"cat\"]");
+        .edit("Why Your Dog's Anal Glands Leak", "Anal glands in cats")
+        .edit("species = [\"dog\"]", "species = [\"cat\"]");
     std::fs::create_dir_all(project.path().join("content/cats")).unwrap();
     std::fs::write(project.path().join("content/cats/anal-glands.md"), cat).unwrap();
     let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
@@ -318,7 +318,7 @@ fn a_second_build_gives_identical_bytes() {
 #[test]
 fn sections_use_their_index_file_and_images_are_copied() {
     let index = "+++\ntitle = \"Our dog articles\"\nsummary = \"Care for dogs.\"\n+++\nDogs are **great**.\n";
-    let article = ARTICLE.replace("Ears need care.", "Ears need care. ![An ear](ear.png)");
+    let article = ARTICLE.edit("Ears need care.", "Ears need care. ![An ear](ear.png)");
     let project = project(&[
         ("dogs/_index.md", index.as_bytes()),
         ("dogs/ears.md", article.as_bytes()),
@@ -339,9 +339,9 @@ fn sections_use_their_index_file_and_images_are_copied() {
 #[test]
 fn a_bad_fixture_fails_with_file_line_and_column() {
     let bad = ARTICLE
-        .replace("title = ", "titel = ")
-        .replace("updated = 2026-01-15", "updated = \"January\"")
-        .replace(
+        .edit("title = ", "titel = ")
+        .edit("updated = 2026-01-15", "updated = \"January\"")
+        .edit(
             "prevention = [\"Dry the ears after a swim.\"]",
             "prevention = []",
         );
@@ -428,7 +428,7 @@ fn a_failed_build_leaves_the_last_good_output() {
     let before = read_tree(&project.path().join("output"));
     std::fs::write(
         project.path().join("content/dogs/ears.md"),
-        ARTICLE.replace("+++\n\n##", "\n##"),
+        ARTICLE.edit("+++\n\n##", "\n##"),
     )
     .unwrap();
     let output = pawprint(project.path(), &["build"]);
@@ -481,7 +481,7 @@ fn dangerous_outputs_are_refused_and_nothing_is_touched() {
 
 #[test]
 fn root_and_output_flags_build_elsewhere() {
-    let project = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
+    let project = fixture("two-languages");
     let elsewhere = tempfile::tempdir().unwrap();
     let target = elsewhere.path().join("public");
     let output = pawprint(
@@ -497,11 +497,11 @@ fn root_and_output_flags_build_elsewhere() {
     assert!(output.status.success(), "{}", stderr(&output));
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
-        stdout.starts_with("Built 1 article in 2 languages, "),
+        stdout.starts_with("Built 3 articles in 2 languages, "),
         "{stdout}"
     );
     assert!(stdout.contains(" ms"), "{stdout}");
-    assert!(target.join("dogs/ears/index.html").is_file());
+    assert!(target.join("dogs/ear-care/index.html").is_file());
     assert!(!project.path().join("output").exists());
 }
 
@@ -527,7 +527,7 @@ fn unknown_site_keys_are_placed_and_explained() {
     let config = std::fs::read_to_string(project.path().join("site.toml")).unwrap();
     std::fs::write(
         project.path().join("site.toml"),
-        config.replace("language = ", "langauge = "),
+        config.edit("language = ", "langauge = "),
     )
     .unwrap();
     let err = stderr(&pawprint(project.path(), &["build"]));
@@ -541,7 +541,7 @@ fn a_site_under_a_path_links_everything_under_that_path() {
     let project = project(&[(
         "dogs/ears.md",
         ARTICLE
-            .replace(
+            .edit(
                 "Look at them each week.",
                 "See [home](/dogs/ears/#why-ears-matter).",
             )
@@ -550,7 +550,7 @@ fn a_site_under_a_path_links_everything_under_that_path() {
     let config = std::fs::read_to_string(project.path().join("site.toml")).unwrap();
     std::fs::write(
         project.path().join("site.toml"),
-        config.replace(
+        config.edit(
             "https://pets.maple-street-vet.example/",
             "https://www.example.test/pets",
         ),
@@ -675,7 +675,7 @@ fn tags_that_one_file_system_takes_for_one_folder_share_one_page_with_a_warning(
 #[test]
 fn a_tag_with_a_hidden_character_shares_the_page_of_the_tag_it_looks_like() {
     let tagged = |tags: &str| {
-        ARTICLE.replace(
+        ARTICLE.edit(
             "updated = 2026-01-15",
             &format!("updated = 2026-01-15\ntags = [{tags}]"),
         )

@@ -16,18 +16,15 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 /// the labels of its blanks.
 type Sheet = (String, Vec<u8>, Vec<String>, Vec<String>);
 
-/// The shipped example in Spanish: a Spanish words file (the English one with
-/// the handout's words translated) and blanks with accented labels, so every
-/// name and description goes into the PDF as UTF-16.
+/// The full-sheet fixture in Spanish: a Spanish words file (the English one
+/// with the handout's words translated) and blanks with accented labels, so
+/// every name and description goes into the PDF as UTF-16.
 fn in_spanish(project: &std::path::Path) {
-    // A site in Spanish alone: the shipped translation goes, its article stays.
-    let site =
-        without_further_languages(&std::fs::read_to_string(project.join("site.toml")).unwrap());
-    let site = site.replace("language = \"en\"", "language = \"es\"");
-    std::fs::write(project.join("site.toml"), site).unwrap();
-    for name in ["anal-gland-leakage.es.md", "_index.es.md"] {
-        std::fs::remove_file(project.join("content/dogs").join(name)).unwrap();
-    }
+    edit_file(
+        &project.join("site.toml"),
+        "language = \"en\"",
+        "language = \"es\"",
+    );
     let words = project.join("themes/default/words");
     let mut es = std::fs::read_to_string(words.join("en.toml")).unwrap();
     for (en, spanish) in [
@@ -41,21 +38,21 @@ fn in_spanish(project: &std::path::Path) {
         ),
     ] {
         assert!(es.contains(en), "{en} is not in en.toml");
-        es = es.replace(en, spanish);
+        es = es.edit(en, spanish);
     }
     std::fs::write(words.join("es.toml"), es).unwrap();
-    let article = project.join("content/dogs/anal-gland-leakage.md");
-    let text = std::fs::read_to_string(&article).unwrap().replace(
+    let article = project.join("content/dogs/anal-glands.md");
+    let text = std::fs::read_to_string(&article).unwrap().edit(
         r#"fill_in = ["Pet's name", "Next gland check", "Notes"]"#,
         r#"fill_in = ["Nombre de la mascota", "Próxima revisión", "Notas"]"#,
     );
     std::fs::write(article, text).unwrap();
 }
 
-/// Each sheet of the shipped example (changed by `prepare`), with the words it
-/// should read.
+/// Each sheet of the full-sheet fixture (changed by `prepare`), with the words
+/// it should read.
 fn sheets(prepare: fn(&std::path::Path)) -> (tempfile::TempDir, Vec<Sheet>) {
-    let project = shipped_copy();
+    let project = fixture("full-sheet");
     prepare(project.path());
     let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
     let library = pawprint::load::load(project.path()).unwrap();
@@ -83,9 +80,9 @@ fn sheets(prepare: fn(&std::path::Path)) -> (tempfile::TempDir, Vec<Sheet>) {
     ]);
     let mut sheets = Vec::new();
     for paper in ["a4", "letter"] {
-        let path = report.output.join(format!(
-            "dogs/anal-gland-leakage/dogs-anal-gland-leakage-{paper}.pdf"
-        ));
+        let path = report
+            .output
+            .join(format!("dogs/anal-glands/dogs-anal-glands-{paper}.pdf"));
         let bytes = std::fs::read(path).unwrap();
         sheets.push((
             paper.to_string(),
