@@ -235,12 +235,12 @@ fn an_unknown_article_or_a_draft_is_an_error_at_its_line() {
 
 #[test]
 fn a_spanish_pack_leaves_out_an_article_with_no_translation() {
-    let dir = shipped_copy();
-    std::fs::write(dir.path().join("content/dogs/ears.md"), ARTICLE).unwrap();
+    // dogs/ear-care has a Spanish translation; dogs/eyes has none.
+    let dir = fixture("two-languages");
     std::fs::create_dir_all(dir.path().join("packs")).unwrap();
     std::fs::write(
         dir.path().join("packs/new-puppy.toml"),
-        "title = \"New puppy\"\narticles = [\"dogs/anal-gland-leakage\", \"dogs/ears\"]\n[titles]\nes = \"Cachorro nuevo\"\n",
+        "title = \"New puppy\"\narticles = [\"dogs/ear-care\", \"dogs/eyes\"]\n[titles]\nes = \"Cachorro nuevo\"\n",
     )
     .unwrap();
     let report = build(dir.path());
@@ -250,7 +250,7 @@ fn a_spanish_pack_leaves_out_an_article_with_no_translation() {
         .find(|p| p.code == "pack.no-translation")
         .expect("a warning for the article with no translation");
     assert_eq!(warning.line, Some(2));
-    assert!(warning.message.contains("dogs/ears"), "{}", warning.message);
+    assert!(warning.message.contains("dogs/eyes"), "{}", warning.message);
     let english = Document::load(dir.path().join("output/packs/new-puppy-a4.pdf")).unwrap();
     assert_eq!(english.get_pages().len(), 2);
     let spanish_path = dir.path().join("output/es/packs/new-puppy-a4.pdf");

@@ -169,16 +169,15 @@ fn the_article_page_gives_first_help_before_the_long_body() {
 
 #[test]
 fn the_home_page_shows_title_and_contacts_once_and_counts_topics() {
-    let project = shipped_copy();
-    let dog =
-        std::fs::read_to_string(project.path().join("content/dogs/anal-gland-leakage.md")).unwrap();
-    let second_dog = dog.edit("Why Your Dog's Anal Glands Leak", "Ear care for dogs");
-    std::fs::write(project.path().join("content/dogs/ear-care.md"), second_dog).unwrap();
-    let cat = dog
-        .edit("Why Your Dog's Anal Glands Leak", "Anal glands in cats")
+    let cat = ARTICLE
+        .edit("Ear care for dogs", "Ear care for cats")
         .edit("species = [\"dog\"]", "species = [\"cat\"]");
-    std::fs::create_dir_all(project.path().join("content/cats")).unwrap();
-    std::fs::write(project.path().join("content/cats/anal-glands.md"), cat).unwrap();
+    let teeth = ARTICLE.edit("Ear care for dogs", "Teeth care for dogs");
+    let project = project(&[
+        ("dogs/ear-care.md", ARTICLE.as_bytes()),
+        ("dogs/teeth.md", teeth.as_bytes()),
+        ("cats/ears.md", cat.as_bytes()),
+    ]);
     let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
     let home = text(&report.output, "index.html");
     let body = &home[at(&home, "<body>")..];
@@ -198,7 +197,7 @@ fn the_home_page_shows_title_and_contacts_once_and_counts_topics() {
     let cats = at(body, "species-cat");
     let dogs = at(body, "species-dog");
     assert!(cats < dogs);
-    assert!(body[cats..dogs].contains("Anal glands in cats"));
+    assert!(body[cats..dogs].contains("Ear care for cats"));
     assert!(body[dogs..].contains("Ear care for dogs"));
 }
 
