@@ -7,13 +7,10 @@ use lopdf::{Document, Object};
 
 const URL: &str = "https://pets.maple-street-vet.example/dogs/anal-gland-leakage/";
 
-fn built() -> (tempfile::TempDir, std::path::PathBuf) {
-    let project = shipped_copy();
-    let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
-    // Two papers, in English and in Spanish.
-    assert_eq!(report.handouts, 4);
-    let out = report.output.clone();
-    (project, out)
+/// The shipped example, built once for the tests that read its sheets.
+fn built() -> &'static Built {
+    static SHIPPED: std::sync::OnceLock<Built> = std::sync::OnceLock::new();
+    built_once(&SHIPPED, shipped_copy)
 }
 
 fn load(out: &std::path::Path, paper: &str) -> (Vec<u8>, Document) {
@@ -58,9 +55,11 @@ fn text_string(doc: &Document, dict: &lopdf::Dictionary, key: &[u8]) -> String {
 
 #[test]
 fn one_page_with_the_right_paper_size() {
-    let (_project, out) = built();
+    // Two papers, in English and in Spanish.
+    assert_eq!(built().handouts, 4);
+    let out = &built().out;
     for (paper, size) in [("a4", [595.28, 841.89]), ("letter", [612.0, 792.0])] {
-        let (_, doc) = load(&out, paper);
+        let (_, doc) = load(out, paper);
         let pages = doc.get_pages();
         assert_eq!(pages.len(), 1, "{paper}");
         let page = doc.get_dictionary(pages[&1]).unwrap();
@@ -74,9 +73,9 @@ fn one_page_with_the_right_paper_size() {
 
 #[test]
 fn fonts_are_embedded_and_subset() {
-    let (_project, out) = built();
+    let out = &built().out;
     for paper in ["a4", "letter"] {
-        let (_, doc) = load(&out, paper);
+        let (_, doc) = load(out, paper);
         let mut fonts = 0;
         for object in doc.objects.values() {
             let Ok(dict) = object.as_dict() else { continue };
@@ -107,11 +106,12 @@ fn fonts_are_embedded_and_subset() {
 
 #[test]
 fn language_link_metadata_and_size() {
-    let (project, out) = built();
-    let library = pawprint::load::load(project.path()).unwrap();
+    let shipped = built();
+    let out = &shipped.out;
+    let library = pawprint::load::load(&shipped.root).unwrap();
     let front = &library.articles[0].front;
     for paper in ["a4", "letter"] {
-        let (bytes, doc) = load(&out, paper);
+        let (bytes, doc) = load(out, paper);
         assert!(bytes.len() <= 30 * 1024, "{paper}: {} bytes", bytes.len());
         let catalog = doc.catalog().unwrap();
         assert_eq!(catalog.get(b"Lang").unwrap().as_str().unwrap(), b"en");
@@ -152,8 +152,8 @@ fn language_link_metadata_and_size() {
         assert_eq!(id[0].as_str().unwrap().len(), 16);
     }
     // Each paper's file has its own document id.
-    let (_, a4) = load(&out, "a4");
-    let (_, letter) = load(&out, "letter");
+    let (_, a4) = load(out, "a4");
+    let (_, letter) = load(out, "letter");
     assert_ne!(
         a4.trailer.get(b"ID").unwrap(),
         letter.trailer.get(b"ID").unwrap()
@@ -175,8 +175,8 @@ fn handouts_are_byte_identical_on_a_second_build() {
 
 #[test]
 fn the_article_page_links_to_each_handout_that_exists() {
-    let (_project, out) = built();
-    let html = text(&out, "dogs/anal-gland-leakage/index.html");
+    let out = &built().out;
+    let html = text(out, "dogs/anal-gland-leakage/index.html");
     assert!(html.contains("href=\"/dogs/anal-gland-leakage/dogs-anal-gland-leakage-letter.pdf\""));
     assert!(html.contains("href=\"/dogs/anal-gland-leakage/dogs-anal-gland-leakage-a4.pdf\""));
     assert!(html.contains("Handout for US Letter paper"));
@@ -748,8 +748,8 @@ fn soft_hyphens_long_addresses_and_over_long_words_read_back_right() {
 
 #[test]
 fn embedded_fonts_give_their_real_cap_height() {
-    let (_project, out) = built();
-    let (_, doc) = load(&out, "letter");
+    let out = &built().out;
+    let (_, doc) = load(out, "letter");
     let fonts = pawprint::brand::typeface::FontSet::noto_sans();
     let mut seen = 0;
     for object in doc.objects.values() {

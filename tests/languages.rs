@@ -42,22 +42,20 @@ fn spanish(project: &Path) -> std::path::PathBuf {
     project.join("content/dogs/ear-care.es.md")
 }
 
+/// The two-languages fixture with the test words, built once for the tests that
+/// read it.
+fn built() -> &'static Built {
+    static BUILT: std::sync::OnceLock<Built> = std::sync::OnceLock::new();
+    built_once(&BUILT, two_languages)
+}
+
 #[test]
 fn each_language_gets_its_pages_linked_both_ways() {
-    let project = two_languages();
-    let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
-    assert!(
-        report.warnings.is_empty(),
-        "{:?}",
-        report
-            .warnings
-            .iter()
-            .map(|w| w.to_string())
-            .collect::<Vec<_>>()
-    );
-    let out = report.output.clone();
-    let english = text(&out, "dogs/ear-care/index.html");
-    let spanish = text(&out, "es/dogs/cuidado-de-orejas/index.html");
+    let built = built();
+    assert!(built.warnings.is_empty(), "{:?}", built.warnings);
+    let out = &built.out;
+    let english = text(out, "dogs/ear-care/index.html");
+    let spanish = text(out, "es/dogs/cuidado-de-orejas/index.html");
     let base = "https://pets.maple-street-vet.example/";
 
     assert!(spanish.contains("<html lang=\"es\">"), "{spanish}");
@@ -78,13 +76,13 @@ fn each_language_gets_its_pages_linked_both_ways() {
     assert!(spanish.contains(
         "href=\"/dogs/ear-care/\" hreflang=\"en\" lang=\"en\" rel=\"alternate\">English</a>"
     ));
-    let untranslated = text(&out, "dogs/eyes/index.html");
+    let untranslated = text(out, "dogs/eyes/index.html");
     assert!(untranslated.contains("href=\"/es/\" hreflang=\"es\" lang=\"es\">Español</a>"));
     assert!(!untranslated.contains("hreflang=\"es\" href="));
 
     // An article with no translation is absent from the Spanish site.
     assert!(!out.join("es/dogs/eyes").exists());
-    let spanish_home = text(&out, "es/index.html");
+    let spanish_home = text(out, "es/index.html");
     assert!(spanish_home.contains("Cuidado de las orejas"));
     assert!(!spanish_home.contains("Eye care"));
     assert!(!spanish_home.contains("Ear care"));
@@ -99,19 +97,19 @@ fn each_language_gets_its_pages_linked_both_ways() {
         "{spanish}"
     );
     assert!(spanish.contains("\"inLanguage\":\"es\""));
-    assert!(text(&out, "es/tags/orejas/index.html").contains("Cuidado de las orejas"));
+    assert!(text(out, "es/tags/orejas/index.html").contains("Cuidado de las orejas"));
     assert!(out.join("es/404.html").is_file());
-    assert!(text(&out, "es/dogs/index.html").contains("<html lang=\"es\">"));
+    assert!(text(out, "es/dogs/index.html").contains("<html lang=\"es\">"));
 
     // One feed per language.
-    let feed = text(&out, "es/atom.xml");
+    let feed = text(out, "es/atom.xml");
     assert!(feed.contains("xml:lang=\"es\""));
     assert!(feed.contains(&format!("{base}es/dogs/cuidado-de-orejas/")));
     assert!(!feed.contains("Eye care"));
-    assert!(!text(&out, "atom.xml").contains("Cuidado"));
+    assert!(!text(out, "atom.xml").contains("Cuidado"));
 
     // One sitemap with every language, and the alternates of each translated page.
-    let sitemap = text(&out, "sitemap.xml");
+    let sitemap = text(out, "sitemap.xml");
     let doc = roxmltree::Document::parse(&sitemap).unwrap();
     let url = |loc: &str| {
         doc.descendants()
@@ -161,11 +159,9 @@ fn each_language_gets_its_pages_linked_both_ways() {
     ignore = "needs pdftotext (apt install poppler-utils)"
 )]
 fn a_spanish_sheet_has_the_words_of_its_language() {
-    let project = two_languages();
-    let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
     for paper in ["letter", "a4"] {
         let sheet = pdftotext(
-            &report.output.join(format!(
+            &built().out.join(format!(
                 "es/dogs/cuidado-de-orejas/es-dogs-cuidado-de-orejas-{paper}.pdf"
             )),
             &[],

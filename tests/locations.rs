@@ -43,11 +43,16 @@ fn text(out: &Path, path: &str) -> String {
     std::fs::read_to_string(out.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
+/// The two-languages fixture with [`THREE`] locations, built once for the tests
+/// that read it.
+fn three_locations() -> &'static Built {
+    static BUILT: std::sync::OnceLock<Built> = std::sync::OnceLock::new();
+    built_once(&BUILT, || with_clinic(THREE))
+}
+
 #[test]
 fn three_locations_get_their_own_pages_and_handouts() {
-    let project = with_clinic(THREE);
-    let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
-    let out = report.output.clone();
+    let out = &three_locations().out;
     let article = "dogs/ear-care/";
     let phones = [
         ("downtown", "(503) 555-0142", "+15035550142"),
@@ -66,7 +71,7 @@ fn three_locations_get_their_own_pages_and_handouts() {
 
     // A page per location, with its contacts, its hours and its JSON-LD.
     for (id, national, e164) in phones {
-        let page = text(&out, &format!("locations/{id}/index.html"));
+        let page = text(out, &format!("locations/{id}/index.html"));
         assert!(
             page.contains(&format!("<a href=\"tel:{e164}\">{national}</a>")),
             "{id}"
@@ -82,14 +87,14 @@ fn three_locations_get_their_own_pages_and_handouts() {
             format!("https://pets.maple-street-vet.example/locations/{id}/")
         );
     }
-    assert!(text(&out, "locations/north/index.html").contains("Monday to Saturday: 9 am to 5 pm"));
-    assert!(text(&out, "sitemap.xml").contains("/locations/east/</loc>"));
+    assert!(text(out, "locations/north/index.html").contains("Monday to Saturday: 9 am to 5 pm"));
+    assert!(text(out, "sitemap.xml").contains("/locations/east/</loc>"));
 
     // Every location on the locations page, and its number in the header of every
     // page (three fit there); the home page and the footer link to the list.
-    let list = text(&out, "locations/index.html");
-    let home = text(&out, "index.html");
-    let tags = text(&out, "tags/index.html");
+    let list = text(out, "locations/index.html");
+    let home = text(out, "index.html");
+    let tags = text(out, "tags/index.html");
     for (id, _, e164) in phones {
         assert!(list.contains(&format!("href=\"/locations/{id}/\"")), "{id}");
         assert!(list.contains(&format!("href=\"tel:{e164}\"")), "{id}");
@@ -108,7 +113,7 @@ fn three_locations_get_their_own_pages_and_handouts() {
     );
 
     // Every tap-to-call link on the site is clean E.164.
-    for (path, bytes) in read_tree(&out) {
+    for (path, bytes) in read_tree(out) {
         if !path.ends_with(".html") {
             continue;
         }
@@ -123,7 +128,7 @@ fn three_locations_get_their_own_pages_and_handouts() {
     }
 
     // The article page offers the handouts grouped by location, in site.toml's order.
-    let page = text(&out, &format!("{article}index.html"));
+    let page = text(out, &format!("{article}index.html"));
     let marker = "application/ld+json\">";
     let start = page.find(marker).unwrap() + marker.len();
     let end = start + page[start..].find("</script>").unwrap();
@@ -155,9 +160,7 @@ fn three_locations_get_their_own_pages_and_handouts() {
     ignore = "needs pdftotext (apt install poppler-utils)"
 )]
 fn each_location_s_sheet_shows_its_own_numbers_only() {
-    let project = with_clinic(THREE);
-    let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
-    let out = report.output.join("dogs/ear-care");
+    let out = three_locations().out.join("dogs/ear-care");
     let phones = [
         ("downtown", "(503) 555-0142"),
         ("north", "(503) 555-0155"),

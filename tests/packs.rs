@@ -37,14 +37,17 @@ fn page_text(pdf: &Path, page: usize) -> String {
     pdftotext(pdf, &["-f", &page, "-l", &page])
 }
 
+/// [`three_articles`] with [`PACK`], built once for the tests that read it.
+fn built() -> &'static Built {
+    static BUILT: std::sync::OnceLock<Built> = std::sync::OnceLock::new();
+    built_once(&BUILT, || three_articles(PACK))
+}
+
 #[test]
 fn a_pack_of_three_articles_is_one_pdf_with_three_pages() {
-    let dir = three_articles(PACK);
-    build(dir.path());
+    let root = &built().root;
     for paper in ["letter", "a4"] {
-        let path = dir
-            .path()
-            .join(format!("output/packs/new-visit-{paper}.pdf"));
+        let path = root.join(format!("output/packs/new-visit-{paper}.pdf"));
         let doc = Document::load(&path).unwrap();
         assert_eq!(doc.get_pages().len(), 3, "{paper}");
         // The pack's title, in the Info dictionary.
@@ -54,7 +57,7 @@ fn a_pack_of_three_articles_is_one_pdf_with_three_pages() {
         check_structure(&doc);
     }
     // No pack in Spanish: none of its articles is translated.
-    assert!(!dir.path().join("output/es/packs").exists());
+    assert!(!root.join("output/es/packs").exists());
 }
 
 #[test]
@@ -63,12 +66,9 @@ fn a_pack_of_three_articles_is_one_pdf_with_three_pages() {
     ignore = "needs pdftotext and qpdf (apt install poppler-utils qpdf)"
 )]
 fn a_pack_reads_in_the_pack_s_order_and_passes_qpdf_check() {
-    let dir = three_articles(PACK);
-    build(dir.path());
+    let root = &built().root;
     for paper in ["letter", "a4"] {
-        let path = dir
-            .path()
-            .join(format!("output/packs/new-visit-{paper}.pdf"));
+        let path = root.join(format!("output/packs/new-visit-{paper}.pdf"));
         // The sheets in the pack's order, one a page.
         let titles = [
             "Teeth care for dogs",

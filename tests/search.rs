@@ -19,6 +19,13 @@ fn two_languages() -> tempfile::TempDir {
     project
 }
 
+/// The two-languages fixture with the search on, built once for the tests that
+/// read it.
+fn built() -> &'static Built {
+    static BUILT: std::sync::OnceLock<Built> = std::sync::OnceLock::new();
+    built_once(&BUILT, two_languages)
+}
+
 fn build(project: &Path) -> std::path::PathBuf {
     let report = pawprint::build(project, None).unwrap_or_else(|p| panic!("{p}"));
     report.output.clone()
@@ -48,8 +55,7 @@ fn holds(index: &[u8], word: &str) -> bool {
 
 #[test]
 fn each_language_gets_its_own_index_with_its_own_stemming() {
-    let project = two_languages();
-    let out = build(project.path());
+    let out = &built().out;
     for (bundle, language) in [("pagefind", "en"), ("es/pagefind", "es")] {
         let dir = out.join(bundle);
         for file in ["pagefind.js", "pagefind-worker.js", "pagefind-entry.json"] {
@@ -251,9 +257,8 @@ fn sheet_links(out: &Path, home: &str, url: &str) -> Vec<(String, String)> {
 
 #[test]
 fn the_handouts_page_lists_every_sheet_by_animal_in_each_language() {
-    let project = two_languages();
-    let out = build(project.path());
-    let page = text(&out, "handouts/index.html");
+    let out = &built().out;
+    let page = text(out, "handouts/index.html");
     assert!(page.contains("<h1>All handouts</h1>"), "{page}");
     assert!(page.contains("<h2 id=\"handouts-dog\">Dogs</h2>"), "{page}");
     assert!(
@@ -288,7 +293,7 @@ fn the_handouts_page_lists_every_sheet_by_animal_in_each_language() {
     // paint (a box revealed by its script would push the list down), and hidden
     // by the style sheet in a browser that runs no script.
     assert!(page.contains("<div class=\"handout-filter\" data-handout-filter"));
-    let style = text(&out, "style.css");
+    let style = text(out, "style.css");
     assert!(
         style.contains("@media (scripting: none) {\n  .handout-filter { display: none; }"),
         "{style}"
@@ -298,10 +303,10 @@ fn the_handouts_page_lists_every_sheet_by_animal_in_each_language() {
     assert!(page.contains("role=\"status\" aria-live=\"polite\""));
     // In the navigation of every page, marked on its own.
     assert!(page.contains("<li><a href=\"/handouts/\" aria-current=\"page\">Handouts</a></li>"));
-    assert!(text(&out, "index.html").contains("<li><a href=\"/handouts/\">Handouts</a></li>"));
+    assert!(text(out, "index.html").contains("<li><a href=\"/handouts/\">Handouts</a></li>"));
 
     // The Spanish page lists the Spanish sheets, in Spanish words.
-    let spanish = text(&out, "es/handouts/index.html");
+    let spanish = text(out, "es/handouts/index.html");
     assert!(spanish.contains("<h1>Todas las hojas</h1>"), "{spanish}");
     assert!(spanish.contains("Cuidado de las orejas"), "{spanish}");
     assert!(!spanish.contains("Ear care"), "{spanish}");

@@ -4,11 +4,10 @@ use crate::common;
 
 use common::*;
 
-fn build_shipped() -> (tempfile::TempDir, std::path::PathBuf) {
-    let project = shipped_copy();
-    let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
-    let out = report.output.clone();
-    (project, out)
+/// The shipped example, built once for the tests that read it.
+fn build_shipped() -> &'static Built {
+    static SHIPPED: std::sync::OnceLock<Built> = std::sync::OnceLock::new();
+    built_once(&SHIPPED, shipped_copy)
 }
 
 /// The levels of the headings of an HTML page, in order.
@@ -24,7 +23,7 @@ fn heading_levels(html: &str) -> Vec<u8> {
 
 #[test]
 fn the_shipped_project_builds_every_page() {
-    let (_project, out) = build_shipped();
+    let out = &build_shipped().out;
     for path in [
         "index.html",
         "404.html",
@@ -40,26 +39,26 @@ fn the_shipped_project_builds_every_page() {
     ] {
         assert!(out.join(path).is_file(), "{path} is missing");
     }
-    let home = text(&out, "index.html");
+    let home = text(out, "index.html");
     assert!(home.contains("Maple Street Animal Clinic (example)"));
     assert!(home.contains("href=\"tel:+15035550142\""));
     assert!(home.contains("<h3 id=\"species-dog\">Dogs <span class=\"count\">1 topic</span></h3>"));
     assert!(home.contains("href=\"/dogs/anal-gland-leakage/\""));
-    let section = text(&out, "dogs/index.html");
+    let section = text(out, "dogs/index.html");
     assert!(section.contains("href=\"/dogs/anal-gland-leakage/\""));
     assert!(
-        text(&out, "robots.txt")
+        text(out, "robots.txt")
             .contains("Sitemap: https://pets.maple-street-vet.example/sitemap.xml")
     );
 }
 
 #[test]
 fn the_article_page_carries_the_front_matter() {
-    let (project, out) = build_shipped();
-    let html = text(&out, "dogs/anal-gland-leakage/index.html");
-    let source =
-        std::fs::read_to_string(project.path().join("content/dogs/anal-gland-leakage.md")).unwrap();
-    let library = pawprint::load::load(project.path()).unwrap();
+    let shipped = build_shipped();
+    let (root, out) = (shipped.root.as_path(), &shipped.out);
+    let html = text(out, "dogs/anal-gland-leakage/index.html");
+    let source = std::fs::read_to_string(root.join("content/dogs/anal-gland-leakage.md")).unwrap();
+    let library = pawprint::load::load(root).unwrap();
     let front = &library.articles[0].front;
     assert!(source.contains(&front.title));
     let escaped = |s: &str| {
@@ -122,8 +121,8 @@ fn at(html: &str, needle: &str) -> usize {
 
 #[test]
 fn the_article_page_gives_first_help_before_the_long_body() {
-    let (_project, out) = build_shipped();
-    let html = text(&out, "dogs/anal-gland-leakage/index.html");
+    let out = &build_shipped().out;
+    let html = text(out, "dogs/anal-gland-leakage/index.html");
     let summary = at(&html, "<p class=\"lead\">");
     let call_us = at(&html, "<section class=\"call-us\"");
     let signs = at(&html, "<section class=\"checklist\"");
@@ -162,7 +161,7 @@ fn the_article_page_gives_first_help_before_the_long_body() {
     assert_eq!(links(&html[open..folded]), links(details));
     assert!(links(details) > 5);
     // The stylesheet shows one of the two by screen width.
-    let css = text(&out, "style.css");
+    let css = text(out, "style.css");
     assert!(css.contains(".toc-folded { display: none; }"));
     assert!(css.contains("@media (max-width: 47.99rem) {\n  .toc-open { display: none; }\n  .toc-folded { display: block; }"));
 }
@@ -203,8 +202,8 @@ fn the_home_page_shows_title_and_contacts_once_and_counts_topics() {
 
 #[test]
 fn every_page_is_accessible_in_structure() {
-    let (_project, out) = build_shipped();
-    for (path, bytes) in read_tree(&out) {
+    let out = &build_shipped().out;
+    for (path, bytes) in read_tree(out) {
         if !path.ends_with(".html") {
             continue;
         }
@@ -253,8 +252,8 @@ fn every_page_is_accessible_in_structure() {
 
 #[test]
 fn the_sitemap_lists_every_page_and_the_feed_parses() {
-    let (_project, out) = build_shipped();
-    let sitemap = text(&out, "sitemap.xml");
+    let out = &build_shipped().out;
+    let sitemap = text(out, "sitemap.xml");
     let doc = roxmltree::Document::parse(&sitemap).unwrap();
     let locs: Vec<String> = doc
         .descendants()
@@ -262,7 +261,7 @@ fn the_sitemap_lists_every_page_and_the_feed_parses() {
         .map(|n| n.text().unwrap().to_string())
         .collect();
     let base = "https://pets.maple-street-vet.example/";
-    let mut pages: Vec<String> = read_tree(&out)
+    let mut pages: Vec<String> = read_tree(out)
         .keys()
         .filter_map(|p| p.strip_suffix("index.html"))
         .map(|p| format!("{base}{p}"))
@@ -272,7 +271,7 @@ fn the_sitemap_lists_every_page_and_the_feed_parses() {
     listed.sort();
     assert_eq!(listed, pages);
 
-    let feed = text(&out, "atom.xml");
+    let feed = text(out, "atom.xml");
     let doc = roxmltree::Document::parse(&feed).unwrap();
     let root = doc.root_element();
     assert_eq!(
@@ -576,14 +575,14 @@ fn a_site_under_a_path_links_everything_under_that_path() {
 
 #[test]
 fn every_built_page_has_a_meta_description() {
-    let (_project, out) = build_shipped();
-    let pages: Vec<String> = read_tree(&out)
+    let out = &build_shipped().out;
+    let pages: Vec<String> = read_tree(out)
         .into_keys()
         .filter(|path| path.ends_with(".html"))
         .collect();
     assert!(pages.iter().any(|p| p == "404.html"), "{pages:?}");
     for page in pages {
-        let html = text(&out, &page);
+        let html = text(out, &page);
         let start = html
             .find("<meta name=\"description\" content=\"")
             .unwrap_or_else(|| panic!("{page} has no meta description"));
@@ -595,8 +594,8 @@ fn every_built_page_has_a_meta_description() {
 
 #[test]
 fn the_printed_article_page_names_the_handout_address_at_the_top() {
-    let (_project, out) = build_shipped();
-    let html = text(&out, "dogs/anal-gland-leakage/index.html");
+    let out = &build_shipped().out;
+    let html = text(out, "dogs/anal-gland-leakage/index.html");
     let line = html
         .find("<p class=\"print-only\">A one-page sheet of this page is at ")
         .unwrap_or_else(|| panic!("no print-only line: {html}"));

@@ -11,6 +11,7 @@ pub mod attributes;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::{Mutex, OnceLock};
 
 /// The repository root.
 pub fn repo() -> PathBuf {
@@ -214,4 +215,59 @@ pub fn with_clinic(clinic: &str) -> tempfile::TempDir {
     )
     .unwrap();
     project
+}
+
+/// A project built once, for the tests that only read it and its output.
+pub struct Built {
+    /// The project folder.
+    pub root: PathBuf,
+    /// The output folder of its build.
+    pub out: PathBuf,
+    /// The number of handouts the build made.
+    pub handouts: usize,
+    /// The warnings of the build, as shown.
+    pub warnings: Vec<String>,
+}
+
+/// The project `make` makes, built by the first test that asks for it; the
+/// tests after it get the same folders, so a project several tests read is
+/// built once per run. The folder is removed when the test binary exits.
+pub fn built_once(
+    cell: &'static OnceLock<Built>,
+    make: impl FnOnce() -> tempfile::TempDir,
+) -> &'static Built {
+    cell.get_or_init(|| {
+        let dir = make();
+        let report = pawprint::build(dir.path(), None).unwrap_or_else(|p| panic!("{p}"));
+        Built {
+            root: remove_at_exit(dir),
+            out: report.output,
+            handouts: report.handouts,
+            warnings: report.warnings.iter().map(|w| w.to_string()).collect(),
+        }
+    })
+}
+
+/// Keeps a temporary folder until the test binary exits (statics are never
+/// dropped), then removes it.
+fn remove_at_exit(dir: tempfile::TempDir) -> PathBuf {
+    static FOLDERS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+    #[cfg(unix)]
+    {
+        static REGISTERED: std::sync::Once = std::sync::Once::new();
+        extern "C" fn remove_all() {
+            if let Ok(folders) = FOLDERS.lock() {
+                for folder in folders.iter() {
+                    let _ = std::fs::remove_dir_all(folder);
+                }
+            }
+        }
+        // SAFETY: `remove_all` is a plain function that only removes folders.
+        REGISTERED.call_once(|| unsafe {
+            libc::atexit(remove_all);
+        });
+    }
+    let path = dir.keep();
+    FOLDERS.lock().unwrap().push(path.clone());
+    path
 }
