@@ -294,3 +294,17 @@ fn trimmed(value: f32) -> String {
     let text = format!("{value:.2}");
     text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
+
+/// The picture of the full-sheet fixture's sheet on Letter, whole, as its
+/// snapshot in `tests/snapshots/`: a change to the sheet's layout shows as a
+/// difference to review (`cargo insta review`).
+#[test]
+fn the_picture_of_a_full_sheet_is_what_its_snapshot_shows() {
+    let project = fixture("full-sheet");
+    let library = pawprint::load::load(project.path()).unwrap_or_else(|p| panic!("{p}"));
+    let article = &library.articles[0];
+    let frame = Press::new(&library)
+        .lay_out(&library, article, Paper::Letter)
+        .unwrap();
+    insta::assert_snapshot!(preview::svg(&frame, &article.front.title));
+}

@@ -695,3 +695,22 @@ fn a_tag_with_a_hidden_character_shares_the_page_of_the_tag_it_looks_like() {
         .collect();
     assert_eq!(tags, ["tags/ear-care/index.html"]);
 }
+
+/// The article page of the one-language fixture, whole, as its snapshot in
+/// `tests/snapshots/`: any change to what the page says or how it is laid out
+/// shows as a difference to review (`cargo insta review`). Rendered in memory.
+#[test]
+fn the_article_page_is_what_its_snapshot_shows() {
+    let project = fixture("one-language");
+    let library = pawprint::load::load(project.path()).unwrap_or_else(|p| panic!("{p}"));
+    let rendered = pawprint::build::render(&library).unwrap_or_else(|p| panic!("{p}"));
+    let page = rendered
+        .files
+        .iter()
+        .find(|f| f.path == "dogs/ear-care/index.html")
+        .expect("the article page");
+    let pawprint::site_file::Contents::Bytes(bytes) = &page.contents else {
+        panic!("a page is made, not copied");
+    };
+    insta::assert_snapshot!(String::from_utf8(bytes.clone()).unwrap());
+}
