@@ -9,8 +9,7 @@ const URL: &str = "https://pets.maple-street-vet.example/dogs/anal-gland-leakage
 
 /// The shipped example, built once for the tests that read its sheets.
 fn built() -> &'static Built {
-    static SHIPPED: std::sync::OnceLock<Built> = std::sync::OnceLock::new();
-    built_once(&SHIPPED, shipped_copy)
+    shipped_built()
 }
 
 fn load(out: &std::path::Path, paper: &str) -> (Vec<u8>, Document) {

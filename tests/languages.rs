@@ -389,8 +389,7 @@ fn new_starts_a_translation_with_the_original_s_structure() {
     ignore = "needs pdftotext (apt install poppler-utils)"
 )]
 fn the_shipped_spanish_sheets_show_no_english_word_of_the_theme() {
-    let project = shipped_copy();
-    let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
+    let report = shipped_built();
     assert_eq!(report.languages, 2);
     let english = std::fs::read_to_string(repo().join("themes/default/words/en.toml")).unwrap();
     // Every English label printed on a sheet, as a phrase.
@@ -415,7 +414,7 @@ fn the_shipped_spanish_sheets_show_no_english_word_of_the_theme() {
         .collect();
     assert_eq!(phrases.len(), 9);
     for paper in ["letter", "a4"] {
-        let pdf = report.output.join(format!(
+        let pdf = report.out.join(format!(
             "es/dogs/glandulas-anales/es-dogs-glandulas-anales-{paper}.pdf"
         ));
         let sheet = pdftotext(&pdf, &[]);

@@ -110,8 +110,7 @@ fn each_language_gets_its_own_index_with_its_own_stemming() {
 
 #[test]
 fn the_search_index_is_the_same_bytes_each_build() {
-    let project = shipped_copy();
-    let first = read_tree(&build(project.path()));
+    let first = read_tree(&shipped_built().out);
     let again = shipped_copy();
     let second = read_tree(&build(again.path()));
     let index = |tree: &std::collections::BTreeMap<String, Vec<u8>>| {
@@ -173,8 +172,8 @@ fn the_search_box_is_labelled_and_hidden_without_javascript() {
 
 #[test]
 fn every_result_links_its_sheets_and_carries_its_species() {
-    let project = shipped_copy();
-    let library = pawprint::load::load(project.path()).unwrap_or_else(|p| panic!("{p}"));
+    let shipped = shipped_built();
+    let library = pawprint::load::load(&shipped.root).unwrap_or_else(|p| panic!("{p}"));
     let article = &library.articles[0];
     let record = pawprint::site::search::record(&library, article);
     // The signs count for more than the body, and the title most.
@@ -193,8 +192,8 @@ fn every_result_links_its_sheets_and_carries_its_species() {
 
     // The box links each result's sheets by a rule (the article's folder, its
     // path with "-" for "/", the sheet's end), and each link is a file.
-    let out = build(project.path());
-    let links = sheet_links(&out, "index.html", "/dogs/anal-gland-leakage/");
+    let out = &shipped.out;
+    let links = sheet_links(out, "index.html", "/dogs/anal-gland-leakage/");
     assert_eq!(
         links,
         [
@@ -211,7 +210,7 @@ fn every_result_links_its_sheets_and_carries_its_species() {
     for (_, link) in &links {
         assert!(out.join(link.trim_start_matches('/')).is_file(), "{link}");
     }
-    let spanish = sheet_links(&out, "es/index.html", "/es/dogs/glandulas-anales/");
+    let spanish = sheet_links(out, "es/index.html", "/es/dogs/glandulas-anales/");
     assert_eq!(spanish.len(), 2);
     for (label, link) in &spanish {
         assert!(label.starts_with("Hoja en papel"), "{label}");
@@ -482,8 +481,7 @@ fn a_search_setting_that_is_not_true_or_false_is_an_error_at_its_line() {
 
 #[test]
 fn words_only_in_the_body_are_found() {
-    let project = shipped_copy();
-    let out = build(project.path());
+    let out = &shipped_built().out;
     let index = index_bytes(&out.join("pagefind"));
     // Words only the body has (not the title, summary or handout), stemmed.
     for word in ["saccul", "anesthesia", "abscess", "impact"] {

@@ -6,8 +6,7 @@ use common::*;
 
 /// The shipped example, built once for the tests that read it.
 fn build_shipped() -> &'static Built {
-    static SHIPPED: std::sync::OnceLock<Built> = std::sync::OnceLock::new();
-    built_once(&SHIPPED, shipped_copy)
+    shipped_built()
 }
 
 /// The levels of the headings of an HTML page, in order.

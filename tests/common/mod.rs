@@ -225,6 +225,8 @@ pub struct Built {
     pub out: PathBuf,
     /// The number of handouts the build made.
     pub handouts: usize,
+    /// The number of languages built.
+    pub languages: usize,
     /// The warnings of the build, as shown.
     pub warnings: Vec<String>,
 }
@@ -243,9 +245,16 @@ pub fn built_once(
             root: remove_at_exit(dir),
             out: report.output,
             handouts: report.handouts,
+            languages: report.languages,
             warnings: report.warnings.iter().map(|w| w.to_string()).collect(),
         }
     })
+}
+
+/// The shipped example, built once for every test that only reads it.
+pub fn shipped_built() -> &'static Built {
+    static SHIPPED: OnceLock<Built> = OnceLock::new();
+    built_once(&SHIPPED, shipped_copy)
 }
 
 /// Keeps a temporary folder until the test binary exits (statics are never
