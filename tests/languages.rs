@@ -308,29 +308,6 @@ fn a_word_missing_in_a_language_names_the_language_the_word_and_the_file() {
 }
 
 #[test]
-fn languages_in_site_toml_are_checked() {
-    let project = two_languages();
-    let path = project.path().join("site.toml");
-    let site = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(&path, site.edit("[languages.es]", "[languages.ES]")).unwrap();
-    let shown = load_errors(project.path());
-    assert!(shown.contains("language.bad-code"), "{shown}");
-    std::fs::write(
-        &path,
-        site.edit(
-            "[languages.es]\ntitle",
-            "[languages.es]\ntitel = \"x\"\ntitle",
-        ),
-    )
-    .unwrap();
-    let shown = load_errors(project.path());
-    assert!(
-        shown.contains("unknown key `languages.es.titel`"),
-        "{shown}"
-    );
-}
-
-#[test]
 fn new_starts_a_translation_with_the_original_s_structure() {
     let project = two_languages();
     let root = project.path();

@@ -519,21 +519,6 @@ fn help_and_version() {
 }
 
 #[test]
-fn unknown_site_keys_are_placed_and_explained() {
-    let project = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
-    let config = std::fs::read_to_string(project.path().join("site.toml")).unwrap();
-    std::fs::write(
-        project.path().join("site.toml"),
-        config.edit("language = ", "langauge = "),
-    )
-    .unwrap();
-    let err = stderr(&pawprint(project.path(), &["build"]));
-    assert!(err.contains("site.toml:"), "{err}");
-    assert!(err.contains("unknown key `site.langauge`"), "{err}");
-    assert!(err.contains("did you mean `language`?"), "{err}");
-}
-
-#[test]
 fn a_site_under_a_path_links_everything_under_that_path() {
     let project = project(&[(
         "dogs/ears.md",
