@@ -36,7 +36,7 @@ fn broken_links_anchors_and_images_are_reported_with_lines() {
     let body = "## Ear care\n\nSee [the missing page](/dogs/nope/) and [a bad anchor](#no-such-heading).\n\n\
                 A good [anchor](#ear-care), a good [page](ears.md) and [its checklist](/dogs/ears/#signs).\n\n\
                 ![](ear.png)\n\n![A picture that is not there](gone.png)\n\n[Outside](../../../etc/passwd)\n";
-    let article = ARTICLE.replace(
+    let article = ARTICLE.edit(
         "## Why ears matter\n\nEars need care. Look at them each week.\n",
         body,
     );
@@ -92,7 +92,7 @@ fn an_over_long_handout_gets_the_build_message() {
     let items: Vec<String> = (0..14)
         .map(|_| format!("\"{}\"", long.repeat(2).trim()))
         .collect();
-    let article = ARTICLE.replace(
+    let article = ARTICLE.edit(
         "prevention = [\"Dry the ears after a swim.\"]",
         &format!("prevention = [{}]", items.join(", ")),
     );
@@ -115,7 +115,7 @@ fn a_high_reading_grade_warns_and_fails_when_strict() {
     let hard = "Veterinary dermatological examinations occasionally necessitate comprehensive microbiological \
                 investigation, particularly whenever inflammatory manifestations persistently recur despite \
                 conventional therapeutic intervention.";
-    let article = ARTICLE.replace("Ears need care. Look at them each week.", hard);
+    let article = ARTICLE.edit("Ears need care. Look at them each week.", hard);
     let project = project(&[("dogs/ears.md", article.as_bytes())]);
     let output = pawprint(project.path(), &["check"]);
     assert!(output.status.success(), "a warning alone passes");
@@ -150,12 +150,12 @@ fn one_hard_sentence_or_handout_item_is_flagged_at_its_line_even_when_the_averag
                 microbiological investigation.";
     let body = format!("{easy} {easy}\n\n{easy} {hard} {easy}\n");
     let article = ARTICLE
-        .replace("Ears need care. Look at them each week.\n", &body)
-        .replace(
+        .edit("Ears need care. Look at them each week.\n", &body)
+        .edit(
             "prevention = [\"Dry the ears after a swim.\"]",
             "prevention = [\"Dry the ears after a swim.\", \"Ask about prophylactic antimicrobial medication administration.\"]",
         )
-        .replace(
+        .edit(
             "intro = \"Clean ears stay healthy.\"",
             "intro = \"Clean ears stay healthy. Look at them each week. Call us if they smell bad or look red. We are here to help you and your dog.\"",
         );
@@ -192,7 +192,7 @@ fn one_hard_sentence_or_handout_item_is_flagged_at_its_line_even_when_the_averag
 
 #[test]
 fn json_output_parses_and_has_the_documented_shape() {
-    let article = ARTICLE.replace("Look at them each week.", "See [nothing](/nowhere/).");
+    let article = ARTICLE.edit("Look at them each week.", "See [nothing](/nowhere/).");
     let project = project(&[("dogs/ears.md", article.as_bytes())]);
     let output = pawprint(project.path(), &["check", "--format", "json"]);
     assert!(!output.status.success());
@@ -222,7 +222,7 @@ fn json_output_parses_and_has_the_documented_shape() {
 fn load_errors_are_check_errors_too() {
     let project = project(&[(
         "dogs/ears.md",
-        ARTICLE.replace("title = ", "titel = ").as_bytes(),
+        ARTICLE.edit("title = ", "titel = ").as_bytes(),
     )]);
     let output = pawprint(project.path(), &["check", "--format", "short"]);
     assert!(!output.status.success());
@@ -231,8 +231,8 @@ fn load_errors_are_check_errors_too() {
 
 #[test]
 fn a_species_the_theme_does_not_know_is_an_error_that_says_what_to_type() {
-    let kitten = ARTICLE.replace("species = [\"dog\"]", "species = [\"kitten\"]");
-    let typo = ARTICLE.replace("species = [\"dog\"]", "species = [\"dogs\", \"cat\"]");
+    let kitten = ARTICLE.edit("species = [\"dog\"]", "species = [\"kitten\"]");
+    let typo = ARTICLE.edit("species = [\"dog\"]", "species = [\"dogs\", \"cat\"]");
     let project = project(&[
         ("dogs/ears.md", kitten.as_bytes()),
         ("dogs/eyes.md", typo.as_bytes()),
@@ -276,11 +276,11 @@ fn a_species_the_theme_does_not_know_is_an_error_that_says_what_to_type() {
 #[test]
 fn pasted_curly_quotes_and_impossible_dates_get_plain_messages() {
     let article = ARTICLE
-        .replace(
+        .edit(
             "title = \"Ear care for dogs\"",
             "title = “Ear care for dogs”",
         )
-        .replace("updated = 2026-01-15", "updated = 2026-02-30");
+        .edit("updated = 2026-01-15", "updated = 2026-02-30");
     let project = project(&[("dogs/ears.md", article.as_bytes())]);
     let output = pawprint(project.path(), &["check", "--format", "short"]);
     assert!(!output.status.success());
@@ -352,7 +352,7 @@ fn new_makes_a_scaffold_that_parses_and_that_check_flags() {
     );
     // ...and as errors once `draft = true` is taken out.
     let path = project.path().join("content/dogs/ear-infections.md");
-    let text = text.replace("draft = true\n", "");
+    let text = text.edit("draft = true\n", "");
     std::fs::write(&path, &text).unwrap();
     let check = pawprint(project.path(), &["check"]);
     assert!(!check.status.success());

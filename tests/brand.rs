@@ -43,7 +43,7 @@ fn the_brand_colour_and_the_logo_show_on_the_site() {
     let text = std::fs::read_to_string(&config).unwrap();
     std::fs::write(
         &config,
-        text.replace("# logo = \"logo.png\"", "logo = \"logo.png\""),
+        text.edit("[clinic]\n", "[clinic]\nlogo = \"logo.png\"\n"),
     )
     .unwrap();
 
@@ -128,7 +128,7 @@ fn a_colour_that_is_hard_to_read_is_refused_with_a_colour_that_passes() {
     }
     let config = project.path().join("site.toml");
     let text = std::fs::read_to_string(&config).unwrap();
-    std::fs::write(&config, text.replace("#4a9fa0", suggested)).unwrap();
+    std::fs::write(&config, text.edit("#4a9fa0", suggested)).unwrap();
     let out = pawprint::build(project.path(), None)
         .unwrap_or_else(|p| panic!("{p}"))
         .output;
@@ -369,7 +369,7 @@ fn a_logo_behind_a_linked_folder_is_not_read() {
     let text = std::fs::read_to_string(&config).unwrap();
     std::fs::write(
         &config,
-        text.replace("# logo = \"logo.png\"", "logo = \"linkdir/secret.png\""),
+        text.edit("[clinic]\n", "[clinic]\nlogo = \"linkdir/secret.png\"\n"),
     )
     .unwrap();
     let out = pawprint(project.path(), &["build"]);

@@ -123,7 +123,7 @@ fn new_then_build_publishes_no_placeholder() {
     // Taking `draft = true` out without filling in the TODOs fails the build.
     let path = project.path().join("content/cats/ear-mites.md");
     let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(&path, text.replace("draft = true\n", "")).unwrap();
+    std::fs::write(&path, text.edit("draft = true\n", "")).unwrap();
     let build = pawprint(project.path(), &["build"]);
     assert!(!build.status.success());
     let said = stderr(&build);
@@ -207,7 +207,7 @@ fn check_lists_drafts_and_their_problems_do_not_fail_it() {
 fn a_link_from_a_published_article_to_a_draft_fails_build() {
     let draft = ARTICLE
         .replacen("+++\n", "+++\ndraft = true\n", 1)
-        .replace("Ear care for dogs", "Teeth");
+        .edit("Ear care for dogs", "Teeth");
     let project = project(&[
         (
             "dogs/ears.md",
@@ -239,7 +239,7 @@ fn project_with_two_drafts() -> tempfile::TempDir {
     let draft = |title: &str, extra: &str| {
         article_with(extra)
             .replacen("+++\n", "+++\ndraft = true\n", 1)
-            .replace("Ear care for dogs", title)
+            .edit("Ear care for dogs", title)
     };
     project(&[
         ("dogs/ears.md", ARTICLE.as_bytes()),

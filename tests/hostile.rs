@@ -16,6 +16,7 @@ use pawprint_content::load::{Loaded, parse_markdown};
 use pawprint_content::markdown::{self, Place};
 use pawprint_text::source_map::SourceFile;
 
+use common::Edit;
 use common::attributes::unsafe_attributes;
 
 const GOOD: &str = "+++\ntitle = \"T\"\nsummary = \"S.\"\nspecies = [\"dog\"]\nupdated = 2026-11-20\n\n[handout]\nintro = \"I.\"\nsigns = [\"a\", \"b\", \"c\"]\nprevention = [\"p\"]\ncall_us_if = [\"c\"]\n+++\n## Body\n\nText with a [link](x.md).\n";
@@ -248,13 +249,13 @@ fn huge_lines_deep_nesting_and_nul_bytes() {
     );
     assert!(article(deep_toml.into_bytes()).is_err());
 
-    let nul = GOOD.replace("Text with", "Text\0 with\0");
+    let nul = GOOD.edit("Text with", "Text\0 with\0");
     match article(nul.into_bytes()) {
         Ok(Loaded::Article(a)) => assert!(!a.body.html.contains('\0'), "NUL bytes reach the HTML"),
         other => panic!("{other:?}"),
     }
     // Control characters from TOML escapes are dropped from the text.
-    let escaped = GOOD.replace("title = \"T\"", "title = \"A\\u0000B\\u0007C\"");
+    let escaped = GOOD.edit("title = \"T\"", "title = \"A\\u0000B\\u0007C\"");
     match article(escaped.into_bytes()) {
         Ok(Loaded::Article(a)) => assert_eq!(a.front.title, "ABC"),
         other => panic!("{other:?}"),

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use common::*;
 
-/// The shipped `[clinic]` with its own contacts swapped for three locations.
+/// A `[clinic]` with three locations, for [`with_clinic`].
 const THREE: &str = r#"[clinic]
 name = "Maple Street Animal Clinic (example)"
 website = "https://www.maple-street-vet.example/"
@@ -43,17 +43,17 @@ fn text(out: &Path, path: &str) -> String {
     std::fs::read_to_string(out.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-/// The text of a PDF, when poppler's `pdftotext` is installed (.ci/run installs it).
-fn pdf_text(path: &Path) -> Option<String> {
-    pdftotext(path, &[])
+/// The two-languages fixture with [`THREE`] locations, built once for the tests
+/// that read it.
+fn three_locations() -> &'static Built {
+    static BUILT: std::sync::OnceLock<Built> = std::sync::OnceLock::new();
+    built_once(&BUILT, || with_clinic(THREE))
 }
 
 #[test]
 fn three_locations_get_their_own_pages_and_handouts() {
-    let project = with_clinic(THREE);
-    let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
-    let out = report.output.clone();
-    let article = "dogs/anal-gland-leakage/";
+    let out = &three_locations().out;
+    let article = "dogs/ear-care/";
     let phones = [
         ("downtown", "(503) 555-0142", "+15035550142"),
         ("north", "(503) 555-0155", "+15035550155"),
@@ -61,37 +61,17 @@ fn three_locations_get_their_own_pages_and_handouts() {
     ];
 
     // One handout per location per paper, named for the location.
-    assert!(
-        !out.join(article)
-            .join("dogs-anal-gland-leakage-letter.pdf")
-            .exists()
-    );
-    for (id, national, _) in phones {
+    assert!(!out.join(article).join("dogs-ear-care-letter.pdf").exists());
+    for (id, _, _) in phones {
         for paper in ["letter", "a4"] {
-            let pdf = out.join(format!("{article}dogs-anal-gland-leakage-{id}-{paper}.pdf"));
+            let pdf = out.join(format!("{article}dogs-ear-care-{id}-{paper}.pdf"));
             assert!(pdf.is_file(), "{pdf:?} is missing");
-            let Some(sheet) = pdf_text(&pdf) else {
-                eprintln!("pdftotext is not installed: the sheets' text is not checked");
-                continue;
-            };
-            assert!(sheet.contains(national), "{id} {paper}: {sheet}");
-            for (other, other_phone, _) in phones {
-                if other != id {
-                    assert!(!sheet.contains(other_phone), "{id} shows {other}'s phone");
-                }
-            }
         }
-    }
-    // The downtown emergency number is on its sheets only.
-    if let Some(sheet) = pdf_text(&out.join(format!(
-        "{article}dogs-anal-gland-leakage-downtown-letter.pdf"
-    ))) {
-        assert!(sheet.contains("Emergency: (503) 555-0199"), "{sheet}");
     }
 
     // A page per location, with its contacts, its hours and its JSON-LD.
     for (id, national, e164) in phones {
-        let page = text(&out, &format!("locations/{id}/index.html"));
+        let page = text(out, &format!("locations/{id}/index.html"));
         assert!(
             page.contains(&format!("<a href=\"tel:{e164}\">{national}</a>")),
             "{id}"
@@ -107,14 +87,14 @@ fn three_locations_get_their_own_pages_and_handouts() {
             format!("https://pets.maple-street-vet.example/locations/{id}/")
         );
     }
-    assert!(text(&out, "locations/north/index.html").contains("Monday to Saturday: 9 am to 5 pm"));
-    assert!(text(&out, "sitemap.xml").contains("/locations/east/</loc>"));
+    assert!(text(out, "locations/north/index.html").contains("Monday to Saturday: 9 am to 5 pm"));
+    assert!(text(out, "sitemap.xml").contains("/locations/east/</loc>"));
 
     // Every location on the locations page, and its number in the header of every
     // page (three fit there); the home page and the footer link to the list.
-    let list = text(&out, "locations/index.html");
-    let home = text(&out, "index.html");
-    let tags = text(&out, "tags/index.html");
+    let list = text(out, "locations/index.html");
+    let home = text(out, "index.html");
+    let tags = text(out, "tags/index.html");
     for (id, _, e164) in phones {
         assert!(list.contains(&format!("href=\"/locations/{id}/\"")), "{id}");
         assert!(list.contains(&format!("href=\"tel:{e164}\"")), "{id}");
@@ -133,7 +113,7 @@ fn three_locations_get_their_own_pages_and_handouts() {
     );
 
     // Every tap-to-call link on the site is clean E.164.
-    for (path, bytes) in read_tree(&out) {
+    for (path, bytes) in read_tree(out) {
         if !path.ends_with(".html") {
             continue;
         }
@@ -148,7 +128,7 @@ fn three_locations_get_their_own_pages_and_handouts() {
     }
 
     // The article page offers the handouts grouped by location, in site.toml's order.
-    let page = text(&out, &format!("{article}index.html"));
+    let page = text(out, &format!("{article}index.html"));
     let marker = "application/ld+json\">";
     let start = page.find(marker).unwrap() + marker.len();
     let end = start + page[start..].find("</script>").unwrap();
@@ -168,21 +148,49 @@ fn three_locations_get_their_own_pages_and_handouts() {
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{handouts}");
     let north = &handouts[order[1]..order[2]];
     assert!(
-        north.contains("dogs-anal-gland-leakage-north-letter.pdf")
-            && north.contains("dogs-anal-gland-leakage-north-a4.pdf")
+        north.contains("dogs-ear-care-north-letter.pdf")
+            && north.contains("dogs-ear-care-north-a4.pdf")
     );
-    assert!(!north.contains("dogs-anal-gland-leakage-east-"));
+    assert!(!north.contains("dogs-ear-care-east-"));
+}
+
+#[test]
+#[cfg_attr(
+    not(has_poppler),
+    ignore = "needs pdftotext (apt install poppler-utils)"
+)]
+fn each_location_s_sheet_shows_its_own_numbers_only() {
+    let out = three_locations().out.join("dogs/ear-care");
+    let phones = [
+        ("downtown", "(503) 555-0142"),
+        ("north", "(503) 555-0155"),
+        ("east", "(503) 555-0177"),
+    ];
+    for (id, national) in phones {
+        for paper in ["letter", "a4"] {
+            let pdf = out.join(format!("dogs-ear-care-{id}-{paper}.pdf"));
+            let sheet = pdftotext(&pdf, &[]);
+            assert!(sheet.contains(national), "{id} {paper}: {sheet}");
+            for (other, other_phone) in phones {
+                if other != id {
+                    assert!(!sheet.contains(other_phone), "{id} shows {other}'s phone");
+                }
+            }
+        }
+    }
+    // The downtown emergency number is on its sheets only.
+    let sheet = pdftotext(&out.join("dogs-ear-care-downtown-letter.pdf"), &[]);
+    assert!(sheet.contains("Emergency: (503) 555-0199"), "{sheet}");
+    let sheet = pdftotext(&out.join("dogs-ear-care-north-letter.pdf"), &[]);
+    assert!(!sheet.contains("Emergency"), "{sheet}");
 }
 
 #[test]
 fn one_location_keeps_the_old_file_names_and_no_location_pages() {
-    let project = shipped_copy();
+    let project = fixture("one-language");
     let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
     let out = report.output.clone();
-    assert!(
-        out.join("dogs/anal-gland-leakage/dogs-anal-gland-leakage-letter.pdf")
-            .is_file()
-    );
+    assert!(out.join("dogs/ear-care/dogs-ear-care-letter.pdf").is_file());
     assert!(!out.join("locations").exists());
     let home = text(&out, "index.html");
     assert!(home.contains("<a href=\"tel:+15035550142\">(503) 555-0142</a>"));
@@ -204,7 +212,7 @@ fn line_of(project: &Path, needle: &str) -> usize {
 
 #[test]
 fn two_numbers_in_one_field_are_an_error_at_their_line() {
-    let project = with_clinic(&THREE.replace(
+    let project = with_clinic(&THREE.edit(
         "phone = \"+1 503 555 0155\"",
         "phone = \"5035550182 5035550300\"",
     ));
@@ -220,9 +228,9 @@ fn two_numbers_in_one_field_are_an_error_at_their_line() {
     );
 
     // The same in the clinic's own phone, without a locations list.
-    let project = shipped_copy();
+    let project = fixture("one-language");
     let path = project.path().join("site.toml");
-    let toml = std::fs::read_to_string(&path).unwrap().replace(
+    let toml = std::fs::read_to_string(&path).unwrap().edit(
         "phone = \"503-555-0142\"",
         "phone = \"503-555-0182 / 503-555-0300\"",
     );
@@ -240,7 +248,7 @@ fn two_numbers_in_one_field_are_an_error_at_their_line() {
 
 #[test]
 fn a_number_that_cannot_be_dialled_is_an_error_at_its_line() {
-    let project = with_clinic(&THREE.replace("phone = \"503 555 0177\"", "phone = \"555-0177\""));
+    let project = with_clinic(&THREE.edit("phone = \"503 555 0177\"", "phone = \"555-0177\""));
     let errors = build_errors(project.path());
     let line = line_of(project.path(), "\"555-0177\"");
     assert_eq!(errors.len(), 1, "{errors:#?}");
@@ -256,8 +264,8 @@ fn a_number_that_cannot_be_dialled_is_an_error_at_its_line() {
 fn location_ids_must_be_short_and_unique() {
     let project = with_clinic(
         &THREE
-            .replace("id = \"east\"", "id = \"north\"")
-            .replace("id = \"downtown\"", "id = \"Down Town\""),
+            .edit("id = \"east\"", "id = \"north\"")
+            .edit("id = \"downtown\"", "id = \"Down Town\""),
     );
     let errors = build_errors(project.path());
     assert_eq!(errors.len(), 2, "{errors:#?}");
@@ -276,7 +284,7 @@ fn location_ids_must_be_short_and_unique() {
 
 #[test]
 fn contacts_in_both_places_are_refused() {
-    let project = with_clinic(&THREE.replace(
+    let project = with_clinic(&THREE.edit(
         "website = \"https://www.maple-street-vet.example/\"\n",
         "website = \"https://www.maple-street-vet.example/\"\nphone = \"503-555-0142\"\n",
     ));
@@ -288,15 +296,13 @@ fn contacts_in_both_places_are_refused() {
 #[test]
 fn a_sheet_too_long_for_every_location_is_reported_once_per_paper() {
     let project = with_clinic(THREE);
-    let path = project.path().join("content/dogs/anal-gland-leakage.md");
+    let path = project.path().join("content/dogs/ear-care.md");
     let tips: String = (0..40)
         .map(|i| format!("  \"Tip number {i} is a long line of advice for owners\",\n"))
         .collect();
-    let text = std::fs::read_to_string(&path).unwrap().replacen(
-        "prevention = [\n",
-        &format!("prevention = [\n{tips}"),
-        1,
-    );
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .edit("prevention = [", &format!("prevention = [\n{tips}"));
     std::fs::write(&path, text).unwrap();
     let errors = build_errors(project.path());
     assert_eq!(errors.len(), 2, "{errors:#?}");
@@ -325,8 +331,7 @@ fn clinic_with(count: usize) -> String {
     toml
 }
 
-/// A site-only build (`papers = []`) of the shipped project, in English and
-/// Spanish, with `count` locations. Returns the project and its output folder.
+/// A site-only build (`papers = []`) of the two-languages fixture, with `count` locations. Returns the project and its output folder.
 fn built_with_locations(count: usize) -> (tempfile::TempDir, std::path::PathBuf) {
     let project = with_clinic(&clinic_with(count));
     let path = project.path().join("site.toml");
@@ -334,7 +339,7 @@ fn built_with_locations(count: usize) -> (tempfile::TempDir, std::path::PathBuf)
     assert!(toml.contains("papers = [\"letter\", \"a4\"]"));
     std::fs::write(
         &path,
-        toml.replace("papers = [\"letter\", \"a4\"]", "papers = []"),
+        toml.edit("papers = [\"letter\", \"a4\"]", "papers = []"),
     )
     .unwrap();
     let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
@@ -374,8 +379,8 @@ fn pages_grow_linearly_with_the_locations() {
     );
 
     for (home, lang, article) in [
-        ("", "en", "dogs/anal-gland-leakage/"),
-        ("es/", "es", "es/dogs/glandulas-anales/"),
+        ("", "en", "dogs/ear-care/"),
+        ("es/", "es", "es/dogs/cuidado-de-orejas/"),
     ] {
         // One page lists every location, with its contacts, hours and page.
         let list = text(&out, &format!("{home}locations/index.html"));

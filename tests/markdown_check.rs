@@ -10,7 +10,7 @@ fn stdout(output: &std::process::Output) -> String {
 }
 
 fn ears(body: &str) -> String {
-    ARTICLE.replace(
+    ARTICLE.edit(
         "## Why ears matter\n\nEars need care. Look at them each week.\n",
         body,
     )

@@ -289,7 +289,7 @@ fn changed_project() -> (tempfile::TempDir, PathBuf, Vec<output::OutputFile>) {
     let out = build(project.path()).unwrap().output;
     std::fs::write(
         project.path().join("content/dogs/ears.md"),
-        ARTICLE.replace("Look at them each week.", "Look at them every day."),
+        ARTICLE.edit("Look at them each week.", "Look at them every day."),
     )
     .unwrap();
     let library = pawprint_content::load::load(project.path()).unwrap();
@@ -341,7 +341,7 @@ fn a_failed_build_after_a_stopped_one_leaves_a_whole_output() {
             .unwrap();
         std::fs::write(
             project.path().join("content/dogs/ears.md"),
-            ARTICLE.replace("+++\n\n##", "\n##"),
+            ARTICLE.edit("+++\n\n##", "\n##"),
         )
         .unwrap();
         let run = pawprint(project.path(), &["build"]);
@@ -511,7 +511,7 @@ fn a_build_stopped_between_the_renames_gets_its_output_back() {
     .unwrap();
     std::fs::write(
         project.path().join("content/dogs/ears.md"),
-        ARTICLE.replace("+++\n\n##", "\n##"),
+        ARTICLE.edit("+++\n\n##", "\n##"),
     )
     .unwrap();
     let run = pawprint(project.path(), &["build"]);

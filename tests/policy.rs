@@ -7,11 +7,15 @@ use crate::common;
 use common::attributes::unsafe_attributes;
 use common::*;
 
-/// The shipped example plus an article with an aligned table and a picture from
-/// another site, the two things in a body that touch the policy.
+/// The one-language fixture with an aligned table and a picture from another
+/// site in its article, the two things in a body that touch the policy.
 fn build_with_table_and_outside_picture() -> (tempfile::TempDir, std::path::PathBuf) {
-    let project = shipped_copy();
-    let article = ARTICLE.replace(
+    let project = fixture("one-language");
+    // The search's reader is WebAssembly, which the policy must allow.
+    if cfg!(feature = "search") {
+        with_search(project.path());
+    }
+    let article = ARTICLE.edit(
         "Ears need care. Look at them each week.\n",
         "Ears need care. Look at them each week.\n\n\
          | Day | Drops |\n|:---|---:|\n| Monday | 2 |\n\n\
@@ -19,10 +23,11 @@ fn build_with_table_and_outside_picture() -> (tempfile::TempDir, std::path::Path
     );
     std::fs::write(project.path().join("content/dogs/ear-care.md"), article).unwrap();
     // A section intro may show an outside picture too.
-    let intro = project.path().join("content/dogs/_index.md");
-    let mut text = std::fs::read_to_string(&intro).unwrap();
-    text.push_str("\n![A happy dog](https://intro.example.org/dog.jpg)\n");
-    std::fs::write(&intro, text).unwrap();
+    std::fs::write(
+        project.path().join("content/dogs/_index.md"),
+        "+++\ntitle = \"Dogs\"\n+++\nAdvice for dogs.\n\n![A happy dog](https://intro.example.org/dog.jpg)\n",
+    )
+    .unwrap();
     let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
     let out = report.output.clone();
     (project, out)
@@ -209,7 +214,7 @@ fn a_base_url_with_an_empty_part_is_refused_at_its_line() {
         "https://me:secret@pets.example/",
         "https://pets.example/a/../",
     ] {
-        let project = shipped_copy();
+        let project = fixture("one-language");
         let path = project.path().join("site.toml");
         let text = std::fs::read_to_string(&path).unwrap();
         let line = text

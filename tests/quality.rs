@@ -81,28 +81,26 @@ fn assert_links_resolve(out: &Path) -> usize {
 
 #[test]
 fn every_internal_link_in_the_shipped_site_resolves() {
-    let project = shipped_copy();
-    let report = pawprint::build(project.path(), None).unwrap();
-    let checked = assert_links_resolve(&report.output);
+    let checked = assert_links_resolve(&shipped_built().out);
     assert!(checked > 50, "only {checked} links checked");
 }
 
 #[test]
 fn links_between_articles_sections_tags_and_images_resolve() {
-    let ears = ARTICLE.replace(
+    let ears = ARTICLE.edit(
         "Ears need care. Look at them each week.",
         "Ears need care. See [teeth](../dogs/teeth.md#brushing), [cats](/cats/) and [top](#why-ears-matter).\n\n![An ear](ear.png)",
     );
     let teeth = ARTICLE
-        .replace("Ear care for dogs", "Teeth")
-        .replace("## Why ears matter", "## Brushing")
-        .replace(
+        .edit("Ear care for dogs", "Teeth")
+        .edit("## Why ears matter", "## Brushing")
+        .edit(
             "species = [\"dog\"]",
             "species = [\"dog\", \"cat\"]\ntags = [\"Mouth & Teeth\"]",
         );
     let cats = ARTICLE
-        .replace("Ear care for dogs", "Cat ears")
-        .replace("species = [\"dog\"]", "species = [\"cat\"]");
+        .edit("Ear care for dogs", "Cat ears")
+        .edit("species = [\"dog\"]", "species = [\"cat\"]");
     let project = project(&[
         ("dogs/ears.md", ears.as_bytes()),
         ("dogs/teeth.md", teeth.as_bytes()),
@@ -127,9 +125,7 @@ fn links_between_articles_sections_tags_and_images_resolve() {
 
 #[test]
 fn feed_and_sitemap_urls_are_absolute_and_point_to_files() {
-    let project = shipped_copy();
-    let report = pawprint::build(project.path(), None).unwrap();
-    let files = read_tree(&report.output);
+    let files = read_tree(&shipped_built().out);
     let to_file = |url: &str| -> String {
         let path = url
             .strip_prefix(BASE)
@@ -142,7 +138,7 @@ fn feed_and_sitemap_urls_are_absolute_and_point_to_files() {
     };
     let mut urls = Vec::new();
     for name in ["sitemap.xml", "atom.xml"] {
-        let xml = text(&report.output, name);
+        let xml = text(&shipped_built().out, name);
         let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{name}: {e}"));
         for node in doc.descendants() {
             if node.has_tag_name("loc") || (name == "atom.xml" && node.has_tag_name("id")) {
@@ -166,20 +162,20 @@ const HOSTILE: &str = "<script>alert(\"x\")</script> & 'co'";
 fn hostile_text_is_escaped_in_html_feed_and_sitemap_and_literal_in_the_pdf() {
     let title = HOSTILE.replace('"', "\\\"");
     let article = ARTICLE
-        .replace(
+        .edit(
             "title = \"Ear care for dogs\"",
             &format!("title = \"{title}\""),
         )
-        .replace(
+        .edit(
             "summary = \"How to keep ears clean.\"",
             &format!("summary = \"{title}\"\ntags = [\"{title}\"]"),
         )
-        .replace("\"Head shaking\"", &format!("\"{title}\""));
+        .edit("\"Head shaking\"", &format!("\"{title}\""));
     let project = project(&[("dogs/ears.md", article.as_bytes())]);
     let config = std::fs::read_to_string(project.path().join("site.toml")).unwrap();
     std::fs::write(
         project.path().join("site.toml"),
-        config.replace(
+        config.edit(
             "name = \"Maple Street Animal Clinic (example)\"",
             &format!("name = \"{title}\""),
         ),
@@ -238,7 +234,7 @@ fn hostile_text_is_escaped_in_html_feed_and_sitemap_and_literal_in_the_pdf() {
 
 #[test]
 fn raw_html_in_a_body_is_shown_as_text_and_keeps_the_page_whole() {
-    let article = ARTICLE.replace(
+    let article = ARTICLE.edit(
         "Ears need care.",
         "Ears <b>need</b> care.\n\n<div class=\"x\">\n\nUnclosed.",
     );
@@ -259,7 +255,7 @@ fn raw_html_in_a_body_is_shown_as_text_and_keeps_the_page_whole() {
 
 #[test]
 fn script_addresses_are_left_out_with_a_warning() {
-    let article = ARTICLE.replace(
+    let article = ARTICLE.edit(
         "Ears need care.",
         "Ears need [care](javascript:alert(document.cookie)).",
     );
@@ -305,13 +301,13 @@ fn symlinks_in_content_are_not_followed() {
     let outside = tempfile::tempdir().unwrap();
     std::fs::write(
         outside.path().join("secret.md"),
-        ARTICLE.replace("Ear care", "Secret"),
+        ARTICLE.edit("Ear care", "Secret"),
     )
     .unwrap();
     std::fs::create_dir(outside.path().join("folder")).unwrap();
     std::fs::write(
         outside.path().join("folder/more.md"),
-        ARTICLE.replace("Ear care", "More secret"),
+        ARTICLE.edit("Ear care", "More secret"),
     )
     .unwrap();
     std::os::unix::fs::symlink(
@@ -343,7 +339,7 @@ fn a_huge_article_builds_and_a_huge_list_is_a_clear_error() {
     let paragraph =
         "Look at the ears each week and call us if they smell or look red. ".repeat(20) + "\n\n";
     let body = paragraph.repeat(5 * 1024 * 1024 / paragraph.len());
-    let big = ARTICLE.replace("Ears need care. Look at them each week.\n", &body);
+    let big = ARTICLE.edit("Ears need care. Look at them each week.\n", &body);
     assert!(big.len() > 5_000_000);
     let project = project(&[("dogs/ears.md", big.as_bytes())]);
     let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
@@ -356,7 +352,7 @@ fn a_huge_article_builds_and_a_huge_list_is_a_clear_error() {
 
     // 10,000 prevention items: the handout cannot fit, and the build says so.
     let items: Vec<String> = (0..10_000).map(|i| format!("\"Tip {i}\"")).collect();
-    let many = ARTICLE.replace(
+    let many = ARTICLE.edit(
         "prevention = [\"Dry the ears after a swim.\"]",
         &format!("prevention = [{}]", items.join(", ")),
     );
@@ -374,7 +370,7 @@ fn addresses_in_site_toml_theme_and_front_matter_get_the_scheme_check() {
     // Before: `clinic.website = "javascript:..."` reached every page's footer.
     let site_toml = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
     let site = std::fs::read_to_string(site_toml.path().join("site.toml")).unwrap();
-    let site = site.replace(
+    let site = site.edit(
         "website = \"https://www.maple-street-vet.example/\"",
         "website = \"javascript:alert(document.cookie)\"",
     );
@@ -394,7 +390,7 @@ fn addresses_in_site_toml_theme_and_front_matter_get_the_scheme_check() {
     assert!(!site_toml.path().join("output").exists());
 
     // A source's url is checked at its own line, not the first `url` line.
-    let article = ARTICLE.replace(
+    let article = ARTICLE.edit(
         "\n[handout]",
         "\n[[sources]]\ntitle = \"Good\"\nurl = \"https://example.org/\"\n\n[[sources]]\ntitle = \"Bad\"\nurl = \" JavaScript:alert(1)\"\n\n[handout]",
     );
@@ -408,7 +404,7 @@ fn addresses_in_site_toml_theme_and_front_matter_get_the_scheme_check() {
     // Theme files are paths inside the theme folder, never outside it.
     let fonts = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
     let theme = fonts.path().join("themes/default/theme.toml");
-    let text = std::fs::read_to_string(&theme).unwrap().replace(
+    let text = std::fs::read_to_string(&theme).unwrap().edit(
         "# font_regular = \"fonts/MyFont-Regular.ttf\"\n# font_bold = \"fonts/MyFont-Bold.ttf\"",
         "font_regular = \"/etc/passwd.ttf\"\nfont_bold = \"../../x.ttf\"",
     );
@@ -478,12 +474,12 @@ fn control_characters_are_dropped_from_front_matter_and_shown_in_the_body() {
     use pawprint_content::load::Loaded;
     // Before: raw ones became U+FFFD in the title, though escapes were dropped.
     let text = ARTICLE
-        .replace(
+        .edit(
             "title = \"Ear care for dogs\"",
             "title = \"Ear\u{0} care\u{7} for dogs\u{1b}\"",
         )
-        .replace("summary = \"How", "summary = \"\u{0}How")
-        .replace("Ears need care.", "Ears need\u{0} care.");
+        .edit("summary = \"How", "summary = \"\u{0}How")
+        .edit("Ears need care.", "Ears need\u{0} care.");
     match load_article(text.clone().into_bytes()) {
         Ok(Loaded::Article(a)) => {
             assert_eq!(a.front.title, "Ear care for dogs");
@@ -498,7 +494,7 @@ fn control_characters_are_dropped_from_front_matter_and_shown_in_the_body() {
         other => panic!("{other:?}"),
     }
     // Lines stay right after a dropped character.
-    let bad = text.replace("updated = 2026-01-15", "updated = \"soon\"");
+    let bad = text.edit("updated = 2026-01-15", "updated = \"soon\"");
     let problems = load_article(bad.into_bytes()).unwrap_err();
     assert_eq!(problems[0].line, Some(5), "{problems:?}");
 }
@@ -517,14 +513,14 @@ fn old_mac_line_ends_are_read_with_the_right_lines() {
         }
         other => panic!("{other:?}"),
     }
-    let bad = cr.replace("signs = [", "signs = 3 + [");
+    let bad = cr.edit("signs = [", "signs = 3 + [");
     let problems = load_article(bad.into_bytes()).unwrap_err();
     assert_eq!(problems[0].line, Some(9), "{problems:?}");
     // A raw HTML warning in the body is placed at its line too.
     let project = project(&[(
         "dogs/ears.md",
         ARTICLE
-            .replace("Ears need care.", "<div>x</div>")
+            .edit("Ears need care.", "<div>x</div>")
             .replace('\n', "\r")
             .as_bytes(),
     )]);

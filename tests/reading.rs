@@ -7,7 +7,7 @@ use crate::common;
 
 use std::path::Path;
 
-use common::{pawprint, project, without_further_languages};
+use common::{Edit, pawprint, project};
 
 /// A Spanish article whose body is one paragraph counted by hand:
 /// Su pe-rro tie-ne dos glán-du-las jun-to al a-no (8 words, 14 syllables).
@@ -39,18 +39,15 @@ const PARAGRAPH_LINE: usize = 15;
 /// A sentence of 11 words and 34 syllables: Szigriszt-Pazos 3.3, muy difícil.
 const HARD: &str = "La inflamación crónica de las glándulas perianales requiere tratamiento farmacológico prolongado.";
 
-/// A project in one language, `tag`: the shipped site.toml with its language
-/// changed (and `extra` added), the default theme with a words file for the
+/// A project in one language, `tag`: the one-language fixture's site.toml with
+/// its language changed (and `extra` added), the default theme with a words file for the
 /// language, and the given articles.
 fn site_in(tag: &str, extra: &str, files: &[(&str, &str)]) -> tempfile::TempDir {
     let files: Vec<(&str, &[u8])> = files.iter().map(|(p, t)| (*p, t.as_bytes())).collect();
     let dir = project(&files);
     let site = dir.path().join("site.toml");
     let text = std::fs::read_to_string(&site).unwrap();
-    // A site in this one language: the shipped Spanish is left out.
-    let text = without_further_languages(&text);
-    assert!(text.contains("\nlanguage = \"en\"\n"));
-    let text = text.replace(
+    let text = text.edit(
         "\nlanguage = \"en\"\n",
         &format!("\nlanguage = \"{tag}\"\n"),
     );
@@ -125,11 +122,11 @@ fn a_spanish_site_is_measured_with_szigriszt_pazos_and_spanish_syllables() {
 fn hard_spanish_text_warns_against_the_limits_of_check_es() {
     let body = format!("{HARD} {HARD}");
     let article = ARTICULO
-        .replace(
+        .edit(
             "Su perro tiene dos glándulas junto al ano. A veces se llenan y huelen mal. Llame a la clínica si su perro se arrastra por el suelo.",
             &body,
         )
-        .replace(
+        .edit(
             "prevention = [\"Dele comida con fibra.\"]",
             "prevention = [\"Dele comida con fibra.\", \"Solicite periódicamente una evaluación veterinaria especializada preventiva.\"]",
         );
@@ -219,7 +216,7 @@ fn the_english_formula_is_never_used_for_spanish() {
     // The same hard text: English counts it another way, and a Spanish site never
     // shows a grade.
     let body = format!("{HARD} {HARD}");
-    let article = ARTICULO.replace(
+    let article = ARTICULO.edit(
         "Su perro tiene dos glándulas junto al ano. A veces se llenan y huelen mal. Llame a la clínica si su perro se arrastra por el suelo.",
         &body,
     );
@@ -239,7 +236,7 @@ fn the_english_formula_is_never_used_for_spanish() {
 
 #[test]
 fn a_language_with_no_formula_gets_no_level_and_a_note() {
-    let hard = ARTICULO.replace(
+    let hard = ARTICULO.edit(
         "Su perro tiene dos glándulas junto al ano. A veces se llenan y huelen mal. Llame a la clínica si su perro se arrastra por el suelo.",
         "Les glandes anales du chien nécessitent occasionnellement une intervention vétérinaire particulièrement minutieuse et prolongée.",
     );

@@ -12,42 +12,19 @@ use std::path::Path;
 
 use common::*;
 
-const SPANISH: &str = r#"+++
-title = "Cuidado de las orejas"
-summary = "Cómo mantener limpias las orejas."
-species = ["dog"]
-updated = 2026-01-20
-slug = "cuidado-de-orejas"
-translation_of = "HASH"
-
-[handout]
-intro = "Las orejas limpias están sanas."
-signs = ["Sacude la cabeza", "Arrastrando el trasero por el suelo", "Piel roja"]
-prevention = ["Seque las orejas después de nadar."]
-call_us_if = ["La oreja sangra"]
-fill_in = ["Nombre"]
-+++
-
-## Por qué importan
-
-Mire las orejas cada semana.
-"#;
-
-/// The shipped project (English and Spanish) with the test's Spanish translation
-/// of the shipped article.
+/// The two-languages fixture (English `dogs/ear-care.md` and `dogs/eyes.md`, and
+/// the Spanish `dogs/ear-care.es.md`), with the search on.
 fn two_languages() -> tempfile::TempDir {
-    // The shipped project is in English and Spanish already: its Spanish article
-    // is swapped for the test's.
-    let project = shipped_copy();
-    let root = project.path();
-    let library = pawprint_content::load::load(root).unwrap_or_else(|p| panic!("{p}"));
-    let hash = library.articles[0].fingerprint.clone();
-    std::fs::write(
-        root.join("content/dogs/anal-gland-leakage.es.md"),
-        SPANISH.replace("HASH", &hash),
-    )
-    .unwrap();
+    let project = fixture("two-languages");
+    with_search(project.path());
     project
+}
+
+/// The two-languages fixture with the search on, built once for the tests that
+/// read it.
+fn built() -> &'static Built {
+    static BUILT: std::sync::OnceLock<Built> = std::sync::OnceLock::new();
+    built_once(&BUILT, two_languages)
 }
 
 fn build(project: &Path) -> std::path::PathBuf {
@@ -79,8 +56,7 @@ fn holds(index: &[u8], word: &str) -> bool {
 
 #[test]
 fn each_language_gets_its_own_index_with_its_own_stemming() {
-    let project = two_languages();
-    let out = build(project.path());
+    let out = &built().out;
     for (bundle, language) in [("pagefind", "en"), ("es/pagefind", "es")] {
         let dir = out.join(bundle);
         for file in ["pagefind.js", "pagefind-worker.js", "pagefind-entry.json"] {
@@ -94,8 +70,10 @@ fn each_language_gets_its_own_index_with_its_own_stemming() {
             [language],
             "{bundle}: {entry}"
         );
-        // One page per language: the article (its translation), not the other's.
-        assert_eq!(languages[language]["page_count"], 1, "{entry}");
+        // The articles of the language: two in English, one (a translation)
+        // in Spanish; never the other language's.
+        let count = if language == "en" { 2 } else { 1 };
+        assert_eq!(languages[language]["page_count"], count, "{entry}");
         // The reader that stems this language.
         assert!(
             dir.join(format!("wasm.{language}.pagefind")).is_file(),
@@ -108,36 +86,32 @@ fn each_language_gets_its_own_index_with_its_own_stemming() {
         assert!(!dir.join("wasm.unknown.pagefind").exists());
     }
 
-    // "Scooting" and "licking" from the signs are found by their English stems;
-    // "arrastrando" by its Spanish one, in the Spanish index only.
+    // "Shaking" and "rubbing" from the signs are found by their English stems;
+    // "rascando" by its Spanish one, in the Spanish index only.
     let english = index_bytes(&out.join("pagefind"));
-    for stem in ["scoot", "lick", "fishi", "gland"] {
+    for stem in ["shake", "rub", "smelli", "tear"] {
         assert!(holds(&english, stem), "{stem} is not in the English index");
     }
-    assert!(
-        !holds(&english, "scooting"),
-        "English words are not stemmed"
-    );
+    assert!(!holds(&english, "shaking"), "English words are not stemmed");
     let spanish = index_bytes(&out.join("es/pagefind"));
     assert!(
-        holds(&spanish, "arrastr"),
+        holds(&spanish, "rasc"),
         "Spanish words are not stemmed as Spanish"
     );
-    assert!(!holds(&spanish, "arrastrando"));
+    assert!(!holds(&spanish, "rascando"));
     assert!(
-        !holds(&spanish, "scoot"),
+        !holds(&spanish, "shake"),
         "the English article is in the Spanish index"
     );
     assert!(
-        !holds(&english, "arrastr"),
+        !holds(&english, "rasc"),
         "the Spanish article is in the English index"
     );
 }
 
 #[test]
 fn the_search_index_is_the_same_bytes_each_build() {
-    let project = shipped_copy();
-    let first = read_tree(&build(project.path()));
+    let first = read_tree(&shipped_built().out);
     let again = shipped_copy();
     let second = read_tree(&build(again.path()));
     let index = |tree: &std::collections::BTreeMap<String, Vec<u8>>| {
@@ -156,11 +130,16 @@ fn the_search_index_is_the_same_bytes_each_build() {
 #[test]
 fn the_search_box_is_labelled_and_hidden_without_javascript() {
     let project = two_languages();
+    edit_file(
+        &project.path().join("content/dogs/ear-care.es.md"),
+        "tags = [\"orejas\"]\n",
+        "",
+    );
     let out = build(project.path());
     for (home, bundle, topics) in [
         ("index.html", "/pagefind/", "/tags/"),
-        // The Spanish article has no topics, so there is no /es/tags/ page: the
-        // link leads to the Spanish list of handouts instead.
+        // The Spanish article has no topics here, so there is no /es/tags/
+        // page: the link leads to the Spanish list of handouts instead.
         ("es/index.html", "/es/pagefind/", "/es/handouts/"),
     ] {
         let page = text(&out, home);
@@ -194,8 +173,8 @@ fn the_search_box_is_labelled_and_hidden_without_javascript() {
 
 #[test]
 fn every_result_links_its_sheets_and_carries_its_species() {
-    let project = shipped_copy();
-    let library = pawprint_content::load::load(project.path()).unwrap_or_else(|p| panic!("{p}"));
+    let shipped = shipped_built();
+    let library = pawprint_content::load::load(&shipped.root).unwrap_or_else(|p| panic!("{p}"));
     let article = &library.articles[0];
     let record = pawprint_site::search::record(&library, article);
     // The signs count for more than the body, and the title most.
@@ -214,8 +193,8 @@ fn every_result_links_its_sheets_and_carries_its_species() {
 
     // The box links each result's sheets by a rule (the article's folder, its
     // path with "-" for "/", the sheet's end), and each link is a file.
-    let out = build(project.path());
-    let links = sheet_links(&out, "index.html", "/dogs/anal-gland-leakage/");
+    let out = &shipped.out;
+    let links = sheet_links(out, "index.html", "/dogs/anal-gland-leakage/");
     assert_eq!(
         links,
         [
@@ -232,7 +211,7 @@ fn every_result_links_its_sheets_and_carries_its_species() {
     for (_, link) in &links {
         assert!(out.join(link.trim_start_matches('/')).is_file(), "{link}");
     }
-    let spanish = sheet_links(&out, "es/index.html", "/es/dogs/glandulas-anales/");
+    let spanish = sheet_links(out, "es/index.html", "/es/dogs/glandulas-anales/");
     assert_eq!(spanish.len(), 2);
     for (label, link) in &spanish {
         assert!(label.starts_with("Hoja en papel"), "{label}");
@@ -278,19 +257,16 @@ fn sheet_links(out: &Path, home: &str, url: &str) -> Vec<(String, String)> {
 
 #[test]
 fn the_handouts_page_lists_every_sheet_by_animal_in_each_language() {
-    let project = two_languages();
-    let out = build(project.path());
-    let page = text(&out, "handouts/index.html");
+    let out = &built().out;
+    let page = text(out, "handouts/index.html");
     assert!(page.contains("<h1>All handouts</h1>"), "{page}");
     assert!(page.contains("<h2 id=\"handouts-dog\">Dogs</h2>"), "{page}");
     assert!(
-        page.contains(
-            "<a href=\"/dogs/anal-gland-leakage/\">Why Your Dog&#x27;s Anal Glands Leak</a>"
-        ) || page.contains("<a href=\"/dogs/anal-gland-leakage/\">Why Your Dog"),
+        page.contains("<a href=\"/dogs/ear-care/\">Ear care for dogs</a>"),
         "{page}"
     );
     assert!(
-        page.contains("<time datetime=\"2026-11-20\">November 20, 2026</time>"),
+        page.contains("<time datetime=\"2026-01-15\">January 15, 2026</time>"),
         "{page}"
     );
     // Both papers, as big buttons that open in a new tab and say so.
@@ -302,8 +278,9 @@ fn the_handouts_page_lists_every_sheet_by_animal_in_each_language() {
             "{paper}: {page}"
         );
     }
+    // Two articles, each on two papers.
     let links = page.matches("class=\"button handout-pdf\" href=\"").count();
-    assert_eq!(links, 2, "{page}");
+    assert_eq!(links, 4, "{page}");
     for href in page
         .split("class=\"button handout-pdf\" href=\"")
         .skip(1)
@@ -316,7 +293,7 @@ fn the_handouts_page_lists_every_sheet_by_animal_in_each_language() {
     // paint (a box revealed by its script would push the list down), and hidden
     // by the style sheet in a browser that runs no script.
     assert!(page.contains("<div class=\"handout-filter\" data-handout-filter"));
-    let style = text(&out, "style.css");
+    let style = text(out, "style.css");
     assert!(
         style.contains("@media (scripting: none) {\n  .handout-filter { display: none; }"),
         "{style}"
@@ -326,13 +303,14 @@ fn the_handouts_page_lists_every_sheet_by_animal_in_each_language() {
     assert!(page.contains("role=\"status\" aria-live=\"polite\""));
     // In the navigation of every page, marked on its own.
     assert!(page.contains("<li><a href=\"/handouts/\" aria-current=\"page\">Handouts</a></li>"));
-    assert!(text(&out, "index.html").contains("<li><a href=\"/handouts/\">Handouts</a></li>"));
+    assert!(text(out, "index.html").contains("<li><a href=\"/handouts/\">Handouts</a></li>"));
 
     // The Spanish page lists the Spanish sheets, in Spanish words.
-    let spanish = text(&out, "es/handouts/index.html");
+    let spanish = text(out, "es/handouts/index.html");
     assert!(spanish.contains("<h1>Todas las hojas</h1>"), "{spanish}");
     assert!(spanish.contains("Cuidado de las orejas"), "{spanish}");
-    assert!(!spanish.contains("Anal Glands"), "{spanish}");
+    assert!(!spanish.contains("Ear care"), "{spanish}");
+    assert!(!spanish.contains("Eye care"), "{spanish}");
     assert_eq!(
         spanish
             .matches("class=\"button handout-pdf\" href=\"/es/")
@@ -374,11 +352,13 @@ hours = ["Monday to Saturday: 9 am to 5 pm"]
 
 "#;
     let project = with_clinic(two);
+    with_search(project.path());
     let out = build(project.path());
     let page = text(&out, "handouts/index.html");
+    // Two articles, for two locations, on two papers.
     assert_eq!(
         page.matches("class=\"button handout-pdf\"").count(),
-        4,
+        8,
         "{page}"
     );
     for label in [
@@ -391,7 +371,7 @@ hours = ["Monday to Saturday: 9 am to 5 pm"]
     }
     // The search results link the same sheets, each location's, and each one
     // is a file.
-    let links = sheet_links(&out, "index.html", "/dogs/anal-gland-leakage/");
+    let links = sheet_links(&out, "index.html", "/dogs/ear-care/");
     assert_eq!(links.len(), 4, "{links:?}");
     for (_, link) in &links {
         assert!(out.join(link.trim_start_matches('/')).is_file(), "{link}");
@@ -407,12 +387,13 @@ hours = ["Monday to Saturday: 9 am to 5 pm"]
 #[test]
 fn the_species_filter_offers_each_animal_of_the_language() {
     let cat = ARTICLE
-        .replace("Ear care for dogs", "Hairballs")
-        .replace("species = [\"dog\"]", "species = [\"cat\"]");
+        .edit("Ear care for dogs", "Hairballs")
+        .edit("species = [\"dog\"]", "species = [\"cat\"]");
     let project = project(&[
         ("dogs/ear-care.md", ARTICLE.as_bytes()),
         ("cats/hairballs.md", cat.as_bytes()),
     ]);
+    with_search(project.path());
     let out = build(project.path());
     let home = text(&out, "index.html");
     assert!(
@@ -501,8 +482,7 @@ fn a_search_setting_that_is_not_true_or_false_is_an_error_at_its_line() {
 
 #[test]
 fn words_only_in_the_body_are_found() {
-    let project = shipped_copy();
-    let out = build(project.path());
+    let out = &shipped_built().out;
     let index = index_bytes(&out.join("pagefind"));
     // Words only the body has (not the title, summary or handout), stemmed.
     for word in ["saccul", "anesthesia", "abscess", "impact"] {

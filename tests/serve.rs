@@ -264,9 +264,9 @@ fn serve_serves_files_with_their_types_and_refuses_to_leave_the_site() {
 fn serve_shows_drafts_with_a_badge_and_no_drafts_hides_them() {
     let draft = ARTICLE
         .replacen("+++\n", "+++\ndraft = true\n", 1)
-        .replace("Ear care for dogs", "Teeth for dogs")
+        .edit("Ear care for dogs", "Teeth for dogs")
         // A draft's placeholders do not stop the preview.
-        .replace("Ears need care.", "TODO: finish this.");
+        .edit("Ears need care.", "TODO: finish this.");
     let project = project(&[
         ("dogs/ears.md", ARTICLE.as_bytes()),
         ("dogs/teeth.md", draft.as_bytes()),
@@ -339,14 +339,14 @@ fn serve_rebuilds_on_edits_and_shows_errors_until_fixed() {
     let file = project.path().join("content/dogs/ears.md");
     std::fs::write(
         &file,
-        ARTICLE.replace("Ear care for dogs", "Caring for your dog's ears"),
+        ARTICLE.edit("Ear care for dogs", "Caring for your dog's ears"),
     )
     .unwrap();
     eventually(server.port, page, |s, b| {
         s == 200 && b.contains("<h1>Caring for your dog&#39;s ears</h1>")
     });
 
-    std::fs::write(&file, ARTICLE.replace("title = ", "titel = ")).unwrap();
+    std::fs::write(&file, ARTICLE.edit("title = ", "titel = ")).unwrap();
     let (status, body) = eventually(server.port, page, |s, _| s == 500);
     assert_eq!(status, 500);
     assert!(body.contains("The build failed"), "{body}");
@@ -413,7 +413,7 @@ fn an_open_page_hears_about_the_next_build() {
     );
     std::fs::write(
         project.path().join("content/dogs/ears.md"),
-        ARTICLE.replace("Ear care for dogs", "Ear care"),
+        ARTICLE.edit("Ear care for dogs", "Ear care"),
     )
     .unwrap();
     while !seen.contains("data: reload") {
@@ -427,7 +427,7 @@ fn serve_under_a_base_path_and_warns_about_open_addresses() {
     let config = std::fs::read_to_string(project.path().join("site.toml")).unwrap();
     std::fs::write(
         project.path().join("site.toml"),
-        config.replace(
+        config.edit(
             "https://pets.maple-street-vet.example/",
             "https://www.example.test/pets/",
         ),
@@ -952,7 +952,7 @@ fn serve_makes_again_only_the_sheets_whose_words_changed() {
     // The body is not on the sheet: every sheet is kept, the same bytes.
     std::fs::write(
         &file,
-        ARTICLE.replace("Look at them each week.", "Look at them often."),
+        ARTICLE.edit("Look at them each week.", "Look at them often."),
     )
     .unwrap();
     let line = next_line(&server, "Built ");
@@ -963,7 +963,7 @@ fn serve_makes_again_only_the_sheets_whose_words_changed() {
     assert_eq!(request(server.port, "GET", pdf).2, before);
 
     // A sign is: both papers' sheets are made again.
-    std::fs::write(&file, ARTICLE.replace("Head shaking", "Shaking the head")).unwrap();
+    std::fs::write(&file, ARTICLE.edit("Head shaking", "Shaking the head")).unwrap();
     let line = next_line(&server, "Built ");
     assert!(
         line.contains("(2 handouts made again; the rest kept)"),

@@ -17,26 +17,6 @@ const SPANISH_LETTERS: [char; 9] = ['á', 'é', 'í', 'ó', 'ú', 'ñ', 'ü', '�
 /// a Spanish sheet says nothing ("no", "animal"; "a" is too short to be checked).
 const SPANISH_TOO: &[&str] = &["no", "animal"];
 
-/// A Spanish article whose sheet holds every one of [`SPANISH_LETTERS`].
-const ARTICULO: &str = r#"+++
-title = "¿Le duelen los oídos a su perro?"
-summary = "Cómo cuidar los oídos de su perro."
-species = ["dog"]
-updated = 2026-01-15
-
-[handout]
-intro = "¡Unos oídos limpios se mantienen sanos! Revíselos una vez por semana."
-signs = ["Sacude la cabeza", "Mal olor en el oído", "Piel roja dentro de la oreja"]
-prevention = ["Seque las orejas después de nadar.", "Nuestro equipo es bilingüe. Pregúntenos lo que quiera."]
-call_us_if = ["El oído sangra o tiene algún bulto"]
-fill_in = ["Nombre de la mascota", "Próxima revisión"]
-+++
-
-## Por qué importan los oídos
-
-Los oídos necesitan cuidado. Revíselos cada semana, con calma.
-"#;
-
 fn words(root: &Path, language: &str) -> Locale {
     let theme = root.join("themes/default");
     locale::load(root, &theme, language).unwrap_or_else(|p| panic!("{p:#?}"))
@@ -84,30 +64,6 @@ fn english_theme_words(root: &Path) -> BTreeSet<String> {
     set
 }
 
-/// A Spanish-only project: the shipped site.toml with `language = "es"` and the
-/// clinic's name and street in Spanish, the default theme, and [`ARTICULO`].
-fn spanish_project() -> tempfile::TempDir {
-    let project = project(&[("perros/oidos.md", ARTICULO.as_bytes())]);
-    let path = project.path().join("site.toml");
-    let mut site = without_further_languages(&std::fs::read_to_string(&path).unwrap());
-    for (from, to) in [
-        ("language = \"en\"", "language = \"es\""),
-        (
-            "name = \"Maple Street Animal Clinic (example)\"",
-            "name = \"Clínica Veterinaria Calle Arce (ejemplo)\"",
-        ),
-        (
-            "address = \"120 Maple Street, Springfield\"",
-            "address = \"Calle Arce 120, Springfield\"",
-        ),
-    ] {
-        assert!(site.contains(from), "site.toml no longer holds {from}");
-        site = site.replace(from, to);
-    }
-    std::fs::write(&path, site).unwrap();
-    project
-}
-
 #[test]
 fn the_spanish_words_have_every_key_of_the_english_words() {
     let root = repo();
@@ -138,10 +94,16 @@ fn the_spanish_words_have_every_key_of_the_english_words() {
 }
 
 #[test]
+#[cfg_attr(
+    not(has_poppler),
+    ignore = "needs pdftotext (apt install poppler-utils)"
+)]
 fn a_spanish_sheet_has_spanish_words_only_and_prints_spanish_letters() {
-    let project = spanish_project();
+    // The Spanish article of the two-languages fixture holds every one of
+    // SPANISH_LETTERS in its handout.
+    let project = fixture("two-languages");
     let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
-    let folder = report.output.join("perros/oidos");
+    let folder = report.output.join("es/dogs/cuidado-de-orejas");
     let mut sheets: Vec<_> = std::fs::read_dir(&folder)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -152,16 +114,20 @@ fn a_spanish_sheet_has_spanish_words_only_and_prints_spanish_letters() {
     let english = english_theme_words(project.path());
     assert!(english.contains("signs") && english.contains("january"));
     for sheet in &sheets {
-        let Some(text) = pdftotext(sheet, &[]) else {
-            return;
-        };
+        let text = pdftotext(sheet, &[]);
         let name = sheet.file_name().unwrap().to_string_lossy();
         let missing: Vec<char> = SPANISH_LETTERS
             .into_iter()
             .filter(|c| !text.contains(*c))
             .collect();
         assert!(missing.is_empty(), "{name} lacks {missing:?}:\n{text}");
-        let found: Vec<&String> = word_set([text.as_str()])
+        // Addresses left out: their folder names (`dogs/`) are the author's.
+        let words: String = text
+            .split_whitespace()
+            .filter(|w| !w.contains('/'))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let found: Vec<&String> = word_set([words.as_str()])
             .iter()
             .filter_map(|w| english.get(w))
             .collect();
@@ -175,7 +141,7 @@ fn a_spanish_sheet_has_spanish_words_only_and_prints_spanish_letters() {
             "Señales de alerta",
             "Cómo ayudar a prevenirlo",
             "Llámenos enseguida si",
-            "Actualizado el 15 de enero de 2026.",
+            "Actualizado el 20 de enero de 2026.",
             "Lea más:",
             "Esta hoja no reemplaza los consejos de su veterinario de Clínica Veterinaria",
         ] {

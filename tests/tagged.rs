@@ -16,18 +16,15 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 /// the labels of its blanks.
 type Sheet = (String, Vec<u8>, Vec<String>, Vec<String>);
 
-/// The shipped example in Spanish: a Spanish words file (the English one with
-/// the handout's words translated) and blanks with accented labels, so every
-/// name and description goes into the PDF as UTF-16.
+/// The full-sheet fixture in Spanish: a Spanish words file (the English one
+/// with the handout's words translated) and blanks with accented labels, so
+/// every name and description goes into the PDF as UTF-16.
 fn in_spanish(project: &std::path::Path) {
-    // A site in Spanish alone: the shipped translation goes, its article stays.
-    let site =
-        without_further_languages(&std::fs::read_to_string(project.join("site.toml")).unwrap());
-    let site = site.replace("language = \"en\"", "language = \"es\"");
-    std::fs::write(project.join("site.toml"), site).unwrap();
-    for name in ["anal-gland-leakage.es.md", "_index.es.md"] {
-        std::fs::remove_file(project.join("content/dogs").join(name)).unwrap();
-    }
+    edit_file(
+        &project.join("site.toml"),
+        "language = \"en\"",
+        "language = \"es\"",
+    );
     let words = project.join("themes/default/words");
     let mut es = std::fs::read_to_string(words.join("en.toml")).unwrap();
     for (en, spanish) in [
@@ -41,24 +38,39 @@ fn in_spanish(project: &std::path::Path) {
         ),
     ] {
         assert!(es.contains(en), "{en} is not in en.toml");
-        es = es.replace(en, spanish);
+        es = es.edit(en, spanish);
     }
     std::fs::write(words.join("es.toml"), es).unwrap();
-    let article = project.join("content/dogs/anal-gland-leakage.md");
-    let text = std::fs::read_to_string(&article).unwrap().replace(
+    let article = project.join("content/dogs/anal-glands.md");
+    let text = std::fs::read_to_string(&article).unwrap().edit(
         r#"fill_in = ["Pet's name", "Next gland check", "Notes"]"#,
         r#"fill_in = ["Nombre de la mascota", "Próxima revisión", "Notas"]"#,
     );
     std::fs::write(article, text).unwrap();
 }
 
-/// Each sheet of the shipped example (changed by `prepare`), with the words it
-/// should read.
+/// Each sheet of the full-sheet fixture (changed by `prepare`), with the words
+/// it should read.
 fn sheets(prepare: fn(&std::path::Path)) -> (tempfile::TempDir, Vec<Sheet>) {
-    let project = shipped_copy();
+    let project = fixture("full-sheet");
     prepare(project.path());
     let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
-    let library = pawprint_content::load::load(project.path()).unwrap();
+    let sheets = sheets_of(project.path(), &report.output);
+    (project, sheets)
+}
+
+/// The sheets of the full-sheet fixture as it is, built once for the tests
+/// that read them.
+fn plain_sheets() -> Vec<Sheet> {
+    static PLAIN: std::sync::OnceLock<Built> = std::sync::OnceLock::new();
+    let built = built_once(&PLAIN, || fixture("full-sheet"));
+    sheets_of(&built.root, &built.out)
+}
+
+/// Each sheet of the project at `root`, built into `out`, with the words it
+/// should read.
+fn sheets_of(root: &std::path::Path, out: &std::path::Path) -> Vec<Sheet> {
+    let library = pawprint_content::load::load(root).unwrap();
     let article = &library.articles[0];
     let text = pawprint_handout::sheet_text(&library, article, &library.config.clinic.locations[0]);
     let mut words = vec![
@@ -82,9 +94,7 @@ fn sheets(prepare: fn(&std::path::Path)) -> (tempfile::TempDir, Vec<Sheet>) {
     ]);
     let mut sheets = Vec::new();
     for paper in ["a4", "letter"] {
-        let path = report.output.join(format!(
-            "dogs/anal-gland-leakage/dogs-anal-gland-leakage-{paper}.pdf"
-        ));
+        let path = out.join(format!("dogs/anal-glands/dogs-anal-glands-{paper}.pdf"));
         let bytes = std::fs::read(path).unwrap();
         sheets.push((
             paper.to_string(),
@@ -93,7 +103,7 @@ fn sheets(prepare: fn(&std::path::Path)) -> (tempfile::TempDir, Vec<Sheet>) {
             text.fill_in.clone(),
         ));
     }
-    (project, sheets)
+    sheets
 }
 
 fn resolve<'a>(doc: &'a Document, object: &'a Object) -> &'a Object {
@@ -286,7 +296,7 @@ fn walk(
 
 #[test]
 fn every_text_is_tagged_and_the_tree_reads_the_sheet_in_order_on_a4_and_letter() {
-    let (_project, sheets) = sheets(|_| {});
+    let sheets = plain_sheets();
     check_sheets(
         sheets,
         "en",
@@ -479,20 +489,19 @@ fn check_sheets(sheets: Vec<Sheet>, language: &str, qr_alt: &str, field_names: &
     }
 }
 
-/// `pdfinfo` (poppler) sees a tagged file with a form; skipped without poppler
-/// outside CI, as the other poppler checks are.
+/// `pdfinfo` (poppler) sees a tagged file with a form.
 #[test]
+#[cfg_attr(not(has_poppler), ignore = "needs pdfinfo (apt install poppler-utils)")]
 fn pdfinfo_says_tagged_and_form() {
-    let (_project, sheets) = sheets(|_| {});
+    let sheets = plain_sheets();
     for (paper, bytes, ..) in sheets {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("sheet.pdf");
         std::fs::write(&path, bytes).unwrap();
-        let Ok(output) = std::process::Command::new("pdfinfo").arg(&path).output() else {
-            assert!(std::env::var_os("CI").is_none(), "pdfinfo is needed in CI");
-            eprintln!("skipped: pdfinfo is not installed");
-            return;
-        };
+        let output = std::process::Command::new("pdfinfo")
+            .arg(&path)
+            .output()
+            .expect("this test needs pdfinfo (apt install poppler-utils)");
         let info = String::from_utf8_lossy(&output.stdout);
         assert!(
             info.lines()

@@ -403,9 +403,12 @@ pub fn watch(
                 }
                 let started = Instant::now();
                 let version = builds.borrow().version + 1;
-                let live = Live::build(&root, version, drafts, &mut memory);
-                report(&live, started.elapsed());
-                builds.send_replace(Arc::new(live));
+                let live = Arc::new(Live::build(&root, version, drafts, &mut memory));
+                let took = started.elapsed();
+                // Served first, then said: a request sent after the "Built" line
+                // gets this build.
+                builds.send_replace(live.clone());
+                report(&live, took);
             }
         })
         .map_err(|e| {

@@ -1,5 +1,9 @@
-//! Helpers shared by the integration tests: copies of the shipped project, small
-//! fixture projects, and reading a built site back.
+//! Helpers shared by the integration tests: the fixture projects of
+//! `tests/fixtures/`, copies of the shipped example, and reading a built site back.
+//!
+//! A fixture is a real project folder, `tests/fixtures/<case>/`, with its own
+//! site.toml and content/. A test works on a copy in a temporary folder
+//! ([`fixture`]), with the repository's `themes/` beside it.
 #![allow(dead_code)]
 
 pub mod attributes;
@@ -7,6 +11,7 @@ pub mod attributes;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::{Mutex, OnceLock};
 
 /// The repository root.
 pub fn repo() -> PathBuf {
@@ -56,31 +61,19 @@ pub fn shipped_copy() -> tempfile::TempDir {
     dir
 }
 
-/// A good minimal article, to edit into bad ones.
-pub const ARTICLE: &str = r#"+++
-title = "Ear care for dogs"
-summary = "How to keep ears clean."
-species = ["dog"]
-updated = 2026-01-15
+/// A good minimal article, to edit into bad ones: the one-language fixture's
+/// `content/dogs/ear-care.md`.
+pub const ARTICLE: &str = include_str!("../fixtures/one-language/content/dogs/ear-care.md");
 
-[handout]
-intro = "Clean ears stay healthy."
-signs = ["Head shaking", "Smelly ears", "Red skin in the ear"]
-prevention = ["Dry the ears after a swim."]
-call_us_if = ["The ear bleeds"]
-fill_in = ["Pet's name"]
-+++
-
-## Why ears matter
-
-Ears need care. Look at them each week.
-"#;
-
-/// A project using the shipped site.toml (as this build can build it) and theme,
-/// with the given files in content/.
+/// A project with the one-language fixture's site.toml and the repository's
+/// theme, and only the given files in content/.
 pub fn project(files: &[(&str, &[u8])]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    write_shipped_settings(dir.path());
+    std::fs::copy(
+        fixtures().join("one-language/site.toml"),
+        dir.path().join("site.toml"),
+    )
+    .unwrap();
     copy_tree(&repo().join("themes"), &dir.path().join("themes"));
     std::fs::create_dir_all(dir.path().join("content")).unwrap();
     for (path, bytes) in files {
@@ -128,59 +121,162 @@ pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-/// The text of a PDF as `pdftotext` reads it (with `args`, such as `-layout`),
-/// or `None` outside CI when poppler is not installed. In CI (`CI` set) a
-/// missing `pdftotext` fails the test.
-pub fn pdftotext(pdf: &std::path::Path, args: &[&str]) -> Option<String> {
-    match std::process::Command::new("pdftotext")
+/// The text of a PDF as `pdftotext` (poppler-utils) reads it, with `args`
+/// (such as `-layout`). A test that calls it is marked
+/// `#[cfg_attr(not(has_poppler), ignore = "needs pdftotext (apt install poppler-utils)")]`,
+/// so it is ignored where poppler is not installed, and runs in CI (see build.rs).
+pub fn pdftotext(pdf: &Path, args: &[&str]) -> String {
+    let out = Command::new("pdftotext")
         .args(["-enc", "UTF-8"])
         .args(args)
         .arg(pdf)
         .arg("-")
         .output()
-    {
-        Ok(out) => {
-            assert!(
-                out.status.success(),
-                "pdftotext failed on {}",
-                pdf.display()
-            );
-            Some(String::from_utf8(out.stdout).unwrap())
-        }
-        Err(e) if std::env::var_os("CI").is_none() => {
-            eprintln!("skipped: pdftotext (poppler-utils) is not installed: {e}");
-            None
-        }
-        Err(e) => panic!("pdftotext (poppler-utils) is needed in CI: {e}"),
+        .unwrap_or_else(|e| panic!("this test needs pdftotext (apt install poppler-utils): {e}"));
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}: {}",
+        pdf.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The folder of the fixture projects, `tests/fixtures/`.
+pub fn fixtures() -> PathBuf {
+    repo().join("tests/fixtures")
+}
+
+/// A copy of the fixture project `tests/fixtures/<case>/`, with the repository's
+/// `themes/` beside it, in a temporary folder the test may change.
+pub fn fixture(case: &str) -> tempfile::TempDir {
+    let from = fixtures().join(case);
+    assert!(from.join("site.toml").is_file(), "no fixture {case}");
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&from, dir.path());
+    copy_tree(&repo().join("themes"), &dir.path().join("themes"));
+    dir
+}
+
+/// Changes the text of a file in a project: `from` must be in it (a test whose
+/// edit no longer applies fails, rather than testing the file unchanged).
+pub fn edit_file(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    std::fs::write(path, text.edit(from, to)).unwrap();
+}
+
+/// Turns the search on in a fixture project, whose site.toml ends with
+/// `[search]` `enabled = false`.
+pub fn with_search(project: &Path) {
+    edit_file(
+        &project.join("site.toml"),
+        "[search]\nenabled = false\n",
+        "[search]\nenabled = true\n",
+    );
+}
+
+/// A checked `replace`, for making one test's variant of a fixture's text.
+pub trait Edit {
+    /// The text with every `from` replaced by `to`. Panics when `from` is not in
+    /// the text: an edit that no longer applies would leave the test checking
+    /// the unchanged text.
+    fn edit(&self, from: &str, to: &str) -> String;
+}
+
+impl Edit for str {
+    #[track_caller]
+    fn edit(&self, from: &str, to: &str) -> String {
+        assert!(
+            self.contains(from),
+            "the edit no longer applies: {from:?} is not in the text:\n{self}"
+        );
+        self.replace(from, to)
     }
 }
 
-/// The text of a site.toml without the shipped example's further languages (its
-/// `[languages.es]` tables), for a project in one language.
-pub fn without_further_languages(site_toml: &str) -> String {
-    match (
-        site_toml.find("# Optional: further languages"),
-        site_toml.find("[handout]"),
-    ) {
-        (Some(start), Some(end)) if start < end => {
-            format!("{}{}", &site_toml[..start], &site_toml[end..])
-        }
-        _ => site_toml.to_string(),
-    }
-}
-
-/// The shipped project with its `[clinic]` table replaced by `clinic` (the
-/// further languages after it stay).
+/// A copy of the two-languages fixture with its `[clinic]` table (up to the next
+/// table) replaced by `clinic`, for a clinic with several locations.
 pub fn with_clinic(clinic: &str) -> tempfile::TempDir {
-    let project = shipped_copy();
+    let project = fixture("two-languages");
     let path = project.path().join("site.toml");
     let text = std::fs::read_to_string(&path).unwrap();
-    let start = text.find("[clinic]").unwrap();
-    let end = text
-        .find("# Optional: further languages")
-        .or_else(|| text.find("[handout]"))
-        .unwrap();
-    let text = format!("{}{clinic}{}", &text[..start], &text[end..]);
-    std::fs::write(&path, text).unwrap();
+    let start = text
+        .find("\n[clinic]\n")
+        .expect("the fixture has a [clinic] table")
+        + 1;
+    let end = start
+        + text[start + 1..]
+            .find("\n[")
+            .expect("a table follows [clinic]")
+        + 2;
+    std::fs::write(
+        &path,
+        format!("{}{clinic}\n{}", &text[..start], &text[end..]),
+    )
+    .unwrap();
     project
+}
+
+/// A project built once, for the tests that only read it and its output.
+pub struct Built {
+    /// The project folder.
+    pub root: PathBuf,
+    /// The output folder of its build.
+    pub out: PathBuf,
+    /// The number of handouts the build made.
+    pub handouts: usize,
+    /// The number of languages built.
+    pub languages: usize,
+    /// The warnings of the build, as shown.
+    pub warnings: Vec<String>,
+}
+
+/// The project `make` makes, built by the first test that asks for it; the
+/// tests after it get the same folders, so a project several tests read is
+/// built once per run. The folder is removed when the test binary exits.
+pub fn built_once(
+    cell: &'static OnceLock<Built>,
+    make: impl FnOnce() -> tempfile::TempDir,
+) -> &'static Built {
+    cell.get_or_init(|| {
+        let dir = make();
+        let report = pawprint::build(dir.path(), None).unwrap_or_else(|p| panic!("{p}"));
+        Built {
+            root: remove_at_exit(dir),
+            out: report.output,
+            handouts: report.handouts,
+            languages: report.languages,
+            warnings: report.warnings.iter().map(|w| w.to_string()).collect(),
+        }
+    })
+}
+
+/// The shipped example, built once for every test that only reads it.
+pub fn shipped_built() -> &'static Built {
+    static SHIPPED: OnceLock<Built> = OnceLock::new();
+    built_once(&SHIPPED, shipped_copy)
+}
+
+/// Keeps a temporary folder until the test binary exits (statics are never
+/// dropped), then removes it.
+fn remove_at_exit(dir: tempfile::TempDir) -> PathBuf {
+    static FOLDERS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+    #[cfg(unix)]
+    {
+        static REGISTERED: std::sync::Once = std::sync::Once::new();
+        extern "C" fn remove_all() {
+            if let Ok(folders) = FOLDERS.lock() {
+                for folder in folders.iter() {
+                    let _ = std::fs::remove_dir_all(folder);
+                }
+            }
+        }
+        // SAFETY: `remove_all` is a plain function that only removes folders.
+        REGISTERED.call_once(|| unsafe {
+            libc::atexit(remove_all);
+        });
+    }
+    let path = dir.keep();
+    FOLDERS.lock().unwrap().push(path.clone());
+    path
 }

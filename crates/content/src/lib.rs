@@ -3,6 +3,8 @@
 
 pub mod article;
 pub mod files;
+#[cfg(any(test, feature = "test-fixtures"))]
+pub mod fixture;
 pub mod front_matter;
 pub mod library;
 pub mod load;

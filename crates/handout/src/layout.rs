@@ -1106,12 +1106,9 @@ mod tests {
     use crate::frame::Item;
     use pawprint_content::Library;
 
-    fn shipped() -> Library {
-        pawprint_content::load::load(std::path::Path::new(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../.."
-        )))
-        .expect("the shipped project loads")
+    /// A library whose one article fills a sheet (`tests/fixtures/full-sheet`).
+    fn library() -> &'static Library {
+        pawprint_content::fixture::test_fixture("full-sheet")
     }
 
     /// The sheet text of the first article, for its first location.
@@ -1140,13 +1137,11 @@ mod tests {
     }
 
     #[test]
-    fn the_shipped_article_fits_both_papers_at_12_pt_or_more() {
-        let library = shipped();
-        let press = Press::new(&library);
+    fn a_full_sheet_fits_both_papers_at_12_pt_or_more() {
+        let library = library();
+        let press = Press::new(library);
         for paper in [Paper::Letter, Paper::A4] {
-            let frame = press
-                .lay_out(&library, &library.articles[0], paper)
-                .unwrap();
+            let frame = press.lay_out(library, &library.articles[0], paper).unwrap();
             assert!(frame.body_size >= 12.0, "{paper}: body {}", frame.body_size);
             assert!(
                 frame.smallest_text() >= 12.0,
@@ -1160,12 +1155,10 @@ mod tests {
 
     #[test]
     fn nothing_overlaps_and_everything_is_inside_the_margins() {
-        let library = shipped();
-        let press = Press::new(&library);
+        let library = library();
+        let press = Press::new(library);
         for paper in [Paper::Letter, Paper::A4] {
-            let frame = press
-                .lay_out(&library, &library.articles[0], paper)
-                .unwrap();
+            let frame = press.lay_out(library, &library.articles[0], paper).unwrap();
             let texts: Vec<_> = frame.texts().collect();
             if let Some((a, b)) = frame.overlapping_texts().first() {
                 panic!(
@@ -1207,13 +1200,11 @@ mod tests {
 
     #[test]
     fn every_item_is_on_the_sheet_in_order() {
-        let library = shipped();
-        let press = Press::new(&library);
+        let library = library();
+        let press = Press::new(library);
         let handout = &library.articles[0].front.handout;
         for paper in [Paper::Letter, Paper::A4] {
-            let frame = press
-                .lay_out(&library, &library.articles[0], paper)
-                .unwrap();
+            let frame = press.lay_out(library, &library.articles[0], paper).unwrap();
             let first_run = |part: Part| frame.texts().position(|t| t.part == part);
             for (i, sign) in handout.signs.iter().enumerate() {
                 assert_eq!(frame.text_of(Part::Sign(i)), words(sign));
@@ -1254,7 +1245,7 @@ mod tests {
                 .filter(|i| matches!(i, Item::Checkbox { .. }))
                 .count();
             assert_eq!(boxes, handout.signs.len());
-            let url = "https://pets.maple-street-vet.example/dogs/anal-gland-leakage/";
+            let url = "https://pets.maple-street-vet.example/dogs/anal-glands/";
             assert!(
                 frame
                     .items
@@ -1277,12 +1268,12 @@ mod tests {
 
     #[test]
     fn longer_text_steps_down_but_never_below_12_pt() {
-        let library = shipped();
-        let press = Press::new(&library);
+        let library = library();
+        let press = Press::new(library);
         let qr = crate::qr::encode("https://example.test/a/").unwrap();
-        // The shipped text plus two more signs and a longer intro: too tall at
+        // The full sheet's text plus two more signs and a longer intro: too tall at
         // 13 pt on Letter, but it fits once the type steps down.
-        let mut text = first_sheet(&library);
+        let mut text = first_sheet(library);
         text.intro = format!("{} {}", text.intro, text.intro);
         text.signs
             .push("Sitting or lying down in odd ways, or not wanting to sit".into());
@@ -1300,13 +1291,13 @@ mod tests {
     }
 
     #[test]
-    fn every_allowed_body_size_fits_the_shipped_article_on_both_papers() {
+    fn every_allowed_body_size_fits_a_full_sheet_on_both_papers() {
         // 22 to 24 pt once failed with a negative "too tall"; 16 to 21 pt were
         // stepped down without a word. Every size the theme allows must end in a
         // sheet, set no smaller than 12 pt and no larger than asked.
-        let library = shipped();
-        let press = Press::new(&library);
-        let text = first_sheet(&library);
+        let library = library();
+        let press = Press::new(library);
+        let text = first_sheet(library);
         let qr = crate::qr::encode(&text.url).unwrap();
         for body in [12.0, 13.0, 16.0, 18.0, 21.0, 22.0, 23.0, 24.0] {
             for paper in [Paper::Letter, Paper::A4] {
@@ -1324,9 +1315,9 @@ mod tests {
 
     #[test]
     fn the_largest_size_that_fits_is_chosen() {
-        let library = shipped();
-        let press = Press::new(&library);
-        let text = first_sheet(&library);
+        let library = library();
+        let press = Press::new(library);
+        let text = first_sheet(library);
         let qr = crate::qr::encode(&text.url).unwrap();
         let frame = lay_out(&text, press.fonts, 22.0, None, &qr, Paper::A4).unwrap();
         // Half a point larger does not fit at any spacing.
@@ -1346,9 +1337,9 @@ mod tests {
     #[test]
     fn in_two_columns_every_sign_comes_before_the_prevention_advice() {
         // The frame's order is the reading order the PDF's structure tree keeps.
-        let library = shipped();
-        let press = Press::new(&library);
-        let text = first_sheet(&library);
+        let library = library();
+        let press = Press::new(library);
+        let text = first_sheet(library);
         let qr = crate::qr::encode(&text.url).unwrap();
         let settings = Settings {
             body: 12.0,
@@ -1381,9 +1372,9 @@ mod tests {
 
     #[test]
     fn each_blank_is_a_field_above_its_line_and_only_a_full_row_takes_lines() {
-        let library = shipped();
-        let press = Press::new(&library);
-        let text = first_sheet(&library);
+        let library = library();
+        let press = Press::new(library);
+        let text = first_sheet(library);
         let qr = crate::qr::encode(&text.url).unwrap();
         let frame = lay_out(&text, press.fonts, 13.0, None, &qr, Paper::Letter).unwrap();
         assert_eq!(frame.blanks.len(), text.fill_in.len());
@@ -1408,11 +1399,11 @@ mod tests {
 
     #[test]
     fn large_print_never_goes_below_16_pt() {
-        let library = shipped();
-        let press = Press::new(&library);
+        let library = library();
+        let press = Press::new(library);
         let qr = crate::qr::encode("https://example.test/a/").unwrap();
         // A short sheet fits in large print, with every word at 16 pt or more.
-        let mut text = first_sheet(&library);
+        let mut text = first_sheet(library);
         text.intro = "Your dog's anal glands can leak. Here is what to look for.".into();
         text.signs.truncate(3);
         text.prevention.truncate(2);
@@ -1429,8 +1420,8 @@ mod tests {
             assert_eq!((frame.width, frame.height), paper.size_pt());
             assert!(frame.inside_margins() && frame.overlapping_texts().is_empty());
         }
-        // The shipped sheet is too long for 16 pt: it fails by a positive amount.
-        let text = first_sheet(&library);
+        // The full sheet is too long for 16 pt: it fails by a positive amount.
+        let text = first_sheet(library);
         match lay_out(&text, press.fonts, 24.0, None, &qr, Paper::LetterLarge) {
             Err(LayoutError::DoesNotFit {
                 overflow, smallest, ..
@@ -1444,10 +1435,10 @@ mod tests {
 
     #[test]
     fn too_much_text_is_an_error_naming_the_biggest_fields() {
-        let library = shipped();
-        let press = Press::new(&library);
+        let library = library();
+        let press = Press::new(library);
         let qr = crate::qr::encode("https://example.test/a/").unwrap();
-        let text = long_text(&library, 6);
+        let text = long_text(library, 6);
         match lay_out(&text, press.fonts, 13.0, None, &qr, Paper::A4) {
             Err(LayoutError::DoesNotFit {
                 paper,
@@ -1469,13 +1460,13 @@ mod tests {
         // A long intro was wrapped in full for each of the six tries at the
         // smallest size, though a page holds a small part of it. Counted, not
         // timed: twice the intro costs no more once it runs a page past.
-        let library = shipped();
-        let press = Press::new(&library);
+        let library = library();
+        let press = Press::new(library);
         let qr = crate::qr::encode("https://example.test/a/").unwrap();
         let sentence = "Watch your dog closely and write down what you see. ";
         let mut work = Vec::new();
         for repeat in [800, 1600] {
-            let mut text = first_sheet(&library);
+            let mut text = first_sheet(library);
             text.intro = sentence.repeat(repeat);
             let before = pawprint_settings::brand::typeface::measured();
             let result = lay_out(&text, press.fonts, 13.0, None, &qr, Paper::A4);
@@ -1505,10 +1496,10 @@ mod tests {
     fn a_sheet_a_little_too_tall_says_exactly_by_how_much() {
         // Within a page of fitting, the layout goes on to the end: the amount
         // is exact, and the same at any "past".
-        let library = shipped();
-        let press = Press::new(&library);
+        let library = library();
+        let press = Press::new(library);
         let qr = crate::qr::encode("https://example.test/a/").unwrap();
-        let text = long_text(&library, 6);
+        let text = long_text(library, 6);
         let settings = Settings {
             body: MIN_BODY_PT,
             floor: MIN_BODY_PT,
@@ -1548,10 +1539,10 @@ mod tests {
 
     #[test]
     fn characters_the_font_lacks_are_reported() {
-        let library = shipped();
-        let press = Press::new(&library);
+        let library = library();
+        let press = Press::new(library);
         let qr = crate::qr::encode("https://example.test/a/").unwrap();
-        let mut text = first_sheet(&library);
+        let mut text = first_sheet(library);
         text.signs[2] = "Sudden 😀 mood".into();
         assert_eq!(
             lay_out(&text, press.fonts, 13.0, None, &qr, Paper::A4).unwrap_err(),

@@ -939,25 +939,18 @@ mod tests {
 
     #[test]
     fn another_version_of_pawprint_reuses_no_sheet() {
-        let library = pawprint_content::load::load(std::path::Path::new(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../.."
-        )))
-        .unwrap();
+        let library = pawprint_content::fixture::test_fixture("full-sheet");
         let article = &library.articles[0];
-        let press = Press::new(&library);
-        let texts = texts_of(&library, article);
-        let now = press.fingerprints(&library, article, &texts);
-        assert_eq!(now, press.fingerprints(&library, article, &texts));
+        let press = Press::new(library);
+        let texts = texts_of(library, article);
+        let now = press.fingerprints(library, article, &texts);
+        assert_eq!(now, press.fingerprints(library, article, &texts));
         assert_eq!(now.len(), library.config.handout.papers.len());
         let later = Press {
-            base: base_fingerprint(&library, "0.99.0"),
-            ..Press::new(&library)
+            base: base_fingerprint(library, "0.99.0"),
+            ..Press::new(library)
         };
-        for (a, b) in now
-            .iter()
-            .zip(later.fingerprints(&library, article, &texts))
-        {
+        for (a, b) in now.iter().zip(later.fingerprints(library, article, &texts)) {
             assert_ne!(*a, b);
         }
     }

@@ -306,8 +306,7 @@ mod sheet_link_tests {
     /// tests/search.rs and the browser check, against the built files.)
     #[test]
     fn the_box_builds_each_sheets_address_as_the_build_names_it() {
-        let root = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
-        let library = pawprint_content::load::load(root).unwrap_or_else(|p| panic!("{p}"));
+        let library = pawprint_content::fixture::test_fixture("two-languages");
         for edition in library.editions() {
             let links = sheet_links(edition);
             assert_eq!(links.len(), edition.config.handout.papers.len());
