@@ -19,6 +19,7 @@ mod languages;
 mod layers;
 mod locations;
 mod markdown_check;
+mod messages;
 mod output;
 mod packs;
 mod policy;

@@ -1224,6 +1224,10 @@ fn check_same_urls(
                     ),
                 )
                 .code(Code::ContentSameAddress)
+                .also_at(pawprint_text::problem::Place::file(
+                    first,
+                    format!("also makes /{shown}"),
+                ))
                 .help("rename or move one of the two files"),
             ),
             Some(_) => {}
