@@ -84,3 +84,13 @@ fn a_broken_link_in_markdown() {
     let project = project(&[("dogs/ears.md", article.as_bytes())]);
     insta::assert_snapshot!(shown(project.path(), Code::LinkBroken));
 }
+
+#[test]
+fn a_key_written_twice_in_front_matter_shows_both_places() {
+    let twice = ARTICLE.replace(
+        "species = [\"dog\"]\n",
+        "species = [\"dog\"]\ntitle = \"Ears\"\n",
+    );
+    let project = project(&[("dogs/ears.md", twice.as_bytes())]);
+    insta::assert_snapshot!(shown(project.path(), Code::SettingsTomlSyntax));
+}
