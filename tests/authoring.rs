@@ -48,21 +48,21 @@ fn broken_links_anchors_and_images_are_reported_with_lines() {
     assert!(!output.status.success());
     let out = stdout(&output);
     assert!(out.contains("content/dogs/ears.md\n"), "{out}");
-    assert!(out.contains(":17: error[link.broken]: link to `/dogs/nope/` goes to /dogs/nope/, which is not a page of this site"), "{out}");
-    assert!(out.contains(":17: error[link.missing-anchor]: link to `#no-such-heading` goes to a heading that does not exist on this page"), "{out}");
+    assert!(out.contains(":17:5: error[link.broken]: link to `/dogs/nope/` goes to /dogs/nope/, which is not a page of this site"), "{out}");
+    assert!(out.contains(":17:41: error[link.missing-anchor]: link to `#no-such-heading` goes to a heading that does not exist on this page"), "{out}");
     assert!(
-        out.contains(":21: error[image.no-alt]: image `ear.png` has no alt text"),
+        out.contains(":21:1: error[image.no-alt]: image `ear.png` has no alt text"),
         "{out}"
     );
     assert!(
         out.contains(
-            ":23: error[image.missing]: image `gone.png` needs content/dogs/gone.png, which does not exist"
+            ":23:1: error[image.missing]: image `gone.png` needs content/dogs/gone.png, which does not exist"
         ),
         "{out}"
     );
     assert!(
         out.contains(
-            ":25: error[link.outside]: link to `../../../etc/passwd` points outside content/"
+            ":25:1: error[link.outside]: link to `../../../etc/passwd` points outside content/"
         ),
         "{out}"
     );

@@ -219,7 +219,7 @@ fn a_link_from_a_published_article_to_a_draft_fails_build() {
     assert!(!build.status.success());
     let said = stderr(&build);
     assert!(
-        said.contains("content/dogs/ears.md:19: error[link.to-draft]: link to `teeth.md` goes to /dogs/teeth/, which is a draft, so it is not published"),
+        said.contains("content/dogs/ears.md:19:12: error[link.to-draft]: link to `teeth.md` goes to /dogs/teeth/, which is a draft, so it is not published"),
         "{said}"
     );
     assert!(said.contains("remove `draft = true`"), "{said}");

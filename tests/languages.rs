@@ -185,7 +185,7 @@ fn a_translation_may_not_link_to_a_page_its_language_lacks() {
     };
     let shown: String = problems.0.iter().map(|p| p.short() + "\n").collect();
     assert!(
-        shown.contains("content/dogs/ear-care.es.md:20: error[link.broken]"),
+        shown.contains("content/dogs/ear-care.es.md:20:34: error[link.broken]"),
         "{shown}"
     );
     assert!(shown.contains("/es/dogs/eyes/"), "{shown}");

@@ -19,6 +19,7 @@ mod languages;
 mod layers;
 mod locations;
 mod markdown_check;
+mod messages;
 mod mistakes;
 mod output;
 mod packs;

@@ -30,7 +30,7 @@ fn check_reports_left_out_attributes_and_empty_links_and_passes_good_addresses()
         "{out}"
     );
     assert!(
-        out.contains(":19: warning[link.empty]: link to `` has no address"),
+        out.contains(":19:4: warning[link.empty]: link to `` has no address"),
         "{out}"
     );
     assert!(

@@ -204,7 +204,8 @@ fn codes_page(codes: &[(&str, &str, &str)]) -> String {
          shown after the kind of problem:\n\
          \n\
          ```text\n\
-         content/dogs/ears.md:17: error[link.broken]: link to `/nowhere/` goes to /nowhere/, which is not a page of this site\n\
+         error[link.broken]: link to `/nowhere/` goes to /nowhere/, which is not a page of this site\n\
+         \x20 --> content/dogs/ears.md:17:5\n\
          ```\n\
          \n\
          The code stays the same when the wording of a message changes, so scripts can\n\

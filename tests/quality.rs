@@ -265,7 +265,7 @@ fn script_addresses_are_left_out_with_a_warning() {
     assert!(!page.to_lowercase().contains("javascript:"));
     assert!(page.contains("<a href=\"#\">care</a>"));
     assert_eq!(report.warnings.len(), 1);
-    assert!(report.warnings[0].short().contains("content/dogs/ears.md:17: warning[link.unsafe]: the address `javascript:alert(document.cookie)` would run a script"));
+    assert!(report.warnings[0].short().contains("content/dogs/ears.md:17:11: warning[link.unsafe]: the address `javascript:alert(document.cookie)` would run a script"));
     // check passes (it is only a warning) but fails when strict.
     assert!(pawprint(project.path(), &["check"]).status.success());
     assert!(

@@ -666,7 +666,7 @@ fn body_warnings(article: &Article, warnings: &mut Vec<Problem>) {
                 ),
             )
             .code(Code::LinkUnsafe)
-            .at_line(link.line)
+            .at_span(link.span.clone())
             .help("link to a web page (https://...) or another article instead"),
         );
     }
@@ -681,14 +681,14 @@ fn body_warnings(article: &Article, warnings: &mut Vec<Problem>) {
             .help("a heading may only set an id, {#my-id}, and class names, {.my-class}"),
         );
     }
-    for line in &article.body.raw_html_lines {
+    for span in &article.body.raw_html {
         warnings.push(
             Problem::warning(
                 &article.source,
                 "raw HTML is shown as text, not used as HTML",
             )
             .code(Code::MarkdownRawHtml)
-            .at_line(*line)
+            .at_span(span.clone())
             .help("write it in Markdown instead (see \"Writing an article\" in the guide, docs/src/writing/article.md)"),
         );
     }
@@ -1277,6 +1277,10 @@ fn check_same_urls(
                     ),
                 )
                 .code(Code::ContentSameAddress)
+                .also_at(pawprint_text::problem::Place::file(
+                    first,
+                    format!("also makes /{shown}"),
+                ))
                 .help("rename or move one of the two files"),
             ),
             Some(_) => {}

@@ -19,7 +19,7 @@ use pulldown_cmark::{
     Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
 };
 
-use pawprint_text::source_map::SourceFile;
+use pawprint_text::source_map::{SourceFile, Span};
 
 /// Ids the default theme uses on article pages; headings never take them.
 pub const RESERVED_IDS: &[&str] = &[
@@ -46,8 +46,8 @@ pub struct Body {
     pub links: Vec<LinkRef>,
     /// The running text (paragraphs and list items), for the reading-level check.
     pub prose: Vec<Prose>,
-    /// Lines where raw HTML was found (and shown as text).
-    pub raw_html_lines: Vec<usize>,
+    /// Where raw HTML was found (and shown as text): the first on each line.
+    pub raw_html: Vec<Span>,
     /// Heading attributes that were left out, such as `onclick=...`.
     pub dropped_attributes: Vec<DroppedAttribute>,
 }
@@ -137,6 +137,8 @@ pub struct LinkRef {
     pub text: String,
     /// The line it is on.
     pub line: usize,
+    /// Where it is written, from `[` or `![` to its closing `)`.
+    pub span: Span,
 }
 
 /// Where the body sits, so relative links can be resolved.
@@ -183,6 +185,8 @@ pub fn render_moved(
 ) -> Body {
     let text = &file.text[body.clone()];
     let line_at = |offset: usize| file.line_of(body.start + offset);
+    let span_at =
+        |range: &Range<usize>| file.span(body.start + range.start..body.start + range.end);
     // Sized once from the number of lines (a line makes about two events: its
     // text and its break), so the list is not copied again and again as it grows.
     let lines = file.line_of(body.end) - file.line_of(body.start) + 1;
@@ -309,6 +313,7 @@ pub fn render_moved(
                     target,
                     text: String::new(),
                     line: line_at(range.start),
+                    span: span_at(range),
                 });
                 rendered.push(Event::Start(Tag::Link {
                     link_type: *link_type,
@@ -337,6 +342,7 @@ pub fn render_moved(
                     target,
                     text: alt,
                     line: line_at(range.start),
+                    span: span_at(range),
                 });
                 rendered.push(Event::Start(Tag::Image {
                     link_type: *link_type,
@@ -366,14 +372,14 @@ pub fn render_moved(
             }
             other => {
                 prose.see(other, line_at(range.start));
-                rendered.push(clean(other.clone(), line_at(range.start), &mut out));
+                rendered.push(clean(other.clone(), || span_at(range), &mut out));
             }
         }
         i += 1;
     }
     prose.flush();
     out.prose = prose.blocks;
-    out.raw_html_lines.dedup();
+    out.raw_html.dedup_by_key(|span| span.line);
 
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, rendered.into_iter());
@@ -439,16 +445,16 @@ impl TableCells {
     }
 }
 
-/// Raw HTML is turned into plain text (escaped on output), and its line remembered.
-fn clean<'e>(event: Event<'e>, line: usize, out: &mut Body) -> Event<'e> {
+/// Raw HTML is turned into plain text (escaped on output), and its place remembered.
+fn clean<'e>(event: Event<'e>, span: impl FnOnce() -> Span, out: &mut Body) -> Event<'e> {
     match event {
         Event::Start(Tag::HtmlBlock) => {
-            out.raw_html_lines.push(line);
+            out.raw_html.push(span());
             Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Indented))
         }
         Event::End(TagEnd::HtmlBlock) => Event::End(TagEnd::CodeBlock),
         Event::InlineHtml(html) => {
-            out.raw_html_lines.push(line);
+            out.raw_html.push(span());
             Event::Text(html)
         }
         Event::Html(html) => Event::Text(html),
@@ -1106,7 +1112,29 @@ mod tests {
         assert!(b.html.contains("&lt;script&gt;"));
         assert!(!b.html.contains("<div>"));
         assert!(b.html.contains("<pre><code>&lt;div&gt;"));
-        assert_eq!(b.raw_html_lines, vec![3, 5]);
+        let lines: Vec<usize> = b.raw_html.iter().map(|span| span.line).collect();
+        assert_eq!(lines, vec![3, 5]);
+        assert_eq!((b.raw_html[0].column, b.raw_html[0].end_column), (7, 15));
+    }
+
+    #[test]
+    fn links_and_images_carry_the_span_of_what_was_written() {
+        let b = body("Ear [care](ear-care.md) and ![](ear.png).\n");
+        let [link, image] = &b.links[..] else {
+            panic!("{:?}", b.links)
+        };
+        assert_eq!(
+            (link.span.line, link.span.column, link.span.end_column),
+            (3, 5, 24)
+        );
+        assert_eq!(
+            (image.span.line, image.span.column, image.span.end_column),
+            (3, 29, 41)
+        );
+        assert_eq!(
+            link.span.excerpt,
+            "Ear [care](ear-care.md) and ![](ear.png)."
+        );
     }
 
     #[test]

@@ -21,7 +21,7 @@ use toml::de::DeValue;
 use crate::Article;
 use crate::front_matter::{is_file_slug, rename_hint};
 use pawprint_settings::fields::{self, Fields, Need};
-use pawprint_text::problem::{Code, Problem, did_you_mean};
+use pawprint_text::problem::{Code, Place, Problem, Span, did_you_mean};
 use pawprint_text::source_map::SourceFile;
 
 /// The folder of packs inside a project, beside site.toml.
@@ -107,7 +107,7 @@ pub fn parse(
                 );
             }
             // Where each article is first listed, by its path as the site writes it.
-            let mut first: HashMap<String, usize> = HashMap::new();
+            let mut first: HashMap<String, Span> = HashMap::new();
             for (i, item) in items.iter().enumerate() {
                 let place = file.span(item.span());
                 let line = place.line;
@@ -132,19 +132,22 @@ pub fn parse(
                     DeValue::String(text) if !text.trim().is_empty() => {
                         let written = text.trim();
                         match first.get(&article_path(written)) {
-                            Some(&earlier) => repeats.push(
+                            Some(earlier) => repeats.push(
                                 Problem::warning(
                                     file.path(),
                                     format!(
-                                        "`{written}` is already in this pack, at line {earlier}, so its sheet prints twice"
+                                        "`{written}` is already in this pack, at line {}, so its sheet prints twice",
+                                        earlier.line
                                     ),
                                 )
                                 .code(Code::PackRepeatedArticle)
                                 .at_span(place.clone())
+                                .label("listed again here")
+                                .also_at(Place::span(file.path(), earlier.clone(), "first listed here"))
                                 .help("take out one of the two, unless you mean to print two copies"),
                             ),
                             None => {
-                                first.insert(article_path(written), line);
+                                first.insert(article_path(written), place.clone());
                             }
                         }
                         articles.push((written.to_string(), line))

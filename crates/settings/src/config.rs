@@ -75,6 +75,9 @@ pub struct BrandSettings {
     /// The line and column of `color` in site.toml, for messages about it.
     #[serde(skip)]
     pub color_place: (usize, usize),
+    /// Where `color`'s value is written in site.toml, to show it in messages.
+    #[serde(skip)]
+    pub color_span: Option<pawprint_text::problem::Span>,
 }
 
 /// The website as a whole.
@@ -517,6 +520,7 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
     if let Some(f) = top.table("brand", Need::Optional, BRAND_KEYS, p) {
         brand.color = f.text("color", Need::Required, p);
         brand.color_place = f.place("color").unwrap_or((1, 1));
+        brand.color_span = f.span_of("color");
         f.finish(p);
     }
     let mut labels = Vec::new();

@@ -13,7 +13,7 @@ use toml::de::{DeTable, DeValue};
 use pawprint_text::address;
 use pawprint_text::date::Date;
 use pawprint_text::phone::{self, Phone, PhoneError};
-use pawprint_text::problem::{Code, Problem, did_you_mean};
+use pawprint_text::problem::{Code, Place, Problem, did_you_mean};
 use pawprint_text::source_map::{SourceFile, Span};
 
 /// Whether a field must be present.
@@ -53,6 +53,7 @@ pub fn parse_document<'s>(
             )),
         );
     }
+    let mut places = None;
     for error in errors {
         let place = error.span().unwrap_or(0..0);
         let span = file.span(range.start + place.start..range.start + place.end);
@@ -63,17 +64,80 @@ pub fn parse_document<'s>(
             problems.push(problem.at_span(span));
             continue;
         }
-        problems.push(
-            Problem::error(
-                file.path(),
-                format!("TOML syntax: {}", error.message().trim()),
-            )
-            .code(Code::SettingsTomlSyntax)
-            .at_span(span)
-            .help("check quotes, commas and brackets near this place"),
-        );
+        let problem = Problem::error(
+            file.path(),
+            format!("TOML syntax: {}", error.message().trim()),
+        )
+        .code(Code::SettingsTomlSyntax)
+        .at_span(span);
+        // A key written twice: the parser kept the first, so show where it is.
+        let name = text
+            .get(place.clone())
+            .unwrap_or_default()
+            .trim()
+            .trim_matches(|c| c == '"' || c == '\'');
+        let first = if error.message().starts_with("duplicate key") {
+            let places = places.get_or_insert_with(|| key_places(table.get_ref()));
+            earlier_key(places, name, place.start)
+        } else {
+            None
+        };
+        let problem = match first {
+            Some(first) => problem
+                .label("written again here")
+                .also_at(Place::span(
+                    file.path(),
+                    file.span(range.start + first.start..range.start + first.end),
+                    "first written here",
+                ))
+                .help(format!(
+                    "keep one of the two `{name}` lines, and remove the other"
+                )),
+            None => problem.help("check quotes, commas and brackets near this place"),
+        };
+        problems.push(problem);
     }
     None
+}
+
+/// Where each key of the document the parser recovered is written, by name, in
+/// the order of the text (made once, when a key is written twice).
+fn key_places(table: &DeTable<'_>) -> std::collections::HashMap<String, Vec<Range<usize>>> {
+    let mut places: std::collections::HashMap<String, Vec<Range<usize>>> = Default::default();
+    let mut tables = vec![table];
+    while let Some(table) = tables.pop() {
+        for (key, value) in table.iter() {
+            places
+                .entry(key.get_ref().to_string())
+                .or_default()
+                .push(key.span());
+            let mut values = vec![value.get_ref()];
+            while let Some(value) = values.pop() {
+                match value {
+                    DeValue::Table(inner) => tables.push(inner),
+                    DeValue::Array(items) => values.extend(items.iter().map(|item| item.get_ref())),
+                    _ => {}
+                }
+            }
+        }
+    }
+    for spans in places.values_mut() {
+        spans.sort_by_key(|span| span.start);
+    }
+    places
+}
+
+/// The place of the last key named `name` that starts before `before`: the first
+/// of two keys of the same name (the parser keeps the first, and reports the
+/// second).
+fn earlier_key(
+    places: &std::collections::HashMap<String, Vec<Range<usize>>>,
+    name: &str,
+    before: usize,
+) -> Option<Range<usize>> {
+    let spans = places.get(name)?;
+    let count = spans.partition_point(|span| span.start < before);
+    count.checked_sub(1).map(|last| spans[last].clone())
 }
 
 /// The month names, for messages about dates.
@@ -859,6 +923,20 @@ mod tests {
 
     fn read(text: &str) -> (SourceFile, Vec<Problem>) {
         (SourceFile::new("t.toml", text.to_string()), Vec::new())
+    }
+
+    #[test]
+    fn a_duplicate_key_shows_where_it_was_first_written() {
+        let (file, mut problems) =
+            read("[site]\ntitle = \"a\"\n\n[clinic]\ntitle = \"b\"\nname = 1\ntitle = \"c\"\n");
+        assert!(parse_document(&file, 0..file.text.len(), &mut problems).is_none());
+        let [problem] = &problems[..] else {
+            panic!("{problems:?}")
+        };
+        assert_eq!(problem.line, Some(7), "{problem}");
+        let first = problem.also.as_ref().expect("the first place");
+        assert_eq!((first.line, first.column), (Some(5), Some(1)), "{problem}");
+        assert_eq!(first.label, "first written here");
     }
 
     #[test]

@@ -46,6 +46,8 @@ pub(crate) fn read_list(
     problems: &mut Vec<Problem>,
 ) -> Vec<Location> {
     let mut locations: Vec<Location> = Vec::new();
+    // Where each id was first written, for the message about a second one.
+    let mut id_places: Vec<(String, Option<pawprint_text::problem::Span>)> = Vec::new();
     for entry in clinic.table_list("locations", KEYS, problems) {
         let id = entry.text("id", Need::Required, problems);
         if let Some(id) = &id
@@ -57,18 +59,28 @@ pub(crate) fn read_list(
                     .help("use lowercase letters, digits and dashes, such as \"downtown\" or \"north-side\""),
             );
         }
-        if let Some(id) = &id
-            && locations.iter().any(|l| l.id.as_ref() == Some(id))
-        {
-            problems.push(
-                entry
+        if let Some(id) = &id {
+            if let Some((_, first)) = id_places.iter().find(|(known, _)| known == id) {
+                let mut problem = entry
                     .problem_at_key(
                         "id",
                         Code::LocationDuplicateId,
                         format!("two locations have the id \"{id}\""),
                     )
-                    .help("give each location its own id"),
-            );
+                    .label("used again here")
+                    .help("give each location its own id");
+                if let Some(first) = first {
+                    let file = problem.file.clone();
+                    problem = problem.also_at(pawprint_text::problem::Place::span(
+                        file,
+                        first.clone(),
+                        "first used here",
+                    ));
+                }
+                problems.push(problem);
+            } else {
+                id_places.push((id.clone(), entry.span_of("id")));
+            }
         }
         let location = Location {
             name: entry

@@ -129,9 +129,12 @@ impl SourceFile {
         let mut to = line_end(last_line);
         let mut from = first;
         if to - from > 2 * EXCERPT_MARGIN + (end - start).min(EXCERPT_MARGIN) {
-            // A very long line (or lines): keep a window around the place.
+            // A very long line (or lines): keep a window around the start of the
+            // place, never more than a few hundred bytes, however long the span
+            // (a million nested images each span most of the file).
             from = floor_char_boundary(&self.text, start.saturating_sub(EXCERPT_MARGIN).max(first));
-            to = ceil_char_boundary(&self.text, (end + EXCERPT_MARGIN).min(to));
+            let shown_end = end.min(start + EXCERPT_MARGIN);
+            to = ceil_char_boundary(&self.text, (shown_end + EXCERPT_MARGIN).min(to));
         }
         let excerpt = self.text[from..to].trim_end_matches('\r').to_string();
         Span {
@@ -235,6 +238,19 @@ mod tests {
         let empty = SourceFile::new("e.toml", String::new());
         let span = empty.span(4..9);
         assert_eq!((span.start, span.end, span.line, span.column), (0, 0, 1, 1));
+    }
+
+    #[test]
+    fn a_span_of_a_whole_long_line_keeps_a_short_excerpt() {
+        let text = format!("{}\n", "![".repeat(500_000));
+        let f = SourceFile::new("a.md", text.clone());
+        let span = f.span(10..text.len() - 1);
+        assert!(
+            span.excerpt.len() <= 3 * EXCERPT_MARGIN,
+            "{}",
+            span.excerpt.len()
+        );
+        assert_eq!((span.end_line, span.end_column), (1, 1_000_001));
     }
 
     #[test]

@@ -581,7 +581,7 @@ fn check_links(
         let broken = |code: Code, why: String, help: &str| {
             Problem::error(source, format!("{what} {why}"))
                 .code(code)
-                .at_line(link.line)
+                .at_span(link.span.clone())
                 .help(help.to_string())
         };
         match &link.target {
@@ -592,7 +592,7 @@ fn check_links(
                 if link.dest.trim().is_empty() {
                     problems.push(
                         Problem::warning(source, format!("{what} has no address")).code(Code::LinkEmpty)
-                            .at_line(link.line)
+                            .at_span(link.span.clone())
                             .help("put the address between the brackets: [text](ear-care.md)"),
                     );
                 }
@@ -660,7 +660,7 @@ fn check_links(
         if link.kind == LinkKind::Image && link.text.trim().is_empty() {
             problems.push(
                 Problem::error(source, format!("image `{}` has no alt text", link.dest)).code(Code::ImageNoAlt)
-                    .at_line(link.line)
+                    .at_span(link.span.clone())
                     .help("describe the picture for people who cannot see it: ![A vet checking a dog's ear](ear.png)"),
             );
         }

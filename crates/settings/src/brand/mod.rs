@@ -137,13 +137,19 @@ pub(crate) fn read_colour(config: &SiteConfig) -> Result<Option<BrandColours>, P
         return Ok(None);
     };
     let (line, column) = config.brand.color_place;
+    // At the value as written: its line is shown, with a mark under it.
+    let place = |problem: Problem| match &config.brand.color_span {
+        Some(span) => problem.at_span(span.clone()),
+        None => problem.at(line, column),
+    };
     let main = Colour::parse(written).map_err(|why| {
-        Problem::error(
-            config::FILE_NAME,
-            format!("`brand.color` \"{written}\" {why}"),
+        place(
+            Problem::error(
+                config::FILE_NAME,
+                format!("`brand.color` \"{written}\" {why}"),
+            )
+            .code(Code::BrandBadColour),
         )
-        .at(line, column)
-        .code(Code::BrandBadColour)
         .help("write a colour code such as \"#0b5c5d\"")
     })?;
     let against: Vec<Colour> = MEETS.iter().map(|(_, c)| *c).collect();
@@ -160,16 +166,17 @@ pub(crate) fn read_colour(config: &SiteConfig) -> Result<Option<BrandColours>, P
             ),
             None => "choose a darker colour".to_string(),
         };
-        return Err(Problem::error(
-            config::FILE_NAME,
-            format!(
-                "`brand.color` {main} is hard to read with {name} ({other}): the contrast \
+        return Err(place(
+            Problem::error(
+                config::FILE_NAME,
+                format!(
+                    "`brand.color` {main} is hard to read with {name} ({other}): the contrast \
                  is {}, and text needs at least {AA_TEXT}:1 (WCAG AA)",
-                ratio_text(ratio)
-            ),
+                    ratio_text(ratio)
+                ),
+            )
+            .code(Code::BrandLowContrast),
         )
-        .at(line, column)
-        .code(Code::BrandLowContrast)
         .help(help));
     }
     // The darker shade gains contrast with white; it is only used when it does.
@@ -180,17 +187,18 @@ pub(crate) fn read_colour(config: &SiteConfig) -> Result<Option<BrandColours>, P
     for (name, ring) in FOCUS_ON_BRAND {
         let ratio = contrast(*ring, dark);
         if ratio < FOCUS_MIN {
-            return Err(Problem::error(
-                config::FILE_NAME,
-                format!(
-                    "`brand.color` {main}: {name} ({ring}) is hard to see on the header \
+            return Err(place(
+                Problem::error(
+                    config::FILE_NAME,
+                    format!(
+                        "`brand.color` {main}: {name} ({ring}) is hard to see on the header \
                      ({dark}): the contrast is {}, and it needs at least {FOCUS_MIN}:1 \
                      (WCAG 1.4.11)",
-                    ratio_text(ratio)
-                ),
+                        ratio_text(ratio)
+                    ),
+                )
+                .code(Code::BrandLowContrast),
             )
-            .at(line, column)
-            .code(Code::BrandLowContrast)
             .help("choose a darker colour"));
         }
     }
