@@ -233,8 +233,8 @@ fn a_base_url_with_an_empty_part_is_refused_at_its_line() {
         assert!(!out.status.success(), "{bad}");
         let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr(&out));
         assert!(
-            said.contains("site.toml")
-                && said.contains(&format!("{line}: error[site-toml.bad-address]")),
+            said.contains(&format!("site.toml:{line}:"))
+                && said.contains("error[site-toml.bad-address]"),
             "{bad}: {said}"
         );
     }
