@@ -17,7 +17,7 @@ fn a_site_that_asks_for_search_from_a_pawprint_without_it_is_told_and_shows_no_b
     let root = project.path();
     // The shipped site.toml as it is, which asks for the search.
     std::fs::copy(repo().join("site.toml"), root.join("site.toml")).unwrap();
-    let built = pawprint(root, &["build", "--quiet"]);
+    let built = pawprint(root, &["build", "--quiet", "--format", "short"]);
     let said = stderr(&built);
     assert!(built.status.success(), "{said}");
     assert!(
@@ -58,7 +58,7 @@ fn a_site_that_asks_for_search_from_a_pawprint_without_it_is_told_and_shows_no_b
 
     // A site that turns the search off is not warned.
     std::fs::write(&settings, format!("{written}\n[search]\nenabled = false\n")).unwrap();
-    let built = pawprint(root, &["build", "--quiet"]);
+    let built = pawprint(root, &["build", "--quiet", "--format", "short"]);
     assert!(built.status.success(), "{}", stderr(&built));
     assert!(!stderr(&built).contains("search"), "{}", stderr(&built));
 }
