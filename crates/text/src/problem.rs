@@ -164,7 +164,7 @@ codes! {
         "Put the picture in content/, or fix its path.";
     ImageNoAlt = "image.no-alt":
         "An image has no alt text.",
-        "Write what the picture shows between the square brackets: ![a dog's ear](ear.png).";
+        "Write what the picture shows between the square brackets, such as `![a dog's ear](ear.png)`.";
     ImageNotAPicture = "image.not-a-picture":
         "An image points at a page, not a picture file.",
         "Point the image at a picture file, such as a .png or .jpg.";
@@ -209,7 +209,7 @@ codes! {
         "Publish the draft, or remove the link.";
     LinkToDrawing = "link.to-drawing":
         "A link would open an SVG drawing as a page; drawings are shown only as pictures.",
-        "Show the drawing as a picture with ![...](...) instead of linking to it.";
+        "Show the drawing as a picture with `![what it shows](drawing.svg)` instead of linking to it.";
     LinkToLeftOutFile = "link.to-left-out-file":
         "A link to a file in content/ that is never published, such as a backup.",
         "Link to the real file, not the backup.";
