@@ -19,24 +19,22 @@ pub fn test_fixture(case: &str) -> &'static Library {
     loaded.entry(case.to_string()).or_insert_with(|| {
         let repo = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
         let dir = tempfile::tempdir().unwrap();
-        for (from, to) in [
-            (
-                repo.join("tests/fixtures").join(case),
-                dir.path().to_path_buf(),
-            ),
-            (repo.join("themes"), dir.path().join("themes")),
-        ] {
-            for entry in walkdir::WalkDir::new(&from) {
-                let entry = entry.unwrap();
-                let target = to.join(entry.path().strip_prefix(&from).unwrap());
-                if entry.file_type().is_dir() {
-                    std::fs::create_dir_all(&target).unwrap();
-                } else {
-                    std::fs::copy(entry.path(), &target).unwrap();
-                }
-            }
-        }
+        copy_tree(&repo.join("tests/fixtures").join(case), dir.path());
+        copy_tree(&repo.join("themes"), &dir.path().join("themes"));
         let library = load(dir.path()).unwrap_or_else(|p| panic!("fixture {case}: {p}"));
         Box::leak(Box::new(library))
     })
+}
+
+/// Copies the folder tree `from` into `to` (made when missing).
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
 }

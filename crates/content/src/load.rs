@@ -1503,7 +1503,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         let shipped = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
-        copy_dir(&Path::new(shipped).join("themes"), &root.join("themes"));
+        crate::fixture::copy_tree(&Path::new(shipped).join("themes"), &root.join("themes"));
         let site = std::fs::read_to_string(Path::new(shipped).join("site.toml")).unwrap();
         std::fs::write(root.join("site.toml"), site).unwrap();
         std::fs::create_dir_all(root.join("content/dogs")).unwrap();
@@ -1534,18 +1534,6 @@ mod tests {
         std::fs::write(root.join("content/dogs/ear-care.es.md"), ears).unwrap();
         std::fs::write(root.join("content/dogs/eyes.es.md"), eyes).unwrap();
         dir
-    }
-
-    fn copy_dir(from: &Path, to: &Path) {
-        for entry in walkdir::WalkDir::new(from) {
-            let entry = entry.unwrap();
-            let target = to.join(entry.path().strip_prefix(from).unwrap());
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(&target).unwrap();
-            } else {
-                std::fs::copy(entry.path(), &target).unwrap();
-            }
-        }
     }
 
     fn link_in(library: &Library, path: &str) -> String {
