@@ -35,18 +35,9 @@ const ARTICLES: usize = 1000;
 const TIME_BUDGET: f64 = 0.20;
 const BYTES_BUDGET: u64 = 300 * 1024;
 
-fn copy_theme_and_config(to: &Path) {
+fn copy_config(to: &Path) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     std::fs::copy(root.join("site.toml"), to.join("site.toml")).unwrap();
-    for entry in walkdir::WalkDir::new(root.join("themes")) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(root).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// A made-up word for each number: syllables, so the words look like words to
@@ -81,7 +72,7 @@ impl Lcg {
 /// title, and with `more_words`, a paragraph of 400 made-up words each.
 fn library(shipped: &str, more_words: bool) -> tempfile::TempDir {
     let project = scratch();
-    copy_theme_and_config(project.path());
+    copy_config(project.path());
     let mut random = Lcg(12);
     let title = |i: usize| {
         shipped.replace(

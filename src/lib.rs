@@ -17,6 +17,7 @@ pub mod build;
 pub mod scaffold;
 #[cfg(feature = "serve")]
 pub mod serve;
+pub mod theme;
 
 pub use build::{BuildReport, build};
 pub use pawprint_text::problem::{Problem, Problems, Severity};

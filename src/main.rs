@@ -81,11 +81,41 @@ enum Command {
         #[arg(long)]
         lang: Option<String>,
     },
+    /// The built-in theme: `pawprint theme eject` copies it into themes/ to change it.
+    Theme {
+        #[command(subcommand)]
+        action: ThemeAction,
+    },
     /// Say what a problem code means, such as: pawprint explain content.unused-file
     Explain {
         /// The code in the brackets of a message, such as content.unused-file.
         /// Without one, every code is listed.
         code: Option<String>,
+    },
+}
+
+/// What `pawprint theme` does.
+#[derive(Subcommand)]
+enum ThemeAction {
+    /// Copy the built-in theme into themes/NAME, to change any of its files. The
+    /// project then uses that folder. It never writes over a folder that is there.
+    Eject {
+        /// The folder to make under themes/ (default: the theme site.toml names,
+        /// or "default").
+        name: Option<String>,
+        /// The built-in theme to copy.
+        #[arg(long, default_value = "default")]
+        from: String,
+    },
+    /// Print one file of the built-in theme, to start your own copy of it, such as:
+    /// pawprint theme show templates/404.html > templates/404.html
+    /// Without a file, list the theme's files.
+    Show {
+        /// The file inside the theme, such as templates/404.html.
+        file: Option<String>,
+        /// The built-in theme to read.
+        #[arg(long, default_value = "default")]
+        from: String,
     },
 }
 
@@ -250,6 +280,68 @@ fn main() -> ExitCode {
                     eprintln!("{}", problem.full(stderr_colour()));
                     ExitCode::FAILURE
                 }
+            }
+        }
+        Command::Theme {
+            action: ThemeAction::Eject { name, from },
+        } => {
+            let in_use = pawprint_settings::config::load(&cli.root)
+                .ok()
+                .map(|config| config.site.theme);
+            let name = name
+                .or_else(|| in_use.clone())
+                .unwrap_or_else(|| from.clone());
+            match pawprint::theme::eject(&cli.root, &name, &from) {
+                Ok(ejected) => {
+                    println!(
+                        "Copied the built-in theme \"{from}\" into {} ({} files).",
+                        ejected.folder.display(),
+                        ejected.files
+                    );
+                    if in_use.as_deref() == Some(name.as_str()) {
+                        println!(
+                            "site.toml names this theme, so the site now uses the folder: change any file in it. Remove the folder to go back to the built-in theme."
+                        );
+                    } else {
+                        println!("To use it, set theme = \"{name}\" under [site] in site.toml.");
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(problem) => {
+                    eprintln!("{}", problem.full(stderr_colour()));
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Theme {
+            action: ThemeAction::Show { file, from },
+        } => {
+            let Some(theme) = pawprint_theme::built_in(&from) else {
+                eprintln!("error: pawprint has no built-in theme called \"{from}\"");
+                return ExitCode::FAILURE;
+            };
+            match file {
+                None => {
+                    for (path, _) in theme.files() {
+                        println!("{path}");
+                    }
+                    ExitCode::SUCCESS
+                }
+                Some(path) => match theme.file(path.trim_start_matches("./")) {
+                    Some(bytes) => {
+                        use std::io::Write;
+                        match std::io::stdout().write_all(bytes) {
+                            Ok(()) => ExitCode::SUCCESS,
+                            Err(_) => ExitCode::FAILURE,
+                        }
+                    }
+                    None => {
+                        eprintln!(
+                            "error: the built-in theme has no file {path}\n  help: `pawprint theme show` lists its files"
+                        );
+                        ExitCode::FAILURE
+                    }
+                },
             }
         }
         Command::Explain { code } => match code {

@@ -354,11 +354,8 @@ fn species_for(root: &Path, section: Option<&str>) -> String {
         return "dog".to_string();
     };
     if let Ok(config) = pawprint_settings::config::load(root)
-        && let Ok(words) = pawprint_settings::locale::load(
-            root,
-            &pawprint_settings::theme::folder(root, &config),
-            &config.site.language,
-        )
+        && let Some(theme) = pawprint_settings::theme::ThemeSource::of(root, &config)
+        && let Ok(words) = pawprint_settings::locale::load(root, &theme, &config.site.language)
         && let Some((key, _)) = words.species.iter().find(|(_, name)| slug(name) == section)
     {
         return key.clone();

@@ -276,7 +276,7 @@ fn colour_vars(block: &str) -> std::collections::HashMap<String, colour::Colour>
 
 #[test]
 fn focus_rings_reach_3_to_1_on_every_background_in_both_schemes() {
-    let css = std::fs::read_to_string("themes/default/static/style.css").unwrap();
+    let css = std::fs::read_to_string("crates/theme/default/static/style.css").unwrap();
     let light_start = css.find(":root {").unwrap();
     let light = &css[light_start..light_start + css[light_start..].find('}').unwrap()];
     let dark_start = css

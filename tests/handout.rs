@@ -601,6 +601,7 @@ fn large_type_is_stepped_down_with_one_warning_and_large_print_has_its_own_sheet
 #[test]
 fn stepping_the_type_down_says_which_size_and_why() {
     let project = shipped_copy();
+    eject_theme(project.path());
     let theme = project.path().join("themes/default/theme.toml");
     let text = std::fs::read_to_string(&theme).unwrap();
     std::fs::write(&theme, text.edit("body_size = 13", "body_size = 22")).unwrap();

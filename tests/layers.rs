@@ -14,6 +14,7 @@ use toml::de::{DeTable, DeValue};
 /// Each crate of the workspace, lowest layer first. A crate may depend on the
 /// crates before it in this list, never on those after it.
 const LAYERS: &[&str] = &[
+    "pawprint-theme",
     "pawprint-text",
     "pawprint-settings",
     "pawprint-content",

@@ -36,4 +36,5 @@ mod sheet_format;
 mod site;
 mod spanish;
 mod tagged;
+mod theme;
 mod words;

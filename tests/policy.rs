@@ -180,7 +180,7 @@ fn the_same_site_gives_the_same_policy() {
 /// changed by `edit`.
 fn with_base_override(edit: impl Fn(&str) -> String) -> tempfile::TempDir {
     let project = shipped_copy();
-    let base = std::fs::read_to_string(repo().join("themes/default/templates/base.html")).unwrap();
+    let base = std::fs::read_to_string(theme_source().join("templates/base.html")).unwrap();
     std::fs::create_dir_all(project.path().join("templates")).unwrap();
     std::fs::write(project.path().join("templates/base.html"), edit(&base)).unwrap();
     project

@@ -210,7 +210,7 @@ fn serve_serves_files_with_their_types_and_refuses_to_leave_the_site() {
         assert!(head.contains("x-content-type-options: nosniff"), "{head}");
     }
     // HEAD tells the length of what GET sends, and sends nothing.
-    let css = std::fs::read(project.path().join("themes/default/static/style.css")).unwrap();
+    let css = std::fs::read(theme_source().join("static/style.css")).unwrap();
     let (status, head, body) = request(server.port, "HEAD", "/style.css");
     assert_eq!(status, 200);
     assert!(

@@ -65,7 +65,6 @@ fn made_now() -> Record {
         &common::repo().join("tests/fixtures/reference-sheet"),
         dir.path(),
     );
-    common::copy_tree(&common::repo().join("themes"), &dir.path().join("themes"));
     std::fs::remove_file(dir.path().join("sheet-format.txt")).ok();
     let run = common::pawprint(dir.path(), &["build"]);
     assert!(run.status.success(), "{}", common::stderr(&run));

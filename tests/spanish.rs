@@ -18,7 +18,7 @@ const SPANISH_LETTERS: [char; 9] = ['á', 'é', 'í', 'ó', 'ú', 'ñ', 'ü', '�
 const SPANISH_TOO: &[&str] = &["no", "animal"];
 
 fn words(root: &Path, language: &str) -> Locale {
-    let theme = root.join("themes/default");
+    let theme = pawprint_settings::theme::ThemeSource::find(root, "default").unwrap();
     locale::load(root, &theme, language).unwrap_or_else(|p| panic!("{p:#?}"))
 }
 

@@ -368,15 +368,6 @@ pub fn write_settings(root: &Path, papers: bool) -> std::io::Result<()> {
         settings.replace("papers = [\"letter\", \"a4\"]", "papers = []")
     };
     std::fs::write(root.join("site.toml"), settings)?;
-    for entry in walkdir::WalkDir::new(repo.join("themes")) {
-        let entry = entry?;
-        let target = root.join(entry.path().strip_prefix(repo).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target)?;
-        } else {
-            std::fs::copy(entry.path(), &target)?;
-        }
-    }
     Ok(())
 }
 

@@ -101,7 +101,7 @@ impl Search {
                         .into_iter()
                         .filter_map(|file| match file.contents {
                             Contents::Bytes(bytes) => Some((file.path, Bytes::from(bytes))),
-                            Contents::Copy(_) => None,
+                            Contents::Copy(_) | Contents::BuiltIn(_) => None,
                         })
                         .collect()
                 })
@@ -263,6 +263,7 @@ fn build_site(
             }
             Contents::Bytes(bytes) => SiteFile::Made(Bytes::from(bytes)),
             Contents::Copy(source) => SiteFile::Copied(Arc::new(Asset::seen(source))),
+            Contents::BuiltIn(bytes) => SiteFile::Made(Bytes::from_static(bytes)),
         };
         files.insert(f.path, file);
     }

@@ -51,14 +51,26 @@ pub fn write_shipped_settings(dir: &Path) {
     std::fs::write(dir.join("site.toml"), for_this_build(&text)).unwrap();
 }
 
-/// A copy of the shipped example project (site.toml, content/, themes/), its
-/// site.toml as this build can build it ([`for_this_build`]).
+/// A copy of the shipped example project (site.toml and content/; its theme is
+/// the built-in one), its site.toml as this build can build it
+/// ([`for_this_build`]).
 pub fn shipped_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     write_shipped_settings(dir.path());
     copy_tree(&repo().join("content"), &dir.path().join("content"));
-    copy_tree(&repo().join("themes"), &dir.path().join("themes"));
     dir
+}
+
+/// The built-in default theme's own folder in the repository (what
+/// `pawprint theme eject` writes out).
+pub fn theme_source() -> PathBuf {
+    repo().join("crates/theme/default")
+}
+
+/// Copies the default theme into `dir/themes/default`, as `pawprint theme eject`
+/// does, so a test can change its files.
+pub fn eject_theme(dir: &Path) {
+    copy_tree(&theme_source(), &dir.join("themes/default"));
 }
 
 /// A good minimal article, to edit into bad ones: the one-language fixture's
@@ -74,7 +86,7 @@ pub fn project(files: &[(&str, &[u8])]) -> tempfile::TempDir {
         dir.path().join("site.toml"),
     )
     .unwrap();
-    copy_tree(&repo().join("themes"), &dir.path().join("themes"));
+    eject_theme(dir.path());
     std::fs::create_dir_all(dir.path().join("content")).unwrap();
     for (path, bytes) in files {
         let target = dir.path().join("content").join(path);
@@ -154,7 +166,7 @@ pub fn fixture(case: &str) -> tempfile::TempDir {
     assert!(from.join("site.toml").is_file(), "no fixture {case}");
     let dir = tempfile::tempdir().unwrap();
     copy_tree(&from, dir.path());
-    copy_tree(&repo().join("themes"), &dir.path().join("themes"));
+    eject_theme(dir.path());
     dir
 }
 

@@ -10,9 +10,9 @@ use std::sync::{Mutex, OnceLock};
 use crate::Library;
 use crate::load::load;
 
-/// The fixture project `tests/fixtures/<case>/`, loaded once per test run: copied,
-/// with the repository's `themes/`, into a temporary folder that is removed once it
-/// is loaded.
+/// The fixture project `tests/fixtures/<case>/`, loaded once per test run: copied
+/// into a temporary folder that is removed once it is loaded. Its theme is the
+/// built-in one.
 pub fn test_fixture(case: &str) -> &'static Library {
     static LOADED: OnceLock<Mutex<BTreeMap<String, &'static Library>>> = OnceLock::new();
     let mut loaded = LOADED.get_or_init(Default::default).lock().unwrap();
@@ -20,7 +20,6 @@ pub fn test_fixture(case: &str) -> &'static Library {
         let repo = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
         let dir = tempfile::tempdir().unwrap();
         copy_tree(&repo.join("tests/fixtures").join(case), dir.path());
-        copy_tree(&repo.join("themes"), &dir.path().join("themes"));
         let library = load(dir.path()).unwrap_or_else(|p| panic!("fixture {case}: {p}"));
         Box::leak(Box::new(library))
     })

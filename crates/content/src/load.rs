@@ -145,16 +145,16 @@ pub fn load_keeping(root: &Path, drafts: Drafts, kept: &mut Kept) -> Result<Libr
     let theme_result = theme::load(root, &config);
     // Without the theme folder, its words files are not looked for: one problem is
     // enough.
-    let theme_dir = theme::folder(root, &config);
+    let theme_source = theme::ThemeSource::of(root, &config);
     let codes: Vec<&str> = std::iter::once(config.site.language.as_str())
         .chain(config.languages.iter().map(|l| l.code.as_str()))
         .collect();
     let locale_results: Vec<Option<Result<Locale, Vec<Problem>>>> = codes
         .iter()
         .map(|code| {
-            theme_dir
-                .is_dir()
-                .then(|| locale::load(root, &theme_dir, code))
+            theme_source
+                .as_ref()
+                .map(|theme| locale::load(root, theme, code))
         })
         .collect();
     let mut problems = Vec::new();
@@ -1503,7 +1503,6 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         let shipped = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
-        crate::fixture::copy_tree(&Path::new(shipped).join("themes"), &root.join("themes"));
         let site = std::fs::read_to_string(Path::new(shipped).join("site.toml")).unwrap();
         std::fs::write(root.join("site.toml"), site).unwrap();
         std::fs::create_dir_all(root.join("content/dogs")).unwrap();

@@ -1293,14 +1293,18 @@ impl Writer {
     /// Writes one file.
     fn put(&self, file: OutputFile, own: bool) -> Result<(), Problem> {
         let target = self.claim(&file.path, own)?;
-        let written = match &file.contents {
-            Contents::Bytes(bytes) => std::fs::write(&target, bytes)
+        let write = |bytes: &[u8]| {
+            std::fs::write(&target, bytes)
                 .map(|()| {
                     let mut hasher = Hasher::new();
                     hasher.add(bytes);
                     (bytes.len() as u64, hasher.finish())
                 })
-                .map_err(|e| io_problem(&target, Code::IoWrite, "write", e))?,
+                .map_err(|e| io_problem(&target, Code::IoWrite, "write", e))
+        };
+        let written = match &file.contents {
+            Contents::Bytes(bytes) => write(bytes)?,
+            Contents::BuiltIn(bytes) => write(bytes)?,
             Contents::Copy(source) => copy_file(source, &target)?,
         };
         self.state().written.insert(file.path, written);

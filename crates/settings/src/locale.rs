@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use crate::config::{self, LabelOverride};
 use crate::fields::{Fields, Need, parse_document};
 use crate::paper::Paper;
+use crate::theme::ThemeSource;
 use pawprint_text::date::Date;
 use pawprint_text::problem::{Code, Problem, did_you_mean, display_path};
 use pawprint_text::source_map::SourceFile;
@@ -163,17 +164,17 @@ impl Locale {
     }
 }
 
-/// The words file for `language` inside the theme folder `theme_dir`.
-pub fn words_file(theme_dir: &Path, language: &str) -> PathBuf {
-    theme_dir.join(WORDS_DIR).join(format!("{language}.toml"))
+/// The words file for `language` inside a theme, such as `words/en.toml`.
+pub fn words_file(language: &str) -> String {
+    format!("{WORDS_DIR}/{language}.toml")
 }
 
-/// Loads the words of `language` from the theme folder `theme_dir`, reporting every
-/// problem found, each with its file and line.
-pub fn load(root: &Path, theme_dir: &Path, language: &str) -> Result<Locale, Vec<Problem>> {
-    let path = words_file(theme_dir, language);
-    let shown = display_path(root, &path);
-    let text = match std::fs::read(&path).map(String::from_utf8) {
+/// Loads the words of `language` from the theme `theme`, reporting every problem
+/// found, each with its file and line.
+pub fn load(root: &Path, theme: &ThemeSource, language: &str) -> Result<Locale, Vec<Problem>> {
+    let file = words_file(language);
+    let shown = display_path(root, &theme.path(&file));
+    let text = match theme.read(&file).map(|b| String::from_utf8(b.into_owned())) {
         Ok(Ok(text)) => text,
         Ok(Err(_)) => {
             return Err(vec![
@@ -183,10 +184,15 @@ pub fn load(root: &Path, theme_dir: &Path, language: &str) -> Result<Locale, Vec
             ]);
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            let mut help = format!(
-                "create this file with the words for \"{language}\", or change `language` in site.toml"
-            );
-            let available = languages(theme_dir);
+            let mut help = match theme {
+                ThemeSource::Folder(_) => format!(
+                    "create this file with the words for \"{language}\", or change `language` in site.toml"
+                ),
+                ThemeSource::BuiltIn(_) => format!(
+                    "the built-in theme has no words for \"{language}\": run `pawprint theme eject` to copy the theme into themes/, then add {file} to it, or change `language` in site.toml"
+                ),
+            };
+            let available = languages(theme);
             if !available.is_empty() {
                 help.push_str(&format!(
                     "; you can copy one of these to start: {}",
@@ -219,17 +225,13 @@ pub fn load(root: &Path, theme_dir: &Path, language: &str) -> Result<Locale, Vec
 }
 
 /// The words files in a theme, such as `words/en.toml`, sorted.
-fn languages(theme_dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(theme_dir.join(WORDS_DIR))
+fn languages(theme: &ThemeSource) -> Vec<String> {
+    theme
+        .names_in(WORDS_DIR)
         .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|name| name.ends_with(".toml") && !name.starts_with('.'))
+        .filter(|name| name.ends_with(".toml"))
         .map(|name| format!("{WORDS_DIR}/{name}"))
-        .collect();
-    names.sort();
-    names
+        .collect()
 }
 
 /// Reads a words file's text: `[labels]`, `[species]`, `[dates]` and `[papers]`.
@@ -376,7 +378,7 @@ mod tests {
     #[test]
     fn a_missing_words_file_names_the_file_to_create() {
         let root = theme_with("en.toml", WORDS);
-        let theme = root.path().join("themes/default");
+        let theme = ThemeSource::Folder(root.path().join("themes/default"));
         assert!(load(root.path(), &theme, "en").is_ok());
         let problems = load(root.path(), &theme, "es").unwrap_err();
         assert_eq!(problems.len(), 1, "{problems:#?}");
@@ -394,9 +396,23 @@ mod tests {
     }
 
     #[test]
+    fn the_built_in_theme_has_words_for_english_and_spanish_only() {
+        let root = tempfile::tempdir().unwrap();
+        let theme = ThemeSource::find(root.path(), "default").unwrap();
+        assert!(matches!(theme, ThemeSource::BuiltIn(_)));
+        assert_eq!(load(root.path(), &theme, "es").unwrap().language, "es");
+        let problems = load(root.path(), &theme, "fr").unwrap_err();
+        let p = &problems[0];
+        assert_eq!(p.file, Path::new("<built-in theme default>/words/fr.toml"));
+        let help = p.help.as_deref().unwrap();
+        assert!(help.contains("pawprint theme eject"), "{help}");
+        assert!(help.contains("words/en.toml, words/es.toml"), "{help}");
+    }
+
+    #[test]
     fn problems_in_a_words_file_carry_its_path() {
         let root = theme_with("en.toml", "[labels\n");
-        let theme = root.path().join("themes/default");
+        let theme = ThemeSource::Folder(root.path().join("themes/default"));
         let problems = load(root.path(), &theme, "en").unwrap_err();
         assert!(!problems.is_empty());
         for p in &problems {

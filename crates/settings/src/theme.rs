@@ -1,5 +1,6 @@
 //! A theme's looks: Tera templates, static files and the handout's type settings.
-//! It lives in `themes/<name>/`:
+//! It is built into pawprint (see [`pawprint_theme`]), or lives in the project's
+//! `themes/<name>/` folder, which takes the place of the built-in theme of that name:
 //!
 //! ```text
 //! theme.toml      name, description, handout style
@@ -13,13 +14,14 @@
 //! project's own `templates/` folder (beside site.toml) takes the place of the
 //! theme's template of the same name, as in Hugo and Zola.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::config::SiteConfig;
 use crate::fields::{Fields, Need, parse_document};
 use pawprint_text::problem::{Code, Problem, did_you_mean, display_path};
-use pawprint_text::site_file::Asset;
+use pawprint_text::site_file::{Contents, OutputFile};
 use pawprint_text::source_map::SourceFile;
 
 /// The templates every theme must have.
@@ -36,16 +38,16 @@ pub(crate) const REQUIRED_TEMPLATES: &[&str] = &[
 /// A loaded theme.
 #[derive(Debug)]
 pub struct Theme {
-    /// The folder name.
+    /// The theme's name, as site.toml gives it.
     pub name: String,
-    /// The theme's folder on disk.
-    pub dir: PathBuf,
+    /// Where its files come from: the project's folder or pawprint itself.
+    pub source: ThemeSource,
     /// The compiled templates.
     pub templates: tera::Tera,
     /// The file each template was read from, for messages.
     pub template_files: TemplateFiles,
-    /// Files of `static/`, to copy into the site.
-    pub static_files: Vec<Asset>,
+    /// Files of `static/`, to copy into the site as they are.
+    pub static_files: Vec<OutputFile>,
     /// How the handout is set.
     pub handout: HandoutStyle,
     /// Problems that do not stop the build, such as a template in the project's
@@ -110,39 +112,113 @@ const THEME_KEYS: &[&str] = &[
 ];
 const HANDOUT_STYLE_KEYS: &[&str] = &["body_size", "font_regular", "font_bold"];
 
-/// The folder of the theme named in site.toml, such as `themes/default`.
-pub fn folder(root: &Path, config: &SiteConfig) -> PathBuf {
-    root.join("themes").join(&config.site.theme)
+/// Where a theme's files come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ThemeSource {
+    /// The project's own folder, such as `themes/default`.
+    Folder(PathBuf),
+    /// A theme built into pawprint, used when the project has no folder of its name.
+    BuiltIn(pawprint_theme::BuiltIn),
+}
+
+impl ThemeSource {
+    /// The theme called `name`: the project's folder `themes/<name>/` when there is
+    /// one, else the built-in theme of that name, else `None`.
+    pub fn find(root: &Path, name: &str) -> Option<ThemeSource> {
+        let dir = root.join("themes").join(name);
+        if dir.is_dir() {
+            Some(ThemeSource::Folder(dir))
+        } else {
+            pawprint_theme::built_in(name).map(ThemeSource::BuiltIn)
+        }
+    }
+
+    /// The theme named in site.toml (see [`ThemeSource::find`]).
+    pub fn of(root: &Path, config: &SiteConfig) -> Option<ThemeSource> {
+        ThemeSource::find(root, &config.site.theme)
+    }
+
+    /// Where the theme's file `path` (such as `templates/base.html`) is, for
+    /// messages: a file in the theme's folder, or a name such as
+    /// `<built-in theme default>/templates/base.html` for a built-in theme.
+    pub fn path(&self, path: &str) -> PathBuf {
+        match self {
+            ThemeSource::Folder(dir) => dir.join(path),
+            ThemeSource::BuiltIn(theme) => {
+                PathBuf::from(format!("<built-in theme {}>", theme.name())).join(path)
+            }
+        }
+    }
+
+    /// The theme's folder, for a theme that has one.
+    pub fn folder(&self) -> Option<&Path> {
+        match self {
+            ThemeSource::Folder(dir) => Some(dir),
+            ThemeSource::BuiltIn(_) => None,
+        }
+    }
+
+    /// The bytes of the theme's file `path`, such as `words/en.toml`.
+    pub fn read(&self, path: &str) -> std::io::Result<Cow<'static, [u8]>> {
+        match self {
+            ThemeSource::Folder(dir) => std::fs::read(dir.join(path)).map(Cow::Owned),
+            ThemeSource::BuiltIn(theme) => theme.file(path).map(Cow::Borrowed).ok_or_else(|| {
+                std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "the built-in theme has no such file",
+                )
+            }),
+        }
+    }
+
+    /// The names of the files directly in the theme's folder `dir` (such as
+    /// `words`), sorted, without dot files.
+    pub fn names_in(&self, dir: &str) -> Vec<String> {
+        let mut names: Vec<String> = match self {
+            ThemeSource::Folder(folder) => std::fs::read_dir(folder.join(dir))
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|name| !name.starts_with('.'))
+                .collect(),
+            ThemeSource::BuiltIn(theme) => theme
+                .files_in(dir)
+                .filter(|(name, _)| !name.contains('/'))
+                .map(|(name, _)| name.to_string())
+                .collect(),
+        };
+        names.sort();
+        names
+    }
 }
 
 /// Loads the theme named in site.toml, reporting every problem found.
 pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Problem>> {
     let name = &config.site.theme;
-    let dir = folder(root, config);
-    if !dir.is_dir() {
-        let available = list_themes(root);
+    let Some(source) = ThemeSource::of(root, config) else {
+        let mut available = list_themes(root);
+        available.extend(pawprint_theme::names().map(|n| format!("{n} (built in)")));
         return Err(vec![
             Problem::error(
                 crate::config::FILE_NAME,
-                format!("theme \"{name}\" not found: there is no folder themes/{name}"),
+                format!(
+                    "theme \"{name}\" not found: there is no folder themes/{name}, and pawprint has no theme of that name built in"
+                ),
             )
             .code(Code::ThemeNotFound)
-            .help(if available.is_empty() {
-                "create the theme folder, or copy themes/default from pawprint".to_string()
-            } else {
-                format!("themes available here: {}", available.join(", "))
-            }),
+            .help(format!("themes you can use here: {}", available.join(", "))),
         ]);
-    }
+    };
     let mut problems = Vec::new();
-    let settings = read_settings(root, &dir, &mut problems);
+    let settings = read_settings(root, &source, &mut problems);
     let mut warnings = Vec::new();
-    let (templates, template_files) = read_templates(root, &dir, &mut problems, &mut warnings);
-    let static_files = read_static(root, &dir, &mut problems);
+    let (templates, template_files) = read_templates(root, &source, &mut problems, &mut warnings);
+    let static_files = read_static(root, &source, &mut problems);
     match (settings, templates) {
         (Some(settings), Some(templates)) if problems.is_empty() => Ok(Theme {
             name: name.clone(),
-            dir,
+            source,
             templates,
             template_files,
             static_files,
@@ -169,10 +245,16 @@ struct Settings {
     handout: HandoutStyle,
 }
 
-fn read_settings(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Option<Settings> {
-    let path = dir.join("theme.toml");
-    let shown = display_path(root, &path);
-    let text = match std::fs::read(&path).map(String::from_utf8) {
+fn read_settings(
+    root: &Path,
+    source: &ThemeSource,
+    problems: &mut Vec<Problem>,
+) -> Option<Settings> {
+    let shown = display_path(root, &source.path("theme.toml"));
+    let text = match source
+        .read("theme.toml")
+        .map(|b| String::from_utf8(b.into_owned()))
+    {
         Ok(Ok(text)) => text,
         Ok(Err(_)) => {
             problems.push(
@@ -245,7 +327,7 @@ fn read_settings(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Option
                             .code(Code::ThemeNotAFontFile)
                             .help("name a TrueType or OpenType font file inside the theme folder"),
                         ));
-                    } else if !dir.join(font).is_file() {
+                    } else if !source.folder().is_some_and(|dir| dir.join(font).is_file()) {
                         problems.push(place(
                             Problem::error(
                                 &shown,
@@ -254,13 +336,13 @@ fn read_settings(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Option
                             .code(Code::ThemeFontNotFound)
                             .help(format!(
                                 "put the file at {}",
-                                display_path(root, &dir.join(font)).display()
+                                display_path(root, &source.path(font)).display()
                             )),
                         ));
                     }
                 }
-                handout.font_regular = Some(dir.join(regular));
-                handout.font_bold = Some(dir.join(bold));
+                handout.font_regular = Some(source.path(&regular));
+                handout.font_bold = Some(source.path(&bold));
                 handout.font_spans = spans;
             }
             (None, None) => {}
@@ -326,16 +408,31 @@ fn read_template_dir(
 /// when `templates/` beside site.toml has one.
 fn read_templates(
     root: &Path,
-    dir: &Path,
+    source: &ThemeSource,
     problems: &mut Vec<Problem>,
     warnings: &mut Vec<Problem>,
 ) -> (Option<tera::Tera>, TemplateFiles) {
-    let template_dir = dir.join("templates");
+    let template_dir = source.path("templates");
     let mut files = TemplateFiles {
         theme_dir: template_dir.clone(),
         files: BTreeMap::new(),
     };
-    let Some(theme_sources) = read_template_dir(root, &template_dir, problems) else {
+    let theme_sources = match source {
+        ThemeSource::Folder(_) => read_template_dir(root, &template_dir, problems),
+        ThemeSource::BuiltIn(theme) => Some(
+            theme
+                .files_in("templates")
+                .map(|(name, bytes)| {
+                    (
+                        name.to_string(),
+                        template_dir.join(name),
+                        String::from_utf8_lossy(bytes).into_owned(),
+                    )
+                })
+                .collect(),
+        ),
+    };
+    let Some(theme_sources) = theme_sources else {
         return (None, files);
     };
     let own_dir = root.join(OVERRIDE_DIR);
@@ -506,8 +603,19 @@ pub fn template_problems(
     }
 }
 
-fn read_static(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Vec<Asset> {
-    let static_dir = dir.join("static");
+fn read_static(root: &Path, source: &ThemeSource, problems: &mut Vec<Problem>) -> Vec<OutputFile> {
+    let static_dir = match source {
+        ThemeSource::BuiltIn(theme) => {
+            return theme
+                .files_in("static")
+                .map(|(path, bytes)| OutputFile {
+                    path: path.to_string(),
+                    contents: Contents::BuiltIn(bytes),
+                })
+                .collect();
+        }
+        ThemeSource::Folder(dir) => dir.join("static"),
+    };
     if !static_dir.is_dir() {
         return Vec::new();
     }
@@ -518,9 +626,9 @@ fn read_static(root: &Path, dir: &Path, problems: &mut Vec<Problem>) -> Vec<Asse
     {
         match entry {
             Ok(entry) if entry.file_type().is_file() && !is_hidden(entry.path()) => {
-                files.push(Asset {
-                    source: entry.path().to_path_buf(),
+                files.push(OutputFile {
                     path: relative_name(&static_dir, entry.path()),
+                    contents: Contents::Copy(entry.path().to_path_buf()),
                 })
             }
             Ok(_) => {}

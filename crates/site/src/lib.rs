@@ -70,7 +70,8 @@ pub fn render_into(
             contents: Contents::Copy(source.clone()),
         });
     }
-    for asset in library.theme.static_files.iter().chain(&library.assets) {
+    files.extend(library.theme.static_files.iter().cloned());
+    for asset in &library.assets {
         files.push(OutputFile {
             path: asset.path.clone(),
             contents: Contents::Copy(asset.source.clone()),

@@ -462,6 +462,12 @@ codes! {
     ThemeBadFont = "theme.bad-font":
         "A handout font cannot be used.",
         "Use another .ttf or .otf font.";
+    ThemeEjectExists = "theme.eject-exists":
+        "`pawprint theme eject` would write over something already there, so it wrote nothing.",
+        "Give another name, such as `pawprint theme eject my-theme`, or move the folder that is there away first.";
+    ThemeEjectUnknown = "theme.eject-unknown":
+        "`pawprint theme eject` was asked for a theme that is not built into pawprint.",
+        "Name a built-in theme with --from, such as --from default.";
     ThemeFontNotFound = "theme.font-not-found":
         "A handout font file is not in the theme folder.",
         "Put the font file in the theme folder, or fix the path.";
@@ -475,8 +481,8 @@ codes! {
         "A handout font is not a .ttf or .otf file.",
         "Use a .ttf or .otf file.";
     ThemeNotFound = "theme.not-found":
-        "The theme folder is not there.",
-        "Fix site.theme, or put the theme in themes/.";
+        "site.toml names a theme that is neither a folder in themes/ nor built into pawprint.",
+        "Fix site.theme: use \"default\" for the built-in theme, or the name of a folder in themes/.";
     ThemeTemplateError = "theme.template-error":
         "A template has an error.",
         "Fix the template at the line shown.";

@@ -20,6 +20,8 @@ pub enum Contents {
     Bytes(Vec<u8>),
     /// A file copied as it is (theme static files, images in content/).
     Copy(PathBuf),
+    /// A file of a theme built into pawprint, copied as it is.
+    BuiltIn(&'static [u8]),
 }
 
 impl OutputFile {
@@ -154,6 +156,7 @@ impl OutputFile {
     pub fn read(&self) -> std::io::Result<std::borrow::Cow<'_, [u8]>> {
         match &self.contents {
             Contents::Bytes(bytes) => Ok(std::borrow::Cow::Borrowed(bytes)),
+            Contents::BuiltIn(bytes) => Ok(std::borrow::Cow::Borrowed(bytes)),
             Contents::Copy(source) => {
                 let mut bytes = Vec::new();
                 std::io::Read::read_to_end(&mut crate::plain_file::open(source)?, &mut bytes)?;

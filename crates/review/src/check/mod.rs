@@ -489,11 +489,7 @@ fn report_duplicate_ids(
                 .map(|a| a.source.clone())
                 .or_else(|| section.and_then(|s| s.source.clone()))
         })
-        .unwrap_or_else(|| {
-            Path::new("themes")
-                .join(&library.theme.name)
-                .join("templates")
-        });
+        .unwrap_or_else(|| library.theme.source.path("templates"));
     for id in twice {
         problems.push(
             Problem::error(

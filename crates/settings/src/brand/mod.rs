@@ -224,14 +224,18 @@ fn read_fonts(root: &Path, theme: &Theme) -> Result<FontSet, Vec<Problem>> {
     let (Some(regular), Some(bold)) = (&style.font_regular, &style.font_bold) else {
         return Ok(FontSet::noto_sans());
     };
-    let shown = display_path(root, &theme.dir.join("theme.toml"));
+    let shown = display_path(root, &theme.source.path("theme.toml"));
     let read = |path: &Path, span: &Option<Span>| -> Result<FontFace, Problem> {
         let problem = |why: String| {
             let problem = Problem::error(
                 &shown,
                 format!(
                     "cannot use the handout font \"{}\": {why}",
-                    display_path(&theme.dir, path).display()
+                    theme
+                        .source
+                        .folder()
+                        .map_or(path.to_path_buf(), |dir| display_path(dir, path))
+                        .display()
                 ),
             ).code(Code::ThemeBadFont)
             .help("name TrueType (.ttf) or OpenType (.otf) files, or remove font_regular and font_bold to use Noto Sans");
@@ -240,7 +244,8 @@ fn read_fonts(root: &Path, theme: &Theme) -> Result<FontSet, Vec<Problem>> {
                 None => problem,
             }
         };
-        let bytes = read_plain(&theme.dir, path)
+        let folder = theme.source.folder().unwrap_or(root);
+        let bytes = read_plain(folder, path)
             .map_err(|e| problem(format!("cannot read it ({e})")).code(Code::IoRead))?;
         let stem = path
             .file_stem()
@@ -266,10 +271,12 @@ fn read_logo(root: &Path, config: &SiteConfig) -> Result<Option<(Arc<Logo>, Path
         None => problem,
     };
     let theme = &config.site.theme;
-    let folders = [
-        root.join("themes").join(theme).join("static"),
-        root.to_path_buf(),
-    ];
+    let theme_folder = crate::theme::ThemeSource::of(root, config)
+        .and_then(|source| source.folder().map(|dir| dir.join("static")));
+    let folders: Vec<PathBuf> = theme_folder
+        .into_iter()
+        .chain([root.to_path_buf()])
+        .collect();
     let Some(folder) = folders.iter().find(|folder| folder.join(name).is_file()) else {
         return Err(place(
             Problem::error(
@@ -278,7 +285,7 @@ fn read_logo(root: &Path, config: &SiteConfig) -> Result<Option<(Arc<Logo>, Path
             )
             .code(Code::LogoNotFound)
             .help(format!(
-                "put the file in themes/{theme}/static/ or in the project folder"
+                "put the file in the project folder, beside site.toml (or in themes/{theme}/static/ if you copied the theme out)"
             )),
         ));
     };
