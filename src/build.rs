@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use pawprint_content::library::Drafts;
 use pawprint_content::load;
 use pawprint_output as output;
 use pawprint_review::check;
@@ -74,8 +75,11 @@ impl BuildReport {
 pub use pawprint_review::rendered::{Rendered, render};
 
 /// How to build.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct BuildOptions {
+    /// The site's address for this build, in place of `[site] base_url`
+    /// (`--base-url`), such as a host's address for the preview of a change.
+    pub base_url: Option<String>,
     /// Reuse a handout of the last build whose inputs are the same (`--no-reuse`
     /// turns it off).
     pub reuse: bool,
@@ -87,6 +91,7 @@ pub struct BuildOptions {
 impl Default for BuildOptions {
     fn default() -> Self {
         BuildOptions {
+            base_url: None,
             reuse: true,
             progress: false,
         }
@@ -110,7 +115,9 @@ pub fn build_with(
     let destination = output::destination(root, output.unwrap_or(Path::new("output")))?;
     // Locked from here until the new output is in place.
     let folder = output::OutputDir::open(root, &destination)?;
-    let library = load::load(root)?;
+    let config = pawprint_settings::config::load_with_base_url(root, options.base_url.as_deref())
+        .map_err(Problems::from)?;
+    let library = load::load_from(root, config, Drafts::LeaveOut, &mut load::Kept::default())?;
     let previous = if options.reuse {
         folder.previous_sheets()
     } else {

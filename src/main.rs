@@ -24,6 +24,11 @@ enum Command {
         /// Where to write the site, instead of output/ in the project folder.
         #[arg(long, value_name = "DIR")]
         output: Option<PathBuf>,
+        /// The site's address for this build only, in place of base_url in
+        /// site.toml: links, the sitemap, the feeds and the handouts' QR codes use
+        /// it. For a host's preview of a change, such as --base-url "$DEPLOY_PRIME_URL".
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
         /// Make every handout anew, even those whose words, fonts, logo and
         /// settings are the same as in the last build.
         #[arg(long)]
@@ -185,6 +190,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build {
             output,
+            base_url,
             no_reuse,
             quiet,
             format,
@@ -192,6 +198,7 @@ fn main() -> ExitCode {
             &cli.root,
             output.as_deref(),
             pawprint::build::BuildOptions {
+                base_url,
                 reuse: !no_reuse,
                 progress: !quiet && format != Format::Json,
             },

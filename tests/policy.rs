@@ -253,3 +253,148 @@ fn an_address_that_starts_with_two_slashes_on_a_page_is_an_error() {
     assert!(err.contains("error[page.host-relative-address]"), "{err}");
     assert!(err.contains("//evil.example/x"), "{err}");
 }
+
+/// The policy in a page's `<meta>` tag.
+fn meta_policy(html: &str) -> &str {
+    html.split_once(POLICY_TAG)
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .map(|(policy, _)| policy)
+        .expect("a policy tag")
+}
+
+#[test]
+fn the_headers_file_sends_the_pages_own_policy_with_what_a_tag_cannot_say() {
+    // Two languages, so a Spanish page must carry the same policy as an English one,
+    // and a picture from another site only in the Spanish article.
+    let project = fixture("two-languages");
+    let spanish = std::fs::read_dir(project.path().join("content/dogs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().ends_with(".es.md"))
+        .expect("a Spanish article");
+    let source = std::fs::read_to_string(&spanish).unwrap();
+    let (front, body) = source.rsplit_once("+++\n").unwrap();
+    std::fs::write(
+        &spanish,
+        format!("{front}+++\n![Un perro](https://fotos.example.org/perro.jpg)\n\n{body}"),
+    )
+    .unwrap();
+    let out = pawprint::build(project.path(), None)
+        .unwrap_or_else(|p| panic!("{p}"))
+        .output;
+    let headers = text(&out, "_headers");
+    let sent = headers
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Content-Security-Policy: "))
+        .expect("a policy header");
+    let pages: Vec<(String, String)> = read_tree(&out)
+        .into_iter()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .map(|(path, bytes)| (path, String::from_utf8(bytes).unwrap()))
+        .collect();
+    assert!(pages.iter().any(|(p, _)| p.starts_with("es/")));
+    for (path, html) in &pages {
+        assert_eq!(
+            format!(
+                "{}; frame-ancestors 'none'",
+                meta_policy(html).replace("&#39;", "'")
+            ),
+            sent,
+            "{path}"
+        );
+    }
+    assert!(sent.contains("https://fotos.example.org"), "{sent}");
+    assert!(headers.starts_with("# "), "{headers}");
+    assert!(
+        headers.contains("\n/*\n  Content-Security-Policy: "),
+        "{headers}"
+    );
+    assert!(headers.contains("\n  X-Content-Type-Options: nosniff\n"));
+    assert!(headers.contains("\n  Referrer-Policy: strict-origin-when-cross-origin\n"));
+
+    // Off by a setting; the meta tag stays.
+    let settings = std::fs::read_to_string(project.path().join("site.toml")).unwrap();
+    std::fs::write(
+        project.path().join("site.toml"),
+        format!("{settings}\n[publish]\nheaders = false\n"),
+    )
+    .unwrap();
+    let out = pawprint::build(project.path(), None)
+        .unwrap_or_else(|p| panic!("{p}"))
+        .output;
+    assert!(!out.join("_headers").exists());
+    assert!(text(&out, "index.html").contains(POLICY_TAG));
+}
+
+#[cfg(feature = "search")]
+#[test]
+fn the_search_index_files_named_by_their_hash_are_kept_a_year() {
+    let project = fixture("one-language");
+    with_search(project.path());
+    let out = pawprint::build(project.path(), None)
+        .unwrap_or_else(|p| panic!("{p}"))
+        .output;
+    let headers = text(&out, "_headers");
+    for folder in ["fragment", "index"] {
+        let rule =
+            format!("/pagefind/{folder}/*\n  Cache-Control: public, max-age=31536000, immutable\n");
+        assert!(headers.contains(&rule), "{headers}");
+        // Every file there has a hash in its name.
+        for entry in std::fs::read_dir(out.join("pagefind").join(folder)).unwrap() {
+            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+            let hash = name.split(['_', '.']).nth(1).unwrap_or_default();
+            assert!(
+                hash.len() >= 7 && hash.chars().all(|c| c.is_ascii_hexdigit()),
+                "{name}"
+            );
+        }
+    }
+    assert!(
+        !headers.contains("/pagefind/*\n"),
+        "pagefind.js keeps its name, so no long cache"
+    );
+}
+
+#[test]
+fn a_base_url_for_one_build_reaches_links_sitemap_feed_and_sheets() {
+    let project = fixture("one-language");
+    let preview = "https://deploy-preview-7--clinic.netlify.app/";
+    let run = pawprint(project.path(), &["build", "--quiet", "--base-url", preview]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let out = project.path().join("output");
+    let sitemap = text(&out, "sitemap.xml");
+    assert!(sitemap.contains(&format!("<loc>{preview}")), "{sitemap}");
+    assert!(!sitemap.contains("<loc>https://pets"), "{sitemap}");
+    assert!(text(&out, "atom.xml").contains(preview));
+    let article = text(&out, "dogs/ear-care/index.html");
+    assert!(
+        article.contains(&format!(
+            "rel=\"canonical\" href=\"{preview}dogs/ear-care/\""
+        )),
+        "{article}"
+    );
+    // The sheet's QR code and its printed address point at the preview too.
+    let svg = read_tree(&out)
+        .into_iter()
+        .find(|(p, _)| p.ends_with("-letter.svg"))
+        .map(|(_, b)| String::from_utf8(b).unwrap())
+        .expect("a picture of the sheet");
+    assert!(
+        svg.contains("deploy-preview-7--clinic.netlify.app/dogs/ear-care/"),
+        "{svg}"
+    );
+
+    // A bad address is refused, and the last good output stays.
+    let before = read_tree(&out);
+    let run = pawprint(
+        project.path(),
+        &["build", "--format", "short", "--base-url", "ftp://x/"],
+    );
+    assert!(!run.status.success());
+    let err = stderr(&run);
+    assert!(
+        err.contains("--base-url: error[site-toml.bad-address]"),
+        "{err}"
+    );
+    assert_eq!(read_tree(&out), before);
+}

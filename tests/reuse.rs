@@ -31,8 +31,9 @@ fn build(root: &Path) -> pawprint::BuildReport {
 fn build_fresh(root: &Path, out: &Path) -> pawprint::BuildReport {
     let options = BuildOptions {
         reuse: false,
-        progress: false,
+        ..Default::default()
     };
+
     build_with(root, Some(out), options).unwrap_or_else(|p| panic!("{p}"))
 }
 

@@ -142,6 +142,18 @@ impl Kept {
 /// kept, so it is read again until it is fixed.
 pub fn load_keeping(root: &Path, drafts: Drafts, kept: &mut Kept) -> Result<Library, Problems> {
     let config = config::load(root).map_err(Problems::from)?;
+    load_from(root, config, drafts, kept)
+}
+
+/// Loads the project at `root` with its settings already read (and perhaps
+/// changed for one build, as `build --base-url` does): [`load_keeping`] after
+/// site.toml.
+pub fn load_from(
+    root: &Path,
+    config: config::SiteConfig,
+    drafts: Drafts,
+    kept: &mut Kept,
+) -> Result<Library, Problems> {
     let theme_result = theme::load(root, &config);
     // Without the theme folder, its words files are not looked for: one problem is
     // enough.

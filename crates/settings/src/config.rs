@@ -36,6 +36,22 @@ pub struct SiteConfig {
     pub languages: Vec<LanguageSettings>,
     /// The `[search]` table.
     pub search: SearchSettings,
+    /// The `[publish]` table: what the build writes for the web host.
+    pub publish: PublishSettings,
+}
+
+/// What the build writes for the web host, from `[publish]`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PublishSettings {
+    /// Write `_headers` (read by Netlify and Cloudflare Pages) with the pages'
+    /// script policy and the other safety headers (the default).
+    pub headers: bool,
+}
+
+impl Default for PublishSettings {
+    fn default() -> Self {
+        PublishSettings { headers: true }
+    }
 }
 
 /// True when this pawprint was built with the site search (the `search` feature,
@@ -254,6 +270,7 @@ const TOP_KEYS: &[&str] = &[
     "labels",
     "languages",
     "search",
+    "publish",
 ];
 const SITE_KEYS: &[&str] = &[
     "title",
@@ -281,6 +298,7 @@ const CHECK_KEYS: &[&str] = &["max_grade_article", "max_grade_handout"];
 const SCORE_KEYS: &[&str] = &["min_score_article", "min_score_handout"];
 const BRAND_KEYS: &[&str] = &["color"];
 const SEARCH_KEYS: &[&str] = &["enabled"];
+const PUBLISH_KEYS: &[&str] = &["headers"];
 
 /// Reads `site.toml` from the project root, reporting every problem in it.
 pub fn load(root: &Path) -> Result<SiteConfig, Vec<Problem>> {
@@ -305,6 +323,33 @@ pub fn load(root: &Path) -> Result<SiteConfig, Vec<Problem>> {
         ]
     })?;
     parse(&SourceFile::new(FILE_NAME, unix_line_ends(text)))
+}
+
+/// Reads `site.toml` (see [`load`]) and, when `base_url` is given, puts it in
+/// place of `[site] base_url` for this one build, as `build --base-url` does: a
+/// host's preview of a change then has working links, sitemap, feeds and QR codes.
+/// The address is checked as site.toml's is.
+pub fn load_with_base_url(root: &Path, base_url: Option<&str>) -> Result<SiteConfig, Vec<Problem>> {
+    let mut config = load(root)?;
+    if let Some(url) = base_url {
+        let url = url.trim();
+        let checked = address::check(url, address::WEB)
+            .and_then(|()| base_url_parts(url).map_err(str::to_string));
+        match checked {
+            Ok((base_url, base_path)) => {
+                config.site.base_url = base_url;
+                config.site.base_path = base_path;
+            }
+            Err(why) => {
+                return Err(vec![
+                    Problem::error("--base-url", format!("the address \"{url}\" given with --base-url {why}"))
+                        .code(Code::SiteTomlBadAddress)
+                        .help("write the full address, such as --base-url https://preview.example-clinic.com/"),
+                ]);
+            }
+        }
+    }
+    Ok(config)
 }
 
 /// Reads the text of a `site.toml`.
@@ -543,6 +588,11 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
         search.enabled = false;
         search.not_built = Some(search_line);
     }
+    let mut publish = PublishSettings::default();
+    if let Some(f) = top.table("publish", Need::Optional, PUBLISH_KEYS, p) {
+        publish.headers = f.flag_or("headers", true, p);
+        f.finish(p);
+    }
     let languages = language::read(&top, site.as_ref().map(|s| s.language.as_str()), p);
     top.finish(p);
 
@@ -556,6 +606,7 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
             labels,
             languages,
             search,
+            publish,
         }),
         _ => Err(problems),
     }

@@ -34,8 +34,10 @@ pub fn render_into(
 ) -> Result<(), Vec<Problem>> {
     let mut pages = Vec::new();
     let mut files = Vec::new();
+    // One policy for every page of every language, the one `_headers` sends too.
+    let policy = policy::policy(library);
     for edition in library.editions() {
-        pages.extend(pages::render(edition, handouts, sink)?);
+        pages.extend(pages::render(edition, handouts, &policy, sink)?);
         files.push(OutputFile::bytes(
             edition.addresses.page_path("atom.xml"),
             feed::atom(edition),
@@ -61,6 +63,12 @@ pub fn render_into(
         feed::sitemap(library, &entries),
     ));
     files.push(OutputFile::bytes("robots.txt", feed::robots(library)));
+    if library.config.publish.headers {
+        files.push(OutputFile::bytes(
+            policy::HEADERS_FILE,
+            policy::headers_file(&policy, library.config.search.enabled),
+        ));
+    }
     if let Some(colours) = &library.brand.colours {
         files.push(OutputFile::bytes(brand_css_path(), colours.css()));
     }

@@ -321,9 +321,10 @@ struct TagLink {
 pub fn render(
     library: &Library,
     handouts: &[HandoutFile],
+    policy: &str,
     sink: &dyn FileSink,
 ) -> Result<Vec<String>, Vec<Problem>> {
-    let site = Site::new(library);
+    let site = Site::new(library, policy);
     let mut jobs = vec![Job::Home, Job::NotFound, Job::Handouts];
     let mut by_article: BTreeMap<&str, Vec<&HandoutFile>> = BTreeMap::new();
     for handout in handouts {
@@ -403,7 +404,7 @@ struct Site<'a> {
 }
 
 impl<'a> Site<'a> {
-    fn new(library: &'a Library) -> Self {
+    fn new(library: &'a Library, policy: &str) -> Self {
         let config = &library.config;
         let clinic = &config.clinic;
         let first = clinic.first_location();
@@ -476,7 +477,7 @@ impl<'a> Site<'a> {
                 &[]
             },
             generator: concat!("pawprint ", env!("CARGO_PKG_VERSION")),
-            policy: crate::policy::policy(library),
+            policy: policy.to_string(),
         };
         Site {
             library,

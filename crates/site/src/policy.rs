@@ -1,5 +1,7 @@
 //! The Content Security Policy every page carries, as a `<meta http-equiv>` tag
-//! (a static host may not let the clinic set headers).
+//! (a static host may not let the clinic set headers), and the `_headers` file
+//! that sends it as a real header, with the headers a tag cannot set, from the
+//! hosts that read one (Netlify, Cloudflare Pages).
 //!
 //! The policy lets the browser load only the site's own files. No inline script,
 //! no inline event handler and no `style=""` attribute runs. The JSON-LD block
@@ -30,16 +32,54 @@ pub(crate) const SCRIPT_SOURCES: &[&str] = &["'self'", "'wasm-unsafe-eval'"];
 pub const SVG_POLICY: &str =
     "default-src 'none'; script-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox";
 
+/// The file of the site that tells Netlify and Cloudflare Pages which headers to send.
+pub const HEADERS_FILE: &str = "_headers";
+
+/// The part of the policy only a header can carry: no other site may show the
+/// pages in a frame (a `<meta>` policy cannot say `frame-ancestors`).
+pub const FRAME_ANCESTORS: &str = "frame-ancestors 'none'";
+
+/// The folders of the search index whose files have their contents' hash in their
+/// names, so a browser may keep them for a year: a change makes new names.
+const FINGERPRINTED: &[&str] = &[
+    "pagefind/fragment/*",
+    "pagefind/index/*",
+    "pagefind/filter/*",
+];
+
+/// The `_headers` file for a site whose pages carry `policy`: every page gets the
+/// policy with [`FRAME_ANCESTORS`], `nosniff` and a referrer policy; the search
+/// index's fingerprinted files get long caching.
+pub fn headers_file(policy: &str, search: bool) -> String {
+    let mut file = String::from(
+        "# The headers for every file of the site, read by Netlify and Cloudflare Pages.\n\
+         # pawprint build writes this file; [publish] headers = false in site.toml turns it off.\n",
+    );
+    file.push_str(&format!(
+        "/*\n  Content-Security-Policy: {policy}; {FRAME_ANCESTORS}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n"
+    ));
+    if search {
+        for folder in FINGERPRINTED {
+            file.push_str(&format!(
+                "/{folder}\n  Cache-Control: public, max-age=31536000, immutable\n"
+            ));
+        }
+    }
+    file
+}
+
 /// The policy for a site, such as
-/// `default-src 'self'; script-src 'self'; ...`. The same library gives the same
-/// policy, byte for byte.
+/// `default-src 'self'; script-src 'self'; ...`: one policy for the pages of every
+/// language. The same library gives the same policy, byte for byte.
 pub fn policy(library: &Library) -> String {
     let mut pictures = BTreeSet::new();
-    let bodies = library
-        .articles
-        .iter()
-        .map(|article| &article.body)
-        .chain(library.sections.iter().filter_map(|s| s.intro.as_ref()));
+    let bodies = library.editions().flat_map(|edition| {
+        edition
+            .articles
+            .iter()
+            .map(|article| &article.body)
+            .chain(edition.sections.iter().filter_map(|s| s.intro.as_ref()))
+    });
     for body in bodies {
         for link in &body.links {
             if link.kind == LinkKind::Image
