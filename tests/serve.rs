@@ -1004,3 +1004,26 @@ fn serve_makes_the_search_index_when_a_page_first_asks_for_it() {
     let (status, _, _) = request(server.port, "GET", "/pagefind/no-such-file.pf_meta");
     assert_eq!(status, 404);
 }
+
+#[test]
+fn a_theme_ejected_while_serve_runs_is_watched_from_then_on() {
+    let project = shipped_copy();
+    assert!(!project.path().join("themes").exists());
+    let server = serve(project.path());
+    eventually(server.port, "/style.css", |s, _| s == 200);
+
+    let run = pawprint(project.path(), &["theme", "eject"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    // The folder's arrival is a change: its files are what the preview serves.
+    // (A template, not a static file: static files are read when asked for.)
+    let base = project.path().join("themes/default/templates/base.html");
+    edit_file(&base, "</body>", "<!-- first edit --></body>");
+    eventually(server.port, "/", |s, b| {
+        s == 200 && b.contains("<!-- first edit -->")
+    });
+    // And a later edit inside the new folder is seen too.
+    edit_file(&base, "<!-- first edit -->", "<!-- second edit -->");
+    eventually(server.port, "/", |s, b| {
+        s == 200 && b.contains("<!-- second edit -->")
+    });
+}

@@ -8,7 +8,7 @@ use notify_debouncer_full::{
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use hyper::body::Bytes;
@@ -342,6 +342,7 @@ pub fn watch(
             .code(Code::ServeCannotWatch)
     })?;
     let folders = ["content", "themes", OVERRIDE_DIR, STATIC_DIR];
+    let mut unwatched: Vec<PathBuf> = Vec::new();
     let watched = folders
         .iter()
         .map(|folder| (root.join(folder), RecursiveMode::Recursive));
@@ -351,8 +352,15 @@ pub fn watch(
                 Problem::error(&path, format!("cannot watch for changes: {e}"))
                     .code(Code::ServeCannotWatch)
             })?;
+        } else {
+            unwatched.push(path);
         }
     }
+    // A folder made while serve runs (`pawprint theme eject` writes `themes/`) is
+    // watched from then on; the thread holds the watcher only weakly, so watching
+    // still stops when the returned value is dropped.
+    let watcher = Arc::new(Mutex::new(watcher));
+    let weak = Arc::downgrade(&watcher);
     let relevant = {
         let root = root.clone();
         move |event: &notify::Event| {
@@ -402,6 +410,12 @@ pub fn watch(
                     }
                     Err(_) => memory.forget_all(),
                 }
+                if let Some(watcher) = weak.upgrade() {
+                    let mut watcher = watcher.lock().unwrap_or_else(|e| e.into_inner());
+                    unwatched.retain(|path| {
+                        !(path.is_dir() && watcher.watch(path, RecursiveMode::Recursive).is_ok())
+                    });
+                }
                 let started = Instant::now();
                 let version = builds.borrow().version + 1;
                 let live = Arc::new(Live::build(&root, version, drafts, &mut memory));
@@ -423,7 +437,7 @@ pub fn watch(
 }
 
 /// The watcher of [`watch`]: watching stops when it is dropped.
-pub type Watching = Debouncer<notify::RecommendedWatcher, RecommendedCache>;
+pub type Watching = Arc<Mutex<Debouncer<notify::RecommendedWatcher, RecommendedCache>>>;
 
 /// The script policy of the page that lists a failed build's problems: only
 /// `serve`'s own script and stylesheet, nothing inline. Every answer carries it
