@@ -14,6 +14,7 @@
 //! `serve` feature, [`serve`].
 
 pub mod build;
+pub mod init;
 pub mod scaffold;
 #[cfg(feature = "serve")]
 pub mod serve;

@@ -86,6 +86,43 @@ enum Command {
         #[arg(long)]
         lang: Option<String>,
     },
+    /// Start a new project in DIR: asks for the clinic's details on a terminal, or
+    /// takes them as flags, such as:
+    /// pawprint init my-clinic --name "Oak Hill Vets" --phone 503-555-0142 --url https://pets.oak-hill.example/ --email hello@oak-hill.example --address "2 Oak Hill Road" --host netlify
+    Init {
+        /// The folder to make the project in: a new or empty one (default: here).
+        dir: Option<PathBuf>,
+        /// The clinic's name.
+        #[arg(long)]
+        name: Option<String>,
+        /// The clinic's main phone number, as you would dial it in its country.
+        #[arg(long)]
+        phone: Option<String>,
+        /// The clinic's country, as two letters, such as US, CA or GB (default: US).
+        #[arg(long)]
+        country: Option<String>,
+        /// The web address the site will have, such as https://pets.example.com/.
+        #[arg(long)]
+        url: Option<String>,
+        /// The clinic's email address.
+        #[arg(long)]
+        email: Option<String>,
+        /// The clinic's street address.
+        #[arg(long)]
+        address: Option<String>,
+        /// The language of the articles: en or es (default: en).
+        #[arg(long)]
+        language: Option<String>,
+        /// Further languages, such as --also es ("none" for none).
+        #[arg(long, value_delimiter = ',')]
+        also: Option<Vec<String>>,
+        /// Where the site will be published; adds that host's files.
+        #[arg(long, value_enum)]
+        host: Option<pawprint::init::Host>,
+        /// Take the default for every answer not given, and ask nothing.
+        #[arg(long, short)]
+        yes: bool,
+    },
     /// The built-in theme: `pawprint theme eject` copies it into themes/ to change it.
     Theme {
         #[command(subcommand)]
@@ -281,6 +318,72 @@ fn main() -> ExitCode {
                         "Created {}. It is a draft: fill in every TODO, then remove `draft = true` to publish it.",
                         created.display()
                     );
+                    ExitCode::SUCCESS
+                }
+                Err(problem) => {
+                    eprintln!("{}", problem.full(stderr_colour()));
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Init {
+            dir,
+            name,
+            phone,
+            country,
+            url,
+            email,
+            address,
+            language,
+            also,
+            host,
+            yes,
+        } => {
+            use std::io::IsTerminal;
+            let dir = cli.root.join(dir.unwrap_or_else(|| PathBuf::from(".")));
+            let given = pawprint::init::Given {
+                name,
+                phone,
+                country,
+                url,
+                email,
+                address,
+                language,
+                also,
+                host,
+                yes,
+            };
+            let asking = if yes {
+                pawprint::init::Asking::Defaults
+            } else if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
+                pawprint::init::Asking::Terminal
+            } else {
+                pawprint::init::Asking::Nothing
+            };
+            let today = pawprint::scaffold::today().to_string();
+            let made = pawprint::init::check_folder(&dir)
+                .and_then(|()| pawprint::init::answers(given, asking))
+                .and_then(|answers| {
+                    pawprint::init::write(&dir, &answers, &today).map(|written| (answers, written))
+                });
+            match made {
+                Ok((answers, written)) => {
+                    println!("Made a new pawprint project in {}:", dir.display());
+                    for file in &written.files {
+                        println!("  {}", file.display());
+                    }
+                    if !answers.defaulted.is_empty() {
+                        println!(
+                            "Replace the example values in site.toml before you publish: {}.",
+                            answers.defaulted.join(", ")
+                        );
+                    }
+                    println!("The starter article is a draft. Next:");
+                    if dir != std::path::Path::new(".") {
+                        println!("  cd {}", dir.display());
+                    }
+                    println!("  pawprint serve    # look at the site while you edit");
+                    println!("  pawprint build    # write the site and the handouts into output/");
                     ExitCode::SUCCESS
                 }
                 Err(problem) => {

@@ -15,6 +15,7 @@ mod features;
 mod generated;
 mod handout;
 mod hostile;
+mod init;
 mod languages;
 mod layers;
 mod locations;

@@ -678,7 +678,7 @@ fn read_language_limits(check: &Fields<'_, '_>, tag: &str, p: &mut Vec<Problem>)
 
 /// Checks an absolute http(s) address and splits off its path. Returns the address
 /// ending in `/` and the path (also ending in `/`).
-pub(crate) fn base_url_parts(url: &str) -> Result<(String, String), &'static str> {
+pub fn base_url_parts(url: &str) -> Result<(String, String), &'static str> {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))

@@ -168,6 +168,18 @@ codes! {
     ImageNotAPicture = "image.not-a-picture":
         "An image points at a page, not a picture file.",
         "Point the image at a picture file, such as a .png or .jpg.";
+    InitBadAnswer = "init.bad-answer":
+        "An answer given to `pawprint init` cannot be used, such as a phone number that is not valid in the country.",
+        "Give the answer again in the form the message shows.";
+    InitLink = "init.link":
+        "`pawprint init` was pointed at a link, and it never writes through one.",
+        "Give the folder itself, not a link to it.";
+    InitMissingAnswer = "init.missing-answer":
+        "`pawprint init` runs with no terminal to ask on, and an answer was not given as a flag.",
+        "Give the answer with the flag the message names, or add --yes to take the defaults.";
+    InitNotEmpty = "init.not-empty":
+        "`pawprint init` makes a new project only in an empty or new folder, so it wrote nothing.",
+        "Give the name of a new folder, such as `pawprint init my-clinic`.";
     IoNotUtf8 = "io.not-utf8":
         "A file is not saved as UTF-8 text.",
         "Save the file as UTF-8 in your editor.";
