@@ -17,6 +17,7 @@ const TOOLS: &[(&str, &[&str])] = &[
     ("has_poppler", &["pdftotext", "pdfinfo"]),
     ("has_qpdf", &["qpdf"]),
     ("has_npm", &["npm", "node", "tar"]),
+    ("has_nginx", &["nginx"]),
 ];
 
 fn main() {

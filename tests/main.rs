@@ -27,6 +27,7 @@ mod packs;
 mod policy;
 mod preview;
 mod problem_codes;
+mod publish;
 mod published;
 mod quality;
 mod reading;
