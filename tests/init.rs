@@ -201,7 +201,13 @@ fn each_host_gets_its_own_files() {
         "cargo install --locked pawprint --version {version}"
     )));
     assert!(workflow.contains("actions/deploy-pages@"), "{workflow}");
-    assert!(workflow.contains("--base-url \"${{ steps.pages.outputs.base_url }}/\""));
+    // The address reaches the script as a variable, never pasted into its text.
+    assert!(
+        workflow.contains(
+            "BASE_URL: ${{ steps.pages.outputs.base_url }}\n        run: pawprint build --base-url \"$BASE_URL/\"\n"
+        ),
+        "{workflow}"
+    );
     assert!(!workflow.contains("{version}"));
 
     let netlify = made("netlify", &["--also", "es"]);
@@ -231,6 +237,11 @@ fn each_host_gets_its_own_files() {
     );
     assert!(
         wrangler.contains("\npages_build_output_dir = \"output\"\n"),
+        "{wrangler}"
+    );
+    // Cloudflare refuses a wrangler.toml without one.
+    assert!(
+        wrangler.contains("\ncompatibility_date = \"20"),
         "{wrangler}"
     );
     let script = text(&cloudflare, "cloudflare-build.sh");

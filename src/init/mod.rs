@@ -647,9 +647,10 @@ fn project_files(answers: &Answers, today: &str) -> Result<Vec<(PathBuf, String)
     Ok(files)
 }
 
-/// A host's project name from the clinic's name: small letters, digits and dashes.
+/// A host's project name from the clinic's name: small ASCII letters, digits and
+/// dashes (Cloudflare takes no others), so "Clínica Sol" becomes `clinica-sol`.
 fn project_name(name: &str) -> String {
-    let slug = pawprint_text::text::slug(name);
+    let slug = pawprint_text::text::file_slug(name);
     if slug.is_empty() {
         "pet-health".to_string()
     } else {
@@ -795,6 +796,21 @@ mod tests {
         assert!(answers.also.is_empty());
         assert_eq!(answers.host, Host::None);
         assert!(answers.defaulted.is_empty(), "{:?}", answers.defaulted);
+    }
+
+    #[test]
+    fn a_cloudflare_project_name_is_plain_ascii() {
+        assert_eq!(
+            project_name("Clínica Veterinaria Sol"),
+            "clinica-veterinaria-sol"
+        );
+        assert_eq!(project_name("***"), "pet-health");
+        assert_eq!(project_name(&"ab ".repeat(30)).len(), 58);
+        assert_eq!(
+            project_name(&"a b ".repeat(40)).len(),
+            57,
+            "no dash at the end"
+        );
     }
 
     #[test]
