@@ -121,6 +121,37 @@ fn init_refuses_a_folder_that_is_not_empty_and_writes_nothing() {
     assert_eq!(read_tree(&place.path().join("fresh")), before);
 }
 
+#[test]
+fn further_languages_come_as_one_list_or_one_flag_each() {
+    let place = tempfile::tempdir().unwrap();
+    let listed = init(place.path(), "listed", &["--languages", "es"]);
+    assert!(listed.status.success(), "{}", stderr(&listed));
+    let repeated = init(place.path(), "repeated", &["--also", "es", "--also", "es"]);
+    assert!(repeated.status.success(), "{}", stderr(&repeated));
+    let settings = text(&place.path().join("listed"), "site.toml");
+    assert!(settings.contains("\n[languages.es]\n"), "{settings}");
+    assert_eq!(
+        settings,
+        text(&place.path().join("repeated"), "site.toml"),
+        "the same language twice is one language"
+    );
+    assert!(
+        place
+            .path()
+            .join("listed/content/dogs/hot-weather.es.md")
+            .is_file()
+    );
+
+    let run = init(place.path(), "twice", &["--languages", "es,en"]);
+    assert!(!run.status.success());
+    assert!(
+        stderr(&run).contains("en is already the main language"),
+        "{}",
+        stderr(&run)
+    );
+    assert!(!place.path().join("twice").exists());
+}
+
 #[cfg(unix)]
 #[test]
 fn init_never_writes_through_a_link() {
