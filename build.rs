@@ -14,6 +14,8 @@ use std::path::Path;
 
 /// Each cfg, and the programs that must all be on `PATH` for it.
 const TOOLS: &[(&str, &[&str])] = &[
+    // Drives a program on a pseudo-terminal (its pty module), as a person types.
+    ("has_python3", &["python3"]),
     ("has_poppler", &["pdftotext", "pdfinfo"]),
     ("has_qpdf", &["qpdf"]),
     ("has_npm", &["npm", "node", "tar"]),

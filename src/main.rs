@@ -113,8 +113,14 @@ enum Command {
         /// The language of the articles: en or es (default: en).
         #[arg(long)]
         language: Option<String>,
-        /// Further languages, such as --also es ("none" for none).
-        #[arg(long, value_delimiter = ',')]
+        /// Further languages: --also es, given again for each (--also es --also fr),
+        /// or as one list, --languages es,fr ("none" for none).
+        #[arg(
+            long,
+            visible_alias = "languages",
+            value_delimiter = ',',
+            value_name = "CODES"
+        )]
         also: Option<Vec<String>>,
         /// Where the site will be published; adds that host's files.
         #[arg(long, value_enum)]

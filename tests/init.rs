@@ -121,6 +121,37 @@ fn init_refuses_a_folder_that_is_not_empty_and_writes_nothing() {
     assert_eq!(read_tree(&place.path().join("fresh")), before);
 }
 
+#[test]
+fn further_languages_come_as_one_list_or_one_flag_each() {
+    let place = tempfile::tempdir().unwrap();
+    let listed = init(place.path(), "listed", &["--languages", "es"]);
+    assert!(listed.status.success(), "{}", stderr(&listed));
+    let repeated = init(place.path(), "repeated", &["--also", "es", "--also", "es"]);
+    assert!(repeated.status.success(), "{}", stderr(&repeated));
+    let settings = text(&place.path().join("listed"), "site.toml");
+    assert!(settings.contains("\n[languages.es]\n"), "{settings}");
+    assert_eq!(
+        settings,
+        text(&place.path().join("repeated"), "site.toml"),
+        "the same language twice is one language"
+    );
+    assert!(
+        place
+            .path()
+            .join("listed/content/dogs/hot-weather.es.md")
+            .is_file()
+    );
+
+    let run = init(place.path(), "twice", &["--languages", "es,en"]);
+    assert!(!run.status.success());
+    assert!(
+        stderr(&run).contains("en is already the main language"),
+        "{}",
+        stderr(&run)
+    );
+    assert!(!place.path().join("twice").exists());
+}
+
 #[cfg(unix)]
 #[test]
 fn init_never_writes_through_a_link() {
@@ -201,7 +232,13 @@ fn each_host_gets_its_own_files() {
         "cargo install --locked pawprint --version {version}"
     )));
     assert!(workflow.contains("actions/deploy-pages@"), "{workflow}");
-    assert!(workflow.contains("--base-url \"${{ steps.pages.outputs.base_url }}/\""));
+    // The address reaches the script as a variable, never pasted into its text.
+    assert!(
+        workflow.contains(
+            "BASE_URL: ${{ steps.pages.outputs.base_url }}\n        run: pawprint build --base-url \"$BASE_URL/\"\n"
+        ),
+        "{workflow}"
+    );
     assert!(!workflow.contains("{version}"));
 
     let netlify = made("netlify", &["--also", "es"]);
@@ -233,6 +270,11 @@ fn each_host_gets_its_own_files() {
         wrangler.contains("\npages_build_output_dir = \"output\"\n"),
         "{wrangler}"
     );
+    // Cloudflare refuses a wrangler.toml without one.
+    assert!(
+        wrangler.contains("\ncompatibility_date = \"20"),
+        "{wrangler}"
+    );
     let script = text(&cloudflare, "cloudflare-build.sh");
     assert!(script.contains("--base-url \"$CF_PAGES_URL/\""), "{script}");
     assert!(script.contains(&format!("--version {version}")), "{script}");
@@ -244,16 +286,9 @@ fn each_host_gets_its_own_files() {
 /// Drives `pawprint init` on a pseudo-terminal with python3's pty module, typing
 /// each answer when its question shows.
 #[cfg(unix)]
+#[cfg_attr(not(has_python3), ignore = "needs python3 to drive a terminal")]
 #[test]
 fn init_asks_on_a_terminal_and_asks_again_after_a_bad_answer() {
-    if std::process::Command::new("python3")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        eprintln!("skipped: no python3 to drive a terminal");
-        return;
-    }
     let place = tempfile::tempdir().unwrap();
     let driver = r#"
 import os, pty, sys, time, select
@@ -274,8 +309,9 @@ pid, fd = pty.fork()
 if pid == 0:
     os.execv(binary, [binary, "init", folder])
 seen = b""
+transcript = b""
 def wait_for(word):
-    global seen
+    global seen, transcript
     deadline = time.time() + 20
     while word.lower().encode() not in seen.lower():
         if time.time() > deadline:
@@ -283,9 +319,11 @@ def wait_for(word):
         r, _, _ = select.select([fd], [], [], 0.5)
         if r:
             try:
-                seen += os.read(fd, 4096)
+                chunk = os.read(fd, 4096)
             except OSError:
                 break
+            seen += chunk
+            transcript += chunk
 for word, answer in answers:
     wait_for(word)
     seen = b""
@@ -301,7 +339,7 @@ while True:
         break
     out += chunk
 _, status = os.waitpid(pid, 0)
-sys.stdout.write(out.decode(errors="replace"))
+sys.stdout.write((transcript + out).decode(errors="replace"))
 sys.exit(os.waitstatus_to_exitcode(status))
 "#;
     let run = std::process::Command::new("python3")
@@ -314,6 +352,8 @@ sys.exit(os.waitstatus_to_exitcode(status))
         .unwrap();
     let said = String::from_utf8_lossy(&run.stdout);
     assert!(run.status.success(), "{said}{}", stderr(&run));
+    // The refused number was answered with why, and the question came again.
+    assert!(said.contains("not a valid phone number in US"), "{said}");
     let root = place.path().join("clinic");
     let settings = text(&root, "site.toml");
     assert!(settings.contains("phone = \"503-555-0142\""), "{settings}");

@@ -492,36 +492,24 @@ pub struct Written {
 /// is removed again and nothing is left.
 pub fn write(dir: &Path, answers: &Answers, today: &str) -> Result<Written, Problem> {
     check_folder(dir)?;
-    let made_dir = !dir.exists();
-    std::fs::create_dir_all(dir).map_err(|e| write_problem(dir, e))?;
     let files = project_files(answers, today)?;
+    let made_dir = std::fs::symlink_metadata(dir).is_err();
+    std::fs::create_dir_all(dir).map_err(|e| write_problem(dir, e))?;
     let mut written: Vec<PathBuf> = Vec::new();
     let mut folders: Vec<PathBuf> = Vec::new();
     let result = (|| {
         for (path, text) in &files {
-            let target = dir.join(path);
-            if let Some(parent) = target.parent() {
-                let mut missing = Vec::new();
-                let mut at = parent;
-                while !at.exists() {
-                    missing.push(at.to_path_buf());
-                    match at.parent() {
-                        Some(up) => at = up,
-                        None => break,
-                    }
-                }
-                for folder in missing.into_iter().rev() {
-                    std::fs::create_dir(&folder).map_err(|e| write_problem(&folder, e))?;
-                    folders.push(folder);
-                }
-            }
-            std::fs::OpenOptions::new()
+            let folder = make_folders(dir, path.parent().unwrap_or(Path::new("")), &mut folders)?;
+            let target = folder.join(path.file_name().unwrap_or_default());
+            // `create_new` writes over nothing, and follows no link at the end.
+            let mut file = std::fs::OpenOptions::new()
                 .write(true)
                 .create_new(true)
                 .open(&target)
-                .and_then(|mut file| file.write_all(text.as_bytes()))
                 .map_err(|e| write_problem(&target, e))?;
-            written.push(target);
+            written.push(target.clone());
+            file.write_all(text.as_bytes())
+                .map_err(|e| write_problem(&target, e))?;
         }
         Ok(())
     })();
@@ -543,6 +531,37 @@ pub fn write(dir: &Path, answers: &Answers, today: &str) -> Result<Written, Prob
             Err(problem)
         }
     }
+}
+
+/// The folder `inside` (such as `content/dogs`) of the new project at `dir`, made
+/// one part at a time: a part that is not there is made (and added to `made`), a
+/// part that is a plain folder is used, and a link, or anything else that is not
+/// a folder, is refused. Nothing is ever written through a link, even one put
+/// there after the folder was found empty.
+fn make_folders(dir: &Path, inside: &Path, made: &mut Vec<PathBuf>) -> Result<PathBuf, Problem> {
+    let mut at = dir.to_path_buf();
+    for part in inside.components() {
+        at.push(part);
+        match std::fs::symlink_metadata(&at) {
+            Ok(meta) if meta.is_dir() && !meta.file_type().is_symlink() => {}
+            Ok(_) => {
+                let shown = at.display().to_string();
+                return Err(Problem::error(
+                    &shown,
+                    format!(
+                        "{shown} is a link or a file, and pawprint init never writes through one"
+                    ),
+                )
+                .code(Code::InitLink)
+                .help("run pawprint init again in a new folder"));
+            }
+            Err(_) => {
+                std::fs::create_dir(&at).map_err(|e| write_problem(&at, e))?;
+                made.push(at.clone());
+            }
+        }
+    }
+    Ok(at)
 }
 
 fn write_problem(path: &Path, error: std::io::Error) -> Problem {
@@ -647,9 +666,10 @@ fn project_files(answers: &Answers, today: &str) -> Result<Vec<(PathBuf, String)
     Ok(files)
 }
 
-/// A host's project name from the clinic's name: small letters, digits and dashes.
+/// A host's project name from the clinic's name: small ASCII letters, digits and
+/// dashes (Cloudflare takes no others), so "Clínica Sol" becomes `clinica-sol`.
 fn project_name(name: &str) -> String {
-    let slug = pawprint_text::text::slug(name);
+    let slug = pawprint_text::text::file_slug(name);
     if slug.is_empty() {
         "pet-health".to_string()
     } else {
@@ -795,6 +815,43 @@ mod tests {
         assert!(answers.also.is_empty());
         assert_eq!(answers.host, Host::None);
         assert!(answers.defaulted.is_empty(), "{:?}", answers.defaulted);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn folders_are_made_new_and_never_through_a_link() {
+        let project = tempfile::tempdir().unwrap();
+        let elsewhere = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(elsewhere.path(), project.path().join("content")).unwrap();
+        let mut made = Vec::new();
+        let problem =
+            make_folders(project.path(), Path::new("content/dogs"), &mut made).unwrap_err();
+        assert_eq!(problem.code, Some(Code::InitLink));
+        assert!(made.is_empty());
+        assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+
+        let folder =
+            make_folders(project.path(), Path::new(".github/workflows"), &mut made).unwrap();
+        assert_eq!(folder, project.path().join(".github/workflows"));
+        assert_eq!(made.len(), 2);
+        // A folder made before is used again, not made twice.
+        make_folders(project.path(), Path::new(".github"), &mut made).unwrap();
+        assert_eq!(made.len(), 2);
+    }
+
+    #[test]
+    fn a_cloudflare_project_name_is_plain_ascii() {
+        assert_eq!(
+            project_name("Clínica Veterinaria Sol"),
+            "clinica-veterinaria-sol"
+        );
+        assert_eq!(project_name("***"), "pet-health");
+        assert_eq!(project_name(&"ab ".repeat(30)).len(), 58);
+        assert_eq!(
+            project_name(&"a b ".repeat(40)).len(),
+            57,
+            "no dash at the end"
+        );
     }
 
     #[test]
