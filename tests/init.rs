@@ -18,12 +18,19 @@ const FLAGS: &[&str] = &[
     "hello@oak-hill.example",
     "--address",
     "2 Oak Hill Road",
+    "--country",
+    "US",
+    "--language",
+    "en",
 ];
 
 fn init(cwd: &Path, dir: &str, extra: &[&str]) -> std::process::Output {
     let mut args = vec!["init", dir];
     args.extend_from_slice(FLAGS);
     args.extend_from_slice(extra);
+    if !extra.contains(&"--host") {
+        args.extend_from_slice(&["--host", "none"]);
+    }
     pawprint(cwd, &args)
 }
 
@@ -172,10 +179,13 @@ fn without_a_terminal_a_missing_or_bad_answer_stops_before_writing() {
     assert!(!run.status.success());
     let err = stderr(&run);
     assert!(err.contains("init.missing-answer"), "{err}");
-    assert!(err.contains("--phone, --url, --email, --address"), "{err}");
+    assert!(
+        err.contains("--phone, --url, --email, --address, --country, --language, --host"),
+        "{err}"
+    );
     assert!(!place.path().join("clinic").exists());
 
-    let mut args = vec!["init", "clinic"];
+    let mut args = vec!["init", "clinic", "--host", "none"];
     args.extend_from_slice(FLAGS);
     let at = args.iter().position(|a| *a == "503-555-0142").unwrap();
     args[at] = "555-01";

@@ -155,6 +155,21 @@ fn the_nginx_example_serves_the_site_as_the_headers_file_says() {
         header(&head, "cache-control"),
         ["public, max-age=31536000, immutable"]
     );
+    // The Spanish pages have their own index, kept as long.
+    let es_fragment = std::fs::read_dir(out.join("es/pagefind/fragment"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .next()
+        .unwrap();
+    let (_, head, _) = get(port, &format!("/es/pagefind/fragment/{es_fragment}"));
+    assert_eq!(
+        header(&head, "cache-control"),
+        ["public, max-age=31536000, immutable"]
+    );
+    assert!(
+        headers.contains("\n/es/pagefind/fragment/*\n  Cache-Control: "),
+        "{headers}"
+    );
     let (_, head, _) = get(port, "/pagefind/pagefind.js");
     assert!(header(&head, "cache-control").is_empty(), "{head}");
 

@@ -227,6 +227,15 @@ pub fn answers(given: Given, asking: Asking<'_>) -> Result<Answers, Problem> {
         if given.address.is_none() {
             missing.push("--address");
         }
+        if given.country.is_none() {
+            missing.push("--country");
+        }
+        if given.language.is_none() {
+            missing.push("--language");
+        }
+        if given.host.is_none() {
+            missing.push("--host");
+        }
         if !missing.is_empty() {
             return Err(Problem::error(
                 "pawprint init",
@@ -802,6 +811,8 @@ mod tests {
             url: Some("https://pets.oak-hill.example".into()),
             email: Some("hello@oak-hill.example".into()),
             address: Some("2 Oak Hill Road".into()),
+            language: Some("en".into()),
+            host: Some(Host::None),
             ..Given::default()
         }
     }

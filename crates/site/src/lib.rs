@@ -66,7 +66,15 @@ pub fn render_into(
     if library.config.publish.headers {
         files.push(OutputFile::bytes(
             policy::HEADERS_FILE,
-            policy::headers_file(&policy, library.config.search.enabled),
+            policy::headers_file(
+                &policy,
+                library.config.search.enabled,
+                &library
+                    .translations
+                    .iter()
+                    .map(|t| t.language())
+                    .collect::<Vec<_>>(),
+            ),
         ));
     }
     if let Some(colours) = &library.brand.colours {

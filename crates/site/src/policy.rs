@@ -49,8 +49,10 @@ const FINGERPRINTED: &[&str] = &[
 
 /// The `_headers` file for a site whose pages carry `policy`: every page gets the
 /// policy with [`FRAME_ANCESTORS`], `nosniff` and a referrer policy; the search
-/// index's fingerprinted files get long caching.
-pub fn headers_file(policy: &str, search: bool) -> String {
+/// index's fingerprinted files get long caching, in each language's folder
+/// (`languages` are the further languages' codes, whose pages live under
+/// `/<code>/`).
+pub fn headers_file(policy: &str, search: bool, languages: &[&str]) -> String {
     let mut file = String::from(
         "# The headers for every file of the site, read by Netlify and Cloudflare Pages.\n\
          # pawprint build writes this file; [publish] headers = false in site.toml turns it off.\n",
@@ -59,10 +61,14 @@ pub fn headers_file(policy: &str, search: bool) -> String {
         "/*\n  Content-Security-Policy: {policy}; {FRAME_ANCESTORS}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n"
     ));
     if search {
-        for folder in FINGERPRINTED {
-            file.push_str(&format!(
-                "/{folder}\n  Cache-Control: public, max-age=31536000, immutable\n"
-            ));
+        let prefixes =
+            std::iter::once(String::new()).chain(languages.iter().map(|code| format!("{code}/")));
+        for prefix in prefixes {
+            for folder in FINGERPRINTED {
+                file.push_str(&format!(
+                    "/{prefix}{folder}\n  Cache-Control: public, max-age=31536000, immutable\n"
+                ));
+            }
         }
     }
     file
