@@ -23,6 +23,7 @@ mod markdown_check;
 mod messages;
 mod mistakes;
 mod output;
+mod packaging;
 mod packs;
 mod policy;
 mod preview;
