@@ -71,9 +71,10 @@ for dir in "$VENDOR"/pawprint*; do
   [[ " ${keep[*]} " == *" $dir "* ]] || rm -rf "$dir"
 done
 
-# From a folder outside the checkout, so no setting of the checkout's applies.
+# From / (the target folder may be inside the checkout), so no .cargo/config.toml
+# of the checkout applies.
 (
-  cd "$WORK"
+  cd /
   timed env CARGO_TARGET_DIR="$WORK/target" cargo install --locked --force --quiet pawprint \
     --root "$INSTALL_ROOT" \
     --config "source.crates-io.replace-with = \"from-crates\"" \
