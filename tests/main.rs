@@ -28,6 +28,7 @@ mod packs;
 mod policy;
 mod preview;
 mod problem_codes;
+#[cfg(feature = "search")]
 mod publish;
 mod published;
 mod quality;
