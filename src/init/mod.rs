@@ -796,6 +796,13 @@ fn site_toml(answers: &Answers) -> String {
          max_grade_article = 8\n\
          max_grade_handout = 7\n",
     );
+    if !cfg!(feature = "search") {
+        text.push_str(
+            "\n[search]\n\
+             # This pawprint was built without the site search, so the site has none.\n\
+             enabled = false\n",
+        );
+    }
     text
 }
 
