@@ -214,7 +214,8 @@ fn every_result_links_its_sheets_and_carries_its_species() {
     let spanish = sheet_links(out, "es/index.html", "/es/dogs/glandulas-anales/");
     assert_eq!(spanish.len(), 2);
     for (label, link) in &spanish {
-        assert!(label.starts_with("Hoja en papel"), "{label}");
+        // "Tamaño carta" and "A4", as readers in the Americas name the papers.
+        assert!(label.starts_with("Hoja para imprimir: "), "{label}");
         assert!(out.join(link.trim_start_matches('/')).is_file(), "{link}");
     }
 
@@ -307,7 +308,8 @@ fn the_handouts_page_lists_every_sheet_by_animal_in_each_language() {
 
     // The Spanish page lists the Spanish sheets, in Spanish words.
     let spanish = text(out, "es/handouts/index.html");
-    assert!(spanish.contains("<h1>Todas las hojas</h1>"), "{spanish}");
+    // "Hojas" alone could be any sheets of paper: the title says they are to print.
+    assert!(spanish.contains("<h1>Todas las hojas para imprimir</h1>"), "{spanish}");
     assert!(spanish.contains("Cuidado de las orejas"), "{spanish}");
     assert!(!spanish.contains("Ear care"), "{spanish}");
     assert!(!spanish.contains("Eye care"), "{spanish}");

@@ -81,11 +81,12 @@ fn the_spanish_words_have_every_key_of_the_english_words() {
         keys(&en.species),
         "[species] of words/es.toml"
     );
-    // A label left in English is a label not translated.
+    // A label left in English is a label not translated, unless the word is the
+    // same in both languages ("Animal", the search box's filter).
     let untranslated: Vec<&String> = en
         .labels
         .iter()
-        .filter(|(key, text)| es.labels[*key] == **text)
+        .filter(|(key, text)| es.labels[*key] == **text && text.as_str() != "Animal")
         .map(|(key, _)| key)
         .collect();
     assert!(untranslated.is_empty(), "still English: {untranslated:?}");
@@ -143,7 +144,9 @@ fn a_spanish_sheet_has_spanish_words_only_and_prints_spanish_letters() {
             "Llámenos enseguida si",
             "Actualizado el 20 de enero de 2026.",
             "Lea más:",
-            "Esta hoja no reemplaza los consejos de su veterinario de Clínica Veterinaria",
+            // The clinic's name stands as a signature after the sentence, so any
+            // name reads right, with or without "la" before it.
+            "Esta hoja no reemplaza los consejos de su veterinario. Clínica Veterinaria",
         ] {
             assert!(flat.contains(words), "{name} lacks \"{words}\":\n{text}");
         }
