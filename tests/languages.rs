@@ -410,3 +410,18 @@ fn the_shipped_spanish_sheets_show_no_english_word_of_the_theme() {
         assert!(sheet.contains("/es/dogs/glandulas-anales/"), "{sheet}");
     }
 }
+
+#[test]
+fn open_graph_names_the_language_and_the_clinic_country() {
+    let built = shipped_built();
+    let english = text(&built.out, "dogs/anal-gland-leakage/index.html");
+    assert!(
+        english.contains("<meta property=\"og:locale\" content=\"en_US\">"),
+        "{english}"
+    );
+    let spanish = text(&built.out, "es/dogs/glandulas-anales/index.html");
+    assert!(
+        spanish.contains("<meta property=\"og:locale\" content=\"es_US\">"),
+        "{spanish}"
+    );
+}

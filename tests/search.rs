@@ -309,7 +309,10 @@ fn the_handouts_page_lists_every_sheet_by_animal_in_each_language() {
     // The Spanish page lists the Spanish sheets, in Spanish words.
     let spanish = text(out, "es/handouts/index.html");
     // "Hojas" alone could be any sheets of paper: the title says they are to print.
-    assert!(spanish.contains("<h1>Todas las hojas para imprimir</h1>"), "{spanish}");
+    assert!(
+        spanish.contains("<h1>Todas las hojas para imprimir</h1>"),
+        "{spanish}"
+    );
     assert!(spanish.contains("Cuidado de las orejas"), "{spanish}");
     assert!(!spanish.contains("Ear care"), "{spanish}");
     assert!(!spanish.contains("Eye care"), "{spanish}");

@@ -34,6 +34,21 @@ struct Common<'a> {
     generator: &'static str,
     /// The Content Security Policy, for the `<meta http-equiv>` tag.
     policy: String,
+    /// The language and territory for Open Graph, such as `en_US` or `es_US`.
+    og_locale: String,
+}
+
+/// The Open Graph locale of a page in `language` (a language tag such as `es` or
+/// `fr-CA`) on a site in `country`: the language, then the tag's own region, or
+/// else the site's country (`es` in the US is `es_US`).
+fn og_locale(language: &str, country: &str) -> String {
+    let mut parts = language.split('-');
+    let primary = parts.next().unwrap_or(language).to_ascii_lowercase();
+    let region = parts
+        .find(|p| p.len() == 2 && p.chars().all(|c| c.is_ascii_alphabetic()))
+        .unwrap_or(country)
+        .to_ascii_uppercase();
+    format!("{primary}_{region}")
 }
 
 /// The clinic, with the contacts of its first location (the phones in national
@@ -478,6 +493,7 @@ impl<'a> Site<'a> {
             },
             generator: concat!("pawprint ", env!("CARGO_PKG_VERSION")),
             policy: policy.to_string(),
+            og_locale: og_locale(&config.site.language, &config.site.country),
         };
         Site {
             library,
@@ -1037,6 +1053,14 @@ fn value<T: Serialize + ?Sized>(item: &T) -> tera::Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_open_graph_locale_has_a_territory() {
+        assert_eq!(og_locale("en", "US"), "en_US");
+        assert_eq!(og_locale("es", "US"), "es_US");
+        assert_eq!(og_locale("fr-CA", "US"), "fr_CA");
+        assert_eq!(og_locale("es", "mx"), "es_MX");
+    }
 
     #[test]
     fn the_header_logo_keeps_its_shape_within_bounds() {
