@@ -698,3 +698,25 @@ fn the_article_page_is_what_its_snapshot_shows() {
     };
     insta::assert_snapshot!(String::from_utf8(bytes.clone()).unwrap());
 }
+
+#[test]
+fn a_tag_page_title_and_breadcrumb_start_with_a_capital() {
+    let built = shipped_built();
+    for (page, title) in [
+        ("tags/skin-and-coat/index.html", "Skin and coat"),
+        ("es/tags/glandulas-anales/index.html", "Glándulas anales"),
+    ] {
+        let html = text(&built.out, page);
+        assert!(
+            html.contains(&format!("<title>{title} | ")),
+            "{page}: {html}"
+        );
+        assert!(
+            html.contains(&format!("<span aria-current=\"page\">{title}</span>")),
+            "{page}: {html}"
+        );
+    }
+    // Inside a sentence it stays as written.
+    let html = text(&built.out, "tags/skin-and-coat/index.html");
+    assert!(html.contains("“skin and coat”"), "{html}");
+}

@@ -38,6 +38,16 @@ struct Common<'a> {
     og_locale: String,
 }
 
+/// `text` with its first letter in capitals and the rest as it is, so "skin and
+/// coat" becomes "Skin and coat" and "FIV tests" keeps its capitals.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// The Open Graph locale of a page in `language` (a language tag such as `es` or
 /// `fr-CA`) on a site in `country`: the language, then the tag's own region, or
 /// else the site's country (`es` in the US is `es_US`).
@@ -1017,13 +1027,21 @@ impl<'a> Site<'a> {
             .locale
             .label("tag_description")
             .replace("{tag}", &tag.name);
-        let page = self.page("tag", tag.name.clone(), description, &tag.address.path);
+        // A tag is written in lower case inside sentences; as a page's title (and
+        // in the breadcrumb) it starts with a capital, as every title does.
+        let title = capitalised(&tag.name);
+        let page = self.page("tag", title.clone(), description, &tag.address.path);
         let articles: Vec<Listing> = tag
             .articles
             .iter()
             .map(|i| self.listing(&self.library.articles[*i]))
             .collect();
-        let view = serde_json::json!({ "name": tag.name, "slug": tag.slug, "articles": articles });
+        let view = serde_json::json!({
+            "name": tag.name,
+            "title": title,
+            "slug": tag.slug,
+            "articles": articles,
+        });
         self.render(
             "tag.html",
             format!("{}index.html", tag.address.path),
@@ -1053,6 +1071,15 @@ fn value<T: Serialize + ?Sized>(item: &T) -> tera::Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_tag_title_starts_with_a_capital_and_keeps_the_rest() {
+        assert_eq!(capitalised("skin and coat"), "Skin and coat");
+        assert_eq!(capitalised("glándulas anales"), "Glándulas anales");
+        assert_eq!(capitalised("FIV tests"), "FIV tests");
+        assert_eq!(capitalised("élan"), "Élan");
+        assert_eq!(capitalised(""), "");
+    }
 
     #[test]
     fn the_open_graph_locale_has_a_territory() {
