@@ -254,7 +254,8 @@ fn a_spanish_pack_leaves_out_an_article_with_no_translation() {
     assert!(warning.message.contains("dogs/eyes"), "{}", warning.message);
     let english = Document::load(dir.path().join("output/packs/new-puppy-a4.pdf")).unwrap();
     assert_eq!(english.get_pages().len(), 2);
-    let spanish_path = dir.path().join("output/es/packs/new-puppy-a4.pdf");
+    // Named apart from the English pack, as every file of the site is.
+    let spanish_path = dir.path().join("output/es/packs/es-new-puppy-a4.pdf");
     let spanish = Document::load(&spanish_path).unwrap();
     assert_eq!(spanish.get_pages().len(), 1);
     let info = spanish
@@ -287,7 +288,7 @@ fn the_handouts_page_lists_the_packs_in_every_language() {
     for (page, pdf) in [
         ("handouts/index.html", "packs/new-puppy-letter.pdf"),
         ("handouts/index.html", "packs/new-puppy-a4.pdf"),
-        ("es/handouts/index.html", "es/packs/new-puppy-a4.pdf"),
+        ("es/handouts/index.html", "es/packs/es-new-puppy-a4.pdf"),
     ] {
         let html = std::fs::read_to_string(out.join(page)).unwrap();
         assert!(
@@ -370,4 +371,25 @@ fn a_pack_of_more_sheets_than_one_visit_needs_is_refused_at_load() {
         .filter_map(|p| p.code)
         .collect();
     assert_eq!(about_the_pack, [Code::PackTooManyArticles]);
+}
+
+#[test]
+fn no_two_sheets_or_packs_of_the_site_share_a_file_name() {
+    let project = shipped_copy();
+    copy_tree(&repo().join("packs"), &project.path().join("packs"));
+    let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
+    let mut seen = std::collections::BTreeMap::new();
+    for path in read_tree(&report.output).into_keys() {
+        if let Some(name) = path.strip_suffix(".pdf").and_then(|p| p.rsplit('/').next()) {
+            if let Some(other) = seen.insert(name.to_string(), path.clone()) {
+                panic!(
+                    "{path} and {other} are both called {name}.pdf: a download of one replaces the other"
+                );
+            }
+        }
+    }
+    assert!(
+        seen.keys().any(|n| n.starts_with("es-new-puppy")),
+        "{seen:?}"
+    );
 }

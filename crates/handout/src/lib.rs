@@ -80,7 +80,7 @@ pub(crate) struct PackPdf {
     /// one location.
     pub location: Option<String>,
     /// The PDF's path inside the site, such as `packs/new-puppy-letter.pdf` or
-    /// `es/packs/new-puppy-letter.pdf`.
+    /// `es/packs/es-new-puppy-letter.pdf`.
     pub path: String,
 }
 
@@ -423,12 +423,21 @@ impl Press<'_> {
     }
 }
 
-/// Where a pack's PDF goes: `packs/new-puppy-letter.pdf`, under the language's
-/// folder (`es/packs/...`), with the location's id when the clinic has several.
+/// Where a pack's PDF goes: `packs/new-puppy-letter.pdf`, or under a further
+/// language's folder with the language in its name too
+/// (`es/packs/es-new-puppy-letter.pdf`), so that every file name of the site is
+/// its own, as sheets' names are; with the location's id when the clinic has
+/// several.
 pub fn pack_path(library: &Library, name: &str, location: Option<&str>, paper_key: &str) -> String {
+    let folder = library.addresses.folder();
+    let prefix = folder.trim_end_matches('/').replace('/', "-");
+    let stem = if prefix.is_empty() {
+        name.to_string()
+    } else {
+        format!("{prefix}-{name}")
+    };
     format!(
-        "{}{}/{name}{}",
-        library.addresses.folder(),
+        "{folder}{}/{stem}{}",
         pawprint_content::pack::PACKS_DIR,
         Addresses::sheet_end(location, paper_key)
     )
