@@ -380,12 +380,13 @@ fn no_two_sheets_or_packs_of_the_site_share_a_file_name() {
     let report = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
     let mut seen = std::collections::BTreeMap::new();
     for path in read_tree(&report.output).into_keys() {
-        if let Some(name) = path.strip_suffix(".pdf").and_then(|p| p.rsplit('/').next()) {
-            if let Some(other) = seen.insert(name.to_string(), path.clone()) {
-                panic!(
-                    "{path} and {other} are both called {name}.pdf: a download of one replaces the other"
-                );
-            }
+        let Some(name) = path.strip_suffix(".pdf").and_then(|p| p.rsplit('/').next()) else {
+            continue;
+        };
+        if let Some(other) = seen.insert(name.to_string(), path.clone()) {
+            panic!(
+                "{path} and {other} are both called {name}.pdf: a download of one replaces the other"
+            );
         }
     }
     assert!(
