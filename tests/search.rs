@@ -168,7 +168,8 @@ fn the_search_box_is_labelled_and_hidden_without_javascript() {
     }
     // The words come from each language's words file.
     assert!(text(&out, "index.html").contains(">Search our pet health pages</label>"));
-    assert!(text(&out, "es/index.html").contains(">Busque en nuestras páginas de salud</label>"));
+    // A field's label takes the infinitive, as Spanish forms write it.
+    assert!(text(&out, "es/index.html").contains(">Buscar en nuestras páginas de salud</label>"));
 }
 
 #[test]
