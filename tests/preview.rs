@@ -170,7 +170,10 @@ fn the_page_shows_the_picture_and_og_image_is_a_png_that_exists() {
     ] {
         let html = text(&out, page);
         let img = tag(&html, "<img class=\"handout-preview\"");
-        assert_eq!(attribute(img, "alt"), title);
+        // It says what it is, a picture of the sheet, and which sheet.
+        let alt = attribute(img, "alt");
+        assert!(alt.ends_with(&format!(": {title}")), "{alt}");
+        assert!(alt.len() > title.len() + 10, "{alt}");
         assert_eq!(attribute(img, "loading"), "lazy");
         let src = attribute(img, "src").trim_start_matches('/');
         let png = std::fs::read(out.join(src)).unwrap();

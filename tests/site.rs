@@ -720,3 +720,21 @@ fn a_tag_page_title_and_breadcrumb_start_with_a_capital() {
     let html = text(&built.out, "tags/skin-and-coat/index.html");
     assert!(html.contains("“skin and coat”"), "{html}");
 }
+
+#[test]
+fn the_picture_of_the_sheet_says_it_is_the_printable_sheet() {
+    let built = shipped_built();
+    for (page, alt) in [
+        (
+            "dogs/anal-gland-leakage/index.html",
+            "alt=\"A picture of the printable sheet: Why Your Dog&#39;s Anal Glands Leak\"",
+        ),
+        (
+            "es/dogs/glandulas-anales/index.html",
+            "alt=\"Imagen de la hoja para imprimir: ¿Por qué gotean las glándulas anales?\"",
+        ),
+    ] {
+        let html = text(&built.out, page);
+        assert!(html.contains(alt), "{page}: {html}");
+    }
+}
