@@ -196,6 +196,13 @@ fn stderr_colour() -> pawprint_text::show::Colour {
     pawprint_text::show::Colour::when(std::io::stderr().is_terminal())
 }
 
+/// Shows the one problem that stopped a command (`new`, `init`, `theme eject`)
+/// on standard error, and fails.
+fn failed(problem: &pawprint_text::problem::Problem) -> ExitCode {
+    eprintln!("{}", problem.full(stderr_colour()));
+    ExitCode::FAILURE
+}
+
 /// One problem on standard error, in `format` (JSON is written elsewhere).
 fn show(problem: &pawprint_text::problem::Problem, format: Format) {
     match format {
@@ -326,10 +333,7 @@ fn main() -> ExitCode {
                     );
                     ExitCode::SUCCESS
                 }
-                Err(problem) => {
-                    eprintln!("{}", problem.full(stderr_colour()));
-                    ExitCode::FAILURE
-                }
+                Err(problem) => failed(&problem),
             }
         }
         Command::Init {
@@ -392,10 +396,7 @@ fn main() -> ExitCode {
                     println!("  pawprint build    # write the site and the handouts into output/");
                     ExitCode::SUCCESS
                 }
-                Err(problem) => {
-                    eprintln!("{}", problem.full(stderr_colour()));
-                    ExitCode::FAILURE
-                }
+                Err(problem) => failed(&problem),
             }
         }
         Command::Theme {
@@ -423,10 +424,7 @@ fn main() -> ExitCode {
                     }
                     ExitCode::SUCCESS
                 }
-                Err(problem) => {
-                    eprintln!("{}", problem.full(stderr_colour()));
-                    ExitCode::FAILURE
-                }
+                Err(problem) => failed(&problem),
             }
         }
         Command::Theme {

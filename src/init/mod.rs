@@ -251,8 +251,10 @@ pub fn answers(given: Given, asking: Asking<'_>) -> Result<Answers, Problem> {
         }
     }
     let mut defaulted = Vec::new();
+    // `example`: the site.toml key to name when its default is only an example
+    // that the clinic must replace (a made-up phone number, say).
     let mut ask = |question: Question,
-                   key: &'static str,
+                   example: Option<&'static str>,
                    given: Option<String>,
                    check: &dyn Fn(&str) -> Result<String, String>|
      -> Result<String, Problem> {
@@ -265,7 +267,7 @@ pub fn answers(given: Given, asking: Asking<'_>) -> Result<Answers, Problem> {
                 .or_else(|| question.default.clone())
                 .unwrap_or_default(),
             Asking::Defaults | Asking::Nothing => {
-                defaulted.push(key);
+                defaulted.extend(example);
                 question.default.clone().unwrap_or_default()
             }
         };
@@ -277,7 +279,7 @@ pub fn answers(given: Given, asking: Asking<'_>) -> Result<Answers, Problem> {
             prompt: "The clinic's name",
             default: Some(DEFAULT_NAME.to_string()),
         },
-        "clinic.name",
+        Some("clinic.name"),
         given.name,
         &check_name,
     )?;
@@ -287,7 +289,7 @@ pub fn answers(given: Given, asking: Asking<'_>) -> Result<Answers, Problem> {
             prompt: "The clinic's country, as two letters (US, CA, GB, ...)",
             default: Some(DEFAULT_COUNTRY.to_string()),
         },
-        "site.country",
+        None,
         given.country,
         &check_country,
     )?;
@@ -298,7 +300,7 @@ pub fn answers(given: Given, asking: Asking<'_>) -> Result<Answers, Problem> {
             prompt: "The clinic's main phone number",
             default: phone_default,
         },
-        "clinic.phone",
+        Some("clinic.phone"),
         given.phone,
         &|typed: &str| {
             let region = phone::country_id(&country)
@@ -314,7 +316,7 @@ pub fn answers(given: Given, asking: Asking<'_>) -> Result<Answers, Problem> {
             prompt: "The web address the site will have",
             default: Some(DEFAULT_URL.to_string()),
         },
-        "site.base_url",
+        Some("site.base_url"),
         given.url,
         &check_url,
     )?;
@@ -324,7 +326,7 @@ pub fn answers(given: Given, asking: Asking<'_>) -> Result<Answers, Problem> {
             prompt: "The clinic's email address",
             default: Some(DEFAULT_EMAIL.to_string()),
         },
-        "clinic.email",
+        Some("clinic.email"),
         given.email,
         &|typed: &str| {
             address::check_email(typed)
@@ -338,7 +340,7 @@ pub fn answers(given: Given, asking: Asking<'_>) -> Result<Answers, Problem> {
             prompt: "The clinic's street address",
             default: Some(DEFAULT_ADDRESS.to_string()),
         },
-        "clinic.address",
+        Some("clinic.address"),
         given.address,
         &check_name,
     )?;
@@ -349,7 +351,7 @@ pub fn answers(given: Given, asking: Asking<'_>) -> Result<Answers, Problem> {
             prompt: "The language of your articles (en or es)",
             default: Some("en".to_string()),
         },
-        "site.language",
+        None,
         given.language,
         &|typed: &str| check_language(typed, &known),
     )?;
@@ -359,7 +361,7 @@ pub fn answers(given: Given, asking: Asking<'_>) -> Result<Answers, Problem> {
             prompt: "Other languages, separated by commas (such as es), or none",
             default: Some("none".to_string()),
         },
-        "languages",
+        None,
         given.also.map(|list| list.join(",")),
         &|typed: &str| check_also(typed, &language, &known).map(|list| list.join(",")),
     )?;
@@ -368,7 +370,6 @@ pub fn answers(given: Given, asking: Asking<'_>) -> Result<Answers, Problem> {
         .filter(|s| !s.is_empty())
         .map(str::to_string)
         .collect();
-    defaulted.retain(|key| *key != "languages");
     let host = match (given.host, &asking) {
         (Some(host), _) => host,
         (None, Asking::Terminal) => {
@@ -386,7 +387,6 @@ pub fn answers(given: Given, asking: Asking<'_>) -> Result<Answers, Problem> {
             .unwrap_or(Host::None),
         (None, _) => Host::None,
     };
-    defaulted.retain(|key| *key != "site.language" && *key != "site.country");
     Ok(Answers {
         name,
         phone,
