@@ -21,7 +21,7 @@
 // checks that both pages are styled.
 //
 // usage: node check.mjs BASE_URL SCREENSHOT_DIR [PREVIEW_URL]
-import { chromium } from "playwright-core";
+import { launch, wcag } from "./chromium.mjs";
 import { mkdirSync, readFileSync, readdirSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
@@ -54,33 +54,8 @@ const views = [
   [1280, 900, 1, "1280"],
   [640, 450, 2, "zoom200"],
 ];
-const wcag = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
 
-const launchOptions = {
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-};
-// Chromium occasionally crashes while starting on a loaded CI machine (seen once:
-// SIGSEGV before any page). Try the launch up to three times; page checks are not retried.
-let browser;
-for (let attempt = 1; ; attempt += 1) {
-  try {
-    browser = await chromium.launch(launchOptions);
-    break;
-  } catch (error) {
-    if (attempt === 3) throw error;
-    console.error(`chromium failed to start (attempt ${attempt}): ${String(error.message).split("\n")[0]}; retrying`);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
-}
+const browser = await launch();
 
 // True when the page's own stylesheet loaded and its rules are in use.
 async function stylesheetApplied(page) {

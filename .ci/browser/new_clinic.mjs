@@ -11,7 +11,7 @@
 //   policy plus frame-ancestors 'none'.
 //
 // usage: node new_clinic.mjs BASE_URL OUTPUT_DIR TITLE SCREENSHOT_DIR
-import { chromium } from "playwright-core";
+import { launch, wcag } from "./chromium.mjs";
 import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
@@ -23,7 +23,6 @@ if (!base || !output || !title || !shots) {
   process.exit(2);
 }
 mkdirSync(shots, { recursive: true });
-const wcag = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
 let failures = 0;
 const fail = (message) => {
   failures += 1;
@@ -50,18 +49,7 @@ if (!article) {
 }
 console.log(`the starter article "${title}" is at ${article}`);
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const browser = await launch();
 
 // axe on the home page and the article; the pages' policy, from their <meta>.
 const policies = new Set();
