@@ -241,13 +241,15 @@ fn a_handout_that_cannot_fit_fails_the_build_and_keeps_the_last_output() {
         err.contains("the handout does not fit on one A4 page"),
         "{err}"
     );
+    // The smallest type is what still prints at 12 pt when the sheet is fitted
+    // to the other paper: 12.8 pt on A4, 12.4 pt on Letter.
     assert!(
-        err.contains(" mm too tall, even with 12 pt text and tight spacing"),
+        err.contains(" mm too tall, even with 12.8 pt text and tight spacing"),
         "{err}"
     );
     // On Letter the overflow is in inches too; A4 stays in mm.
     assert!(
-        err.contains(" inches) too tall, even with 12 pt text"),
+        err.contains(" inches) too tall, even with 12.4 pt text"),
         "{err}"
     );
     assert_eq!(err.matches(" inches) too tall").count(), 1, "{err}");

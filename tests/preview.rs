@@ -129,7 +129,7 @@ fn the_png_has_ink_where_the_frame_has_words_and_none_in_the_margins() {
                 assert!(darkest < 128, "{}: no ink for {:?}", frame.paper, run.text);
             }
             // The margins are blank, as on paper.
-            let margin = (frame.margin * scale) as u32 - 1;
+            let margin = (frame.area.y * scale) as u32 - 1;
             for y in 0..margin {
                 for x in 0..w {
                     assert_eq!(pixels[(y * w + x) as usize], 255, "ink in the top margin");

@@ -303,8 +303,8 @@ pub struct Frame {
     pub width: f32,
     /// Page height in points.
     pub height: f32,
-    /// Margin on every side, in points.
-    pub margin: f32,
+    /// The box the content keeps inside, so it prints whole on A4 and on Letter.
+    pub area: Rect,
     /// The body text size chosen to make the content fit.
     pub body_size: f32,
     /// Everything on the sheet, in reading order.
@@ -329,15 +329,16 @@ impl Frame {
         self.texts().map(|t| t.size).fold(f32::INFINITY, f32::min)
     }
 
-    /// True when every item lies inside the margins.
+    /// True when every item lies inside the content's box.
     #[cfg(test)]
     pub(crate) fn inside_margins(&self) -> bool {
+        let area = self.area;
         self.items.iter().all(|item| {
             let b = item.bounds();
-            b.x >= self.margin - 0.01
-                && b.y >= self.margin - 0.01
-                && b.right() <= self.width - self.margin + 0.01
-                && b.bottom() <= self.height - self.margin + 0.01
+            b.x >= area.x - 0.01
+                && b.y >= area.y - 0.01
+                && b.right() <= area.right() + 0.01
+                && b.bottom() <= area.bottom() + 0.01
         })
     }
 

@@ -5,8 +5,12 @@
 //! prevention advice, the boxed "call us" panel, fill-in blanks, and a footer pinned
 //! to the bottom margin with the article's address and its QR code.
 //!
-//! Fit is guaranteed: layouts are tried from the theme's body size down to 12 pt
-//! (16 pt on large-print paper), with spacing tightened and the signs and prevention lists set side by side when
+//! Every sheet keeps inside the box that prints whole on A4 and on Letter (see
+//! [`crate::print_area`]).
+//!
+//! Fit is guaranteed: layouts are tried from the theme's body size down to the
+//! paper's smallest type (12.8 pt on A4, 12.4 pt on Letter: 12 pt once fitted to the
+//! other paper; 16 pt on large-print paper), with spacing tightened and the signs and prevention lists set side by side when
 //! that saves room. The first that fits wins. If none fits, the error says by how
 //! much and which fields take the most room.
 //!
@@ -20,17 +24,14 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::frame::{Blank, Frame, Item, Part, Rect, Role, TextRun};
+use crate::print_area;
 use crate::wrap::{Lines, SOFT_HYPHEN, wrap};
 use pawprint_settings::brand::logo::Logo;
 use pawprint_settings::brand::typeface::{FontFace, FontSet};
 use pawprint_settings::paper::Paper;
-use pawprint_settings::theme::MIN_BODY_PT;
 
 /// Millimetres to points.
 pub const MM: f32 = 72.0 / 25.4;
-
-/// The margin on every side: more than the 15 mm home printers need.
-pub(crate) const MARGIN: f32 = 16.0 * MM;
 
 /// Line height as a multiple of the type size. Noto Sans' ascender plus descender
 /// is 1.36 em, so lines this far apart never touch.
@@ -149,7 +150,7 @@ pub enum LayoutError {
         /// True when the layout stopped a page past the bottom: the sheet is
         /// then more than `overflow` too tall.
         at_least: bool,
-        /// The smallest body size tried, in points: 12, or 16 for large print.
+        /// The smallest body size tried, in points: the paper's floor, or 16 for large print.
         smallest: f32,
         /// The fields taking the most room, with their heights in points, largest first.
         fields: Vec<(&'static str, f32)>,
@@ -176,7 +177,7 @@ enum Arrangement {
 #[derive(Debug, Clone, Copy)]
 struct Settings {
     body: f32,
-    /// The smallest type on the sheet: 12 pt, or 16 pt for large print.
+    /// The smallest type on the sheet: the paper's floor, or 16 pt for large print.
     floor: f32,
     spacing: f32,
     arrangement: Arrangement,
@@ -196,7 +197,8 @@ const STEPS: [(Arrangement, f32); 6] = [
 /// that fit.
 ///
 /// The type starts at the theme's `body_size` (16 pt at the least on large-print
-/// paper) and steps down by half a point to the paper's floor: 12 pt, or 16 pt for
+/// paper) and steps down by half a point to the paper's floor (see
+/// [`crate::print_area::smallest_type`]), or 16 pt for
 /// large print. The floor is tried first: if the words do not fit even there, no
 /// larger size can help, and the error says by how much it is too tall (always a
 /// positive amount). Otherwise the first size from the top that fits wins, so the
@@ -210,7 +212,7 @@ pub fn lay_out(
     paper: Paper,
 ) -> Result<Frame, LayoutError> {
     check_printable(text, fonts)?;
-    let (start, floor) = paper.body_range(body_size, MIN_BODY_PT);
+    let (start, floor) = paper.body_range(body_size, print_area::smallest_type(paper));
 
     // The floor first: when even the smallest type and tightest spacing are too
     // tall, say by how much, and which fields take the most room.
@@ -578,10 +580,15 @@ struct List<'t> {
 struct Sheet {
     page_w: f32,
     page_h: f32,
-    /// The left and right margins' edges, and the width between them.
+    /// The content's box: inside it the sheet prints whole on A4 and on Letter.
+    area: Rect,
+    /// The left and right edges of the content, and the width between them.
     left: f32,
     right: f32,
     width: f32,
+    /// The top and bottom edges of the content.
+    top: f32,
+    bottom: f32,
     /// Body text size.
     b: f32,
     /// The smallest type on the sheet, used for the footer.
@@ -598,15 +605,17 @@ struct Sheet {
 impl Sheet {
     fn new(paper: Paper, settings: Settings) -> Sheet {
         let (page_w, page_h) = paper.size_pt();
-        let left = MARGIN;
-        let right = page_w - MARGIN;
+        let area = print_area::content_box(paper);
         let b = settings.body;
         Sheet {
             page_w,
             page_h,
-            left,
-            right,
-            width: right - left,
+            area,
+            left: area.x,
+            right: area.right(),
+            width: area.w,
+            top: area.y,
+            bottom: area.bottom(),
             b,
             floor: settings.floor,
             s: settings.spacing,
@@ -677,7 +686,7 @@ fn attempt(
         paper,
         width: sheet.page_w,
         height: sheet.page_h,
-        margin: MARGIN,
+        area: sheet.area,
         body_size: sheet.b,
         items: pen.items,
         blanks: pen.blanks,
@@ -701,7 +710,7 @@ fn header(sheet: &Sheet, pen: &mut Pen<'_>, text: &SheetText, logo: Option<&Arc<
         s,
         ..
     } = *sheet;
-    let mut y = MARGIN;
+    let mut y = sheet.top;
     let mut text_left = left;
     let mut logo_bottom = y;
     if let Some(logo) = logo {
@@ -741,7 +750,7 @@ fn header(sheet: &Sheet, pen: &mut Pen<'_>, text: &SheetText, logo: Option<&Arc<
         grey: 0.0,
     });
     y += 8.0 * s;
-    pen.usage.insert(Part::Header.field(), y - MARGIN);
+    pen.usage.insert(Part::Header.field(), y - sheet.top);
     y
 }
 
@@ -982,7 +991,7 @@ struct Footing {
 
 impl Footing {
     fn new(sheet: &Sheet, fonts: &FontSet, text: &SheetText, qr: &QrMatrix) -> Footing {
-        let bottom = sheet.page_h - MARGIN;
+        let bottom = sheet.bottom;
         // Modules are a whole number of quarter points, so the code's coordinates
         // stay short in the PDF.
         let module = ((22.0 * MM / qr.width.max(1) as f32) * 4.0).ceil().max(6.0) / 4.0;
@@ -1010,8 +1019,12 @@ impl Footing {
 /// The footer, pinned to the bottom margin: the address, the updated line and the
 /// disclaimer on the left, the QR code on the right, both clickable.
 fn footer(sheet: &Sheet, pen: &mut Pen<'_>, text: &SheetText, qr: &QrMatrix, footing: &Footing) {
-    let Sheet { left, right, .. } = *sheet;
-    let bottom = sheet.page_h - MARGIN;
+    let Sheet {
+        left,
+        right,
+        bottom,
+        ..
+    } = *sheet;
     let Footing {
         module,
         qr_side,
@@ -1137,18 +1150,27 @@ mod tests {
     }
 
     #[test]
-    fn a_full_sheet_fits_both_papers_at_12_pt_or_more() {
+    fn a_full_sheet_fits_both_papers_at_12_pt_or_more_however_it_is_printed() {
         let library = library();
         let press = Press::new(library);
         for paper in [Paper::Letter, Paper::A4] {
             let frame = press.lay_out(library, &library.articles[0], paper).unwrap();
-            assert!(frame.body_size >= 12.0, "{paper}: body {}", frame.body_size);
+            // Printed "fit to page" on the other paper, the smallest type still
+            // reaches the reader at 12 pt.
+            let shrunk = print_area::fit_scale(paper);
+            assert!(shrunk < 0.98, "{paper}: {shrunk}");
             assert!(
-                frame.smallest_text() >= 12.0,
+                frame.body_size * shrunk >= 12.0,
+                "{paper}: body {}",
+                frame.body_size
+            );
+            assert!(
+                frame.smallest_text() * shrunk >= 12.0,
                 "{paper}: smallest {}",
                 frame.smallest_text()
             );
-            assert!(frame.margin >= 15.0 * MM);
+            assert_eq!(frame.area, print_area::content_box(paper));
+            assert!(frame.area.x >= 12.0 * MM && frame.area.y >= 12.0 * MM);
             assert_eq!((frame.width, frame.height), paper.size_pt());
         }
     }
@@ -1267,7 +1289,7 @@ mod tests {
     }
 
     #[test]
-    fn longer_text_steps_down_but_never_below_12_pt() {
+    fn longer_text_steps_down_but_never_below_the_floor() {
         let library = library();
         let press = Press::new(library);
         let qr = crate::qr::encode("https://example.test/a/").unwrap();
@@ -1279,13 +1301,18 @@ mod tests {
             .push("Sitting or lying down in odd ways, or not wanting to sit".into());
         text.signs
             .push("Biting at the tail or the back of the legs".into());
+        text.signs
+            .push("Hiding, or not wanting to be touched near the tail".into());
+        text.call_us_if
+            .push("Your dog stops eating, or seems tired and low".into());
         let frame = lay_out(&text, press.fonts, 13.0, None, &qr, Paper::Letter).unwrap();
+        let floor = print_area::smallest_type(Paper::Letter);
         assert!(
-            frame.body_size < 13.0 && frame.body_size >= 12.0,
+            frame.body_size < 13.0 && frame.body_size >= floor,
             "body {}",
             frame.body_size
         );
-        assert!(frame.smallest_text() >= 12.0);
+        assert!(frame.smallest_text() >= floor);
         assert!(frame.inside_margins());
         assert!(frame.overlapping_texts().is_empty());
     }
@@ -1294,7 +1321,8 @@ mod tests {
     fn every_allowed_body_size_fits_a_full_sheet_on_both_papers() {
         // 22 to 24 pt once failed with a negative "too tall"; 16 to 21 pt were
         // stepped down without a word. Every size the theme allows must end in a
-        // sheet, set no smaller than 12 pt and no larger than asked.
+        // sheet, set no smaller than the paper's floor (12 pt after "fit to page"
+        // on the other paper) and no larger than asked.
         let library = library();
         let press = Press::new(library);
         let text = first_sheet(library);
@@ -1303,8 +1331,9 @@ mod tests {
             for paper in [Paper::Letter, Paper::A4] {
                 let frame = lay_out(&text, press.fonts, body, None, &qr, paper)
                     .unwrap_or_else(|e| panic!("{body} pt on {paper}: {e:?}"));
+                let floor = print_area::smallest_type(paper);
                 assert!(
-                    (12.0..=body).contains(&frame.body_size),
+                    (floor..=body.max(floor)).contains(&frame.body_size),
                     "{body} pt on {paper}: set at {}",
                     frame.body_size
                 );
@@ -1325,7 +1354,7 @@ mod tests {
         for (arrangement, spacing) in STEPS {
             let settings = Settings {
                 body: larger,
-                floor: MIN_BODY_PT,
+                floor: print_area::smallest_type(Paper::A4),
                 spacing,
                 arrangement,
             };
@@ -1343,7 +1372,7 @@ mod tests {
         let qr = crate::qr::encode(&text.url).unwrap();
         let settings = Settings {
             body: 12.0,
-            floor: MIN_BODY_PT,
+            floor: 12.0,
             spacing: 1.0,
             arrangement: Arrangement::Columns,
         };
@@ -1382,7 +1411,7 @@ mod tests {
             .items
             .iter()
             .filter_map(|item| match item {
-                Item::Rule { x1, x2, y1, .. } if *x1 > frame.margin + 1.0 => Some((*x1, *x2, *y1)),
+                Item::Rule { x1, x2, y1, .. } if *x1 > frame.area.x + 1.0 => Some((*x1, *x2, *y1)),
                 _ => None,
             })
             .collect();
@@ -1500,9 +1529,10 @@ mod tests {
         let press = Press::new(library);
         let qr = crate::qr::encode("https://example.test/a/").unwrap();
         let text = long_text(library, 6);
+        let floor = print_area::smallest_type(Paper::A4);
         let settings = Settings {
-            body: MIN_BODY_PT,
-            floor: MIN_BODY_PT,
+            body: floor,
+            floor,
             spacing: 0.6,
             arrangement: Arrangement::Stacked,
         };

@@ -10,6 +10,7 @@ pub mod frame;
 pub mod layout;
 pub mod pdf;
 pub mod preview;
+pub mod print_area;
 pub mod qr;
 pub(crate) mod wrap;
 
@@ -520,7 +521,7 @@ fn sheet_path(library: &Library, article: &Article, location: &Location, paper: 
 /// Bump it whenever a change to the code changes a sheet's bytes. The test
 /// `sheet_format` in the integration suite keeps the bytes of reference sheets and
 /// fails, naming this constant, when they change and it was not bumped.
-pub const SHEET_FORMAT: u32 = 1;
+pub const SHEET_FORMAT: u32 = 2;
 
 /// The fingerprint every sheet of a build starts from: pawprint's version, the
 /// sheet format, the fonts, the logo, the theme's type size, the papers, and how
@@ -818,7 +819,7 @@ pub fn smaller_type_notes(library: &Library, handouts: &[HandoutFile]) -> Vec<Pr
     for h in handouts {
         let (asked, _) = h
             .paper
-            .body_range(wanted, pawprint_settings::theme::MIN_BODY_PT);
+            .body_range(wanted, print_area::smallest_type(h.paper));
         if h.body_pt < asked - 0.01 {
             by_article
                 .entry(h.article.as_str())

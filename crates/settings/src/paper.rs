@@ -26,8 +26,7 @@ pub enum Paper {
 
 impl Paper {
     /// Every paper pawprint knows, in the order they are listed in messages.
-    pub(crate) const ALL: [Paper; 4] =
-        [Paper::Letter, Paper::A4, Paper::LetterLarge, Paper::A4Large];
+    pub const ALL: [Paper; 4] = [Paper::Letter, Paper::A4, Paper::LetterLarge, Paper::A4Large];
 
     /// The name used in site.toml and file names: `letter`, `a4`, `letter-large` or
     /// `a4-large`.
