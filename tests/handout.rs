@@ -548,12 +548,13 @@ fn a_character_the_font_lacks_is_reported_at_the_line_of_its_field() {
 }
 
 #[test]
-fn large_type_is_stepped_down_with_one_warning_and_large_print_has_its_own_sheet() {
+fn large_print_has_its_own_sheet_on_both_sides_of_the_paper_when_one_is_not_enough() {
     let project = fixture("full-sheet");
     let theme = project.path().join("themes/default/theme.toml");
     let text = std::fs::read_to_string(&theme).unwrap();
     std::fs::write(&theme, text.edit("body_size = 13", "body_size = 22")).unwrap();
-    // A short article fits on large-print paper; the full sheet is too long for it.
+    // A short article fits on one side of large-print paper; the full sheet needs
+    // both sides.
     let short = ARTICLE;
     std::fs::write(project.path().join("content/dogs/ears.md"), short).unwrap();
     let site = project.path().join("site.toml");
@@ -568,36 +569,142 @@ fn large_type_is_stepped_down_with_one_warning_and_large_print_has_its_own_sheet
     .unwrap();
     let output = pawprint(project.path(), &["build", "--format", "short"]);
     let err = stderr(&output);
+    assert!(output.status.success(), "{err}");
+    let pages = |path: &std::path::Path| lopdf::Document::load(path).unwrap().get_pages().len();
+    let full = project.path().join("output/dogs/anal-glands");
+    assert_eq!(pages(&full.join("dogs-anal-glands-letter-large.pdf")), 2);
+    assert_eq!(pages(&full.join("dogs-anal-glands-letter.pdf")), 1);
+    let out = project.path().join("output/dogs/ears");
+    assert_eq!(pages(&out.join("dogs-ears-letter-large.pdf")), 1);
+    assert!(out.join("dogs-ears-letter.pdf").is_file());
+    // The pages and the front desk's list say which sheet prints on both sides.
+    let page = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(page.contains("dogs-ears-letter-large.pdf"), "{page}");
+    assert!(page.contains("large-print US Letter"), "{page}");
+    assert!(!page.contains("print on both sides"), "{page}");
+    let page = std::fs::read_to_string(full.join("index.html")).unwrap();
+    assert!(page.contains("KB, print on both sides)"), "{page}");
+    let list = std::fs::read_to_string(project.path().join("output/handouts/index.html")).unwrap();
+    assert_eq!(
+        list.matches("large-print US Letter (print on both sides)")
+            .count(),
+        1,
+        "{list}"
+    );
+
+    // Too long even for two sides: the message says which side, by how much, a
+    // positive amount, in mm and inches.
+    let article = project.path().join("content/dogs/anal-glands.md");
+    let long = std::fs::read_to_string(&article).unwrap();
+    let more = "Your dog may lick or chew at its bottom, often after a meal or a walk. ";
+    let long = long.replacen("intro = \"", &format!("intro = \"{}", more.repeat(12)), 1);
+    std::fs::write(&article, long).unwrap();
+    let output = pawprint(project.path(), &["build", "--format", "short"]);
+    let err = stderr(&output);
     assert!(!output.status.success(), "{err}");
-    // 22 pt was never the problem: the long article does not fit in large print,
-    // and says by how much, a positive amount, in mm and inches.
     let line = err
         .lines()
-        .find(|l| l.contains("large-print US Letter page"))
+        .find(|l| l.contains("large-print US Letter sheet"))
         .unwrap_or_else(|| panic!("{err}"));
     assert!(line.contains("content/dogs/anal-glands.md:"), "{line}");
+    assert!(
+        line.contains(
+            "does not fit on the two sides of one large-print US Letter sheet: its front is "
+        ),
+        "{line}"
+    );
     assert!(line.contains("even with 16 pt text"), "{line}");
     let amount: f32 = line
-        .split("it is ")
+        .split("its front is ")
         .nth(1)
         .and_then(|rest| rest.split(" mm").next())
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("{line}"));
     assert!(amount > 0.0, "{line}");
     assert!(line.contains(" inches) too tall"), "{line}");
+    assert!(err.contains("handout.intro ("), "{err}");
     assert!(!err.contains("ears.md"), "the short article fits: {err}");
+}
 
-    // Without the long article in large print, the build succeeds.
-    std::fs::remove_file(project.path().join("content/dogs/anal-glands.md")).unwrap();
-    let output = pawprint(project.path(), &["build"]);
+/// Each page of a two-sided sheet has its own key in the structure tree's parent
+/// tree, its links and fields are on the back, and every annotation's key is in
+/// the tree.
+fn two_sided_structure(doc: &lopdf::Document, name: &str) {
+    let pages = doc.get_pages();
+    let mut keys_used = Vec::new();
+    for (number, id) in &pages {
+        let page = doc.get_dictionary(*id).unwrap();
+        let key = page.get(b"StructParents").unwrap().as_i64().unwrap();
+        assert_eq!(key, i64::from(*number) - 1, "{name}");
+        let annots = page.get(b"Annots").and_then(|a| a.as_array());
+        match number {
+            1 => assert!(
+                annots.map_or(true, |a| a.is_empty()),
+                "{name}: the front has no links or fields"
+            ),
+            _ => {
+                for annot in annots.unwrap() {
+                    let annot = doc.get_dictionary(annot.as_reference().unwrap()).unwrap();
+                    keys_used.push(annot.get(b"StructParent").unwrap().as_i64().unwrap());
+                }
+            }
+        }
+    }
+    // Two links and three blanks, keyed after the two pages.
+    assert_eq!(keys_used, vec![2, 3, 4, 5, 6], "{name}");
+    let catalog = doc.catalog().unwrap();
+    let root = doc
+        .get_dictionary(
+            catalog
+                .get(b"StructTreeRoot")
+                .unwrap()
+                .as_reference()
+                .unwrap(),
+        )
+        .unwrap();
+    let tree = root.get(b"ParentTree").unwrap().as_dict().unwrap();
+    let nums = tree.get(b"Nums").unwrap().as_array().unwrap();
+    let keys: Vec<i64> = nums
+        .iter()
+        .step_by(2)
+        .map(|k| k.as_i64().unwrap())
+        .collect();
+    assert_eq!(keys, vec![0, 1, 2, 3, 4, 5, 6], "{name}");
+    assert_eq!(root.get(b"ParentTreeNextKey").unwrap().as_i64().unwrap(), 7);
+}
+
+#[test]
+fn the_shipped_article_builds_in_large_print_in_both_languages() {
+    let project = shipped_copy();
+    let site = project.path().join("site.toml");
+    let text = std::fs::read_to_string(&site).unwrap();
+    std::fs::write(
+        &site,
+        text.edit(
+            "papers = [\"letter\", \"a4\"]",
+            "papers = [\"letter-large\", \"a4-large\"]",
+        ),
+    )
+    .unwrap();
+    let output = pawprint(project.path(), &["build", "--format", "short"]);
     let err = stderr(&output);
     assert!(output.status.success(), "{err}");
-    let out = project.path().join("output/dogs/ears");
-    assert!(out.join("dogs-ears-letter.pdf").is_file());
-    assert!(out.join("dogs-ears-letter-large.pdf").is_file());
-    let page = std::fs::read_to_string(out.join("index.html")).unwrap();
-    assert!(page.contains("dogs-ears-letter-large.pdf"), "{page}");
-    assert!(page.contains("large-print US Letter"), "{page}");
+    assert!(!err.contains("warning["), "{err}");
+    let out = project.path().join("output");
+    let mut sheets = 0;
+    for entry in walkdir::WalkDir::new(&out) {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().to_string();
+        if name.ends_with("-large.pdf") && !entry.path().to_string_lossy().contains("packs") {
+            let doc = lopdf::Document::load(entry.path()).unwrap();
+            assert_eq!(doc.get_pages().len(), 2, "{name}");
+            two_sided_structure(&doc, &name);
+            sheets += 1;
+        }
+    }
+    assert_eq!(sheets, 4, "two papers in two languages");
+    let spanish = std::fs::read_to_string(out.join("es/handouts/index.html")).unwrap();
+    assert!(spanish.contains("(imprima por los dos lados)"), "{spanish}");
 }
 
 #[test]

@@ -46,6 +46,10 @@ pub enum Part {
     Disclaimer,
     /// The QR code that opens the article.
     QrCode,
+    /// The title again at the head of a two-sided sheet's back.
+    RunningHead,
+    /// The note at the foot of a two-sided sheet's front, to turn it over.
+    TurnOver,
 }
 
 impl Part {
@@ -60,6 +64,8 @@ impl Part {
             Part::CallUsHeading | Part::CallUs(_) | Part::CallUsPhone => "handout.call_us_if",
             Part::FillIn(_) => "handout.fill_in",
             Part::ReadMore | Part::Updated | Part::Disclaimer | Part::QrCode => "the footer",
+            Part::RunningHead => "the title at the head of the back",
+            Part::TurnOver => "the note to turn the sheet over",
         }
     }
 }
@@ -312,15 +318,33 @@ pub struct Frame {
     /// The fill-in blanks as fields to type into, in reading order. Their label
     /// and line are among the items.
     pub blanks: Vec<Blank>,
+    /// The other side of the paper, for a large-print sheet printed on both
+    /// sides; `None` for a sheet of one page.
+    pub back: Option<Box<Frame>>,
 }
 
 impl Frame {
+    /// The pages of the sheet in order: this one, then its back, if any.
+    pub fn pages(&self) -> impl Iterator<Item = &Frame> {
+        std::iter::once(self).chain(self.back.as_deref())
+    }
+
+    /// How many sides of the paper the sheet takes: 1, or 2 for a two-sided sheet.
+    pub fn sides(&self) -> usize {
+        self.pages().count()
+    }
+
     /// Every text run, in reading order.
     pub fn texts(&self) -> impl Iterator<Item = &TextRun> {
         self.items.iter().filter_map(|item| match item {
             Item::Text(run) => Some(run),
             _ => None,
         })
+    }
+
+    /// Every text run of every page (the front, then the back), in reading order.
+    pub fn texts_of_every_page(&self) -> impl Iterator<Item = &TextRun> {
+        self.pages().flat_map(Frame::texts)
     }
 
     /// The smallest text size on the sheet.

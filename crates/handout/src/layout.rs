@@ -76,6 +76,9 @@ pub struct SheetText {
     pub disclaimer: String,
     /// The QR code in words, for screen readers.
     pub qr_alt: String,
+    /// The note at the foot of a two-sided sheet's front, such as "Continued on
+    /// the back".
+    pub turn_over: String,
 }
 
 impl SheetText {
@@ -101,6 +104,7 @@ impl SheetText {
             reviewed_by,
             disclaimer,
             qr_alt,
+            turn_over,
         } = self;
         for line in [
             clinic_name,
@@ -116,6 +120,7 @@ impl SheetText {
             updated,
             disclaimer,
             qr_alt,
+            turn_over,
         ] {
             print.add(line.as_bytes());
         }
@@ -154,6 +159,9 @@ pub enum LayoutError {
         smallest: f32,
         /// The fields taking the most room, with their heights in points, largest first.
         fields: Vec<(&'static str, f32)>,
+        /// For a large-print sheet that did not fit on two sides either: the side
+        /// that is too tall.
+        side: Option<Side>,
     },
     /// The font cannot draw some characters.
     Unprintable {
@@ -162,6 +170,35 @@ pub enum LayoutError {
         /// The characters.
         chars: Vec<char>,
     },
+}
+
+/// A side of a two-sided large-print sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// The front: the clinic, the title, the intro, the signs and the call-us panel
+    /// with the phone numbers.
+    Front,
+    /// The back: the prevention advice, the blanks and the footer.
+    Back,
+}
+
+impl Side {
+    /// The side's name in messages: "front" or "back".
+    pub fn name(self) -> &'static str {
+        match self {
+            Side::Front => "front",
+            Side::Back => "back",
+        }
+    }
+}
+
+/// Which page a layout fills.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Page {
+    /// The whole sheet on one side of the paper.
+    Only,
+    /// One side of a two-sided sheet.
+    Side(Side),
 }
 
 /// How the signs and prevention lists sit.
@@ -213,7 +250,46 @@ pub fn lay_out(
 ) -> Result<Frame, LayoutError> {
     check_printable(text, fonts)?;
     let (start, floor) = paper.body_range(body_size, print_area::smallest_type(paper));
+    let one_page = |settings: Settings, past: f32| {
+        attempt(text, fonts, settings, logo, qr, paper, past, Page::Only)
+    };
+    let failure = match search(start, floor, paper, one_page) {
+        Ok(frame) => return Ok(frame),
+        Err(failure) => failure,
+    };
+    // Large print may use both sides of the paper, when one side is not enough.
+    let failure = if paper.is_large() {
+        let both_sides =
+            |settings: Settings, past: f32| two_sided(text, fonts, settings, logo, qr, paper, past);
+        match search(start, floor, paper, both_sides) {
+            Ok(frame) => return Ok(frame),
+            Err(failure) => failure,
+        }
+    } else {
+        failure
+    };
+    let mut fields: Vec<(&'static str, f32)> = failure.usage.into_iter().collect();
+    fields.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+    Err(LayoutError::DoesNotFit {
+        paper,
+        overflow: failure.overflow,
+        at_least: failure.stopped,
+        smallest: floor,
+        fields,
+        side: failure.side,
+    })
+}
 
+/// Looks for the largest type and most generous spacing at which `try_at` fits,
+/// from `start` down to `floor` by half a point; `try_at` lays the sheet out at
+/// the settings given, going on `past` points below its room. Without a fit, the
+/// try at the floor that was least too tall.
+fn search(
+    start: f32,
+    floor: f32,
+    paper: Paper,
+    try_at: impl Fn(Settings, f32) -> Attempt,
+) -> Result<Frame, Attempt> {
     // The floor first: when even the smallest type and tightest spacing are too
     // tall, say by how much, and which fields take the most room.
     // Each try goes on a page past the bottom, so the amount is exact up to a page.
@@ -227,7 +303,7 @@ pub fn lay_out(
             spacing,
             arrangement,
         };
-        let tried = attempt(text, fonts, settings, logo, qr, paper, past);
+        let tried = try_at(settings, past);
         if tried.fits() {
             floor_fit = Some(tried.frame);
             break;
@@ -240,18 +316,7 @@ pub fn lay_out(
         }
     }
     let Some(floor_fit) = floor_fit else {
-        let (overflow, at_least, usage) = best_failure
-            .map(|best| (best.overflow, best.stopped, best.usage))
-            .unwrap_or_default();
-        let mut fields: Vec<(&'static str, f32)> = usage.into_iter().collect();
-        fields.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
-        return Err(LayoutError::DoesNotFit {
-            paper,
-            overflow,
-            at_least,
-            smallest: floor,
-            fields,
-        });
+        return Err(best_failure.expect("STEPS is not empty"));
     };
 
     // It fits at the floor, so look for the largest size that fits too.
@@ -265,7 +330,7 @@ pub fn lay_out(
                 arrangement,
             };
             // Only whether it fits matters here: stop as soon as it does not.
-            let tried = attempt(text, fonts, settings, logo, qr, paper, 0.0);
+            let tried = try_at(settings, 0.0);
             if tried.fits() {
                 return Ok(tried.frame);
             }
@@ -273,6 +338,60 @@ pub fn lay_out(
         size -= 0.5;
     }
     Ok(floor_fit)
+}
+
+/// Both sides of a large-print sheet at fixed settings: the front as a frame
+/// holding the back. It fits when both sides do; when not, the side that is most
+/// too tall is named, with its fields.
+#[allow(clippy::too_many_arguments)]
+fn two_sided(
+    text: &SheetText,
+    fonts: &FontSet,
+    settings: Settings,
+    logo: Option<&Arc<Logo>>,
+    qr: &QrMatrix,
+    paper: Paper,
+    past: f32,
+) -> Attempt {
+    let front = attempt(
+        text,
+        fonts,
+        settings,
+        logo,
+        qr,
+        paper,
+        past,
+        Page::Side(Side::Front),
+    );
+    let back = attempt(
+        text,
+        fonts,
+        settings,
+        logo,
+        qr,
+        paper,
+        past,
+        Page::Side(Side::Back),
+    );
+    let front_worse = (front.stopped, front.overflow) >= (back.stopped, back.overflow)
+        || (front.stopped && !back.stopped);
+    let (worse, side) = if front_worse {
+        (&front, Side::Front)
+    } else {
+        (&back, Side::Back)
+    };
+    let overflow = worse.overflow;
+    let stopped = front.stopped || back.stopped;
+    let usage = worse.usage.clone();
+    let mut frame = front.frame;
+    frame.back = Some(Box::new(back.frame));
+    Attempt {
+        frame,
+        overflow,
+        usage,
+        stopped,
+        side: Some(side),
+    }
 }
 
 /// Every character must be in the font that will draw it.
@@ -297,6 +416,7 @@ fn check_printable(text: &SheetText, fonts: &FontSet) -> Result<(), LayoutError>
         ("the footer", &text.read_more, regular),
         ("the footer", &text.updated, regular),
         ("the footer", &text.disclaimer, regular),
+        ("the theme's labels", &text.turn_over, regular),
     ];
     checks.extend(
         text.signs
@@ -638,6 +758,8 @@ struct Attempt {
     /// True when the content ran so far past the space it has that the rest
     /// was left out.
     stopped: bool,
+    /// On a two-sided sheet, the side the overflow is on.
+    side: Option<Side>,
 }
 
 impl Attempt {
@@ -647,8 +769,9 @@ impl Attempt {
     }
 }
 
-/// One layout at fixed settings, which stops once a line of content would
-/// start more than `past` points below the space above the footer.
+/// One layout of one page at fixed settings, which stops once a line of content
+/// would start more than `past` points below the space above the footer.
+#[allow(clippy::too_many_arguments)]
 fn attempt(
     text: &SheetText,
     fonts: &FontSet,
@@ -657,31 +780,55 @@ fn attempt(
     qr: &QrMatrix,
     paper: Paper,
     past: f32,
+    page: Page,
 ) -> Attempt {
     let sheet = Sheet::new(paper, settings);
-    // The footer's place depends on the footer alone, so it is known first.
+    // What sits at the foot of the page depends on itself alone, so it is known
+    // first: the footer, or on a front the note to turn the sheet over.
     let footing = Footing::new(&sheet, fonts, text, qr);
+    let foot = match page {
+        Page::Side(Side::Front) => turn_over_top(&sheet, fonts, text),
+        _ => footing.rule_y,
+    };
     let space_needed = 8.0 * sheet.s;
     let mut pen = Pen {
         fonts,
         items: Vec::new(),
         blanks: Vec::new(),
         usage: BTreeMap::new(),
-        limit: footing.rule_y - space_needed + past,
+        limit: foot - space_needed + past,
         stopped_at: None,
     };
-    let y = header(&sheet, &mut pen, text, logo);
-    let y = title_and_intro(&sheet, &mut pen, text, y);
-    let y = lists(&sheet, &mut pen, text, y);
-    let y = call_us_panel(&sheet, &mut pen, text, y);
-    let content_bottom = fill_in(&sheet, &mut pen, text, y);
+    let content_bottom = match page {
+        Page::Only => {
+            let y = header(&sheet, &mut pen, text, logo);
+            let y = title_and_intro(&sheet, &mut pen, text, y);
+            let y = lists(&sheet, &mut pen, text, y, Lists::Both);
+            let y = call_us_panel(&sheet, &mut pen, text, y);
+            fill_in(&sheet, &mut pen, text, y)
+        }
+        Page::Side(Side::Front) => {
+            let y = header(&sheet, &mut pen, text, logo);
+            let y = title_and_intro(&sheet, &mut pen, text, y);
+            let y = lists(&sheet, &mut pen, text, y, Lists::Signs);
+            call_us_panel(&sheet, &mut pen, text, y)
+        }
+        Page::Side(Side::Back) => {
+            let y = running_head(&sheet, &mut pen, text);
+            let y = lists(&sheet, &mut pen, text, y, Lists::Prevention);
+            fill_in(&sheet, &mut pen, text, y)
+        }
+    };
     pen.limit = f32::INFINITY;
-    footer(&sheet, &mut pen, text, qr, &footing);
+    match page {
+        Page::Side(Side::Front) => turn_over(&sheet, &mut pen, text),
+        _ => footer(&sheet, &mut pen, text, qr, &footing),
+    }
 
     let lowest = pen
         .stopped_at
         .map_or(content_bottom, |y| y.max(content_bottom));
-    let overflow = lowest + space_needed - footing.rule_y;
+    let overflow = lowest + space_needed - foot;
     let frame = Frame {
         paper,
         width: sheet.page_w,
@@ -690,13 +837,74 @@ fn attempt(
         body_size: sheet.b,
         items: pen.items,
         blanks: pen.blanks,
+        back: None,
     };
     Attempt {
         frame,
         overflow,
         usage: pen.usage,
         stopped: pen.stopped_at.is_some(),
+        side: None,
     }
+}
+
+/// The top of the note at the foot of a two-sided sheet's front.
+fn turn_over_top(sheet: &Sheet, fonts: &FontSet, text: &SheetText) -> f32 {
+    let size = sheet.b;
+    let lines = wrap(&fonts.bold, &text.turn_over, size, sheet.width).len();
+    sheet.bottom - lines as f32 * size * LINE_HEIGHT
+}
+
+/// The note at the foot of a two-sided sheet's front, at the right, that the
+/// sheet goes on over the page. A page mark, not read out.
+fn turn_over(sheet: &Sheet, pen: &mut Pen<'_>, text: &SheetText) {
+    let size = sheet.b;
+    let top = turn_over_top(sheet, pen.fonts, text);
+    // A point to spare, so the measured width does not wrap the note.
+    let width = (pen.fonts.bold.width(&text.turn_over, size) + 1.0).min(sheet.width);
+    let first = pen.items.len();
+    pen.paragraph(
+        &text.turn_over,
+        sheet.right - width,
+        width,
+        top,
+        Style::bold(size),
+        Part::TurnOver,
+    );
+    for item in &mut pen.items[first..] {
+        if let Item::Text(run) = item {
+            run.role = Role::Decoration;
+        }
+    }
+}
+
+/// The head of a two-sided sheet's back: the title again, smaller, and a rule.
+/// A page mark, not read out. Returns the top of what follows.
+fn running_head(sheet: &Sheet, pen: &mut Pen<'_>, text: &SheetText) -> f32 {
+    let first = pen.items.len();
+    let y = pen.paragraph(
+        &text.title,
+        sheet.left,
+        sheet.width,
+        sheet.top,
+        Style::bold(sheet.heading),
+        Part::RunningHead,
+    );
+    for item in &mut pen.items[first..] {
+        if let Item::Text(run) = item {
+            run.role = Role::Decoration;
+        }
+    }
+    let y = y + 5.0 * sheet.s;
+    pen.items.push(Item::Rule {
+        x1: sheet.left,
+        y1: y,
+        x2: sheet.right,
+        y2: y,
+        thickness: 1.0,
+        grey: 0.0,
+    });
+    y
 }
 
 /// The clinic's logo (if any) at the left, its name and contact line beside it,
@@ -770,14 +978,26 @@ fn title_and_intro(sheet: &Sheet, pen: &mut Pen<'_>, text: &SheetText, top: f32)
     pen.paragraph(&text.intro, left, width, y, Style::regular(b), Part::Intro)
 }
 
+/// Which of the two lists a page holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lists {
+    /// The signs and the prevention advice.
+    Both,
+    /// Only the signs (a two-sided sheet's front).
+    Signs,
+    /// Only the prevention advice (a two-sided sheet's back).
+    Prevention,
+}
+
 /// The signs checklist and the prevention advice: one under the other, or side by
-/// side. Returns the bottom of the longer one.
-fn lists(sheet: &Sheet, pen: &mut Pen<'_>, text: &SheetText, top: f32) -> f32 {
+/// side; or one of them alone, full width. Returns the bottom of the longer one.
+fn lists(sheet: &Sheet, pen: &mut Pen<'_>, text: &SheetText, top: f32, which: Lists) -> f32 {
     let Sheet {
         left, width, b, s, ..
     } = *sheet;
     let column_gap = 1.4 * b;
     let (signs_column, prevention_column) = match sheet.arrangement {
+        _ if which != Lists::Both => ((left, width), (left, width)),
         Arrangement::Stacked => ((left, width), (left, width)),
         Arrangement::Columns => {
             let half = (width - column_gap) / 2.0;
@@ -793,6 +1013,23 @@ fn lists(sheet: &Sheet, pen: &mut Pen<'_>, text: &SheetText, top: f32) -> f32 {
         item_part: Part::Sign,
         marker: Marker::Checkbox,
     };
+    if which == Lists::Prevention {
+        // The back's list starts where the front's would.
+        return pen.list(
+            &List {
+                heading: &text.prevention_heading,
+                heading_part: Part::PreventionHeading,
+                items: &text.prevention,
+                item_part: Part::Prevention,
+                marker: Marker::Bullet,
+            },
+            prevention_column,
+            prevention_column,
+            lists_top,
+            sizes,
+            3.0 * s,
+        );
+    }
     let signs_bottom = pen.list(
         &signs,
         signs_column,
@@ -801,6 +1038,9 @@ fn lists(sheet: &Sheet, pen: &mut Pen<'_>, text: &SheetText, top: f32) -> f32 {
         sizes,
         3.0 * s,
     );
+    if which == Lists::Signs {
+        return signs_bottom;
+    }
     let prevention_top = match sheet.arrangement {
         Arrangement::Stacked => signs_bottom + 7.0 * s,
         Arrangement::Columns => lists_top,
@@ -905,6 +1145,10 @@ fn call_us_panel(sheet: &Sheet, pen: &mut Pen<'_>, text: &SheetText, top: f32) -
     panel_bottom + 1.2
 }
 
+/// The most of a blank's cell its label may take before it wraps: the rest, at
+/// least a quarter inch more than a written date, is the line to write on.
+const LABEL_SHARE: f32 = 0.7;
+
 /// Fill-in blanks, two to a row: each a label followed by a line to write on.
 /// Returns the bottom of the content.
 fn fill_in(sheet: &Sheet, pen: &mut Pen<'_>, text: &SheetText, top: f32) -> f32 {
@@ -920,6 +1164,8 @@ fn fill_in(sheet: &Sheet, pen: &mut Pen<'_>, text: &SheetText, top: f32) -> f32 
     let half = (width - cell_gap) / 2.0;
     let count = text.fill_in.len();
     let start = y;
+    // The bottom of the row's labels: a label may wrap below its line.
+    let mut labels_bottom = y;
     for (i, label) in text.fill_in.iter().enumerate() {
         if pen.stopped() {
             break;
@@ -933,15 +1179,16 @@ fn fill_in(sheet: &Sheet, pen: &mut Pen<'_>, text: &SheetText, top: f32) -> f32 
             (left + half + cell_gap, half)
         };
         let row_top = y + (row_height - b * LINE_HEIGHT);
-        let label_w = pen.fonts.regular.width(label, b).min(cell_w * 0.6);
-        pen.paragraph(
+        let label_w = pen.fonts.regular.width(label, b).min(cell_w * LABEL_SHARE);
+        let label_bottom = pen.paragraph(
             label,
             cell_x,
-            cell_w * 0.6,
+            cell_w * LABEL_SHARE,
             row_top,
             Style::regular(b),
             Part::FillIn(i),
         );
+        labels_bottom = labels_bottom.max(label_bottom);
         let line_y = pen.baseline(row_top, b) + pen.fonts.regular.descent_at(b) + 0.8;
         let line_x = cell_x + label_w + 0.4 * b;
         pen.items.push(Item::Rule {
@@ -966,7 +1213,7 @@ fn fill_in(sheet: &Sheet, pen: &mut Pen<'_>, text: &SheetText, top: f32) -> f32 
             part: Part::FillIn(i),
         });
         if full_row || i % 2 == 1 {
-            y = line_y + 1.0;
+            y = (line_y + 1.0).max(labels_bottom);
         }
     }
     pen.usage.insert(Part::FillIn(0).field(), y - start);
@@ -1358,7 +1605,16 @@ mod tests {
                 spacing,
                 arrangement,
             };
-            let tried = attempt(&text, press.fonts, settings, None, &qr, Paper::A4, 0.0);
+            let tried = attempt(
+                &text,
+                press.fonts,
+                settings,
+                None,
+                &qr,
+                Paper::A4,
+                0.0,
+                Page::Only,
+            );
             assert!(!tried.fits(), "{larger} pt fits too");
         }
     }
@@ -1376,7 +1632,17 @@ mod tests {
             spacing: 1.0,
             arrangement: Arrangement::Columns,
         };
-        let frame = attempt(&text, press.fonts, settings, None, &qr, Paper::A4, 0.0).frame;
+        let frame = attempt(
+            &text,
+            press.fonts,
+            settings,
+            None,
+            &qr,
+            Paper::A4,
+            0.0,
+            Page::Only,
+        )
+        .frame;
         let parts: Vec<Part> = frame.texts().map(|t| t.part).collect();
         let last_sign = parts
             .iter()
@@ -1449,14 +1715,28 @@ mod tests {
             assert_eq!((frame.width, frame.height), paper.size_pt());
             assert!(frame.inside_margins() && frame.overlapping_texts().is_empty());
         }
-        // The full sheet is too long for 16 pt: it fails by a positive amount.
+        // The full sheet is too long for one side at 16 pt: it takes both sides,
+        // each at the same size, 16 pt or more, up to the size asked for.
         let text = first_sheet(library);
+        let frame = lay_out(&text, press.fonts, 24.0, None, &qr, Paper::LetterLarge).unwrap();
+        assert_eq!(frame.sides(), 2);
+        assert!((16.0..=24.0).contains(&frame.body_size));
+        for page in frame.pages() {
+            assert_eq!(page.body_size, frame.body_size);
+            assert!(page.smallest_text() >= 16.0, "{}", page.smallest_text());
+        }
+        // Far too long for both sides: it fails by a positive amount.
+        let text = long_text(library, 6);
         match lay_out(&text, press.fonts, 24.0, None, &qr, Paper::LetterLarge) {
             Err(LayoutError::DoesNotFit {
-                overflow, smallest, ..
+                overflow,
+                smallest,
+                side,
+                ..
             }) => {
                 assert!(overflow > 0.0, "{overflow}");
                 assert_eq!(smallest, 16.0);
+                assert!(side.is_some());
             }
             other => panic!("expected DoesNotFit, got {other:?}"),
         }
@@ -1544,8 +1824,18 @@ mod tests {
             &qr,
             Paper::A4,
             f32::INFINITY,
+            Page::Only,
         );
-        let page = attempt(&text, press.fonts, settings, None, &qr, Paper::A4, 842.0);
+        let page = attempt(
+            &text,
+            press.fonts,
+            settings,
+            None,
+            &qr,
+            Paper::A4,
+            842.0,
+            Page::Only,
+        );
         assert!(!whole.stopped && !page.stopped);
         assert!(
             whole.overflow > 0.0 && whole.overflow < 842.0,
@@ -1555,7 +1845,16 @@ mod tests {
         assert_eq!(whole.overflow, page.overflow);
         assert_eq!(whole.frame.items.len(), page.frame.items.len());
         // Stopped at once, it is still known not to fit, by a positive amount.
-        let at_once = attempt(&text, press.fonts, settings, None, &qr, Paper::A4, 0.0);
+        let at_once = attempt(
+            &text,
+            press.fonts,
+            settings,
+            None,
+            &qr,
+            Paper::A4,
+            0.0,
+            Page::Only,
+        );
         assert!(at_once.stopped && !at_once.fits());
         assert!(at_once.overflow > 0.0 && at_once.overflow <= whole.overflow);
         assert!(at_once.frame.items.len() < whole.frame.items.len());
@@ -1563,6 +1862,141 @@ mod tests {
             Err(LayoutError::DoesNotFit {
                 overflow, at_least, ..
             }) => assert!(!at_least && overflow <= whole.overflow, "{overflow}"),
+            other => panic!("expected DoesNotFit, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn large_print_too_long_for_one_side_uses_both_sides_of_the_paper() {
+        let library = library();
+        let press = Press::new(library);
+        let text = first_sheet(library);
+        let qr = crate::qr::encode(&text.url).unwrap();
+        for paper in [Paper::LetterLarge, Paper::A4Large] {
+            // One side is not enough at 16 pt.
+            let one_side = |settings: Settings, past: f32| {
+                attempt(
+                    &text,
+                    press.fonts,
+                    settings,
+                    None,
+                    &qr,
+                    paper,
+                    past,
+                    Page::Only,
+                )
+            };
+            assert!(search(16.0, 16.0, paper, one_side).is_err(), "{paper}");
+            let frame = lay_out(&text, press.fonts, 13.0, None, &qr, paper).unwrap();
+            assert_eq!(frame.sides(), 2, "{paper}");
+            let back = frame.back.as_deref().unwrap();
+            for page in frame.pages() {
+                assert!(page.inside_margins(), "{paper}");
+                assert!(page.overlapping_texts().is_empty(), "{paper}");
+                assert!(page.smallest_text() >= 16.0, "{paper}");
+                assert_eq!(page.area, print_area::content_box(paper));
+            }
+            let words = |page: &Frame| -> Vec<Part> {
+                page.texts()
+                    .filter(|t| t.role == Role::Words)
+                    .map(|t| t.part)
+                    .collect()
+            };
+            let front_parts = words(&frame);
+            let back_parts = words(back);
+            // The front: what an owner needs at a glance, with the phone numbers.
+            for part in [
+                Part::Header,
+                Part::Title,
+                Part::Intro,
+                Part::SignsHeading,
+                Part::CallUsHeading,
+                Part::CallUsPhone,
+            ] {
+                assert!(front_parts.contains(&part), "{paper}: {part:?}");
+                assert!(!back_parts.contains(&part), "{paper}: {part:?}");
+            }
+            for i in 0..text.signs.len() {
+                assert!(front_parts.contains(&Part::Sign(i)), "{paper}: sign {i}");
+            }
+            // The back: the advice, the blanks and the footer with its QR code.
+            for part in [Part::PreventionHeading, Part::ReadMore, Part::Disclaimer] {
+                assert!(back_parts.contains(&part), "{paper}: {part:?}");
+                assert!(!front_parts.contains(&part), "{paper}: {part:?}");
+            }
+            assert!(frame.blanks.is_empty());
+            assert_eq!(back.blanks.len(), text.fill_in.len());
+            assert!(back.items.iter().any(|i| matches!(i, Item::Qr { .. })));
+            assert!(!frame.items.iter().any(|i| matches!(i, Item::Qr { .. })));
+            // Each side says what it is, as a page mark that is not read out.
+            assert_eq!(frame.text_of(Part::TurnOver), text.turn_over);
+            assert_eq!(back.text_of(Part::RunningHead), text.title);
+            for page in frame.pages() {
+                for run in page.texts() {
+                    if matches!(run.part, Part::TurnOver | Part::RunningHead) {
+                        assert_eq!(run.role, Role::Decoration);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn large_print_that_fits_one_side_stays_one_page_and_normal_paper_never_turns_over() {
+        let library = library();
+        let press = Press::new(library);
+        let mut text = first_sheet(library);
+        let qr = crate::qr::encode(&text.url).unwrap();
+        // The full sheet on normal paper: one page, however full.
+        for paper in [Paper::Letter, Paper::A4] {
+            let frame = lay_out(&text, press.fonts, 13.0, None, &qr, paper).unwrap();
+            assert_eq!(frame.sides(), 1);
+        }
+        text.signs.truncate(3);
+        text.prevention.truncate(2);
+        text.call_us_if.truncate(2);
+        text.intro = "A short intro.".into();
+        for paper in [Paper::LetterLarge, Paper::A4Large] {
+            let frame = lay_out(&text, press.fonts, 13.0, None, &qr, paper).unwrap();
+            assert_eq!(frame.sides(), 1, "{paper}");
+            assert!(frame.texts().all(|t| t.part != Part::TurnOver));
+        }
+    }
+
+    #[test]
+    fn a_two_sided_sheet_too_tall_names_its_side() {
+        let library = library();
+        let press = Press::new(library);
+        let qr = crate::qr::encode("https://example.test/a/").unwrap();
+        let mut text = first_sheet(library);
+        text.prevention = (0..12)
+            .map(|_| "Brush your dog's coat each day and look at the skin under it. ".repeat(3))
+            .collect();
+        match lay_out(&text, press.fonts, 13.0, None, &qr, Paper::A4Large) {
+            Err(LayoutError::DoesNotFit {
+                side,
+                overflow,
+                fields,
+                ..
+            }) => {
+                assert_eq!(side, Some(Side::Back));
+                assert!(overflow > 0.0);
+                assert_eq!(fields[0].0, "handout.prevention");
+            }
+            other => panic!("expected DoesNotFit, got {other:?}"),
+        }
+        let mut text = first_sheet(library);
+        text.intro = "Your dog may lick or chew at its bottom after a meal. ".repeat(20);
+        match lay_out(&text, press.fonts, 13.0, None, &qr, Paper::A4Large) {
+            Err(LayoutError::DoesNotFit { side, fields, .. }) => {
+                assert_eq!(side, Some(Side::Front));
+                assert_eq!(fields[0].0, "handout.intro");
+            }
+            other => panic!("expected DoesNotFit, got {other:?}"),
+        }
+        // A normal sheet names no side.
+        match lay_out(&text, press.fonts, 13.0, None, &qr, Paper::A4) {
+            Err(LayoutError::DoesNotFit { side, .. }) => assert_eq!(side, None),
             other => panic!("expected DoesNotFit, got {other:?}"),
         }
     }

@@ -47,6 +47,9 @@ pub struct HandoutFile {
     pub size: Option<u64>,
     /// The body type size it was set in, in points.
     pub body_pt: f32,
+    /// How many sides of the paper it takes: 1, or 2 for a large-print sheet
+    /// printed on both sides.
+    pub sides: u8,
     /// The picture of this sheet, for the sheet an article's page shows (its
     /// first location's, on the first paper); `None` for the others.
     pub preview: Option<PreviewFile>,
@@ -205,7 +208,7 @@ impl<'l> Press<'l> {
         let mut regular_chars = BTreeSet::new();
         let mut bold_chars = BTreeSet::new();
         for (_, frame) in &frames {
-            for run in frame.texts() {
+            for run in frame.texts_of_every_page() {
                 let set = if run.bold {
                     &mut bold_chars
                 } else {
@@ -239,7 +242,7 @@ impl<'l> Press<'l> {
                     location,
                     frame.paper,
                     size,
-                    frame.body_size,
+                    (frame.body_size, frame.sides() as u8),
                 );
                 let path = file.path.clone();
                 (file, OutputFile::bytes(path, bytes))
@@ -305,6 +308,7 @@ impl<'l> Press<'l> {
                 path: file.path.clone(),
                 size,
                 body_pt: file.body_pt,
+                sides: file.sides,
             })
         };
         let kept: Option<Vec<&SheetRecord>> = job
@@ -321,7 +325,7 @@ impl<'l> Press<'l> {
                     location,
                     *paper,
                     Some(old.size),
-                    old.body_pt,
+                    (old.body_pt, old.sides),
                 );
                 if job.paint {
                     job.sink.keep(&file.path, &old.path).map_err(|p| vec![p])?;
@@ -370,7 +374,7 @@ impl<'l> Press<'l> {
                     location,
                     frame.paper,
                     None,
-                    frame.body_size,
+                    (frame.body_size, frame.sides() as u8),
                 );
                 let entry = record(&file, fingerprint);
                 made.push((file, entry));
@@ -469,14 +473,14 @@ fn metadata<'a>(library: &'a Library, article: &'a Article) -> pdf::Metadata<'a>
 }
 
 /// What the site knows of one sheet: its path, paper and location, its size
-/// (when painted) and the type size it was set in.
+/// (when painted), the type size it was set in and how many sides it takes.
 fn handout_file(
     library: &Library,
     article: &Article,
     location: &Location,
     paper: Paper,
     size: Option<u64>,
-    body_pt: f32,
+    (body_pt, sides): (f32, u8),
 ) -> HandoutFile {
     let clinic = &library.config.clinic;
     let path = sheet_path(library, article, location, paper);
@@ -499,6 +503,7 @@ fn handout_file(
         path,
         size,
         body_pt,
+        sides,
         preview,
     }
 }
@@ -693,6 +698,7 @@ pub fn render_with(
                 path: pack.path.clone(),
                 size,
                 body_pt: 0.0,
+                sides: 0,
             },
         );
     }
@@ -807,6 +813,7 @@ pub fn sheet_text(library: &Library, article: &Article, location: &Location) -> 
         reviewed_by: front.reviewed_by.clone(),
         disclaimer: label("disclaimer").replace("{clinic}", &clinic.name),
         qr_alt: label("qr_code").replace("{address}", &url),
+        turn_over: label("handout_turn_over"),
     }
 }
 
@@ -898,6 +905,7 @@ fn layout_problem(article: &Article, error: LayoutError) -> Problem {
             at_least,
             smallest,
             fields,
+            side,
         } => {
             let biggest: Vec<String> = fields
                 .iter()
@@ -912,11 +920,19 @@ fn layout_problem(article: &Article, error: LayoutError) -> Problem {
                 "handout",
                 Problem::error(
                     &article.source,
-                    format!(
-                        "the handout does not fit on one {paper} page: it is {}{} too tall, even with {smallest} pt text and tight spacing",
-                        if at_least { "more than " } else { "" },
-                        too_tall(paper, overflow)
-                    ),
+                    match side {
+                        None => format!(
+                            "the handout does not fit on one {paper} page: it is {}{} too tall, even with {smallest} pt text and tight spacing",
+                            if at_least { "more than " } else { "" },
+                            too_tall(paper, overflow)
+                        ),
+                        Some(side) => format!(
+                            "the handout does not fit on the two sides of one {paper} sheet: its {} is {}{} too tall, even with {smallest} pt text and tight spacing",
+                            side.name(),
+                            if at_least { "more than " } else { "" },
+                            too_tall(paper, overflow)
+                        ),
+                    },
                 )
                 .code(Code::HandoutDoesNotFit)
                 .help(format!(

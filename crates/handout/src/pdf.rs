@@ -197,10 +197,13 @@ pub fn paint(
             printpdf::PdfFont::new(parsed_font(face, subset)),
         );
     }
-    let placed = frame.items.iter().find_map(|item| match item {
-        Item::Image { logo, .. } => Some(logo),
-        _ => None,
-    });
+    let placed = frame
+        .pages()
+        .flat_map(|page| &page.items)
+        .find_map(|item| match item {
+            Item::Image { logo, .. } => Some(logo),
+            _ => None,
+        });
     if let Some(placed) = placed {
         let made;
         let image = match resources.logo {
@@ -216,13 +219,19 @@ pub fn paint(
             .insert(XObjectId(LOGO.to_string()), logo_xobject(image));
     }
 
-    let (ops, mut tree) = operations(frame);
-    let mut page = PdfPage::new(printpdf::Mm(0.0), printpdf::Mm(0.0), ops);
-    let media = PdfRect::from_wh(Pt(frame.width), Pt(frame.height));
-    page.media_box = media.clone();
-    page.trim_box = media.clone();
-    page.crop_box = media;
-    doc.pages = vec![page];
+    let mut tree = Tree::new();
+    for (i, side) in frame.pages().enumerate() {
+        if i > 0 {
+            tree.next_page();
+        }
+        let ops = operations(side, &mut tree);
+        let mut page = PdfPage::new(printpdf::Mm(0.0), printpdf::Mm(0.0), ops);
+        let media = PdfRect::from_wh(Pt(side.width), Pt(side.height));
+        page.media_box = media.clone();
+        page.trim_box = media.clone();
+        page.crop_box = media;
+        doc.pages.push(page);
+    }
 
     let options = PdfSaveOptions {
         optimize: false,
@@ -356,9 +365,8 @@ fn pdf_rect(rect: &Rect, page_height: f32, mode: PaintMode) -> PdfRect {
 /// The page's drawing operations, in the frame's reading order, each item inside
 /// a marked-content sequence: tagged with an MCID of the structure tree, or an
 /// artifact. Text objects (`BT` … `ET`) sit inside the sequences, never across.
-fn operations(frame: &Frame) -> (Vec<Op>, Tree) {
+fn operations(frame: &Frame, tree: &mut Tree) -> Vec<Op> {
     let h = frame.height;
-    let mut tree = Tree::new();
     let mut ops = Vec::with_capacity(frame.items.len() * 5);
     let mut in_text = false;
     // The place of the open marked-content sequence (`Some(None)`: an artifact).
@@ -554,7 +562,7 @@ fn operations(frame: &Frame) -> (Vec<Op>, Tree) {
     if open.is_some() {
         ops.push(Op::EndMarkedContent);
     }
-    (ops, tree)
+    ops
 }
 
 /// The page's annotations, made here rather than by printpdf so that each is an
@@ -562,48 +570,55 @@ fn operations(frame: &Frame) -> (Vec<Op>, Tree) {
 /// description in `/Contents`) and the fill-in blanks as form fields. Then the
 /// structure tree, and the catalog entries a tagged PDF/UA file needs.
 fn interactive(pdf: &mut lopdf::Document, frame: &Frame, tree: &mut Tree) {
-    let Some(page) = pdf.get_pages().get(&1).copied() else {
+    let page_ids: Vec<ObjectId> = pdf.get_pages().values().copied().collect();
+    if page_ids.len() != frame.sides() {
         return;
-    };
-    let h = frame.height;
+    }
     let mut annotations: Vec<ObjectId> = Vec::new();
-    for item in &frame.items {
-        let Item::Link {
-            rect,
-            uri,
-            part,
-            description,
-        } = item
-        else {
-            continue;
-        };
-        let mut action = Dictionary::new();
-        action.set("S", Object::Name(b"URI".to_vec()));
-        action.set(
-            "URI",
-            Object::String(uri.as_bytes().to_vec(), StringFormat::Literal),
-        );
-        let mut link = Dictionary::new();
-        link.set("Type", Object::Name(b"Annot".to_vec()));
-        link.set("Subtype", Object::Name(b"Link".to_vec()));
-        link.set("Rect", annotation_rect(rect, h));
-        link.set("Border", numbers(&[0.0, 0.0, 0.0]));
-        link.set("F", Object::Integer(4));
-        link.set("A", Object::Dictionary(action));
-        link.set("Contents", tags::text_string(description));
-        link.set(
-            "StructParent",
-            Object::Integer(annotations.len() as i64 + 1),
-        );
-        tree.annotation(&tags::link_path(*part), annotations.len());
-        annotations.push(pdf.add_object(link));
+    // Each page's annotations, by their index in `annotations`.
+    let mut on_page: Vec<Vec<usize>> = vec![Vec::new(); page_ids.len()];
+    for (side, page_items) in frame.pages().enumerate() {
+        let h = page_items.height;
+        for item in &page_items.items {
+            let Item::Link {
+                rect,
+                uri,
+                part,
+                description,
+            } = item
+            else {
+                continue;
+            };
+            let mut action = Dictionary::new();
+            action.set("S", Object::Name(b"URI".to_vec()));
+            action.set(
+                "URI",
+                Object::String(uri.as_bytes().to_vec(), StringFormat::Literal),
+            );
+            let mut link = Dictionary::new();
+            link.set("Type", Object::Name(b"Annot".to_vec()));
+            link.set("Subtype", Object::Name(b"Link".to_vec()));
+            link.set("Rect", annotation_rect(rect, h));
+            link.set("Border", numbers(&[0.0, 0.0, 0.0]));
+            link.set("F", Object::Integer(4));
+            link.set("A", Object::Dictionary(action));
+            link.set("Contents", tags::text_string(description));
+            link.set(
+                "StructParent",
+                Object::Integer(tree.annotation_key(annotations.len())),
+            );
+            tree.annotation(&tags::link_path(*part), annotations.len());
+            on_page[side].push(annotations.len());
+            annotations.push(pdf.add_object(link));
+        }
     }
     let mut fields = Vec::new();
     let mut names: Vec<String> = Vec::new();
     // The font for typed text: Helvetica, which every viewer has. A blank has no
     // look of its own (so nothing shows on paper, and no font is drawn with) until
     // something is typed; the viewer then makes its look with this font.
-    let typed_font = (!frame.blanks.is_empty()).then(|| {
+    let any_blank = frame.pages().any(|page| !page.blanks.is_empty());
+    let typed_font = any_blank.then(|| {
         let mut helvetica = Dictionary::new();
         helvetica.set("Type", Object::Name(b"Font".to_vec()));
         helvetica.set("Subtype", Object::Name(b"Type1".to_vec()));
@@ -615,7 +630,13 @@ fn interactive(pdf: &mut lopdf::Document, frame: &Frame, tree: &mut Tree) {
         resources.set("Font", Object::Dictionary(fonts));
         resources
     });
-    for blank in &frame.blanks {
+    let blanks = frame.pages().enumerate().flat_map(|(side, page)| {
+        page.blanks
+            .iter()
+            .map(move |blank| (side, page.height, blank))
+    });
+    for (side, h, blank) in blanks {
+        let page = page_ids[side];
         let name = unique(field_name(&blank.label), &names);
         let rect = &blank.rect;
         let mut field = Dictionary::new();
@@ -639,23 +660,33 @@ fn interactive(pdf: &mut lopdf::Document, frame: &Frame, tree: &mut Tree) {
         }
         field.set(
             "StructParent",
-            Object::Integer(annotations.len() as i64 + 1),
+            Object::Integer(tree.annotation_key(annotations.len())),
         );
         tree.annotation(&tags::form_path(blank.part), annotations.len());
         let id = pdf.add_object(field);
+        on_page[side].push(annotations.len());
         annotations.push(id);
         fields.push(Object::Reference(id));
         names.push(name);
     }
-    let root = tree.write(pdf, page, &annotations);
-    if let Ok(Object::Dictionary(dict)) = pdf.get_object_mut(page) {
-        dict.set(
-            "Annots",
-            Object::Array(annotations.iter().map(|a| Object::Reference(*a)).collect()),
-        );
-        dict.set("StructParents", Object::Integer(0));
-        // Tab through the links and fields in the order of the structure tree.
-        dict.set("Tabs", Object::Name(b"S".to_vec()));
+    let root = tree.write(pdf, &page_ids, &annotations);
+    for (side, page) in page_ids.iter().enumerate() {
+        if let Ok(Object::Dictionary(dict)) = pdf.get_object_mut(*page) {
+            if !on_page[side].is_empty() {
+                dict.set(
+                    "Annots",
+                    Object::Array(
+                        on_page[side]
+                            .iter()
+                            .map(|a| Object::Reference(annotations[*a]))
+                            .collect(),
+                    ),
+                );
+            }
+            dict.set("StructParents", Object::Integer(side as i64));
+            // Tab through the links and fields in the order of the structure tree.
+            dict.set("Tabs", Object::Name(b"S".to_vec()));
+        }
     }
     let form = typed_font.map(|resources| {
         let mut form = Dictionary::new();

@@ -45,7 +45,7 @@ impl Paper {
     }
 
     /// True for the large-print variants.
-    pub(crate) fn is_large(self) -> bool {
+    pub fn is_large(self) -> bool {
         matches!(self, Paper::LetterLarge | Paper::A4Large)
     }
 

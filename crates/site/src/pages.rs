@@ -252,6 +252,8 @@ struct HandoutView {
     /// The full address, for the line at the top of the printed article page.
     permalink: String,
     size_kb: u64,
+    /// True for a large-print sheet printed on both sides of the paper.
+    two_sided: bool,
 }
 
 #[derive(Serialize)]
@@ -292,6 +294,8 @@ struct PdfLink {
     /// The location's name, when the clinic has several; else empty.
     location: String,
     url: String,
+    /// True for a large-print sheet printed on both sides of the paper.
+    two_sided: bool,
 }
 
 /// The handouts of one animal, for the handouts page.
@@ -716,6 +720,7 @@ impl<'a> Site<'a> {
                 .iter()
                 .map(|h| PdfLink {
                     paper: words.paper_name(h.paper).to_string(),
+                    two_sided: h.sides > 1,
                     location: if several {
                         self.library
                             .config
@@ -793,6 +798,9 @@ impl<'a> Site<'a> {
                             let id = clinic.sheet_id(location);
                             PdfLink {
                                 paper: words.paper_name(*paper).to_string(),
+                                // A pack says how many sheets it holds, not how
+                                // they print.
+                                two_sided: false,
                                 location: if several {
                                     location.name.clone()
                                 } else {
@@ -911,6 +919,7 @@ impl<'a> Site<'a> {
             // A sheet only laid out (`check`) has no size: its page is read for
             // links, never written.
             size_kb: handout.size.map_or(0, |size| size.div_ceil(1024)),
+            two_sided: handout.sides > 1,
         }
     }
 

@@ -103,6 +103,8 @@ pub struct SheetRecord {
     pub size: u64,
     /// The body type size it was set in, in points.
     pub body_pt: f32,
+    /// How many sides of the paper it takes: 1, or 2 for a two-sided sheet.
+    pub sides: u8,
 }
 
 /// The handouts of one build, by fingerprint: the contents of [`SHEET_LIST`].
@@ -112,7 +114,7 @@ pub struct SheetList {
     pub sheets: std::collections::BTreeMap<String, SheetRecord>,
 }
 
-const SHEET_LIST_HEAD: &str = "pawprint sheets v1";
+const SHEET_LIST_HEAD: &str = "pawprint sheets v2";
 
 impl SheetList {
     /// The list as text: one sheet a line, sorted, so the same build writes the
@@ -121,8 +123,8 @@ impl SheetList {
         let mut text = format!("{SHEET_LIST_HEAD}\n");
         for sheet in self.sheets.values() {
             text.push_str(&format!(
-                "{} {} {} {}\n",
-                sheet.fingerprint, sheet.size, sheet.body_pt, sheet.path
+                "{} {} {} {} {}\n",
+                sheet.fingerprint, sheet.size, sheet.body_pt, sheet.sides, sheet.path
             ));
         }
         text
@@ -136,14 +138,20 @@ impl SheetList {
         }
         let mut sheets = std::collections::BTreeMap::new();
         for line in lines {
-            let mut parts = line.splitn(4, ' ');
-            let (fingerprint, size, body_pt, path) =
-                (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+            let mut parts = line.splitn(5, ' ');
+            let (fingerprint, size, body_pt, sides, path) = (
+                parts.next()?,
+                parts.next()?,
+                parts.next()?,
+                parts.next()?,
+                parts.next()?,
+            );
             let record = SheetRecord {
                 fingerprint: fingerprint.to_string(),
                 path: path.to_string(),
                 size: size.parse().ok()?,
                 body_pt: body_pt.parse().ok()?,
+                sides: sides.parse().ok()?,
             };
             sheets.insert(record.fingerprint.clone(), record);
         }
@@ -173,9 +181,10 @@ mod tests {
     #[test]
     fn the_sheet_list_reads_back_as_written() {
         let mut list = SheetList::default();
-        for (fingerprint, path, body_pt) in
-            [("ab", "dogs/x y-letter.pdf", 13.5), ("cd", "a.pdf", 12.0)]
-        {
+        for (fingerprint, path, body_pt, sides) in [
+            ("ab", "dogs/x y-letter.pdf", 13.5, 1),
+            ("cd", "a.pdf", 16.0, 2),
+        ] {
             list.sheets.insert(
                 fingerprint.into(),
                 SheetRecord {
@@ -183,11 +192,17 @@ mod tests {
                     path: path.into(),
                     size: 1234,
                     body_pt,
+                    sides,
                 },
             );
         }
         assert_eq!(SheetList::parse(&list.to_text()), Some(list));
         assert_eq!(SheetList::parse("something else\n"), None);
-        assert_eq!(SheetList::parse("pawprint sheets v1\nab 12\n"), None);
+        assert_eq!(SheetList::parse("pawprint sheets v2\nab 12\n"), None);
+        // A list from before sheets had sides is not read: nothing is reused.
+        assert_eq!(
+            SheetList::parse("pawprint sheets v1\nab 1234 13.5 a.pdf\n"),
+            None
+        );
     }
 }

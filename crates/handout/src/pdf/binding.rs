@@ -4,13 +4,14 @@
 //! The first sheet's file is the base: its catalog, page tree and Info stay. Each
 //! further sheet's objects are renumbered past the base's and added:
 //!
-//! - **pages**: each sheet's one page joins the page tree, in order;
+//! - **pages**: each sheet's pages (one, or two for a two-sided large-print sheet)
+//!   join the page tree, in order;
 //! - **structure tree**: one `Document` holds every sheet, each sheet's own
-//!   `Document` becoming a `Part`; each sheet's parent-tree keys (its page's
+//!   `Document` becoming a `Part`; each sheet's parent-tree keys (its pages'
 //!   `/StructParents` and its annotations' `/StructParent`) move past the keys
 //!   before it, so marked content and links still find their elements;
 //! - **form fields**: every blank stays a field to type into. Each is named after
-//!   its page (`pets-name-2`), so the pet's name typed on one sheet does not show on
+//!   its sheet's first page (`pets-name-2`), so the pet's name typed on one sheet does not show on
 //!   another, and keeps its accessible name (`/TU`);
 //! - **metadata**: the pack's title in the Info dictionary and the XMP metadata.
 
@@ -18,8 +19,8 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::{Metadata, StreamCache, finish, tags, xmp_metadata};
 
-/// Binds the sheets' PDFs (each one page, made by [`super::paint`]) into one PDF
-/// with one sheet per page, in the order given.
+/// Binds the sheets' PDFs (made by [`super::paint`]) into one PDF, sheet after
+/// sheet, in the order given.
 pub fn bind(sheets: &[&[u8]], meta: &Metadata<'_>) -> Result<Vec<u8>, String> {
     let mut docs = Vec::new();
     for (i, bytes) in sheets.iter().enumerate() {
@@ -41,13 +42,13 @@ pub fn bind(sheets: &[&[u8]], meta: &Metadata<'_>) -> Result<Vec<u8>, String> {
     let mut next_key = next_key(&base, base_root)?;
     let mut fields = form_fields(&base);
     rename_fields(&mut base, &fields, 1);
+    let mut page_number = base.get_pages().len() + 1;
     let mut form = base
         .catalog()
         .ok()
         .and_then(|c| c.get(b"AcroForm").ok().cloned());
 
-    for (index, mut doc) in docs.enumerate() {
-        let page_number = index + 2;
+    for mut doc in docs {
         doc.renumber_objects_with(base.max_id + 1);
         let catalog_id = doc
             .trailer
@@ -58,7 +59,10 @@ pub fn bind(sheets: &[&[u8]], meta: &Metadata<'_>) -> Result<Vec<u8>, String> {
         let root = catalog_ref(&doc, b"StructTreeRoot")?;
         let metadata = catalog_ref(&doc, b"Metadata").ok();
         let info = doc.trailer.get(b"Info").and_then(Object::as_reference).ok();
-        let page = *doc.get_pages().get(&1).ok_or("a sheet has no page")?;
+        let own_pages: Vec<ObjectId> = doc.get_pages().values().copied().collect();
+        if own_pages.is_empty() {
+            return Err("a sheet has no page".to_string());
+        }
         let part = struct_root_kid(&doc, root)?;
         make_part(&mut doc, part, document)?;
         parts.push(Object::Reference(part));
@@ -73,32 +77,35 @@ pub fn bind(sheets: &[&[u8]], meta: &Metadata<'_>) -> Result<Vec<u8>, String> {
             }
         }
         next_key += self::next_key(&doc, root)?;
-        let annotations: Vec<ObjectId> = match doc.get_object(page).and_then(Object::as_dict) {
-            Ok(dict) => dict
-                .get(b"Annots")
-                .and_then(Object::as_array)
-                .map(|list| list.iter().filter_map(|a| a.as_reference().ok()).collect())
-                .unwrap_or_default(),
-            Err(_) => Vec::new(),
-        };
-        for id in annotations {
-            if let Ok(Object::Dictionary(annotation)) = doc.get_object_mut(id)
-                && let Ok(Object::Integer(key)) = annotation.get(b"StructParent").cloned()
-            {
-                annotation.set("StructParent", Object::Integer(key + offset));
+        for &page in &own_pages {
+            let annotations: Vec<ObjectId> = match doc.get_object(page).and_then(Object::as_dict) {
+                Ok(dict) => dict
+                    .get(b"Annots")
+                    .and_then(Object::as_array)
+                    .map(|list| list.iter().filter_map(|a| a.as_reference().ok()).collect())
+                    .unwrap_or_default(),
+                Err(_) => Vec::new(),
+            };
+            for id in annotations {
+                if let Ok(Object::Dictionary(annotation)) = doc.get_object_mut(id)
+                    && let Ok(Object::Integer(key)) = annotation.get(b"StructParent").cloned()
+                {
+                    annotation.set("StructParent", Object::Integer(key + offset));
+                }
             }
-        }
-        if let Ok(Object::Dictionary(dict)) = doc.get_object_mut(page) {
-            let key = dict
-                .get(b"StructParents")
-                .and_then(Object::as_i64)
-                .unwrap_or(0);
-            dict.set("StructParents", Object::Integer(key + offset));
-            dict.set("Parent", Object::Reference(base_pages));
+            if let Ok(Object::Dictionary(dict)) = doc.get_object_mut(page) {
+                let key = dict
+                    .get(b"StructParents")
+                    .and_then(Object::as_i64)
+                    .unwrap_or(0);
+                dict.set("StructParents", Object::Integer(key + offset));
+                dict.set("Parent", Object::Reference(base_pages));
+            }
         }
 
         let own_fields = form_fields(&doc);
         rename_fields(&mut doc, &own_fields, page_number);
+        page_number += own_pages.len();
         if form.is_none() {
             form = doc
                 .catalog()
@@ -118,10 +125,10 @@ pub fn bind(sheets: &[&[u8]], meta: &Metadata<'_>) -> Result<Vec<u8>, String> {
         base.max_id = base.max_id.max(doc.max_id);
         if let Ok(Object::Dictionary(tree)) = base.get_object_mut(base_pages) {
             if let Ok(Object::Array(kids)) = tree.get_mut(b"Kids") {
-                kids.push(Object::Reference(page));
+                kids.extend(own_pages.iter().map(|page| Object::Reference(*page)));
             }
             let count = tree.get(b"Count").and_then(Object::as_i64).unwrap_or(0);
-            tree.set("Count", Object::Integer(count + 1));
+            tree.set("Count", Object::Integer(count + own_pages.len() as i64));
         }
     }
 

@@ -33,7 +33,9 @@ const FOOTER: Step = ("Sect", 5);
 pub(super) fn place(item: &Item) -> Option<Path> {
     match item {
         Item::Text(run) => match run.role {
+            // The title atop a back and the note to turn over are page marks.
             Role::Decoration => None,
+            _ if matches!(run.part, Part::RunningHead | Part::TurnOver) => None,
             Role::Label => Some(label_path(run.part)),
             Role::Words => Some(words_path(run.part, run.bold)),
         },
@@ -97,6 +99,8 @@ fn words_path(part: Part, bold: bool) -> Path {
         Part::Updated => vec![FOOTER, ("P", 1)],
         Part::Disclaimer => vec![FOOTER, ("P", 2)],
         Part::QrCode => vec![FOOTER, ("Link", 1)],
+        // Never read out (see `place`): a path only so that every part has one.
+        Part::RunningHead | Part::TurnOver => vec![("P", 3)],
     }
 }
 
@@ -104,7 +108,8 @@ fn words_path(part: Part, bold: bool) -> Path {
 #[derive(Debug)]
 enum Kid {
     Element(usize),
-    Mcid(i64),
+    /// Marked content: the page's index and the MCID on that page.
+    Mcid(usize, i64),
     /// An annotation, by its index in the page's annotations.
     Annotation(usize),
 }
@@ -122,8 +127,8 @@ struct Element {
 pub(super) struct Tree {
     elements: Vec<Element>,
     by_path: BTreeMap<Path, usize>,
-    /// The element of each MCID, in MCID order.
-    mcids: Vec<usize>,
+    /// For each page, the element of each MCID, in MCID order.
+    mcids: Vec<Vec<usize>>,
 }
 
 impl Tree {
@@ -140,8 +145,13 @@ impl Tree {
         Tree {
             elements: vec![document],
             by_path,
-            mcids: Vec::new(),
+            mcids: vec![Vec::new()],
         }
+    }
+
+    /// Goes on to the next page: the MCIDs that follow are that page's, from 0.
+    pub(super) fn next_page(&mut self) {
+        self.mcids.push(Vec::new());
     }
 
     /// The element at `path`, made (with any missing parents) after its
@@ -166,9 +176,11 @@ impl Tree {
     /// A new MCID for content of the element at `path`.
     pub(super) fn mcid(&mut self, path: &[Step]) -> i64 {
         let element = self.element(path);
-        let mcid = self.mcids.len() as i64;
-        self.mcids.push(element);
-        self.elements[element].kids.push(Kid::Mcid(mcid));
+        let page = self.mcids.len() - 1;
+        let on_page = &mut self.mcids[page];
+        let mcid = on_page.len() as i64;
+        on_page.push(element);
+        self.elements[element].kids.push(Kid::Mcid(page, mcid));
         mcid
     }
 
@@ -178,30 +190,43 @@ impl Tree {
         self.elements[element].alt = Some(alt.to_string());
     }
 
-    /// Puts the page's annotation number `index` in the element at `path`.
+    /// Puts the sheet's annotation number `index` in the element at `path`.
     pub(super) fn annotation(&mut self, path: &[Step], index: usize) {
         let element = self.element(path);
         self.elements[element].kids.push(Kid::Annotation(index));
     }
 
-    /// Writes the tree into the document, for its one page and its annotations
-    /// (each already given `/StructParent` = its index + 1). Returns the
-    /// `StructTreeRoot`.
+    /// Writes the tree into the document, for its pages (page `i` given
+    /// `/StructParents` = `i`) and its annotations (each already given
+    /// `/StructParent` = [`Tree::annotation_key`]). Returns the `StructTreeRoot`.
     pub(super) fn write(
         &self,
         pdf: &mut lopdf::Document,
-        page: ObjectId,
+        pages: &[ObjectId],
         annotations: &[ObjectId],
     ) -> ObjectId {
         let root = pdf.new_object_id();
         let ids: Vec<ObjectId> = self.elements.iter().map(|_| pdf.new_object_id()).collect();
         for (index, element) in self.elements.iter().enumerate() {
+            // `/Pg` is the page of the element's first marked content; content on
+            // another page says its page itself.
+            let home = element.kids.iter().find_map(|kid| match kid {
+                Kid::Mcid(page, _) => Some(*page),
+                _ => None,
+            });
             let kids: Vec<Object> = element
                 .kids
                 .iter()
                 .map(|kid| match kid {
                     Kid::Element(e) => Object::Reference(ids[*e]),
-                    Kid::Mcid(m) => Object::Integer(*m),
+                    Kid::Mcid(page, m) if Some(*page) == home => Object::Integer(*m),
+                    Kid::Mcid(page, m) => {
+                        let mut mcr = Dictionary::new();
+                        mcr.set("Type", Object::Name(b"MCR".to_vec()));
+                        mcr.set("Pg", Object::Reference(pages[*page]));
+                        mcr.set("MCID", Object::Integer(*m));
+                        Object::Dictionary(mcr)
+                    }
                     Kid::Annotation(a) => {
                         let mut objr = Dictionary::new();
                         objr.set("Type", Object::Name(b"OBJR".to_vec()));
@@ -220,8 +245,8 @@ impl Tree {
                 ids[element.parent]
             };
             dict.set("P", Object::Reference(parent));
-            if element.kids.iter().any(|kid| matches!(kid, Kid::Mcid(_))) {
-                dict.set("Pg", Object::Reference(page));
+            if let Some(home) = home {
+                dict.set("Pg", Object::Reference(pages[home]));
             }
             if let Some(alt) = &element.alt {
                 dict.set("Alt", text_string(alt));
@@ -234,17 +259,15 @@ impl Tree {
             dict.set("K", kids);
             pdf.objects.insert(ids[index], Object::Dictionary(dict));
         }
-        // The parent tree: key 0 is the page's content (one entry per MCID), key
-        // n is annotation n - 1.
-        let mut nums = vec![
-            Object::Integer(0),
-            Object::Array(
-                self.mcids
-                    .iter()
-                    .map(|e| Object::Reference(ids[*e]))
-                    .collect(),
-            ),
-        ];
+        // The parent tree: key i is page i's content (one entry per MCID), and
+        // the keys after the pages are the annotations.
+        let mut nums = Vec::new();
+        for (page, mcids) in self.mcids.iter().enumerate() {
+            nums.push(Object::Integer(page as i64));
+            nums.push(Object::Array(
+                mcids.iter().map(|e| Object::Reference(ids[*e])).collect(),
+            ));
+        }
         // A number tree's keys go in ascending order: by annotation.
         let mut owners: Vec<(usize, usize)> = Vec::new();
         for (index, element) in self.elements.iter().enumerate() {
@@ -256,7 +279,7 @@ impl Tree {
         }
         owners.sort_unstable();
         for (a, index) in owners {
-            nums.push(Object::Integer(a as i64 + 1));
+            nums.push(Object::Integer(self.annotation_key(a)));
             nums.push(Object::Reference(ids[index]));
         }
         let mut parent_tree = Dictionary::new();
@@ -267,10 +290,18 @@ impl Tree {
         dict.set("ParentTree", Object::Dictionary(parent_tree));
         dict.set(
             "ParentTreeNextKey",
-            Object::Integer(annotations.len() as i64 + 1),
+            Object::Integer(self.annotation_key(annotations.len())),
         );
         pdf.objects.insert(root, Object::Dictionary(dict));
         root
+    }
+}
+
+impl Tree {
+    /// The parent tree's key (the `/StructParent`) of the sheet's annotation
+    /// number `index`: after the keys of the pages.
+    pub(super) fn annotation_key(&self, index: usize) -> i64 {
+        (self.mcids.len() + index) as i64
     }
 }
 
