@@ -149,12 +149,14 @@ pub fn build_with(
             .flat_map(|e| &e.drafts)
             .map(|d| d.source.clone())
             .collect(),
+        // The pages at old addresses only send readers on: they are not counted.
         pages: rendered
             .index
             .paths
             .iter()
             .filter(|f| f.ends_with(".html"))
-            .count(),
+            .count()
+            .saturating_sub(library.editions().map(|e| e.old_addresses().len()).sum()),
         handouts: rendered.handouts.len(),
         reused: rendered.reused,
         files: rendered.index.paths.len(),

@@ -141,8 +141,8 @@ fn each_language_gets_its_pages_linked_both_ways() {
         0
     );
 
-    // Spanish sheets, beside the Spanish page.
-    for paper in ["letter", "a4"] {
+    // Spanish sheets, beside the Spanish page, named with Spanish paper names.
+    for paper in ["carta", "a4"] {
         let pdf = out.join(format!(
             "es/dogs/cuidado-de-orejas/es-dogs-cuidado-de-orejas-{paper}.pdf"
         ));
@@ -160,7 +160,7 @@ fn each_language_gets_its_pages_linked_both_ways() {
     ignore = "needs pdftotext (apt install poppler-utils)"
 )]
 fn a_spanish_sheet_has_the_words_of_its_language() {
-    for paper in ["letter", "a4"] {
+    for paper in ["carta", "a4"] {
         let sheet = pdftotext(
             &built().out.join(format!(
                 "es/dogs/cuidado-de-orejas/es-dogs-cuidado-de-orejas-{paper}.pdf"
@@ -394,9 +394,11 @@ fn the_shipped_spanish_sheets_show_no_english_word_of_the_theme() {
         .map(|(_, value)| value.trim_end_matches('"'))
         .collect();
     assert_eq!(phrases.len(), 9);
-    for paper in ["letter", "a4"] {
+    // The Spanish sheets live under the section's Spanish name, and their file
+    // names name the paper in Spanish.
+    for paper in ["carta", "a4"] {
         let pdf = report.out.join(format!(
-            "es/dogs/glandulas-anales/es-dogs-glandulas-anales-{paper}.pdf"
+            "es/perros/glandulas-anales/es-perros-glandulas-anales-{paper}.pdf"
         ));
         let sheet = pdftotext(&pdf, &[]);
         for phrase in &phrases {
@@ -407,7 +409,8 @@ fn the_shipped_spanish_sheets_show_no_english_word_of_the_theme() {
         }
         assert!(sheet.contains("Señales de alerta"), "{sheet}");
         assert!(sheet.contains("20 de noviembre de 2026"), "{sheet}");
-        assert!(sheet.contains("/es/dogs/glandulas-anales/"), "{sheet}");
+        assert!(sheet.contains("/es/perros/glandulas-anales/"), "{sheet}");
+        assert!(!sheet.contains("/es/dogs/"), "{sheet}");
     }
 }
 
@@ -419,9 +422,74 @@ fn open_graph_names_the_language_and_the_clinic_country() {
         english.contains("<meta property=\"og:locale\" content=\"en_US\">"),
         "{english}"
     );
-    let spanish = text(&built.out, "es/dogs/glandulas-anales/index.html");
+    let spanish = text(&built.out, "es/perros/glandulas-anales/index.html");
     assert!(
         spanish.contains("<meta property=\"og:locale\" content=\"es_US\">"),
         "{spanish}"
     );
+}
+
+/// The Spanish section names its folder (`slug = "perros"` in
+/// content/dogs/_index.es.md): every Spanish page and sheet lives under
+/// `/es/perros/`, every link, list and index follows, and each page's old address
+/// under `/es/dogs/` is a small page that sends readers on, so links and the QR
+/// codes on sheets printed before keep working.
+#[test]
+fn old_spanish_addresses_send_readers_to_the_new_ones() {
+    let built = shipped_built();
+    let out = &built.out;
+    let base = "https://pets.maple-street-vet.example/";
+    for (old, new) in [
+        ("es/dogs/", "es/perros/"),
+        ("es/dogs/glandulas-anales/", "es/perros/glandulas-anales/"),
+    ] {
+        assert!(out.join(new).join("index.html").is_file(), "{new}");
+        let page = text(out, &format!("{old}index.html"));
+        assert!(
+            page.starts_with("<!doctype html>\n<html lang=\"es\">"),
+            "{page}"
+        );
+        assert!(
+            page.contains(&format!(
+                "<meta http-equiv=\"refresh\" content=\"0; url=/{new}\">"
+            )),
+            "{page}"
+        );
+        assert!(
+            page.contains(&format!("<link rel=\"canonical\" href=\"{base}{new}\">")),
+            "{page}"
+        );
+        assert!(page.contains(&format!("<a href=\"/{new}\">")), "{page}");
+        assert!(page.contains("<meta name=\"robots\" content=\"noindex\">"));
+        assert!(page.contains("http-equiv=\"Content-Security-Policy\""));
+        assert!(!page.contains("<script"), "{page}");
+    }
+    // Only the new addresses are listed, linked and switched to.
+    let sitemap = text(out, "sitemap.xml");
+    let feed = text(out, "es/atom.xml");
+    let english = text(out, "dogs/anal-gland-leakage/index.html");
+    let home = text(out, "es/index.html");
+    let handouts = text(out, "es/handouts/index.html");
+    for (name, page) in [
+        ("sitemap", &sitemap),
+        ("feed", &feed),
+        ("English page", &english),
+        ("Spanish home", &home),
+        ("handouts page", &handouts),
+    ] {
+        assert!(
+            page.contains("es/perros/glandulas-anales/"),
+            "{name}: {page}"
+        );
+        assert!(!page.contains("es/dogs/"), "{name}: {page}");
+    }
+    assert!(english.contains(&format!(
+        "<link rel=\"alternate\" hreflang=\"es\" href=\"{base}es/perros/glandulas-anales/\">"
+    )));
+    // The sheets are named in Spanish too, and no English paper name is left.
+    assert!(
+        handouts.contains("es-perros-glandulas-anales-carta.pdf"),
+        "{handouts}"
+    );
+    assert!(!handouts.contains("-letter.pdf"), "{handouts}");
 }

@@ -212,7 +212,7 @@ fn every_result_links_its_sheets_and_carries_its_species() {
     for (_, link) in &links {
         assert!(out.join(link.trim_start_matches('/')).is_file(), "{link}");
     }
-    let spanish = sheet_links(out, "es/index.html", "/es/dogs/glandulas-anales/");
+    let spanish = sheet_links(out, "es/index.html", "/es/perros/glandulas-anales/");
     assert_eq!(spanish.len(), 2);
     for (label, link) in &spanish {
         // "Tamaño carta" and "A4", as readers in the Americas name the papers.

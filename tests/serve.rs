@@ -904,11 +904,20 @@ fn a_file_that_becomes_a_link_is_never_served() {
 fn serve_previews_every_language_with_its_own_404() {
     let project = shipped_copy();
     let server = serve(project.path());
-    let (status, _, body) = request(server.port, "GET", "/es/dogs/glandulas-anales/");
+    let (status, _, body) = request(server.port, "GET", "/es/perros/glandulas-anales/");
     assert_eq!(status, 200);
     assert!(body.contains("<html lang=\"es\">"), "{body}");
     assert!(body.contains("hreflang=\"en\""));
-    let (status, _, body) = request(server.port, "GET", "/es/dogs/no-existe/");
+    // The page's address before the section had its Spanish name sends readers on.
+    let (status, _, body) = request(server.port, "GET", "/es/dogs/glandulas-anales/");
+    assert_eq!(status, 200);
+    assert!(
+        body.contains(
+            "<meta http-equiv=\"refresh\" content=\"0; url=/es/perros/glandulas-anales/\">"
+        ),
+        "{body}"
+    );
+    let (status, _, body) = request(server.port, "GET", "/es/perros/no-existe/");
     assert_eq!(status, 404);
     assert!(
         body.contains("<html lang=\"es\">"),
@@ -920,7 +929,7 @@ fn serve_previews_every_language_with_its_own_404() {
     let (status, head, _) = request(
         server.port,
         "GET",
-        "/es/dogs/glandulas-anales/es-dogs-glandulas-anales-a4.pdf",
+        "/es/perros/glandulas-anales/es-perros-glandulas-anales-carta.pdf",
     );
     assert_eq!(status, 200);
     assert!(head.contains("application/pdf"), "{head}");

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use common::*;
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId};
+use pawprint_settings::paper::Paper;
 
 /// One built sheet: its paper, its bytes, the words it should read in order and
 /// the labels of its blanks.
@@ -93,8 +94,11 @@ fn sheets_of(root: &std::path::Path, out: &std::path::Path) -> Vec<Sheet> {
         text.disclaimer.clone(),
     ]);
     let mut sheets = Vec::new();
-    for paper in ["a4", "letter"] {
-        let path = out.join(format!("dogs/anal-glands/dogs-anal-glands-{paper}.pdf"));
+    for paper in [Paper::A4, Paper::Letter] {
+        // A Spanish site names its papers in Spanish in its file names.
+        let name = library.locale.paper_file_key(paper);
+        let path = out.join(format!("dogs/anal-glands/dogs-anal-glands-{name}.pdf"));
+        let paper = paper.key();
         let bytes = std::fs::read(path).unwrap();
         sheets.push((
             paper.to_string(),

@@ -72,7 +72,8 @@ fn every_word_comes_from_the_words_file_of_the_site_language() {
     );
     assert_eq!(sheet.signs_heading, "Signos");
     assert_eq!(sheet.updated, "Actualizado 15 de enero de 2026.");
-    let pdf = Document::load(out.join("dogs/ears/dogs-ears-letter.pdf")).unwrap();
+    // A Spanish site names the paper in Spanish in the sheet's file name.
+    let pdf = Document::load(out.join("dogs/ears/dogs-ears-carta.pdf")).unwrap();
     let catalog = pdf.catalog().unwrap();
     assert_eq!(catalog.get(b"Lang").unwrap().as_str().unwrap(), b"es");
 }

@@ -43,8 +43,8 @@ const pages = [
   ["handouts", "/handouts/"],
   ["404", "/404.html"],
   ["es-home", "/es/"],
-  ["es-article", "/es/dogs/glandulas-anales/"],
-  ["es-species-list", "/es/dogs/"],
+  ["es-article", "/es/perros/glandulas-anales/"],
+  ["es-species-list", "/es/perros/"],
   ["es-404", "/es/404.html"],
 ];
 // width, height, device scale, label. 640 CSS px at scale 2 is a 1280px screen at 200% zoom.

@@ -70,6 +70,9 @@ pub struct SectionFrontMatter {
     pub title: String,
     /// An optional one-line description.
     pub summary: Option<String>,
+    /// A translation's own name for the folder in its addresses, such as `perros`
+    /// for `dogs` in `_index.es.md`: its pages then live under `/es/perros/`.
+    pub slug: Option<String>,
 }
 
 /// The byte ranges of a file's front matter (the TOML between the fences) and body.
@@ -101,7 +104,7 @@ const ARTICLE_KEYS: &[&str] = &[
 ];
 const SOURCE_KEYS: &[&str] = &["title", "url"];
 const HANDOUT_KEYS: &[&str] = &["intro", "signs", "prevention", "call_us_if", "fill_in"];
-const SECTION_KEYS: &[&str] = &["title", "summary"];
+const SECTION_KEYS: &[&str] = &["title", "summary", "slug"];
 
 /// The problem for a file that does not open with `+++`, saying what it opens with
 /// instead when that is a common slip: blank lines first, or YAML's `---` fences.
@@ -243,22 +246,7 @@ pub(crate) fn parse_article(
     let updated = f.date("updated", Need::Required, p);
     let reviewed_by = f.text("reviewed_by", Need::Optional, p);
     let draft = f.flag("draft", p);
-    let own_slug = f.text("slug", Need::Optional, p);
-    if let Some(name) = &own_slug
-        && !is_file_slug(name)
-    {
-        p.push(
-            f.problem_at_key(
-                "slug",
-                Code::FrontMatterBadSlug,
-                format!("`slug` \"{name}\" is not a plain name for an address"),
-            )
-            .help(format!(
-                "use lowercase a-z, digits and dashes, such as \"{}\"",
-                file_slug(name)
-            )),
-        );
-    }
+    let own_slug = own_slug(&f, p);
     let translation_of = f.text("translation_of", Need::Optional, p);
     let tags = f
         .text_list("tags", Need::Optional, 0..usize::MAX, p)
@@ -368,6 +356,28 @@ pub(crate) fn parse_article(
     }
 }
 
+/// Reads the optional `slug` of a translation (an article's or a section's), which
+/// must be a plain name for an address.
+fn own_slug(f: &Fields<'_, '_>, p: &mut Vec<Problem>) -> Option<String> {
+    let own_slug = f.text("slug", Need::Optional, p);
+    if let Some(name) = &own_slug
+        && !is_file_slug(name)
+    {
+        p.push(
+            f.problem_at_key(
+                "slug",
+                Code::FrontMatterBadSlug,
+                format!("`slug` \"{name}\" is not a plain name for an address"),
+            )
+            .help(format!(
+                "use lowercase a-z, digits and dashes, such as \"{}\"",
+                file_slug(name)
+            )),
+        );
+    }
+    own_slug
+}
+
 /// Reads a section's `_index.md` front matter.
 pub(crate) fn parse_section(
     file: &SourceFile,
@@ -380,9 +390,14 @@ pub(crate) fn parse_section(
     let f = Fields::new(file, front.start, &table, SECTION_KEYS);
     let title = f.text("title", Need::Required, &mut problems);
     let summary = f.text("summary", Need::Optional, &mut problems);
+    let slug = own_slug(&f, &mut problems);
     f.finish(&mut problems);
     match title {
-        Some(title) if problems.is_empty() => Ok(SectionFrontMatter { title, summary }),
+        Some(title) if problems.is_empty() => Ok(SectionFrontMatter {
+            title,
+            summary,
+            slug,
+        }),
         _ => Err(problems),
     }
 }

@@ -125,6 +125,61 @@ impl Library {
     }
 }
 
+/// A page's address before its section's translation gave the folder its own
+/// name: with `slug = "perros"` in `dogs/_index.es.md`, `es/dogs/x/` is now
+/// `es/perros/x/`. The site keeps a page at the old address that sends readers
+/// on, so links and printed QR codes that point there still work.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OldAddress {
+    /// The old path inside the site, such as `es/dogs/x/`.
+    pub path: String,
+    /// The page now: its addresses.
+    pub to: crate::permalink::Address,
+    /// The page's title.
+    pub title: String,
+    /// The page's summary (empty when it has none).
+    pub summary: String,
+}
+
+impl Library {
+    /// Every page of this language whose address a section's `slug` changed, at
+    /// the address its file's place gives it (see [`OldAddress`]), sorted by old
+    /// path. None for the main language, where sections have no `slug`, and none
+    /// where a page of the site now lives.
+    pub fn old_addresses(&self) -> Vec<OldAddress> {
+        let folder = self.addresses.folder();
+        let mut old = Vec::new();
+        for section in &self.sections {
+            let path = format!("{folder}{}/", section.dir);
+            let front = section.front.as_ref();
+            old.push(OldAddress {
+                path,
+                to: section.address.clone(),
+                title: section.title(),
+                summary: front.and_then(|f| f.summary.clone()).unwrap_or_default(),
+            });
+        }
+        for article in &self.articles {
+            let own = article.path.trim_end_matches('/').rsplit('/').next();
+            let parent = article.original.trim_end_matches('/').rsplit_once('/');
+            if let (Some(own), Some((parent, _))) = (own, parent) {
+                old.push(OldAddress {
+                    path: format!("{folder}{parent}/{own}/"),
+                    to: article.address.clone(),
+                    title: article.front.title.clone(),
+                    summary: article.front.summary.clone(),
+                });
+            }
+        }
+        let taken = |path: &str| {
+            self.article(path).is_some() || self.sections.iter().any(|s| s.path == path)
+        };
+        old.retain(|page| page.path != page.to.path && !taken(&page.path));
+        old.sort_by(|a, b| a.path.cmp(&b.path));
+        old
+    }
+}
+
 /// The index of [`Library::article`]: where each article of `articles` is, by path.
 pub(crate) fn index_articles(articles: &[Article]) -> HashMap<String, usize> {
     articles

@@ -241,7 +241,8 @@ pub fn load_from(
         } else {
             Vec::new()
         };
-        let articles = render_bodies(articles, &addresses);
+        let (articles, indexes) = follow_section_slugs(articles, indexes, addresses.folder());
+        let articles = render_bodies(articles, &indexes, &addresses);
         editions.push(gather_edition(
             articles,
             indexes,
@@ -970,7 +971,20 @@ fn read_markdown(
     let body_line = file.line_of(parts.body.start);
 
     if stem == "_index" {
-        let front = front_matter::parse_section(&file, parts.front)?;
+        let front = front_matter::parse_section(&file, parts.front.clone())?;
+        if folder.is_empty() && front.slug.is_some() {
+            let problem = Problem::error(
+                &file.path,
+                "`slug` is only for translations, such as dogs/_index.es.md",
+            )
+            .code(Code::FrontMatterTranslationOnly)
+            .help("the folder's name gives this section its address: remove the line, or rename the folder");
+            let spans = article::printed_field_spans(&file, parts.front);
+            return Err(vec![match spans.get("slug") {
+                Some(span) => problem.at_span(span.clone()),
+                None => problem,
+            }]);
+        }
         let intro = markdown::render(
             &file,
             parts.body,
@@ -1074,21 +1088,93 @@ fn read_markdown(
     Ok((article, Some(Arc::new(body))))
 }
 
+/// An article as read, with its body still to render.
+type ReadArticle = (Article, Option<Arc<Markdown>>);
+
+/// The path of the folder `dir` (such as `dogs/small`) in a translation's
+/// addresses: each folder of it named by its `_index` translation's `slug` when
+/// that has one (`perros/small`), or else by its own name.
+fn translated_dir(dir: &str, slugs: &HashMap<&str, &str>) -> String {
+    let ends = dir.match_indices('/').map(|(at, _)| at).chain([dir.len()]);
+    let mut start = 0;
+    let mut parts = Vec::new();
+    for end in ends {
+        parts.push(slugs.get(&dir[..end]).copied().unwrap_or(&dir[start..end]));
+        start = end + 1;
+    }
+    parts.join("/")
+}
+
+/// Puts one further language's articles and sections where the `slug` of each
+/// section's translation (`dogs/_index.es.md`) says: with `slug = "perros"`, the
+/// pages of `dogs/` live under `es/perros/`. The main language has no slugs (load
+/// refuses them there), so its pages stay where their files are.
+fn follow_section_slugs(
+    mut articles: Vec<ReadArticle>,
+    mut indexes: Vec<Section>,
+    folder: &str,
+) -> (Vec<ReadArticle>, Vec<Section>) {
+    let owned: Vec<(String, String)> = indexes
+        .iter()
+        .filter_map(|index| {
+            let slug = index.front.as_ref()?.slug.clone()?;
+            Some((index.dir.clone(), slug))
+        })
+        .collect();
+    if owned.is_empty() {
+        return (articles, indexes);
+    }
+    let slugs: HashMap<&str, &str> = owned
+        .iter()
+        .map(|(dir, slug)| (dir.as_str(), slug.as_str()))
+        .collect();
+    for index in &mut indexes {
+        if !index.dir.is_empty() {
+            index.path = format!("{folder}{}/", translated_dir(&index.dir, &slugs));
+        }
+    }
+    for (article, _) in &mut articles {
+        // The article's own name: its `slug`, or its file's name.
+        let own = article.path.trim_end_matches('/').rsplit('/').next();
+        let parent = article
+            .original
+            .trim_end_matches('/')
+            .rsplit_once('/')
+            .map(|(parent, _)| parent);
+        if let (Some(own), Some(parent)) = (own, parent) {
+            article.path = format!("{folder}{}/{own}/", translated_dir(parent, &slugs));
+        }
+    }
+    (articles, indexes)
+}
+
 /// Renders the body of each article of one language, once the address of every
-/// page of that language is known: a link to a translation with its own `slug`
-/// goes where it is.
+/// page of that language is known: a link to a translation with its own `slug`,
+/// or in a section with its own `slug`, goes where it is.
 fn render_bodies(
     read: Vec<(Article, Option<Arc<Markdown>>)>,
+    sections: &[Section],
     addresses: &Addresses,
 ) -> Vec<Article> {
     // Drafts too: a link to a draft is checked like any other.
-    let moved: Moved = read
+    let mut moved: Moved = read
         .iter()
         .map(|(article, _)| article)
-        .filter(|article| article.front.slug.is_some())
         .map(|article| (addresses.page_path(&article.original), article.path.clone()))
         .filter(|(from, to)| from != to)
         .collect();
+    moved.extend(
+        sections
+            .iter()
+            .filter(|section| !section.dir.is_empty())
+            .map(|section| {
+                (
+                    addresses.page_path(&format!("{}/", section.dir)),
+                    section.path.clone(),
+                )
+            })
+            .filter(|(from, to)| from != to),
+    );
     read.into_par_iter()
         .map(|(mut article, body)| {
             if let Some(body) = body {
@@ -1224,11 +1310,20 @@ fn gather_sections(
     warnings: &mut Vec<Problem>,
 ) -> Vec<Section> {
     let mut sections: BTreeMap<String, Section> = BTreeMap::new();
-    for section in articles.iter().filter_map(|a| a.section.as_ref()) {
+    for article in articles {
+        let Some(section) = &article.section else {
+            continue;
+        };
+        // The folder the article's page is in: where its section's `slug`, or a
+        // folder above's, puts it.
+        let path = match article.path.trim_end_matches('/').rsplit_once('/') {
+            Some((parent, _)) => format!("{parent}/"),
+            None => format!("{folder}{section}/"),
+        };
         sections.entry(section.clone()).or_insert_with(|| Section {
             address: Address::default(),
             dir: section.clone(),
-            path: format!("{folder}{section}/"),
+            path,
             front: None,
             source: None,
             intro: None,
@@ -1545,6 +1640,95 @@ mod tests {
         std::fs::write(root.join("content/dogs/ear-care.es.md"), ears).unwrap();
         std::fs::write(root.join("content/dogs/eyes.es.md"), eyes).unwrap();
         dir
+    }
+
+    #[test]
+    fn a_sections_translation_names_its_folder_in_every_address() {
+        let dir = project("orejas");
+        let root = dir.path();
+        let write = |path: &str, text: &str| {
+            let path = root.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write(
+            "content/dogs/_index.es.md",
+            "+++\ntitle = \"Perros\"\nslug = \"perros\"\n+++\n",
+        );
+        // A folder inside it, with no `_index` of its own: it follows its parent.
+        let eyes = std::fs::read_to_string(root.join("content/dogs/eyes.md")).unwrap();
+        write(
+            "content/dogs/small/teeth.md",
+            &eyes.replace("Eyes", "Teeth"),
+        );
+        write(
+            "content/dogs/small/teeth.es.md",
+            &eyes.replace("Eyes", "Dientes"),
+        );
+        let library = load(root).unwrap_or_else(|p| panic!("{p}"));
+        let spanish = &library.translations[0];
+        let paths: Vec<&str> = spanish.articles.iter().map(|a| a.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "es/perros/eyes/",
+                "es/perros/orejas/",
+                "es/perros/small/teeth/"
+            ]
+        );
+        let sections: Vec<&str> = spanish.sections.iter().map(|s| s.path.as_str()).collect();
+        assert_eq!(sections, ["es/perros/", "es/perros/small/"]);
+        // Links written to the file's name go where the page is.
+        assert_eq!(link_in(&library, "es/perros/eyes/"), "/es/perros/orejas/");
+        // The switcher on the English page points at the Spanish address.
+        let english = library.article("dogs/ear-care/").unwrap();
+        assert_eq!(english.translations[0].url, "/es/perros/orejas/");
+        // Each page's old address, to send readers on from.
+        let old: Vec<(String, String)> = spanish
+            .old_addresses()
+            .into_iter()
+            .map(|o| (o.path, o.to.path))
+            .collect();
+        assert_eq!(
+            old,
+            [
+                ("es/dogs/".to_string(), "es/perros/".to_string()),
+                ("es/dogs/eyes/".into(), "es/perros/eyes/".into()),
+                ("es/dogs/orejas/".into(), "es/perros/orejas/".into()),
+                ("es/dogs/small/".into(), "es/perros/small/".into()),
+                (
+                    "es/dogs/small/teeth/".into(),
+                    "es/perros/small/teeth/".into()
+                ),
+            ]
+        );
+        assert!(library.old_addresses().is_empty());
+
+        // The main language's folder names are its addresses: no `slug` there.
+        write(
+            "content/dogs/_index.md",
+            "+++\ntitle = \"Dogs\"\nslug = \"hounds\"\n+++\n",
+        );
+        let problems = load(root).unwrap_err();
+        assert!(
+            problems
+                .0
+                .iter()
+                .any(|p| p.code == Some(Code::FrontMatterTranslationOnly)),
+            "{problems}"
+        );
+    }
+
+    #[test]
+    fn a_folder_path_takes_each_translated_name() {
+        let slugs = HashMap::from([("dogs", "perros"), ("dogs/small/old", "viejos")]);
+        assert_eq!(translated_dir("dogs", &slugs), "perros");
+        assert_eq!(translated_dir("dogs/small", &slugs), "perros/small");
+        assert_eq!(
+            translated_dir("dogs/small/old", &slugs),
+            "perros/small/viejos"
+        );
+        assert_eq!(translated_dir("cats", &slugs), "cats");
     }
 
     fn link_in(library: &Library, path: &str) -> String {

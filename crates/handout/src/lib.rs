@@ -417,7 +417,7 @@ impl Press<'_> {
                             articles: pack.articles.clone(),
                             paper: *paper,
                             location: id.map(str::to_string),
-                            path: pack_path(library, &pack.name, id, paper.key()),
+                            path: pack_path(library, &pack.name, id, *paper),
                         },
                         print.hex(),
                     ));
@@ -429,11 +429,11 @@ impl Press<'_> {
 }
 
 /// Where a pack's PDF goes: `packs/new-puppy-letter.pdf`, or under a further
-/// language's folder with the language in its name too
-/// (`es/packs/es-new-puppy-letter.pdf`), so that every file name of the site is
-/// its own, as sheets' names are; with the location's id when the clinic has
-/// several.
-pub fn pack_path(library: &Library, name: &str, location: Option<&str>, paper_key: &str) -> String {
+/// language's folder with the language in its name too and the paper in that
+/// language's words (`es/packs/es-new-puppy-carta.pdf`), so that every file name
+/// of the site is its own, as sheets' names are; with the location's id when the
+/// clinic has several.
+pub fn pack_path(library: &Library, name: &str, location: Option<&str>, paper: Paper) -> String {
     let folder = library.addresses.folder();
     let prefix = folder.trim_end_matches('/').replace('/', "-");
     let stem = if prefix.is_empty() {
@@ -444,7 +444,7 @@ pub fn pack_path(library: &Library, name: &str, location: Option<&str>, paper_ke
     format!(
         "{folder}{}/{stem}{}",
         pawprint_content::pack::PACKS_DIR,
-        Addresses::sheet_end(location, paper_key)
+        Addresses::sheet_end(location, library.locale.paper_file_key(paper))
     )
 }
 
@@ -509,12 +509,12 @@ fn handout_file(
 }
 
 /// Where one sheet goes: the article's folder, with the location's id when the
-/// clinic has several, and the paper.
+/// clinic has several, and the paper, named in the sheet's language.
 fn sheet_path(library: &Library, article: &Article, location: &Location, paper: Paper) -> String {
     Addresses::handout_path(
         &article.path,
         library.config.clinic.sheet_id(location),
-        paper.key(),
+        library.locale.paper_file_key(paper),
     )
 }
 

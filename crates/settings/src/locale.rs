@@ -85,6 +85,12 @@ impl Locale {
         self.papers.get(&paper).map_or("", String::as_str)
     }
 
+    /// The name of a paper size in the file names of this language's sheets and
+    /// packs, such as `carta` in Spanish ([`Paper::file_key`]).
+    pub fn paper_file_key(&self, paper: Paper) -> &'static str {
+        paper.file_key(&self.language)
+    }
+
     /// Every word the site's main language (`main`) has and this language lacks:
     /// each is an error naming the language, the word and this words file. A missing
     /// word never falls back to the main language.

@@ -39,6 +39,23 @@ impl Paper {
         }
     }
 
+    /// The paper's name in the file names of sheets and packs in `language` (a tag
+    /// such as `es` or `es-MX`), so that a saved or emailed sheet names its paper in
+    /// the reader's words: in Spanish `carta`, `a4`, `carta-letra-grande` and
+    /// `a4-letra-grande`; in any other language the [`Paper::key`].
+    pub fn file_key(self, language: &str) -> &'static str {
+        let primary = language.split(['-', '_']).next().unwrap_or_default();
+        if !primary.eq_ignore_ascii_case("es") {
+            return self.key();
+        }
+        match self {
+            Paper::Letter => "carta",
+            Paper::A4 => "a4",
+            Paper::LetterLarge => "carta-letra-grande",
+            Paper::A4Large => "a4-letra-grande",
+        }
+    }
+
     /// Reads a name from site.toml.
     pub(crate) fn from_key(key: &str) -> Option<Paper> {
         Paper::ALL.into_iter().find(|p| p.key() == key)
@@ -101,5 +118,27 @@ mod tests {
         assert_eq!(Paper::A4Large.body_range(20.0, 12.0), (20.0, 16.0));
         assert_eq!(Paper::A4.body_range(13.0, 12.0), (13.0, 12.0));
         assert!(Paper::LetterLarge.uses_inches() && !Paper::A4Large.uses_inches());
+    }
+
+    #[test]
+    fn spanish_file_names_name_the_paper_in_spanish() {
+        let spanish: Vec<&str> = Paper::ALL.iter().map(|p| p.file_key("es-MX")).collect();
+        assert_eq!(
+            spanish,
+            ["carta", "a4", "carta-letra-grande", "a4-letra-grande"]
+        );
+        for paper in Paper::ALL {
+            assert_eq!(paper.file_key("en"), paper.key());
+            assert_eq!(paper.file_key("fr-CA"), paper.key());
+        }
+        // Each name is its own in every language, as file names must be.
+        let mut all: Vec<&str> = spanish
+            .iter()
+            .copied()
+            .chain(Paper::ALL.map(Paper::key))
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        assert_eq!(all.len(), 7);
     }
 }

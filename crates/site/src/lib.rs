@@ -2,6 +2,7 @@
 
 pub mod feed;
 pub mod metadata;
+pub mod moved;
 pub mod pages;
 pub mod policy;
 pub mod search;
@@ -38,6 +39,8 @@ pub fn render_into(
     let policy = policy::policy(library);
     for edition in library.editions() {
         pages.extend(pages::render(edition, handouts, &policy, sink)?);
+        // The pages at old addresses are not pages of the site: no sitemap entry.
+        files.extend(moved::pages(edition, &policy));
         files.push(OutputFile::bytes(
             edition.addresses.page_path("atom.xml"),
             feed::atom(edition),

@@ -807,10 +807,7 @@ impl<'a> Site<'a> {
                                     String::new()
                                 },
                                 url: library.addresses.url(&pawprint_handout::pack_path(
-                                    library,
-                                    &pack.name,
-                                    id,
-                                    paper.key(),
+                                    library, &pack.name, id, *paper,
                                 )),
                             }
                         })

@@ -276,7 +276,7 @@ pub fn sheet_links(library: &Library) -> Vec<(String, String)> {
                 true => format!("{}: {paper_label}", location.name),
                 false => paper_label,
             };
-            let end = Addresses::sheet_end(clinic.sheet_id(location), paper.key());
+            let end = Addresses::sheet_end(clinic.sheet_id(location), words.paper_file_key(paper));
             links.push((label, end));
         }
     }
@@ -312,7 +312,11 @@ mod sheet_link_tests {
             assert_eq!(links.len(), edition.config.handout.papers.len());
             for article in &edition.articles {
                 for (n, &paper) in edition.config.handout.papers.iter().enumerate() {
-                    let made = Addresses::handout_path(&article.path, None, paper.key());
+                    let made = Addresses::handout_path(
+                        &article.path,
+                        None,
+                        edition.locale.paper_file_key(paper),
+                    );
                     let built = format!(
                         "{}{}{}",
                         article.path,
