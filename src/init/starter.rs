@@ -83,7 +83,7 @@ const SPANISH: Starter = Starter {
     section: "perros",
     slug: "calor",
     note: "# Un artículo de ejemplo de `pawprint init`. Es un borrador: `pawprint build` no lo\n\
-           # publica, y `pawprint serve` lo muestra con la marca \"Borrador\". Léalo, adáptelo a\n\
+           # publica, y `pawprint serve` lo muestra con la marca “Borrador”. Léalo, adáptelo a\n\
            # su clínica y después borre la línea `draft = true` para publicarlo.",
     fields: r#"title = "Proteja a su perro del calor"
 summary = "Un perro puede pasar demasiado calor muy rápido. Aquí verá las señales del golpe de calor, cómo mantenerlo fresco y cuándo llamarnos."
