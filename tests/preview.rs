@@ -312,3 +312,67 @@ fn the_picture_of_a_full_sheet_is_what_its_snapshot_shows() {
         .unwrap();
     insta::assert_snapshot!(preview::svg(&frame, &article.front.title));
 }
+
+/// A JPEG logo (RGB or grey) is drawn into the PNG picture of the sheet as the
+/// PDF shows it: the pixels in its box are its colour, not the light grey box of a
+/// logo that cannot be decoded.
+#[test]
+fn a_jpeg_logo_shows_in_the_png_as_in_the_pdf() {
+    // The colour of every fixture: RGB (200, 30, 40), and its grey level.
+    for (file, colour) in [("logo.jpg", [200, 30, 40]), ("logo-grey.jpg", [82, 82, 82])] {
+        let project = shipped_copy();
+        std::fs::copy(
+            repo().join("tests/fixtures/jpeg-logo").join(file),
+            project.path().join("logo.jpg"),
+        )
+        .unwrap();
+        let site = project.path().join("site.toml");
+        let settings = std::fs::read_to_string(&site).unwrap();
+        std::fs::write(
+            &site,
+            settings.replacen("# logo = \"logo.png\"", "logo = \"logo.jpg\"", 1),
+        )
+        .unwrap();
+        let library =
+            pawprint_content::load::load(project.path()).unwrap_or_else(|p| panic!("{p}"));
+        let frame = Press::new(&library)
+            .lay_out(&library, &library.articles[0], Paper::Letter)
+            .unwrap();
+        let rect = frame
+            .items
+            .iter()
+            .find_map(|item| match item {
+                Item::Image { rect, .. } => Some(*rect),
+                _ => None,
+            })
+            .expect("the sheet shows the logo");
+        let (bytes, width, _) = preview::png(&frame, &library.brand.fonts).unwrap();
+        let mut decoder = png::Decoder::new(std::io::Cursor::new(&bytes));
+        decoder.set_transformations(png::Transformations::normalize_to_color8());
+        let mut reader = decoder.read_info().unwrap();
+        let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+        let info = reader.next_frame(&mut pixels).unwrap();
+        let channels = info.color_type.samples();
+        let scale = width as f32 / frame.width;
+        // The middle of the logo's box, where no edge is blurred.
+        let (x, y) = (
+            ((rect.x + rect.w / 2.0) * scale) as usize,
+            ((rect.y + rect.h / 2.0) * scale) as usize,
+        );
+        let at = (y * width as usize + x) * channels;
+        let pixel: Vec<i32> = (0..3)
+            .map(|c| i32::from(pixels[at + c.min(channels - 1)]))
+            .collect();
+        assert_ne!(
+            pixel,
+            [230, 230, 230],
+            "{file}: the grey box of an undecoded logo"
+        );
+        for (got, want) in pixel.iter().zip(colour) {
+            assert!(
+                (got - want).abs() <= 24,
+                "{file}: {pixel:?}, not {colour:?}"
+            );
+        }
+    }
+}

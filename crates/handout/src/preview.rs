@@ -252,8 +252,9 @@ fn base64(bytes: &[u8]) -> String {
 
 /// A pixel logo as straight (not premultiplied) RGBA; `None` for a JPEG.
 fn logo_rgba(logo: &Logo) -> Option<Vec<u8>> {
-    let LogoData::Pixels { color, rgb, alpha } = &logo.data else {
-        return None;
+    let (color, rgb, alpha) = match &logo.data {
+        LogoData::Pixels { color, rgb, alpha } => (color, rgb, alpha),
+        LogoData::Jpeg { bytes, .. } => return jpeg_rgba(bytes, logo.width, logo.height),
     };
     let pixels = (logo.width * logo.height) as usize;
     let mut out = Vec::with_capacity(pixels * 4);
@@ -266,6 +267,36 @@ fn logo_rgba(logo: &Logo) -> Option<Vec<u8>> {
         let a = alpha.as_ref().map_or(255, |a| a[i]);
         out.extend_from_slice(&[r, g, b, a]);
     }
+    Some(out)
+}
+
+/// Decodes a JPEG logo to RGBA pixels (`zune-jpeg`, which turns grey, YCbCr,
+/// CMYK and YCCK into RGB), as the PDF shows the same file. `None` when it cannot
+/// be decoded or is not the size load read from its header: then the logo's box
+/// is left light grey, and the build goes on.
+fn jpeg_rgba(bytes: &[u8], width: u32, height: u32) -> Option<Vec<u8>> {
+    use zune_jpeg::JpegDecoder;
+    use zune_jpeg::zune_core::bytestream::ZCursor;
+    use zune_jpeg::zune_core::colorspace::ColorSpace;
+    use zune_jpeg::zune_core::options::DecoderOptions;
+
+    let side = pawprint_settings::brand::logo::MAX_SIDE as usize;
+    let options = DecoderOptions::default()
+        .jpeg_set_out_colorspace(ColorSpace::RGBA)
+        .set_max_width(side)
+        .set_max_height(side);
+    let mut decoder = JpegDecoder::new_with_options(ZCursor::new(bytes), options);
+    decoder.decode_headers().ok()?;
+    let info = decoder.info()?;
+    if (u32::from(info.width), u32::from(info.height)) != (width, height) {
+        return None;
+    }
+    let size = decoder.output_buffer_size()?;
+    if size != width as usize * height as usize * 4 {
+        return None;
+    }
+    let mut out = vec![0; size];
+    decoder.decode_into(&mut out).ok()?;
     Some(out)
 }
 
@@ -486,7 +517,7 @@ pub fn png(frame: &Frame, fonts: &FontSet) -> Result<(Vec<u8>, u32, u32), String
     Ok((bytes, width, height))
 }
 
-/// Draws the logo into its box. A JPEG logo, which this picture cannot decode,
+/// Draws the logo into its box. A logo that cannot be decoded (a damaged JPEG)
 /// is shown as a light grey box of its size.
 fn draw_logo(pixmap: &mut Pixmap, rect: &Rect, logo: &Logo, scale: f32) {
     let page = Transform::from_scale(scale, scale);

@@ -84,7 +84,7 @@ fn jpeg(bytes: Vec<u8>) -> Result<Logo, String> {
 }
 
 /// The most pixels a logo may have across and down.
-pub(crate) const MAX_SIDE: u32 = 2000;
+pub const MAX_SIDE: u32 = 2000;
 
 /// Refuses a logo wider or taller than [`MAX_SIDE`] pixels: the sheet prints it
 /// about 40 mm wide, and a bigger picture only makes every PDF heavier.
