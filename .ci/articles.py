@@ -2,7 +2,8 @@
 front matter and the folder of its page (and sheets) in the built site.
 
 A translation, name.es.md, lives under its language's folder (es/), with its own
-slug when it has one; section intros (_index*.md) are not articles.
+slug when it has one, and each folder named by its section's translation
+(_index.es.md) when that has a slug; section intros (_index*.md) are not articles.
 """
 import pathlib
 import re
@@ -14,6 +15,16 @@ def front_matter(path):
     text = path.read_text(encoding="utf-8")
     match = re.match(r"\A\ufeff?\+\+\+\r?\n(.*?)^\+\+\+\s*$", text, re.S | re.M)
     return tomllib.loads(match.group(1))
+
+
+def translated(project, page, language):
+    """The page's path with each folder named as its _index.LANG.md's slug says."""
+    parts = list(page.parts)
+    for i in range(len(parts) - 1):
+        index = project / "content" / pathlib.Path(*page.parts[: i + 1]) / f"_index.{language}.md"
+        if index.is_file():
+            parts[i] = front_matter(index).get("slug", parts[i])
+    return pathlib.Path(*parts)
 
 
 def articles(project):
@@ -34,5 +45,5 @@ def articles(project):
         if language:
             if "slug" in front:
                 page = page.parent / front["slug"]
-            page = pathlib.Path(language) / page
+            page = pathlib.Path(language) / translated(project, page, language)
         yield page, front

@@ -466,6 +466,7 @@ fn check_sheets(sheets: Vec<Sheet>, language: &str, qr_alt: &str, field_names: &
                 "{paper}: multiline flag of {i}"
             );
         }
+        typed_text_uses_the_embedded_font(&doc, form, &fields, &paper);
 
         // Catalog and metadata.
         let marked = dict(&doc, catalog.get(b"MarkInfo").unwrap());
@@ -490,6 +491,91 @@ fn check_sheets(sheets: Vec<Sheet>, language: &str, qr_alt: &str, field_names: &
             )),
             "{paper}: XMP title is not {title:?}"
         );
+    }
+}
+
+/// What is typed into the blanks is drawn with the sheet's own face, embedded:
+/// the form's `/DA` and every field's name one font of the form's `/DR`, an
+/// embedded TrueType font in WinAnsiEncoding with every Latin character a person
+/// may type in English or Spanish; each field's look uses it; no font of the file
+/// is left to the viewer (no Helvetica).
+fn typed_text_uses_the_embedded_font(
+    doc: &Document,
+    form: &Dictionary,
+    fields: &[&Dictionary],
+    paper: &str,
+) {
+    let font_name = |da: &[u8]| -> Vec<u8> {
+        let da = String::from_utf8_lossy(da).to_string();
+        let name = da
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .trim_start_matches('/');
+        name.as_bytes().to_vec()
+    };
+    let name = font_name(form.get(b"DA").unwrap().as_str().unwrap());
+    let resources = dict(doc, form.get(b"DR").unwrap());
+    let fonts = dict(doc, resources.get(b"Font").unwrap());
+    let font_ref = fonts.get(&name).unwrap().as_reference().unwrap();
+    let font = doc.get_dictionary(font_ref).unwrap();
+    assert_eq!(
+        font.get(b"Subtype").unwrap().as_name().unwrap(),
+        b"TrueType"
+    );
+    assert_eq!(
+        font.get(b"Encoding").unwrap().as_name().unwrap(),
+        b"WinAnsiEncoding"
+    );
+    let base = font.get(b"BaseFont").unwrap().as_name().unwrap();
+    assert!(base.ends_with(b"+NotoSans"), "{paper}: {base:?}");
+    let descriptor = dict(doc, font.get(b"FontDescriptor").unwrap());
+    let program = resolve(doc, descriptor.get(b"FontFile2").unwrap())
+        .as_stream()
+        .unwrap();
+    let mut program = program.clone();
+    program.decompress().unwrap();
+    let face = pawprint_settings::brand::typeface::FontFace::parse(
+        std::sync::Arc::from(program.content.as_slice()),
+        "typed",
+    )
+    .unwrap();
+    for c in "Ñandú, ¿qué? “Rex” – 5 € àéîõü ç".chars() {
+        assert!(face.has(c), "{paper}: the typed-text font lacks {c:?}");
+    }
+    for field in fields {
+        assert_eq!(
+            font_name(field.get(b"DA").unwrap().as_str().unwrap()),
+            name,
+            "{paper}"
+        );
+        let look = dict(doc, field.get(b"AP").unwrap());
+        let look = resolve(doc, look.get(b"N").unwrap()).as_stream().unwrap();
+        let look_fonts = dict(
+            doc,
+            dict(doc, look.dict.get(b"Resources").unwrap())
+                .get(b"Font")
+                .unwrap(),
+        );
+        assert_eq!(
+            look_fonts.get(&name).unwrap().as_reference().unwrap(),
+            font_ref,
+            "{paper}"
+        );
+    }
+    for object in doc.objects.values() {
+        if let Ok(dict) = object.as_dict()
+            && let Ok(base) = dict.get(b"BaseFont").and_then(Object::as_name)
+        {
+            assert!(!base.ends_with(b"Helvetica"), "{paper}: Helvetica is left");
+            // A composite (Type0) font is embedded through its descendant.
+            let composite =
+                dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Type0".as_slice());
+            assert!(
+                composite || dict.get(b"FontDescriptor").is_ok(),
+                "{paper}: a font that is not embedded: {base:?}"
+            );
+        }
     }
 }
 

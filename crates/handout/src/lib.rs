@@ -526,7 +526,7 @@ fn sheet_path(library: &Library, article: &Article, location: &Location, paper: 
 /// Bump it whenever a change to the code changes a sheet's bytes. The test
 /// `sheet_format` in the integration suite keeps the bytes of reference sheets and
 /// fails, naming this constant, when they change and it was not bumped.
-pub const SHEET_FORMAT: u32 = 2;
+pub const SHEET_FORMAT: u32 = 3;
 
 /// The fingerprint every sheet of a build starts from: pawprint's version, the
 /// sheet format, the fonts, the logo, the theme's type size, the papers, and how

@@ -14,6 +14,7 @@
 
 mod binding;
 mod tags;
+mod typed;
 
 pub use binding::bind;
 
@@ -242,7 +243,7 @@ pub fn paint(
     let mut warnings = Vec::new();
     let mut pdf = doc.to_lopdf_document(&options, &mut warnings);
     set_cap_heights(&mut pdf, &[resources.regular, resources.bold]);
-    interactive(&mut pdf, frame, &mut tree);
+    interactive(&mut pdf, frame, &mut tree, resources.regular.0);
     finish(&mut pdf, meta, cache);
     // After `finish`, so the XML stays uncompressed and readable by any tool.
     xmp_metadata(&mut pdf, meta);
@@ -569,7 +570,7 @@ fn operations(frame: &Frame, tree: &mut Tree) -> Vec<Op> {
 /// object of its own the structure tree can point at: the links (with their
 /// description in `/Contents`) and the fill-in blanks as form fields. Then the
 /// structure tree, and the catalog entries a tagged PDF/UA file needs.
-fn interactive(pdf: &mut lopdf::Document, frame: &Frame, tree: &mut Tree) {
+fn interactive(pdf: &mut lopdf::Document, frame: &Frame, tree: &mut Tree, face: &FontFace) {
     let page_ids: Vec<ObjectId> = pdf.get_pages().values().copied().collect();
     if page_ids.len() != frame.sides() {
         return;
@@ -614,18 +615,14 @@ fn interactive(pdf: &mut lopdf::Document, frame: &Frame, tree: &mut Tree) {
     }
     let mut fields = Vec::new();
     let mut names: Vec<String> = Vec::new();
-    // The font for typed text: Helvetica, which every viewer has. A blank has no
-    // look of its own (so nothing shows on paper, and no font is drawn with) until
-    // something is typed; the viewer then makes its look with this font.
+    // The font for typed text: the sheet's own regular face, embedded with every
+    // Latin character it has (see `typed`). An empty blank's look draws nothing;
+    // once something is typed, the viewer makes its look with this font.
     let any_blank = frame.pages().any(|page| !page.blanks.is_empty());
-    let typed_font = any_blank.then(|| {
-        let mut helvetica = Dictionary::new();
-        helvetica.set("Type", Object::Name(b"Font".to_vec()));
-        helvetica.set("Subtype", Object::Name(b"Type1".to_vec()));
-        helvetica.set("BaseFont", Object::Name(b"Helvetica".to_vec()));
-        helvetica.set("Encoding", Object::Name(b"WinAnsiEncoding".to_vec()));
+    let typed_font = any_blank.then(|| typed::add_font(pdf, face)).flatten();
+    let form_resources = typed_font.as_ref().map(|font| {
         let mut fonts = Dictionary::new();
-        fonts.set("Helv", Object::Reference(pdf.add_object(helvetica)));
+        fonts.set(typed::NAME, font.clone());
         let mut resources = Dictionary::new();
         resources.set("Font", Object::Dictionary(fonts));
         resources
@@ -651,10 +648,14 @@ fn interactive(pdf: &mut lopdf::Document, frame: &Frame, tree: &mut Tree) {
         field.set(
             "DA",
             Object::String(
-                format!("/Helv {} Tf 0 g", round(blank.size)).into_bytes(),
+                format!("/{} {} Tf 0 g", typed::NAME, round(blank.size)).into_bytes(),
                 StringFormat::Literal,
             ),
         );
+        if let Some(font) = &typed_font {
+            let look = typed::empty_look(pdf, font, rect.w, rect.h, round(blank.size));
+            field.set("AP", look);
+        }
         if blank.multiline {
             field.set("Ff", Object::Integer(1 << 12));
         }
@@ -688,14 +689,19 @@ fn interactive(pdf: &mut lopdf::Document, frame: &Frame, tree: &mut Tree) {
             dict.set("Tabs", Object::Name(b"S".to_vec()));
         }
     }
-    let form = typed_font.map(|resources| {
+    let form = (!fields.is_empty()).then(|| {
         let mut form = Dictionary::new();
         form.set("Fields", Object::Array(fields));
-        form.set("DR", Object::Dictionary(resources));
-        form.set(
-            "DA",
-            Object::String(b"/Helv 0 Tf 0 g".to_vec(), StringFormat::Literal),
-        );
+        if let Some(resources) = form_resources {
+            form.set("DR", Object::Dictionary(resources));
+            form.set(
+                "DA",
+                Object::String(
+                    format!("/{} 0 Tf 0 g", typed::NAME).into_bytes(),
+                    StringFormat::Literal,
+                ),
+            );
+        }
         form
     });
     if let Ok(catalog) = pdf.catalog_mut() {
