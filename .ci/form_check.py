@@ -113,19 +113,24 @@ def fill_in(md):
 
 def packs(project, output):
     """Each pack PDF in the site, with the fill_in labels of its sheets in order:
-    the main language's under packs/, a translation's under xx/packs/ (an article
-    with no translation is not in that pack)."""
+    the main language's under packs/, a translation's under xx/packs/ as
+    xx-NAME-PAPER.pdf (an article with no translation is not in that pack)."""
     for toml in sorted((project / "packs").glob("*.toml")):
         pack = tomllib.loads(toml.read_text(encoding="utf-8"))
-        folders = [(output / "packs", "")]
-        folders += [(d / "packs", f".{d.name}") for d in sorted(output.iterdir()) if (d / "packs").is_dir()]
-        for folder, language in folders:
+        folders = [(output / "packs", "", "")]
+        folders += [
+            (d / "packs", f".{d.name}", f"{d.name}-")
+            for d in sorted(output.iterdir())
+            if (d / "packs").is_dir()
+        ]
+        for folder, language, prefix in folders:
             wanted = []
             for article in pack["articles"]:
                 md = project / "content" / f"{article.strip('/')}{language}.md"
                 if md.is_file():
                     wanted += fill_in(md) or []
-            for pdf in sorted(folder.glob(f"{toml.stem}-*.pdf")):
+            # A further language's pack names start with its code: es-new-puppy-a4.pdf.
+            for pdf in sorted(folder.glob(f"{prefix}{toml.stem}-*.pdf")):
                 yield pdf, wanted
 
 

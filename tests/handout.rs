@@ -700,7 +700,9 @@ fn the_shipped_article_builds_in_large_print_in_both_languages() {
     for entry in walkdir::WalkDir::new(&out) {
         let entry = entry.unwrap();
         let name = entry.file_name().to_string_lossy().to_string();
-        if name.ends_with("-large.pdf") && !entry.path().to_string_lossy().contains("packs") {
+        // Spanish sheets name large print in Spanish: `-letra-grande.pdf`.
+        let large = name.ends_with("-large.pdf") || name.ends_with("-letra-grande.pdf");
+        if large && !entry.path().to_string_lossy().contains("packs") {
             let doc = lopdf::Document::load(entry.path()).unwrap();
             assert_eq!(doc.get_pages().len(), 2, "{name}");
             two_sided_structure(&doc, &name);
