@@ -313,9 +313,9 @@ fn the_picture_of_a_full_sheet_is_what_its_snapshot_shows() {
     insta::assert_snapshot!(preview::svg(&frame, &article.front.title));
 }
 
-/// A JPEG logo (RGB or grey) is drawn into the PNG picture of the sheet as the
-/// PDF shows it: the pixels in its box are its colour, not the light grey box of a
-/// logo that cannot be decoded.
+/// A JPEG logo (RGB, grey, or CMYK saved Adobe's way, with its inks inverted) is
+/// drawn into the PNG picture of the sheet as the PDF shows it: the pixels in its
+/// box are its colour, not the light grey box of a logo that cannot be decoded.
 #[test]
 fn a_jpeg_logo_shows_in_the_png_as_in_the_pdf() {
     // The colour of every fixture: RGB (200, 30, 40), and its grey level.
@@ -374,5 +374,33 @@ fn a_jpeg_logo_shows_in_the_png_as_in_the_pdf() {
                 "{file}: {pixel:?}, not {colour:?}"
             );
         }
+
+        // The PDF draws the same inks: a CMYK JPEG stored inverted is decoded
+        // inverted, or a viewer would print it almost black.
+        let rendered = pawprint::build::render(&library).unwrap_or_else(|p| panic!("{p}"));
+        let pdf = rendered
+            .files
+            .iter()
+            .find(|f| f.path.ends_with("-letter.pdf") && !f.path.starts_with("packs/"))
+            .expect("the Letter sheet");
+        let pawprint_output::Contents::Bytes(bytes) = &pdf.contents else {
+            panic!("a handout is made in memory");
+        };
+        let doc = lopdf::Document::load_mem(bytes).unwrap();
+        let image = doc
+            .objects
+            .values()
+            .filter_map(|o| o.as_stream().ok())
+            .find(|s| {
+                s.dict.get(b"Filter").and_then(lopdf::Object::as_name).ok()
+                    == Some(b"DCTDecode".as_slice())
+            })
+            .expect("the logo");
+        let decode = image.dict.get(b"Decode").ok().map(|d| format!("{d:?}"));
+        assert_eq!(
+            decode.is_some(),
+            file == "logo-cmyk.jpg",
+            "{file}: {decode:?}"
+        );
     }
 }

@@ -122,12 +122,17 @@ pub struct LogoImage {
     filter: &'static str,
     stream: Vec<u8>,
     alpha: Option<Vec<u8>>,
+    /// A CMYK JPEG whose inks are stored inverted (Adobe's way), drawn with an
+    /// inverted `/Decode`.
+    inverted: bool,
 }
 
 impl LogoImage {
     /// Encodes a logo for PDF. Pixels are compressed here, so make it once and
     /// share it.
     pub fn new(logo: &Logo) -> LogoImage {
+        let inverted = matches!(&logo.data, LogoData::Jpeg { bytes, components: 4 }
+            if pawprint_settings::brand::logo::adobe_inverted(bytes));
         let (color_space, filter, stream, alpha) = match &logo.data {
             LogoData::Jpeg { bytes, components } => {
                 let space = match components {
@@ -151,6 +156,7 @@ impl LogoImage {
             filter,
             stream,
             alpha,
+            inverted,
         }
     }
 }
@@ -296,6 +302,10 @@ fn logo_xobject(logo: &LogoImage) -> XObject {
     dict.insert("BitsPerComponent".to_string(), DictItem::Int(8));
     dict.insert("ColorSpace".to_string(), name(logo.color_space));
     dict.insert("Filter".to_string(), name(logo.filter));
+    if logo.inverted {
+        let decode = [1, 0, 1, 0, 1, 0, 1, 0].map(DictItem::Int).to_vec();
+        dict.insert("Decode".to_string(), DictItem::Array(decode));
+    }
     if let Some(alpha) = &logo.alpha {
         let mut mask = BTreeMap::new();
         mask.insert("Type".to_string(), name("XObject"));

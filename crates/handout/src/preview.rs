@@ -270,10 +270,11 @@ fn logo_rgba(logo: &Logo) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// Decodes a JPEG logo to RGBA pixels (`zune-jpeg`, which turns grey, YCbCr,
-/// CMYK and YCCK into RGB), as the PDF shows the same file. `None` when it cannot
-/// be decoded or is not the size load read from its header: then the logo's box
-/// is left light grey, and the build goes on.
+/// Decodes a JPEG logo to RGBA pixels, as the PDF shows the same file: grey,
+/// YCbCr and YCCK to RGB by `zune-jpeg`; CMYK as plain inks, inverted first when
+/// stored Adobe's way (as the PDF's `/Decode` does). `None` when it cannot be
+/// decoded or is not the size load read from its header: then the logo's box is
+/// left light grey, and the build goes on.
 fn jpeg_rgba(bytes: &[u8], width: u32, height: u32) -> Option<Vec<u8>> {
     use zune_jpeg::JpegDecoder;
     use zune_jpeg::zune_core::bytestream::ZCursor;
@@ -282,22 +283,44 @@ fn jpeg_rgba(bytes: &[u8], width: u32, height: u32) -> Option<Vec<u8>> {
 
     let side = pawprint_settings::brand::logo::MAX_SIDE as usize;
     let options = DecoderOptions::default()
-        .jpeg_set_out_colorspace(ColorSpace::RGBA)
         .set_max_width(side)
         .set_max_height(side);
     let mut decoder = JpegDecoder::new_with_options(ZCursor::new(bytes), options);
     decoder.decode_headers().ok()?;
+    // CMYK comes out as its four inks, converted here as a PDF viewer does;
+    // anything else as RGB.
+    let cmyk = decoder.input_colorspace()? == ColorSpace::CMYK;
+    let wanted = if cmyk {
+        ColorSpace::CMYK
+    } else {
+        ColorSpace::RGB
+    };
+    decoder.set_options(options.jpeg_set_out_colorspace(wanted));
     let info = decoder.info()?;
     if (u32::from(info.width), u32::from(info.height)) != (width, height) {
         return None;
     }
     let size = decoder.output_buffer_size()?;
-    if size != width as usize * height as usize * 4 {
+    let channels = if cmyk { 4 } else { 3 };
+    if size != width as usize * height as usize * channels {
         return None;
     }
-    let mut out = vec![0; size];
-    decoder.decode_into(&mut out).ok()?;
-    Some(out)
+    let mut pixels = vec![0; size];
+    decoder.decode_into(&mut pixels).ok()?;
+    let inverted = cmyk && pawprint_settings::brand::logo::adobe_inverted(bytes);
+    let rgba = pixels
+        .chunks_exact(channels)
+        .flat_map(|p| match (cmyk, inverted) {
+            (false, _) => [p[0], p[1], p[2], 255],
+            (true, stored_inverted) => {
+                let ink = |v: u8| if stored_inverted { 255 - v } else { v };
+                let k = u16::from(ink(p[3]));
+                let off = |c: u8| ((255 - u16::from(ink(c))) * (255 - k) / 255) as u8;
+                [off(p[0]), off(p[1]), off(p[2]), 255]
+            }
+        })
+        .collect();
+    Some(rgba)
 }
 
 /// Encodes RGBA pixels as a PNG: with alpha, or as RGB (or grey, when every pixel

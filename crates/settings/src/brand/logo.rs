@@ -83,6 +83,26 @@ fn jpeg(bytes: Vec<u8>) -> Result<Logo, String> {
     Err("the JPEG file has no picture size in it".into())
 }
 
+/// True for a CMYK JPEG saved the way Photoshop saves one: with Adobe's APP14
+/// marker, and each ink stored inverted (0 for full ink). A PDF shows it right
+/// only with `/Decode [1 0 1 0 1 0 1 0]`, and a decoder must know it too.
+pub fn adobe_inverted(bytes: &[u8]) -> bool {
+    let mut i = 2;
+    while i + 4 <= bytes.len() && bytes[i] == 0xFF {
+        let marker = bytes[i + 1];
+        // The picture data starts: no marker after this one says anything more.
+        if marker == 0xDA {
+            return false;
+        }
+        let length = usize::from(u16::from_be_bytes([bytes[i + 2], bytes[i + 3]]));
+        if marker == 0xEE && bytes.get(i + 4..i + 9) == Some(b"Adobe".as_slice()) {
+            return true;
+        }
+        i += 2 + length;
+    }
+    false
+}
+
 /// The most pixels a logo may have across and down.
 pub const MAX_SIDE: u32 = 2000;
 
@@ -144,6 +164,23 @@ fn split_alpha(pixels: &[u8], channels: usize) -> (Vec<u8>, bool, Option<Vec<u8>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn adobes_inverted_cmyk_is_found_by_its_marker() {
+        let adobe = [
+            0xFF, 0xD8, 0xFF, 0xEE, 0x00, 0x0E, b'A', b'd', b'o', b'b', b'e', 0, 100, 0, 0, 0, 0,
+            0, 0xFF, 0xDA,
+        ];
+        assert!(adobe_inverted(&adobe));
+        // A marker after the picture data starts is not read; nor one cut short.
+        let mut late = vec![0xFF, 0xD8, 0xFF, 0xDA, 0x00, 0x02];
+        late.extend_from_slice(&adobe[2..]);
+        assert!(!adobe_inverted(&late));
+        assert!(!adobe_inverted(&adobe[..8]));
+        assert!(!adobe_inverted(&[
+            0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x02, 0xFF, 0xDA
+        ]));
+    }
 
     /// A tiny PNG written with the png crate.
     fn png_bytes(width: u32, height: u32, color: png::ColorType, data: &[u8]) -> Vec<u8> {
