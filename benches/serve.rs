@@ -50,6 +50,7 @@ fn main() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     std::fs::copy(repo.join("site.toml"), project.path().join("site.toml")).unwrap();
     copy_tree(&repo.join("content"), &project.path().join("content"));
+    copy_tree(&repo.join("pictures"), &project.path().join("pictures"));
     let block: Vec<u8> = (0..1024 * 1024).map(|i| (i % 251) as u8).collect();
     let mut big = std::fs::File::create(project.path().join("content/dogs/x-ray.bin")).unwrap();
     for _ in 0..FILE_SIZE / block.len() {

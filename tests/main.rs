@@ -25,6 +25,7 @@ mod mistakes;
 mod output;
 mod packaging;
 mod packs;
+mod picture;
 mod policy;
 mod preview;
 mod problem_codes;

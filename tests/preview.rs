@@ -65,9 +65,11 @@ fn every_text_run_of_the_frame_is_in_the_svg_at_its_place() {
                     _ => None,
                 })
                 .unwrap();
+            // The QR code's path is the one with its words as a title (the
+            // picture's paths have theirs on their group).
             let path = doc
                 .descendants()
-                .find(|n| n.has_tag_name("path"))
+                .find(|n| n.has_tag_name("path") && n.children().any(|c| c.has_tag_name("title")))
                 .unwrap()
                 .attribute("d")
                 .unwrap();
@@ -98,8 +100,9 @@ fn the_png_has_ink_where_the_frame_has_words_and_none_in_the_margins() {
         for frame in frames {
             let (bytes, width, height) = preview::png(&frame, &library.brand.fonts).unwrap();
             assert_eq!((width, height), preview::size_for(frame.paper));
+            // The shipped sheet's drawing adds about 3 KB.
             assert!(
-                bytes.len() < 60_000,
+                bytes.len() < 64_000,
                 "{}: {} bytes",
                 frame.paper,
                 bytes.len()

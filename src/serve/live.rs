@@ -324,8 +324,8 @@ pub fn report(live: &Live, took: Duration) {
     let _ = std::io::stdout().flush();
 }
 
-/// Watches `content/`, `themes/`, `site.toml` and the project's own `templates/`
-/// and `static/` folders, and publishes a new build after changes settle. The
+/// Watches `content/`, `themes/`, `site.toml` and the project's own `templates/`,
+/// `static/` and `pictures/` folders, and publishes a new build after changes settle. The
 /// watcher stops when the returned value is dropped.
 pub fn watch(
     root: PathBuf,
@@ -341,7 +341,13 @@ pub fn watch(
         Problem::error(super::COMMAND, format!("cannot watch for changes: {e}"))
             .code(Code::ServeCannotWatch)
     })?;
-    let folders = ["content", "themes", OVERRIDE_DIR, STATIC_DIR];
+    let folders = [
+        "content",
+        "themes",
+        OVERRIDE_DIR,
+        STATIC_DIR,
+        pawprint_content::picture::FOLDER,
+    ];
     let mut unwatched: Vec<PathBuf> = Vec::new();
     let watched = folders
         .iter()

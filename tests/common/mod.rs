@@ -51,13 +51,14 @@ pub fn write_shipped_settings(dir: &Path) {
     std::fs::write(dir.join("site.toml"), for_this_build(&text)).unwrap();
 }
 
-/// A copy of the shipped example project (site.toml and content/; its theme is
-/// the built-in one), its site.toml as this build can build it
+/// A copy of the shipped example project (site.toml, content/ and pictures/; its
+/// theme is the built-in one), its site.toml as this build can build it
 /// ([`for_this_build`]).
 pub fn shipped_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     write_shipped_settings(dir.path());
     copy_tree(&repo().join("content"), &dir.path().join("content"));
+    copy_tree(&repo().join("pictures"), &dir.path().join("pictures"));
     dir
 }
 

@@ -3,10 +3,12 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::front_matter::{FrontMatter, SectionFrontMatter};
 use crate::markdown::Body;
 use crate::permalink::{Address, Alternate};
+use crate::picture::Picture;
 use pawprint_text::problem::Problem;
 use pawprint_text::source_map::{SourceFile, Span};
 
@@ -45,6 +47,10 @@ pub struct Article {
     pub front: FrontMatter,
     /// The rendered body.
     pub body: Body,
+    /// The sheet's picture, read from `pictures/` once every article is loaded,
+    /// when `[handout]` names one.
+    #[serde(skip)]
+    pub picture: Option<Arc<Picture>>,
 }
 
 impl Article {
@@ -71,7 +77,7 @@ impl Article {
 
 /// The front matter fields whose words the handout prints, and `species`: the name
 /// messages give each, its key, and whether it sits in the `[handout]` table.
-const PRINTED_FIELDS: [(&str, &str, bool); 8] = [
+const PRINTED_FIELDS: [(&str, &str, bool); 10] = [
     ("title", "title", false),
     ("species", "species", false),
     ("reviewed_by", "reviewed_by", false),
@@ -80,6 +86,8 @@ const PRINTED_FIELDS: [(&str, &str, bool); 8] = [
     ("handout.prevention", "prevention", true),
     ("handout.call_us_if", "call_us_if", true),
     ("handout.fill_in", "fill_in", true),
+    ("handout.picture", "picture", true),
+    ("handout.picture_alt", "picture_alt", true),
 ];
 
 /// Where each field of [`PRINTED_FIELDS`], `slug`, `translation_of` and the

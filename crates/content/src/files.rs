@@ -101,28 +101,38 @@ pub fn refusal(shown: &Path, name: &str, kind: FileKind) -> Option<Problem> {
 /// link or reference to another file or site, no style sheet instruction. Also
 /// bounds its size and nesting. The problem points at the line of the first fault.
 pub(crate) fn check_drawing(shown: &Path, bytes: &[u8]) -> Result<(), Problem> {
-    let refuse = |line: usize, what: String| {
-        let problem = Problem::error(shown, format!("this SVG drawing cannot be published: {what}"))
-            .code(Code::ContentUnsafeDrawing)
-            .help("save the drawing again as a plain SVG (shapes and text only, no scripts, links or embedded files), or use a PNG");
-        if line > 0 {
-            problem.at_line(line)
-        } else {
-            problem
+    match drawing_fault(bytes, MAX_DRAWING_BYTES) {
+        None => Ok(()),
+        Some((line, what)) => {
+            let problem = Problem::error(shown, format!("this SVG drawing cannot be published: {what}"))
+                .code(Code::ContentUnsafeDrawing)
+                .help("save the drawing again as a plain SVG (shapes and text only, no scripts, links or embedded files), or use a PNG");
+            Err(if line > 0 {
+                problem.at_line(line)
+            } else {
+                problem
+            })
         }
-    };
-    if bytes.len() > MAX_DRAWING_BYTES {
-        return Err(refuse(
+    }
+}
+
+/// What makes the SVG drawing `bytes` unsafe to publish or read, and the line it is
+/// on (0 for the whole file), as [`check_drawing`] judges it; `None` when it is
+/// safe. Drawings over `max_bytes` are refused.
+pub(crate) fn drawing_fault(bytes: &[u8], max_bytes: usize) -> Option<(usize, String)> {
+    let refuse = |line: usize, what: String| (line, what);
+    if bytes.len() > max_bytes {
+        return Some(refuse(
             0,
             format!(
                 "it is {} KB, and pawprint reads drawings up to {} KB",
-                bytes.len() / 1024,
-                MAX_DRAWING_BYTES / 1024
+                bytes.len().div_ceil(1024),
+                max_bytes / 1024
             ),
         ));
     }
     let Ok(text) = std::str::from_utf8(bytes) else {
-        return Err(refuse(
+        return Some(refuse(
             0,
             "it is not UTF-8 text (a compressed .svgz, perhaps)".into(),
         ));
@@ -132,24 +142,26 @@ pub(crate) fn check_drawing(shown: &Path, bytes: &[u8]) -> Result<(), Problem> {
         nodes_limit: 1_000_000,
         ..roxmltree::ParsingOptions::default()
     };
-    let document = roxmltree::Document::parse_with_options(text, options).map_err(|e| {
-        let place = e.pos();
-        refuse(
-            place.row as usize,
-            format!("it is not well-formed XML ({e})"),
-        )
-    })?;
+    let document = match roxmltree::Document::parse_with_options(text, options) {
+        Ok(document) => document,
+        Err(e) => {
+            return Some(refuse(
+                e.pos().row as usize,
+                format!("it is not well-formed XML ({e})"),
+            ));
+        }
+    };
     let line_of =
         |node: roxmltree::Node<'_, '_>| document.text_pos_at(node.range().start).row as usize;
     if document.root_element().tag_name().name() != "svg" {
-        return Err(refuse(
+        return Some(refuse(
             line_of(document.root_element()),
             "its outermost element is not <svg>".into(),
         ));
     }
     for node in document.descendants() {
         if node.is_pi() {
-            return Err(refuse(
+            return Some(refuse(
                 line_of(node),
                 "it has a processing instruction (<?...?>), which can load a style sheet that runs code".into(),
             ));
@@ -159,7 +171,7 @@ pub(crate) fn check_drawing(shown: &Path, bytes: &[u8]) -> Result<(), Problem> {
         }
         let depth = node.ancestors().count();
         if depth > MAX_DRAWING_DEPTH + 1 {
-            return Err(refuse(
+            return Some(refuse(
                 line_of(node),
                 format!("its shapes are nested more than {MAX_DRAWING_DEPTH} deep"),
             ));
@@ -169,7 +181,7 @@ pub(crate) fn check_drawing(shown: &Path, bytes: &[u8]) -> Result<(), Problem> {
             name.as_str(),
             "script" | "foreignobject" | "iframe" | "embed" | "object" | "handler" | "listener"
         ) {
-            return Err(refuse(
+            return Some(refuse(
                 line_of(node),
                 format!(
                     "it has a <{}> element, which can run code or show a page",
@@ -180,7 +192,7 @@ pub(crate) fn check_drawing(shown: &Path, bytes: &[u8]) -> Result<(), Problem> {
         for attribute in node.attributes() {
             let key = attribute.name().to_ascii_lowercase();
             if key.starts_with("on") {
-                return Err(refuse(
+                return Some(refuse(
                     line_of(node),
                     format!("the attribute {} runs code", attribute.name()),
                 ));
@@ -192,7 +204,7 @@ pub(crate) fn check_drawing(shown: &Path, bytes: &[u8]) -> Result<(), Problem> {
                 .collect::<String>()
                 .to_ascii_lowercase();
             if key == "href" && !value.starts_with('#') {
-                return Err(refuse(
+                return Some(refuse(
                     line_of(node),
                     format!(
                         "it links to \"{}\"; a drawing may only refer to its own parts (#name)",
@@ -210,13 +222,13 @@ pub(crate) fn check_drawing(shown: &Path, bytes: &[u8]) -> Result<(), Problem> {
             .any(|bad| value.contains(bad))
                 || (key == "attributename" && value.ends_with("href"))
             {
-                return Err(refuse(
+                return Some(refuse(
                     line_of(node),
                     format!("the attribute {} can run code", attribute.name()),
                 ));
             }
             if key == "style" && value.contains("url(") && !value.contains("url(#") {
-                return Err(refuse(
+                return Some(refuse(
                     line_of(node),
                     "a style in it loads another file".into(),
                 ));
@@ -227,14 +239,14 @@ pub(crate) fn check_drawing(shown: &Path, bytes: &[u8]) -> Result<(), Problem> {
         {
             let css = css.to_ascii_lowercase();
             if css.contains("@import") || (css.contains("url(") && !css.contains("url(#")) {
-                return Err(refuse(
+                return Some(refuse(
                     line_of(node),
                     "its style sheet loads another file".into(),
                 ));
             }
         }
     }
-    Ok(())
+    None
 }
 
 #[cfg(test)]

@@ -61,6 +61,11 @@ pub struct HandoutText {
     pub call_us_if: Vec<String>,
     /// Labels of blanks to write in, such as "Pet's name".
     pub fill_in: Vec<String>,
+    /// The name of the sheet's picture in the project's `pictures/` folder, such
+    /// as `anal-glands.svg` (the drawing itself is [`crate::Article::picture`]).
+    pub picture: Option<String>,
+    /// What the picture shows, in words, for those who cannot see it.
+    pub picture_alt: Option<String>,
 }
 
 /// The front matter of a section's `_index.md`.
@@ -103,7 +108,15 @@ const ARTICLE_KEYS: &[&str] = &[
     "translation_of",
 ];
 const SOURCE_KEYS: &[&str] = &["title", "url"];
-const HANDOUT_KEYS: &[&str] = &["intro", "signs", "prevention", "call_us_if", "fill_in"];
+const HANDOUT_KEYS: &[&str] = &[
+    "intro",
+    "signs",
+    "prevention",
+    "call_us_if",
+    "fill_in",
+    "picture",
+    "picture_alt",
+];
 const SECTION_KEYS: &[&str] = &["title", "summary", "slug"];
 
 /// The problem for a file that does not open with `+++`, saying what it opens with
@@ -290,6 +303,46 @@ pub(crate) fn parse_article(
             let fill_in = h
                 .text_list("fill_in", Need::Optional, 0..usize::MAX, p)
                 .unwrap_or_default();
+            let picture = h.text("picture", Need::Optional, p);
+            let picture_alt = h.text("picture_alt", Need::Optional, p);
+            match (&picture, &picture_alt) {
+                (Some(name), _) if let Some(fault) = crate::picture::name_fault(name) => p.push(
+                    h.problem_at_key(
+                        "picture",
+                        Code::PictureBadName,
+                        format!("`handout.picture` {fault}"),
+                    )
+                    .help(format!(
+                        "put the drawing in the {}/ folder of the project and write its name, such as picture = \"anal-glands.svg\"",
+                        crate::picture::FOLDER
+                    )),
+                ),
+                (Some(name), None) => p.push(
+                    h.problem_at_key(
+                        "picture",
+                        Code::PictureAltMissing,
+                        format!("the picture \"{name}\" has no `picture_alt`, the words that say what it shows"),
+                    )
+                    .help("add picture_alt = \"...\" under [handout]: one plain sentence saying what the drawing shows, for those who cannot see it"),
+                ),
+                (Some(name), Some(alt)) if alt.trim().is_empty() => p.push(
+                    h.problem_at_key(
+                        "picture_alt",
+                        Code::PictureAltMissing,
+                        format!("`handout.picture_alt` is empty: say what the picture \"{name}\" shows"),
+                    )
+                    .help("write one plain sentence saying what the drawing shows, for those who cannot see it"),
+                ),
+                (None, Some(_)) => p.push(
+                    h.problem_at_key(
+                        "picture_alt",
+                        Code::PictureAltAlone,
+                        "`handout.picture_alt` is set, but there is no `picture`".to_string(),
+                    )
+                    .help("add picture = \"name.svg\" for a drawing in the pictures/ folder, or remove picture_alt"),
+                ),
+                _ => {}
+            }
             h.finish(p);
             Some(HandoutText {
                 intro: intro?,
@@ -297,6 +350,8 @@ pub(crate) fn parse_article(
                 prevention: prevention?,
                 call_us_if: call_us_if?,
                 fill_in,
+                picture,
+                picture_alt,
             })
         });
     f.finish(p);

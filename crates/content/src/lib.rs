@@ -11,6 +11,7 @@ pub mod load;
 pub mod markdown;
 pub mod pack;
 pub mod permalink;
+pub mod picture;
 
 pub use article::{Article, Section};
 pub use library::{Drafts, Library};

@@ -19,6 +19,7 @@ use crate::library::{CONTENT_DIR, Drafts, Library};
 use crate::markdown::{self, Body, LinkKind, Moved, Place, Target};
 use crate::pack;
 use crate::permalink::{Address, Addresses, Alternate, Tag};
+use crate::picture;
 use pawprint_settings::brand;
 use pawprint_settings::config::{self};
 use pawprint_settings::locale::{self, Locale};
@@ -253,6 +254,7 @@ pub fn load_from(
             &mut warnings,
         ));
     }
+    attach_pictures(root, &mut editions, &mut problems);
     publish_linked_files(&mut editions, &left_out, &mut problems, &mut warnings);
     if let Some(main) = editions.first()
         && content_dir.is_dir()
@@ -447,6 +449,96 @@ fn edition_packs(
         }
     }
     packs
+}
+
+/// Reads the picture each article's sheet names, from the project's `pictures/`
+/// folder: each file once, however many articles share it. It is read afresh at
+/// every load (the articles `serve` keeps do not keep their pictures), so a
+/// changed drawing is always seen. A picture that is missing is an error at the
+/// article's `picture` line; one that is unsafe or cannot be drawn, at its own
+/// line of the SVG file, once.
+fn attach_pictures(root: &Path, editions: &mut [Edition], problems: &mut Vec<Problem>) {
+    type Read = Result<(Arc<Vec<u8>>, Arc<picture::Drawing>), Option<Problem>>;
+    let mut read: BTreeMap<String, Read> = BTreeMap::new();
+    let folder = root.join(picture::FOLDER);
+    for edition in editions.iter_mut() {
+        for article in edition.articles.iter_mut().chain(edition.drafts.iter_mut()) {
+            let handout = &article.front.handout;
+            let (Some(name), Some(alt)) = (&handout.picture, &handout.picture_alt) else {
+                continue;
+            };
+            let shown = format!("{}/{name}", picture::FOLDER);
+            let found = read.entry(name.clone()).or_insert_with(|| {
+                let bytes = read_picture(&folder, name).map_err(|e| {
+                    if e.kind() == std::io::ErrorKind::NotFound {
+                        None
+                    } else {
+                        Some(
+                            Problem::error(&shown, format!("the sheet's picture cannot be read: {e}"))
+                                .code(Code::PictureUnsafe)
+                                .help(format!(
+                                    "put the drawing itself (not a link to it) in the {}/ folder of the project",
+                                    picture::FOLDER
+                                )),
+                        )
+                    }
+                })?;
+                let (bytes, size) = bytes;
+                if size > picture::MAX_BYTES as u64 {
+                    return Err(Some(picture::too_big(size).problem(Path::new(&shown))));
+                }
+                let drawing = picture::read_svg(&bytes)
+                    .map_err(|refusal| Some(refusal.problem(Path::new(&shown))))?;
+                Ok((Arc::new(bytes), Arc::new(drawing)))
+            });
+            match found {
+                Ok((bytes, drawing)) => {
+                    article.picture = Some(Arc::new(picture::Picture {
+                        name: name.clone(),
+                        alt: alt.clone(),
+                        path: shown,
+                        bytes: Arc::clone(bytes),
+                        drawing: Arc::clone(drawing),
+                    }));
+                }
+                // Reported once, for the first article that names it.
+                Err(Some(_)) => {
+                    if let Err(problem) = std::mem::replace(found, Err(None)) {
+                        problems.extend(problem);
+                    }
+                }
+                Err(None) => {
+                    if !folder.join(name).exists() {
+                        problems.push(article.place(
+                            "handout.picture",
+                            Problem::error(
+                                &article.source,
+                                format!("the picture \"{name}\" is not in the {}/ folder", picture::FOLDER),
+                            )
+                            .code(Code::PictureNotFound)
+                            .help(format!(
+                                "put the SVG file at {shown} (the {}/ folder sits beside site.toml), or fix the name",
+                                picture::FOLDER
+                            )),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The bytes of the picture `name` inside `folder`, opened without following a
+/// link, and the file's size. Only [`picture::MAX_BYTES`] and one byte are read
+/// (enough to tell that a file is too big).
+fn read_picture(folder: &Path, name: &str) -> std::io::Result<(Vec<u8>, u64)> {
+    use std::io::Read;
+    let file = pawprint_text::plain_file::open_below(folder, Path::new(name))?;
+    let size = file.metadata()?.len();
+    let mut bytes = Vec::new();
+    file.take(picture::MAX_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    Ok((bytes, size))
 }
 
 /// Tells each published page of every language its versions in the other
@@ -776,7 +868,56 @@ fn link_translations(
                 ),
                 Some(_) => {}
             }
+            picture_in_translation(original, translation, problems, warnings);
         }
+    }
+}
+
+/// A translation's sheet names its own picture, the original's or another, with
+/// its alternative text in its own language: the same words as the original's
+/// are an error. A translation whose original's sheet has a picture and whose
+/// own has none gets a warning.
+fn picture_in_translation(
+    original: &Article,
+    translation: &Article,
+    problems: &mut Vec<Problem>,
+    warnings: &mut Vec<Problem>,
+) {
+    let (theirs, ours) = (&original.front.handout, &translation.front.handout);
+    if let (Some(name), None) = (&theirs.picture, &ours.picture) {
+        warnings.push(
+            translation.place(
+                "handout",
+                Problem::warning(
+                    &translation.source,
+                    format!(
+                        "the original's sheet has the picture \"{name}\", and this translation's sheet has none"
+                    ),
+                )
+                .code(Code::PictureNotInTranslation)
+                .help(format!(
+                    "add picture = \"{name}\" (or a drawing of its own) and picture_alt = \"...\" in this translation's language under [handout]"
+                )),
+            ),
+        );
+    }
+    if let (Some(their_alt), Some(our_alt)) = (&theirs.picture_alt, &ours.picture_alt)
+        && their_alt.trim() == our_alt.trim()
+    {
+        problems.push(
+            translation.place(
+                "handout.picture_alt",
+                Problem::error(
+                    &translation.source,
+                    format!(
+                        "`handout.picture_alt` is the same as in {}, so it is not in this translation's language",
+                        original.source.display()
+                    ),
+                )
+                .code(Code::PictureAltNotTranslated)
+                .help("write what the picture shows in this translation's own language"),
+            ),
+        );
     }
 }
 
@@ -1076,6 +1217,7 @@ fn read_markdown(
         field_spans,
         front,
         body: Body::default(),
+        picture: None,
     }));
     let body = Markdown {
         file,

@@ -4,12 +4,13 @@
 //!
 //! Positions are in points from the top-left corner of the page, y growing down.
 //!
-//! A frame is plain data: text, shapes, the QR modules and the logo's own pixels
-//! (or JPEG bytes). Only the PDF painter (`pdf`) knows PDF, so another painter, such
+//! A frame is plain data: text, shapes, the QR modules, the logo's own pixels
+//! (or JPEG bytes) and the picture's shapes. Only the PDF painter (`pdf`) knows PDF, so another painter, such
 //! as an SVG or PNG preview, can draw the same frame.
 
 use std::sync::Arc;
 
+use pawprint_content::picture::Drawing;
 use pawprint_settings::brand::logo::Logo;
 use pawprint_settings::paper::Paper;
 
@@ -34,6 +35,8 @@ pub enum Part {
     CallUsHeading,
     /// One item of `handout.call_us_if`.
     CallUs(usize),
+    /// The picture named by `handout.picture`.
+    Picture,
     /// The phone numbers inside the call-us panel.
     CallUsPhone,
     /// One fill-in blank, by index.
@@ -63,6 +66,7 @@ impl Part {
             Part::PreventionHeading | Part::Prevention(_) => "handout.prevention",
             Part::CallUsHeading | Part::CallUs(_) | Part::CallUsPhone => "handout.call_us_if",
             Part::FillIn(_) => "handout.fill_in",
+            Part::Picture => "handout.picture",
             Part::ReadMore | Part::Updated | Part::Disclaimer | Part::QrCode => "the footer",
             Part::RunningHead => "the title at the head of the back",
             Part::TurnOver => "the note to turn the sheet over",
@@ -224,6 +228,15 @@ pub enum Item {
         /// The picture: its size, colour type and pixels or JPEG bytes.
         logo: Arc<Logo>,
     },
+    /// The article's picture (an SVG line drawing), scaled to fill `rect`.
+    Picture {
+        /// Where: the drawing's own shape, scaled.
+        rect: Rect,
+        /// The drawing, in its own units.
+        drawing: Arc<Drawing>,
+        /// What it shows, in words.
+        alt: String,
+    },
     /// A clickable area opening a web address.
     Link {
         /// Where.
@@ -283,7 +296,10 @@ impl Item {
                 w: rect.w + stroke,
                 h: rect.h + stroke,
             },
-            Item::Block { rect, .. } | Item::Image { rect, .. } | Item::Link { rect, .. } => *rect,
+            Item::Block { rect, .. }
+            | Item::Image { rect, .. }
+            | Item::Picture { rect, .. }
+            | Item::Link { rect, .. } => *rect,
             Item::Qr {
                 x,
                 y,

@@ -26,6 +26,7 @@ use std::sync::Arc;
 use crate::frame::{Blank, Frame, Item, Part, Rect, Role, TextRun};
 use crate::print_area;
 use crate::wrap::{Lines, SOFT_HYPHEN, wrap};
+use pawprint_content::picture::{Drawing, Picture};
 use pawprint_settings::brand::logo::Logo;
 use pawprint_settings::brand::typeface::{FontFace, FontSet};
 use pawprint_settings::paper::Paper;
@@ -36,6 +37,26 @@ pub const MM: f32 = 72.0 / 25.4;
 /// Line height as a multiple of the type size. Noto Sans' ascender plus descender
 /// is 1.36 em, so lines this far apart never touch.
 pub(crate) const LINE_HEIGHT: f32 = 1.38;
+
+/// The tallest the sheet's picture is drawn: when there is room, it is this tall
+/// (or as wide as the page allows).
+pub const PICTURE_MAX: f32 = 60.0 * MM;
+
+/// The smallest useful height of the sheet's picture. With [`PICTURE_MIN_WIDTH`],
+/// the smallest a line drawing still shows its parts at: see [`smallest_picture`].
+pub const PICTURE_MIN: f32 = 20.0 * MM;
+
+/// The smallest useful width of the sheet's picture.
+pub const PICTURE_MIN_WIDTH: f32 = 30.0 * MM;
+
+/// The height of `drawing` at its smallest useful size: at least [`PICTURE_MIN`]
+/// tall and [`PICTURE_MIN_WIDTH`] wide (a tall drawing is not shrunk to a sliver),
+/// and never more than [`PICTURE_MAX`]. Before the type is set smaller, the
+/// picture shrinks to this; a sheet that does not fit even then is an error.
+pub fn smallest_picture(drawing: &Drawing) -> f32 {
+    let aspect = drawing.width / drawing.height;
+    (PICTURE_MIN_WIDTH / aspect).clamp(PICTURE_MIN, PICTURE_MAX)
+}
 
 /// Everything printed on one handout, already in the clinic's words.
 #[derive(Debug, Clone)]
@@ -79,6 +100,8 @@ pub struct SheetText {
     /// The note at the foot of a two-sided sheet's front, such as "Continued on
     /// the back".
     pub turn_over: String,
+    /// The picture `handout.picture` names, with its words (`picture_alt`).
+    pub picture: Option<Arc<Picture>>,
 }
 
 impl SheetText {
@@ -105,6 +128,7 @@ impl SheetText {
             disclaimer,
             qr_alt,
             turn_over,
+            picture,
         } = self;
         for line in [
             clinic_name,
@@ -130,6 +154,14 @@ impl SheetText {
         match reviewed_by {
             Some(name) => print.add(name.as_bytes()),
             None => print.add(b"no reviewer"),
+        }
+        match picture {
+            Some(picture) => {
+                print.add(picture.name.as_bytes());
+                print.add(picture.alt.as_bytes());
+                print.add(&picture.bytes);
+            }
+            None => print.add(b"no picture"),
         }
     }
 }
@@ -162,6 +194,10 @@ pub enum LayoutError {
         /// For a large-print sheet that did not fit on two sides either: the side
         /// that is too tall.
         side: Option<Side>,
+        /// The name of the sheet's picture and its height in points at its
+        /// smallest ([`smallest_picture`]), as it was tried; `None` when the sheet
+        /// has none.
+        picture: Option<(String, f32)>,
     },
     /// The font cannot draw some characters.
     Unprintable {
@@ -250,18 +286,34 @@ pub fn lay_out(
 ) -> Result<Frame, LayoutError> {
     check_printable(text, fonts)?;
     let (start, floor) = paper.body_range(body_size, print_area::smallest_type(paper));
-    let one_page = |settings: Settings, past: f32| {
-        attempt(text, fonts, settings, logo, qr, paper, past, Page::Only)
+    // The picture, when there is one, is tried at its smallest; once a try fits, it
+    // grows into the room left (see `grown`).
+    let smallest = text.picture.as_ref().map(|p| smallest_picture(&p.drawing));
+    let one_page = |settings: Settings, past: f32, picture: Option<f32>| {
+        let height = picture.or(smallest).unwrap_or(0.0);
+        attempt_with_picture(
+            text,
+            fonts,
+            settings,
+            logo,
+            qr,
+            paper,
+            past,
+            Page::Only,
+            height,
+        )
     };
-    let failure = match search(start, floor, paper, one_page) {
+    let failure = match search(start, floor, paper, smallest, one_page) {
         Ok(frame) => return Ok(frame),
         Err(failure) => failure,
     };
     // Large print may use both sides of the paper, when one side is not enough.
     let failure = if paper.is_large() {
-        let both_sides =
-            |settings: Settings, past: f32| two_sided(text, fonts, settings, logo, qr, paper, past);
-        match search(start, floor, paper, both_sides) {
+        let both_sides = |settings: Settings, past: f32, picture: Option<f32>| {
+            let height = picture.or(smallest).unwrap_or(0.0);
+            two_sided(text, fonts, settings, logo, qr, paper, past, height)
+        };
+        match search(start, floor, paper, smallest, both_sides) {
             Ok(frame) => return Ok(frame),
             Err(failure) => failure,
         }
@@ -277,18 +329,25 @@ pub fn lay_out(
         smallest: floor,
         fields,
         side: failure.side,
+        picture: text
+            .picture
+            .as_ref()
+            .map(|p| (p.name.clone(), smallest_picture(&p.drawing))),
     })
 }
 
 /// Looks for the largest type and most generous spacing at which `try_at` fits,
 /// from `start` down to `floor` by half a point; `try_at` lays the sheet out at
-/// the settings given, going on `past` points below its room. Without a fit, the
-/// try at the floor that was least too tall.
+/// the settings given, going on `past` points below its room, with the picture at
+/// the height given (`None`: its smallest). Without a fit, the try at the floor
+/// that was least too tall. A sheet whose picture is at its `smallest` is tried;
+/// once one fits, its picture grows into the room left ([`grown`]).
 fn search(
     start: f32,
     floor: f32,
     paper: Paper,
-    try_at: impl Fn(Settings, f32) -> Attempt,
+    smallest: Option<f32>,
+    try_at: impl Fn(Settings, f32, Option<f32>) -> Attempt,
 ) -> Result<Frame, Attempt> {
     // The floor first: when even the smallest type and tightest spacing are too
     // tall, say by how much, and which fields take the most room.
@@ -303,9 +362,9 @@ fn search(
             spacing,
             arrangement,
         };
-        let tried = try_at(settings, past);
+        let tried = try_at(settings, past, None);
         if tried.fits() {
-            floor_fit = Some(tried.frame);
+            floor_fit = Some(grown(tried, smallest, |h| try_at(settings, 0.0, Some(h))).frame);
             break;
         }
         if best_failure
@@ -330,9 +389,9 @@ fn search(
                 arrangement,
             };
             // Only whether it fits matters here: stop as soon as it does not.
-            let tried = try_at(settings, 0.0);
+            let tried = try_at(settings, 0.0, None);
             if tried.fits() {
-                return Ok(tried.frame);
+                return Ok(grown(tried, smallest, |h| try_at(settings, 0.0, Some(h))).frame);
             }
         }
         size -= 0.5;
@@ -340,9 +399,37 @@ fn search(
     Ok(floor_fit)
 }
 
+/// A layout that fits, with its picture (if any: `smallest` is its smallest
+/// height) made as tall as the room left allows, up to [`PICTURE_MAX`], to the
+/// nearest millimetre or so; `at` lays the same sheet out with the picture at the
+/// height given. Beside a longer list the picture grows into white space, so the
+/// height is searched for: the largest that fits, by halving.
+fn grown(fitting: Attempt, smallest: Option<f32>, at: impl Fn(f32) -> Attempt) -> Attempt {
+    let Some(smallest) = smallest else {
+        return fitting;
+    };
+    let tallest = at(PICTURE_MAX);
+    if tallest.fits() {
+        return tallest;
+    }
+    let (mut best, mut low, mut high) = (fitting, smallest, PICTURE_MAX);
+    while high - low > MM {
+        let middle = (low + high) / 2.0;
+        let tried = at(middle);
+        if tried.fits() {
+            best = tried;
+            low = middle;
+        } else {
+            high = middle;
+        }
+    }
+    best
+}
+
 /// Both sides of a large-print sheet at fixed settings: the front as a frame
-/// holding the back. It fits when both sides do; when not, the side that is most
-/// too tall is named, with its fields.
+/// holding the back, the picture (`picture` points tall) on the front. It fits
+/// when both sides do; when not, the side that is most too tall is named, with
+/// its fields.
 #[allow(clippy::too_many_arguments)]
 fn two_sided(
     text: &SheetText,
@@ -352,8 +439,10 @@ fn two_sided(
     qr: &QrMatrix,
     paper: Paper,
     past: f32,
+    picture: f32,
 ) -> Attempt {
-    let front = attempt(
+    // The picture goes on the front, under the signs.
+    let front = attempt_with_picture(
         text,
         fonts,
         settings,
@@ -362,6 +451,7 @@ fn two_sided(
         paper,
         past,
         Page::Side(Side::Front),
+        picture,
     );
     let back = attempt(
         text,
@@ -770,7 +860,8 @@ impl Attempt {
 }
 
 /// One layout of one page at fixed settings, which stops once a line of content
-/// would start more than `past` points below the space above the footer.
+/// would start more than `past` points below the space above the footer. The
+/// picture, if any, is at its smallest ([`smallest_picture`]).
 #[allow(clippy::too_many_arguments)]
 fn attempt(
     text: &SheetText,
@@ -781,6 +872,26 @@ fn attempt(
     paper: Paper,
     past: f32,
     page: Page,
+) -> Attempt {
+    let smallest = text
+        .picture
+        .as_ref()
+        .map_or(0.0, |p| smallest_picture(&p.drawing));
+    attempt_with_picture(text, fonts, settings, logo, qr, paper, past, page, smallest)
+}
+
+/// [`attempt`], with the picture asked to be `picture` points tall.
+#[allow(clippy::too_many_arguments)]
+fn attempt_with_picture(
+    text: &SheetText,
+    fonts: &FontSet,
+    settings: Settings,
+    logo: Option<&Arc<Logo>>,
+    qr: &QrMatrix,
+    paper: Paper,
+    past: f32,
+    page: Page,
+    picture: f32,
 ) -> Attempt {
     let sheet = Sheet::new(paper, settings);
     // What sits at the foot of the page depends on itself alone, so it is known
@@ -803,19 +914,19 @@ fn attempt(
         Page::Only => {
             let y = header(&sheet, &mut pen, text, logo);
             let y = title_and_intro(&sheet, &mut pen, text, y);
-            let y = lists(&sheet, &mut pen, text, y, Lists::Both);
+            let y = lists(&sheet, &mut pen, text, y, Lists::Both, picture);
             let y = call_us_panel(&sheet, &mut pen, text, y);
             fill_in(&sheet, &mut pen, text, y)
         }
         Page::Side(Side::Front) => {
             let y = header(&sheet, &mut pen, text, logo);
             let y = title_and_intro(&sheet, &mut pen, text, y);
-            let y = lists(&sheet, &mut pen, text, y, Lists::Signs);
+            let y = lists(&sheet, &mut pen, text, y, Lists::Signs, picture);
             call_us_panel(&sheet, &mut pen, text, y)
         }
         Page::Side(Side::Back) => {
             let y = running_head(&sheet, &mut pen, text);
-            let y = lists(&sheet, &mut pen, text, y, Lists::Prevention);
+            let y = lists(&sheet, &mut pen, text, y, Lists::Prevention, 0.0);
             fill_in(&sheet, &mut pen, text, y)
         }
     };
@@ -990,8 +1101,18 @@ enum Lists {
 }
 
 /// The signs checklist and the prevention advice: one under the other, or side by
-/// side; or one of them alone, full width. Returns the bottom of the longer one.
-fn lists(sheet: &Sheet, pen: &mut Pen<'_>, text: &SheetText, top: f32, which: Lists) -> f32 {
+/// side; or one of them alone, full width. Then the picture (`picture` points tall,
+/// if the sheet has one), on a page with the signs: under the shorter list when
+/// they are side by side, where the page is otherwise white, else centred under
+/// the lists. Returns the bottom of what is lowest.
+fn lists(
+    sheet: &Sheet,
+    pen: &mut Pen<'_>,
+    text: &SheetText,
+    top: f32,
+    which: Lists,
+    picture: f32,
+) -> f32 {
     let Sheet {
         left, width, b, s, ..
     } = *sheet;
@@ -1039,7 +1160,7 @@ fn lists(sheet: &Sheet, pen: &mut Pen<'_>, text: &SheetText, top: f32, which: Li
         3.0 * s,
     );
     if which == Lists::Signs {
-        return signs_bottom;
+        return picture_block(sheet, pen, text, signs_bottom, picture, signs_column);
     }
     let prevention_top = match sheet.arrangement {
         Arrangement::Stacked => signs_bottom + 7.0 * s,
@@ -1060,7 +1181,53 @@ fn lists(sheet: &Sheet, pen: &mut Pen<'_>, text: &SheetText, top: f32, which: Li
         sizes,
         3.0 * s,
     );
-    signs_bottom.max(prevention_bottom)
+    let bottom = signs_bottom.max(prevention_bottom);
+    let (picture_top, column) = match sheet.arrangement {
+        Arrangement::Stacked => (bottom, (left, width)),
+        Arrangement::Columns if signs_bottom <= prevention_bottom => (signs_bottom, signs_column),
+        Arrangement::Columns => (prevention_bottom, prevention_column),
+    };
+    picture_block(sheet, pen, text, picture_top, picture, column).max(bottom)
+}
+
+/// The sheet's picture, centred in the column `(left, width)` from `top`: `height`
+/// points tall, or less when that would make it wider than the column. Returns the
+/// bottom of the picture (`top` when there is none).
+fn picture_block(
+    sheet: &Sheet,
+    pen: &mut Pen<'_>,
+    text: &SheetText,
+    top: f32,
+    height: f32,
+    (left, width): (f32, f32),
+) -> f32 {
+    let Some(picture) = &text.picture else {
+        return top;
+    };
+    let y = top + 6.0 * sheet.s;
+    if pen.stopped() || y > pen.limit {
+        pen.stop(y);
+        return top;
+    }
+    let drawing = &picture.drawing;
+    let aspect = drawing.width / drawing.height;
+    let (w, h) = if height * aspect > width {
+        (width, width / aspect)
+    } else {
+        (height * aspect, height)
+    };
+    pen.items.push(Item::Picture {
+        rect: Rect {
+            x: left + (width - w) / 2.0,
+            y,
+            w,
+            h,
+        },
+        drawing: Arc::clone(drawing),
+        alt: picture.alt.clone(),
+    });
+    pen.usage.insert(Part::Picture.field(), y + h - top);
+    y + h
 }
 
 /// "Call us right away if": a heavy black border around a light grey panel, with a

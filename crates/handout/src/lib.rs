@@ -9,6 +9,8 @@
 pub mod frame;
 pub mod layout;
 pub mod pdf;
+#[cfg(test)]
+mod picture_tests;
 pub mod preview;
 pub mod print_area;
 pub mod qr;
@@ -814,6 +816,7 @@ pub fn sheet_text(library: &Library, article: &Article, location: &Location) -> 
         disclaimer: label("disclaimer").replace("{clinic}", &clinic.name),
         qr_alt: label("qr_code").replace("{address}", &url),
         turn_over: label("handout_turn_over"),
+        picture: article.picture.clone(),
     }
 }
 
@@ -854,6 +857,59 @@ pub fn smaller_type_notes(library: &Library, handouts: &[HandoutFile]) -> Vec<Pr
                 )
                 .code(Code::HandoutSmallerType)
                 .help("to keep the larger type, make the handout fields shorter"),
+            ),
+        );
+    }
+    notes
+}
+
+/// A note for each article whose sheet has a picture: how big it prints on each
+/// paper, from the first location's sheets. A sheet that does not fit has no
+/// note: its error says enough.
+pub fn picture_notes(library: &Library) -> Vec<Problem> {
+    let press = Press::new(library);
+    let mut notes = Vec::new();
+    for article in &library.articles {
+        let Some(picture) = &article.picture else {
+            continue;
+        };
+        let sizes: Vec<String> = library
+            .config
+            .handout
+            .papers
+            .iter()
+            .filter_map(|paper| {
+                let frame = press.lay_out(library, article, *paper).ok()?;
+                frame.items.iter().find_map(|item| match item {
+                    frame::Item::Picture { rect, .. } => Some(format!(
+                        "{:.0} × {:.0} mm on {paper}",
+                        rect.w / MM,
+                        rect.h / MM
+                    )),
+                    _ => None,
+                })
+            })
+            .collect();
+        if sizes.is_empty() {
+            continue;
+        }
+        notes.push(
+            article.place(
+                "handout.picture",
+                Problem::note(
+                    &article.source,
+                    format!(
+                        "the picture \"{}\" prints {} (wide × tall)",
+                        picture.name,
+                        sizes.join(", ")
+                    ),
+                )
+                .code(Code::PictureSize)
+                .help(format!(
+                    "it takes the room the words leave, from {:.0} to {:.0} mm tall: shorter fields give it more",
+                    layout::smallest_picture(&picture.drawing) / MM,
+                    layout::PICTURE_MAX / MM
+                )),
             ),
         );
     }
@@ -906,6 +962,7 @@ fn layout_problem(article: &Article, error: LayoutError) -> Problem {
             smallest,
             fields,
             side,
+            picture,
         } => {
             let biggest: Vec<String> = fields
                 .iter()
@@ -920,24 +977,35 @@ fn layout_problem(article: &Article, error: LayoutError) -> Problem {
                 "handout",
                 Problem::error(
                     &article.source,
-                    match side {
-                        None => format!(
-                            "the handout does not fit on one {paper} page: it is {}{} too tall, even with {smallest} pt text and tight spacing",
-                            if at_least { "more than " } else { "" },
-                            too_tall(paper, overflow)
-                        ),
-                        Some(side) => format!(
-                            "the handout does not fit on the two sides of one {paper} sheet: its {} is {}{} too tall, even with {smallest} pt text and tight spacing",
-                            side.name(),
-                            if at_least { "more than " } else { "" },
-                            too_tall(paper, overflow)
-                        ),
-                    },
+                    format!(
+                        "{}: it is {}{} too tall, even with {smallest} pt text{}",
+                        match side {
+                            None => format!("the handout does not fit on one {paper} page"),
+                            Some(side) => format!(
+                                "the handout does not fit on the two sides of one {paper} sheet: its {}",
+                                side.name()
+                            ),
+                        },
+                        if at_least { "more than " } else { "" },
+                        too_tall(paper, overflow),
+                        match &picture {
+                            Some((name, smallest)) => format!(
+                                ", tight spacing and the picture \"{name}\" at its smallest ({:.0} mm tall)",
+                                smallest / MM
+                            ),
+                            None => " and tight spacing".to_string(),
+                        }
+                    ),
                 )
                 .code(Code::HandoutDoesNotFit)
                 .help(format!(
-                    "shorten the fields taking the most space: {}",
-                    biggest.join(", ")
+                    "shorten the fields taking the most space: {}{}",
+                    biggest.join(", "),
+                    if picture.is_some() {
+                        ", or remove the picture"
+                    } else {
+                        ""
+                    }
                 )),
             )
         }

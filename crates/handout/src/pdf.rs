@@ -13,6 +13,7 @@
 //! - a link annotation gets a visible border unless given a zero-width one.
 
 mod binding;
+mod picture;
 mod tags;
 mod typed;
 
@@ -539,6 +540,14 @@ fn operations(frame: &Frame, tree: &mut Tree) -> Vec<Op> {
                         rectangle: pdf_rect(&rect, h, PaintMode::Fill),
                     });
                 }
+            }
+            Item::Picture { rect, drawing, alt } => {
+                if let Some(Some(path)) = &open {
+                    tree.set_alt(path, alt);
+                }
+                picture::ops(&mut ops, rect, drawing, h);
+                // The drawing's greys were set inside a saved state, now restored.
+                fill = None;
             }
             Item::Image { rect, .. } => {
                 ops.push(Op::SaveGraphicsState);

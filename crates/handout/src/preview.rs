@@ -7,6 +7,8 @@
 //! and no font lookup, only a rasterizer (`tiny-skia`) and the glyph outlines
 //! that the font parser the PDF already uses (`allsorts`) reads.
 
+mod picture;
+
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
@@ -201,6 +203,7 @@ pub fn svg(frame: &Frame, title: &str) -> String {
                     );
                 }
             }
+            Item::Picture { rect, drawing, alt } => picture::svg(&mut out, rect, drawing, alt),
             Item::Link { .. } => {}
         }
     }
@@ -533,6 +536,7 @@ pub fn png(frame: &Frame, fonts: &FontSet) -> Result<(Vec<u8>, u32, u32), String
                 }
             }
             Item::Image { rect, logo } => draw_logo(&mut pixmap, rect, logo, scale),
+            Item::Picture { rect, drawing, .. } => picture::png(&mut pixmap, rect, drawing, page),
             Item::Link { .. } => {}
         }
     }

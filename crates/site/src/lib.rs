@@ -89,6 +89,21 @@ pub fn render_into(
             contents: Contents::Copy(source.clone()),
         });
     }
+    // The sheets' drawings, one copy each for every language that shows them,
+    // with the bytes that were checked at load.
+    let mut pictures = std::collections::BTreeMap::new();
+    for edition in library.editions() {
+        for article in &edition.articles {
+            if let Some(picture) = &article.picture {
+                pictures.insert(picture.path.clone(), picture.bytes.as_ref().clone());
+            }
+        }
+    }
+    files.extend(
+        pictures
+            .into_iter()
+            .map(|(path, bytes)| OutputFile::bytes(path, bytes)),
+    );
     files.extend(library.theme.static_files.iter().cloned());
     for asset in &library.assets {
         files.push(OutputFile {

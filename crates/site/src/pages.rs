@@ -204,6 +204,8 @@ struct ArticleView<'a> {
     handout_groups: Vec<HandoutGroup>,
     /// The picture of the sheet, shown beside the handout links and as `og:image`.
     preview: Option<PreviewView>,
+    /// The drawing `handout.picture` names, shown under the signs.
+    picture: Option<PictureView>,
     section: Option<Link>,
     draft: bool,
 }
@@ -215,6 +217,16 @@ struct PreviewView {
     url: String,
     /// Its full address, for `og:image`.
     permalink: String,
+    width: u32,
+    height: u32,
+}
+
+/// The article's drawing, for an `<img>` whose size is known before it loads.
+#[derive(Serialize)]
+struct PictureView {
+    url: String,
+    alt: String,
+    /// The drawing's own size, in CSS pixels: the page keeps its shape.
     width: u32,
     height: u32,
 }
@@ -885,6 +897,12 @@ impl<'a> Site<'a> {
                     width: p.width,
                     height: p.height,
                 }),
+            picture: article.picture.as_ref().map(|p| PictureView {
+                url: self.library.addresses.url(&p.path),
+                alt: p.alt.clone(),
+                width: p.drawing.width.round().max(1.0) as u32,
+                height: p.drawing.height.round().max(1.0) as u32,
+            }),
             section,
             draft: front.draft,
         };

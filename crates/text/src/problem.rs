@@ -351,6 +351,33 @@ codes! {
     PageNoPolicy = "page.no-policy":
         "A rendered page has no script policy (a template dropped the meta tag).",
         "Put the script policy meta tag back in the template's head.";
+    PictureAltAlone = "picture.alt-alone":
+        "The [handout] table has picture_alt but names no picture.",
+        "Add picture = \"name.svg\" for a drawing in the pictures/ folder, or remove picture_alt.";
+    PictureAltMissing = "picture.alt-missing":
+        "The sheet's picture has no picture_alt, the words that say what it shows.",
+        "Add picture_alt = \"...\" under [handout]: one plain sentence saying what the drawing shows.";
+    PictureAltNotTranslated = "picture.alt-not-translated":
+        "A translation's picture_alt is the same as its original's, so it is not in the page's language.",
+        "Write picture_alt in the translation's own language.";
+    PictureBadName = "picture.bad-name":
+        "The picture's name leaves the pictures/ folder, or is not an SVG file.",
+        "Name an .svg file inside pictures/, such as picture = \"anal-glands.svg\" or \"dogs/ears.svg\".";
+    PictureCannotDraw = "picture.cannot-draw":
+        "The picture is not an SVG drawing pawprint can print: it is damaged, has no size, or uses text, photos, gradients, masks or filters.",
+        "Save it as a plain SVG line drawing: paths and shapes with plain strokes and fills, and no words.";
+    PictureNotFound = "picture.not-found":
+        "The picture named under [handout] is not in the pictures/ folder.",
+        "Put the SVG file in the pictures/ folder of the project, or fix the name.";
+    PictureNotInTranslation = "picture.not-in-translation":
+        "The original's sheet has a picture and this translation's sheet has none.",
+        "Add picture and picture_alt under [handout] of the translation: the same drawing, or its own, with words in its own language.";
+    PictureSize = "picture.size":
+        "How big the sheet's picture prints on each paper (a note from check).",
+        "Nothing to fix: the picture takes the room the words leave, from 20 mm tall (and 30 mm wide) to 60 mm tall.";
+    PictureUnsafe = "picture.unsafe":
+        "The picture could run code or reach for other files, or it is too big or too deeply nested.",
+        "Save it again as a plain SVG: no scripts, no links to other files or sites, under 512 KB and 5,000 parts.";
     PlaceholderTodo = "placeholder.todo":
         "An article still holds TODO text.",
         "Replace the TODO with the real text.";

@@ -3,7 +3,8 @@
 //!
 //! Each item of the frame gets a place in the tree from its part and role (see
 //! [`place`]): a path of structure elements from the `Document` down, such as
-//! `Sect` › `L` › `LI` › `LBody` for the words of one sign. Items with no place
+//! `Sect` › `L` › `LI` › `LBody` for the words of one sign, or a `Figure` with its
+//! alternative text for the sheet's picture. Items with no place
 //! (rules, the panel's fill, the badge, the logo) are painted as artifacts. The
 //! painter gives each run of items with the same place one marked-content id
 //! (MCID), and the tree is written in the order the items first appear, which is
@@ -41,6 +42,7 @@ pub(super) fn place(item: &Item) -> Option<Path> {
         },
         Item::Checkbox { part, .. } => Some(label_path(*part)),
         Item::Qr { .. } => Some(vec![FOOTER, ("Link", 1), ("Figure", 0)]),
+        Item::Picture { .. } => Some(words_path(Part::Picture, false)),
         Item::Link { part, .. } => Some(link_path(*part)),
         Item::Rule { .. } | Item::Panel { .. } | Item::Block { .. } | Item::Image { .. } => None,
     }
@@ -101,6 +103,8 @@ fn words_path(part: Part, bold: bool) -> Path {
         Part::QrCode => vec![FOOTER, ("Link", 1)],
         // Never read out (see `place`): a path only so that every part has one.
         Part::RunningHead | Part::TurnOver => vec![("P", 3)],
+        // Between the lists and the call-us panel, as on the sheet.
+        Part::Picture => vec![("Figure", 0)],
     }
 }
 

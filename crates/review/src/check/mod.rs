@@ -356,6 +356,7 @@ pub fn check(root: &Path, strict: bool) -> Report {
                 drafts.extend(edition.drafts.iter().map(|d| d.source.clone()));
                 if let Ok(r) = &rendered {
                     problems.extend(pawprint_handout::smaller_type_notes(edition, &r.handouts));
+                    problems.extend(pawprint_handout::picture_notes(edition));
                 }
                 readings.extend(check_reading(edition, &mut problems));
             }
