@@ -2041,7 +2041,7 @@ mod tests {
         let qr = crate::qr::encode(&text.url).unwrap();
         for paper in [Paper::LetterLarge, Paper::A4Large] {
             // One side is not enough at 16 pt.
-            let one_side = |settings: Settings, past: f32| {
+            let one_side = |settings: Settings, past: f32, _: Option<f32>| {
                 attempt(
                     &text,
                     press.fonts,
@@ -2053,7 +2053,10 @@ mod tests {
                     Page::Only,
                 )
             };
-            assert!(search(16.0, 16.0, paper, one_side).is_err(), "{paper}");
+            assert!(
+                search(16.0, 16.0, paper, None, one_side).is_err(),
+                "{paper}"
+            );
             let frame = lay_out(&text, press.fonts, 13.0, None, &qr, paper).unwrap();
             assert_eq!(frame.sides(), 2, "{paper}");
             let back = frame.back.as_deref().unwrap();

@@ -275,3 +275,27 @@ fn a_tall_drawing_is_not_shrunk_to_a_sliver() {
     assert!((sized(100, 100) - 30.0).abs() < 0.01);
     assert!((sized(100, 400) - PICTURE_MAX / MM).abs() < 0.01);
 }
+
+#[test]
+fn a_two_sided_large_print_sheet_has_the_picture_on_its_front() {
+    let library = library();
+    let text = with_picture(library);
+    for paper in [Paper::LetterLarge, Paper::A4Large] {
+        let frame = lay_out(&text, paper).unwrap();
+        assert_eq!(frame.sides(), 2, "{paper}");
+        let rect = picture_rect(&frame);
+        assert!(frame.inside_margins(), "{paper}");
+        for item in frame
+            .items
+            .iter()
+            .filter(|i| !matches!(i, Item::Picture { .. }))
+        {
+            assert!(!rect.overlaps(&item.bounds()), "{paper}: overlaps {item:?}");
+        }
+        let back = frame.back.as_ref().unwrap();
+        assert!(
+            !back.items.iter().any(|i| matches!(i, Item::Picture { .. })),
+            "{paper}: a picture on the back"
+        );
+    }
+}
