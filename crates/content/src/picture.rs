@@ -650,6 +650,27 @@ mod tests {
     }
 
     #[test]
+    fn any_cut_of_a_drawing_is_read_or_refused_never_a_panic() {
+        let shipped = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../pictures/anal-glands.svg"
+        ))
+        .unwrap();
+        assert!(read_svg(shipped.as_bytes()).is_ok());
+        for end in (0..shipped.len()).step_by(5) {
+            let _ = read_svg(&shipped.as_bytes()[..end]);
+        }
+        for bytes in [
+            &b"\xff\xfe<svg"[..],
+            b"",
+            b"<svg/>",
+            b"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 -1 5\"/>",
+        ] {
+            assert!(read_svg(bytes).is_err());
+        }
+    }
+
+    #[test]
     fn names_stay_inside_the_folder() {
         for good in ["a.svg", "dogs/ears.svg", "A.SVG"] {
             assert_eq!(name_fault(good), None, "{good}");

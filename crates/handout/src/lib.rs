@@ -978,9 +978,9 @@ fn layout_problem(article: &Article, error: LayoutError) -> Problem {
                 Problem::error(
                     &article.source,
                     format!(
-                        "{}: it is {}{} too tall, even with {smallest} pt text{}",
+                        "{} is {}{} too tall, even with {smallest} pt text{}",
                         match side {
-                            None => format!("the handout does not fit on one {paper} page"),
+                            None => format!("the handout does not fit on one {paper} page: it"),
                             Some(side) => format!(
                                 "the handout does not fit on the two sides of one {paper} sheet: its {}",
                                 side.name()
