@@ -364,7 +364,7 @@ fn search(
         };
         let tried = try_at(settings, past, None);
         if tried.fits() {
-            floor_fit = Some(grown(tried, smallest, |h| try_at(settings, 0.0, Some(h))).frame);
+            floor_fit = Some(grown(tried, smallest, |h| try_at(settings, past, Some(h))).frame);
             break;
         }
         if best_failure
@@ -391,7 +391,7 @@ fn search(
             // Only whether it fits matters here: stop as soon as it does not.
             let tried = try_at(settings, 0.0, None);
             if tried.fits() {
-                return Ok(grown(tried, smallest, |h| try_at(settings, 0.0, Some(h))).frame);
+                return Ok(grown(tried, smallest, |h| try_at(settings, past, Some(h))).frame);
             }
         }
         size -= 0.5;
@@ -400,10 +400,15 @@ fn search(
 }
 
 /// A layout that fits, with its picture (if any: `smallest` is its smallest
-/// height) made as tall as the room left allows, up to [`PICTURE_MAX`], to the
-/// nearest millimetre or so; `at` lays the same sheet out with the picture at the
-/// height given. Beside a longer list the picture grows into white space, so the
-/// height is searched for: the largest that fits, by halving.
+/// height) made as tall as the room left allows, up to [`PICTURE_MAX`]; `at` lays
+/// the same sheet out with the picture at the height given, going on past its
+/// room so that how much too tall it is stays exact.
+///
+/// Once the picture is the lowest thing above the panel, the sheet grows with it
+/// point for point: the picture that fits is the tallest one, shorter by what that
+/// one is too tall. That guess is checked; when it does not fit (the picture is
+/// squeezed by its column, say), the height is searched for by halving, to the
+/// nearest millimetre.
 fn grown(fitting: Attempt, smallest: Option<f32>, at: impl Fn(f32) -> Attempt) -> Attempt {
     let Some(smallest) = smallest else {
         return fitting;
@@ -411,6 +416,16 @@ fn grown(fitting: Attempt, smallest: Option<f32>, at: impl Fn(f32) -> Attempt) -
     let tallest = at(PICTURE_MAX);
     if tallest.fits() {
         return tallest;
+    }
+    if let Some(drawn) = picture_height(&tallest.frame).filter(|_| !tallest.stopped) {
+        // A hundredth of a point under, so rounding never tips it over.
+        let guess = drawn - tallest.overflow - 0.01;
+        if guess > smallest {
+            let tried = at(guess);
+            if tried.fits() {
+                return tried;
+            }
+        }
     }
     let (mut best, mut low, mut high) = (fitting, smallest, PICTURE_MAX);
     while high - low > MM {
@@ -424,6 +439,14 @@ fn grown(fitting: Attempt, smallest: Option<f32>, at: impl Fn(f32) -> Attempt) -
         }
     }
     best
+}
+
+/// The height of the picture on a sheet (on its front, when it has two sides).
+fn picture_height(frame: &Frame) -> Option<f32> {
+    frame.items.iter().find_map(|item| match item {
+        Item::Picture { rect, .. } => Some(rect.h),
+        _ => None,
+    })
 }
 
 /// Both sides of a large-print sheet at fixed settings: the front as a frame
