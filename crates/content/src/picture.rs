@@ -292,7 +292,17 @@ pub fn read_svg(bytes: &[u8]) -> Result<Drawing, Refusal> {
             ),
         ));
     }
-    let tree = usvg::Tree::from_xmltree(&document, &usvg::Options::default())
+    // Nothing outside the drawing is ever read: no picture is looked up, from a
+    // file or from inside the drawing (`<image>` was refused above anyway).
+    let options = usvg::Options {
+        resources_dir: None,
+        image_href_resolver: usvg::ImageHrefResolver {
+            resolve_data: Box::new(|_, _, _| None),
+            resolve_string: Box::new(|_, _| None),
+        },
+        ..usvg::Options::default()
+    };
+    let tree = usvg::Tree::from_xmltree(&document, &options)
         .map_err(|e| Refusal::cannot_draw(0, format!("cannot be read as SVG ({e})")))?;
     let size = tree.size();
     let drawing = Drawing {
