@@ -25,7 +25,8 @@ use std::sync::Arc;
 
 use crate::frame::{Blank, Frame, Item, Part, Rect, Role, TextRun};
 use crate::print_area;
-use crate::wrap::{Lines, SOFT_HYPHEN, wrap};
+use crate::wrap::{Lines, SOFT_HYPHEN, patterns, wrap};
+use hypher::Lang;
 use pawprint_content::picture::{Drawing, Picture};
 use pawprint_settings::brand::logo::Logo;
 use pawprint_settings::brand::typeface::{FontFace, FontSet};
@@ -102,6 +103,9 @@ pub struct SheetText {
     pub turn_over: String,
     /// The picture `handout.picture` names, with its words (`picture_alt`).
     pub picture: Option<Arc<Picture>>,
+    /// The language of the words, such as `en` or `es`: how words are
+    /// hyphenated at a line's end.
+    pub language: String,
 }
 
 impl SheetText {
@@ -129,6 +133,7 @@ impl SheetText {
             qr_alt,
             turn_over,
             picture,
+            language,
         } = self;
         for line in [
             clinic_name,
@@ -145,6 +150,7 @@ impl SheetText {
             disclaimer,
             qr_alt,
             turn_over,
+            language,
         ] {
             print.add(line.as_bytes());
         }
@@ -606,6 +612,8 @@ struct Pen<'a> {
     limit: f32,
     /// How far down the lowest line that was left out would have started.
     stopped_at: Option<f32>,
+    /// The hyphenation patterns of the sheet's language, when there are any.
+    lang: Option<Lang>,
 }
 
 impl Pen<'_> {
@@ -647,7 +655,7 @@ impl Pen<'_> {
         let lead = (line_height - ascent - descent) / 2.0;
         let mut y = top;
         let mut runs = Vec::new();
-        for line in Lines::new(font, text, size, width) {
+        for line in Lines::new(font, text, size, width, self.lang) {
             if y > self.limit {
                 self.stop(y);
                 break;
@@ -932,6 +940,7 @@ fn attempt_with_picture(
         usage: BTreeMap::new(),
         limit: foot - space_needed + past,
         stopped_at: None,
+        lang: patterns(&text.language),
     };
     let content_bottom = match page {
         Page::Only => {
@@ -985,7 +994,8 @@ fn attempt_with_picture(
 /// The top of the note at the foot of a two-sided sheet's front.
 fn turn_over_top(sheet: &Sheet, fonts: &FontSet, text: &SheetText) -> f32 {
     let size = sheet.b;
-    let lines = wrap(&fonts.bold, &text.turn_over, size, sheet.width).len();
+    let lang = patterns(&text.language);
+    let lines = wrap(&fonts.bold, &text.turn_over, size, sheet.width, lang).len();
     sheet.bottom - lines as f32 * size * LINE_HEIGHT
 }
 
@@ -1436,7 +1446,8 @@ impl Footing {
         let quiet = 4.0 * module;
         let text_w = sheet.width - qr_side - quiet - 0.5 * sheet.b;
         let size = sheet.floor;
-        let lines = |t: &str| wrap(&fonts.regular, t, size, text_w).len();
+        let lang = patterns(&text.language);
+        let lines = |t: &str| wrap(&fonts.regular, t, size, text_w, lang).len();
         let text_lines = lines(&text.read_more) + lines(&text.updated) + lines(&text.disclaimer);
         let text_height = text_lines as f32 * size * LINE_HEIGHT;
         let height = text_height.max(qr_side);
@@ -2192,6 +2203,60 @@ mod tests {
             Err(LayoutError::DoesNotFit { side, .. }) => assert_eq!(side, None),
             other => panic!("expected DoesNotFit, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn words_are_hyphenated_by_the_sheet_language() {
+        // A word longer than the title's line breaks between two of its
+        // syllables on an English sheet, and is cut where it must on a sheet in
+        // a language without patterns.
+        let library = library();
+        let press = Press::new(library);
+        let qr = crate::qr::encode("https://example.test/a/").unwrap();
+        let word = "Pneumonoultramicroscopicsilicovolcanoconiosis";
+        let settings = Settings {
+            body: 16.0,
+            floor: print_area::smallest_type(Paper::Letter),
+            spacing: 1.0,
+            arrangement: Arrangement::Stacked,
+        };
+        let title = |language: &str| {
+            let mut text = first_sheet(library);
+            text.title = word.into();
+            text.language = language.into();
+            let tried = attempt(
+                &text,
+                press.fonts,
+                settings,
+                None,
+                &qr,
+                Paper::Letter,
+                900.0,
+                Page::Only,
+            );
+            let lines: Vec<String> = tried
+                .frame
+                .texts()
+                .filter(|t| t.part == Part::Title)
+                .map(|t| t.text.clone())
+                .collect();
+            lines
+        };
+        let english = title("en-US");
+        assert_eq!(english.len(), 2, "{english:?}");
+        let head = english[0].strip_suffix('-').expect("a hyphen");
+        let mut at = 0;
+        let syllables: Vec<usize> = hypher::hyphenate(word, Lang::English)
+            .map(|s| {
+                at += s.len();
+                at
+            })
+            .collect();
+        assert!(syllables.contains(&head.len()), "{english:?}");
+        assert_eq!(format!("{head}{}", english[1]), word);
+        let other = title("fr");
+        assert_ne!(other, english);
+        assert_eq!(other.concat().replacen('-', "", 1), word);
     }
 
     #[test]

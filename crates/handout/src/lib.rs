@@ -528,7 +528,7 @@ fn sheet_path(library: &Library, article: &Article, location: &Location, paper: 
 /// Bump it whenever a change to the code changes a sheet's bytes. The test
 /// `sheet_format` in the integration suite keeps the bytes of reference sheets and
 /// fails, naming this constant, when they change and it was not bumped.
-pub const SHEET_FORMAT: u32 = 3;
+pub const SHEET_FORMAT: u32 = 4;
 
 /// The fingerprint every sheet of a build starts from: pawprint's version, the
 /// sheet format, the fonts, the logo, the theme's type size, the papers, and how
@@ -817,6 +817,7 @@ pub fn sheet_text(library: &Library, article: &Article, location: &Location) -> 
         qr_alt: label("qr_code").replace("{address}", &url),
         turn_over: label("handout_turn_over"),
         picture: article.picture.clone(),
+        language: article.language.clone(),
     }
 }
 
