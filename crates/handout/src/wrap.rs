@@ -623,22 +623,39 @@ fn address_breaks(text: &str, m: Measure<'_>, width: f32) -> Vec<(usize, Break)>
     breaks
 }
 
+/// True for a word of Latin letters and digits, with `.,:;` among them and
+/// `!` or `?` at the end: UAX #14 allows no break inside such a word, so most
+/// words need no look.
+fn no_break_inside(text: &str) -> bool {
+    let latin = |c: char| {
+        c.is_ascii_alphanumeric()
+            || matches!(c, '.' | ',' | ':' | ';')
+            || (c.is_alphabetic() && ('\u{c0}'..='\u{24f}').contains(&c))
+    };
+    match text.char_indices().last() {
+        Some((last, c)) => text[..last].chars().all(latin) && (latin(c) || matches!(c, '!' | '?')),
+        None => true,
+    }
+}
+
 /// Where a word that is not an address may break: where UAX #14 allows (a
 /// hyphen shows at a soft hyphen, nothing elsewhere), and, in a word without
 /// soft hyphens, between the syllables `lang`'s patterns find.
 fn word_breaks(text: &str, lang: Option<Lang>) -> Vec<(usize, Break)> {
-    let mut breaks: Vec<(usize, Break)> = unicode_linebreak::linebreaks(text)
-        .map(|(at, _)| at)
-        .filter(|at| *at > 0 && *at < text.len())
-        .map(|at| {
-            let kind = if text[..at].ends_with(SOFT_HYPHEN) {
-                Break::Hyphen
-            } else {
-                Break::Plain
-            };
-            (at, kind)
-        })
-        .collect();
+    let plain = no_break_inside(text);
+    let mut breaks: Vec<(usize, Break)> =
+        unicode_linebreak::linebreaks(if plain { "" } else { text })
+            .map(|(at, _)| at)
+            .filter(|at| *at > 0 && *at < text.len())
+            .map(|at| {
+                let kind = if text[..at].ends_with(SOFT_HYPHEN) {
+                    Break::Hyphen
+                } else {
+                    Break::Plain
+                };
+                (at, kind)
+            })
+            .collect();
     if let Some(lang) = lang
         && !text.contains(SOFT_HYPHEN)
     {
@@ -677,16 +694,42 @@ fn syllables(run: &str, offset: usize, lang: Lang, breaks: &mut Vec<(usize, Brea
     {
         return;
     }
-    let (left, right) = lang.bounds();
-    let mut at = offset;
-    for syllable in
-        hypher::hyphenate_bounded(run, lang, left.max(SYLLABLE_EDGE), right.max(SYLLABLE_EDGE))
-    {
-        at += syllable.len();
-        if at < offset + run.len() {
-            breaks.push((at, Break::Hyphen));
+    SYLLABLES.with_borrow_mut(|known| {
+        if known.len() > KNOWN_WORDS {
+            known.clear();
         }
-    }
+        let ends = known.entry((lang, run.into())).or_insert_with(|| {
+            let (left, right) = lang.bounds();
+            let (left, right) = (left.max(SYLLABLE_EDGE), right.max(SYLLABLE_EDGE));
+            let mut at = 0;
+            let mut ends = Vec::new();
+            for syllable in hypher::hyphenate_bounded(run, lang, left, right) {
+                at += syllable.len();
+                if at < run.len() {
+                    // At most MAX_INLINE_SIZE (45) bytes in.
+                    ends.push(at as u8);
+                }
+            }
+            ends.into()
+        });
+        breaks.extend(
+            ends.iter()
+                .map(|end| (offset + usize::from(*end), Break::Hyphen)),
+        );
+    });
+}
+
+/// How many words' syllables each thread keeps: a sheet is laid out many times
+/// over (at each size and spacing tried), and its words are split once.
+const KNOWN_WORDS: usize = 8192;
+
+/// Where each word breaks between syllables, by language: the ends of all but
+/// its last syllable, in bytes.
+type Syllables = std::collections::HashMap<(Lang, Box<str>), Box<[u8]>>;
+
+thread_local! {
+    /// The syllables of each word seen on this thread.
+    static SYLLABLES: std::cell::RefCell<Syllables> = std::cell::RefCell::new(Syllables::new());
 }
 
 #[cfg(test)]
@@ -1369,6 +1412,27 @@ mod tests {
             let lines = wrap(font, &text, 12.0, width, lang);
             let greedy = before::wrap(font, &text, 12.0, width);
             prop_assert!(lines.len() <= greedy.len(), "{:?} against {:?}", lines, greedy);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn words_that_skip_uax14_have_no_break_inside(
+            chars in prop::collection::vec(
+                prop::sample::select(vec!['a', 'Z', 'é', 'Ñ', '7', '.', ',', ':', ';', '!', '?', '-', '/', '(']),
+                1..12,
+            ),
+        ) {
+            let word: String = chars.into_iter().collect();
+            if no_break_inside(&word) {
+                let inside: Vec<usize> = unicode_linebreak::linebreaks(&word)
+                    .map(|(at, _)| at)
+                    .filter(|at| *at < word.len())
+                    .collect();
+                prop_assert!(inside.is_empty(), "{:?} breaks at {:?}", word, inside);
+            }
         }
     }
 
