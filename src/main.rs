@@ -46,6 +46,11 @@ enum Command {
         /// Treat warnings (such as a high reading level) as errors.
         #[arg(long)]
         strict: bool,
+        /// Where the last build went, when `build --output` put it somewhere
+        /// other than output/: the handouts it made from the same words are not
+        /// laid out again, which makes `check` faster.
+        #[arg(long, value_name = "DIR")]
+        output: Option<PathBuf>,
         /// How to report: like rustc with the line of the file (full, also
         /// called text), one line per problem (short), or JSON for tools (json).
         #[arg(long, value_enum, default_value_t = Format::Full)]
@@ -476,8 +481,12 @@ fn main() -> ExitCode {
                 }
             },
         },
-        Command::Check { strict, format } => {
-            let report = pawprint_review::check::check(&cli.root, strict);
+        Command::Check {
+            strict,
+            output,
+            format,
+        } => {
+            let report = pawprint_review::check::check_with(&cli.root, strict, output.as_deref());
             match format {
                 Format::Json => println!("{}", report.to_json()),
                 Format::Full | Format::Short => {

@@ -268,6 +268,33 @@ fn a_failed_review_leaves_no_staging_behind() {
 }
 
 #[test]
+fn check_takes_the_last_build_from_where_output_put_it() {
+    let project = two_articles();
+    let root = project.path();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = elsewhere.path().join("site");
+    let built = build_fresh(root, &out);
+    assert!(built.handouts > 0);
+    // Looking in output/, there is no last build: every sheet is laid out.
+    assert_eq!(pawprint_review::check::check(root, true).handouts_reused, 0);
+    // Told where the build went, check lays out none of them again.
+    let report = pawprint_review::check::check_with(root, true, Some(&out));
+    assert!(report.passed(), "{}", report.to_text());
+    assert_eq!(report.handouts_reused, built.handouts);
+    // And from the command line, with the folder relative to the project.
+    let relative = tempfile::tempdir_in(root).unwrap();
+    let name = relative.path().file_name().unwrap().to_owned();
+    build_fresh(root, relative.path());
+    let report = pawprint_review::check::check_with(root, true, Some(Path::new(&name)));
+    assert_eq!(report.handouts_reused, built.handouts);
+    let output = pawprint(
+        root,
+        &["check", "--strict", "--output", &out.to_string_lossy()],
+    );
+    assert!(output.status.success());
+}
+
+#[test]
 fn check_lays_out_with_the_last_build_and_without_it() {
     let project = two_articles();
     let root = project.path();

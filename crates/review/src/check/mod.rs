@@ -32,6 +32,9 @@ pub struct Report {
     pub drafts: Vec<PathBuf>,
     /// One entry per file with something to say, sorted by path.
     pub files: Vec<FileReport>,
+    /// How many handouts were the last build's, with the same inputs, and so
+    /// were not laid out again.
+    pub handouts_reused: usize,
 }
 
 /// What was found in one file.
@@ -329,8 +332,21 @@ fn review_article(site: &SiteIndex<'_>, article: &Article, problems: &mut Vec<Pr
 }
 
 /// Checks the project at `root`. Drafts are checked too, and their problems are
-/// reported as warnings.
+/// reported as warnings. The last build in `output/` spares laying out again the
+/// handouts whose inputs did not change.
 pub fn check(root: &Path, strict: bool) -> Report {
+    check_with(root, strict, None)
+}
+
+/// [`check`], with the last build looked for in `output` (the folder a build's
+/// `--output` named; relative to the project) instead of `output/`.
+pub fn check_with(root: &Path, strict: bool, output: Option<&Path>) -> Report {
+    let last_build = match output {
+        Some(dir) if dir.is_absolute() => dir.to_path_buf(),
+        Some(dir) => root.join(dir),
+        None => root.join("output"),
+    };
+    let mut handouts_reused = 0;
     let mut problems: Vec<Problem> = Vec::new();
     let mut readings: BTreeMap<PathBuf, ArticleReading> = BTreeMap::new();
     let mut articles = 0;
@@ -342,7 +358,7 @@ pub fn check(root: &Path, strict: bool) -> Report {
             // Whether a sheet fits is a question for the layout: nothing is
             // painted, and a sheet the last build made from the same inputs is
             // not laid out again.
-            let previous = pawprint_output::previous_sheets(root, &root.join("output"));
+            let previous = pawprint_output::previous_sheets(root, &last_build);
             let options = crate::rendered::Options {
                 previous: previous.as_ref(),
                 lay_out_only: true,
@@ -360,8 +376,9 @@ pub fn check(root: &Path, strict: bool) -> Report {
                 }
                 readings.extend(check_reading(edition, &mut problems));
             }
-            if let Err(found) = rendered {
-                problems.extend(found.0);
+            match rendered {
+                Ok(r) => handouts_reused = r.reused,
+                Err(found) => problems.extend(found.0),
             }
         }
     }
@@ -391,6 +408,7 @@ pub fn check(root: &Path, strict: bool) -> Report {
         articles,
         drafts,
         files: by_file.into_values().collect(),
+        handouts_reused,
     }
 }
 
