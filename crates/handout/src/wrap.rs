@@ -1411,7 +1411,21 @@ mod tests {
             let text = words.join(" ");
             let lines = wrap(font, &text, 12.0, width, lang);
             let greedy = before::wrap(font, &text, 12.0, width);
-            prop_assert!(lines.len() <= greedy.len(), "{:?} against {:?}", lines, greedy);
+            // A word longer than the column breaks between syllables rather than
+            // where the line is full, which may take a line more for that word.
+            let longer_than_column = words
+                .iter()
+                .filter(|w| font.width(&w.replace(SOFT_HYPHEN, ""), 12.0) > width)
+                .count();
+            prop_assert!(
+                lines.len() <= greedy.len() + longer_than_column,
+                "{:?} against {:?}",
+                lines,
+                greedy
+            );
+            if longer_than_column == 0 {
+                prop_assert!(lines.len() <= greedy.len(), "{:?} against {:?}", lines, greedy);
+            }
         }
     }
 
