@@ -492,8 +492,8 @@ fn two_sided(
         past,
         Page::Side(Side::Back),
     );
-    let front_worse = (front.stopped, front.overflow) >= (back.stopped, back.overflow)
-        || (front.stopped && !back.stopped);
+    // A side that stopped early is worse than one set to the end.
+    let front_worse = (front.stopped, front.overflow) >= (back.stopped, back.overflow);
     let (worse, side) = if front_worse {
         (&front, Side::Front)
     } else {
@@ -791,6 +791,16 @@ impl Pen<'_> {
         }
     }
 
+    /// Gives every text run placed since item `first` its role, such as a page
+    /// mark's.
+    fn set_role_since(&mut self, first: usize, role: Role) {
+        for item in &mut self.items[first..] {
+            if let Item::Text(run) = item {
+                run.role = role;
+            }
+        }
+    }
+
     /// The baseline of a line of regular text at `size` whose line box starts at `top`.
     fn baseline(&self, top: f32, size: f32) -> f32 {
         let font = &self.fonts.regular;
@@ -927,10 +937,13 @@ fn attempt_with_picture(
     let sheet = Sheet::new(paper, settings);
     // What sits at the foot of the page depends on itself alone, so it is known
     // first: the footer, or on a front the note to turn the sheet over.
-    let footing = Footing::new(&sheet, fonts, text, qr);
-    let foot = match page {
-        Page::Side(Side::Front) => turn_over_top(&sheet, fonts, text),
-        _ => footing.rule_y,
+    let footing = match page {
+        Page::Side(Side::Front) => None,
+        _ => Some(Footing::new(&sheet, fonts, text, qr)),
+    };
+    let foot = match &footing {
+        Some(footing) => footing.rule_y,
+        None => turn_over_top(&sheet, fonts, text),
     };
     let space_needed = 8.0 * sheet.s;
     let mut pen = Pen {
@@ -963,9 +976,9 @@ fn attempt_with_picture(
         }
     };
     pen.limit = f32::INFINITY;
-    match page {
-        Page::Side(Side::Front) => turn_over(&sheet, &mut pen, text),
-        _ => footer(&sheet, &mut pen, text, qr, &footing),
+    match &footing {
+        Some(footing) => footer(&sheet, &mut pen, text, qr, footing),
+        None => turn_over(&sheet, &mut pen, text, foot),
     }
 
     let lowest = pen
@@ -1001,9 +1014,9 @@ fn turn_over_top(sheet: &Sheet, fonts: &FontSet, text: &SheetText) -> f32 {
 
 /// The note at the foot of a two-sided sheet's front, at the right, that the
 /// sheet goes on over the page. A page mark, not read out.
-fn turn_over(sheet: &Sheet, pen: &mut Pen<'_>, text: &SheetText) {
+/// `top` is [`turn_over_top`].
+fn turn_over(sheet: &Sheet, pen: &mut Pen<'_>, text: &SheetText, top: f32) {
     let size = sheet.b;
-    let top = turn_over_top(sheet, pen.fonts, text);
     // A point to spare, so the measured width does not wrap the note.
     let width = (pen.fonts.bold.width(&text.turn_over, size) + 1.0).min(sheet.width);
     let first = pen.items.len();
@@ -1015,11 +1028,7 @@ fn turn_over(sheet: &Sheet, pen: &mut Pen<'_>, text: &SheetText) {
         Style::bold(size),
         Part::TurnOver,
     );
-    for item in &mut pen.items[first..] {
-        if let Item::Text(run) = item {
-            run.role = Role::Decoration;
-        }
-    }
+    pen.set_role_since(first, Role::Decoration);
 }
 
 /// The head of a two-sided sheet's back: the title again, smaller, and a rule.
@@ -1034,11 +1043,7 @@ fn running_head(sheet: &Sheet, pen: &mut Pen<'_>, text: &SheetText) -> f32 {
         Style::bold(sheet.heading),
         Part::RunningHead,
     );
-    for item in &mut pen.items[first..] {
-        if let Item::Text(run) = item {
-            run.role = Role::Decoration;
-        }
-    }
+    pen.set_role_since(first, Role::Decoration);
     let y = y + 5.0 * sheet.s;
     pen.items.push(Item::Rule {
         x1: sheet.left,

@@ -34,9 +34,8 @@ const FOOTER: Step = ("Sect", 5);
 pub(super) fn place(item: &Item) -> Option<Path> {
     match item {
         Item::Text(run) => match run.role {
-            // The title atop a back and the note to turn over are page marks.
+            // Decoration, such as the page marks of a two-sided sheet.
             Role::Decoration => None,
-            _ if matches!(run.part, Part::RunningHead | Part::TurnOver) => None,
             Role::Label => Some(label_path(run.part)),
             Role::Words => Some(words_path(run.part, run.bold)),
         },
@@ -101,7 +100,8 @@ fn words_path(part: Part, bold: bool) -> Path {
         Part::Updated => vec![FOOTER, ("P", 1)],
         Part::Disclaimer => vec![FOOTER, ("P", 2)],
         Part::QrCode => vec![FOOTER, ("Link", 1)],
-        // Never read out (see `place`): a path only so that every part has one.
+        // Page marks, set as decoration and never read out (see `place`): a path
+        // only so that every part has one.
         Part::RunningHead | Part::TurnOver => vec![("P", 3)],
         // Between the lists and the call-us panel, as on the sheet.
         Part::Picture => vec![("Figure", 0)],
