@@ -26,6 +26,9 @@ pub struct BuildReport {
     /// How many of them were the last build's files, reused because nothing
     /// that makes them changed.
     pub reused: usize,
+    /// How many languages' search indexes were the last build's, kept because no
+    /// article's indexed words changed.
+    pub indexes_kept: usize,
     /// How many files were written in all.
     pub files: usize,
     /// Where the site was written.
@@ -57,7 +60,10 @@ impl BuildReport {
                 },
             self.output.display(),
             self.elapsed.as_millis()
-        ) + &match self.drafts.len() {
+        ) + match self.indexes_kept {
+            0 => "",
+            _ => " (search index unchanged, kept)",
+        } + &match self.drafts.len() {
             0 => String::new(),
             n => format!(
                 " ({n} {} left out: {})",
@@ -123,6 +129,17 @@ pub fn build_with(
     } else {
         None
     };
+    // What the last build's search indexes were made from: an index whose
+    // records did not change is kept.
+    let previous_indexes = match options.reuse {
+        true => folder.previous_files(
+            &library
+                .editions()
+                .map(pawprint_site::search::made_from_path)
+                .collect::<Vec<_>>(),
+        ),
+        false => Default::default(),
+    };
     let staging = folder.stage()?;
     let bar = progress::Bar::new(
         options.progress,
@@ -134,6 +151,7 @@ pub fn build_with(
         previous: previous.as_ref(),
         lay_out_only: false,
         progress: Some(&tick),
+        previous_indexes: Some(&previous_indexes),
         ..Default::default()
     };
     // Nothing is published while `check` would call any of it an error: the
@@ -159,6 +177,7 @@ pub fn build_with(
             .saturating_sub(library.editions().map(|e| e.old_addresses().len()).sum()),
         handouts: rendered.handouts.len(),
         reused: rendered.reused,
+        indexes_kept: rendered.indexes_kept,
         files: rendered.index.paths.len(),
         output: destination,
         elapsed: started.elapsed(),

@@ -495,3 +495,53 @@ fn words_only_in_the_body_are_found() {
         assert!(holds(&index, word), "the index lacks \"{word}\"");
     }
 }
+
+#[test]
+fn an_index_whose_words_did_not_change_is_kept_and_made_again_when_they_do() {
+    let project = two_languages();
+    let first = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
+    assert_eq!(first.indexes_kept, 0, "{}", first.summary());
+    let made = read_tree(&first.output);
+
+    // A change the index does not hold (the handout's blanks are not searched):
+    // both languages' indexes are kept, byte for byte.
+    let page = project.path().join("content/dogs/eyes.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    let blanks = text.replace(
+        r#"fill_in = ["Pet's name"]"#,
+        r#"fill_in = ["Pet's name", "Weight"]"#,
+    );
+    assert_ne!(blanks, text);
+    std::fs::write(&page, blanks).unwrap();
+    let again = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
+    assert_eq!(again.indexes_kept, 2, "{}", again.summary());
+    assert!(again.summary().contains("search index unchanged"));
+    let kept = read_tree(&again.output);
+    let index = |tree: &std::collections::BTreeMap<String, Vec<u8>>| {
+        tree.iter()
+            .filter(|(path, _)| path.contains("pagefind/"))
+            .map(|(p, b)| (p.clone(), b.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert!(index(&made) == index(&kept), "a kept index changed");
+
+    // A word added to the English body: the English index is made again and
+    // finds it; the Spanish one is kept.
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, format!("{text}\nZebrafinch.\n")).unwrap();
+    let third = pawprint::build(project.path(), None).unwrap_or_else(|p| panic!("{p}"));
+    assert_eq!(third.indexes_kept, 1, "{}", third.summary());
+    assert!(holds(
+        &index_bytes(&third.output.join("pagefind")),
+        "zebrafinch"
+    ));
+
+    // `--no-reuse` makes every index anew.
+    let options = pawprint::build::BuildOptions {
+        reuse: false,
+        ..Default::default()
+    };
+    let fresh = pawprint::build::build_with(project.path(), None, options)
+        .unwrap_or_else(|p| panic!("{p}"));
+    assert_eq!(fresh.indexes_kept, 0);
+}

@@ -238,6 +238,7 @@ fn build_site(
         lay_out_only: false,
         progress: None,
         leave_out_search: true,
+        previous_indexes: None,
     };
     let (rendered, warnings) = pawprint_review::check::publishable_into(&library, &sink, options)?;
     let made = rendered.handouts.len() - rendered.reused;

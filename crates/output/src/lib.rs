@@ -717,6 +717,20 @@ impl OutputDir {
         sheets_of(&self.output, self.project)
     }
 
+    /// The last build's files at `paths` that its marker lists and that are as
+    /// that build wrote them, by path: what a new build may keep (such as what a
+    /// search index was made from). Missing and changed files are left out.
+    pub fn previous_files(&self, paths: &[String]) -> std::collections::BTreeMap<String, Vec<u8>> {
+        let Some(files) = Marker::read(&self.output).and_then(|m| m.complete_of(self.project))
+        else {
+            return Default::default();
+        };
+        paths
+            .iter()
+            .filter_map(|path| Some((path.clone(), listed_file(&self.output, &files, path)?)))
+            .collect()
+    }
+
     /// Starts writing a new build into staging beside the output: the staging
     /// folder and its marker, with the list of files still empty. Each file is then
     /// written as soon as a renderer hands it over ([`Staging`] is a
@@ -746,17 +760,7 @@ pub fn previous_sheets(root: &Path, output: &Path) -> Option<SheetList> {
 
 fn sheets_of(output: &Path, project: Project) -> Option<SheetList> {
     let files = Marker::read(output)?.complete_of(project)?;
-    let listed = *files.get(SHEET_LIST)?;
-    // Read once, then checked against the marker and parsed.
-    let mut bytes = Vec::new();
-    open_source(&output.join(SHEET_LIST))
-        .and_then(|mut file| file.read_to_end(&mut bytes))
-        .ok()?;
-    let mut hasher = Hasher::new();
-    hasher.add(&bytes);
-    if (bytes.len() as u64, hasher.finish()) != listed {
-        return None;
-    }
+    let bytes = listed_file(output, &files, SHEET_LIST)?;
     let mut list = SheetList::parse(std::str::from_utf8(&bytes).ok()?)?;
     list.sheets.retain(|_, sheet| {
         files
@@ -766,6 +770,27 @@ fn sheets_of(output: &Path, project: Project) -> Option<SheetList> {
                 .is_ok_and(|m| m.is_file() && m.len() == sheet.size)
     });
     Some(list)
+}
+
+/// The bytes of the last build's file at `path`, when its marker lists the file
+/// and the file is as that build wrote it (same size and hash).
+fn listed_file(
+    output: &Path,
+    files: &std::collections::BTreeMap<String, (u64, u64)>,
+    path: &str,
+) -> Option<Vec<u8>> {
+    let listed = *files.get(path)?;
+    if !is_safe_relative(path) {
+        return None;
+    }
+    // Read once, then checked against the marker.
+    let mut bytes = Vec::new();
+    open_source(&output.join(path))
+        .and_then(|mut file| file.read_to_end(&mut bytes))
+        .ok()?;
+    let mut hasher = Hasher::new();
+    hasher.add(&bytes);
+    ((bytes.len() as u64, hasher.finish()) == listed).then_some(bytes)
 }
 
 /// A new build being written into staging beside the output. Renderers hand it

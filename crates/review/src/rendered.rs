@@ -26,6 +26,9 @@ pub struct Rendered {
     pub sheets: SheetList,
     /// How many handouts were the last build's files, reused.
     pub reused: usize,
+    /// How many languages' search indexes were the last build's, kept because
+    /// no article's indexed words changed.
+    pub indexes_kept: usize,
 }
 
 /// The paths of a rendered site and the ids on its pages, read as the files were
@@ -107,6 +110,10 @@ pub struct Options<'a> {
     /// Leave the search index out: `serve` makes it only when a page asks for it
     /// ([`crate::serve`]), not on every rebuild.
     pub leave_out_search: bool,
+    /// What the last build's search indexes were made from, by the path of each
+    /// language's list ([`site::search::made_from_path`]): an index made from the
+    /// same records is kept rather than made again.
+    pub previous_indexes: Option<&'a BTreeMap<String, Vec<u8>>>,
 }
 
 /// Renders the handouts and the site from a loaded library, and adds the project's
@@ -149,8 +156,8 @@ pub fn render_into(
         index: Mutex::default(),
     };
     let no_progress = || {};
-    // The search indexes need no handout, so they are made beside the handouts
-    // (the most work of a build) rather than after them.
+    // The search indexes need neither handouts nor pages, so they are made beside
+    // them (the sheets, then the pages that link to them) rather than after.
     let (sheets, indexes) = rayon::join(
         || -> Result<handout::Sheets, Problems> {
             // Every language's sheets; each language's fingerprints cover its own
@@ -169,45 +176,36 @@ pub fn render_into(
                 sheets.list.sheets.extend(made.list.sheets);
                 sheets.reused += made.reused;
             }
+            if options.lay_out_only {
+                // Nothing was painted, but the pages link to the sheets all the same.
+                let mut index = indexing.index.lock().unwrap_or_else(|e| e.into_inner());
+                index
+                    .paths
+                    .extend(sheets.handouts.iter().map(|h| h.path.clone()));
+                index.paths.extend(
+                    sheets
+                        .handouts
+                        .iter()
+                        .filter_map(|h| h.preview.as_ref())
+                        .flat_map(|p| [p.png.clone(), p.svg.clone()]),
+                );
+            }
+            site::render_into(library, &sheets.handouts, &indexing).map_err(Problems::from)?;
             Ok(sheets)
         },
         // `check` (lay out only) asks whether the sheets fit and the links hold:
         // the search index is no part of that answer, and is the most work. Its
-        // files are handed on here too, while the sheets are still being made,
-        // rather than after them: writing its thousand small files is work the
-        // build would otherwise wait for.
-        || -> Result<(), Problems> {
+        // files are handed on as soon as they are made.
+        || -> Result<usize, Problems> {
             if options.lay_out_only || options.leave_out_search || !library.config.search.enabled {
-                return Ok(());
+                return Ok(0);
             }
-            let put: Vec<Problem> = site::search_indexes(library)
-                .map_err(Problems::from)?
-                .into_iter()
-                .filter_map(|file| indexing.put(file).err())
-                .collect();
-            match put.is_empty() {
-                true => Ok(()),
-                false => Err(Problems::from(put)),
-            }
+            site::search_indexes_into(library, &indexing, options.previous_indexes)
+                .map_err(Problems::from)
         },
     );
     let sheets = sheets?;
-    indexes?;
-    if options.lay_out_only {
-        // Nothing was painted, but the pages link to the sheets all the same.
-        let mut index = indexing.index.lock().unwrap_or_else(|e| e.into_inner());
-        index
-            .paths
-            .extend(sheets.handouts.iter().map(|h| h.path.clone()));
-        index.paths.extend(
-            sheets
-                .handouts
-                .iter()
-                .filter_map(|h| h.preview.as_ref())
-                .flat_map(|p| [p.png.clone(), p.svg.clone()]),
-        );
-    }
-    site::render_into(library, &sheets.handouts, &indexing).map_err(Problems::from)?;
+    let indexes_kept = indexes?;
     let mut problems = Vec::new();
     for file in own {
         if let Err(problem) = indexing.put_own(file) {
@@ -226,6 +224,7 @@ pub fn render_into(
             .unwrap_or_else(|e| e.into_inner()),
         sheets: sheets.list,
         reused: sheets.reused,
+        indexes_kept,
     })
 }
 

@@ -7,6 +7,8 @@ pub mod pages;
 pub mod policy;
 pub mod search;
 
+use std::collections::BTreeMap;
+
 use pawprint_content::Library;
 use pawprint_handout::HandoutFile;
 use pawprint_settings::brand::{self, logo::Logo};
@@ -120,6 +122,59 @@ pub fn render_into(
     } else {
         Err(problems)
     }
+}
+
+/// Every language's search index, the languages side by side, each handed to
+/// `sink` as it is made, or kept from the last build when it would be made from
+/// the same records. Returns how many languages' indexes were kept.
+#[cfg(feature = "search")]
+pub fn search_indexes_into(
+    library: &Library,
+    sink: &dyn FileSink,
+    previous: Option<&BTreeMap<String, Vec<u8>>>,
+) -> Result<usize, Vec<Problem>> {
+    use rayon::prelude::*;
+    use search::Index;
+
+    let editions: Vec<&Library> = library.editions().collect();
+    let kept = std::sync::atomic::AtomicUsize::new(0);
+    let problems: Vec<Problem> = editions
+        .par_iter()
+        .flat_map_iter(|edition| {
+            let last = previous
+                .and_then(|lists| lists.get(&search::made_from_path(edition)))
+                .map(Vec::as_slice);
+            let put: Vec<Problem> = match search::index_or_keep(edition, last) {
+                Err(problem) => vec![problem],
+                Ok(Index::Made(files)) => files
+                    .into_iter()
+                    .filter_map(|file| sink.put(file).err())
+                    .collect(),
+                Ok(Index::Kept(paths)) => {
+                    kept.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    paths
+                        .iter()
+                        .filter_map(|path| sink.keep(path, path).err())
+                        .collect()
+                }
+            };
+            put
+        })
+        .collect();
+    match problems.is_empty() {
+        true => Ok(kept.into_inner()),
+        false => Err(problems),
+    }
+}
+
+/// A pawprint built without search makes no index: site.toml's search is off then.
+#[cfg(not(feature = "search"))]
+pub fn search_indexes_into(
+    library: &Library,
+    _sink: &dyn FileSink,
+    _previous: Option<&BTreeMap<String, Vec<u8>>>,
+) -> Result<usize, Vec<Problem>> {
+    search_indexes(library).map(|_| 0)
 }
 
 /// Every language's search index (see [`search`]), one language after another.

@@ -19,7 +19,6 @@ use pawprint_content::permalink::Addresses;
 use pawprint_content::{Article, Library};
 #[cfg(feature = "search")]
 use pawprint_text::problem::{Code, Problem};
-#[cfg(feature = "search")]
 use pawprint_text::site_file::OutputFile;
 use pawprint_text::text::escape_markup;
 
@@ -53,6 +52,87 @@ const UNUSED: &[&str] = &[
 /// The path of a language's search index folder, such as `es/pagefind/`.
 pub fn folder(library: &Library) -> String {
     library.addresses.page_path(FOLDER)
+}
+
+/// The Pagefind release the index is made with, which is part of what an index
+/// is made from (a test checks it against the version Pagefind writes).
+const PAGEFIND_VERSION: &str = "1.6.0";
+
+/// The file in a language's index folder that says what the index was made from:
+/// a first line, the fingerprint, then the path of every file of the index.
+/// The next build keeps the index when its fingerprint is the same.
+const MADE_FROM: &str = ".pawprint-index";
+
+const MADE_FROM_HEAD: &str = "pawprint search index v1";
+
+/// The path of a language's [`MADE_FROM`] file, such as `es/pagefind/.pawprint-index`.
+pub fn made_from_path(library: &Library) -> String {
+    format!("{}{MADE_FROM}", folder(library))
+}
+
+/// The fingerprint of everything a language's index is made from: the Pagefind
+/// release, the language and each article's address and record, in order. Each
+/// record is made, hashed and dropped, so no more than one is held.
+pub fn fingerprint(library: &Library) -> String {
+    let mut print = pawprint_text::fingerprint::Fingerprint::default();
+    print.add(MADE_FROM_HEAD.as_bytes());
+    print.add(PAGEFIND_VERSION.as_bytes());
+    print.add(library.language().as_bytes());
+    print.add(&(library.articles.len() as u64).to_le_bytes());
+    for article in &library.articles {
+        print.add(article.address.url.as_bytes());
+        print.add(record(library, article).as_bytes());
+    }
+    print.hex()
+}
+
+/// A language's search index: made anew, or the last build's, kept.
+pub enum Index {
+    /// Pagefind's files, with the [`MADE_FROM`] file last.
+    Made(Vec<OutputFile>),
+    /// The paths of the last build's files, the same index, to keep as they are
+    /// (the [`MADE_FROM`] file among them).
+    Kept(Vec<String>),
+}
+
+/// The paths of the index the last build made from `fingerprint`, read from its
+/// [`MADE_FROM`] file (`previous`), or `None` when it was made from anything else.
+pub fn kept(library: &Library, previous: &[u8], fingerprint: &str) -> Option<Vec<String>> {
+    let text = std::str::from_utf8(previous).ok()?;
+    let mut lines = text.lines();
+    if lines.next()? != MADE_FROM_HEAD || lines.next()? != fingerprint {
+        return None;
+    }
+    let base = folder(library);
+    let paths: Vec<String> = lines.map(str::to_string).collect();
+    // Only files of this index's own folder are ever kept.
+    let inside = paths
+        .iter()
+        .all(|path| path.starts_with(&base) && !path.contains(".."));
+    (inside && !paths.is_empty()).then(|| {
+        let mut all = paths;
+        all.push(made_from_path(library));
+        all
+    })
+}
+
+#[cfg(feature = "search")]
+/// A language's index: the last build's, kept, when its [`MADE_FROM`] file
+/// (`previous`) has the fingerprint of what this index would be made from;
+/// made anew otherwise, with its [`MADE_FROM`] file. Writes nothing.
+pub fn index_or_keep(library: &Library, previous: Option<&[u8]>) -> Result<Index, Problem> {
+    let print = fingerprint(library);
+    if let Some(paths) = previous.and_then(|bytes| kept(library, bytes, &print)) {
+        return Ok(Index::Kept(paths));
+    }
+    let mut files = index(library)?;
+    let mut list = format!("{MADE_FROM_HEAD}\n{print}\n");
+    for file in &files {
+        list.push_str(&file.path);
+        list.push('\n');
+    }
+    files.push(OutputFile::bytes(made_from_path(library), list));
+    Ok(Index::Made(files))
 }
 
 #[cfg(feature = "search")]
@@ -286,6 +366,23 @@ pub fn sheet_links(library: &Library) -> Vec<(String, String)> {
 #[cfg(all(test, feature = "search"))]
 mod tests {
     use super::*;
+
+    /// What an index is made from names the Pagefind that makes it: a new
+    /// Pagefind must change [`PAGEFIND_VERSION`], or a kept index would outlive it.
+    #[test]
+    fn the_pagefind_version_is_the_one_that_makes_the_index() {
+        let library = pawprint_content::fixture::test_fixture("two-languages");
+        let files = index(library).unwrap();
+        let entry = files
+            .iter()
+            .find(|f| f.path.ends_with("pagefind-entry.json"))
+            .unwrap();
+        let pawprint_text::site_file::Contents::Bytes(bytes) = &entry.contents else {
+            panic!("the entry file is made in memory");
+        };
+        let entry: serde_json::Value = serde_json::from_slice(bytes).unwrap();
+        assert_eq!(entry["version"], PAGEFIND_VERSION);
+    }
 
     #[test]
     fn the_stemming_language_is_the_tag_without_its_region() {
