@@ -242,7 +242,11 @@ impl Indexing<'_> {
     fn note(&self, file: &OutputFile, rendered: bool) {
         let (ids, faults) = match &file.contents {
             Contents::Bytes(bytes) if file.path.ends_with(".html") => {
-                let html = String::from_utf8_lossy(bytes);
+                // Pages are UTF-8 as rendered; only a clinic's own file may not be.
+                let html = match std::str::from_utf8(bytes) {
+                    Ok(text) => std::borrow::Cow::Borrowed(text),
+                    Err(_) => String::from_utf8_lossy(bytes),
+                };
                 (Some(ids_in(&html)), rendered.then(|| PageFaults::of(&html)))
             }
             _ => (None, None),
