@@ -59,31 +59,58 @@ pub struct PageFaults {
 }
 
 impl PageFaults {
-    /// Reads an HTML page for what [`PageFaults`] lists.
+    /// Reads an HTML page for what [`PageFaults`] lists. Tags and attribute names
+    /// are found whatever their case, in one pass per kind over the page's bytes
+    /// (a site has thousands of pages, so no lowercase copy of each is made).
     pub fn of(html: &str) -> PageFaults {
-        let lower = html.to_ascii_lowercase();
-        let no_policy = !lower.contains("http-equiv=\"content-security-policy\"");
+        use memchr::memmem;
+
+        let bytes = html.as_bytes();
+        const POLICY: &[u8] = b"http-equiv=\"content-security-policy\"";
+        // Pawprint's own pages write it in lowercase; only a page without it, or
+        // with another case, is read again.
+        let no_policy = memmem::find(bytes, POLICY).is_none()
+            && memmem::find(&bytes.to_ascii_lowercase(), POLICY).is_none();
         let mut inline_scripts = 0;
-        for (i, _) in lower.match_indices("<script") {
-            let Some(end) = lower[i..].find('>') else {
+        for i in memchr::memchr_iter(b'<', bytes) {
+            let Some(name) = bytes.get(i + 1..i + 7) else {
                 continue;
             };
-            let tag = &lower[i..i + end];
-            if !tag.contains(" src=") && !tag.contains("application/ld+json") {
+            if !name.eq_ignore_ascii_case(b"script") {
+                continue;
+            }
+            let Some(end) = memchr::memchr(b'>', &bytes[i..]) else {
+                continue;
+            };
+            let tag = bytes[i..i + end].to_ascii_lowercase();
+            if memmem::find(&tag, b" src=").is_none()
+                && memmem::find(&tag, b"application/ld+json").is_none()
+            {
                 inline_scripts += 1;
             }
         }
-        let mut host_relative = Vec::new();
-        for attribute in ["href=\"//", "src=\"//", "href='//", "src='//"] {
-            for (i, m) in lower.match_indices(attribute) {
-                let start = i + m.len() - 2;
-                let rest = &html[start..];
-                let end = rest.find(['"', '\'', ' ', '>']).unwrap_or(rest.len());
-                if host_relative.len() < 3 {
-                    host_relative.push(rest[..end].to_string());
+        // Each `//` right after `href="`, `src="`, `href='` or `src='`, listed in
+        // that order of attributes, then in page order.
+        const ATTRIBUTES: [&[u8]; 4] = [b"href=\"", b"src=\"", b"href='", b"src='"];
+        let mut found: Vec<(usize, usize)> = Vec::new();
+        for i in memmem::find_iter(bytes, b"//") {
+            for (kind, attribute) in ATTRIBUTES.iter().enumerate() {
+                let before = i.checked_sub(attribute.len()).map(|from| &bytes[from..i]);
+                if before.is_some_and(|b| b.eq_ignore_ascii_case(attribute)) {
+                    found.push((kind, i));
                 }
             }
         }
+        found.sort_unstable();
+        let host_relative = found
+            .into_iter()
+            .take(3)
+            .map(|(_, start)| {
+                let rest = &html[start..];
+                let end = rest.find(['"', '\'', ' ', '>']).unwrap_or(rest.len());
+                rest[..end].to_string()
+            })
+            .collect();
         PageFaults {
             no_policy,
             inline_scripts,
@@ -296,8 +323,9 @@ pub(crate) fn ids_in(html: &str) -> (HashSet<String>, Vec<String>) {
     let mut ids = HashSet::new();
     let mut reported = HashSet::new();
     let mut twice = Vec::new();
-    for (i, m) in html.match_indices(" id=\"") {
-        let rest = &html[i + m.len()..];
+    const ID: &str = " id=\"";
+    for i in memchr::memmem::find_iter(html.as_bytes(), ID) {
+        let rest = &html[i + ID.len()..];
         let Some(end) = rest.find('"') else { continue };
         let id = &rest[..end];
         if !ids.insert(id.to_string()) && reported.insert(id.to_string()) {
@@ -305,4 +333,67 @@ pub(crate) fn ids_in(html: &str) -> (HashSet<String>, Vec<String>) {
         }
     }
     (ids, twice)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The reading before pages were read in one pass: a lowercase copy, then a
+    /// search for each kind of fault.
+    fn reference(html: &str) -> PageFaults {
+        let lower = html.to_ascii_lowercase();
+        let no_policy = !lower.contains("http-equiv=\"content-security-policy\"");
+        let mut inline_scripts = 0;
+        for (i, _) in lower.match_indices("<script") {
+            let Some(end) = lower[i..].find('>') else {
+                continue;
+            };
+            let tag = &lower[i..i + end];
+            if !tag.contains(" src=") && !tag.contains("application/ld+json") {
+                inline_scripts += 1;
+            }
+        }
+        let mut host_relative = Vec::new();
+        for attribute in ["href=\"//", "src=\"//", "href='//", "src='//"] {
+            for (i, m) in lower.match_indices(attribute) {
+                let start = i + m.len() - 2;
+                let rest = &html[start..];
+                let end = rest.find(['"', '\'', ' ', '>']).unwrap_or(rest.len());
+                if host_relative.len() < 3 {
+                    host_relative.push(rest[..end].to_string());
+                }
+            }
+        }
+        PageFaults {
+            no_policy,
+            inline_scripts,
+            host_relative,
+        }
+    }
+
+    #[test]
+    fn a_page_is_read_for_faults_in_any_case() {
+        let pages = [
+            "<html><head><meta http-equiv=\"content-security-policy\" content=\"x\"></head></html>",
+            "<HTML><META HTTP-EQUIV=\"Content-Security-Policy\"><SCRIPT>alert(1)</SCRIPT></HTML>",
+            "<script src=\"/a.js\"></script><script type=\"application/ld+json\">{}</script><script>x</script>",
+            "<Script\tSRC=/x.js>< script><scrip><script",
+            "<a HREF=\"//evil.example/a\">a</a><img src='//cdn.example/b.png'><a href='//c'><img SRC=\"//d\"><a href=\"//e\">",
+            "<a href=\"https://x.example//y\">no</a> text // more src=\"//",
+            "héllo <a href=\"//ünï.example/ü\">ü</a> wörld",
+            "",
+        ];
+        for page in pages {
+            assert_eq!(PageFaults::of(page), reference(page), "{page}");
+        }
+    }
+
+    #[test]
+    fn every_id_is_found_and_those_used_twice_are_named_once() {
+        let (ids, twice) =
+            ids_in(r#"<p id="a"></p><p id="b"></p><p id="a"></p><p id="a"></p><p id="c"#);
+        assert!(ids.contains("a") && ids.contains("b") && ids.len() == 2);
+        assert_eq!(twice, ["a"]);
+    }
 }
