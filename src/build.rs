@@ -141,6 +141,27 @@ pub fn build_with(
         false => Default::default(),
     };
     let staging = folder.stage()?;
+    finish(
+        started,
+        &library,
+        destination,
+        staging,
+        previous.as_ref(),
+        &options,
+    )
+}
+
+/// Renders the site into `staging`, reusing the sheets in `previous`, and swaps
+/// it in when nothing `check` calls an error was found: the end of every build,
+/// whole or gathered from parts ([`crate::shard::gather`]).
+pub(crate) fn finish(
+    started: Instant,
+    library: &pawprint_content::Library,
+    destination: PathBuf,
+    staging: output::Staging,
+    previous: Option<&pawprint_text::site_file::SheetList>,
+    options: &BuildOptions,
+) -> Result<BuildReport, Problems> {
     let bar = progress::Bar::new(
         options.progress,
         library.editions().map(|e| e.articles.len()).sum(),
@@ -148,7 +169,7 @@ pub fn build_with(
     );
     let tick = || bar.tick();
     let render = rendered::Options {
-        previous: previous.as_ref(),
+        previous,
         lay_out_only: false,
         progress: Some(&tick),
         previous_indexes: Some(&previous_indexes),
@@ -156,7 +177,7 @@ pub fn build_with(
     };
     // Nothing is published while `check` would call any of it an error: the
     // staging folder is dropped, and removed, on the way out.
-    let (rendered, mut warnings) = check::publishable_into(&library, &staging, render)?;
+    let (rendered, mut warnings) = check::publishable_into(library, &staging, render)?;
     bar.finish();
     warnings.extend(staging.finish(Some(&rendered.sheets))?);
     Ok(BuildReport {

@@ -18,6 +18,7 @@ pub mod init;
 pub mod scaffold;
 #[cfg(feature = "serve")]
 pub mod serve;
+pub mod shard;
 pub mod theme;
 
 pub use build::{BuildReport, build};

@@ -31,8 +31,18 @@ enum Command {
         base_url: Option<String>,
         /// Make every handout anew, even those whose words, fonts, logo and
         /// settings are the same as in the last build.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "gather")]
         no_reuse: bool,
+        /// Make only part I of N of the handouts, such as --shard 2/4, into the
+        /// --output folder: one job of a build split over machines. Gather the
+        /// parts with --gather.
+        #[arg(long, value_name = "I/N", requires = "output")]
+        shard: Option<pawprint::shard::Shard>,
+        /// Build the site from the parts that `build --shard` made, reusing their
+        /// handouts: give every part's folder. Nothing is published when a part
+        /// is missing or was made from other articles or settings.
+        #[arg(long, value_name = "DIR", num_args = 1.., conflicts_with = "shard")]
+        gather: Vec<PathBuf>,
         /// Print only warnings and errors: no progress bar, no summary line.
         #[arg(long, short)]
         quiet: bool,
@@ -240,6 +250,75 @@ fn build_json(ok: bool, problems: &[pawprint_text::problem::Problem]) -> String 
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
+/// Shows what a build made, or why it failed, and says how it ended.
+fn built_or_failed(
+    built: Result<pawprint::BuildReport, pawprint_text::problem::Problems>,
+    quiet: bool,
+    format: Format,
+) -> ExitCode {
+    match built {
+        Ok(report) if format == Format::Json => {
+            println!("{}", build_json(true, &report.warnings));
+            ExitCode::SUCCESS
+        }
+        Err(problems) if format == Format::Json => {
+            println!("{}", build_json(false, &problems.0));
+            ExitCode::FAILURE
+        }
+        Ok(report) => {
+            for warning in &report.warnings {
+                show(warning, format);
+            }
+            if !quiet {
+                println!("{}", report.summary());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            for problem in &problems.0 {
+                show(problem, format);
+            }
+            eprintln!(
+                "Build failed: {} {}. The last good output was left as it was.",
+                problems.error_count(),
+                if problems.error_count() == 1 {
+                    "error"
+                } else {
+                    "errors"
+                }
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `build --shard`: makes one part's handouts, and says how it ended.
+fn build_part(
+    root: &std::path::Path,
+    output: &std::path::Path,
+    shard: pawprint::shard::Shard,
+    options: pawprint::build::BuildOptions,
+    quiet: bool,
+    format: Format,
+) -> ExitCode {
+    match pawprint::shard::build_part(root, output, shard, options) {
+        Ok(report) if format == Format::Json => {
+            println!("{}", build_json(true, &report.warnings));
+            ExitCode::SUCCESS
+        }
+        Ok(report) => {
+            for warning in &report.warnings {
+                show(warning, format);
+            }
+            if !quiet {
+                println!("{}", report.summary());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(problems) => built_or_failed(Err(problems), quiet, format),
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -247,50 +326,27 @@ fn main() -> ExitCode {
             output,
             base_url,
             no_reuse,
+            shard,
+            gather,
             quiet,
             format,
-        } => match pawprint::build::build_with(
-            &cli.root,
-            output.as_deref(),
-            pawprint::build::BuildOptions {
+        } => {
+            let options = pawprint::build::BuildOptions {
                 base_url,
                 reuse: !no_reuse,
                 progress: !quiet && format != Format::Json,
-            },
-        ) {
-            Ok(report) if format == Format::Json => {
-                println!("{}", build_json(true, &report.warnings));
-                ExitCode::SUCCESS
-            }
-            Err(problems) if format == Format::Json => {
-                println!("{}", build_json(false, &problems.0));
-                ExitCode::FAILURE
-            }
-            Ok(report) => {
-                for warning in &report.warnings {
-                    show(warning, format);
+            };
+            let built = match (shard, output.as_deref()) {
+                (Some(shard), Some(output)) => {
+                    return build_part(&cli.root, output, shard, options, quiet, format);
                 }
-                if !quiet {
-                    println!("{}", report.summary());
+                _ if !gather.is_empty() => {
+                    pawprint::shard::gather(&cli.root, &gather, output.as_deref(), options)
                 }
-                ExitCode::SUCCESS
-            }
-            Err(problems) => {
-                for problem in &problems.0 {
-                    show(problem, format);
-                }
-                eprintln!(
-                    "Build failed: {} {}. The last good output was left as it was.",
-                    problems.error_count(),
-                    if problems.error_count() == 1 {
-                        "error"
-                    } else {
-                        "errors"
-                    }
-                );
-                ExitCode::FAILURE
-            }
-        },
+                _ => pawprint::build::build_with(&cli.root, output.as_deref(), options),
+            };
+            built_or_failed(built, quiet, format)
+        }
         #[cfg(feature = "serve")]
         Command::Serve {
             port,

@@ -318,7 +318,25 @@ impl<'l> Press<'l> {
             .map(|list| prints.iter().map(|p| list.sheets.get(p)).collect())
             .unwrap_or(None);
         let hold = job.hold.contains(&article.path);
-        if let Some(kept) = kept.filter(|_| !hold) {
+        // A pack binds the bytes of its sheets: a kept sheet's bytes are read back
+        // when the sink can, else the sheet is made anew.
+        let kept = match kept {
+            Some(kept) if hold => {
+                let bytes: Option<Vec<Vec<u8>>> = kept
+                    .iter()
+                    .map(|old| job.sink.kept_bytes(&old.path))
+                    .collect();
+                bytes.map(|bytes| {
+                    let mut held = job.held.lock().unwrap_or_else(|e| e.into_inner());
+                    for ((location, paper), bytes) in sheets.iter().zip(bytes) {
+                        held.insert(sheet_path(library, article, location, *paper), bytes);
+                    }
+                    kept
+                })
+            }
+            kept => kept,
+        };
+        if let Some(kept) = kept {
             let mut made = Vec::new();
             for ((location, paper), old) in sheets.iter().zip(kept) {
                 let file = handout_file(
@@ -617,11 +635,30 @@ pub fn render_with(
     paint: bool,
     done: &(dyn Fn() + Sync),
 ) -> Result<Sheets, Vec<Problem>> {
+    render_share(library, sink, previous, paint, done, None)
+}
+
+/// Which articles one part of a build split over machines makes the sheets of
+/// (`build --shard`).
+pub type Share<'a> = &'a (dyn Fn(&Article) -> bool + Sync);
+
+/// [`render_with`], for the articles in `share` only when it is given: their
+/// sheets and pictures, and no packs (the build that gathers the parts binds
+/// them from the parts' sheets). Every sheet is made as the whole build would
+/// make it, byte for byte.
+pub fn render_share(
+    library: &Library,
+    sink: &dyn FileSink,
+    previous: Option<&SheetList>,
+    paint: bool,
+    done: &(dyn Fn() + Sync),
+    share: Option<Share<'_>>,
+) -> Result<Sheets, Vec<Problem>> {
     if library.config.handout.papers.is_empty() || library.articles.is_empty() {
         return Ok(Sheets::default());
     }
     let press = Press::new(library);
-    let plan = if paint {
+    let plan = if paint && share.is_none() {
         press.plan_packs(library)
     } else {
         Vec::new()
@@ -634,6 +671,7 @@ pub fn render_with(
     });
     let hold = match packs_kept {
         Some(_) => HashSet::new(),
+        None if plan.is_empty() => HashSet::new(),
         None => library
             .packs
             .iter()
@@ -650,6 +688,7 @@ pub fn render_with(
     let results: Vec<_> = library
         .articles
         .par_iter()
+        .filter(|article| share.is_none_or(|share| share(article)))
         .map(|article| {
             let made = press.make(library, article, &job);
             done();
@@ -705,6 +744,21 @@ pub fn render_with(
         );
     }
     Ok(sheets)
+}
+
+/// The fingerprints of every sheet of every article, in the order of
+/// `library.articles` and, for each, one per location and paper: what a build
+/// split over machines checks its parts against.
+pub fn fingerprints(library: &Library) -> Vec<Vec<String>> {
+    if library.config.handout.papers.is_empty() {
+        return vec![Vec::new(); library.articles.len()];
+    }
+    let press = Press::new(library);
+    library
+        .articles
+        .par_iter()
+        .map(|article| press.fingerprints(library, article, &texts_of(library, article)))
+        .collect()
 }
 
 /// Binds one pack's sheets, made in this build, into its PDF.

@@ -26,6 +26,10 @@ pub use pawprint_text::site_file::{Contents, FileSink, OutputFile, SHEET_LIST, S
 /// The file that marks a folder as pawprint's own output, with the list of its files.
 pub const MARKER: &str = ".pawprint-output";
 
+/// The file that marks a folder as one part of a build split over machines
+/// (`build --shard`): which part of how many, made from which inputs.
+pub const SHARD_MARKER: &str = ".pawprint-shard";
+
 /// The marker's new version, written beside it and then renamed over it.
 const MARKER_NEXT: &str = ".pawprint-output.next";
 
@@ -741,13 +745,150 @@ impl OutputDir {
         check_folder(&self.output, self.project, Look::Bytes)?;
         let previous = Marker::read(&self.output)
             .and_then(|marker| marker.complete_of(self.project))
-            .unwrap_or_default();
-        let writer = Writer::create(&self.staging, self.project, self.output.clone(), previous)?;
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(path, (size, hash))| (path, (0, size, hash)))
+            .collect();
+        let writer = Writer::create(
+            &self.staging,
+            self.project,
+            vec![self.output.clone()],
+            previous,
+        )?;
         Ok(Staging {
             dir: self,
             writer: Some(writer),
         })
     }
+
+    /// [`OutputDir::stage`], for a build that gathers the parts of a build split
+    /// over machines: the sheets it reuses are the parts' files, not the last
+    /// build's.
+    pub fn stage_from(self, parts: &[Part]) -> Result<Staging, Problem> {
+        check_folder(&self.output, self.project, Look::Bytes)?;
+        let mut previous = BTreeMap::new();
+        for (index, part) in parts.iter().enumerate() {
+            for (path, (size, hash)) in &part.files {
+                if path != SHEET_LIST && path != SHARD_MARKER {
+                    previous.insert(path.clone(), (index, *size, *hash));
+                }
+            }
+        }
+        let dirs = parts.iter().map(|part| part.dir.clone()).collect();
+        let writer = Writer::create(&self.staging, self.project, dirs, previous)?;
+        Ok(Staging {
+            dir: self,
+            writer: Some(writer),
+        })
+    }
+}
+
+/// One part of a build split over machines, as `build --shard` left it in its
+/// folder: its own marker's text, its sheets by fingerprint, and every file with
+/// its size and hash.
+#[derive(Debug, Clone)]
+pub struct Part {
+    /// The folder, as given.
+    pub dir: PathBuf,
+    /// The text of its [`SHARD_MARKER`] file.
+    pub marker: String,
+    /// Its sheets, by fingerprint.
+    pub sheets: SheetList,
+    /// Every file of it, with its size and hash.
+    files: BTreeMap<String, (u64, u64)>,
+}
+
+/// Reads the folder a part of a split build (`build --shard`) was written to,
+/// for a build that gathers the parts into `output`. Refuses the output folder
+/// itself (or one inside it or holding it), a folder pawprint did not make, the
+/// folder of a part that did not finish or of a whole build, and one with a file
+/// changed since pawprint wrote it.
+pub fn read_part(dir: &Path, output: &Path) -> Result<Part, Problem> {
+    let shown = dir.display();
+    let not_a_part = |why: String, help: &str| {
+        Problem::error(
+            dir,
+            format!("{shown} is not a finished part of a split build: {why}"),
+        )
+        .code(Code::ShardNotAShard)
+        .help(help.to_string())
+    };
+    let real = real_path(dir);
+    let out = real_path(output);
+    if real.starts_with(&out) || out.starts_with(&real) {
+        return Err(Problem::error(
+            dir,
+            format!(
+                "{shown} is the output folder {} or holds it or is inside it: a build replaces \
+                 its output folder, so it cannot also read the parts from it",
+                out.display()
+            ),
+        )
+        .code(Code::ShardRefused)
+        .help("put each part in a folder of its own, such as --output shards/1, and gather into another, such as --output public"));
+    }
+    if !std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) {
+        return Err(not_a_part(
+            "there is no such folder".into(),
+            "give the folders that `build --shard I/N --output DIR` wrote",
+        ));
+    }
+    let part_help = "build that part again with `pawprint build --shard I/N --output DIR`, and gather when every part has finished";
+    let files = match Marker::read(dir).map(|m| m.listed) {
+        None => {
+            return Err(not_a_part(
+                format!("it has no {MARKER} file, so pawprint did not make it"),
+                "give the folders that `build --shard I/N --output DIR` wrote",
+            ));
+        }
+        Some(Listed::Complete(files)) => files,
+        Some(_) => {
+            return Err(not_a_part(
+                "its file list is not that of a finished build".into(),
+                part_help,
+            ));
+        }
+    };
+    if !files.contains_key(SHARD_MARKER) {
+        return Err(not_a_part(
+            format!("it has no {SHARD_MARKER} file: it holds a whole build, not a part"),
+            "give the folders that `build --shard I/N --output DIR` wrote",
+        ));
+    }
+    let found = strangers(dir, &Listed::Complete(files.clone()), Look::Bytes)?;
+    if !found.is_empty() {
+        let mut problem = strangers_problem(
+            dir,
+            Code::ShardNotAShard,
+            &found,
+            format!(
+                "{shown} holds files changed since pawprint wrote them, or files it did not write"
+            ),
+        );
+        problem.help = Some(part_help.into());
+        return Err(problem);
+    }
+    let read = |name: &str| {
+        let mut bytes = Vec::new();
+        open_source(&dir.join(name))
+            .and_then(|mut file| file.read_to_end(&mut bytes))
+            .ok()
+            .and_then(|_| String::from_utf8(bytes).ok())
+    };
+    let marker = read(SHARD_MARKER)
+        .ok_or_else(|| not_a_part(format!("its {SHARD_MARKER} cannot be read"), part_help))?;
+    let sheets = match files.contains_key(SHEET_LIST) {
+        false => SheetList::default(),
+        true => read(SHEET_LIST)
+            .and_then(|text| SheetList::parse(&text))
+            .ok_or_else(|| not_a_part(format!("its {SHEET_LIST} cannot be read"), part_help))?,
+    };
+    Ok(Part {
+        dir: dir.to_path_buf(),
+        marker,
+        sheets,
+        files,
+    })
 }
 
 /// The handouts of the last build of the project at `root` in `output`, by
@@ -819,6 +960,10 @@ impl FileSink for Staging {
     fn keep(&self, path: &str, previous: &str) -> Result<(), Problem> {
         self.writer().keep(path, previous)
     }
+
+    fn kept_bytes(&self, previous: &str) -> Option<Vec<u8>> {
+        self.writer().kept_bytes(previous)
+    }
 }
 
 impl Staging {
@@ -839,6 +984,18 @@ impl Staging {
     /// could not be removed (the next build tries again).
     pub fn finish(self, sheets: Option<&SheetList>) -> Result<Option<Problem>, Problem> {
         self.finish_until(sheets, None)
+    }
+
+    /// [`Staging::finish`] for one part of a build split over machines: writes
+    /// its [`SHARD_MARKER`] with `marker` as the last file, then the sheet list,
+    /// and swaps the part in whole, so a part that did not finish is never in its
+    /// folder.
+    pub fn finish_part(self, sheets: &SheetList, marker: &str) -> Result<Option<Problem>, Problem> {
+        self.writer()
+            .put(OutputFile::bytes(SHEET_LIST, sheets.to_text()), true)?;
+        self.writer()
+            .put(OutputFile::bytes(SHARD_MARKER, marker), true)?;
+        self.finish_until(None, None)
     }
 
     /// [`Staging::finish`], stopping after `stop` as if the process were killed
@@ -1109,7 +1266,10 @@ fn check_path(path: &str, own: bool) -> Result<(), Problem> {
                 .help("this is a bug in a renderer or theme file name; please report it"),
         );
     }
-    if path == MARKER || path == MARKER_NEXT || (path == SHEET_LIST && !own) {
+    if path == MARKER
+        || path == MARKER_NEXT
+        || ((path == SHEET_LIST || path == SHARD_MARKER) && !own)
+    {
         return Err(Problem::error(
             path,
             "a file of the site has the name pawprint gives its own marker",
@@ -1239,10 +1399,11 @@ struct Writer {
     dir: PathBuf,
     /// The project being built, named in the marker.
     project: Project,
-    /// The last build's folder, and its files with their sizes and hashes, for
-    /// [`Writer::keep`].
-    previous_dir: PathBuf,
-    previous: BTreeMap<String, (u64, u64)>,
+    /// The folders of the last build (one, or the parts of a build split over
+    /// machines), and their files by path with the folder they are in (its index)
+    /// and their sizes and hashes, for [`Writer::keep`].
+    previous_dirs: Vec<PathBuf>,
+    previous: BTreeMap<String, (usize, u64, u64)>,
     state: std::sync::Mutex<WriterState>,
 }
 
@@ -1259,8 +1420,8 @@ impl Writer {
     fn create(
         dir: &Path,
         project: Project,
-        previous_dir: PathBuf,
-        previous: BTreeMap<String, (u64, u64)>,
+        previous_dirs: Vec<PathBuf>,
+        previous: BTreeMap<String, (usize, u64, u64)>,
     ) -> Result<Writer, Problem> {
         std::fs::create_dir(dir).map_err(|e| io_problem(dir, Code::IoWrite, "create", e))?;
         let planned = marker_text(LIST_WRITING, project, std::iter::empty());
@@ -1270,7 +1431,7 @@ impl Writer {
         Ok(Writer {
             dir: dir.to_path_buf(),
             project,
-            previous_dir,
+            previous_dirs,
             previous,
             state: std::sync::Mutex::new(WriterState {
                 marker,
@@ -1354,24 +1515,42 @@ impl Writer {
                 "this is a bug in pawprint; please report it. `build --no-reuse` gets round it",
             ));
         };
+        let (folder, size, hash) = listed;
+        let listed = (size, hash);
         let target = self.claim(path, false)?;
-        let source = self.previous_dir.join(previous);
+        let previous_dir = &self.previous_dirs[folder];
+        let source = previous_dir.join(previous);
         if std::fs::hard_link(&source, &target).is_err() {
             let copied = copy_file(&source, &target)?;
             if copied != listed {
                 return Err(strangers_problem(
-                    &self.previous_dir,
+                    previous_dir,
                     Code::OutputForeignFile,
                     &[Stranger::Changed(previous.to_string())],
                     format!(
                         "{} holds files changed since pawprint wrote them, so it was not replaced",
-                        self.previous_dir.display()
+                        previous_dir.display()
                     ),
                 ));
             }
         }
         self.state().written.insert(path.to_string(), listed);
         Ok(())
+    }
+
+    /// The bytes of the last build's file `previous`, when they are as that build
+    /// listed them.
+    fn kept_bytes(&self, previous: &str) -> Option<Vec<u8>> {
+        let (folder, size, hash) = *is_safe_relative(previous)
+            .then(|| self.previous.get(previous))
+            .flatten()?;
+        let mut bytes = Vec::new();
+        open_source(&self.previous_dirs[folder].join(previous))
+            .and_then(|mut file| file.read_to_end(&mut bytes))
+            .ok()?;
+        let mut hasher = Hasher::new();
+        hasher.add(&bytes);
+        ((bytes.len() as u64, hasher.finish()) == (size, hash)).then_some(bytes)
     }
 
     /// Lists every file with its size and hash in the marker: the folder is a
@@ -1389,7 +1568,7 @@ impl Writer {
 #[cfg(test)]
 fn write_tree(root: &Path, dir: &Path, files: &[OutputFile]) -> Result<(), Problem> {
     check_paths(files)?;
-    let writer = Writer::create(dir, Project::of(root), PathBuf::new(), BTreeMap::new())?;
+    let writer = Writer::create(dir, Project::of(root), Vec::new(), BTreeMap::new())?;
     files
         .par_iter()
         .try_for_each(|file| writer.put(file.clone(), false))?;

@@ -315,6 +315,10 @@ impl FileSink for Indexing<'_> {
             .insert(path.to_string());
         self.inner.keep(path, previous)
     }
+
+    fn kept_bytes(&self, previous: &str) -> Option<Vec<u8>> {
+        self.inner.kept_bytes(previous)
+    }
 }
 
 /// Every `id="..."` in an HTML page, and those that appear more than once (each

@@ -465,6 +465,21 @@ codes! {
     SettingsWrongType = "settings.wrong-type":
         "A value has the wrong type, such as a number for text.",
         "Write the value in the type asked for, such as text in quotes.";
+    ShardMissing = "shard.missing":
+        "A part of a build split over machines was not given, so its handouts are missing.",
+        "Build that part with `build --shard I/N`, and give its folder to `build --gather`.";
+    ShardMixed = "shard.mixed":
+        "The parts of a split build were made from other articles or settings, or split another way.",
+        "Build every part again from the same project, with the same N in --shard I/N.";
+    ShardNotAShard = "shard.not-a-shard":
+        "A folder given to `build --gather` is not a finished part of a split build.",
+        "Give the folders that `build --shard I/N --output DIR` wrote, once each has finished.";
+    ShardRefused = "shard.refused":
+        "pawprint will not read the parts of a split build from this folder.",
+        "Put each part in a folder of its own, apart from the output folder.";
+    ShardTwice = "shard.twice":
+        "Two folders given to `build --gather` hold the same part.",
+        "Give each part's folder once.";
     SiteTomlBadAddress = "site-toml.bad-address":
         "`site.base_url` is not a full web address.",
         "Write the full address, such as https://clinic.example/.";

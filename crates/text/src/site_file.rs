@@ -61,6 +61,14 @@ pub trait FileSink: Sync {
         .code(Code::OutputBadPath)
         .help("this is a bug in pawprint; please report it. `build --no-reuse` gets round it"))
     }
+
+    /// The bytes of the last build's file at `previous`, for a sheet that a pack
+    /// binds; `None` when this sink has no last build, or the file is not as that
+    /// build wrote it (the sheet is then made anew).
+    fn kept_bytes(&self, previous: &str) -> Option<Vec<u8>> {
+        let _ = previous;
+        None
+    }
 }
 
 /// A sink that keeps every file in memory.
