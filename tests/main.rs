@@ -37,6 +37,7 @@ mod reading;
 mod reuse;
 mod search;
 mod serve;
+mod shards;
 mod sheet_format;
 mod site;
 mod spanish;
