@@ -838,7 +838,9 @@ pub fn read_part(dir: &Path, output: &Path) -> Result<Part, Problem> {
         None => {
             return Err(not_a_part(
                 format!("it has no {MARKER} file, so pawprint did not make it"),
-                "give the folders that `build --shard I/N --output DIR` wrote",
+                "give the folders that `build --shard I/N --output DIR` wrote. A copy that \
+                 leaves out files whose names start with a dot loses it: with GitHub's \
+                 upload-artifact, set include-hidden-files: true",
             ));
         }
         Some(Listed::Complete(files)) => files,
