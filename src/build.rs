@@ -147,19 +147,22 @@ pub fn build_with(
         destination,
         staging,
         previous.as_ref(),
+        &previous_indexes,
         &options,
     )
 }
 
-/// Renders the site into `staging`, reusing the sheets in `previous`, and swaps
-/// it in when nothing `check` calls an error was found: the end of every build,
-/// whole or gathered from parts ([`crate::shard::gather`]).
+/// Renders the site into `staging`, reusing the sheets in `previous` and the
+/// search indexes that `previous_indexes` says were made from the same records,
+/// and swaps it in when nothing `check` calls an error was found: the end of every
+/// build, whole or gathered from parts ([`crate::shard::gather`]).
 pub(crate) fn finish(
     started: Instant,
     library: &pawprint_content::Library,
     destination: PathBuf,
     staging: output::Staging,
     previous: Option<&pawprint_text::site_file::SheetList>,
+    previous_indexes: &std::collections::BTreeMap<String, Vec<u8>>,
     options: &BuildOptions,
 ) -> Result<BuildReport, Problems> {
     let bar = progress::Bar::new(
@@ -172,7 +175,7 @@ pub(crate) fn finish(
         previous,
         lay_out_only: false,
         progress: Some(&tick),
-        previous_indexes: Some(&previous_indexes),
+        previous_indexes: Some(previous_indexes),
         ..Default::default()
     };
     // Nothing is published while `check` would call any of it an error: the

@@ -287,6 +287,8 @@ pub fn gather(
         destination,
         staging,
         Some(&previous),
+        // The parts hold no search index: the gather makes each one.
+        &Default::default(),
         &options,
     )
 }
