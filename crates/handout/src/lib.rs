@@ -107,6 +107,8 @@ pub struct Press<'l> {
     pub body_size: f32,
     /// What every sheet's fingerprint starts from.
     base: Fingerprint,
+    /// The glyphs the pictures of the sheets have drawn, shared by all of them.
+    glyphs: preview::Glyphs,
 }
 
 impl<'l> Press<'l> {
@@ -120,6 +122,7 @@ impl<'l> Press<'l> {
             logo_image: brand.logo.as_deref().map(pdf::LogoImage::new),
             body_size: library.theme.handout.body_pt,
             base: base_fingerprint(library, env!("CARGO_PKG_VERSION")),
+            glyphs: preview::Glyphs::default(),
         }
     }
 
@@ -190,10 +193,12 @@ impl<'l> Press<'l> {
         let frames = self.lay_out_all(library, article, texts)?;
         // The picture is drawn from the first sheet's frame: the one the PDF of
         // the first location and paper is painted from.
-        let picture = match frames.first() {
-            Some((_, frame)) if with_preview => Some(
-                preview::draw(frame, self.fonts, &article.front.title).map_err(|why| {
-                    vec![
+        let picture =
+            match frames.first() {
+                Some((_, frame)) if with_preview => Some(
+                    preview::draw(frame, self.fonts, &self.glyphs, &article.front.title).map_err(
+                        |why| {
+                            vec![
                         Problem::error(
                             &article.source,
                             format!("the sheet's picture cannot be drawn: {why}"),
@@ -201,10 +206,11 @@ impl<'l> Press<'l> {
                         .code(Code::HandoutPreviewFailed)
                         .help("check that the handout font has glyph outlines (TrueType or CFF)"),
                     ]
-                })?,
-            ),
-            _ => None,
-        };
+                        },
+                    )?,
+                ),
+                _ => None,
+            };
 
         // One subset per face for all papers of this article, compressed once.
         let mut regular_chars = BTreeSet::new();
@@ -546,7 +552,7 @@ fn sheet_path(library: &Library, article: &Article, location: &Location, paper: 
 /// Bump it whenever a change to the code changes a sheet's bytes. The test
 /// `sheet_format` in the integration suite keeps the bytes of reference sheets and
 /// fails, naming this constant, when they change and it was not bumped.
-pub const SHEET_FORMAT: u32 = 4;
+pub const SHEET_FORMAT: u32 = 5;
 
 /// The fingerprint every sheet of a build starts from: pawprint's version, the
 /// sheet format, the fonts, the logo, the theme's type size, the papers, and how

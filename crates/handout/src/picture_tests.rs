@@ -231,7 +231,7 @@ fn both_pictures_of_the_sheet_draw_it() {
     let text = with_picture(library);
     let frame = lay_out(&text, Paper::Letter).unwrap();
     let rect = picture_rect(&frame);
-    let preview = crate::preview::draw(&frame, press.fonts, "T").unwrap();
+    let preview = crate::preview::draw(&frame, press.fonts, &press.glyphs, "T").unwrap();
     assert!(
         preview.svg.contains(&format!("<title>{ALT}</title>"))
             && preview.svg.contains("fill=\"#888888\""),
@@ -257,7 +257,7 @@ fn both_pictures_of_the_sheet_draw_it() {
     let mut bare = frame.clone();
     bare.items
         .retain(|item| !matches!(item, Item::Picture { .. }));
-    let plain = crate::preview::draw(&bare, press.fonts, "T").unwrap();
+    let plain = crate::preview::draw(&bare, press.fonts, &press.glyphs, "T").unwrap();
     assert_eq!(grey_at(&plain.png), 0xff);
 }
 

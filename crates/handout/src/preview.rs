@@ -11,6 +11,7 @@ mod picture;
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::sync::{Arc, Mutex};
 
 use allsorts::binary::read::ReadScope;
 use allsorts::cff::CFF;
@@ -65,9 +66,14 @@ pub fn size_for(paper: Paper) -> (u32, u32) {
     (WIDTH, (WIDTH as f32 * height / width).round() as u32)
 }
 
-/// Both pictures of one sheet.
-pub fn draw(frame: &Frame, fonts: &FontSet, title: &str) -> Result<Preview, String> {
-    let (png, width, height) = png(frame, fonts)?;
+/// Both pictures of one sheet, with the glyphs the build's other pictures drew.
+pub fn draw(
+    frame: &Frame,
+    fonts: &FontSet,
+    glyphs: &Glyphs,
+    title: &str,
+) -> Result<Preview, String> {
+    let (png, width, height) = png_with(frame, fonts, glyphs)?;
     Ok(Preview {
         png,
         svg: svg(frame, title),
@@ -436,17 +442,146 @@ fn sk_rect(rect: &Rect) -> Option<SkRect> {
     SkRect::from_xywh(rect.x, rect.y, rect.w, rect.h)
 }
 
+/// The glyphs of a build's pictures, each drawn once as a coverage mask at each
+/// size and quarter-pixel offset the pictures use, then copied wherever it is
+/// set. A mask depends only on its key, so every picture's bytes are the same
+/// whichever sheet drew a glyph first. Share one between the pictures of a build,
+/// and only between pictures drawn with the same fonts.
+#[derive(Default)]
+pub struct Glyphs {
+    /// The masks made so far, and each face's outlines once read.
+    inner: Mutex<GlyphStore>,
+}
+
+#[derive(Default)]
+struct GlyphStore {
+    masks: HashMap<GlyphKey, Option<Arc<GlyphMask>>>,
+    regular: Option<Outlines>,
+    bold: Option<Outlines>,
+}
+
+/// A glyph at one size, scale and horizontal quarter-pixel offset: the face, the
+/// glyph id, the size in points, the pixels per point (both as bits) and the offset.
+type GlyphKey = (bool, u16, u32, u32, u8);
+
+/// How many positions a pixel is cut into, across, for the masks.
+const SUBPIXELS: f32 = 4.0;
+
+/// One glyph's coverage, 0 to 255 a pixel, and where its top-left pixel sits
+/// from the pen's pixel on the baseline.
+struct GlyphMask {
+    left: i32,
+    top: i32,
+    width: usize,
+    height: usize,
+    coverage: Vec<u8>,
+}
+
+impl Glyphs {
+    /// The mask of one glyph; `None` for a glyph that draws nothing.
+    fn mask(
+        &self,
+        local: &mut HashMap<GlyphKey, Option<Arc<GlyphMask>>>,
+        fonts: &FontSet,
+        key: GlyphKey,
+    ) -> Result<Option<Arc<GlyphMask>>, String> {
+        if let Some(found) = local.get(&key) {
+            return Ok(found.clone());
+        }
+        let mut store = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        let found = match store.masks.get(&key) {
+            Some(found) => found.clone(),
+            None => {
+                let (bold, id, size, scale, offset) = key;
+                let face = if bold { &fonts.bold } else { &fonts.regular };
+                let outlines = match if bold {
+                    &mut store.bold
+                } else {
+                    &mut store.regular
+                } {
+                    Some(outlines) => outlines,
+                    slot => slot.insert(Outlines::read(face)?),
+                };
+                let em =
+                    f32::from_bits(size) * f32::from_bits(scale) / f32::from(face.units_per_em);
+                let made = outlines
+                    .glyph(id)
+                    .and_then(|path| draw_mask(&path, em, f32::from(offset) / SUBPIXELS))
+                    .map(Arc::new);
+                store.masks.insert(key, made.clone());
+                made
+            }
+        };
+        local.insert(key, found.clone());
+        Ok(found)
+    }
+}
+
+/// A glyph's outline (font units, y up) as a coverage mask, `em` pixels a font
+/// unit, its origin `offset` pixels right of a pixel's left edge.
+fn draw_mask(path: &tiny_skia::Path, em: f32, offset: f32) -> Option<GlyphMask> {
+    let bounds = path.bounds();
+    let left = (bounds.left() * em + offset).floor() as i32 - 1;
+    let top = (-bounds.bottom() * em).floor() as i32 - 1;
+    let right = (bounds.right() * em + offset).ceil() as i32 + 1;
+    let bottom = (-bounds.top() * em).ceil() as i32 + 1;
+    let (width, height) = ((right - left) as u32, (bottom - top) as u32);
+    let mut mask = tiny_skia::Mask::new(width, height)?;
+    let at = Transform::from_row(em, 0.0, 0.0, -em, offset - left as f32, -top as f32);
+    mask.fill_path(path, FillRule::Winding, true, at);
+    Some(GlyphMask {
+        left,
+        top,
+        width: width as usize,
+        height: height as usize,
+        coverage: mask.take(),
+    })
+}
+
+/// Inks one glyph's mask into the picture, its pen at pixel (`x`, `y`), in a grey
+/// `level` (0 black, 255 white), over what is drawn there.
+fn ink_mask(pixmap: &mut Pixmap, mask: &GlyphMask, x: i32, y: i32, level: u8) {
+    let (width, height) = (pixmap.width() as i32, pixmap.height() as i32);
+    let data = pixmap.data_mut();
+    let level = u32::from(level);
+    for row in 0..mask.height as i32 {
+        let py = y + mask.top + row;
+        if py < 0 || py >= height {
+            continue;
+        }
+        let line = &mask.coverage[row as usize * mask.width..][..mask.width];
+        for (col, &cover) in line.iter().enumerate() {
+            let px = x + mask.left + col as i32;
+            if cover == 0 || px < 0 || px >= width {
+                continue;
+            }
+            let at = (py * width + px) as usize * 4;
+            let a = u32::from(cover);
+            for channel in &mut data[at..at + 3] {
+                *channel = ((level * a + u32::from(*channel) * (255 - a) + 127) / 255) as u8;
+            }
+        }
+    }
+}
+
 /// The sheet as a PNG [`WIDTH`] pixels wide, drawn from the frame with the
 /// handout's fonts. Returns the bytes, width and height.
 pub fn png(frame: &Frame, fonts: &FontSet) -> Result<(Vec<u8>, u32, u32), String> {
+    png_with(frame, fonts, &Glyphs::default())
+}
+
+/// [`png`], with the glyphs drawn so far by the build's other pictures.
+pub fn png_with(
+    frame: &Frame,
+    fonts: &FontSet,
+    glyphs: &Glyphs,
+) -> Result<(Vec<u8>, u32, u32), String> {
     let (width, height) = size_for(frame.paper);
     let scale = width as f32 / frame.width;
     let page = Transform::from_scale(scale, scale);
     let mut pixmap = Pixmap::new(width, height).ok_or("the picture has no size")?;
     pixmap.fill(tiny_skia::Color::WHITE);
-    let mut regular = Outlines::read(&fonts.regular)?;
-    let mut bold = Outlines::read(&fonts.bold)?;
-    let mut glyphs: HashMap<(bool, u16), Option<tiny_skia::Path>> = HashMap::new();
+    let mut local = HashMap::new();
     let stroke = |width: f32| Stroke {
         width,
         ..Stroke::default()
@@ -454,23 +589,28 @@ pub fn png(frame: &Frame, fonts: &FontSet) -> Result<(Vec<u8>, u32, u32), String
     for item in &frame.items {
         match item {
             Item::Text(run) => {
-                let (face, outlines) = if run.bold {
-                    (&fonts.bold, &mut bold)
+                let face = if run.bold {
+                    &fonts.bold
                 } else {
-                    (&fonts.regular, &mut regular)
+                    &fonts.regular
                 };
-                let em = run.size / f32::from(face.units_per_em);
-                let paint = ink(run.grey);
+                let level = (run.grey.clamp(0.0, 1.0) * 255.0).round() as u8;
+                // The baseline sits on a whole pixel, as a font's hinting would put it.
+                let y = (run.baseline * scale).round() as i32;
                 let mut pen = run.x;
                 for c in run.text.chars() {
                     if let Some(id) = face.glyph_id(c) {
-                        let path = glyphs
-                            .entry((run.bold, id))
-                            .or_insert_with(|| outlines.glyph(id));
-                        if let Some(path) = path {
-                            let at = Transform::from_row(em, 0.0, 0.0, -em, pen, run.baseline)
-                                .post_concat(page);
-                            pixmap.fill_path(path, &paint, FillRule::Winding, at, None);
+                        let at = pen * scale;
+                        let whole = at.floor();
+                        let offset = ((at - whole) * SUBPIXELS).round();
+                        let (x, offset) = if offset >= SUBPIXELS {
+                            (whole as i32 + 1, 0)
+                        } else {
+                            (whole as i32, offset as u8)
+                        };
+                        let key = (run.bold, id, run.size.to_bits(), scale.to_bits(), offset);
+                        if let Some(mask) = glyphs.mask(&mut local, fonts, key)? {
+                            ink_mask(&mut pixmap, &mask, x, y, level);
                         }
                     }
                     pen += face.width(c.encode_utf8(&mut [0; 4]), run.size);
