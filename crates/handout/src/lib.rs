@@ -103,6 +103,9 @@ pub struct Press<'l> {
     pub logo: Option<&'l Arc<Logo>>,
     /// The logo as a PDF image, compressed once for every sheet.
     logo_image: Option<pdf::LogoImage>,
+    /// The font for text typed into a sheet's blanks, cut and compressed once for
+    /// every sheet.
+    typed: Option<pdf::TypedFont>,
     /// The body size the theme asks for.
     pub body_size: f32,
     /// What every sheet's fingerprint starts from.
@@ -120,6 +123,7 @@ impl<'l> Press<'l> {
             fonts: &brand.fonts,
             logo: brand.logo.as_ref(),
             logo_image: brand.logo.as_deref().map(pdf::LogoImage::new),
+            typed: pdf::TypedFont::new(&brand.fonts.regular),
             body_size: library.theme.handout.body_pt,
             base: base_fingerprint(library, env!("CARGO_PKG_VERSION")),
             glyphs: preview::Glyphs::default(),
@@ -236,6 +240,7 @@ impl<'l> Press<'l> {
             regular: (&self.fonts.regular, &regular),
             bold: (&self.fonts.bold, &bold),
             logo: self.logo_image.as_ref(),
+            typed: self.typed.as_ref(),
         };
         let meta = metadata(library, article);
         let cache = pdf::StreamCache::default();
@@ -552,7 +557,7 @@ fn sheet_path(library: &Library, article: &Article, location: &Location, paper: 
 /// Bump it whenever a change to the code changes a sheet's bytes. The test
 /// `sheet_format` in the integration suite keeps the bytes of reference sheets and
 /// fails, naming this constant, when they change and it was not bumped.
-pub const SHEET_FORMAT: u32 = 5;
+pub const SHEET_FORMAT: u32 = 6;
 
 /// The fingerprint every sheet of a build starts from: pawprint's version, the
 /// sheet format, the fonts, the logo, the theme's type size, the papers, and how

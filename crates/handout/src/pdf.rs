@@ -18,6 +18,7 @@ mod tags;
 mod typed;
 
 pub use binding::bind;
+pub use typed::TypedFont;
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -111,6 +112,9 @@ pub struct Resources<'a> {
     /// The logo of the frame's image, made ready once per build. When it is
     /// missing and the frame has a logo, it is made for this sheet alone.
     pub logo: Option<&'a LogoImage>,
+    /// The font for text typed into the blanks, made ready once per build. When it
+    /// is missing and the frame has blanks, it is made for this sheet alone.
+    pub typed: Option<&'a TypedFont>,
 }
 
 /// A logo as a PDF image: the JPEG as it is (DCTDecode), or the pixels and their
@@ -250,7 +254,7 @@ pub fn paint(
     let mut warnings = Vec::new();
     let mut pdf = doc.to_lopdf_document(&options, &mut warnings);
     set_cap_heights(&mut pdf, &[resources.regular, resources.bold]);
-    interactive(&mut pdf, frame, &mut tree, resources.regular.0);
+    interactive(&mut pdf, frame, &mut tree, resources);
     finish(&mut pdf, meta, cache);
     // After `finish`, so the XML stays uncompressed and readable by any tool.
     xmp_metadata(&mut pdf, meta);
@@ -589,7 +593,13 @@ fn operations(frame: &Frame, tree: &mut Tree) -> Vec<Op> {
 /// object of its own the structure tree can point at: the links (with their
 /// description in `/Contents`) and the fill-in blanks as form fields. Then the
 /// structure tree, and the catalog entries a tagged PDF/UA file needs.
-fn interactive(pdf: &mut lopdf::Document, frame: &Frame, tree: &mut Tree, face: &FontFace) {
+fn interactive(
+    pdf: &mut lopdf::Document,
+    frame: &Frame,
+    tree: &mut Tree,
+    resources: &Resources<'_>,
+) {
+    let face = resources.regular.0;
     let page_ids: Vec<ObjectId> = pdf.get_pages().values().copied().collect();
     if page_ids.len() != frame.sides() {
         return;
@@ -638,7 +648,18 @@ fn interactive(pdf: &mut lopdf::Document, frame: &Frame, tree: &mut Tree, face: 
     // Latin character it has (see `typed`). An empty blank's look draws nothing;
     // once something is typed, the viewer makes its look with this font.
     let any_blank = frame.pages().any(|page| !page.blanks.is_empty());
-    let typed_font = any_blank.then(|| typed::add_font(pdf, face)).flatten();
+    let made;
+    let typed = match resources.typed {
+        Some(typed) => Some(typed),
+        None if any_blank => {
+            made = TypedFont::new(face);
+            made.as_ref()
+        }
+        None => None,
+    };
+    let typed_font = typed
+        .filter(|_| any_blank)
+        .map(|typed| typed::add_font(pdf, face, typed));
     let form_resources = typed_font.as_ref().map(|font| {
         let mut fonts = Dictionary::new();
         fonts.set(typed::NAME, font.clone());

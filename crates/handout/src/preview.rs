@@ -82,14 +82,37 @@ pub fn draw(
     })
 }
 
-/// A number for SVG: at most two decimals, no trailing zeros.
+/// A number for SVG: at most two decimals, no trailing zeros. Rounded as
+/// `format!("{value:.2}")` rounds (half to even, on the exact value), without its
+/// cost.
 fn num(value: f32) -> String {
-    let text = format!("{value:.2}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    if text == "-0" {
-        "0".to_string()
-    } else {
-        text.to_string()
+    let mut out = String::with_capacity(8);
+    push_num(&mut out, value);
+    out
+}
+
+/// Writes [`num`] of `value` onto `out`.
+fn push_num(out: &mut String, value: f32) {
+    // Exact: an f32 times 100 fits in an f64's mantissa.
+    let hundredths = (f64::from(value) * 100.0).round_ties_even();
+    if !hundredths.is_finite() || hundredths.abs() >= 1e15 {
+        let text = format!("{value:.2}");
+        out.push_str(text.trim_end_matches('0').trim_end_matches('.'));
+        return;
+    }
+    let n = hundredths as i64;
+    if n < 0 {
+        out.push('-');
+    }
+    let n = n.unsigned_abs();
+    let _ = write!(out, "{}", n / 100);
+    let cents = n % 100;
+    if cents != 0 {
+        out.push('.');
+        out.push(char::from(b'0' + (cents / 10) as u8));
+        if cents % 10 != 0 {
+            out.push(char::from(b'0' + (cents % 10) as u8));
+        }
     }
 }
 
@@ -335,19 +358,19 @@ fn jpeg_rgba(bytes: &[u8], width: u32, height: u32) -> Option<Vec<u8>> {
 /// Encodes RGBA pixels as a PNG: with alpha, or as RGB (or grey, when every pixel
 /// is grey) when `alpha` is false.
 fn encode_png(rgba: &[u8], width: u32, height: u32, alpha: bool) -> Result<Vec<u8>, String> {
-    let grey = !alpha && rgba.chunks(4).all(|p| p[0] == p[1] && p[1] == p[2]);
+    let grey = !alpha && rgba.chunks_exact(4).all(|p| p[0] == p[1] && p[1] == p[2]);
     let (kind, data): (png::ColorType, Vec<u8>) = if alpha {
         (png::ColorType::Rgba, rgba.to_vec())
     } else if grey {
-        (
-            png::ColorType::Grayscale,
-            rgba.chunks(4).map(|p| p[0]).collect(),
-        )
+        let mut data = Vec::with_capacity(rgba.len() / 4);
+        data.extend(rgba.chunks_exact(4).map(|p| p[0]));
+        (png::ColorType::Grayscale, data)
     } else {
-        (
-            png::ColorType::Rgb,
-            rgba.chunks(4).flat_map(|p| [p[0], p[1], p[2]]).collect(),
-        )
+        let mut data = Vec::with_capacity(rgba.len() / 4 * 3);
+        for p in rgba.chunks_exact(4) {
+            data.extend_from_slice(&p[..3]);
+        }
+        (png::ColorType::Rgb, data)
     };
     let mut out = Vec::new();
     let mut encoder = png::Encoder::new(&mut out, width, height);
@@ -743,6 +766,15 @@ mod tests {
         assert_eq!(num(12.0), "12");
         assert_eq!(num(12.345), "12.35");
         assert_eq!(num(-0.001), "0");
+        assert_eq!(num(-1.5), "-1.5");
+        assert_eq!(num(0.05), "0.05");
+        // As `format!` rounds: half to even, on the exact value.
+        for value in [0.125f32, 0.375, 2.675, -0.125, 1e-3, 99.995, 612.0, -3.1] {
+            let text = format!("{value:.2}");
+            let text = text.trim_end_matches('0').trim_end_matches('.');
+            let want = if text == "-0" { "0" } else { text };
+            assert_eq!(num(value), want, "{value}");
+        }
         assert_eq!(png_path("dogs/x/dogs-x-a4.pdf"), "dogs/x/dogs-x-a4.png");
     }
 }

@@ -50,20 +50,65 @@ fn typeable(face: &FontFace) -> BTreeSet<char> {
         .collect()
 }
 
-/// Adds the font for typed text to `pdf`: `face` cut down to the WinAnsi
-/// characters it has, embedded, with its widths and descriptor. Returns the
-/// font's reference, or `None` when the face cannot be cut (then the form names
-/// no font of its own, and the viewer uses its default).
-pub(super) fn add_font(pdf: &mut lopdf::Document, face: &FontFace) -> Option<Object> {
-    let chars = typeable(face);
-    let subset = face.subset(&chars).ok()?;
+/// The font for typed text, made ready once for every sheet of a build: `face`
+/// cut down to the WinAnsi characters it has, its program compressed, and its
+/// widths.
+#[derive(Debug, Clone)]
+pub struct TypedFont {
+    /// The subset font's name, `ABCDEF+Name`.
+    name: String,
+    /// The font program, compressed when that makes it smaller.
+    program: Vec<u8>,
+    /// Whether `program` is compressed (FlateDecode).
+    packed: bool,
+    /// The uncompressed program's length, in bytes.
+    length: usize,
+    /// The width of each code from [`FIRST`] to [`LAST`], in thousandths of an em.
+    widths: Vec<i64>,
+}
+
+impl TypedFont {
+    /// Cuts and compresses the font for typed text; `None` when the face cannot be
+    /// cut (then the form names no font of its own, and the viewer uses its
+    /// default).
+    pub fn new(face: &FontFace) -> Option<TypedFont> {
+        let chars = typeable(face);
+        let subset = face.subset(&chars).ok()?;
+        let raw = subset.bytes.as_ref();
+        let compressed = super::deflate(raw);
+        let packed = compressed.len() < raw.len();
+        let widths = (FIRST..=LAST)
+            .map(|code| {
+                let width = win_ansi(code)
+                    .filter(|c| chars.contains(c))
+                    .map_or(0.0, |c| face.width(c.encode_utf8(&mut [0; 4]), 1000.0));
+                width.round() as i64
+            })
+            .collect();
+        Some(TypedFont {
+            name: format!("{}+{}", subset.tag, face.name),
+            program: if packed { compressed } else { raw.clone() },
+            packed,
+            length: raw.len(),
+            widths,
+        })
+    }
+}
+
+/// Adds the font for typed text to `pdf`: the font program made ready in
+/// `typed`, embedded, with its widths and descriptor. Returns the font's
+/// reference.
+pub(super) fn add_font(pdf: &mut lopdf::Document, face: &FontFace, typed: &TypedFont) -> Object {
     let per_em = f32::from(face.units_per_em.max(1));
     let scaled = |units: i16| (f32::from(units) * 1000.0 / per_em).round() as i64;
-    let name = format!("{}+{}", subset.tag, face.name);
+    let name = typed.name.clone();
 
-    let program = subset.bytes.as_ref().clone();
-    let length = program.len() as i64;
-    let mut file = Stream::new(Dictionary::new(), program);
+    let length = typed.length as i64;
+    let mut file = Stream::new(Dictionary::new(), typed.program.clone());
+    if typed.packed {
+        file.dict
+            .set("Filter", Object::Name(b"FlateDecode".to_vec()));
+    }
     let file_key = if face.is_cff {
         file.dict.set("Subtype", Object::Name(b"OpenType".to_vec()));
         "FontFile3"
@@ -104,14 +149,7 @@ pub(super) fn add_font(pdf: &mut lopdf::Document, face: &FontFace) -> Option<Obj
     descriptor.set(file_key, Object::Reference(file));
     let descriptor = pdf.add_object(descriptor);
 
-    let widths: Vec<Object> = (FIRST..=LAST)
-        .map(|code| {
-            let width = win_ansi(code)
-                .filter(|c| chars.contains(c))
-                .map_or(0.0, |c| face.width(c.encode_utf8(&mut [0; 4]), 1000.0));
-            Object::Integer(width.round() as i64)
-        })
-        .collect();
+    let widths: Vec<Object> = typed.widths.iter().map(|w| Object::Integer(*w)).collect();
     let mut font = Dictionary::new();
     font.set("Type", Object::Name(b"Font".to_vec()));
     // A CFF outline (an OpenType .otf) is a Type1 font in PDF's terms.
@@ -123,7 +161,7 @@ pub(super) fn add_font(pdf: &mut lopdf::Document, face: &FontFace) -> Option<Obj
     font.set("Widths", Object::Array(widths));
     font.set("Encoding", Object::Name(b"WinAnsiEncoding".to_vec()));
     font.set("FontDescriptor", Object::Reference(descriptor));
-    Some(Object::Reference(pdf.add_object(font)))
+    Object::Reference(pdf.add_object(font))
 }
 
 /// The look of an empty blank: a form XObject of the field's size that sets the
@@ -187,7 +225,8 @@ mod tests {
             assert!(chars.contains(&c), "{c:?}");
         }
         let mut pdf = lopdf::Document::with_version("1.7");
-        let font = add_font(&mut pdf, &fonts.regular).expect("a font");
+        let typed = TypedFont::new(&fonts.regular).expect("a font");
+        let font = add_font(&mut pdf, &fonts.regular, &typed);
         let font = pdf.get_dictionary(font.as_reference().unwrap()).unwrap();
         assert_eq!(
             font.get(b"Encoding").unwrap().as_name().unwrap(),
