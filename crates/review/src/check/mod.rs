@@ -767,13 +767,26 @@ pub(crate) fn check_reading(
     library: &Library,
     problems: &mut Vec<Problem>,
 ) -> BTreeMap<PathBuf, ArticleReading> {
+    use rayon::prelude::*;
+
+    // Each article is measured on its own, on every core; its problems are then
+    // added in the articles' order, so the report is the same on any machine.
+    let articles: Vec<&Article> = library.articles.iter().chain(&library.drafts).collect();
+    let measured: Vec<(ArticleReading, Vec<Problem>)> = articles
+        .par_iter()
+        .map(|article| {
+            let reading = read(library, article);
+            let mut found = Vec::new();
+            if let Some(used) = &reading.formula {
+                check_hard_passages(article, used, &mut found);
+                check_levels(&library.config.check, article, &reading, used, &mut found);
+            }
+            (reading, found)
+        })
+        .collect();
     let mut readings = BTreeMap::new();
-    for article in library.articles.iter().chain(&library.drafts) {
-        let reading = read(library, article);
-        if let Some(used) = &reading.formula {
-            check_hard_passages(article, used, problems);
-            check_levels(&library.config.check, article, &reading, used, problems);
-        }
+    for (article, (reading, found)) in articles.iter().zip(measured) {
+        problems.extend(found);
         readings.insert(article.source.clone(), reading);
     }
     if !readings.is_empty() && formula_of(library).is_none() {

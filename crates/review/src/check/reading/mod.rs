@@ -252,12 +252,14 @@ pub fn measure<'a>(
                 syllable_count += s;
                 own_syllables += s;
                 word_count += 1;
-                let lower = word.to_lowercase();
-                if s >= 3 && !hard.iter().any(|h| h.word == lower) {
-                    hard.push(HardWord {
-                        word: lower,
-                        syllables: s,
-                    });
+                if s >= 3 {
+                    let lower = word.to_lowercase();
+                    if !hard.iter().any(|h| h.word == lower) {
+                        hard.push(HardWord {
+                            word: lower,
+                            syllables: s,
+                        });
+                    }
                 }
             }
             all_sentences.push(Sentence {
