@@ -118,17 +118,9 @@ pub fn build_with(
     options: BuildOptions,
 ) -> Result<BuildReport, Problems> {
     let started = Instant::now();
-    let destination = output::destination(root, output.unwrap_or(Path::new("output")))?;
-    // Locked from here until the new output is in place.
-    let folder = output::OutputDir::open(root, &destination)?;
-    let config = pawprint_settings::config::load_with_base_url(root, options.base_url.as_deref())
-        .map_err(Problems::from)?;
-    let library = load::load_from(root, config, Drafts::LeaveOut, &mut load::Kept::default())?;
-    let previous = if options.reuse {
-        folder.previous_sheets()
-    } else {
-        None
-    };
+    let (destination, folder, library) =
+        open(root, output.unwrap_or(Path::new("output")), &options)?;
+    let previous = options.reuse.then(|| folder.previous_sheets()).flatten();
     // What the last build's search indexes were made from: an index whose
     // records did not change is kept.
     let previous_indexes = match options.reuse {
@@ -150,6 +142,22 @@ pub fn build_with(
         &previous_indexes,
         &options,
     )
+}
+
+/// The start of every build, whole, a part or a gather: the output folder at
+/// `output` (locked from here until the new output is in place) and the project
+/// at `root`, loaded without its drafts.
+pub(crate) fn open(
+    root: &Path,
+    output: &Path,
+    options: &BuildOptions,
+) -> Result<(PathBuf, output::OutputDir, pawprint_content::Library), Problems> {
+    let destination = output::destination(root, output)?;
+    let folder = output::OutputDir::open(root, &destination)?;
+    let config = pawprint_settings::config::load_with_base_url(root, options.base_url.as_deref())
+        .map_err(Problems::from)?;
+    let library = load::load_from(root, config, Drafts::LeaveOut, &mut load::Kept::default())?;
+    Ok((destination, folder, library))
 }
 
 /// Renders the site into `staging`, reusing the sheets in `previous` and the

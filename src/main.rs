@@ -250,27 +250,28 @@ fn build_json(ok: bool, problems: &[pawprint_text::problem::Problem]) -> String 
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
-/// Shows what a build made, or why it failed, and says how it ended.
+/// Shows what a build (or one part of a split build) made, or why it failed, and
+/// says how it ended. `built` is the build's summary line and its warnings.
 fn built_or_failed(
-    built: Result<pawprint::BuildReport, pawprint_text::problem::Problems>,
+    built: Result<(String, Vec<pawprint_text::problem::Problem>), pawprint_text::problem::Problems>,
     quiet: bool,
     format: Format,
 ) -> ExitCode {
     match built {
-        Ok(report) if format == Format::Json => {
-            println!("{}", build_json(true, &report.warnings));
+        Ok((_, warnings)) if format == Format::Json => {
+            println!("{}", build_json(true, &warnings));
             ExitCode::SUCCESS
         }
         Err(problems) if format == Format::Json => {
             println!("{}", build_json(false, &problems.0));
             ExitCode::FAILURE
         }
-        Ok(report) => {
-            for warning in &report.warnings {
+        Ok((summary, warnings)) => {
+            for warning in &warnings {
                 show(warning, format);
             }
             if !quiet {
-                println!("{}", report.summary());
+                println!("{summary}");
             }
             ExitCode::SUCCESS
         }
@@ -292,33 +293,6 @@ fn built_or_failed(
     }
 }
 
-/// `build --shard`: makes one part's handouts, and says how it ended.
-fn build_part(
-    root: &std::path::Path,
-    output: &std::path::Path,
-    shard: pawprint::shard::Shard,
-    options: pawprint::build::BuildOptions,
-    quiet: bool,
-    format: Format,
-) -> ExitCode {
-    match pawprint::shard::build_part(root, output, shard, options) {
-        Ok(report) if format == Format::Json => {
-            println!("{}", build_json(true, &report.warnings));
-            ExitCode::SUCCESS
-        }
-        Ok(report) => {
-            for warning in &report.warnings {
-                show(warning, format);
-            }
-            if !quiet {
-                println!("{}", report.summary());
-            }
-            ExitCode::SUCCESS
-        }
-        Err(problems) => built_or_failed(Err(problems), quiet, format),
-    }
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -336,14 +310,17 @@ fn main() -> ExitCode {
                 reuse: !no_reuse,
                 progress: !quiet && format != Format::Json,
             };
+            let whole = |report: pawprint::BuildReport| (report.summary(), report.warnings);
             let built = match (shard, output.as_deref()) {
                 (Some(shard), Some(output)) => {
-                    return build_part(&cli.root, output, shard, options, quiet, format);
+                    pawprint::shard::build_part(&cli.root, output, shard, options)
+                        .map(|report| (report.summary(), report.warnings))
                 }
                 _ if !gather.is_empty() => {
                     pawprint::shard::gather(&cli.root, &gather, output.as_deref(), options)
+                        .map(whole)
                 }
-                _ => pawprint::build::build_with(&cli.root, output.as_deref(), options),
+                _ => pawprint::build::build_with(&cli.root, output.as_deref(), options).map(whole),
             };
             built_or_failed(built, quiet, format)
         }

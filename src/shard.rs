@@ -16,8 +16,7 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::{Duration, Instant};
 
-use pawprint_content::library::Drafts;
-use pawprint_content::{Article, Library, load};
+use pawprint_content::{Article, Library};
 use pawprint_output as output;
 use pawprint_text::fingerprint::{Fingerprint, fnv64};
 use pawprint_text::problem::{Code, Problem, Problems};
@@ -204,17 +203,9 @@ pub fn build_part(
     options: BuildOptions,
 ) -> Result<PartReport, Problems> {
     let started = Instant::now();
-    let destination = output::destination(root, output)?;
-    let folder = output::OutputDir::open(root, &destination)?;
-    let config = pawprint_settings::config::load_with_base_url(root, options.base_url.as_deref())
-        .map_err(Problems::from)?;
-    let library = load::load_from(root, config, Drafts::LeaveOut, &mut load::Kept::default())?;
+    let (destination, folder, library) = crate::build::open(root, output, &options)?;
     let plan = Plan::of(&library);
-    let previous = if options.reuse {
-        folder.previous_sheets()
-    } else {
-        None
-    };
+    let previous = options.reuse.then(|| folder.previous_sheets()).flatten();
     let staging = folder.stage()?;
     let holds = |article: &Article| shard.holds(article);
     let mut sheets = SheetList::default();
@@ -262,11 +253,8 @@ pub fn gather(
     options: BuildOptions,
 ) -> Result<BuildReport, Problems> {
     let started = Instant::now();
-    let destination = output::destination(root, output.unwrap_or(Path::new("output")))?;
-    let folder = output::OutputDir::open(root, &destination)?;
-    let config = pawprint_settings::config::load_with_base_url(root, options.base_url.as_deref())
-        .map_err(Problems::from)?;
-    let library = load::load_from(root, config, Drafts::LeaveOut, &mut load::Kept::default())?;
+    let (destination, folder, library) =
+        crate::build::open(root, output.unwrap_or(Path::new("output")), &options)?;
     let plan = Plan::of(&library);
     let found = read_parts(parts, &destination)?;
     let mut previous = SheetList::default();

@@ -394,6 +394,42 @@ mod tests {
 }
 
 #[cfg(test)]
+mod kept_tests {
+    use super::*;
+
+    /// A last build's list is taken only with its own first line and this
+    /// fingerprint, and only when every file it names is in the index's folder.
+    #[test]
+    fn a_last_index_is_kept_only_when_its_list_matches_and_stays_in_its_folder() {
+        let library = pawprint_content::fixture::test_fixture("two-languages");
+        let edition = library.editions().nth(1).unwrap();
+        let print = fingerprint(edition);
+        let base = folder(edition);
+        let list = |head: &str, print: &str, path: &str| format!("{head}\n{print}\n{path}\n");
+        let good = list(MADE_FROM_HEAD, &print, &format!("{base}pagefind.js"));
+        assert_eq!(
+            kept(edition, good.as_bytes(), &print),
+            Some(vec![format!("{base}pagefind.js"), made_from_path(edition)])
+        );
+        for refused in [
+            list(
+                "pawprint search index v0",
+                &print,
+                &format!("{base}pagefind.js"),
+            ),
+            list(MADE_FROM_HEAD, "0123", &format!("{base}pagefind.js")),
+            list(MADE_FROM_HEAD, &print, "pagefind/pagefind.js"),
+            list(MADE_FROM_HEAD, &print, &format!("{base}../index.html")),
+            format!("{MADE_FROM_HEAD}\n{print}\n"),
+        ] {
+            assert_eq!(kept(edition, refused.as_bytes(), &print), None, "{refused}");
+        }
+        // Another language's records make another fingerprint.
+        assert_ne!(fingerprint(library.editions().next().unwrap()), print);
+    }
+}
+
+#[cfg(test)]
 mod sheet_link_tests {
     use super::*;
 
