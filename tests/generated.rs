@@ -83,3 +83,132 @@ fn a_load_that_keeps_files_reads_again_only_what_it_is_told_changed() {
     );
     assert_ne!(told.articles, second.articles);
 }
+
+/// A sink that keeps every file in memory and, told to keep a page, takes the
+/// last render's bytes; it notes which pages were kept.
+struct Keeping<'a> {
+    last: &'a std::collections::BTreeMap<String, Vec<u8>>,
+    files: pawprint_text::site_file::Collected,
+    kept: std::sync::Mutex<Vec<String>>,
+}
+
+impl pawprint_text::site_file::FileSink for Keeping<'_> {
+    fn put(
+        &self,
+        file: pawprint_text::site_file::OutputFile,
+    ) -> Result<(), pawprint_text::problem::Problem> {
+        self.files.put(file)
+    }
+
+    fn keep(&self, path: &str, previous: &str) -> Result<(), pawprint_text::problem::Problem> {
+        self.kept.lock().unwrap().push(path.to_string());
+        let bytes = self
+            .last
+            .get(previous)
+            .expect("a kept page was rendered last time");
+        self.files.put(pawprint_text::site_file::OutputFile::bytes(
+            path,
+            bytes.clone(),
+        ))
+    }
+}
+
+/// Renders `root`, applies `edit`, and renders it again twice: once keeping the
+/// pages whose keys did not change (as `serve` does), once whole. The two are the
+/// same, file for file and byte for byte, and so is what the review read on them.
+/// Returns the pages kept and the pages rendered again.
+fn kept_after(root: &std::path::Path, edit: impl FnOnce()) -> (Vec<String>, Vec<String>) {
+    use pawprint_review::rendered::{Options, render_into};
+    let load = || pawprint_content::load::load_with(root, pawprint_content::Drafts::Show).unwrap();
+    let first_sink = pawprint_text::site_file::Collected::default();
+    let first = render_into(&load(), &first_sink, Options::default()).unwrap();
+    let last: std::collections::BTreeMap<String, Vec<u8>> = first_sink
+        .into_files()
+        .into_iter()
+        .filter_map(|f| match f.contents {
+            pawprint_text::site_file::Contents::Bytes(bytes) => Some((f.path, bytes)),
+            _ => None,
+        })
+        .collect();
+    edit();
+    let library = load();
+    let sink = Keeping {
+        last: &last,
+        files: Default::default(),
+        kept: Default::default(),
+    };
+    let options = Options {
+        previous_pages: Some((&first.pages, &first.index)),
+        ..Default::default()
+    };
+    let again = render_into(&library, &sink, options).unwrap();
+    let whole = pawprint_review::rendered::render(&library).unwrap();
+    let files = sink.files.into_files();
+    assert_eq!(
+        files.iter().map(|f| &f.path).collect::<Vec<_>>(),
+        whole.files.iter().map(|f| &f.path).collect::<Vec<_>>()
+    );
+    for (a, b) in files.iter().zip(&whole.files) {
+        assert!(a.contents == b.contents, "{} differs", a.path);
+    }
+    assert_eq!(again.index, whole.index);
+    let kept = sink.kept.into_inner().unwrap();
+    assert_eq!(again.pages_kept, kept.len());
+    let made = files
+        .iter()
+        .map(|f| f.path.clone())
+        .filter(|p| p.ends_with(".html") && !kept.contains(p))
+        .collect();
+    (kept, made)
+}
+
+#[test]
+fn a_render_after_an_edit_makes_only_the_pages_it_touches_and_the_same_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    library::write_project(dir.path(), 40, library::SEED, false).unwrap();
+    let root = dir.path();
+    let article = |i: usize| root.join(format!("content/{}.md", library::article_path(i)));
+    let page = |i: usize| format!("{}/index.html", library::article_path(i));
+
+    // A body edit: the article's page only.
+    let (kept, made) = kept_after(root, || {
+        std::fs::write(article(4), library::edited(library::SEED, 4, 1)).unwrap();
+    });
+    assert_eq!(made, [page(4)], "kept: {kept:?}");
+
+    // A new title: the article, and every list that shows it (no handouts page:
+    // this library has no sheets).
+    let (kept, made) = kept_after(root, || {
+        common::edit_file(&article(9), "\ntitle = \"", "\ntitle = \"New: ");
+    });
+    assert!(made.contains(&page(9)), "{made:?}");
+    assert!(made.contains(&"index.html".to_string()), "{made:?}");
+    let section = library::article_path(9);
+    let section = section.split('/').next().unwrap();
+    assert!(made.contains(&format!("{section}/index.html")), "{made:?}");
+    assert!(made.iter().any(|p| p.starts_with("tags/")), "{made:?}");
+    assert!(
+        !made.contains(&page(10)) && kept.contains(&page(10)),
+        "{made:?}"
+    );
+    assert!(kept.len() > made.len(), "kept {kept:?}, made {made:?}");
+}
+
+#[test]
+fn a_translation_edited_renders_again_the_same_bytes_as_a_whole_render() {
+    let dir = common::shipped_copy();
+    let root = dir.path();
+    let (kept, made) = kept_after(root, || {
+        common::edit_file(
+            &root.join("content/dogs/anal-gland-leakage.es.md"),
+            "\ntitle = \"",
+            "\ntitle = \"Nuevo: ",
+        );
+    });
+    assert!(
+        made.iter()
+            .any(|p| p.starts_with("es/perros/") || p.starts_with("es/dogs/")),
+        "{made:?}"
+    );
+    assert!(!kept.is_empty(), "{made:?}");
+}

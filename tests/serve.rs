@@ -971,15 +971,27 @@ fn serve_makes_again_only_the_sheets_whose_words_changed() {
     );
     assert_eq!(request(server.port, "GET", pdf).2, before);
 
-    // A sign is: both papers' sheets are made again.
+    // A sign is: both papers' sheets are made again, and the one page that
+    // shows the signs is rendered again; the others are kept.
     std::fs::write(&file, ARTICLE.edit("Head shaking", "Shaking the head")).unwrap();
     let line = next_line(&server, "Built ");
     assert!(
-        line.contains("(2 handouts made again; the rest kept)"),
+        line.contains("(2 handouts made again, 1 page rendered again; the rest kept)"),
         "{line}"
     );
     let (_, _, after) = request(server.port, "GET", pdf);
     assert_ne!(after, before);
+    let (_, _, page) = request(server.port, "GET", "/dogs/ears/");
+    assert!(page.contains("Shaking the head"), "{page}");
+    // A kept page carries the new build's number, so an open page reloads once.
+    let (_, _, home) = request(server.port, "GET", "/");
+    let version = |page: &str| {
+        page.split("data-version=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .map(str::to_string)
+    };
+    assert_eq!(version(&home), version(&page), "{home}");
 }
 
 #[test]

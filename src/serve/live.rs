@@ -16,7 +16,7 @@ use hyper::header::HeaderValue;
 use tokio::sync::watch;
 
 use super::asset::Asset;
-use super::script::{PROBLEMS_CSS, reload_script, with_reload_script};
+use super::script::{PROBLEMS_CSS, reload_script};
 use pawprint_content::load::STATIC_DIR;
 use pawprint_content::{Drafts, Library};
 use pawprint_output::Contents;
@@ -26,8 +26,12 @@ use pawprint_text::site_file::{Collected, FileSink, OutputFile, SheetList};
 
 /// One file of the built site.
 pub enum SiteFile {
-    /// Made by the build and held in memory. Pages already carry the reload script.
+    /// Made by the build and held in memory.
     Made(Bytes),
+    /// A page made by the build, held in memory without the reload script: the
+    /// script, with the build's number, is added as it is sent, so a page that an
+    /// edit did not touch is the same bytes from one build to the next.
+    Page(Bytes),
     /// Copied from the project as it is; read from disk when asked for.
     Copied(Arc<Asset>),
 }
@@ -43,6 +47,9 @@ pub struct Site {
     /// How many handouts were made again, when the others were kept from the
     /// last build.
     pub handouts_made: Option<usize>,
+    /// How many pages were rendered again, when the others were kept from the
+    /// last build.
+    pub pages_made: Option<usize>,
     /// The search index, made when a page first asks for it; `None` when
     /// site.toml turns the search off.
     pub search: Option<Arc<Search>>,
@@ -143,6 +150,18 @@ pub struct Memory {
     /// (site.toml, the theme, the fonts, the logo), so no change needs them
     /// forgotten.
     pub sheets: Sheets,
+    /// The last build's pages: what each was rendered from, what the review read
+    /// on it, and its bytes. A page rendered from the same values is kept, so a
+    /// save renders only the pages it touches. The keys do not cover the
+    /// templates, so any change outside `content/` forgets them.
+    pub pages: Option<Pages>,
+}
+
+/// The pages of the last build that `serve` made.
+pub struct Pages {
+    keys: pawprint_site::pages::PageKeys,
+    index: pawprint_review::rendered::SiteIndex,
+    bytes: HashMap<String, Bytes>,
 }
 
 /// The handouts of the last build that `serve` made.
@@ -157,6 +176,7 @@ pub struct Sheets {
 struct PreviewSink<'a> {
     collected: Collected,
     last: &'a HashMap<String, Bytes>,
+    last_pages: Option<&'a HashMap<String, Bytes>>,
     kept: std::sync::Mutex<Vec<(String, Bytes)>>,
 }
 
@@ -166,7 +186,8 @@ impl FileSink for PreviewSink<'_> {
     }
 
     fn keep(&self, path: &str, previous: &str) -> Result<(), Problem> {
-        let Some(bytes) = self.last.get(previous) else {
+        let last_page = self.last_pages.and_then(|pages| pages.get(previous));
+        let Some(bytes) = self.last.get(previous).or(last_page) else {
             return Err(Problem::error(path, "the last preview's sheet is gone")
                 .code(Code::ServeSheetGone)
                 .help("save a file again to rebuild"));
@@ -192,9 +213,11 @@ impl Memory {
         }
     }
 
-    /// Forgets every file read (the sheets stay: their fingerprints tell).
+    /// Forgets every file read and every page (the sheets stay: their
+    /// fingerprints tell).
     pub fn forget_all(&mut self) {
         self.files.forget_all();
+        self.pages = None;
     }
 }
 
@@ -205,7 +228,7 @@ impl Live {
     /// Builds the project at `root` into memory as build number `version`,
     /// showing or leaving out the drafts.
     pub fn build(root: &Path, version: u64, drafts: Drafts, memory: &mut Memory) -> Live {
-        let site = build_site(root, version, drafts, memory).map_err(|problems| Failed {
+        let site = build_site(root, drafts, memory).map_err(|problems| Failed {
             page: Bytes::from(error_page(&problems, version)),
             problems,
         });
@@ -221,16 +244,12 @@ impl Live {
 /// The files that did not change since the last build, and the handouts of
 /// articles that did not change, are kept from it ([`Memory`]); the rest is read
 /// and made again.
-fn build_site(
-    root: &Path,
-    version: u64,
-    drafts: Drafts,
-    memory: &mut Memory,
-) -> Result<Site, Problems> {
+fn build_site(root: &Path, drafts: Drafts, memory: &mut Memory) -> Result<Site, Problems> {
     let library = pawprint_content::load::load_keeping(root, drafts, &mut memory.files)?;
     let sink = PreviewSink {
         collected: Collected::default(),
         last: &memory.sheets.pdfs,
+        last_pages: memory.pages.as_ref().map(|pages| &pages.bytes),
         kept: Default::default(),
     };
     let options = pawprint_review::rendered::Options {
@@ -239,20 +258,32 @@ fn build_site(
         progress: None,
         leave_out_search: true,
         previous_indexes: None,
+        previous_pages: memory
+            .pages
+            .as_ref()
+            .map(|pages| (&pages.keys, &pages.index)),
     };
     let (rendered, warnings) = pawprint_review::check::publishable_into(&library, &sink, options)?;
     let made = rendered.handouts.len() - rendered.reused;
     let kept_before = memory.sheets.pdfs.len();
     let mut pdfs: HashMap<String, Bytes> = HashMap::new();
+    let mut pages: HashMap<String, Bytes> = HashMap::new();
     let mut files: HashMap<String, SiteFile> = HashMap::new();
     for (path, bytes) in sink.kept.into_inner().unwrap_or_else(|e| e.into_inner()) {
-        pdfs.insert(path.clone(), bytes.clone());
-        files.insert(path, SiteFile::Made(bytes));
+        if super::media::is_html(&path) {
+            pages.insert(path.clone(), bytes.clone());
+            files.insert(path, SiteFile::Page(bytes));
+        } else {
+            pdfs.insert(path.clone(), bytes.clone());
+            files.insert(path, SiteFile::Made(bytes));
+        }
     }
     for f in sink.collected.into_files() {
         let file = match f.contents {
             Contents::Bytes(bytes) if super::media::is_html(&f.path) => {
-                SiteFile::Made(Bytes::from(with_reload_script(bytes, version)))
+                let bytes = Bytes::from(bytes);
+                pages.insert(f.path.clone(), bytes.clone());
+                SiteFile::Page(bytes)
             }
             // Sheets, packs and their pictures: what the next build may keep.
             Contents::Bytes(bytes)
@@ -272,6 +303,15 @@ fn build_site(
         list: rendered.sheets,
         pdfs,
     };
+    let pages_made = memory
+        .pages
+        .is_some()
+        .then(|| rendered.pages.len() - rendered.pages_kept);
+    memory.pages = Some(Pages {
+        keys: rendered.pages,
+        index: rendered.index,
+        bytes: pages,
+    });
     let articles_made = made;
     let base_path = library.config.site.base_path.clone();
     // The policy is made only of plain words, origins and punctuation, so it is a
@@ -288,6 +328,7 @@ fn build_site(
         base_path,
         warnings: Problems::from(warnings),
         handouts_made: (kept_before > 0).then_some(articles_made),
+        pages_made,
         search,
         policy,
     })
@@ -301,10 +342,21 @@ pub fn report(live: &Live, took: Duration) {
     match &live.site {
         Ok(site) => {
             eprint!("{}", site.warnings);
-            let kept = match site.handouts_made {
-                Some(1) => " (1 handout made again; the rest kept)".to_string(),
-                Some(n) => format!(" ({n} handouts made again; the rest kept)"),
-                None => String::new(),
+            let mut again = Vec::new();
+            match site.handouts_made {
+                Some(1) => again.push("1 handout made again".to_string()),
+                Some(n) => again.push(format!("{n} handouts made again")),
+                None => {}
+            }
+            match site.pages_made {
+                Some(1) => again.push("1 page rendered again".to_string()),
+                Some(n) => again.push(format!("{n} pages rendered again")),
+                None => {}
+            }
+            let kept = if again.is_empty() {
+                String::new()
+            } else {
+                format!(" ({}; the rest kept)", again.join(", "))
             };
             println!(
                 "Built {} files in {} ms{kept}",
@@ -391,8 +443,9 @@ pub fn watch(
     };
     let content = root.join(pawprint_content::library::CONTENT_DIR);
     // A file changed after the first build read it, but before the watching
-    // began, was never told: the first rebuild reads every file again.
-    memory.files.forget_all();
+    // began, was never told: the first rebuild reads every file again, and
+    // renders every page.
+    memory.forget_all();
     std::thread::Builder::new()
         .name("pawprint-rebuild".into())
         .spawn(move || {
@@ -478,6 +531,7 @@ fn error_page(problems: &Problems, version: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::serve::script::with_reload_script;
 
     #[test]
     fn the_reload_script_goes_before_the_last_body_end() {

@@ -223,6 +223,11 @@ async fn serve(
                 head,
             );
         }
+        SiteFile::Page(bytes) => {
+            let page = Bytes::from(with_reload_script(bytes.to_vec(), version));
+            let len = page.len() as u64;
+            return respond(status, kind, Body::bytes(page), len, head);
+        }
         SiteFile::Copied(asset) => Arc::clone(asset),
     };
     let page = is_html(name);

@@ -29,11 +29,16 @@ pub struct Rendered {
     /// How many languages' search indexes were the last build's, kept because
     /// no article's indexed words changed.
     pub indexes_kept: usize,
+    /// What each page was rendered from, for the next render to keep the pages
+    /// that did not change ([`Options::previous_pages`]).
+    pub pages: site::pages::PageKeys,
+    /// How many pages were the last render's, kept.
+    pub pages_kept: usize,
 }
 
 /// The paths of a rendered site and the ids on its pages, read as the files were
 /// made, so the review needs no page kept in memory.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SiteIndex {
     /// Every file's path.
     pub paths: BTreeSet<String>,
@@ -141,6 +146,12 @@ pub struct Options<'a> {
     /// language's list ([`site::search::made_from_path`]): an index made from the
     /// same records is kept rather than made again.
     pub previous_indexes: Option<&'a BTreeMap<String, Vec<u8>>>,
+    /// The last render's pages: their keys, and what the review read on each.
+    /// A page with the same key is kept (the sink's [`FileSink::keep`]) and its
+    /// ids and faults are taken from that index, not read again. `serve` keeps
+    /// them from one rebuild to the next, and forgets them when anything but
+    /// `content/` changes.
+    pub previous_pages: Option<(&'a site::pages::PageKeys, &'a SiteIndex)>,
 }
 
 /// Renders the handouts and the site from a loaded library, and adds the project's
@@ -181,7 +192,10 @@ pub fn render_into(
         inner: sink,
         replaced,
         index: Mutex::default(),
+        previous: options.previous_pages.map(|(_, index)| index),
+        pages_kept: Default::default(),
     };
+    let mut pages = site::pages::PageKeys::default();
     let no_progress = || {};
     // The search indexes need neither handouts nor pages, so they are made beside
     // them (the sheets, then the pages that link to them) rather than after.
@@ -217,7 +231,13 @@ pub fn render_into(
                         .flat_map(|p| [p.png.clone(), p.svg.clone()]),
                 );
             }
-            site::render_into(library, &sheets.handouts, &indexing).map_err(Problems::from)?;
+            pages = site::render_into(
+                library,
+                &sheets.handouts,
+                &indexing,
+                options.previous_pages.map(|(keys, _)| keys),
+            )
+            .map_err(Problems::from)?;
             Ok(sheets)
         },
         // `check` (lay out only) asks whether the sheets fit and the links hold:
@@ -252,6 +272,8 @@ pub fn render_into(
         sheets: sheets.list,
         reused: sheets.reused,
         indexes_kept,
+        pages,
+        pages_kept: indexing.pages_kept.into_inner(),
     })
 }
 
@@ -261,6 +283,10 @@ struct Indexing<'a> {
     inner: &'a dyn FileSink,
     replaced: BTreeSet<String>,
     index: Mutex<SiteIndex>,
+    /// The last render's index, for the pages kept from it.
+    previous: Option<&'a SiteIndex>,
+    /// How many pages were kept.
+    pages_kept: std::sync::atomic::AtomicUsize,
 }
 
 impl Indexing<'_> {
@@ -308,11 +334,23 @@ impl FileSink for Indexing<'_> {
     }
 
     fn keep(&self, path: &str, previous: &str) -> Result<(), Problem> {
-        self.index
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .paths
-            .insert(path.to_string());
+        let mut index = self.index.lock().unwrap_or_else(|e| e.into_inner());
+        index.paths.insert(path.to_string());
+        // A page kept from the last render: what the review read on it then.
+        if let Some(last) = self.previous {
+            if let Some(ids) = last.page_ids.get(previous) {
+                index.page_ids.insert(path.to_string(), ids.clone());
+                self.pages_kept
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+            if let Some(twice) = last.twice.get(previous) {
+                index.twice.insert(path.to_string(), twice.clone());
+            }
+            if let Some(faults) = last.faults.get(previous) {
+                index.faults.insert(path.to_string(), faults.clone());
+            }
+        }
+        drop(index);
         self.inner.keep(path, previous)
     }
 

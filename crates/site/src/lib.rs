@@ -25,22 +25,28 @@ pub fn render(
     handouts: &[HandoutFile],
 ) -> Result<Vec<OutputFile>, Vec<Problem>> {
     let sink = Collected::default();
-    render_into(library, handouts, &sink)?;
+    render_into(library, handouts, &sink, None)?;
     Ok(sink.into_files())
 }
 
-/// [`render`], handing each file to `sink` as soon as it is made.
+/// [`render`], handing each file to `sink` as soon as it is made. A page whose
+/// key is the same in `previous` is kept from the last render rather than made
+/// again ([`pages::PageKeys`]). Returns every page's key, for the next render.
 pub fn render_into(
     library: &Library,
     handouts: &[HandoutFile],
     sink: &dyn FileSink,
-) -> Result<(), Vec<Problem>> {
+    previous: Option<&pages::PageKeys>,
+) -> Result<pages::PageKeys, Vec<Problem>> {
+    let mut keys = pages::PageKeys::default();
     let mut pages = Vec::new();
     let mut files = Vec::new();
     // One policy for every page of every language, the one `_headers` sends too.
     let policy = policy::policy(library);
     for edition in library.editions() {
-        pages.extend(pages::render(edition, handouts, &policy, sink)?);
+        let (paths, made) = pages::render(edition, handouts, &policy, sink, previous)?;
+        pages.extend(paths);
+        keys.extend(made);
         // The pages at old addresses are not pages of the site: no sitemap entry.
         files.extend(moved::pages(edition, &policy));
         files.push(OutputFile::bytes(
@@ -118,7 +124,7 @@ pub fn render_into(
         .filter_map(|file| sink.put(file).err())
         .collect();
     if problems.is_empty() {
-        Ok(())
+        Ok(keys)
     } else {
         Err(problems)
     }

@@ -1,7 +1,7 @@
 //! The HTML pages: home, articles, sections, tags and 404, each rendered from the
 //! theme's Tera template with a context built here.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -357,15 +357,48 @@ struct TagLink {
     count: usize,
 }
 
+/// What each page of a site was rendered from: a hash of its template's name, its
+/// path and every value its template was given, by the page's path. A page whose
+/// values hash the same as in the last render is the same page, so `serve` keeps
+/// it rather than render it again: an edit renders only the pages it touches (the
+/// article, its translations, its section and tags, and the lists that show its
+/// title). The keys hold only while the templates are the same: whoever keeps
+/// them forgets them when the theme or site.toml changes.
+#[derive(Debug, Clone, Default)]
+pub struct PageKeys(HashMap<String, Key>);
+
+/// One page's key: a BLAKE3 hash.
+type Key = [u8; 32];
+
+impl PageKeys {
+    /// How many pages the keys are for.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// True when there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Adds the keys of `other` (another language's pages).
+    pub fn extend(&mut self, other: PageKeys) {
+        self.0.extend(other.0);
+    }
+}
+
 /// Renders every HTML page of the site, handing each to `sink` as soon as it is
-/// made. Returns the pages' paths.
+/// made. A page whose key is the same in `previous` is not rendered: the sink is
+/// told to keep the last one ([`FileSink::keep`]). Returns the pages' paths and
+/// their keys.
 pub fn render(
     library: &Library,
     handouts: &[HandoutFile],
     policy: &str,
     sink: &dyn FileSink,
-) -> Result<Vec<String>, Vec<Problem>> {
-    let site = Site::new(library, policy);
+    previous: Option<&PageKeys>,
+) -> Result<(Vec<String>, PageKeys), Vec<Problem>> {
+    let site = Site::new(library, policy, previous);
     let mut jobs = vec![Job::Home, Job::NotFound, Job::Handouts];
     let mut by_article: BTreeMap<&str, Vec<&HandoutFile>> = BTreeMap::new();
     for handout in handouts {
@@ -404,10 +437,10 @@ pub fn render(
         jobs.push(Job::TagIndex(index));
         jobs.extend(library.tags.iter().map(Job::Tag));
     }
-    let results: Vec<Result<String, Vec<Problem>>> = jobs
+    let results: Vec<Result<(String, Key), Vec<Problem>>> = jobs
         .par_iter()
         .map(|job| {
-            let file = match job {
+            let page = match job {
                 Job::Home => site.home(),
                 Job::NotFound => site.not_found(),
                 Job::Article(article, files) => site.article(article, files),
@@ -418,21 +451,28 @@ pub fn render(
                 Job::Locations => site.locations(),
                 Job::Handouts => site.handouts(&by_article_all),
             }?;
-            let path = file.path.clone();
-            sink.put(file).map_err(|problem| vec![problem])?;
-            Ok(path)
+            match page.made {
+                Some(file) => sink.put(file),
+                None => sink.keep(&page.path, &page.path),
+            }
+            .map_err(|problem| vec![problem])?;
+            Ok((page.path, page.key))
         })
         .collect();
     let mut files = Vec::new();
+    let mut keys = PageKeys::default();
     let mut problems = Vec::new();
     for result in results {
         match result {
-            Ok(file) => files.push(file),
+            Ok((path, key)) => {
+                keys.0.insert(path.clone(), key);
+                files.push(path);
+            }
             Err(found) => problems.extend(found),
         }
     }
     if problems.is_empty() {
-        Ok(files)
+        Ok((files, keys))
     } else {
         Err(problems)
     }
@@ -442,10 +482,56 @@ pub fn render(
 struct Site<'a> {
     library: &'a Library,
     common: tera::Context,
+    /// The hash of what `common` was made from, the start of every page's key.
+    common_key: blake3::Hash,
+    /// The last render's keys, when its pages may be kept.
+    previous: Option<&'a PageKeys>,
+}
+
+/// One page: rendered, or the last render's, kept because its key is the same.
+struct Page {
+    path: String,
+    key: Key,
+    /// `None` when the last render's page is kept.
+    made: Option<OutputFile>,
+}
+
+/// A value handed to a template: hashed for the page's key, and turned into the
+/// template's value only when the page is rendered.
+trait Var: Sync {
+    /// Writes the value, as JSON, into the page's key.
+    fn hash_into(&self, key: &mut KeyWriter);
+    /// The value as the template sees it.
+    fn value(&self) -> tera::Value;
+}
+
+impl<T: Serialize + Sync> Var for T {
+    fn hash_into(&self, key: &mut KeyWriter) {
+        // The JSON is written whole, then hashed in one go: serde writes in
+        // many small pieces, and the hasher is fastest on long runs.
+        key.json.clear();
+        if serde_json::to_writer(&mut key.json, self).is_err() {
+            // A value that cannot be written as JSON marks the key, so its
+            // page is never taken for another.
+            key.hasher.update(b"\0unwritable");
+        }
+        key.hasher.update(&key.json);
+    }
+
+    fn value(&self) -> tera::Value {
+        tera::Value::from_serializable(self)
+    }
+}
+
+/// A page's key as it is made: the hasher, and room for each value's JSON.
+#[derive(Default)]
+struct KeyWriter {
+    hasher: blake3::Hasher,
+    json: Vec<u8>,
 }
 
 impl<'a> Site<'a> {
-    fn new(library: &'a Library, policy: &str) -> Self {
+    fn new(library: &'a Library, policy: &str, previous: Option<&'a PageKeys>) -> Self {
         let config = &library.config;
         let clinic = &config.clinic;
         let first = clinic.first_location();
@@ -521,9 +607,13 @@ impl<'a> Site<'a> {
             policy: policy.to_string(),
             og_locale: og_locale(&config.site.language, &config.site.country),
         };
+        let mut common_key = KeyWriter::default();
+        common.hash_into(&mut common_key);
         Site {
             library,
             common: tera::Context::from_serialize(&common).unwrap_or_default(),
+            common_key: common_key.hasher.finalize(),
+            previous,
         }
     }
 
@@ -616,21 +706,47 @@ impl<'a> Site<'a> {
             .collect()
     }
 
+    /// Renders `template` into the page at `output`, with the common values and
+    /// `vars`; or keeps the last render's page when its key is the same.
     fn render(
         &self,
         template: &str,
         output: String,
-        extra: Vec<(&'static str, tera::Value)>,
-    ) -> Result<OutputFile, Vec<Problem>> {
+        vars: &[(&'static str, &dyn Var)],
+    ) -> Result<Page, Vec<Problem>> {
+        let mut key = KeyWriter::default();
+        key.hasher.update(self.common_key.as_bytes());
+        for part in [template, &output] {
+            key.hasher.update(&(part.len() as u64).to_le_bytes());
+            key.hasher.update(part.as_bytes());
+        }
+        for (name, var) in vars {
+            key.hasher.update(b"\0");
+            key.hasher.update(name.as_bytes());
+            key.hasher.update(b"\0");
+            var.hash_into(&mut key);
+        }
+        let key = *key.hasher.finalize().as_bytes();
+        if self.previous.and_then(|keys| keys.0.get(&output)) == Some(&key) {
+            return Ok(Page {
+                path: output,
+                key,
+                made: None,
+            });
+        }
         let mut context = self.common.clone();
-        for (key, value) in extra {
-            context.insert_value(key, value);
+        for (name, var) in vars {
+            context.insert_value(*name, var.value());
         }
         let theme = &self.library.theme;
         theme
             .templates
             .render(template, &context)
-            .map(|html| OutputFile::bytes(output, html))
+            .map(|html| Page {
+                made: Some(OutputFile::bytes(output.clone(), html)),
+                path: output,
+                key,
+            })
             .map_err(|e| {
                 pawprint_settings::theme::template_problems(
                     &self.library.root,
@@ -641,7 +757,7 @@ impl<'a> Site<'a> {
             })
     }
 
-    fn home(&self) -> Result<OutputFile, Vec<Problem>> {
+    fn home(&self) -> Result<Page, Vec<Problem>> {
         let mut groups: BTreeMap<String, Vec<&Article>> = BTreeMap::new();
         for article in &self.library.articles {
             for species in &article.front.species {
@@ -671,10 +787,10 @@ impl<'a> Site<'a> {
         self.render(
             "home.html",
             format!("{home}index.html"),
-            vec![
-                ("page", value(&page)),
-                ("search", value(&self.search_view(&species))),
-                ("species_groups", value(&species)),
+            &[
+                ("page", &page),
+                ("search", &self.search_view(&species)),
+                ("species_groups", &species),
             ],
         )
     }
@@ -711,7 +827,7 @@ impl<'a> Site<'a> {
     fn handouts(
         &self,
         by_article: &BTreeMap<&str, Vec<&HandoutFile>>,
-    ) -> Result<OutputFile, Vec<Problem>> {
+    ) -> Result<Page, Vec<Problem>> {
         let words = &self.library.locale;
         let several = self.library.config.clinic.several_locations();
         let mut groups: BTreeMap<&str, Vec<&Article>> = BTreeMap::new();
@@ -779,11 +895,11 @@ impl<'a> Site<'a> {
         self.render(
             "handouts.html",
             format!("{path}index.html"),
-            vec![
-                ("page", value(&page)),
-                ("handout_species", value(&species)),
-                ("handout_count", value(&count)),
-                ("handout_packs", value(&packs)),
+            &[
+                ("page", &page),
+                ("handout_species", &species),
+                ("handout_count", &count),
+                ("handout_packs", &packs),
             ],
         )
     }
@@ -829,7 +945,7 @@ impl<'a> Site<'a> {
             .collect()
     }
 
-    fn not_found(&self) -> Result<OutputFile, Vec<Problem>> {
+    fn not_found(&self) -> Result<Page, Vec<Problem>> {
         let page = self.page(
             "404",
             self.library.locale.label("not_found_title").to_string(),
@@ -837,14 +953,10 @@ impl<'a> Site<'a> {
             &self.library.addresses.page_path("404.html"),
         );
         let path = self.library.addresses.page_path("404.html");
-        self.render("404.html", path, vec![("page", value(&page))])
+        self.render("404.html", path, &[("page", &page)])
     }
 
-    fn article(
-        &self,
-        article: &Article,
-        handouts: &[&HandoutFile],
-    ) -> Result<OutputFile, Vec<Problem>> {
+    fn article(&self, article: &Article, handouts: &[&HandoutFile]) -> Result<Page, Vec<Problem>> {
         let front = &article.front;
         let words = &self.library.locale;
         let section = article
@@ -917,11 +1029,7 @@ impl<'a> Site<'a> {
         self.render(
             "article.html",
             format!("{}index.html", article.address.path),
-            vec![
-                ("page", value(&page)),
-                ("article", value(&view)),
-                ("json_ld", tera::Value::from(json_ld)),
-            ],
+            &[("page", &page), ("article", &view), ("json_ld", &json_ld)],
         )
     }
 
@@ -963,7 +1071,7 @@ impl<'a> Site<'a> {
     }
 
     /// The page of the listed location `location`, whose id is `id`.
-    fn location(&self, location: &Location, id: &str) -> Result<OutputFile, Vec<Problem>> {
+    fn location(&self, location: &Location, id: &str) -> Result<Page, Vec<Problem>> {
         let path = self.library.addresses.location_path(id);
         let clinic = &self.library.config.clinic;
         let page = self.page(
@@ -982,17 +1090,13 @@ impl<'a> Site<'a> {
         self.render(
             "location.html",
             format!("{path}index.html"),
-            vec![
-                ("page", value(&page)),
-                ("location", value(&view)),
-                ("json_ld", tera::Value::from(json_ld)),
-            ],
+            &[("page", &page), ("location", &view), ("json_ld", &json_ld)],
         )
     }
 
     /// The page that lists every location, with its contacts and hours: the one
     /// place every location is shown, so that pages do not grow with their number.
-    fn locations(&self) -> Result<OutputFile, Vec<Problem>> {
+    fn locations(&self) -> Result<Page, Vec<Problem>> {
         let words = &self.library.locale;
         let path = self.library.addresses.locations_path();
         let page = self.page(
@@ -1005,11 +1109,11 @@ impl<'a> Site<'a> {
         self.render(
             "locations.html",
             format!("{path}index.html"),
-            vec![("page", value(&page))],
+            &[("page", &page)],
         )
     }
 
-    fn section(&self, section: &Section) -> Result<OutputFile, Vec<Problem>> {
+    fn section(&self, section: &Section) -> Result<Page, Vec<Problem>> {
         let mut articles: Vec<Listing> = self
             .library
             .articles
@@ -1041,11 +1145,11 @@ impl<'a> Site<'a> {
         self.render(
             "section.html",
             format!("{}index.html", section.path),
-            vec![("page", value(&page)), ("section", value(&view))],
+            &[("page", &page), ("section", &view)],
         )
     }
 
-    fn tag(&self, tag: &Tag) -> Result<OutputFile, Vec<Problem>> {
+    fn tag(&self, tag: &Tag) -> Result<Page, Vec<Problem>> {
         let description = self
             .library
             .locale
@@ -1069,11 +1173,11 @@ impl<'a> Site<'a> {
         self.render(
             "tag.html",
             format!("{}index.html", tag.address.path),
-            vec![("page", value(&page)), ("tag", value(&view))],
+            &[("page", &page), ("tag", &view)],
         )
     }
 
-    fn tag_index(&self, tags: &[TagLink]) -> Result<OutputFile, Vec<Problem>> {
+    fn tag_index(&self, tags: &[TagLink]) -> Result<Page, Vec<Problem>> {
         let page = self.page(
             "tags",
             self.library.locale.label("tags_title").to_string(),
@@ -1083,13 +1187,9 @@ impl<'a> Site<'a> {
         self.render(
             "tags.html",
             self.library.addresses.page_path("tags/index.html"),
-            vec![("page", value(&page)), ("tags", value(&tags))],
+            &[("page", &page), ("tags", &tags)],
         )
     }
-}
-
-fn value<T: Serialize + ?Sized>(item: &T) -> tera::Value {
-    tera::Value::from_serializable(item)
 }
 
 #[cfg(test)]
