@@ -38,6 +38,16 @@ pub struct SiteConfig {
     pub search: SearchSettings,
     /// The `[publish]` table: what the build writes for the web host.
     pub publish: PublishSettings,
+    /// The `[editor]` table: the content editor in the browser.
+    pub editor: EditorSettings,
+}
+
+/// The content editor in the browser, from `[editor]`.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct EditorSettings {
+    /// Write the editor under `/admin/` of the site, and let `serve` save what
+    /// it edits into the project (off by default).
+    pub enabled: bool,
 }
 
 /// What the build writes for the web host, from `[publish]`.
@@ -271,6 +281,7 @@ const TOP_KEYS: &[&str] = &[
     "languages",
     "search",
     "publish",
+    "editor",
 ];
 const SITE_KEYS: &[&str] = &[
     "title",
@@ -299,6 +310,7 @@ const SCORE_KEYS: &[&str] = &["min_score_article", "min_score_handout"];
 const BRAND_KEYS: &[&str] = &["color"];
 const SEARCH_KEYS: &[&str] = &["enabled"];
 const PUBLISH_KEYS: &[&str] = &["headers"];
+const EDITOR_KEYS: &[&str] = &["enabled"];
 
 /// Reads `site.toml` from the project root, reporting every problem in it.
 pub fn load(root: &Path) -> Result<SiteConfig, Vec<Problem>> {
@@ -593,6 +605,11 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
         publish.headers = f.flag_or("headers", true, p);
         f.finish(p);
     }
+    let mut editor = EditorSettings::default();
+    if let Some(f) = top.table("editor", Need::Optional, EDITOR_KEYS, p) {
+        editor.enabled = f.flag_or("enabled", false, p);
+        f.finish(p);
+    }
     let languages = language::read(&top, site.as_ref().map(|s| s.language.as_str()), p);
     top.finish(p);
 
@@ -607,6 +624,7 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
             languages,
             search,
             publish,
+            editor,
         }),
         _ => Err(problems),
     }

@@ -1,5 +1,6 @@
 //! The website renderer: a pure function from the [`Library`] to output files.
 
+pub mod editor;
 pub mod feed;
 pub mod metadata;
 pub mod moved;

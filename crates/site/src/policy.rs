@@ -110,6 +110,15 @@ pub fn policy(library: &Library) -> String {
     )
 }
 
+/// The script policy of the content editor's pages under [`crate::editor::FOLDER`],
+/// as strict as the editor allows: its script compiles code as it runs
+/// (`'unsafe-eval'`) and sets styles inline (`'unsafe-inline'`), and it shows
+/// pictures being uploaded from `blob:` and `data:` addresses. It talks only to
+/// the site itself. Every other page keeps [`policy`].
+pub fn editor_policy(_library: &Library) -> String {
+    "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self' data:; frame-src 'self' blob:; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'".to_string()
+}
+
 /// The origin of a web address (`https://example.org:8080`), or `None` when it is
 /// not a plain `http` or `https` address. Only letters, digits, `-`, `.` and a
 /// port pass, so nothing read from an article can change the policy's meaning.
