@@ -11,6 +11,7 @@ mod authoring;
 mod brand;
 mod commonmark;
 mod drafts;
+mod editor_preview;
 mod features;
 mod generated;
 mod handout;

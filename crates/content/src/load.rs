@@ -155,6 +155,40 @@ pub fn load_from(
     drafts: Drafts,
     kept: &mut Kept,
 ) -> Result<Library, Problems> {
+    load_inner(root, config, drafts, kept, None)
+}
+
+/// Loads the project at `root` as if `content/<rel>` held `bytes`, whether that
+/// file is on disk or not, doing with drafts what `drafts` says: what the project
+/// would be once a file being edited is saved. The content editor checks a file this way before
+/// it is written, and draws its sheet. `rel` is a path in `content/` with `/`
+/// between folders, such as `dogs/ears.md`; the caller has made sure it stays
+/// inside `content/`.
+pub fn load_as_if(
+    root: &Path,
+    drafts: Drafts,
+    rel: &str,
+    bytes: &[u8],
+) -> Result<Library, Problems> {
+    let config = config::load(root).map_err(Problems::from)?;
+    load_inner(
+        root,
+        config,
+        drafts,
+        &mut Kept::default(),
+        Some((rel, bytes)),
+    )
+}
+
+/// [`load_from`], with one file of `content/` read from `instead` rather than
+/// from disk.
+fn load_inner(
+    root: &Path,
+    config: config::SiteConfig,
+    drafts: Drafts,
+    kept: &mut Kept,
+    instead: Option<(&str, &[u8])>,
+) -> Result<Library, Problems> {
     let theme_result = theme::load(root, &config);
     // Without the theme folder, its words files are not looked for: one problem is
     // enough.
@@ -182,16 +216,33 @@ pub fn load_from(
     }
 
     let content_dir = root.join(CONTENT_DIR);
-    let files = list_content(root, &content_dir, &mut problems, &mut warnings);
+    let mut files = list_content(root, &content_dir, &mut problems, &mut warnings);
+    if let Some((rel, _)) = instead
+        && !files.iter().any(|(_, listed)| listed == rel)
+    {
+        let at = files.partition_point(|(_, listed)| listed.as_str() < rel);
+        files.insert(at, (content_dir.join(rel), rel.to_string()));
+    }
     let further = &codes[1..];
     let known = &kept.files;
     let results: Vec<(bool, FileResult)> = files
         .par_iter()
-        .map(|(path, rel)| match known.get(path) {
-            Some(loaded) => (true, Ok(loaded.clone())),
-            None => (
+        .map(|(path, rel)| match (known.get(path), instead) {
+            (_, Some((instead_rel, bytes))) if instead_rel == rel => (
                 false,
-                load_file(root, path, rel, &config.site.base_path, further),
+                load_file(
+                    root,
+                    path,
+                    rel,
+                    &config.site.base_path,
+                    further,
+                    Some(bytes),
+                ),
+            ),
+            (Some(loaded), _) => (true, Ok(loaded.clone())),
+            (None, _) => (
+                false,
+                load_file(root, path, rel, &config.site.base_path, further, None),
             ),
         })
         .collect();
@@ -978,7 +1029,16 @@ fn list_content(
     files
 }
 
-fn load_file(root: &Path, path: &Path, rel: &str, base_path: &str, further: &[&str]) -> FileResult {
+/// Loads one file of `content/`: read from disk, or `given` when it is the file
+/// being edited ([`load_as_if`]).
+fn load_file(
+    root: &Path,
+    path: &Path,
+    rel: &str,
+    base_path: &str,
+    further: &[&str],
+    given: Option<&[u8]>,
+) -> FileResult {
     let shown = display_path(root, path);
     let (dir, name) = match rel.rsplit_once('/') {
         Some((dir, name)) => (dir.to_string(), name.to_string()),
@@ -1013,9 +1073,12 @@ fn load_file(root: &Path, path: &Path, rel: &str, base_path: &str, further: &[&s
     };
     let (stem, language) = language_of(&shown, stem, further)?;
     check_name(&shown, &dir, stem)?;
-    let bytes = std::fs::read(path).map_err(|e| {
-        vec![Problem::error(&shown, format!("cannot read the file: {e}")).code(Code::IoRead)]
-    })?;
+    let bytes = match given {
+        Some(bytes) => bytes.to_vec(),
+        None => std::fs::read(path).map_err(|e| {
+            vec![Problem::error(&shown, format!("cannot read the file: {e}")).code(Code::IoRead)]
+        })?,
+    };
     let original_rel = match dir.as_str() {
         "" => format!("{stem}.md"),
         _ => format!("{dir}/{stem}.md"),

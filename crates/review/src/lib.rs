@@ -4,4 +4,5 @@
 //! `pawprint new`, and text above the plain-language limits.
 
 pub mod check;
+pub mod editor;
 pub mod rendered;

@@ -341,6 +341,25 @@ pub fn check(root: &Path, strict: bool) -> Report {
 /// [`check`], with the last build looked for in `output` (the folder a build's
 /// `--output` named; relative to the project) instead of `output/`.
 pub fn check_with(root: &Path, strict: bool, output: Option<&Path>) -> Report {
+    check_loaded(root, strict, output, pawprint_content::load::load(root))
+}
+
+/// [`check`], as if `content/<rel>` held `bytes` (a file the content editor is
+/// about to save): the whole project is checked, so links to and from the file,
+/// and its translations, are checked too. Nothing is written.
+pub fn check_as_if(root: &Path, rel: &str, bytes: &[u8]) -> Report {
+    let library =
+        pawprint_content::load::load_as_if(root, pawprint_content::Drafts::LeaveOut, rel, bytes);
+    check_loaded(root, false, None, library)
+}
+
+/// [`check_with`], on a library already loaded (or the problems of its load).
+fn check_loaded(
+    root: &Path,
+    strict: bool,
+    output: Option<&Path>,
+    loaded: Result<Library, Problems>,
+) -> Report {
     let last_build = match output {
         Some(dir) if dir.is_absolute() => dir.to_path_buf(),
         Some(dir) => root.join(dir),
@@ -351,7 +370,7 @@ pub fn check_with(root: &Path, strict: bool, output: Option<&Path>) -> Report {
     let mut readings: BTreeMap<PathBuf, ArticleReading> = BTreeMap::new();
     let mut articles = 0;
     let mut drafts = Vec::new();
-    match pawprint_content::load::load(root) {
+    match loaded {
         Err(found) => problems.extend(found.0),
         Ok(library) => {
             problems.extend(library.warnings.iter().cloned());
