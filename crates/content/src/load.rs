@@ -1139,6 +1139,38 @@ pub fn parse_markdown(
     parse_markdown_in(shown, rel, bytes, base_path, "")
 }
 
+/// Reads the bytes of the Markdown file at `rel` inside `content/` (such as
+/// `dogs/ear-care.es.md`; shown in messages as `shown`) as [`load`] reads it
+/// for a site whose further languages are `further`: its name gives its
+/// language and its section, and is checked as a web address. Touches no files:
+/// `serve` checks what the editor sends with it before writing it.
+pub fn parse_content_file(
+    shown: PathBuf,
+    rel: &str,
+    bytes: Vec<u8>,
+    base_path: &str,
+    further: &[&str],
+) -> Result<Loaded, Vec<Problem>> {
+    let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+    let Some(stem) = name.strip_suffix(".md") else {
+        return Err(vec![
+            Problem::error(&shown, "is not a Markdown file").code(Code::ContentBadName)
+                .help("an article's file name ends in .md, such as dogs/ear-care.md"),
+        ]);
+    };
+    let (stem, language) = language_of(&shown, stem, further)?;
+    check_name(&shown, dir, stem)?;
+    let original_rel = match dir {
+        "" => format!("{stem}.md"),
+        _ => format!("{dir}/{stem}.md"),
+    };
+    let folder = match language {
+        0 => String::new(),
+        i => format!("{}/", further[i - 1]),
+    };
+    parse_markdown_in(shown, &original_rel, bytes, base_path, &folder)
+}
+
 /// Like [`parse_markdown`], for a file in a further language whose pages live
 /// under `folder` (such as `es/`; empty for the main language). `rel` is the
 /// original's name (`dogs/ear-care.md` for `dogs/ear-care.es.md`).
