@@ -56,6 +56,9 @@ pub struct Site {
     /// The site's script policy, the same as its pages' meta tag, sent as a
     /// header with every answer.
     pub policy: HeaderValue,
+    /// The content editor's script policy, sent instead of `policy` with the
+    /// answers under its folder (`admin/`); `None` when the editor is off.
+    pub editor_policy: Option<HeaderValue>,
 }
 
 /// Held while a preview's search index is made.
@@ -318,6 +321,10 @@ fn build_site(root: &Path, drafts: Drafts, memory: &mut Memory) -> Result<Site, 
     // valid header; were it not, the strictest policy stands in.
     let policy = HeaderValue::from_str(&pawprint_site::policy::policy(&library))
         .unwrap_or(HeaderValue::from_static(ERROR_PAGE_POLICY));
+    let editor_policy = library.config.editor.enabled.then(|| {
+        HeaderValue::from_str(&pawprint_site::policy::editor_policy(&library))
+            .unwrap_or(HeaderValue::from_static(ERROR_PAGE_POLICY))
+    });
     let search = library
         .config
         .search
@@ -331,6 +338,7 @@ fn build_site(root: &Path, drafts: Drafts, memory: &mut Memory) -> Result<Site, 
         pages_made,
         search,
         policy,
+        editor_policy,
     })
 }
 

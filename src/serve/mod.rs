@@ -13,6 +13,7 @@
 mod address;
 mod asset;
 mod body;
+mod editor;
 mod host;
 mod live;
 mod media;
@@ -94,13 +95,14 @@ pub fn run(root: &Path, bind: IpAddr, port: u16, drafts: Drafts) -> Result<(), P
                 .code(Code::ServeCannotStart)
         })?;
 
+    let token = editor::Token::new()?;
     let started = Instant::now();
     let mut memory = live::Memory::default();
     let first = Live::build(&root, 1, drafts, &mut memory);
     live::report(&first, started.elapsed());
     let (builds, current) = tokio::sync::watch::channel(Arc::new(first));
     // Watch before saying the address, so no change made after it is missed.
-    let _watcher = live::watch(root, drafts, builds, memory)?;
+    let _watcher = live::watch(root.clone(), drafts, builds, memory)?;
     let shown = if bind.is_unspecified() {
         SocketAddr::new(IpAddr::from([127, 0, 0, 1]), address.port())
     } else {
@@ -110,6 +112,8 @@ pub fn run(root: &Path, bind: IpAddr, port: u16, drafts: Drafts) -> Result<(), P
     let _ = std::io::stdout().flush();
 
     let server = Arc::new(Server {
+        root,
+        token,
         current,
         streams: Arc::new(Semaphore::new(reload::MAX_STREAMS)),
         names: host::Names {

@@ -15,6 +15,7 @@ use tokio::sync::Semaphore;
 use super::address::safe_path;
 use super::asset::{Asset, Refusal};
 use super::body::Body;
+use super::editor::{self, Token};
 use super::host::{Names, Refusal as HostRefusal};
 use super::live::{Current, ERROR_PAGE_POLICY, Live, Site, SiteFile};
 use super::media::{content_type, is_html};
@@ -36,6 +37,10 @@ pub struct Server {
     pub streams: Arc<Semaphore>,
     /// The names the preview answers to.
     pub names: Names,
+    /// The project folder, for the content editor's backend.
+    pub root: std::path::PathBuf,
+    /// The secret the content editor's page gets as a cookie.
+    pub token: Token,
 }
 
 /// Answers one request that came in on the address `local`, while `answering`
@@ -48,23 +53,48 @@ pub async fn handle(
     answering: Answering,
 ) -> Result<Response<Answer>, Infallible> {
     let live = Arc::clone(&server.current.borrow());
+    // Pages under the editor's folder get the editor's own policy.
+    let editor_policy = match &live.site {
+        Ok(site) if in_editor(site, request.uri().path()) => site.editor_policy.clone(),
+        _ => None,
+    };
     let mut response = match server.names.check(&request, local) {
+        Ok(()) if request.uri().path() == editor::API => editor::answer(request, &server).await,
         Ok(()) => answer(&request, &server, &live).await,
         Err(refusal) => wrong_host(refusal, &server.names, request.method() == Method::HEAD),
     };
+    // The editor's pages hand it the token, as a cookie that only `serve`'s own
+    // paths get back.
+    if editor_policy.is_some() && response.status().is_success() {
+        response
+            .headers_mut()
+            .insert(header::SET_COOKIE, server.token.cookie());
+    }
     let policy = match response.headers().get(header::CONTENT_TYPE) {
         Some(kind) if kind.as_bytes().starts_with(b"image/svg+xml") => {
             HeaderValue::from_static(pawprint_site::policy::SVG_POLICY)
         }
-        _ => match &live.site {
-            Ok(site) => site.policy.clone(),
-            Err(_) => HeaderValue::from_static(ERROR_PAGE_POLICY),
+        _ => match (&live.site, editor_policy) {
+            (Ok(_), Some(policy)) => policy,
+            (Ok(site), None) => site.policy.clone(),
+            (Err(_), _) => HeaderValue::from_static(ERROR_PAGE_POLICY),
         },
     };
     response
         .headers_mut()
         .insert(header::CONTENT_SECURITY_POLICY, policy);
     Ok(response.map(|body| Answer::new(body, answering)))
+}
+
+/// True when the request path `raw` names a file under the site's editor
+/// folder (`admin/` inside its base path).
+fn in_editor(site: &Site, raw: &str) -> bool {
+    let Ok(path) = safe_path(raw) else {
+        return false;
+    };
+    let base = site.base_path.trim_start_matches('/');
+    path.strip_prefix(base)
+        .is_some_and(|inside| inside.starts_with(pawprint_site::editor::FOLDER))
 }
 
 /// The answer to a request that names no host, or another host than the preview's.
@@ -350,7 +380,7 @@ fn text(status: StatusCode, message: &'static str, head: bool) -> Response<Body>
 
 /// An answer with the headers every answer gets. For HEAD the body is left out,
 /// but its length is still told.
-fn respond(status: StatusCode, kind: &str, body: Body, len: u64, head: bool) -> Response<Body> {
+pub(super) fn respond(status: StatusCode, kind: &str, body: Body, len: u64, head: bool) -> Response<Body> {
     let mut response = Response::new(if head { Body::empty() } else { body });
     *response.status_mut() = status;
     let headers = response.headers_mut();
