@@ -125,14 +125,19 @@ impl Refused {
     fn path(path: &str, why: &str) -> Refused {
         Refused::new(
             StatusCode::FORBIDDEN,
-            format!("Refused {path:?}: {why}. The editor saves only Markdown files inside content/ and pictures inside {}/.", picture::FOLDER),
+            format!(
+                "Refused {path:?}: {why}. The editor saves only Markdown files inside content/ and pictures inside {}/.",
+                picture::FOLDER
+            ),
         )
     }
 
     fn io(path: &str, e: &io::Error) -> Refused {
         Refused::new(
             StatusCode::INTERNAL_SERVER_ERROR,
-            format!("Cannot use {path}: {e}. Check that the file and its folder may be written, then try again."),
+            format!(
+                "Cannot use {path}: {e}. Check that the file and its folder may be written, then try again."
+            ),
         )
     }
 }
@@ -190,7 +195,9 @@ async fn handle(request: Request<Incoming>, server: &Server) -> Result<Value, Re
                 .unwrap_or_default();
             return Err(Refused::new(
                 StatusCode::SERVICE_UNAVAILABLE,
-                format!("site.toml has a problem, so nothing can be saved: {first}. Fix site.toml, then try again."),
+                format!(
+                    "site.toml has a problem, so nothing can be saved: {first}. Fix site.toml, then try again."
+                ),
             ));
         }
     };
@@ -242,7 +249,9 @@ fn check_origin<B>(request: &Request<B>) -> Result<(), Refused> {
     let refused = |why: &str| {
         Refused::new(
             StatusCode::FORBIDDEN,
-            format!("Refused: {why}. Open the editor from the address pawprint serve printed, then try again."),
+            format!(
+                "Refused: {why}. Open the editor from the address pawprint serve printed, then try again."
+            ),
         )
     };
     let host = match request.uri().authority() {
@@ -302,9 +311,8 @@ async fn read_body(mut body: Incoming) -> Result<Vec<u8>, Refused> {
         while let Some(frame) =
             std::future::poll_fn(|cx| std::pin::Pin::new(&mut body).poll_frame(cx)).await
         {
-            let frame = frame.map_err(|_| {
-                Refused::new(StatusCode::BAD_REQUEST, "The request was cut off.")
-            })?;
+            let frame = frame
+                .map_err(|_| Refused::new(StatusCode::BAD_REQUEST, "The request was cut off."))?;
             if let Ok(data) = frame.into_data() {
                 if bytes.len() + data.len() > MAX_REQUEST {
                     return Err(too_big());
@@ -445,7 +453,10 @@ impl Project {
             return Err(Refused::path(path, "the path is empty"));
         }
         if path.starts_with('/') {
-            return Err(Refused::path(path, "the path starts at the top of the disk"));
+            return Err(Refused::path(
+                path,
+                "the path starts at the top of the disk",
+            ));
         }
         if path.contains('\\') || path.contains(':') || path.chars().any(char::is_control) {
             return Err(Refused::path(
@@ -459,7 +470,10 @@ impl Project {
                 return Err(Refused::path(path, "the path leaves its folder"));
             }
             if part.starts_with('.') {
-                return Err(Refused::path(path, "the path names a hidden file or folder"));
+                return Err(Refused::path(
+                    path,
+                    "the path names a hidden file or folder",
+                ));
             }
         }
         let top = parts[0];
@@ -548,9 +562,14 @@ impl Project {
         let start = self.resolve(folder, Area::EntryFolder)?;
         let mut found = Vec::new();
         list_files(&start, folder, depth, &mut found).map_err(|e| Refused::io(folder, &e))?;
-        found.sort();
+        // In the order of the names the editor sees.
+        let mut named: Vec<(String, String)> = found
+            .into_iter()
+            .map(|rel| (self.names.to_editor(&rel), rel))
+            .collect();
+        named.sort();
         let mut entries = Vec::new();
-        for rel in found {
+        for (shown, rel) in named {
             let name = rel.rsplit('/').next().unwrap_or(&rel);
             if name.starts_with("_index") || !name.ends_with(&format!(".{extension}")) {
                 continue;
@@ -560,7 +579,7 @@ impl Project {
             };
             entries.push(json!({
                 "data": String::from_utf8_lossy(&bytes),
-                "file": { "path": self.names.to_editor(&rel), "id": id(&bytes) },
+                "file": { "path": shown, "id": id(&bytes) },
             }));
         }
         Ok(Value::Array(entries))
@@ -598,9 +617,7 @@ impl Project {
                 }
                 _ => (old, path),
             };
-            let inside = rel
-                .strip_prefix(&format!("{CONTENT_DIR}/"))
-                .unwrap_or(&rel);
+            let inside = rel.strip_prefix(&format!("{CONTENT_DIR}/")).unwrap_or(&rel);
             let parsed = pawprint_content::load::parse_content_file(
                 PathBuf::from(&rel),
                 inside,
@@ -666,7 +683,9 @@ impl Project {
         let content = text(asset, "content")?;
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(content.trim())
-            .map_err(|e| Refused::unfit(format!("{path}: the picture is not valid base64: {e}.")))?;
+            .map_err(|e| {
+                Refused::unfit(format!("{path}: the picture is not valid base64: {e}."))
+            })?;
         let name = path
             .strip_prefix(&format!("{}/", picture::FOLDER))
             .unwrap_or(path);
@@ -736,7 +755,10 @@ impl Project {
             let file = self.resolve(&disk, Area::Either)?;
             match fs::symlink_metadata(&file) {
                 Ok(meta) if !meta.is_file() => {
-                    return Err(Refused::path(&disk, "it is a folder, and only files are deleted"));
+                    return Err(Refused::path(
+                        &disk,
+                        "it is a folder, and only files are deleted",
+                    ));
                 }
                 Ok(_) => files.push((file, disk)),
                 Err(e) if e.kind() == io::ErrorKind::NotFound => {}
@@ -893,7 +915,10 @@ mod tests {
     fn the_main_language_file_is_named_for_the_editor_both_ways() {
         let two = names(&["es"]);
         assert_eq!(two.to_editor("content/dogs/a.md"), "content/dogs/a.en.md");
-        assert_eq!(two.to_editor("content/dogs/a.es.md"), "content/dogs/a.es.md");
+        assert_eq!(
+            two.to_editor("content/dogs/a.es.md"),
+            "content/dogs/a.es.md"
+        );
         assert_eq!(two.to_disk("content/dogs/a.en.md"), "content/dogs/a.md");
         assert_eq!(two.to_disk("content/dogs/a.es.md"), "content/dogs/a.es.md");
         let one = names(&[]);

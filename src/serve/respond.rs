@@ -380,7 +380,13 @@ fn text(status: StatusCode, message: &'static str, head: bool) -> Response<Body>
 
 /// An answer with the headers every answer gets. For HEAD the body is left out,
 /// but its length is still told.
-pub(super) fn respond(status: StatusCode, kind: &str, body: Body, len: u64, head: bool) -> Response<Body> {
+pub(super) fn respond(
+    status: StatusCode,
+    kind: &str,
+    body: Body,
+    len: u64,
+    head: bool,
+) -> Response<Body> {
     let mut response = Response::new(if head { Body::empty() } else { body });
     *response.status_mut() = status;
     let headers = response.headers_mut();

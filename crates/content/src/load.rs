@@ -1154,7 +1154,8 @@ pub fn parse_content_file(
     let (dir, name) = rel.rsplit_once('/').unwrap_or(("", rel));
     let Some(stem) = name.strip_suffix(".md") else {
         return Err(vec![
-            Problem::error(&shown, "is not a Markdown file").code(Code::ContentBadName)
+            Problem::error(&shown, "is not a Markdown file")
+                .code(Code::ContentBadName)
                 .help("an article's file name ends in .md, such as dogs/ear-care.md"),
         ]);
     };
