@@ -12,6 +12,7 @@ mod brand;
 mod commonmark;
 mod drafts;
 mod editor_preview;
+mod editor_serve;
 mod features;
 mod generated;
 mod handout;
