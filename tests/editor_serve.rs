@@ -648,3 +648,40 @@ fn with_the_editor_off_there_is_no_backend_and_no_token() {
     assert!(!head.contains("set-cookie"), "{head}");
     assert!(!head.contains("'unsafe-eval'"), "{head}");
 }
+
+#[test]
+fn under_a_base_path_the_editor_pages_are_under_it_and_the_backend_stays_at_the_root() {
+    let project = editable();
+    edit_file(
+        &project.path().join("site.toml"),
+        "base_url = \"https://pets.maple-street-vet.example/\"",
+        "base_url = \"https://pets.maple-street-vet.example/library/\"",
+    );
+    let admin = project.path().join("static/admin");
+    std::fs::create_dir_all(&admin).unwrap();
+    std::fs::write(admin.join("probe.html"), PROBE).unwrap();
+    let server = serve(project.path());
+    let (status, head, _) = get(server.port, "/library/admin/probe.html");
+    assert_eq!(status, 200, "{head}");
+    assert!(head.contains("set-cookie: pawprint_editor="), "{head}");
+    assert!(head.contains("'unsafe-eval'"), "{head}");
+    let cookie = head
+        .lines()
+        .find_map(|l| l.strip_prefix("set-cookie: "))
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let (status, head, _) = get(server.port, "/library/dogs/");
+    assert_eq!(status, 200, "{head}");
+    assert!(!head.contains("set-cookie"), "{head}");
+    let (status, answer) = call(
+        &server,
+        &cookie,
+        "getEntry",
+        json!({"branch": "main", "path": "content/dogs/anal-gland-leakage.en.md"}),
+    );
+    assert_eq!(status, 200, "{answer}");
+    assert!(answer["data"].as_str().unwrap().starts_with("+++"));
+}
