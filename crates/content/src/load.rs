@@ -155,7 +155,7 @@ pub fn load_from(
     drafts: Drafts,
     kept: &mut Kept,
 ) -> Result<Library, Problems> {
-    load_inner(root, config, drafts, kept, None)
+    load_inner(root, config, drafts, kept, &[])
 }
 
 /// Loads the project at `root` as if `content/<rel>` held `bytes`, whether that
@@ -170,24 +170,28 @@ pub fn load_as_if(
     rel: &str,
     bytes: &[u8],
 ) -> Result<Library, Problems> {
-    let config = config::load(root).map_err(Problems::from)?;
-    load_inner(
-        root,
-        config,
-        drafts,
-        &mut Kept::default(),
-        Some((rel, bytes)),
-    )
+    load_as_if_all(root, drafts, &[(rel, bytes)])
 }
 
-/// [`load_from`], with one file of `content/` read from `instead` rather than
-/// from disk.
+/// [`load_as_if`] for several files saved together, such as an article and its
+/// translation: each `(rel, bytes)` of `files` read in place of `content/<rel>`.
+pub fn load_as_if_all(
+    root: &Path,
+    drafts: Drafts,
+    files: &[(&str, &[u8])],
+) -> Result<Library, Problems> {
+    let config = config::load(root).map_err(Problems::from)?;
+    load_inner(root, config, drafts, &mut Kept::default(), files)
+}
+
+/// [`load_from`], with the files of `content/` in `instead` read from there
+/// rather than from disk.
 fn load_inner(
     root: &Path,
     config: config::SiteConfig,
     drafts: Drafts,
     kept: &mut Kept,
-    instead: Option<(&str, &[u8])>,
+    instead: &[(&str, &[u8])],
 ) -> Result<Library, Problems> {
     let theme_result = theme::load(root, &config);
     // Without the theme folder, its words files are not looked for: one problem is
@@ -217,33 +221,39 @@ fn load_inner(
 
     let content_dir = root.join(CONTENT_DIR);
     let mut files = list_content(root, &content_dir, &mut problems, &mut warnings);
-    if let Some((rel, _)) = instead
-        && !files.iter().any(|(_, listed)| listed == rel)
-    {
-        let at = files.partition_point(|(_, listed)| listed.as_str() < rel);
-        files.insert(at, (content_dir.join(rel), rel.to_string()));
+    for (rel, _) in instead {
+        if !files.iter().any(|(_, listed)| listed == rel) {
+            let at = files.partition_point(|(_, listed)| listed.as_str() < *rel);
+            files.insert(at, (content_dir.join(rel), rel.to_string()));
+        }
     }
     let further = &codes[1..];
     let known = &kept.files;
     let results: Vec<(bool, FileResult)> = files
         .par_iter()
-        .map(|(path, rel)| match (known.get(path), instead) {
-            (_, Some((instead_rel, bytes))) if instead_rel == rel => (
-                false,
-                load_file(
-                    root,
-                    path,
-                    rel,
-                    &config.site.base_path,
-                    further,
-                    Some(bytes),
+        .map(|(path, rel)| {
+            let given = instead
+                .iter()
+                .find(|(instead_rel, _)| instead_rel == rel)
+                .map(|(_, bytes)| *bytes);
+            match (known.get(path), given) {
+                (_, Some(bytes)) => (
+                    false,
+                    load_file(
+                        root,
+                        path,
+                        rel,
+                        &config.site.base_path,
+                        further,
+                        Some(bytes),
+                    ),
                 ),
-            ),
-            (Some(loaded), _) => (true, Ok(loaded.clone())),
-            (None, _) => (
-                false,
-                load_file(root, path, rel, &config.site.base_path, further, None),
-            ),
+                (Some(loaded), None) => (true, Ok(loaded.clone())),
+                (None, None) => (
+                    false,
+                    load_file(root, path, rel, &config.site.base_path, further, None),
+                ),
+            }
         })
         .collect();
     let mut still = HashMap::with_capacity(files.len());

@@ -348,8 +348,14 @@ pub fn check_with(root: &Path, strict: bool, output: Option<&Path>) -> Report {
 /// about to save): the whole project is checked, so links to and from the file,
 /// and its translations, are checked too. Nothing is written.
 pub fn check_as_if(root: &Path, rel: &str, bytes: &[u8]) -> Report {
+    check_as_if_all(root, &[(rel, bytes)])
+}
+
+/// [`check_as_if`] for several files saved together, such as an article and its
+/// translation: each `(rel, bytes)` of `files` in place of `content/<rel>`.
+pub fn check_as_if_all(root: &Path, files: &[(&str, &[u8])]) -> Report {
     let library =
-        pawprint_content::load::load_as_if(root, pawprint_content::Drafts::LeaveOut, rel, bytes);
+        pawprint_content::load::load_as_if_all(root, pawprint_content::Drafts::LeaveOut, files);
     check_loaded(root, false, None, library)
 }
 
