@@ -348,6 +348,23 @@ fn a_saved_article_is_written_whole_and_the_next_build_shows_it() {
     assert_eq!(status, 200);
     assert!(page.contains("Ear mites in dogs"), "{page}");
 
+    // An article and its translation, both new, are checked together: the
+    // translation finds its original among the files being saved.
+    let spanish = "+++\ntitle = \"Ácaros del oído en perros\"\nsummary = \"Los ácaros son bichos muy pequeños que viven en el oído.\"\nspecies = [\"dog\"]\nupdated = \"2026-12-01\"\n\n[handout]\nintro = \"Los ácaros son comunes en los cachorros.\"\nsigns = [\"Se rasca las orejas\", \"Sacude la cabeza\", \"Cera oscura en el oído\"]\nprevention = [\"Revise las orejas cada semana\", \"Trate a todas las mascotas de la casa\"]\ncall_us_if = [\"La oreja está roja o le duele\"]\nfill_in = [\"Nombre de la mascota\"]\n+++\nLos ácaros son comunes en los cachorros.\n";
+    let (status, answer) = call(
+        &server,
+        &cookie,
+        "persistEntry",
+        json!({"branch": "main", "dataFiles": [
+            {"path": "content/dogs/ear-wax.en.md", "slug": "ear-wax", "raw": decap_article("Ear wax in dogs")},
+            {"path": "content/dogs/ear-wax.es.md", "slug": "ear-wax", "raw": spanish}], "assets": []}),
+    );
+    assert_eq!(status, 200, "{answer}");
+    assert!(project.path().join("content/dogs/ear-wax.md").exists());
+    assert_eq!(text(project.path(), "content/dogs/ear-wax.es.md"), spanish);
+    std::fs::remove_file(project.path().join("content/dogs/ear-wax.md")).unwrap();
+    std::fs::remove_file(project.path().join("content/dogs/ear-wax.es.md")).unwrap();
+
     // Edited again: the file is replaced, and the page follows.
     let raw = decap_article("Ear mites in puppies");
     let (status, answer) = call(
@@ -444,6 +461,20 @@ fn an_article_with_errors_is_not_written_and_the_editor_is_told_the_line() {
         "names the file and the line: {error}"
     );
     assert!(error.contains("signs_typo"), "{error}");
+    assert!(!project.path().join("content/dogs/ear-mites.md").exists());
+    // Checked as `check` checks it, with the rest of the project: a species the
+    // theme does not know.
+    let raw = decap_article("Ear mites").replace("species = [\"dog\"]", "species = [\"dragon\"]");
+    let (status, answer) = call(
+        &server,
+        &cookie,
+        "persistEntry",
+        json!({"branch": "main", "dataFiles": [{"path": "content/dogs/ear-mites.en.md", "slug": "ear-mites", "raw": raw}], "assets": []}),
+    );
+    assert_eq!(status, 422, "{answer}");
+    let error = answer["error"].as_str().unwrap();
+    assert!(error.contains("content/dogs/ear-mites.md:4"), "{error}");
+    assert!(error.contains("dragon"), "{error}");
     assert!(!project.path().join("content/dogs/ear-mites.md").exists());
     // A bad name is an error too: it could not be a web address.
     let (status, answer) = call(

@@ -642,6 +642,25 @@ impl Project {
                 Err(problem) => problems.push(problem),
             }
         }
+        if problems.is_empty() {
+            // Each file read well on its own: now the whole project, as `check`
+            // checks it, as if they were saved (links, species, pictures,
+            // translations, whether the sheet fits). Only errors in the files
+            // being saved stop them; a draft's problems are warnings.
+            let given: Vec<(&str, &[u8])> = writes
+                .iter()
+                .map(|(_, rel, bytes)| {
+                    let inside = rel.strip_prefix(&format!("{CONTENT_DIR}/")).unwrap_or(rel);
+                    (inside, bytes.as_slice())
+                })
+                .collect();
+            let report = pawprint_review::check::check_as_if_all(&self.root, &given);
+            for file in report.files.iter().filter(|file| !file.draft) {
+                if writes.iter().any(|(_, rel, _)| file.file == Path::new(rel)) {
+                    problems.extend(file.problems.iter().filter(|p| p.is_error()).map(one_line));
+                }
+            }
+        }
         if !problems.is_empty() {
             return Err(Refused::unfit(format!(
                 "Nothing was saved. Fix this, then save again:\n{}",
