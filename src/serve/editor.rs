@@ -401,6 +401,9 @@ enum Area {
     Either,
 }
 
+/// A file to write: where, its path in the project, and its bytes.
+type Save = (PathBuf, String, Vec<u8>);
+
 /// The project the editor works on.
 struct Project {
     root: PathBuf,
@@ -596,7 +599,7 @@ impl Project {
             return Err(Refused::unfit("The request has no files to save."));
         }
         let further: Vec<&str> = self.names.further.iter().map(String::as_str).collect();
-        let mut writes: Vec<(PathBuf, String, Vec<u8>)> = Vec::new();
+        let mut writes: Vec<Save> = Vec::new();
         let mut removals: Vec<PathBuf> = Vec::new();
         let mut problems: Vec<String> = Vec::new();
         for file in files {
@@ -683,11 +686,7 @@ impl Project {
     /// A picture the editor sends, checked as `check` checks the sheet's
     /// pictures: its file, its name, and its bytes. The outer error refuses
     /// the request; the inner one is a problem with the picture.
-    #[allow(clippy::type_complexity)]
-    fn checked_media(
-        &self,
-        asset: &Value,
-    ) -> Result<Result<(PathBuf, String, Vec<u8>), String>, Refused> {
+    fn checked_media(&self, asset: &Value) -> Result<Result<Save, String>, Refused> {
         let path = text(asset, "path")?;
         let target = self.resolve(path, Area::Media)?;
         let encoding = asset
