@@ -716,3 +716,56 @@ fn under_a_base_path_the_editor_pages_are_under_it_and_the_backend_stays_at_the_
     assert_eq!(status, 200, "{answer}");
     assert!(answer["data"].as_str().unwrap().starts_with("+++"));
 }
+
+#[test]
+fn the_sheet_preview_draws_the_words_in_the_form_and_says_whether_they_fit() {
+    let (project, server, cookie) = started();
+    let before = files_under(&project.path().join("content"));
+    let raw = decap_article("Ear mites");
+    let (status, answer) = call(
+        &server,
+        &cookie,
+        "sheetPreview",
+        json!({"path": "content/dogs/ear-mites.en.md", "raw": raw}),
+    );
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(answer["fits"], true, "{answer}");
+    let svg = answer["svg"].as_str().unwrap();
+    assert!(
+        svg.starts_with("<svg") && svg.contains("Scratching"),
+        "{svg}"
+    );
+    // Too many signs for one page: no drawing, and the reason.
+    let many: Vec<String> = (1..=40)
+        .map(|i| format!("\"Sign number {i}, which goes on for quite a few words\""))
+        .collect();
+    let long = raw.replace(
+        "signs = [\"Scratching the ears\", \"Shaking the head\", \"Dark wax in the ear\"]",
+        &format!("signs = [{}]", many.join(", ")),
+    );
+    let (status, answer) = call(
+        &server,
+        &cookie,
+        "sheetPreview",
+        json!({"path": "content/dogs/ear-mites.en.md", "raw": long}),
+    );
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(answer["fits"], false, "{answer}");
+    assert!(answer["svg"].is_null());
+    assert!(
+        answer["message"]
+            .as_str()
+            .unwrap()
+            .contains("content/dogs/ear-mites.md"),
+        "{answer}"
+    );
+    // Only for the editor's page, and nothing is written.
+    let (status, _) = call(
+        &server,
+        "pawprint_editor=guess",
+        "sheetPreview",
+        json!({"path": "content/dogs/ear-mites.en.md", "raw": decap_article("Ear mites")}),
+    );
+    assert_eq!(status, 403);
+    assert_eq!(files_under(&project.path().join("content")), before);
+}

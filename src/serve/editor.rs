@@ -441,10 +441,27 @@ impl Project {
             }
             "persistMedia" => self.persist_media(params),
             "deleteFiles" => self.delete_files(params),
+            "sheetPreview" => self.sheet_preview(params),
             other => Err(Refused::unfit(format!(
                 "The editor asked for \"{other}\", which pawprint serve does not do. Use the editor that pawprint built for this site."
             ))),
         }
+    }
+
+    /// The sheet of the article being edited, drawn from the words in the form
+    /// (`raw`), not from the file: `{svg, fits, paper, message}` for the
+    /// editor's preview. Writes nothing.
+    fn sheet_preview(&self, params: &Value) -> Result<Value, Refused> {
+        let path = self.names.to_disk(text(params, "path")?);
+        let raw = text(params, "raw")?;
+        self.resolve(&path, Area::Entry)?;
+        let rel = path
+            .strip_prefix(pawprint_content::library::CONTENT_DIR)
+            .and_then(|rest| rest.strip_prefix('/'))
+            .ok_or_else(|| Refused::path(&path, "an article is a file in content/"))?;
+        let preview = pawprint_review::editor::sheet_preview(&self.root, rel, raw.as_bytes());
+        serde_json::to_value(preview)
+            .map_err(|e| Refused::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
     }
 
     /// Checks `path` (relative to the project, with `/`) and returns the file it
