@@ -43,11 +43,68 @@ pub struct SiteConfig {
 }
 
 /// The content editor in the browser, from `[editor]`.
-#[derive(Debug, Clone, Default, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct EditorSettings {
     /// Write the editor under `/admin/` of the site, and let `serve` save what
     /// it edits into the project (off by default).
     pub enabled: bool,
+    /// The forge the published editor saves to (`backend = "github"` or
+    /// `"gitlab"`). Without one, the editor saves only through `pawprint serve`
+    /// on the clinic's own computer.
+    pub forge: Option<Forge>,
+    /// The branch the editor reads and saves (`branch`, `main` when not set).
+    pub branch: String,
+}
+
+impl Default for EditorSettings {
+    fn default() -> Self {
+        EditorSettings {
+            enabled: false,
+            forge: None,
+            branch: "main".to_string(),
+        }
+    }
+}
+
+/// Where the published editor keeps the project: a repository on a forge, and
+/// how a person logs in to it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Forge {
+    /// GitHub or GitLab.
+    pub kind: ForgeKind,
+    /// The repository, such as `clinic/pet-advice` (`repo`).
+    pub repo: String,
+    /// The address of the login helper (`base_url`): on GitHub, the OAuth
+    /// helper that hands the editor its key (Netlify's when not set); on
+    /// GitLab, the GitLab server when it is not gitlab.com.
+    pub base_url: Option<String>,
+    /// The helper's login path, when it is not `auth` (`auth_endpoint`).
+    pub auth_endpoint: Option<String>,
+    /// The forge's API address, for a forge on the clinic's own server (`api_root`).
+    pub api_root: Option<String>,
+    /// GitLab only: the id of the OAuth application made for the editor
+    /// (`app_id`), which logs in with PKCE, with no helper of its own.
+    pub app_id: Option<String>,
+}
+
+/// The forges the editor can save to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ForgeKind {
+    /// github.com (or GitHub Enterprise, with `api_root`).
+    GitHub,
+    /// gitlab.com, or a GitLab server of the clinic's own.
+    GitLab,
+}
+
+impl ForgeKind {
+    /// The name site.toml and the editor's configuration use: `github` or `gitlab`.
+    pub fn key(self) -> &'static str {
+        match self {
+            ForgeKind::GitHub => "github",
+            ForgeKind::GitLab => "gitlab",
+        }
+    }
 }
 
 /// What the build writes for the web host, from `[publish]`.
@@ -310,7 +367,18 @@ const SCORE_KEYS: &[&str] = &["min_score_article", "min_score_handout"];
 const BRAND_KEYS: &[&str] = &["color"];
 const SEARCH_KEYS: &[&str] = &["enabled"];
 const PUBLISH_KEYS: &[&str] = &["headers"];
-const EDITOR_KEYS: &[&str] = &["enabled"];
+const EDITOR_KEYS: &[&str] = &[
+    "enabled",
+    "backend",
+    "repo",
+    "branch",
+    "base_url",
+    "auth_endpoint",
+    "api_root",
+    "app_id",
+];
+/// The `[editor]` keys that only mean something with a `backend`.
+const FORGE_KEYS: &[&str] = &["repo", "base_url", "auth_endpoint", "api_root", "app_id"];
 
 /// Reads `site.toml` from the project root, reporting every problem in it.
 pub fn load(root: &Path) -> Result<SiteConfig, Vec<Problem>> {
@@ -608,6 +676,22 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
     let mut editor = EditorSettings::default();
     if let Some(f) = top.table("editor", Need::Optional, EDITOR_KEYS, p) {
         editor.enabled = f.flag_or("enabled", false, p);
+        if let Some(branch) = f.text("branch", Need::Optional, p) {
+            match is_branch_name(&branch) {
+                true => editor.branch = branch,
+                false => p.push(
+                    f.problem_at_key(
+                        "branch",
+                        Code::SettingsBadValue,
+                        format!("`editor.branch` \"{branch}\" is not a branch name"),
+                    )
+                    .help(
+                        "write the branch's name as the forge shows it, such as branch = \"main\"",
+                    ),
+                ),
+            }
+        }
+        editor.forge = read_forge(&f, p);
         f.finish(p);
     }
     let languages = language::read(&top, site.as_ref().map(|s| s.language.as_str()), p);
@@ -628,6 +712,108 @@ pub fn parse(file: &SourceFile) -> Result<SiteConfig, Vec<Problem>> {
         }),
         _ => Err(problems),
     }
+}
+
+/// Reads the forge of `[editor]`: `backend` and the keys that go with it. A key
+/// that needs a backend, without one, is an error at that key.
+fn read_forge(f: &Fields<'_, '_>, p: &mut Vec<Problem>) -> Option<Forge> {
+    let Some(name) = f.text("backend", Need::Optional, p) else {
+        for key in FORGE_KEYS.iter().filter(|key| f.has(key)) {
+            p.push(
+                f.problem_at_key(
+                    key,
+                    Code::SettingsBadValue,
+                    format!("`editor.{key}` is set, but there is no `backend`"),
+                )
+                .help(format!(
+                    "add backend = \"github\" or backend = \"gitlab\" under [editor], or remove {key}"
+                )),
+            );
+        }
+        return None;
+    };
+    let kind = match name.as_str() {
+        "github" => ForgeKind::GitHub,
+        "gitlab" => ForgeKind::GitLab,
+        _ => {
+            p.push(
+                f.problem_at_key(
+                    "backend",
+                    Code::SettingsBadValue,
+                    format!("`editor.backend` \"{name}\" is not a forge the editor knows"),
+                )
+                .help(
+                    "write backend = \"github\" or backend = \"gitlab\"; without backend, the editor saves only through pawprint serve",
+                ),
+            );
+            return None;
+        }
+    };
+    let repo = f.text("repo", Need::Required, p);
+    if let Some(repo) = &repo
+        && !is_repo_name(repo)
+    {
+        p.push(
+            f.problem_at_key(
+                "repo",
+                Code::SettingsBadValue,
+                format!("`editor.repo` \"{repo}\" is not a repository's name"),
+            )
+            .help("write the owner and the name, as in the repository's address, such as repo = \"clinic/pet-advice\""),
+        );
+    }
+    let base_url = f.address("base_url", Need::Optional, address::WEB, p);
+    let api_root = f.address("api_root", Need::Optional, address::WEB, p);
+    let auth_endpoint = f.text("auth_endpoint", Need::Optional, p);
+    let app_id = match kind {
+        ForgeKind::GitLab => f.text("app_id", Need::Required, p),
+        ForgeKind::GitHub => {
+            if f.has("app_id") {
+                p.push(
+                    f.problem_at_key(
+                        "app_id",
+                        Code::SettingsBadValue,
+                        "`editor.app_id` is only for backend = \"gitlab\"".to_string(),
+                    )
+                    .help("remove app_id; on GitHub, base_url names the login helper"),
+                );
+            }
+            None
+        }
+    };
+    Some(Forge {
+        kind,
+        repo: repo.filter(|repo| is_repo_name(repo))?,
+        base_url,
+        auth_endpoint,
+        api_root,
+        app_id,
+    })
+}
+
+/// A repository's name as forges write it: owner (and on GitLab, groups) and
+/// name, such as `clinic/pet-advice`.
+fn is_repo_name(repo: &str) -> bool {
+    let parts: Vec<&str> = repo.split('/').collect();
+    parts.len() >= 2
+        && parts.iter().all(|part| {
+            !part.is_empty()
+                && !part.starts_with('.')
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        })
+}
+
+/// A branch name such as `main` or `site/edits`: no spaces, nothing git refuses.
+fn is_branch_name(branch: &str) -> bool {
+    !branch.is_empty()
+        && !branch.starts_with(['-', '/', '.'])
+        && !branch.ends_with(['/', '.'])
+        && !branch.contains("..")
+        && branch
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/'))
 }
 
 /// Reads one `[check.<tag>]` table: the limits of that language's formula. Keys of
@@ -1204,5 +1390,82 @@ hours = ["Mon-Fri 8-6"]
         ] {
             assert!(base_url_parts(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn the_editor_forge_is_read_with_what_each_forge_needs() {
+        let config = parse_text(&format!(
+            "{GOOD}\n[editor]\nenabled = true\nbackend = \"gitlab\"\nrepo = \"clinic/web/pets\"\napp_id = \"abc123\"\n"
+        ))
+        .unwrap();
+        let forge = config.editor.forge.unwrap();
+        assert_eq!(forge.kind, ForgeKind::GitLab);
+        assert_eq!(forge.repo, "clinic/web/pets");
+        assert_eq!(forge.app_id.as_deref(), Some("abc123"));
+        assert_eq!(config.editor.branch, "main");
+
+        let config = parse_text(&format!(
+            "{GOOD}\n[editor]\nenabled = true\nbackend = \"github\"\nrepo = \"clinic/pets\"\nbranch = \"site\"\nbase_url = \"https://auth.example.test\"\n"
+        ))
+        .unwrap();
+        let forge = config.editor.forge.unwrap();
+        assert_eq!(forge.kind, ForgeKind::GitHub);
+        assert_eq!(forge.base_url.as_deref(), Some("https://auth.example.test"));
+        assert_eq!(config.editor.branch, "site");
+
+        // No backend: only the local way.
+        let config = parse_text(&format!("{GOOD}\n[editor]\nenabled = true\n")).unwrap();
+        assert_eq!(config.editor.forge, None);
+    }
+
+    #[test]
+    fn a_wrong_editor_forge_is_an_error_at_its_line() {
+        for (table, key, message) in [
+            (
+                "backend = \"gitea\"\nrepo = \"a/b\"",
+                "backend",
+                "is not a forge the editor knows",
+            ),
+            (
+                "backend = \"github\"\nrepo = \"pets\"",
+                "repo",
+                "is not a repository's name",
+            ),
+            ("repo = \"a/b\"", "repo", "there is no `backend`"),
+            (
+                "backend = \"github\"\nrepo = \"a/b\"\napp_id = \"x\"",
+                "app_id",
+                "only for backend",
+            ),
+            (
+                "backend = \"gitlab\"\nrepo = \"a/b\"\nbranch = \"my branch\"\napp_id = \"x\"",
+                "branch",
+                "is not a branch name",
+            ),
+        ] {
+            let text = format!("{GOOD}\n[editor]\n{table}\n");
+            let line = text[..text.find(&format!("{key} =")).unwrap()]
+                .matches('\n')
+                .count()
+                + 1;
+            let problems = parse_text(&text).unwrap_err();
+            assert!(
+                problems
+                    .iter()
+                    .any(|p| p.message.contains(message) && p.line == Some(line)),
+                "{table}: {problems:#?}"
+            );
+        }
+        // GitLab logs in with its own app id.
+        let problems = parse_text(&format!(
+            "{GOOD}\n[editor]\nbackend = \"gitlab\"\nrepo = \"a/b\"\n"
+        ))
+        .unwrap_err();
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.message.contains("`editor.app_id`")),
+            "{problems:#?}"
+        );
     }
 }

@@ -436,7 +436,7 @@ codes! {
         "A yes-or-no field is not true or false.",
         "Write true or false, without quotes.";
     SettingsBadValue = "settings.bad-value":
-        "A value is not a valid address, email or file name.",
+        "A value is not a valid address, email or file name, or not one of the values a field takes.",
         "Fix the value as the help line says.";
     SettingsCurlyQuotes = "settings.curly-quotes":
         "Curly quotes pasted from a word processor, where TOML needs straight quotes.",
