@@ -92,7 +92,11 @@ pub struct Split {
 const FENCE: &str = "+++";
 
 /// The longest a checklist item may be, in characters.
-pub(crate) const MAX_SIGN_CHARS: usize = 100;
+pub const MAX_SIGN_CHARS: usize = 100;
+/// The fewest signs a sheet's checklist holds.
+pub const SIGNS_MIN: usize = 3;
+/// The most signs a sheet's checklist holds.
+pub const SIGNS_MAX: usize = 10;
 
 const ARTICLE_KEYS: &[&str] = &[
     "title",
@@ -281,7 +285,7 @@ pub(crate) fn parse_article(
         .table("handout", Need::Required, HANDOUT_KEYS, p)
         .and_then(|h| {
             let intro = h.text("intro", Need::Required, p);
-            let signs = h.text_list("signs", Need::Required, 3..11, p);
+            let signs = h.text_list("signs", Need::Required, SIGNS_MIN..SIGNS_MAX + 1, p);
             for (index, sign) in signs.iter().flatten().enumerate() {
                 let n = sign.chars().count();
                 if n > MAX_SIGN_CHARS {

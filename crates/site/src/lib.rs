@@ -86,9 +86,17 @@ pub fn render_into(
                     .iter()
                     .map(|t| t.language())
                     .collect::<Vec<_>>(),
+                library
+                    .config
+                    .editor
+                    .enabled
+                    .then(|| policy::editor_policy(library))
+                    .as_deref(),
             ),
         ));
     }
+    // The content editor under admin/: no page of the sitemap.
+    files.extend(editor::files(library, &policy::editor_policy(library)));
     if let Some(colours) = &library.brand.colours {
         files.push(OutputFile::bytes(brand_css_path(), colours.css()));
     }

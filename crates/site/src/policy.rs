@@ -51,8 +51,15 @@ const FINGERPRINTED: &[&str] = &[
 /// policy with [`FRAME_ANCESTORS`], `nosniff` and a referrer policy; the search
 /// index's fingerprinted files get long caching, in each language's folder
 /// (`languages` are the further languages' codes, whose pages live under
-/// `/<code>/`).
-pub fn headers_file(policy: &str, search: bool, languages: &[&str]) -> String {
+/// `/<code>/`). With the content editor on, `editor` is its policy
+/// ([`editor_policy`]), sent for the pages under [`crate::editor::FOLDER`]
+/// instead of the site's.
+pub fn headers_file(
+    policy: &str,
+    search: bool,
+    languages: &[&str],
+    editor: Option<&str>,
+) -> String {
     let mut file = String::from(
         "# The headers for every file of the site, read by Netlify and Cloudflare Pages.\n\
          # pawprint build writes this file; [publish] headers = false in site.toml turns it off.\n",
@@ -60,6 +67,15 @@ pub fn headers_file(policy: &str, search: bool, languages: &[&str]) -> String {
     file.push_str(&format!(
         "/*\n  Content-Security-Policy: {policy}; {FRAME_ANCESTORS}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n"
     ));
+    if let Some(editor) = editor {
+        // Netlify keeps the last rule's value of a header that two rules set;
+        // Cloudflare Pages sends both, and a browser keeps to both policies, so
+        // the site's is detached first (`! name`, a line Netlify passes over).
+        file.push_str(&format!(
+            "/{}*\n  ! Content-Security-Policy\n  Content-Security-Policy: {editor}; {FRAME_ANCESTORS}\n",
+            crate::editor::FOLDER
+        ));
+    }
     if search {
         let prefixes =
             std::iter::once(String::new()).chain(languages.iter().map(|code| format!("{code}/")));
