@@ -11,6 +11,7 @@ mod authoring;
 mod brand;
 mod commonmark;
 mod drafts;
+mod editor_build;
 mod editor_preview;
 mod editor_serve;
 mod features;
