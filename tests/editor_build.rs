@@ -186,7 +186,7 @@ fn config_yml_speaks_the_site_language_and_names_the_forge() {
         "locale: \"es\"\n",
         "label: \"Señales de alerta\"",
         "hint: \"De 3 a 10 señales cortas, cada una en su propia línea.\"",
-        "\"Use 100 letras y espacios como máximo.\"",
+        "\"Use 100 letras y espacios como máximo\"",
         "label: \"Perros\"\n            value: \"dog\"",
     ] {
         assert!(config.contains(part), "{part}\n{config}");

@@ -592,6 +592,8 @@ fn article_fields(library: &Library, translated: bool) -> Vec<Field> {
             .with("format", Yaml::text("YYYY-MM-DD"))
             .with("date_format", Yaml::text("YYYY-MM-DD"))
             .with("time_format", Yaml::Flag(false))
+            // A new article gets today's date.
+            .with("default", Yaml::text("{{now}}"))
             .i18n(translated, false),
         Field::new(library, "reviewed_by", "reviewed_by", "string")
             .optional()
