@@ -239,6 +239,7 @@ fn script(library: &Library) -> String {
 
 /// A value of the editor's YAML configuration, written in block style with every
 /// text double-quoted, so that no word of a clinic's can change its meaning.
+#[derive(Clone)]
 enum Yaml {
     Text(String),
     Flag(bool),
@@ -480,21 +481,9 @@ impl Field {
         Yaml::Map(
             self.entries
                 .iter()
-                .map(|(key, value)| (*key, value.copy()))
+                .map(|(key, value)| (*key, value.clone()))
                 .collect(),
         )
-    }
-}
-
-impl Yaml {
-    fn copy(&self) -> Yaml {
-        match self {
-            Yaml::Text(text) => Yaml::Text(text.clone()),
-            Yaml::Flag(flag) => Yaml::Flag(*flag),
-            Yaml::Number(n) => Yaml::Number(*n),
-            Yaml::List(items) => Yaml::List(items.iter().map(Yaml::copy).collect()),
-            Yaml::Map(entries) => Yaml::Map(entries.iter().map(|(k, v)| (*k, v.copy())).collect()),
-        }
     }
 }
 
@@ -533,23 +522,23 @@ fn article_fields(library: &Library, translated: bool) -> Vec<Field> {
         .with("min", Yaml::Number(SIGNS_MIN))
         .with("max", Yaml::Number(SIGNS_MAX));
     for (key, value) in signs.entries.iter_mut() {
-        match key {
-            &mut "hint" => {
+        match *key {
+            "hint" => {
                 if let Yaml::Text(hint) = value {
                     *hint = hint
                         .replace("{min}", &SIGNS_MIN.to_string())
                         .replace("{max}", &SIGNS_MAX.to_string());
                 }
             }
-            &mut "field" => {
+            "field" => {
                 if let Yaml::Map(inner) = value {
-                    inner.push(("pattern", sign_pattern.copy()));
+                    inner.push(("pattern", sign_pattern.clone()));
                 }
             }
             _ => {}
         }
     }
-    let handout = vec![
+    let handout = [
         Field::new(library, "intro", "intro", "text").i18n(translated, false),
         signs.i18n(translated, false),
         text_list(library, "prevention", "item", "tip")
@@ -635,6 +624,12 @@ mod tests {
         let text = std::str::from_utf8(script).unwrap();
         assert!(!text.contains("sourceMappingURL"));
         assert!(text.ends_with('\n'));
+    }
+
+    #[test]
+    fn a_theme_without_the_editor_words_gets_the_english_ones() {
+        assert_eq!(fallback_word("editor_title"), "Edit the articles");
+        assert_eq!(fallback_word("editor_no_such_word"), "");
     }
 
     #[test]
