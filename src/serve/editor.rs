@@ -367,6 +367,16 @@ impl FileNames {
         }
     }
 
+    /// True when `path` (a name on disk) is an article in a further language,
+    /// such as `content/dogs/ears.es.md`.
+    fn is_translation(&self, path: &str) -> bool {
+        path.strip_suffix(".md").is_some_and(|stem| {
+            self.further
+                .iter()
+                .any(|code| stem.ends_with(&format!(".{code}")))
+        })
+    }
+
     /// The name the editor uses for a file on disk.
     fn to_editor(&self, path: &str) -> String {
         if self.further.is_empty() {
@@ -384,6 +394,28 @@ impl FileNames {
             format!("{stem}.{}.md", self.main)
         }
     }
+}
+
+/// True when the front matter of `raw` gives the article a title that is not
+/// empty (`title = "..."` before any `[table]`).
+fn has_own_title(raw: &str) -> bool {
+    let mut lines = raw.lines();
+    if lines.next().map(str::trim) != Some("+++") {
+        return false;
+    }
+    for line in lines {
+        let line = line.trim();
+        if line == "+++" || line.starts_with('[') {
+            return false;
+        }
+        if let Some(rest) = line.strip_prefix("title")
+            && let Some(value) = rest.trim_start().strip_prefix('=')
+        {
+            let value = value.trim();
+            return !value.is_empty() && value != "\"\"" && value != "''";
+        }
+    }
+    false
 }
 
 /// What a path may name.
@@ -623,6 +655,15 @@ impl Project {
             let path = self.names.to_disk(text(file, "path")?);
             let raw = text(file, "raw")?;
             let old = self.resolve(&path, Area::Entry)?;
+            // The editor sends a file for every language of an entry. A
+            // translation that is not on disk yet and has no title of its own
+            // has not been written: it is left out, not saved half empty.
+            if self.names.is_translation(&path)
+                && fs::symlink_metadata(&old).is_err()
+                && !has_own_title(raw)
+            {
+                continue;
+            }
             let (target, rel) = match file.get("newPath").and_then(Value::as_str) {
                 Some(new) if self.names.to_disk(new) != path => {
                     let new = self.names.to_disk(new);
@@ -944,6 +985,24 @@ mod tests {
             main: "en".into(),
             further: further.iter().map(|s| s.to_string()).collect(),
         }
+    }
+
+    #[test]
+    fn an_untranslated_file_is_known_by_its_missing_title() {
+        assert!(has_own_title("+++\ntitle = \"Ojos\"\n+++\nx"));
+        assert!(has_own_title(
+            "+++\nspecies = [\"dog\"]\ntitle=\"Ojos\"\n+++\n"
+        ));
+        assert!(!has_own_title(
+            "+++\nspecies = [\"dog\"]\ndraft = true\n+++\n"
+        ));
+        assert!(!has_own_title("+++\ntitle = \"\"\n+++\n"));
+        assert!(!has_own_title("+++\n[handout]\ntitle = \"x\"\n+++\n"));
+        assert!(!has_own_title("title = \"no front matter\""));
+        let names = names(&["es"]);
+        assert!(names.is_translation("content/dogs/ears.es.md"));
+        assert!(!names.is_translation("content/dogs/ears.md"));
+        assert!(!names.is_translation("content/dogs/ears.fr.md"));
     }
 
     #[test]
