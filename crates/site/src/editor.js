@@ -121,7 +121,7 @@
         })
           .then(function (response) { return response.ok ? response.json() : null; })
           .then(function (answer) {
-            var good = answer && typeof answer.svg === "string" && typeof answer.fits === "boolean";
+            var good = answer && typeof answer.fits === "boolean";
             if (!self.gone && self.raw === raw) {
               self.setState({ answer: good ? answer : null });
             }
@@ -143,11 +143,11 @@
       return h("section", { className: "handout-box" },
         h("h2", null, words.sheet_heading),
         h("p", { role: "status" }, answer.fits || !answer.message ? note : note + " " + answer.message),
-        h("img", {
-          className: "handout-preview",
+        typeof answer.svg === "string" ? h("img", {
           alt: words.sheet_picture,
+          style: { display: "block", width: "100%", maxWidth: "42rem", height: "auto", border: "1px solid #8a959e", background: "#fff" },
           src: "data:image/svg+xml;charset=utf-8," + encodeURIComponent(answer.svg)
-        }));
+        }) : null);
     }
   });
 
@@ -160,7 +160,7 @@
         var slug = this.props.entry.get("slug") || "new-article";
         var path = this.props.entry.get("path") || SITE.collections[collection] + "/" + slug + ".md";
         var reviewed = get(data, ["reviewed_by"]);
-        return h("article", { className: "article" },
+        return h("article", { className: "article", style: { padding: "0 1.25rem 2rem" } },
           h("header", { className: "article-header" },
             get(data, ["draft"]) ? h("div", { className: "draft-badge" }, words.draft) : null,
             h("h1", null, get(data, ["title"])),
