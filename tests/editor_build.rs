@@ -234,6 +234,46 @@ fn headers_send_the_editor_policy_for_admin_and_the_site_policy_elsewhere() {
 }
 
 #[test]
+fn the_editor_policy_lets_it_reach_its_forge_and_nothing_else() {
+    let policy_of = |more: &str| {
+        let project = with_editor(more);
+        let library = pawprint_content::load::load(project.path()).unwrap();
+        let policy = pawprint_site::policy::editor_policy(&library);
+        let page = text(&build(project.path()), "admin/index.html");
+        assert!(page.contains(&policy), "{page}");
+        let part = |name: &str| {
+            policy
+                .split("; ")
+                .find_map(|p| p.strip_prefix(&format!("{name} ")))
+                .unwrap()
+                .to_string()
+        };
+        (part("connect-src"), part("img-src"))
+    };
+    // The local way talks only to the site and to serve.
+    assert_eq!(
+        policy_of(""),
+        ("'self'".to_string(), "'self' data: blob:".to_string())
+    );
+    let (connect, img) = policy_of("backend = \"github\"\nrepo = \"clinic/pets\"\n");
+    assert_eq!(connect, "'self' https://api.github.com");
+    assert_eq!(
+        img,
+        "'self' data: blob: https://api.github.com https://avatars.githubusercontent.com"
+    );
+    let (connect, _) = policy_of("backend = \"gitlab\"\nrepo = \"clinic/pets\"\napp_id = \"a1\"\n");
+    assert_eq!(connect, "'self' https://gitlab.com");
+    // A GitLab of the clinic's own: its login and its API, wherever they are.
+    let (connect, _) = policy_of(
+        "backend = \"gitlab\"\nrepo = \"clinic/pets\"\napp_id = \"a1\"\nbase_url = \"https://git.example-clinic.com\"\napi_root = \"https://api.example-clinic.com/api/v4\"\n",
+    );
+    assert_eq!(
+        connect,
+        "'self' https://api.example-clinic.com https://git.example-clinic.com"
+    );
+}
+
+#[test]
 fn the_same_project_builds_the_same_editor_bytes() {
     let project = with_editor("");
     let out = build(project.path());

@@ -13,6 +13,7 @@ use std::collections::BTreeSet;
 
 use pawprint_content::Library;
 use pawprint_content::markdown::{LinkKind, Target};
+use pawprint_settings::config::ForgeKind;
 
 /// Where scripts may come from: only the site's own files (the search box's
 /// `search.js`, the handouts page's `handouts.js` and the search index's
@@ -129,10 +130,43 @@ pub fn policy(library: &Library) -> String {
 /// The script policy of the content editor's pages under [`crate::editor::FOLDER`],
 /// as strict as the editor allows: its script compiles code as it runs
 /// (`'unsafe-eval'`) and sets styles inline (`'unsafe-inline'`), and it shows
-/// pictures being uploaded from `blob:` and `data:` addresses. It talks only to
-/// the site itself. Every other page keeps [`policy`].
-pub fn editor_policy(_library: &Library) -> String {
-    "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self' data:; frame-src 'self' blob:; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'".to_string()
+/// pictures being uploaded from `blob:` and `data:` addresses. It talks to the
+/// site itself and, when site.toml names a forge, to that forge's API (and shows
+/// the forge's pictures of the people logged in). Every other page keeps
+/// [`policy`].
+pub fn editor_policy(library: &Library) -> String {
+    let mut connect = BTreeSet::new();
+    let mut img = BTreeSet::new();
+    if let Some(forge) = &library.config.editor.forge {
+        let (api, login, avatars) = match forge.kind {
+            ForgeKind::GitHub => (
+                "https://api.github.com",
+                None,
+                Some("https://avatars.githubusercontent.com"),
+            ),
+            ForgeKind::GitLab => (
+                "https://gitlab.com/api/v4",
+                Some(forge.base_url.as_deref().unwrap_or("https://gitlab.com")),
+                None,
+            ),
+        };
+        let api = forge.api_root.as_deref().unwrap_or(api);
+        // GitLab's login trades its code for a key at the server itself.
+        for address in [Some(api), login].into_iter().flatten() {
+            if let Some(origin) = origin(address) {
+                connect.insert(origin.clone());
+                img.insert(origin);
+            }
+        }
+        img.extend(avatars.map(str::to_string));
+    }
+    let more =
+        |origins: &BTreeSet<String>| origins.iter().map(|o| format!(" {o}")).collect::<String>();
+    format!(
+        "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:{}; connect-src 'self'{}; font-src 'self' data:; frame-src 'self' blob:; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'",
+        more(&img),
+        more(&connect)
+    )
 }
 
 /// The origin of a web address (`https://example.org:8080`), or `None` when it is
