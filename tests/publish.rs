@@ -51,6 +51,10 @@ impl Drop for Nginx {
 #[test]
 fn the_nginx_example_serves_the_site_as_the_headers_file_says() {
     let project = shipped_copy();
+    // With the editor on, so /admin/ is there with its own policy.
+    let settings = project.path().join("site.toml");
+    let toml = std::fs::read_to_string(&settings).unwrap();
+    std::fs::write(&settings, format!("{toml}\n[editor]\nenabled = true\n")).unwrap();
     let run = pawprint(project.path(), &["build", "--quiet"]);
     assert!(run.status.success(), "{}", stderr(&run));
     let out = project.path().join("output");
@@ -63,12 +67,13 @@ fn the_nginx_example_serves_the_site_as_the_headers_file_says() {
     let work = tempfile::tempdir().unwrap();
     let w = work.path().display();
     // Only the folder, the port and nginx's own paths differ from the guide's file.
+    // One process, no workers, so stopping it leaves nothing running.
     let server = EXAMPLE
         .replace("listen 80;", &format!("listen 127.0.0.1:{port};"))
         .replace("root /var/www/pets;", &format!("root {};", out.display()));
     assert_ne!(server, EXAMPLE);
     let conf = format!(
-        "daemon off;\nworker_processes 1;\npid {w}/nginx.pid;\nerror_log {w}/error.log;\n\
+        "daemon off;\nmaster_process off;\nworker_processes 1;\npid {w}/nginx.pid;\nerror_log {w}/error.log;\n\
          events {{}}\nhttp {{\n  include /etc/nginx/mime.types;\n  access_log off;\n\
          client_body_temp_path {w}/body;\n  proxy_temp_path {w}/proxy;\n  fastcgi_temp_path {w}/fastcgi;\n\
          uwsgi_temp_path {w}/uwsgi;\n  scgi_temp_path {w}/scgi;\n{server}\n}}\n"
@@ -150,6 +155,28 @@ fn the_nginx_example_serves_the_site_as_the_headers_file_says() {
             ["strict-origin-when-cross-origin"],
             "{path}"
         );
+    }
+    // The editor's pages get the policy of the `/admin/*` block instead.
+    let editor_policy = headers
+        .split("/admin/*")
+        .nth(1)
+        .and_then(|block| {
+            block
+                .lines()
+                .find_map(|l| l.trim().strip_prefix("Content-Security-Policy: "))
+        })
+        .unwrap()
+        .to_lowercase();
+    assert_ne!(editor_policy, policy);
+    for path in ["/admin/", "/admin/decap-cms.js"] {
+        let (got, head, _) = get(port, path);
+        assert_eq!(got, 200, "{path}: {head}");
+        assert_eq!(
+            header(&head, "content-security-policy"),
+            [editor_policy.as_str()],
+            "{path}"
+        );
+        assert_eq!(header(&head, "x-content-type-options"), ["nosniff"]);
     }
     let (_, head, _) = get(port, &format!("/pagefind/fragment/{fragment}"));
     assert_eq!(
