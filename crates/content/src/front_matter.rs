@@ -261,10 +261,10 @@ pub(crate) fn parse_article(
     let summary = f.text("summary", Need::Required, p);
     let species = f.text_list("species", Need::Required, 1..usize::MAX, p);
     let updated = f.date("updated", Need::Required, p);
-    let reviewed_by = f.text("reviewed_by", Need::Optional, p);
+    let reviewed_by = given(f.text("reviewed_by", Need::Optional, p));
     let draft = f.flag("draft", p);
     let own_slug = own_slug(&f, p);
-    let translation_of = f.text("translation_of", Need::Optional, p);
+    let translation_of = given(f.text("translation_of", Need::Optional, p));
     let tags = f
         .text_list("tags", Need::Optional, 0..usize::MAX, p)
         .unwrap_or_default();
@@ -307,8 +307,8 @@ pub(crate) fn parse_article(
             let fill_in = h
                 .text_list("fill_in", Need::Optional, 0..usize::MAX, p)
                 .unwrap_or_default();
-            let picture = h.text("picture", Need::Optional, p);
-            let picture_alt = h.text("picture_alt", Need::Optional, p);
+            let picture = given(h.text("picture", Need::Optional, p));
+            let picture_alt = given(h.text("picture_alt", Need::Optional, p));
             match (&picture, &picture_alt) {
                 (Some(name), _) if let Some(fault) = crate::picture::name_fault(name) => p.push(
                     h.problem_at_key(
@@ -415,10 +415,16 @@ pub(crate) fn parse_article(
     }
 }
 
+/// An optional text left blank (`picture = ""`, as a form writes a field it
+/// emptied) counts as not given.
+fn given(text: Option<String>) -> Option<String> {
+    text.filter(|text| !text.trim().is_empty())
+}
+
 /// Reads the optional `slug` of a translation (an article's or a section's), which
 /// must be a plain name for an address.
 fn own_slug(f: &Fields<'_, '_>, p: &mut Vec<Problem>) -> Option<String> {
-    let own_slug = f.text("slug", Need::Optional, p);
+    let own_slug = given(f.text("slug", Need::Optional, p));
     if let Some(name) = &own_slug
         && !is_file_slug(name)
     {
@@ -556,6 +562,26 @@ mod tests {
         assert_eq!(front.updated, Date::new(2026, 11, 20).unwrap());
         assert_eq!(front.handout.signs.len(), 3);
         assert!(front.handout.fill_in.is_empty());
+    }
+
+    #[test]
+    fn an_optional_field_left_blank_is_not_given() {
+        let text = GOOD
+            .replace(
+                "updated = 2026-11-20",
+                "updated = 2026-11-20\nreviewed_by = \"\"\nslug = \" \"",
+            )
+            .replace(
+                "call_us_if = [\"c\"]",
+                "call_us_if = [\"c\"]\npicture = \"\"\npicture_alt = \"\"",
+            );
+        let f = file(&text);
+        let parts = split(&f).unwrap();
+        let front = parse_article(&f, parts.front).unwrap();
+        assert_eq!(front.reviewed_by, None);
+        assert_eq!(front.slug, None);
+        assert_eq!(front.handout.picture, None);
+        assert_eq!(front.handout.picture_alt, None);
     }
 
     #[test]
