@@ -211,6 +211,23 @@ fn eventually(port: u16, target: &str, check: impl Fn(u16, &str) -> bool) -> (u1
 }
 
 #[test]
+fn serve_says_where_the_editor_is() {
+    let project = editable();
+    let server = serve(project.path());
+    let line = server
+        ._lines
+        .recv_timeout(Duration::from_secs(20))
+        .expect("serve says where the editor is");
+    assert_eq!(
+        line,
+        format!(
+            "The content editor is at {}/admin/: what it saves goes into this project",
+            server.origin()
+        )
+    );
+}
+
+#[test]
 fn info_lists_and_reads_the_articles_with_the_main_language_named() {
     let (project, server, cookie) = started();
     // `info` needs no cookie: it only says that there is a local backend.

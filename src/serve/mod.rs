@@ -100,6 +100,13 @@ pub fn run(root: &Path, bind: IpAddr, port: u16, drafts: Drafts) -> Result<(), P
     let mut memory = live::Memory::default();
     let first = Live::build(&root, 1, drafts, &mut memory);
     live::report(&first, started.elapsed());
+    // Where the content editor is, when site.toml turns it on.
+    let editor_at = first
+        .site
+        .as_ref()
+        .ok()
+        .filter(|site| site.editor_policy.is_some())
+        .map(|site| format!("{}{}", site.base_path, pawprint_site::editor::FOLDER));
     let (builds, current) = tokio::sync::watch::channel(Arc::new(first));
     // Watch before saying the address, so no change made after it is missed.
     let _watcher = live::watch(root.clone(), drafts, builds, memory)?;
@@ -109,6 +116,11 @@ pub fn run(root: &Path, bind: IpAddr, port: u16, drafts: Drafts) -> Result<(), P
         address
     };
     println!("Serving at http://{shown}/ (press Ctrl+C to stop)");
+    if let Some(path) = editor_at {
+        println!(
+            "The content editor is at http://{shown}{path}: what it saves goes into this project"
+        );
+    }
     let _ = std::io::stdout().flush();
 
     let server = Arc::new(Server {
