@@ -308,7 +308,11 @@ pub(crate) fn parse_article(
                 .text_list("fill_in", Need::Optional, 0..usize::MAX, p)
                 .unwrap_or_default();
             let picture = given(h.text("picture", Need::Optional, p));
-            let picture_alt = given(h.text("picture_alt", Need::Optional, p));
+            // A blank `picture_alt` beside a picture is an error at its own line;
+            // without a picture, both left blank are simply not given.
+            let picture_alt = h
+                .text("picture_alt", Need::Optional, p)
+                .filter(|alt| picture.is_some() || !alt.trim().is_empty());
             match (&picture, &picture_alt) {
                 (Some(name), _) if let Some(fault) = crate::picture::name_fault(name) => p.push(
                     h.problem_at_key(
