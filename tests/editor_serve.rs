@@ -669,7 +669,14 @@ fn the_editor_pages_get_the_token_and_their_own_policy_and_other_pages_keep_thei
         ),
         "{head}"
     );
-    let (status, head, _) = get(server.port, "/dogs/");
+    // The editor's pages do not reload themselves after a save; the site's do.
+    for page in ["/admin/", "/admin/probe.html"] {
+        let (status, _, body) = get(server.port, page);
+        assert_eq!(status, 200, "{page}");
+        assert!(!body.contains("/__pawprint/reload.js"), "{page}: {body}");
+    }
+    let (status, head, body) = get(server.port, "/dogs/");
+    assert!(body.contains("/__pawprint/reload.js"), "{body}");
     assert_eq!(status, 200);
     assert!(!head.contains("set-cookie"), "{head}");
     assert!(head.contains("content-security-policy: "), "{head}");

@@ -243,6 +243,9 @@ async fn serve(
     head: bool,
 ) -> Response<Body> {
     let kind = &content_type(name);
+    // The content editor's pages never reload themselves: a reload after a save
+    // would throw away what the editor is doing.
+    let reloads = !name.starts_with(pawprint_site::editor::FOLDER);
     let asset = match file {
         SiteFile::Made(bytes) => {
             return respond(
@@ -254,13 +257,16 @@ async fn serve(
             );
         }
         SiteFile::Page(bytes) => {
-            let page = Bytes::from(with_reload_script(bytes.to_vec(), version));
+            let page = match reloads {
+                true => Bytes::from(with_reload_script(bytes.to_vec(), version)),
+                false => bytes.clone(),
+            };
             let len = page.len() as u64;
             return respond(status, kind, Body::bytes(page), len, head);
         }
         SiteFile::Copied(asset) => Arc::clone(asset),
     };
-    let page = is_html(name);
+    let page = is_html(name) && reloads;
     // Opening touches the disk, so it runs off the threads that serve connections.
     let opened = tokio::task::spawn_blocking(move || open(&asset, page, version)).await;
     match opened {
