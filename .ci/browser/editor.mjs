@@ -81,7 +81,10 @@ async function publish() {
     (r) => r.url() === api && (r.request().postData() || "").includes('"persistEntry"'),
     { timeout: 30000 },
   );
-  await page.locator("xpath=//*[normalize-space(text())='Publish now']").click();
+  // The menu slides open: the item itself is sent the click, wherever it is.
+  const now = page.locator("xpath=//*[@role='menuitem'][normalize-space(.)='Publish now']");
+  await now.waitFor();
+  await now.dispatchEvent("click");
   const answer = await saved.catch(async (error) => {
     await page.screenshot({ path: join(shots, "editor-not-saved.png"), fullPage: true });
     const said = await page.locator("[class*='Toast'], [role='alert'], [class*='ControlErrors']").allInnerTexts();
@@ -90,9 +93,15 @@ async function publish() {
   if (answer.status() !== 200) {
     fail(`saving answered ${answer.status()}: ${await answer.text()}`);
   }
-  await page.waitForFunction(() => /#\/collections\/[^/]+\/entries\//.test(location.hash), null, {
-    timeout: 30000,
-  });
+  await page
+    .waitForFunction(() => /#\/collections\/[^/]+\/entries\//.test(location.hash), null, {
+      timeout: 30000,
+    })
+    .catch(async (error) => {
+      await page.screenshot({ path: join(shots, "editor-not-shown.png"), fullPage: true });
+      const hash = await page.evaluate(() => location.hash);
+      throw new Error(`after the save, the editor stayed at ${hash}\n${error.message}`);
+    });
 }
 
 function run(args) {
