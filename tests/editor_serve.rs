@@ -7,72 +7,19 @@
 
 use crate::common;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use common::server::*;
 use common::*;
 use serde_json::{Value, json};
 
 const API: &str = "/__pawprint/editor/api";
 
-/// A running `pawprint serve`, stopped when dropped.
-struct Server {
-    child: Child,
-    port: u16,
-    _lines: mpsc::Receiver<String>,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 impl Server {
     fn origin(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
     }
-}
-
-fn serve(root: &Path) -> Server {
-    let child = Command::new(env!("CARGO_BIN_EXE_pawprint"))
-        .args(["serve", "--port", "0", "--root"])
-        .arg(root)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let (send, receive) = mpsc::channel();
-    let mut server = Server {
-        child,
-        port: 0,
-        _lines: receive,
-    };
-    let out = server.child.stdout.take().unwrap();
-    std::thread::spawn(move || {
-        for line in BufReader::new(out).lines().map_while(Result::ok) {
-            if send.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while server.port == 0 {
-        let line = server
-            ._lines
-            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
-            .expect("serve printed its address in time");
-        if let Some(rest) = line.strip_prefix("Serving at http://") {
-            let address = rest.split('/').next().unwrap();
-            server.port = address.rsplit(':').next().unwrap().parse().unwrap();
-        }
-    }
-    server
 }
 
 /// The shipped project with the editor turned on.
@@ -82,29 +29,6 @@ fn editable() -> tempfile::TempDir {
     let text = std::fs::read_to_string(&settings).unwrap();
     std::fs::write(&settings, format!("{text}\n[editor]\nenabled = true\n")).unwrap();
     project
-}
-
-/// Sends `raw` and returns (status, head in lower case, body).
-fn send(port: u16, raw: &[u8]) -> (u16, String, String) {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(20)))
-        .unwrap();
-    stream.write_all(raw).unwrap();
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response).unwrap();
-    let response = String::from_utf8_lossy(&response).into_owned();
-    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
-    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
-    (status, head.to_ascii_lowercase(), body.to_string())
-}
-
-fn get(port: u16, target: &str) -> (u16, String, String) {
-    send(
-        port,
-        format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n")
-            .as_bytes(),
-    )
 }
 
 /// POSTs `body` to the editor's API with `headers` (each a whole `Name: value`
@@ -119,7 +43,7 @@ fn post_with(port: u16, headers: &[String], body: &str) -> (u16, Value) {
         "Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     ));
-    let (status, head, body) = send(port, raw.as_bytes());
+    let (status, head, body) = raw_request("127.0.0.1", port, raw);
     let answer = serde_json::from_str(&body)
         .unwrap_or_else(|e| panic!("{status}: not JSON ({e}): {head}\n{body}"));
     (status, answer)
@@ -143,7 +67,7 @@ fn call(server: &Server, cookie: &str, action: &str, params: Value) -> (u16, Val
 /// Opens a page under admin/ (a stand-in page in the project's static/ folder)
 /// and returns the `name=value` of the cookie it sets, with its head.
 fn editor_cookie(project: &Path, server: &Server) -> (String, String) {
-    let (status, head, _) = get(server.port, "/admin/probe.html");
+    let (status, head, _) = request(server.port, "GET", "/admin/probe.html");
     assert_eq!(status, 200, "{head}");
     let _ = project;
     let line = head
@@ -198,7 +122,7 @@ fn files_under(dir: &Path) -> Vec<String> {
 fn eventually(port: u16, target: &str, check: impl Fn(u16, &str) -> bool) -> (u16, String) {
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
-        let (status, _, body) = get(port, target);
+        let (status, _, body) = request(port, "GET", target);
         if check(status, &body) {
             return (status, body);
         }
@@ -215,7 +139,7 @@ fn serve_says_where_the_editor_is() {
     let project = editable();
     let server = serve(project.path());
     let line = server
-        ._lines
+        .lines
         .recv_timeout(Duration::from_secs(20))
         .expect("serve says where the editor is");
     assert_eq!(
@@ -563,7 +487,7 @@ fn only_the_editor_page_may_write() {
         body.len(),
         port = server.port
     );
-    let (status, _, _) = send(server.port, raw.as_bytes());
+    let (status, _, _) = raw_request("127.0.0.1", server.port, raw);
     assert_eq!(status, 403);
     assert!(!project.path().join("content/dogs/x.md").exists());
     // Too big.
@@ -572,7 +496,7 @@ fn only_the_editor_page_may_write() {
         17 * 1024 * 1024,
         port = server.port
     );
-    let (status, _, _) = send(server.port, big.as_bytes());
+    let (status, _, _) = raw_request("127.0.0.1", server.port, big);
     assert_eq!(status, 413);
     // With all three, it writes.
     let (status, answer) = post_with(server.port, &[origin, kind, with_cookie], &body);
@@ -643,7 +567,7 @@ fn paths_outside_content_and_links_are_refused() {
 #[test]
 fn the_editor_pages_get_the_token_and_their_own_policy_and_other_pages_keep_theirs() {
     let (_project, server, _cookie) = started();
-    let (status, head, _) = get(server.port, "/admin/probe.html");
+    let (status, head, _) = request(server.port, "GET", "/admin/probe.html");
     assert_eq!(status, 200);
     let cookie = head
         .lines()
@@ -671,11 +595,11 @@ fn the_editor_pages_get_the_token_and_their_own_policy_and_other_pages_keep_thei
     );
     // The editor's pages do not reload themselves after a save; the site's do.
     for page in ["/admin/", "/admin/probe.html"] {
-        let (status, _, body) = get(server.port, page);
+        let (status, _, body) = request(server.port, "GET", page);
         assert_eq!(status, 200, "{page}");
         assert!(!body.contains("/__pawprint/reload.js"), "{page}: {body}");
     }
-    let (status, head, body) = get(server.port, "/dogs/");
+    let (status, head, body) = request(server.port, "GET", "/dogs/");
     assert!(body.contains("/__pawprint/reload.js"), "{body}");
     assert_eq!(status, 200);
     assert!(!head.contains("set-cookie"), "{head}");
@@ -696,9 +620,9 @@ fn with_the_editor_off_there_is_no_backend_and_no_token() {
         body.len(),
         port = server.port
     );
-    let (status, _, _) = send(server.port, raw.as_bytes());
+    let (status, _, _) = raw_request("127.0.0.1", server.port, raw);
     assert_eq!(status, 404);
-    let (status, head, _) = get(server.port, "/admin/probe.html");
+    let (status, head, _) = request(server.port, "GET", "/admin/probe.html");
     assert_eq!(status, 200);
     assert!(!head.contains("set-cookie"), "{head}");
     assert!(!head.contains("'unsafe-eval'"), "{head}");
@@ -716,7 +640,7 @@ fn under_a_base_path_the_editor_pages_are_under_it_and_the_backend_stays_at_the_
     std::fs::create_dir_all(&admin).unwrap();
     std::fs::write(admin.join("probe.html"), PROBE).unwrap();
     let server = serve(project.path());
-    let (status, head, _) = get(server.port, "/library/admin/probe.html");
+    let (status, head, _) = request(server.port, "GET", "/library/admin/probe.html");
     assert_eq!(status, 200, "{head}");
     assert!(head.contains("set-cookie: pawprint_editor="), "{head}");
     assert!(head.contains("'unsafe-eval'"), "{head}");
@@ -728,7 +652,7 @@ fn under_a_base_path_the_editor_pages_are_under_it_and_the_backend_stays_at_the_
         .next()
         .unwrap()
         .to_string();
-    let (status, head, _) = get(server.port, "/library/dogs/");
+    let (status, head, _) = request(server.port, "GET", "/library/dogs/");
     assert_eq!(status, 200, "{head}");
     assert!(!head.contains("set-cookie"), "{head}");
     let (status, answer) = call(

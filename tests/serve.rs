@@ -7,25 +7,12 @@ use crate::common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use common::server::*;
 use common::*;
-
-/// A running `pawprint serve`, stopped when dropped.
-struct Server {
-    child: Child,
-    port: u16,
-    _lines: mpsc::Receiver<String>,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 impl Server {
     /// A number from the server's /proc status, such as `Threads` or `VmHWM` (kB).
@@ -38,53 +25,6 @@ impl Server {
             .and_then(|rest| rest.split_whitespace().next()?.parse().ok())
             .unwrap_or_else(|| panic!("no {key} in {status}"))
     }
-
-    /// True while the server process runs.
-    fn alive(&mut self) -> bool {
-        self.child.try_wait().unwrap().is_none()
-    }
-}
-
-fn serve(root: &std::path::Path) -> Server {
-    serve_with(root, &[])
-}
-
-fn serve_with(root: &std::path::Path, extra: &[&str]) -> Server {
-    let child = Command::new(env!("CARGO_BIN_EXE_pawprint"))
-        .args(["serve", "--port", "0", "--root"])
-        .arg(root)
-        .args(extra)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let (send, receive) = mpsc::channel();
-    // Own the child first, so it is killed and reaped even if a wait below fails.
-    let mut server = Server {
-        child,
-        port: 0,
-        _lines: receive,
-    };
-    let out = server.child.stdout.take().unwrap();
-    std::thread::spawn(move || {
-        for line in BufReader::new(out).lines().map_while(Result::ok) {
-            if send.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while server.port == 0 {
-        let line = server
-            ._lines
-            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
-            .expect("serve printed its address in time");
-        if let Some(rest) = line.strip_prefix("Serving at http://") {
-            let address = rest.split('/').next().unwrap();
-            server.port = address.rsplit(':').next().unwrap().parse().unwrap();
-        }
-    }
-    server
 }
 
 fn connect(port: u16) -> TcpStream {
@@ -93,43 +33,6 @@ fn connect(port: u16) -> TcpStream {
         .set_read_timeout(Some(Duration::from_secs(20)))
         .unwrap();
     stream
-}
-
-/// Sends one request with `Connection: close` and returns (status, headers in
-/// lower case, body).
-fn request(port: u16, method: &str, target: &str) -> (u16, String, String) {
-    let mut stream = connect(port);
-    write!(
-        stream,
-        "{method} {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response).unwrap();
-    let response = String::from_utf8_lossy(&response).into_owned();
-    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
-    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
-    (status, head.to_ascii_lowercase(), body.to_string())
-}
-
-/// Sends `raw` as it is to `ip`:`port` and returns (status, head in lower case, body).
-fn raw_request(ip: &str, port: u16, raw: &str) -> (u16, String, String) {
-    let mut stream = TcpStream::connect((ip, port)).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(20)))
-        .unwrap();
-    stream.write_all(raw.as_bytes()).unwrap();
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response).unwrap();
-    let response = String::from_utf8_lossy(&response).into_owned();
-    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
-    let status = head
-        .split_whitespace()
-        .nth(1)
-        .unwrap_or_else(|| panic!("no answer to {raw:?}"))
-        .parse()
-        .unwrap();
-    (status, head.to_ascii_lowercase(), body.to_string())
 }
 
 /// Reads one response with a `content-length` from a kept-alive connection.
@@ -617,7 +520,7 @@ fn serve_answers_only_the_names_it_was_started_for() {
         raw_request(
             "127.0.0.1",
             port,
-            &format!("GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+            format!("GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
         )
     };
     for host in [
@@ -656,7 +559,7 @@ fn serve_answers_only_the_names_it_was_started_for() {
     let (status, _, _) = raw_request(
         "127.0.0.1",
         port,
-        &format!(
+        format!(
             "GET http://evil.example:{port}/dogs/ears/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
         ),
     );
@@ -935,20 +838,6 @@ fn serve_previews_every_language_with_its_own_404() {
     assert!(head.contains("application/pdf"), "{head}");
 }
 
-/// The next line `serve` prints that contains `part`, within 20 seconds.
-fn next_line(server: &Server, part: &str) -> String {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let line = server
-            ._lines
-            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
-            .unwrap_or_else(|_| panic!("serve printed no line with {part:?} in time"));
-        if line.contains(part) {
-            return line;
-        }
-    }
-}
-
 #[test]
 fn serve_makes_again_only_the_sheets_whose_words_changed() {
     let project = project(&[("dogs/ears.md", ARTICLE.as_bytes())]);
@@ -964,7 +853,7 @@ fn serve_makes_again_only_the_sheets_whose_words_changed() {
         ARTICLE.edit("Look at them each week.", "Look at them often."),
     )
     .unwrap();
-    let line = next_line(&server, "Built ");
+    let line = server.next_line("Built ");
     assert!(
         line.contains("(0 handouts made again; the rest kept)"),
         "{line}"
@@ -974,7 +863,7 @@ fn serve_makes_again_only_the_sheets_whose_words_changed() {
     // A sign is: both papers' sheets are made again, and the one page that
     // shows the signs is rendered again; the others are kept.
     std::fs::write(&file, ARTICLE.edit("Head shaking", "Shaking the head")).unwrap();
-    let line = next_line(&server, "Built ");
+    let line = server.next_line("Built ");
     assert!(
         line.contains("(2 handouts made again, 1 page rendered again; the rest kept)"),
         "{line}"
@@ -1003,7 +892,7 @@ fn serve_makes_the_search_index_when_a_page_first_asks_for_it() {
     // words written again: the index stays the build's.)
     let settings = project.path().join("site.toml");
     std::fs::write(&settings, std::fs::read(&settings).unwrap()).unwrap();
-    let line = next_line(&server, "Built ");
+    let line = server.next_line("Built ");
     let files: usize = line
         .split_whitespace()
         .nth(1)

@@ -7,6 +7,8 @@
 #![allow(dead_code)]
 
 pub mod attributes;
+#[cfg(feature = "serve")]
+pub mod server;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
