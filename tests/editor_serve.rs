@@ -8,7 +8,7 @@
 use crate::common;
 
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use common::server::*;
 use common::*;
@@ -116,22 +116,6 @@ fn files_under(dir: &Path) -> Vec<String> {
         .collect();
     files.sort();
     files
-}
-
-/// Polls `target` until `check` accepts it, for at most ten seconds.
-fn eventually(port: u16, target: &str, check: impl Fn(u16, &str) -> bool) -> (u16, String) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let (status, _, body) = request(port, "GET", target);
-        if check(status, &body) {
-            return (status, body);
-        }
-        assert!(
-            Instant::now() < deadline,
-            "timed out; last response {status}: {body}"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
 }
 
 #[test]
@@ -308,11 +292,10 @@ fn a_saved_article_is_written_whole_and_the_next_build_shows_it() {
 
     // Edited again: the file is replaced, and the page follows.
     let raw = decap_article("Ear mites in puppies");
-    let (status, answer) = call(
+    let (status, answer) = persist(
         &server,
         &cookie,
-        "persistEntry",
-        json!({"branch": "main", "dataFiles": [{"path": "content/dogs/ear-mites.en.md", "slug": "ear-mites", "raw": raw}], "assets": []}),
+        json!({"path": "content/dogs/ear-mites.en.md", "slug": "ear-mites", "raw": raw}),
     );
     assert_eq!(status, 200, "{answer}");
     eventually(server.port, "/dogs/ear-mites/", |_, body| {
@@ -362,24 +345,20 @@ fn a_saved_article_is_written_whole_and_the_next_build_shows_it() {
     eventually(server.port, "/dogs/ear-mites/", |status, _| status == 404);
 }
 
-/// Base64, for the pictures the editor sends.
+/// Saves one file through `persistEntry`, as the editor saves an entry.
+fn persist(server: &Server, cookie: &str, file: Value) -> (u16, Value) {
+    call(
+        server,
+        cookie,
+        "persistEntry",
+        json!({"branch": "main", "dataFiles": [file], "assets": []}),
+    )
+}
+
+/// Standard base64 with padding, as the editor sends pictures.
 fn encode(bytes: &[u8]) -> String {
-    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ABC[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
 #[test]
@@ -389,11 +368,10 @@ fn an_article_with_errors_is_not_written_and_the_editor_is_told_the_line() {
         "species = [\"dog\"]\n",
         "species = [\"dog\"]\nsigns_typo = 3\n",
     );
-    let (status, answer) = call(
+    let (status, answer) = persist(
         &server,
         &cookie,
-        "persistEntry",
-        json!({"branch": "main", "dataFiles": [{"path": "content/dogs/ear-mites.en.md", "slug": "ear-mites", "raw": raw}], "assets": []}),
+        json!({"path": "content/dogs/ear-mites.en.md", "slug": "ear-mites", "raw": raw}),
     );
     assert_eq!(status, 422, "{answer}");
     let error = answer["error"].as_str().unwrap();
@@ -406,11 +384,10 @@ fn an_article_with_errors_is_not_written_and_the_editor_is_told_the_line() {
     // Checked as `check` checks it, with the rest of the project: a species the
     // theme does not know.
     let raw = decap_article("Ear mites").replace("species = [\"dog\"]", "species = [\"dragon\"]");
-    let (status, answer) = call(
+    let (status, answer) = persist(
         &server,
         &cookie,
-        "persistEntry",
-        json!({"branch": "main", "dataFiles": [{"path": "content/dogs/ear-mites.en.md", "slug": "ear-mites", "raw": raw}], "assets": []}),
+        json!({"path": "content/dogs/ear-mites.en.md", "slug": "ear-mites", "raw": raw}),
     );
     assert_eq!(status, 422, "{answer}");
     let error = answer["error"].as_str().unwrap();
@@ -418,11 +395,10 @@ fn an_article_with_errors_is_not_written_and_the_editor_is_told_the_line() {
     assert!(error.contains("dragon"), "{error}");
     assert!(!project.path().join("content/dogs/ear-mites.md").exists());
     // A bad name is an error too: it could not be a web address.
-    let (status, answer) = call(
+    let (status, answer) = persist(
         &server,
         &cookie,
-        "persistEntry",
-        json!({"branch": "main", "dataFiles": [{"path": "content/dogs/Ear Mites.en.md", "raw": decap_article("Ear mites")}], "assets": []}),
+        json!({"path": "content/dogs/Ear Mites.en.md", "raw": decap_article("Ear mites")}),
     );
     assert_eq!(status, 422, "{answer}");
     assert!(!project.path().join("content/dogs/Ear Mites.md").exists());
@@ -525,11 +501,10 @@ fn paths_outside_content_and_links_are_refused() {
         attempts.push("content/linked/x.md");
     }
     for path in attempts {
-        let (status, answer) = call(
+        let (status, answer) = persist(
             &server,
             &cookie,
-            "persistEntry",
-            json!({"branch": "main", "dataFiles": [{"path": path, "raw": decap_article("X")}], "assets": []}),
+            json!({"path": path, "raw": decap_article("X")}),
         );
         assert_eq!(status, 403, "{path}: {answer}");
         assert!(answer["error"].is_string(), "{answer}");

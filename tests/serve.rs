@@ -59,22 +59,6 @@ fn read_response(reader: &mut BufReader<TcpStream>) -> (u16, String, Vec<u8>) {
     (status, head, body)
 }
 
-/// Polls until `check` accepts the response, for at most ten seconds.
-fn eventually(port: u16, target: &str, check: impl Fn(u16, &str) -> bool) -> (u16, String) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let (status, _, body) = request(port, "GET", target);
-        if check(status, &body) {
-            return (status, body);
-        }
-        assert!(
-            Instant::now() < deadline,
-            "timed out; last response {status}: {body}"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
 #[test]
 fn serve_serves_files_with_their_types_and_refuses_to_leave_the_site() {
     let project = shipped_copy();

@@ -121,3 +121,20 @@ pub fn request(port: u16, method: &str, target: &str) -> (u16, String, String) {
         ),
     )
 }
+
+/// GETs `target` until `check` accepts the status and body, for at most ten
+/// seconds; returns them.
+pub fn eventually(port: u16, target: &str, check: impl Fn(u16, &str) -> bool) -> (u16, String) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let (status, _, body) = request(port, "GET", target);
+        if check(status, &body) {
+            return (status, body);
+        }
+        assert!(
+            Instant::now() < deadline,
+            "timed out; last response {status}: {body}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
