@@ -1081,24 +1081,48 @@ fn load_file(
             None,
         ));
     };
-    let (stem, language) = language_of(&shown, stem, further)?;
-    check_name(&shown, &dir, stem)?;
+    let named = markdown_name(&shown, &dir, stem, further)?;
     let bytes = match given {
         Some(bytes) => bytes.to_vec(),
         None => std::fs::read(path).map_err(|e| {
             vec![Problem::error(&shown, format!("cannot read the file: {e}")).code(Code::IoRead)]
         })?,
     };
-    let original_rel = match dir.as_str() {
-        "" => format!("{stem}.md"),
-        _ => format!("{dir}/{stem}.md"),
-    };
-    let folder = match language {
-        0 => String::new(),
-        i => format!("{}/", further[i - 1]),
-    };
-    read_markdown(shown, &original_rel, bytes, base_path, &folder)
-        .map(|(loaded, body)| (language, loaded, body))
+    read_markdown(shown, &named.original_rel, bytes, base_path, &named.folder)
+        .map(|(loaded, body)| (named.language, loaded, body))
+}
+
+/// What a Markdown file's name in `content/` says, once checked.
+struct MarkdownName {
+    /// The language's place: 0 for the main language, 1 for the first further one.
+    language: usize,
+    /// The original's name, such as `dogs/ear-care.md` for `dogs/ear-care.es.md`.
+    original_rel: String,
+    /// Where the language's pages live, such as `es/`; empty for the main language.
+    folder: String,
+}
+
+/// Reads the language off the name `stem` (without `.md`) of a Markdown file in
+/// the folder `dir` of `content/`, and checks the name can be a web address.
+fn markdown_name(
+    shown: &Path,
+    dir: &str,
+    stem: &str,
+    further: &[&str],
+) -> Result<MarkdownName, Vec<Problem>> {
+    let (stem, language) = language_of(shown, stem, further)?;
+    check_name(shown, dir, stem)?;
+    Ok(MarkdownName {
+        language,
+        original_rel: match dir {
+            "" => format!("{stem}.md"),
+            _ => format!("{dir}/{stem}.md"),
+        },
+        folder: match language {
+            0 => String::new(),
+            i => format!("{}/", further[i - 1]),
+        },
+    })
 }
 
 /// Splits the language off a Markdown file's name: `ear-care.es` is the Spanish
@@ -1169,17 +1193,8 @@ pub fn parse_content_file(
                 .help("an article's file name ends in .md, such as dogs/ear-care.md"),
         ]);
     };
-    let (stem, language) = language_of(&shown, stem, further)?;
-    check_name(&shown, dir, stem)?;
-    let original_rel = match dir {
-        "" => format!("{stem}.md"),
-        _ => format!("{dir}/{stem}.md"),
-    };
-    let folder = match language {
-        0 => String::new(),
-        i => format!("{}/", further[i - 1]),
-    };
-    parse_markdown_in(shown, &original_rel, bytes, base_path, &folder)
+    let named = markdown_name(&shown, dir, stem, further)?;
+    parse_markdown_in(shown, &named.original_rel, bytes, base_path, &named.folder)
 }
 
 /// Like [`parse_markdown`], for a file in a further language whose pages live
