@@ -191,7 +191,7 @@ async fn handle(request: Request<Incoming>, server: &Server) -> Result<Value, Re
             let first = problems
                 .iter()
                 .find(|p| p.is_error())
-                .map(one_line)
+                .map(Problem::one_line)
                 .unwrap_or_default();
             return Err(Refused::new(
                 StatusCode::SERVICE_UNAVAILABLE,
@@ -325,16 +325,6 @@ async fn read_body(mut body: Incoming) -> Result<Vec<u8>, Refused> {
     tokio::time::timeout(BODY_TIMEOUT, read)
         .await
         .map_err(|_| Refused::new(StatusCode::REQUEST_TIMEOUT, "The request took too long."))?
-}
-
-/// A problem on one line, for the editor: `file:line: message — help`.
-fn one_line(problem: &Problem) -> String {
-    let mut line = format!("{}: {}", problem.location(), problem.message);
-    for help in problem.helps() {
-        line.push_str(" — ");
-        line.push_str(help);
-    }
-    line
 }
 
 /// How the editor names files: Decap names the main language's file of an
@@ -687,7 +677,7 @@ impl Project {
                 &further,
             );
             if let Err(found) = parsed {
-                problems.extend(found.iter().filter(|p| p.is_error()).map(one_line));
+                problems.extend(found.iter().filter(|p| p.is_error()).map(Problem::one_line));
             }
             writes.push((target, rel, raw.as_bytes().to_vec()));
         }
@@ -718,7 +708,12 @@ impl Project {
             let report = pawprint_review::check::check_as_if_all(&self.root, &given);
             for file in report.files.iter().filter(|file| !file.draft) {
                 if writes.iter().any(|(_, rel, _)| file.file == Path::new(rel)) {
-                    problems.extend(file.problems.iter().filter(|p| p.is_error()).map(one_line));
+                    problems.extend(
+                        file.problems
+                            .iter()
+                            .filter(|p| p.is_error())
+                            .map(Problem::one_line),
+                    );
                 }
             }
         }
@@ -769,12 +764,12 @@ impl Project {
             return Ok(Err(format!("{path}: the picture's name {fault}")));
         }
         if bytes.len() > picture::MAX_BYTES {
-            return Ok(Err(one_line(
-                &picture::too_big(bytes.len() as u64).problem(Path::new(path)),
-            )));
+            return Ok(Err(picture::too_big(bytes.len() as u64)
+                .problem(Path::new(path))
+                .one_line()));
         }
         if let Err(refusal) = picture::read_svg(&bytes) {
-            return Ok(Err(one_line(&refusal.problem(Path::new(path)))));
+            return Ok(Err(refusal.problem(Path::new(path)).one_line()));
         }
         Ok(Ok((target, path.to_string(), bytes)))
     }

@@ -77,14 +77,7 @@ fn one_line_each<'a>(
 ) -> String {
     let mut lines: Vec<(bool, String)> = problems
         .filter(|p| p.is_error())
-        .map(|p| {
-            let mut line = format!("{}: {}", p.location(), p.message);
-            if let Some(help) = &p.help {
-                line.push_str(". ");
-                line.push_str(&help.replace('\n', " "));
-            }
-            (!p.location().contains(rel), line)
-        })
+        .map(|p| (!p.location().contains(rel), p.one_line()))
         .collect();
     lines.sort_by_key(|(elsewhere, _)| *elsewhere);
     lines

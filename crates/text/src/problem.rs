@@ -843,6 +843,17 @@ impl Problem {
     pub fn location(&self) -> String {
         location(&self.file, self.line, self.column)
     }
+
+    /// The problem on one line, `file:line:column: message — help`, for a
+    /// place that shows a line of text, such as the content editor.
+    pub fn one_line(&self) -> String {
+        let mut line = format!("{}: {}", self.location(), self.message);
+        for help in self.helps() {
+            line.push_str(" — ");
+            line.push_str(&help.replace('\n', " "));
+        }
+        line
+    }
 }
 
 /// Like rustc, without colour: see [`Problem::full`].
@@ -934,6 +945,18 @@ pub fn did_you_mean<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_line_puts_the_place_the_message_and_every_help_on_a_line() {
+        let problem = Problem::error("content/dogs/ears.md", "`sumary` is not a field")
+            .at(3, 1)
+            .help("did you mean `summary`?\nfix the name")
+            .help("see the guide");
+        assert_eq!(
+            problem.one_line(),
+            "content/dogs/ears.md:3:1: `sumary` is not a field — did you mean `summary`? fix the name — see the guide"
+        );
+    }
 
     #[test]
     fn explain_gives_the_meaning_or_the_nearest_code() {
