@@ -386,28 +386,6 @@ impl FileNames {
     }
 }
 
-/// True when the front matter of `raw` gives the article a title that is not
-/// empty (`title = "..."` before any `[table]`).
-fn has_own_title(raw: &str) -> bool {
-    let mut lines = raw.lines();
-    if lines.next().map(str::trim) != Some("+++") {
-        return false;
-    }
-    for line in lines {
-        let line = line.trim();
-        if line == "+++" || line.starts_with('[') {
-            return false;
-        }
-        if let Some(rest) = line.strip_prefix("title")
-            && let Some(value) = rest.trim_start().strip_prefix('=')
-        {
-            let value = value.trim();
-            return !value.is_empty() && value != "\"\"" && value != "''";
-        }
-    }
-    false
-}
-
 /// What a path may name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Area {
@@ -650,7 +628,7 @@ impl Project {
             // has not been written: it is left out, not saved half empty.
             if self.names.is_translation(&path)
                 && fs::symlink_metadata(&old).is_err()
-                && !has_own_title(raw)
+                && pawprint_content::front_matter::title_of(raw).is_none()
             {
                 continue;
             }
@@ -983,17 +961,7 @@ mod tests {
     }
 
     #[test]
-    fn an_untranslated_file_is_known_by_its_missing_title() {
-        assert!(has_own_title("+++\ntitle = \"Ojos\"\n+++\nx"));
-        assert!(has_own_title(
-            "+++\nspecies = [\"dog\"]\ntitle=\"Ojos\"\n+++\n"
-        ));
-        assert!(!has_own_title(
-            "+++\nspecies = [\"dog\"]\ndraft = true\n+++\n"
-        ));
-        assert!(!has_own_title("+++\ntitle = \"\"\n+++\n"));
-        assert!(!has_own_title("+++\n[handout]\ntitle = \"x\"\n+++\n"));
-        assert!(!has_own_title("title = \"no front matter\""));
+    fn a_translation_is_known_by_its_language_code() {
         let names = names(&["es"]);
         assert!(names.is_translation("content/dogs/ears.es.md"));
         assert!(!names.is_translation("content/dogs/ears.md"));

@@ -149,6 +149,21 @@ fn missing_front_matter(file: &SourceFile, start: usize) -> Problem {
     }
 }
 
+/// The `title` in the front matter of `text`, when it has one that is not
+/// blank; `None` for a file without front matter, or with front matter that
+/// does not read as TOML. Nothing else in the file is checked.
+pub fn title_of(text: &str) -> Option<String> {
+    let file = SourceFile::new("", text.to_string());
+    let front = split(&file).ok()?.front;
+    let table = parse_document(&file, front, &mut Vec::new())?;
+    match table.get("title").map(|value| value.get_ref()) {
+        Some(toml::de::DeValue::String(title)) if !title.trim().is_empty() => {
+            Some(title.to_string())
+        }
+        _ => None,
+    }
+}
+
 /// Finds the `+++` fences. The file must open with one; a missing closing fence is
 /// reported at the opening one.
 pub fn split(file: &SourceFile) -> Result<Split, Problem> {
@@ -524,6 +539,25 @@ pub fn rename_hint(what: &str, name: &str, ending: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn title_of_reads_only_a_title_that_is_not_blank() {
+        assert_eq!(
+            title_of("+++\ntitle = \"Ojos\"\n+++\nx"),
+            Some("Ojos".into())
+        );
+        assert_eq!(
+            title_of("+++\nspecies = [\"dog\"]\ntitle=\"Ojos\" # a comment\n+++\n"),
+            Some("Ojos".into())
+        );
+        assert_eq!(
+            title_of("+++\nspecies = [\"dog\"]\ndraft = true\n+++\n"),
+            None
+        );
+        assert_eq!(title_of("+++\ntitle = \"\"\n+++\n"), None);
+        assert_eq!(title_of("+++\n[handout]\ntitle = \"x\"\n+++\n"), None);
+        assert_eq!(title_of("title = \"no front matter\""), None);
+    }
 
     #[test]
     fn blank_lines_or_yaml_fences_get_their_own_message() {
